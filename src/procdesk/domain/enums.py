@@ -1,0 +1,143 @@
+"""The shared vocabulary of procdesk: statuses, providers, issue kinds.
+
+These enums are the only thing the sandbox shares with the rest of the package.
+String values are what the ledger stores and what `--json` output shows.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class QuoteStatus(StrEnum):
+    ACCEPTED = "accepted"
+    RETRACTED = "retracted"
+    DECLINED = "declined"
+
+
+class ChargeStatus(StrEnum):
+    """The four charge statuses of the help article."""
+
+    PENDING = "pending"  # queued for sync to the PSA
+    SYNCED = "synced"  # created in Autotask
+    ERROR = "error"  # failed to sync; an issue says why
+    CANCELLED = "cancelled"  # cancelled before, during or after sync
+
+
+class CancelReason(StrEnum):
+    """Why a charge was cancelled (help article, "Charges cancelled")."""
+
+    QUOTE_WITHDRAWN = "quote_withdrawn"  # quote retracted or declined
+    MAPPING_CHANGED = "mapping_changed"  # billing-code mapping changed, charge no longer valid
+    ADMIN = "admin"  # an admin cancelled it
+
+
+class ProcurementStatus(StrEnum):
+    """Autotask's own TicketCharges.status labels (read-only, derived on create)."""
+
+    NEED_TO_ORDER = "Need To Order"
+    WAITING_APPROVAL = "Waiting Approval"
+    READY_TO_SHIP = "Ready to Ship"
+    PENDING = "Pending"
+
+
+class OrderStatus(StrEnum):
+    QUEUED = "queued"
+    AWAITING_APPROVAL = "awaiting_approval"
+    PROCESSING = "processing"  # being placed at the distributor
+    ORDERED = "ordered"  # distributor confirmed, has its order number
+    BACKORDERED = "backordered"
+    ON_HOLD = "on_hold"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    ERROR = "error"
+    CANCELLED = "cancelled"
+
+
+class OrderLineStatus(StrEnum):
+    QUEUED = "queued"
+    ORDERED = "ordered"
+    REJECTED = "rejected"  # distributor refused this line (partial acceptance)
+    BACKORDERED = "backordered"
+    ON_HOLD = "on_hold"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    CANCELLED = "cancelled"
+
+
+class Provider(StrEnum):
+    AUTOTASK = "autotask"
+    INGRAM = "ingram"
+    TDSYNNEX = "tdsynnex"
+
+
+class Distributor(StrEnum):
+    """Distributors a quote line can name. Only some support ordering."""
+
+    INGRAM = "ingram"
+    TDSYNNEX = "tdsynnex"
+    OTHER = "other"  # any distributor procdesk cannot order from (e.g. a local supplier)
+
+    @property
+    def supports_ordering(self) -> bool:
+        return self in (Distributor.INGRAM, Distributor.TDSYNNEX)
+
+    @property
+    def provider(self) -> Provider | None:
+        return {Distributor.INGRAM: Provider.INGRAM, Distributor.TDSYNNEX: Provider.TDSYNNEX}.get(
+            self
+        )
+
+
+class CredentialState(StrEnum):
+    OK = "ok"
+    EXPIRED = "expired"
+    INVALID = "invalid"
+    MISSING = "missing"
+
+
+class IssueKind(StrEnum):
+    """Every error kind of the help article, plus the generic ones sync needs."""
+
+    INVALID_BILLING_CODE = "invalid_billing_code"  # "BillingCode does not exist or is invalid"
+    MISSING_BILLING_CODE = "missing_billing_code"  # category has no mapping at all
+    CHARGE_VALIDATION = "charge_validation"  # other Autotask validation failures
+    CHARGE_BILLED = "charge_billed"  # a billed charge cannot be changed or cancelled
+    CHARGE_CANCELLED = "charge_cancelled"  # a charge was cancelled (review, re-order)
+    AUTOTASK_UNAVAILABLE = "autotask_unavailable"  # keeps failing transiently / rate-limited
+    NOT_ORDERABLE = "not_orderable"  # line's distributor has no ordering support
+    STUCK_PROCESSING = "stuck_processing"  # order stuck in "Processing"
+    INVALID_CUSTOMER_NUMBER = "invalid_customer_number"
+    PRODUCT_UNAVAILABLE = "product_unavailable"  # out of stock / discontinued / unknown
+    PRICE_CHANGED = "price_changed"  # price moved beyond tolerance since the quote
+    ORDER_REJECTED = "order_rejected"  # distributor rejected lines or the order
+    CREDENTIALS_EXPIRED = "credentials_expired"  # expired OAuth token: re-authenticate
+    CREDENTIALS_INVALID = "credentials_invalid"  # wrong/missing credentials
+    DISTRIBUTOR_UNAVAILABLE = "distributor_unavailable"
+    INTERNAL_ERROR = "internal_error"  # an unexpected exception in a worker
+
+
+class IssueAction(StrEnum):
+    """What the fix key of an issue opens or does."""
+
+    EDIT_BILLING_CODE_MAPPING = "edit_billing_code_mapping"
+    REVIEW_QUOTE = "review_quote"  # review quote status / re-order
+    RETRY = "retry"
+    EDIT_DISTRIBUTOR_CREDENTIALS = "edit_distributor_credentials"
+    CHECK_AVAILABILITY = "check_availability"
+    REAUTHENTICATE = "reauthenticate"
+    OPEN_ORDER = "open_order"
+    OPEN_CHARGE = "open_charge"
+    NONE = "none"
+
+
+class EntityType(StrEnum):
+    QUOTE = "quote"
+    QUOTE_LINE = "quote_line"
+    CHARGE = "charge"
+    ORDER = "order"
+    ORDER_LINE = "order_line"
+    ISSUE = "issue"
+    CREDENTIAL = "credential"
+    MAPPING = "mapping"
+    WORKER = "worker"

@@ -1,0 +1,1 @@
+"""The ledger: SQLAlchemy Core over SQLite (default) or PostgreSQL (team mode)."""

@@ -1,0 +1,118 @@
+"""Opening the ledger: engine, pragmas, migrations, read and write transactions."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from procdesk.store.migrate import upgrade_to_head
+
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+class LedgerError(Exception):
+    """The ledger cannot be opened or used (bad URL, unreachable server, ...)."""
+
+
+def to_async_url(url_or_path: str | Path) -> sa.URL:
+    """Turn a SQLite path or a database URL into an async SQLAlchemy URL."""
+    text = str(url_or_path)
+    if "://" not in text:
+        return make_url(f"sqlite+aiosqlite:///{Path(text).expanduser()}")
+    url = make_url(text)
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        return url.set(drivername="sqlite+aiosqlite")
+    if backend in ("postgresql", "postgres"):
+        return url.set(drivername="postgresql+asyncpg")
+    raise LedgerError(
+        f"unsupported ledger URL scheme {url.drivername!r}: use a SQLite path or postgresql://"
+    )
+
+
+def masked(url: sa.URL | str) -> str:
+    """The URL as it may appear in messages and logs: never with its password."""
+    return (
+        make_url(str(url)).render_as_string(hide_password=True) if "://" in str(url) else str(url)
+    )
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below issue BEGIN itself, so writers take the
+        # write lock up front (BEGIN IMMEDIATE) and wait on busy_timeout instead of failing
+        # with "database is locked" when a deferred transaction tries to upgrade its lock.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        mode = "IMMEDIATE" if conn.get_execution_options().get("procdesk_write") else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+class Ledger:
+    """The open ledger. Services receive one; they never create engines themselves."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def url(self) -> str:
+        return masked(self.engine.url)
+
+    @classmethod
+    async def open(
+        cls, url_or_path: str | Path, *, migrate: bool = True, **engine_kw: Any
+    ) -> Ledger:
+        url = to_async_url(url_or_path)
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(url, **engine_kw)
+        if engine.dialect.name == "sqlite":
+            _configure_sqlite(engine)
+        ledger = cls(engine)
+        if migrate:
+            try:
+                async with ledger.write() as conn:
+                    await upgrade_to_head(conn)
+            except (OSError, sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
+                await engine.dispose()
+                raise LedgerError(
+                    f"cannot open ledger {masked(url)}: {exc.__class__.__name__}: {exc}"
+                ) from None
+        return ledger
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncConnection]:
+        """A transaction that will write: committed on success, rolled back on error."""
+        async with self.engine.connect() as conn:
+            conn = await conn.execution_options(procdesk_write=True)
+            async with conn.begin():
+                yield conn
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncConnection]:
+        """A read-only transaction (a consistent snapshot for one screenful)."""
+        async with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    async def close(self) -> None:
+        await self.engine.dispose()
