@@ -1,0 +1,198 @@
+"""The issues table: one open row per (kind, subject), counting occurrences.
+
+Opening an issue that is already open bumps its count and refreshes its message; resolving
+or dismissing it frees the dedupe key so the next failure opens a fresh row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from procdesk.domain.enums import EntityType, IssueAction, IssueKind, Provider
+from procdesk.store import events
+from procdesk.store.schema import issues
+
+OPEN, RESOLVED, DISMISSED = "open", "resolved", "dismissed"
+
+
+def dedupe_key(kind: IssueKind, subject_type: EntityType, subject_id: str | int) -> str:
+    return f"{kind.value}|{subject_type.value}|{subject_id}"
+
+
+async def open_issue(
+    conn: AsyncConnection,
+    *,
+    kind: IssueKind,
+    subject_type: EntityType,
+    subject_id: str | int,
+    title: str,
+    message: str,
+    hint: str,
+    action: IssueAction,
+    actor: str,
+    provider: Provider | None = None,
+    detail: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Open (or bump) the issue for this kind and subject; returns its id."""
+    now = now or datetime.now(UTC)
+    key = dedupe_key(kind, subject_type, subject_id)
+    existing = (
+        await conn.execute(sa.select(issues.c.id).where(issues.c.dedupe_key == key))
+    ).scalar_one_or_none()
+    if existing is not None:
+        await conn.execute(
+            issues.update()
+            .where(issues.c.id == existing)
+            .values(
+                occurrences=issues.c.occurrences + 1,
+                last_seen=now,
+                message=message,
+                title=title,
+                detail=detail or {},
+            )
+        )
+        await events.append(
+            conn,
+            actor=actor,
+            entity_type=EntityType.ISSUE,
+            entity_id=existing,
+            action="recurred",
+            detail={"kind": kind.value},
+            at=now,
+        )
+        return int(existing)
+    issue_id = (
+        await conn.execute(
+            issues.insert()
+            .values(
+                kind=kind.value,
+                subject_type=subject_type.value,
+                subject_id=str(subject_id),
+                dedupe_key=key,
+                status=OPEN,
+                provider=provider.value if provider else None,
+                title=title,
+                message=message,
+                hint=hint,
+                action=action.value,
+                detail=detail or {},
+                occurrences=1,
+                first_seen=now,
+                last_seen=now,
+                search_text=f"{kind.value} {subject_id} {title} {message}".lower(),
+            )
+            .returning(issues.c.id)
+        )
+    ).scalar_one()
+    await events.append(
+        conn,
+        actor=actor,
+        entity_type=EntityType.ISSUE,
+        entity_id=issue_id,
+        action="opened",
+        detail={
+            "kind": kind.value,
+            "subject_type": subject_type.value,
+            "subject_id": str(subject_id),
+        },
+        at=now,
+    )
+    return int(issue_id)
+
+
+async def _close(
+    conn: AsyncConnection,
+    where: sa.ColumnElement[bool],
+    status: str,
+    actor: str,
+    now: datetime | None,
+) -> list[int]:
+    now = now or datetime.now(UTC)
+    ids = [
+        int(i)
+        for i in (
+            await conn.execute(sa.select(issues.c.id).where(where, issues.c.status == OPEN))
+        ).scalars()
+    ]
+    if not ids:
+        return []
+    await conn.execute(
+        issues.update()
+        .where(issues.c.id.in_(ids))
+        .values(status=status, dedupe_key=None, closed_at=now, closed_by=actor)
+    )
+    await events.append_many(
+        conn,
+        [
+            {
+                "actor": actor,
+                "entity_type": EntityType.ISSUE,
+                "entity_id": i,
+                "action": status,
+                "at": now,
+            }
+            for i in ids
+        ],
+    )
+    return ids
+
+
+async def resolve_for_subject(
+    conn: AsyncConnection,
+    subject_type: EntityType,
+    subject_id: str | int,
+    *,
+    actor: str,
+    kinds: Iterable[IssueKind] | None = None,
+    now: datetime | None = None,
+) -> list[int]:
+    """Resolve the subject's open issues (all, or only the given kinds)."""
+    where = sa.and_(
+        issues.c.subject_type == subject_type.value, issues.c.subject_id == str(subject_id)
+    )
+    if kinds is not None:
+        where = sa.and_(where, issues.c.kind.in_([k.value for k in kinds]))
+    return await _close(conn, where, RESOLVED, actor, now)
+
+
+async def resolve_kind(
+    conn: AsyncConnection,
+    kind: IssueKind,
+    *,
+    actor: str,
+    provider: Provider | None = None,
+    now: datetime | None = None,
+) -> list[int]:
+    """Resolve every open issue of a kind (e.g. credentials fixed for a provider)."""
+    where = issues.c.kind == kind.value
+    if provider is not None:
+        where = sa.and_(where, issues.c.provider == provider.value)
+    return await _close(conn, where, RESOLVED, actor, now)
+
+
+async def dismiss(
+    conn: AsyncConnection, issue_ids: Iterable[int], *, actor: str, now: datetime | None = None
+) -> list[int]:
+    return await _close(conn, issues.c.id.in_(list(issue_ids)), DISMISSED, actor, now)
+
+
+async def get(conn: AsyncConnection, issue_id: int) -> dict[str, Any] | None:
+    row = (await conn.execute(sa.select(issues).where(issues.c.id == issue_id))).first()
+    return dict(row._mapping) if row else None
+
+
+async def list_open(
+    conn: AsyncConnection, *, kind: IssueKind | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    query = sa.select(issues).where(issues.c.status == OPEN).order_by(issues.c.kind, issues.c.id)
+    if kind is not None:
+        query = query.where(issues.c.kind == kind.value)
+    if limit is not None:
+        query = query.limit(limit)
+    return [dict(r._mapping) for r in await conn.execute(query)]
