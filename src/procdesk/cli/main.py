@@ -1,0 +1,69 @@
+"""The `procdesk` command. Subcommands are imported only when invoked, so `--help` is fast.
+
+Register a subcommand by adding one line to COMMANDS: name -> "module:attribute" of a
+click command or group. Nothing heavy (textual, sqlalchemy, httpx) is imported here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from procdesk import __version__
+
+# name -> (import path, one-line help shown by `procdesk --help` without importing it)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "sandbox": (
+        "procdesk.cli.sandbox_cmd:sandbox_command",
+        "Run the local Autotask/Ingram/TD SYNNEX emulator.",
+    ),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands load on first use (click's documented lazy pattern)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *COMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS:
+            module_name, attr = COMMANDS[cmd_name][0].split(":")
+            return getattr(importlib.import_module(module_name), attr)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in sorted(COMMANDS)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(__version__, "--version", prog_name="procdesk")
+@click.option(
+    "--ledger",
+    envvar="PROCDESK_LEDGER",
+    metavar="URL",
+    help="Ledger database: a SQLite path or a postgresql:// URL (env PROCDESK_LEDGER).",
+)
+@click.pass_context
+def cli(ctx: click.Context, ledger: str | None) -> None:
+    """procdesk: turn accepted quotes into Autotask ticket charges and distributor orders."""
+    ctx.ensure_object(dict)
+    ctx.obj["ledger"] = ledger
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="procdesk", standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)
