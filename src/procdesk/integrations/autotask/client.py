@@ -1,0 +1,108 @@
+"""AutotaskClient: the calls procdesk makes, typed, on top of the generic operations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from procdesk.integrations.autotask.base import AutotaskBase
+from procdesk.integrations.autotask.filters import F, Filter
+from procdesk.integrations.autotask.models import (
+    BillingCode,
+    InventoryItem,
+    Product,
+    Ticket,
+    TicketCharge,
+)
+from procdesk.integrations.autotask.pages import ItemId
+
+TICKET_CHARGES = "TicketCharges"
+TICKETS = "Tickets"
+BILLING_CODES = "BillingCodes"
+PRODUCTS = "Products"
+INVENTORY_ITEMS = "InventoryItems"
+
+
+class AutotaskClient(AutotaskBase):
+    """Async Autotask PSA REST client. Use as `async with AutotaskClient(creds, ...) as c:`."""
+
+    # --- TicketCharges (a child of Tickets: created, updated and deleted under the ticket)
+
+    async def create_ticket_charge(
+        self, ticket_id: int, payload: TicketCharge | Mapping[str, Any]
+    ) -> int:
+        """POST Tickets/{id}/Charges; the new charge's id. Not idempotent: a retry after an
+        uncertain outcome must look for the charge first."""
+        body = payload.to_wire() if isinstance(payload, TicketCharge) else dict(payload)
+        body.pop("id", None)
+        stated = body.get("ticketID")
+        if stated is not None and int(stated) != ticket_id:
+            raise ValueError(f"payload is for ticket {stated}, not {ticket_id}")
+        body["ticketID"] = ticket_id
+        raw = await self._session.call(
+            "POST", f"{TICKETS}/{ticket_id}/Charges", entity=TICKET_CHARGES, body=body
+        )
+        return ItemId.model_validate(raw).item_id
+
+    async def update_ticket_charge(
+        self, ticket_id: int, charge_id: int, fields: Mapping[str, Any]
+    ) -> int:
+        """PATCH Tickets/{id}/Charges with the charge id in the body (only while unbilled)."""
+        body = {**fields, "id": charge_id}
+        raw = await self._session.call(
+            "PATCH", f"{TICKETS}/{ticket_id}/Charges", entity=TICKET_CHARGES, body=body
+        )
+        return ItemId.model_validate(raw).item_id
+
+    async def delete_ticket_charge(self, ticket_id: int, charge_id: int) -> None:
+        """DELETE Tickets/{id}/Charges/{chargeId} (only while unbilled)."""
+        await self._session.call(
+            "DELETE", f"{TICKETS}/{ticket_id}/Charges/{charge_id}", entity=TICKET_CHARGES
+        )
+
+    async def query_ticket_charges(self, filter_: Filter | None = None) -> list[TicketCharge]:
+        records = await self.query(TICKET_CHARGES, filter_)
+        return [TicketCharge.model_validate(r) for r in records]
+
+    async def list_ticket_charges(self, ticket_id: int) -> list[TicketCharge]:
+        """Every charge on one ticket."""
+        return await self.query_ticket_charges(F.eq("ticketID", ticket_id))
+
+    async def get_ticket_charge(self, charge_id: int) -> TicketCharge | None:
+        found = await self.query_ticket_charges(F.eq("id", charge_id))
+        return found[0] if found else None
+
+    # --- BillingCodes (query only over REST)
+
+    async def query_billing_codes(self, filter_: Filter | None = None) -> list[BillingCode]:
+        records = await self.query(BILLING_CODES, filter_)
+        return [BillingCode.model_validate(r) for r in records]
+
+    # --- Products
+
+    async def query_products(self, filter_: Filter | None = None) -> list[Product]:
+        records = await self.query(PRODUCTS, filter_)
+        return [Product.model_validate(r) for r in records]
+
+    async def get_product(self, product_id: int) -> Product | None:
+        record = await self.get(PRODUCTS, product_id)
+        return None if record is None else Product.model_validate(record)
+
+    # --- Tickets
+
+    async def get_ticket(self, ticket_id: int) -> Ticket | None:
+        record = await self.get(TICKETS, ticket_id)
+        return None if record is None else Ticket.model_validate(record)
+
+    async def ticket_id_for_number(self, ticket_number: str) -> int | None:
+        """The id of the ticket numbered e.g. "T20261122.0042", or None if none has it."""
+        records = await self.query(
+            TICKETS, F.eq("ticketNumber", ticket_number.strip()), ["id", "ticketNumber"], limit=1
+        )
+        return int(records[0]["id"]) if records else None
+
+    # --- InventoryItems
+
+    async def query_inventory_items(self, filter_: Filter | None = None) -> list[InventoryItem]:
+        records = await self.query(INVENTORY_ITEMS, filter_)
+        return [InventoryItem.model_validate(r) for r in records]

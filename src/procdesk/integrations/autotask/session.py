@@ -1,0 +1,163 @@
+"""The HTTP layer: one httpx.AsyncClient, the REST root (given or found by zone lookup),
+auth headers, request gating, request counting and error classification.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections import Counter
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import httpx
+
+from procdesk.domain.enums import Provider
+from procdesk.integrations.autotask.classify import classify_response, classify_transport_error
+from procdesk.integrations.autotask.credentials import AutotaskCredentials
+from procdesk.integrations.autotask.gate import RequestGate
+from procdesk.integrations.autotask.models import ZoneInfo
+from procdesk.integrations.errors import AuthenticationError, TransientError
+
+API_VERSION = "v1.0"
+DEFAULT_ZONE_LOOKUP_ROOT = "https://webservices.autotask.net/atservicesrest"
+DEFAULT_TIMEOUT = 30.0
+ZONE_ENTITY = "zoneInformation"
+
+
+def api_root(url: str) -> str:
+    """`.../atservicesrest` or `.../atservicesrest/v1.0` (any case, any trailing slash)
+    -> `.../atservicesrest/v1.0` without a trailing slash."""
+    root = url.strip().rstrip("/")
+    if root.lower().endswith("/" + API_VERSION):
+        return root
+    return f"{root}/{API_VERSION}"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        # Exact as a JSON number when a float's shortest repr reproduces it (≤15 digits).
+        as_float = float(value)
+        return as_float if Decimal(repr(as_float)) == value else str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def encode_json(body: Any) -> bytes:
+    return json.dumps(_jsonable(body), separators=(",", ":")).encode()
+
+
+def decode_json(response: httpx.Response) -> Any:
+    """The body with numbers that have a fraction as Decimal (money stays exact)."""
+    if not response.content:
+        return None
+    return json.loads(response.content, parse_float=Decimal)
+
+
+class AutotaskSession:
+    def __init__(
+        self,
+        credentials: AutotaskCredentials,
+        gate: RequestGate,
+        *,
+        base_url: str | None = None,
+        zone_lookup_url: str | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+    ) -> None:
+        self._credentials = credentials
+        self._gate = gate
+        self._base = api_root(base_url) if base_url else None
+        # With a configured REST root, its own zoneInformation answers the zone question.
+        self._zone_root = api_root(zone_lookup_url or base_url or DEFAULT_ZONE_LOOKUP_ROOT)
+        self._zone: ZoneInfo | None = None
+        self._zone_lock = asyncio.Lock()
+        self._http = httpx.AsyncClient(
+            timeout=timeout,
+            follow_redirects=False,
+            headers={"Accept": "application/json"},
+        )
+        self.requests_made: Counter[str] = Counter()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def zone(self) -> ZoneInfo:
+        """The zone for this API user, looked up once (not thread-limited, not budgeted)."""
+        async with self._zone_lock:
+            if self._zone is None:
+                self._zone = await self._lookup_zone()
+            return self._zone
+
+    async def _lookup_zone(self) -> ZoneInfo:
+        operation = f"GET {ZONE_ENTITY}"
+        url = f"{self._zone_root}/{ZONE_ENTITY}"
+        params = {"user": self._credentials.username}
+        self.requests_made[ZONE_ENTITY] += 1
+        try:
+            response = await self._http.get(url, params=params, headers=self._headers())
+        except httpx.TransportError as exc:
+            raise classify_transport_error(exc, operation) from None
+        if response.status_code == 500:
+            # "Zone information could not be determined": Autotask does not know this user.
+            error = classify_response(response, operation)
+            raise AuthenticationError(
+                error.provider, error.message, status_code=500, operation=operation
+            )
+        if response.is_error:
+            raise classify_response(response, operation)
+        return ZoneInfo.model_validate(decode_json(response))
+
+    async def base_url(self) -> str:
+        """The REST root (`.../atservicesrest/v1.0`): configured, else from the zone."""
+        if self._base is None:
+            self._base = api_root((await self.zone()).url)
+        return self._base
+
+    def _headers(self) -> dict[str, str]:
+        return {**self._credentials.headers(), "Content-Type": "application/json"}
+
+    async def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        entity: str,
+        body: Any = None,
+    ) -> Any:
+        """Send one request through the gate; the decoded JSON body, or a typed error.
+
+        `entity` names the object endpoint the thread limit counts against.
+        """
+        operation = f"{method} {path}"
+        url = f"{await self.base_url()}/{path}"
+        content = encode_json(body) if body is not None else None
+        async with self._gate.slot(entity):
+            self.requests_made[entity] += 1
+            try:
+                response = await self._http.request(
+                    method, url, content=content, headers=self._headers()
+                )
+            except httpx.TransportError as exc:
+                raise classify_transport_error(exc, operation) from None
+        if response.is_error:
+            raise classify_response(response, operation)
+        try:
+            return decode_json(response)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            # A success status with an unreadable body: it may well have taken effect.
+            raise TransientError(
+                Provider.AUTOTASK,
+                "the response body was not JSON",
+                maybe_applied=True,
+                status_code=response.status_code,
+                operation=operation,
+            ) from None
