@@ -1,0 +1,259 @@
+"""The charges table: one ticket charge per quote line, and every change to it.
+
+A charge moves `pending -> synced`, `pending -> error -> pending`, `pending|error ->
+cancelled` and `synced -> cancelled` (help article). Cancelling something that may already
+exist in Autotask (synced, or pending after a create may have been sent) is a *request*:
+`cancel_reason` is set while the status stays, and the sync worker deletes the Autotask
+charge first, then marks it cancelled. A billed charge is never touched.
+
+Every function runs in the caller's transaction and appends its events there.
+"""
+
+from __future__ import annotations
+
+import secrets as pysecrets
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from procdesk.domain.enums import (
+    CancelReason,
+    ChargeStatus,
+    EntityType,
+    IssueAction,
+    IssueKind,
+    Provider,
+)
+from procdesk.domain.money import billable_amount
+from procdesk.store import events, issues
+from procdesk.store.schema import charges
+
+MARKER_PREFIX = "procdesk:"
+
+
+def new_marker() -> str:
+    """A fresh idempotency token; it goes into the Autotask charge's notes."""
+    return f"{MARKER_PREFIX}{pysecrets.token_hex(12)}"
+
+
+def search_text(quote: Mapping[str, Any], line: Mapping[str, Any]) -> str:
+    parts = (
+        quote["id"],
+        quote["company_name"],
+        line["sku"],
+        line["description"],
+        quote.get("ticket_number") or "",
+    )
+    return " ".join(str(p) for p in parts if p).lower()
+
+
+async def create_pending_charge(
+    conn: AsyncConnection,
+    *,
+    quote: Mapping[str, Any],
+    line: Mapping[str, Any],
+    actor: str,
+    now: datetime,
+) -> int:
+    """A new pending charge for a quote line, due now; returns its id."""
+    charge_id = (
+        await conn.execute(
+            charges.insert()
+            .values(
+                quote_line_id=line["id"],
+                quote_id=quote["id"],
+                ticket_id=quote.get("ticket_id"),
+                ticket_number=quote.get("ticket_number"),
+                status=ChargeStatus.PENDING.value,
+                marker=new_marker(),
+                is_billed=False,
+                company_name=quote["company_name"],
+                sku=line["sku"],
+                description=line["description"],
+                category=line["category"],
+                quantity=line["quantity"],
+                unit_cost=line["unit_cost"],
+                unit_price=line["unit_price"],
+                billable_amount=billable_amount(line["quantity"], line["unit_price"]),
+                attempts=0,
+                next_attempt_at=now,
+                search_text=search_text(quote, line),
+                created_at=now,
+                updated_at=now,
+            )
+            .returning(charges.c.id)
+        )
+    ).scalar_one()
+    await events.append(
+        conn,
+        actor=actor,
+        entity_type=EntityType.CHARGE,
+        entity_id=charge_id,
+        action="created",
+        detail={"quote_id": quote["id"], "quote_line_id": line["id"]},
+        at=now,
+    )
+    return int(charge_id)
+
+
+async def get(conn: AsyncConnection, charge_id: int) -> dict[str, Any] | None:
+    row = (await conn.execute(sa.select(charges).where(charges.c.id == charge_id))).first()
+    return dict(row._mapping) if row else None
+
+
+async def get_many(conn: AsyncConnection, charge_ids: Sequence[int]) -> list[dict[str, Any]]:
+    rows = await conn.execute(
+        sa.select(charges).where(charges.c.id.in_(list(charge_ids))).order_by(charges.c.id)
+    )
+    return [dict(r._mapping) for r in rows]
+
+
+async def update(
+    conn: AsyncConnection,
+    charge_id: int,
+    *,
+    actor: str,
+    action: str,
+    now: datetime,
+    detail: Mapping[str, Any] | None = None,
+    **values: Any,
+) -> None:
+    """Change one charge and record why, in one step."""
+    await conn.execute(
+        charges.update().where(charges.c.id == charge_id).values(updated_at=now, **values)
+    )
+    await events.append(
+        conn,
+        actor=actor,
+        entity_type=EntityType.CHARGE,
+        entity_id=charge_id,
+        action=action,
+        detail=dict(detail or {}),
+        at=now,
+    )
+
+
+def may_exist_in_autotask(charge: Mapping[str, Any], now: datetime) -> bool:
+    """Could an Autotask charge exist for this ledger row (so a cancel must go remote)?"""
+    if charge["status"] == ChargeStatus.SYNCED.value:
+        return True
+    if charge["status"] != ChargeStatus.PENDING.value:
+        return False
+    leased = charge["lease_until"] is not None and charge["lease_until"] > now
+    return charge["send_started_at"] is not None or charge["attempts"] > 0 or leased
+
+
+async def open_billed_issue(
+    conn: AsyncConnection, charge: Mapping[str, Any], *, actor: str, now: datetime
+) -> None:
+    await issues.open_issue(
+        conn,
+        kind=IssueKind.CHARGE_BILLED,
+        subject_type=EntityType.CHARGE,
+        subject_id=charge["id"],
+        title=f"Charge {charge['id']} is billed in Autotask and was left unchanged",
+        message=(
+            f"Autotask charge {charge['autotask_id']} has isBilled = true; "
+            "a billed charge is never changed or cancelled."
+        ),
+        hint="Review the quote with the customer; correct it with a credit in Autotask.",
+        action=IssueAction.REVIEW_QUOTE,
+        actor=actor,
+        provider=Provider.AUTOTASK,
+        detail={"autotask_id": charge["autotask_id"], "quote_id": charge["quote_id"]},
+        now=now,
+    )
+
+
+async def request_cancel(
+    conn: AsyncConnection,
+    charge: Mapping[str, Any],
+    *,
+    reason: CancelReason,
+    actor: str,
+    now: datetime,
+    note: str | None = None,
+) -> str:
+    """Cancel one charge, or ask the worker to; returns what happened.
+
+    "cancelled" (done locally), "requested" (the worker deletes it in Autotask first),
+    "billed" (left alone, an issue says so) or "skipped" (already cancelled).
+    """
+    status = charge["status"]
+    if status == ChargeStatus.CANCELLED.value:
+        return "skipped"
+    if charge["is_billed"]:
+        await open_billed_issue(conn, charge, actor=actor, now=now)
+        return "billed"
+    detail = {"reason": reason.value, "note": note}
+    if may_exist_in_autotask(charge, now):
+        await update(
+            conn,
+            charge["id"],
+            actor=actor,
+            action="cancel_requested",
+            now=now,
+            detail=detail,
+            cancel_reason=reason.value,
+            cancel_note=note,
+            next_attempt_at=now,
+        )
+        return "requested"
+    await update(
+        conn,
+        charge["id"],
+        actor=actor,
+        action="cancelled",
+        now=now,
+        detail=detail,
+        status=ChargeStatus.CANCELLED.value,
+        cancel_reason=reason.value,
+        cancel_note=note,
+        next_attempt_at=None,
+        lease_owner=None,
+        lease_until=None,
+    )
+    await issues.resolve_for_subject(conn, EntityType.CHARGE, charge["id"], actor=actor, now=now)
+    return "cancelled"
+
+
+async def request_cancel_many(
+    conn: AsyncConnection,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    reason: CancelReason,
+    actor: str,
+    now: datetime,
+    note: str | None = None,
+) -> dict[str, list[int]]:
+    outcome: dict[str, list[int]] = {"cancelled": [], "requested": [], "billed": [], "skipped": []}
+    for row in rows:
+        result = await request_cancel(conn, row, reason=reason, actor=actor, now=now, note=note)
+        outcome[result].append(int(row["id"]))
+    return outcome
+
+
+async def request_cancel_for_quote(
+    conn: AsyncConnection,
+    *,
+    quote_id: str,
+    reason: CancelReason,
+    actor: str,
+    now: datetime,
+) -> dict[str, list[int]]:
+    """Cancel every charge of a quote (e.g. retracted or declined).
+
+    Pending/error charges never sent are cancelled now; synced ones (and pending ones
+    whose create may have been sent) are flagged for the worker to delete in Autotask;
+    billed ones are left alone with an issue. Returns charge ids by outcome:
+    {"cancelled", "requested", "billed", "skipped"}.
+    """
+    rows = await conn.execute(
+        sa.select(charges).where(charges.c.quote_id == quote_id).order_by(charges.c.id)
+    )
+    return await request_cancel_many(
+        conn, [dict(r._mapping) for r in rows], reason=reason, actor=actor, now=now
+    )
