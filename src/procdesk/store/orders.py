@@ -1,0 +1,320 @@
+"""The orders and order_lines tables: queueing quote lines, reading and updating orders.
+
+One order per (quote, distributor) for the lines whose distributor supports ordering.
+Every change appends an event in the same transaction. Nothing here talks to a distributor;
+the procurement services do, and record what happened through these functions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from procdesk.domain.enums import Distributor, EntityType, OrderLineStatus, OrderStatus
+from procdesk.domain.models import Order, OrderLine, ShipTo
+from procdesk.domain.money import extended_cost, round4
+from procdesk.store import events
+from procdesk.store.schema import order_lines, orders
+
+# Ingram Micro's customerOrderNumber takes at most 18 characters; TD SYNNEX's referenceId
+# is longer. One reference format for both keeps search and support simple.
+REFERENCE_MAX = 18
+_DISTRIBUTOR_TAG = {Distributor.INGRAM: "IM", Distributor.TDSYNNEX: "TD"}
+
+# Not yet at the distributor: cancelling is a ledger change only.
+UNPLACED = (OrderStatus.QUEUED, OrderStatus.AWAITING_APPROVAL, OrderStatus.ERROR)
+# At (or maybe at) the distributor: cancelling needs the worker to cancel it there first.
+PLACED_CANCELLABLE = (
+    OrderStatus.PROCESSING,
+    OrderStatus.ORDERED,
+    OrderStatus.BACKORDERED,
+    OrderStatus.ON_HOLD,
+)
+# Still moving: polled until one of the final states.
+OPEN_AT_DISTRIBUTOR = (OrderStatus.ORDERED, OrderStatus.BACKORDERED, OrderStatus.ON_HOLD)
+FINAL = (OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.CANCELLED)
+
+
+def _quote_tag(quote_id: str, room: int) -> str:
+    """The quote id as reference text: alphanumerics, or a short hash when it does not fit."""
+    text = re.sub(r"[^A-Za-z0-9]", "", quote_id).upper()
+    if text and len(text) <= room:
+        return text
+    return hashlib.sha256(quote_id.encode()).hexdigest()[:room].upper()
+
+
+async def _next_reference(conn: AsyncConnection, quote_id: str, distributor: Distributor) -> str:
+    """`PD-<quote>-<IM|TD>-<n>`: unique, and within the distributor's reference limit."""
+    tag = _DISTRIBUTOR_TAG[distributor]
+    room = REFERENCE_MAX - len(f"PD--{tag}-") - 3  # up to 999 orders per quote and distributor
+    prefix = f"PD-{_quote_tag(quote_id, room)}-{tag}-"
+    taken = (
+        await conn.execute(sa.select(sa.func.count()).where(orders.c.reference.like(f"{prefix}%")))
+    ).scalar_one()
+    return f"{prefix}{int(taken) + 1}"
+
+
+def _search_text(
+    reference: str, quote_id: str, company: str, distributor: str, parts: Sequence[str]
+) -> str:
+    return " ".join([reference, quote_id, company, distributor, *parts]).lower()
+
+
+async def _open_order_for(
+    conn: AsyncConnection, quote_id: str, distributor: Distributor
+) -> dict[str, Any] | None:
+    """The quote's not-yet-placed order at this distributor, which new lines join."""
+    row = (
+        await conn.execute(
+            sa.select(orders)
+            .where(
+                orders.c.quote_id == quote_id,
+                orders.c.distributor == distributor.value,
+                orders.c.status.in_([OrderStatus.QUEUED, OrderStatus.AWAITING_APPROVAL]),
+                orders.c.merged_into.is_(None),
+            )
+            .order_by(orders.c.id)
+            .limit(1)
+        )
+    ).first()
+    return dict(row._mapping) if row else None
+
+
+async def _already_queued(conn: AsyncConnection, quote_line_ids: Sequence[int]) -> set[int]:
+    if not quote_line_ids:
+        return set()
+    rows = await conn.execute(
+        sa.select(order_lines.c.quote_line_id).where(
+            order_lines.c.quote_line_id.in_(list(quote_line_ids))
+        )
+    )
+    return {int(r) for r in rows.scalars()}
+
+
+def part_number_of(line: Mapping[str, Any]) -> str:
+    """The distributor's part number for a quote line (the SKU when none was quoted)."""
+    return str(line.get("distributor_part_number") or line["sku"])
+
+
+async def queue_quote_lines(
+    conn: AsyncConnection,
+    *,
+    quote: Mapping[str, Any],
+    lines: Sequence[Mapping[str, Any]],
+    actor: str,
+    now: datetime,
+) -> list[int]:
+    """Queue an accepted quote's orderable lines: one order per (quote, distributor).
+
+    `quote` is a quotes row (id, company_name, ship_to, currency); `lines` are its
+    quote_lines rows (with ids). Lines of distributors without ordering support are left
+    out (`procdesk.domain.remediation` explains why); lines already on an order are skipped,
+    so importing the same quote again queues nothing twice. New lines join the quote's order
+    at that distributor while it is still queued or awaiting approval; otherwise a new order
+    is made. Returns the ids of the orders created or extended.
+    """
+    quote_id = str(quote["id"])
+    ship_to = ShipTo.model_validate(quote["ship_to"])
+    done = await _already_queued(conn, [int(line["id"]) for line in lines])
+    by_distributor: dict[Distributor, list[Mapping[str, Any]]] = {}
+    for line in lines:
+        distributor = Distributor(line["distributor"])
+        if distributor.supports_ordering and int(line["id"]) not in done:
+            by_distributor.setdefault(distributor, []).append(line)
+
+    order_ids: list[int] = []
+    for distributor, queued in by_distributor.items():
+        existing = await _open_order_for(conn, quote_id, distributor)
+        value = sum(
+            (
+                extended_cost(Decimal(line["quantity"]), Decimal(line["unit_cost"]))
+                for line in queued
+            ),
+            Decimal(0),
+        )
+        parts = [part_number_of(line) for line in queued]
+        if existing is None:
+            reference = await _next_reference(conn, quote_id, distributor)
+            order_id = int(
+                (
+                    await conn.execute(
+                        orders.insert()
+                        .values(
+                            quote_id=quote_id,
+                            distributor=distributor.value,
+                            status=OrderStatus.QUEUED.value,
+                            reference=reference,
+                            company_name=str(quote["company_name"]),
+                            ship_to=ship_to.model_dump(mode="json"),
+                            ship_to_key=ship_to.merge_key(),
+                            total_value=round4(value),
+                            currency=str(quote["currency"]),
+                            attempts=0,
+                            search_text=_search_text(
+                                reference,
+                                quote_id,
+                                str(quote["company_name"]),
+                                distributor.value,
+                                parts,
+                            ),
+                            created_at=now,
+                            updated_at=now,
+                        )
+                        .returning(orders.c.id)
+                    )
+                ).scalar_one()
+            )
+            action = "queued"
+        else:
+            order_id = int(existing["id"])
+            await conn.execute(
+                orders.update()
+                .where(orders.c.id == order_id)
+                .values(
+                    total_value=round4(Decimal(existing["total_value"]) + value),
+                    search_text=f"{existing['search_text']} {' '.join(parts).lower()}",
+                    updated_at=now,
+                )
+            )
+            action = "lines_added"
+        await conn.execute(
+            order_lines.insert(),
+            [
+                {
+                    "order_id": order_id,
+                    "quote_line_id": int(line["id"]),
+                    "line_number": int(line["line_number"]),
+                    "sku": str(line["sku"]),
+                    "part_number": part_number_of(line),
+                    "description": str(line["description"]),
+                    "quantity": round4(Decimal(line["quantity"])),
+                    "unit_price": round4(Decimal(line["unit_cost"])),
+                    "status": OrderLineStatus.QUEUED.value,
+                    "tracking_numbers": [],
+                    "updated_at": now,
+                }
+                for line in queued
+            ],
+        )
+        await events.append(
+            conn,
+            actor=actor,
+            entity_type=EntityType.ORDER,
+            entity_id=order_id,
+            action=action,
+            detail={
+                "quote_id": quote_id,
+                "distributor": distributor.value,
+                "quote_line_ids": [int(line["id"]) for line in queued],
+                "value": str(round4(value)),
+            },
+            at=now,
+        )
+        order_ids.append(order_id)
+    return order_ids
+
+
+async def cancel_orders_for_quote(
+    conn: AsyncConnection, *, quote_id: str, actor: str, now: datetime, reason: str
+) -> list[int]:
+    """Cancel a withdrawn quote's orders; returns the ids of the orders affected.
+
+    Orders not yet placed become cancelled at once (their lines too). Orders that are (or
+    may be) at the distributor keep their status and get `cancel_reason` set and made due
+    now: the worker cancels them at the distributor and then records the cancellation.
+    Shipped and delivered orders are left alone.
+    """
+    rows = (
+        await conn.execute(
+            sa.select(orders.c.id, orders.c.status).where(
+                orders.c.quote_id == quote_id,
+                orders.c.status.in_([*UNPLACED, *PLACED_CANCELLABLE]),
+            )
+        )
+    ).all()
+    affected: list[int] = []
+    for order_id, status in rows:
+        if OrderStatus(status) in UNPLACED:
+            await mark_cancelled(conn, int(order_id), actor=actor, now=now, reason=reason)
+        else:
+            await request_cancel(conn, int(order_id), actor=actor, now=now, reason=reason)
+        affected.append(int(order_id))
+    return affected
+
+
+async def mark_cancelled(
+    conn: AsyncConnection, order_id: int, *, actor: str, now: datetime, reason: str
+) -> None:
+    """Record an order (and its open lines) as cancelled."""
+    await conn.execute(
+        orders.update()
+        .where(orders.c.id == order_id)
+        .values(
+            status=OrderStatus.CANCELLED.value,
+            cancel_reason=reason,
+            next_attempt_at=None,
+            lease_owner=None,
+            lease_until=None,
+            updated_at=now,
+        )
+    )
+    await conn.execute(
+        order_lines.update()
+        .where(
+            order_lines.c.order_id == order_id,
+            order_lines.c.status.notin_(
+                [OrderLineStatus.SHIPPED, OrderLineStatus.DELIVERED, OrderLineStatus.REJECTED]
+            ),
+        )
+        .values(status=OrderLineStatus.CANCELLED.value, updated_at=now)
+    )
+    await events.append(
+        conn,
+        actor=actor,
+        entity_type=EntityType.ORDER,
+        entity_id=order_id,
+        action="cancelled",
+        detail={"reason": reason},
+        at=now,
+    )
+
+
+async def request_cancel(
+    conn: AsyncConnection, order_id: int, *, actor: str, now: datetime, reason: str
+) -> None:
+    """Flag a placed order for the worker to cancel at the distributor."""
+    await conn.execute(
+        orders.update()
+        .where(orders.c.id == order_id)
+        .values(cancel_reason=reason, next_attempt_at=now, updated_at=now)
+    )
+    await events.append(
+        conn,
+        actor=actor,
+        entity_type=EntityType.ORDER,
+        entity_id=order_id,
+        action="cancel_requested",
+        detail={"reason": reason},
+        at=now,
+    )
+
+
+async def get_order(conn: AsyncConnection, order_id: int) -> Order | None:
+    row = (await conn.execute(sa.select(orders).where(orders.c.id == order_id))).first()
+    return Order.model_validate(dict(row._mapping)) if row else None
+
+
+async def get_lines(conn: AsyncConnection, order_id: int) -> list[OrderLine]:
+    rows = await conn.execute(
+        sa.select(order_lines)
+        .where(order_lines.c.order_id == order_id)
+        .order_by(order_lines.c.line_number)
+    )
+    return [OrderLine.model_validate(dict(r._mapping)) for r in rows]
