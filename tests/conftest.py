@@ -2,5 +2,6 @@
 
 pytest_plugins = [
     "tests.fixtures.core",
+    "tests.fixtures.procurement",
     "tests.fixtures.charges",
 ]
