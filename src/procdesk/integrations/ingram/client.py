@@ -1,0 +1,276 @@
+"""The Ingram Micro Reseller API v6 client (price & availability, orders)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import httpx
+from authlib.integrations.httpx_client import AsyncOAuth2Client
+from pydantic import BaseModel, Field, TypeAdapter
+from pydantic import ValidationError as PydanticValidationError
+
+from procdesk.domain.enums import CredentialState, Distributor
+from procdesk.integrations.distributor import (
+    CredentialStatus,
+    OrderRequest,
+    OrderSnapshot,
+    PartAvailability,
+    PlacedOrder,
+)
+from procdesk.integrations.errors import (
+    AuthenticationError,
+    ProductUnavailableError,
+    TransientError,
+)
+from procdesk.integrations.ingram import mapping
+from procdesk.integrations.ingram.auth import IngramTokenSource
+from procdesk.integrations.ingram.errors import PROVIDER, classify, is_invalid_customer_number
+from procdesk.integrations.ingram.models import (
+    OrderCreateResponse,
+    OrderDetail,
+    OrderSearchResponse,
+    PriceAvailabilityItem,
+    PriceAvailabilityRequest,
+    ProductRef,
+)
+from procdesk.integrations.oauth import (
+    DEFAULT_LIMITS,
+    DEFAULT_TIMEOUT,
+    AccessToken,
+    Clock,
+    transport_error,
+    utc_now,
+)
+
+ORDERS = "/resellers/v6/orders"
+ORDER_DETAILS = "/resellers/v6.1/orders/{}"
+ORDER_SEARCH = "/resellers/v6/orders/search"
+PRICE_AVAILABILITY = "/resellers/v6/catalog/priceandavailability"
+PA_BATCH = 50  # parts per price & availability request
+_PA_ITEMS = TypeAdapter(list[PriceAvailabilityItem])
+T = TypeVar("T")
+
+
+class IngramSettings(BaseModel):
+    base_url: str  # e.g. https://api.ingrammicro.com:443 (or .../sandbox)
+    client_id: str
+    customer_number: str = Field(max_length=10)
+    country_code: str = Field(min_length=2, max_length=2)
+    sender_id: str | None = Field(default=None, max_length=32)
+
+
+class IngramClient:
+    """Implements `procdesk.integrations.distributor.DistributorClient`."""
+
+    distributor = Distributor.INGRAM
+
+    def __init__(
+        self,
+        settings: IngramSettings,
+        client_secret: str,
+        *,
+        clock: Clock = utc_now,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        status_concurrency: int = 4,
+    ) -> None:
+        self._settings = settings
+        self._clock = clock
+        self._http = AsyncOAuth2Client(
+            client_id=settings.client_id,
+            client_secret=client_secret,
+            token_endpoint_auth_method="client_secret_post",
+            base_url=settings.base_url.rstrip("/"),
+            timeout=timeout,
+            limits=DEFAULT_LIMITS,
+        )
+        self._tokens = IngramTokenSource(self._http, clock)
+        self._status_slots = asyncio.Semaphore(status_concurrency)
+
+    @property
+    def token_fetches(self) -> int:
+        return self._tokens.fetches
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    # --- credentials ----------------------------------------------------------------------
+
+    def credential_status(self) -> CredentialStatus:
+        token = self._tokens.current
+        return CredentialStatus(
+            provider=PROVIDER,
+            state=CredentialState.OK if token else CredentialState.MISSING,
+            checked_at=self._clock(),
+            access_expires_at=token.expires_at if token else None,
+            message="" if token else "no token fetched yet",
+        )
+
+    async def verify(self) -> CredentialStatus:
+        """Fetch a fresh token, then prove the customer number with a harmless search."""
+        try:
+            token = await self._tokens.renew(self._tokens.current)
+            await self._request("GET", ORDER_SEARCH, params={"pageSize": 1, "pageNumber": 1})
+        except AuthenticationError as exc:
+            return CredentialStatus(
+                provider=PROVIDER,
+                state=CredentialState.INVALID,
+                checked_at=self._clock(),
+                message=exc.message,
+            )
+        return CredentialStatus(
+            provider=PROVIDER,
+            state=CredentialState.OK,
+            checked_at=self._clock(),
+            access_expires_at=token.expires_at,
+        )
+
+    # --- catalog --------------------------------------------------------------------------
+
+    async def availability(self, parts: list[str]) -> list[PartAvailability]:
+        found: dict[str, PriceAvailabilityItem] = {}
+        unique = list(dict.fromkeys(parts))
+        for start in range(0, len(unique), PA_BATCH):
+            batch = unique[start : start + PA_BATCH]
+            body = PriceAvailabilityRequest(
+                products=[ProductRef(ingramPartNumber=p) for p in batch]
+            )
+            response = await self._request(
+                "POST",
+                PRICE_AVAILABILITY,
+                params={"includeAvailability": "true", "includePricing": "true"},
+                json=body.model_dump(mode="json"),
+            )
+            for item in self._parse(_PA_ITEMS, response):
+                if item.ingramPartNumber:
+                    found[item.ingramPartNumber.upper()] = item
+        return [mapping.availability(part, found.get(part.upper())) for part in parts]
+
+    # --- orders ---------------------------------------------------------------------------
+
+    async def place_order(self, order: OrderRequest) -> PlacedOrder:
+        body = mapping.create_request(order).model_dump(mode="json", exclude_none=True)
+        response = await self._request("POST", ORDERS, json=body, effectful=True)
+        created = self._parse(OrderCreateResponse, response)
+        if not created.orders:
+            raise ProductUnavailableError(
+                PROVIDER,
+                "Ingram Micro accepted no line of the order",
+                part_numbers=[line.part_number for line in order.lines],
+                reason="rejected",
+                status_code=response.status_code,
+                operation=f"POST {ORDERS}",
+            )
+        return mapping.placed_order(order.reference, response.reason_phrase, created)
+
+    async def find_order(self, reference: str) -> PlacedOrder | None:
+        response = await self._request(
+            "GET",
+            ORDER_SEARCH,
+            params={"customerOrderNumber": reference, "pageSize": 25, "pageNumber": 1},
+        )
+        if response.status_code == 204 or not response.content:
+            return None
+        matches = [
+            order
+            for order in self._parse(OrderSearchResponse, response).orders
+            if order.customerOrderNumber == reference
+        ]
+        if not matches:
+            return None
+        return mapping.placed_from_detail(await self._detail(matches[0].ingramOrderNumber))
+
+    async def order_status(self, distributor_order_id: str) -> OrderSnapshot:
+        return mapping.snapshot(await self._detail(distributor_order_id))
+
+    async def order_statuses(self, distributor_order_ids: list[str]) -> list[OrderSnapshot]:
+        """Ingram has no batch lookup: one request per order, a few at a time."""
+
+        async def one(order_id: str) -> OrderSnapshot:
+            async with self._status_slots:
+                return await self.order_status(order_id)
+
+        return list(await asyncio.gather(*(one(i) for i in distributor_order_ids)))
+
+    async def cancel(self, distributor_order_id: str) -> OrderSnapshot:
+        await self._request("DELETE", f"{ORDERS}/{distributor_order_id}", effectful=True)
+        return await self.order_status(distributor_order_id)
+
+    async def _detail(self, order_id: str) -> OrderDetail:
+        response = await self._request("GET", ORDER_DETAILS.format(order_id))
+        return self._parse(OrderDetail, response)
+
+    # --- transport ------------------------------------------------------------------------
+
+    def _headers(self, token: AccessToken) -> dict[str, str]:
+        headers = {
+            **token.authorization,
+            "IM-CustomerNumber": self._settings.customer_number,
+            "IM-CountryCode": self._settings.country_code,
+            "IM-CorrelationID": uuid.uuid4().hex,  # 32 chars, fresh for every call
+            "Accept": "application/json",
+        }
+        if self._settings.sender_id:
+            headers["IM-SenderID"] = self._settings.sender_id
+        return headers
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        effectful: bool = False,
+    ) -> httpx.Response:
+        """One call, with the token fetched again and the call retried once on a 401."""
+        operation = f"{method} {path}"
+        token = await self._tokens.token()
+        for attempt in range(2):
+            try:
+                response = await self._http.request(
+                    method,
+                    path,
+                    params=params,
+                    json=json,
+                    headers=self._headers(token),
+                    withhold_token=True,
+                )
+            except httpx.TransportError as exc:
+                raise transport_error(PROVIDER, exc, operation, effectful=effectful) from None
+            if is_invalid_customer_number(response):
+                break
+            if response.status_code == 401 and attempt == 0:
+                token = await self._tokens.renew(token)
+                continue
+            if response.is_success:
+                return response
+            break
+        raise classify(response, operation, effectful=effectful, now=self._clock())
+
+    def _parse(self, model: type[T] | TypeAdapter[T], response: httpx.Response) -> T:
+        """A response we cannot read: treated as transient; the call may have taken effect."""
+        adapter = model if isinstance(model, TypeAdapter) else TypeAdapter(model)
+        try:
+            return adapter.validate_json(response.content)
+        except PydanticValidationError as exc:
+            raise TransientError(
+                PROVIDER,
+                f"unexpected response shape ({exc.error_count()} problems)",
+                maybe_applied=True,
+                status_code=response.status_code,
+                operation=f"{response.request.method} {response.request.url.path}",
+            ) from None
