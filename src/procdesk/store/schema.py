@@ -11,6 +11,12 @@ import sqlalchemy as sa
 
 from procdesk.store.types import Money4, UTCDateTime
 
+
+def is_ledger_table(name: str) -> bool:
+    """False for the text-index tables migrations create outside this metadata (FTS5)."""
+    return "_fts" not in name
+
+
 metadata = sa.MetaData(
     naming_convention={
         "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -117,6 +123,10 @@ charges = sa.Table(
     sa.Index(None, "company_name", "id"),
     sa.Index(None, "billable_amount", "id"),
     sa.Index(None, "autotask_id"),
+    *(
+        sa.Index(f"ix_charges_status_{c}_id", "status", c, "id")
+        for c in ("updated_at", "company_name", "billable_amount", "quote_id")
+    ),
 )
 
 orders = sa.Table(
@@ -158,6 +168,10 @@ orders = sa.Table(
     sa.Index(None, "error_kind", "id"),
     sa.Index(None, "total_value", "id"),
     sa.Index(None, "distributor", "ship_to_key", "status"),
+    *(
+        sa.Index(f"ix_orders_status_{c}_id", "status", c, "id")
+        for c in ("updated_at", "company_name", "total_value", "distributor")
+    ),
 )
 
 order_lines = sa.Table(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from procdesk.store.schema import metadata
+from procdesk.store.schema import is_ledger_table, metadata
 
 connection = context.config.attributes["connection"]
 context.configure(
@@ -16,6 +16,7 @@ context.configure(
     target_metadata=metadata,
     render_as_batch=connection.dialect.name == "sqlite",  # SQLite ALTER needs batch mode
     compare_type=True,
+    include_name=lambda name, type_, _parent: type_ != "table" or is_ledger_table(str(name)),
 )
 with context.begin_transaction():
     context.run_migrations()

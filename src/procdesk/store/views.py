@@ -1,0 +1,199 @@
+"""Paged, filtered, sorted reads of the three dashboard tables, pushed into SQL.
+
+A view never loads a table: it counts with an index, reads one page by keyset (the
+(sort value, id) of the last row seen) or, for a jump, by offset, and finds rows by id when
+the change feed says they changed. Free text uses the database's own text index
+(SQLite FTS5 trigram, PostgreSQL pg_trgm), created by migration 0002.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from procdesk.store.schema import charges, issues, orders
+
+Row = dict[str, Any]
+SortKey = tuple[Any, int]  # (value of the sort column, id)
+
+
+@dataclass(frozen=True)
+class ViewQuery:
+    """What the user asked to see: status filter, free text, sort."""
+
+    statuses: tuple[str, ...] = ()
+    text: str = ""
+    sort: str = "id"
+    descending: bool = False
+    extra: tuple[tuple[str, str], ...] = ()  # (column, value) equality filters, e.g. error_kind
+
+
+@dataclass(frozen=True)
+class TableView:
+    """The queries of one dashboard table."""
+
+    table: sa.Table
+    fts_table: str
+    sortable: tuple[str, ...]
+    columns: tuple[str, ...]
+    open_only: bool = field(default=False)  # issues: only open ones
+
+    def _base_where(self, query: ViewQuery, dialect: str) -> list[sa.ColumnElement[bool]]:
+        t = self.table
+        where: list[sa.ColumnElement[bool]] = []
+        if self.open_only:
+            where.append(t.c.status == "open")
+        if query.statuses:
+            column = t.c.kind if self.open_only else t.c.status
+            where.append(column.in_(query.statuses))
+        for column, value in query.extra:
+            where.append(t.c[column] == value)
+        text = query.text.strip().lower()
+        if text:
+            where.append(self._text_clause(text, dialect))
+        return where
+
+    def _text_clause(self, text: str, dialect: str) -> sa.ColumnElement[bool]:
+        t = self.table
+        if dialect == "sqlite" and len(text) >= 3:
+            # FTS5 trigram: substring match through the index. Quote the phrase for FTS.
+            phrase = '"' + text.replace('"', '""') + '"'
+            fts = sa.text(f"SELECT rowid FROM {self.fts_table} WHERE {self.fts_table} MATCH :q")
+            return t.c.id.in_(fts.bindparams(q=phrase).columns(sa.column("rowid")))
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        # PostgreSQL: pg_trgm's GIN index serves this LIKE; SQLite: short needles scan.
+        return t.c.search_text.like(pattern, escape="\\")
+
+    def _order(self, query: ViewQuery) -> tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]:
+        if query.sort not in self.sortable:
+            raise ValueError(f"cannot sort {self.table.name} by {query.sort!r}")
+        return self.table.c[query.sort], self.table.c.id
+
+    def _select(self, query: ViewQuery, dialect: str) -> sa.Select[Any]:
+        sort_col, id_col = self._order(query)
+        order = (sort_col.desc(), id_col.desc()) if query.descending else (sort_col, id_col)
+        cols = [self.table.c[c] for c in self.columns]
+        return sa.select(*cols).where(*self._base_where(query, dialect)).order_by(*order)
+
+    async def count(self, conn: AsyncConnection, query: ViewQuery) -> int:
+        stmt = sa.select(sa.func.count()).select_from(self.table)
+        stmt = stmt.where(*self._base_where(query, conn.dialect.name))
+        return int((await conn.execute(stmt)).scalar_one())
+
+    async def page_after(
+        self, conn: AsyncConnection, query: ViewQuery, after: SortKey | None, limit: int
+    ) -> list[Row]:
+        """The `limit` rows that follow `after` in the view's order (keyset pagination)."""
+        stmt = self._select(query, conn.dialect.name).limit(limit)
+        if after is not None:
+            sort_col, id_col = self._order(query)
+            key = sa.tuple_(sort_col, id_col)
+            bound = sa.tuple_(sa.literal(after[0], sort_col.type), sa.literal(after[1]))
+            stmt = stmt.where(key < bound if query.descending else key > bound)
+        return [dict(r._mapping) for r in await conn.execute(stmt)]
+
+    async def page_at(
+        self, conn: AsyncConnection, query: ViewQuery, offset: int, limit: int
+    ) -> list[Row]:
+        """Rows from position `offset` (a jump: scrollbar drag, End key)."""
+        stmt = self._select(query, conn.dialect.name).offset(offset).limit(limit)
+        return [dict(r._mapping) for r in await conn.execute(stmt)]
+
+    async def rows_by_id(self, conn: AsyncConnection, ids: Sequence[int]) -> dict[int, Row]:
+        if not ids:
+            return {}
+        cols = [self.table.c[c] for c in self.columns]
+        rows = await conn.execute(sa.select(*cols).where(self.table.c.id.in_(list(ids))))
+        return {int(r.id): dict(r._mapping) for r in rows}
+
+    async def counts_by_status(self, conn: AsyncConnection) -> dict[str, int]:
+        t = self.table
+        column = t.c.kind if self.open_only else t.c.status
+        stmt = sa.select(column, sa.func.count()).group_by(column)
+        if self.open_only:
+            stmt = stmt.where(t.c.status == "open")
+        return {str(k): int(n) for k, n in await conn.execute(stmt)}
+
+    def sort_key(self, row: Row, query: ViewQuery) -> SortKey:
+        return (row[query.sort], int(row["id"]))
+
+
+CHARGES = TableView(
+    table=charges,
+    fts_table="charges_fts",
+    sortable=("id", "updated_at", "status", "company_name", "billable_amount", "quote_id"),
+    columns=(
+        "id",
+        "status",
+        "quote_id",
+        "company_name",
+        "ticket_number",
+        "ticket_id",
+        "sku",
+        "description",
+        "category",
+        "quantity",
+        "unit_price",
+        "billable_amount",
+        "autotask_id",
+        "procurement_status",
+        "is_billed",
+        "error_kind",
+        "last_error",
+        "attempts",
+        "next_attempt_at",
+        "cancel_reason",
+        "updated_at",
+    ),
+)
+
+ORDERS = TableView(
+    table=orders,
+    fts_table="orders_fts",
+    sortable=("id", "updated_at", "status", "company_name", "total_value", "distributor"),
+    columns=(
+        "id",
+        "status",
+        "distributor",
+        "quote_id",
+        "company_name",
+        "reference",
+        "distributor_order_id",
+        "distributor_status",
+        "total_value",
+        "currency",
+        "error_kind",
+        "last_error",
+        "approved_by",
+        "processing_since",
+        "updated_at",
+    ),
+)
+
+ISSUES = TableView(
+    table=issues,
+    fts_table="issues_fts",
+    sortable=("id", "last_seen", "kind", "occurrences"),
+    columns=(
+        "id",
+        "kind",
+        "status",
+        "subject_type",
+        "subject_id",
+        "provider",
+        "title",
+        "message",
+        "hint",
+        "action",
+        "occurrences",
+        "first_seen",
+        "last_seen",
+    ),
+    open_only=True,
+)
+
+VIEWS: dict[str, TableView] = {"charges": CHARGES, "orders": ORDERS, "issues": ISSUES}
