@@ -104,6 +104,7 @@ class IssueKind(StrEnum):
     CHARGE_VALIDATION = "charge_validation"  # other Autotask validation failures
     CHARGE_BILLED = "charge_billed"  # a billed charge cannot be changed or cancelled
     CHARGE_CANCELLED = "charge_cancelled"  # a charge was cancelled (review, re-order)
+    WRONG_BILLING_CODE = "wrong_billing_code"  # sent under a code its category no longer maps to
     AUTOTASK_UNAVAILABLE = "autotask_unavailable"  # keeps failing transiently / rate-limited
     NOT_ORDERABLE = "not_orderable"  # line's distributor has no ordering support
     STUCK_PROCESSING = "stuck_processing"  # order stuck in "Processing"
@@ -115,6 +116,12 @@ class IssueKind(StrEnum):
     CREDENTIALS_INVALID = "credentials_invalid"  # wrong/missing credentials
     DISTRIBUTOR_UNAVAILABLE = "distributor_unavailable"
     INTERNAL_ERROR = "internal_error"  # an unexpected exception in a worker
+
+
+class IssueStatus(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"  # the cause went away (e.g. a retry succeeded)
+    DISMISSED = "dismissed"  # a person closed it without a fix
 
 
 class IssueAction(StrEnum):
