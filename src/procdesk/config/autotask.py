@@ -1,0 +1,18 @@
+"""`[autotask]`: the Autotask PSA REST API (the secret lives in the keyring)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from procdesk.config.section import HTTP_URL_PATTERN, Section
+
+
+class AutotaskConfig(Section):
+    # The REST root ending in /atservicesrest; when unset it is found by zone lookup.
+    base_url: str | None = Field(default=None, pattern=HTTP_URL_PATTERN)
+    username: str | None = Field(default=None, min_length=1)
+    integration_code: str | None = Field(default=None, min_length=1)
+    # Autotask allows 3 concurrent threads per integration code and 10,000 requests/hour.
+    max_concurrent: int = Field(default=3, ge=1, le=3)
+    hourly_budget: int = Field(default=10_000, ge=1, le=10_000)
+    timeout_s: float = Field(default=30.0, gt=0, le=300)

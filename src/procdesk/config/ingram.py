@@ -1,0 +1,15 @@
+"""`[ingram]`: Ingram Micro Reseller API v6 (the client secret lives in the keyring)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from procdesk.config.section import HTTP_URL_PATTERN, Section
+
+
+class IngramConfig(Section):
+    base_url: str = Field(default="https://api.ingrammicro.com:443", pattern=HTTP_URL_PATTERN)
+    client_id: str | None = Field(default=None, min_length=1)
+    customer_number: str | None = Field(default=None, min_length=1)
+    country_code: str = Field(default="US", pattern=r"^[A-Z]{2}$")
+    sender_id: str | None = Field(default=None, min_length=1)

@@ -1,0 +1,143 @@
+"""Reading the effective settings: file + environment, secrets refused, errors readable."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from procdesk.config.errors import ConfigError
+from procdesk.config.paths import config_file
+from procdesk.config.settings import ENV_NESTED_DELIMITER, ENV_PREFIX, Settings
+
+# Key names that hold secrets. Secrets live only in the OS keyring.
+SECRET_KEY_NAMES = frozenset(
+    {"secret", "client_secret", "refresh_token", "access_token", "password", "token", "api_key"}
+)
+
+
+def is_secret_key(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in SECRET_KEY_NAMES or lowered.endswith(("_secret", "_password", "_token"))
+
+
+def secret_key_message(key: str) -> str:
+    provider = key.split(".")[0]
+    auth = f"procdesk auth {provider}" if provider in ("autotask", "ingram", "tdsynnex") else None
+    how = f"store it with `{auth}`" if auth else "store it with `procdesk auth ...`"
+    return (
+        f"{key}: secrets are never config keys (procdesk keeps them only in the OS keyring); "
+        f"remove it and {how}"
+    )
+
+
+def _secret_keys_in(data: dict[str, Any], prefix: str = "") -> list[str]:
+    found: list[str] = []
+    for name, value in data.items():
+        key = f"{prefix}{name}"
+        if is_secret_key(name):
+            found.append(key)
+        elif isinstance(value, dict):
+            found.extend(_secret_keys_in(value, f"{key}."))
+    return found
+
+
+def env_var_name(key: str) -> str:
+    """`autotask.username` -> `PROCDESK_AUTOTASK__USERNAME`."""
+    return ENV_PREFIX + ENV_NESTED_DELIMITER.join(key.split(".")).upper()
+
+
+def _secret_env_vars() -> list[str]:
+    return sorted(
+        name
+        for name in os.environ
+        if name.startswith(ENV_PREFIX)
+        and any(is_secret_key(part) for part in name[len(ENV_PREFIX) :].split(ENV_NESTED_DELIMITER))
+    )
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    """The config file as a dict (numbers with a point read exactly, as Decimal)."""
+    if not path.exists():
+        return {}
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"cannot parse config file {path}: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc}") from None
+
+
+def _source_of(key: str, file_data: dict[str, Any]) -> str:
+    var = env_var_name(key)
+    if var in os.environ:
+        return f"env {var}"
+    node: Any = file_data
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return "default"
+        node = node[part]
+    return "file"
+
+
+def describe_errors(exc: ValidationError, file_data: dict[str, Any], path: Path) -> str:
+    """One line per invalid key: the key, what was expected, what was given, from where."""
+    lines = []
+    for error in exc.errors():
+        key = ".".join(str(part) for part in error["loc"])
+        source = _source_of(key, file_data)
+        where = f"file {path}" if source == "file" else source
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            message = "unknown key"
+        lines.append(f"{key}: {message} (got {error.get('input')!r}, from {where})")
+    return "invalid configuration:\n  " + "\n  ".join(lines)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The effective settings; raises ConfigError with a message naming each bad key."""
+    path = path or config_file()
+    file_data = read_file(path)
+    secrets = [f"{k} (in {path})" for k in _secret_keys_in(file_data)] + [
+        f"{v} (environment variable)" for v in _secret_env_vars()
+    ]
+    if secrets:
+        raise ConfigError("; ".join(secret_key_message(key) for key in secrets))
+    try:
+        return Settings(**file_data)
+    except ValidationError as exc:
+        raise ConfigError(describe_errors(exc, file_data, path)) from None
+
+
+def sources(settings: Settings, path: Path | None = None) -> dict[str, str]:
+    """Where each effective value came from: `default`, `file` or `env NAME`."""
+    file_data = read_file(path or config_file())
+    return {key: _source_of(key, file_data) for key in flatten(settings)}
+
+
+def flatten(settings: Settings) -> dict[str, Any]:
+    """Dotted key -> value (JSON-friendly), in model order."""
+    data = settings.model_dump(mode="json")
+    flat: dict[str, Any] = {}
+    for name, value in data.items():
+        if isinstance(value, dict):
+            flat.update({f"{name}.{k}": v for k, v in value.items()})
+        else:
+            flat[name] = value
+    return flat
+
+
+def current_actor(settings: Settings) -> str:
+    """Who is acting: `user.name` from config, else the OS user name."""
+    if settings.user.name:
+        return settings.user.name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -1,0 +1,43 @@
+"""Where procdesk keeps its config file and data (ledger, logs).
+
+Default: the platformdirs user config and data dirs. `PROCDESK_HOME=DIR` moves both under
+DIR (config file `DIR/config.toml`, ledger `DIR/ledger.db`, logs `DIR/logs/`);
+`PROCDESK_CONFIG=FILE` points at another config file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "procdesk"
+CONFIG_FILE_NAME = "config.toml"
+
+
+def home_override() -> Path | None:
+    value = os.environ.get("PROCDESK_HOME", "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def config_dir() -> Path:
+    return home_override() or Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def data_dir() -> Path:
+    return home_override() or Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def config_file() -> Path:
+    """The config file in use: PROCDESK_CONFIG, else config.toml in the config dir."""
+    value = os.environ.get("PROCDESK_CONFIG", "").strip()
+    return Path(value).expanduser() if value else config_dir() / CONFIG_FILE_NAME
+
+
+def default_ledger() -> str:
+    return str(data_dir() / "ledger.db")
+
+
+def logs_dir() -> Path:
+    return data_dir() / "logs"

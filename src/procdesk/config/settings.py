@@ -1,0 +1,65 @@
+"""The Settings model: the config file, overridden by PROCDESK_* environment variables.
+
+Precedence (highest first): `PROCDESK_<SECTION>__<KEY>` environment variables (and
+`PROCDESK_LEDGER`), then the config file, then the defaults below. Each section is a small
+model in its own module; add a key there, add a section here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+from procdesk.config.autotask import AutotaskConfig
+from procdesk.config.ingram import IngramConfig
+from procdesk.config.paths import default_ledger
+from procdesk.config.procurement import ProcurementConfig
+from procdesk.config.sync import SyncConfig
+from procdesk.config.tdsynnex import TdSynnexConfig
+from procdesk.config.user import UserConfig
+
+ENV_PREFIX = "PROCDESK_"
+ENV_NESTED_DELIMITER = "__"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter=ENV_NESTED_DELIMITER,
+        extra="forbid",
+        frozen=True,
+    )
+
+    # A SQLite path or a postgresql:// URL.
+    ledger: str = Field(default_factory=default_ledger, min_length=1)
+    user: UserConfig = Field(default_factory=UserConfig)
+    autotask: AutotaskConfig = Field(default_factory=AutotaskConfig)
+    ingram: IngramConfig = Field(default_factory=IngramConfig)
+    tdsynnex: TdSynnexConfig = Field(default_factory=TdSynnexConfig)
+    sync: SyncConfig = Field(default_factory=SyncConfig)
+    procurement: ProcurementConfig = Field(default_factory=ProcurementConfig)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The loader passes the config file's content as init values: env wins over it.
+        return (env_settings, init_settings)
+
+
+SECTIONS: dict[str, type[Any]] = {
+    name: field.annotation  # type: ignore[misc]
+    for name, field in Settings.model_fields.items()
+    if name != "ledger"
+}

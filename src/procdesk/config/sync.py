@@ -1,0 +1,21 @@
+"""`[sync]`: how the workers pace themselves."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from procdesk.config.section import Section
+
+
+class SyncConfig(Section):
+    interval_s: float = Field(default=30.0, gt=0)  # pause between worker cycles
+    backoff_base_s: float = Field(default=30.0, gt=0)  # first retry delay after a failure
+    backoff_max_s: float = Field(default=3600.0, gt=0)  # longest retry delay
+    lease_s: int = Field(default=120, ge=10)  # how long a worker holds claimed work
+    batch_size: int = Field(default=50, ge=1, le=500)
+
+    @model_validator(mode="after")
+    def _backoff_order(self) -> SyncConfig:
+        if self.backoff_max_s < self.backoff_base_s:
+            raise ValueError("sync.backoff_max_s must be >= sync.backoff_base_s")
+        return self

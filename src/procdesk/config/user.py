@@ -1,0 +1,11 @@
+"""`[user]`: who is acting (recorded as the actor of every event)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from procdesk.config.section import Section
+
+
+class UserConfig(Section):
+    name: str | None = Field(default=None, min_length=1, max_length=100)
