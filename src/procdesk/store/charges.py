@@ -11,9 +11,8 @@ Every function runs in the caller's transaction and appends its events there.
 
 from __future__ import annotations
 
-import secrets as pysecrets
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,15 +27,9 @@ from procdesk.domain.enums import (
     Provider,
 )
 from procdesk.domain.money import billable_amount
-from procdesk.store import events, issues
-from procdesk.store.schema import charges
-
-MARKER_PREFIX = "procdesk:"
-
-
-def new_marker() -> str:
-    """A fresh idempotency token; it goes into the Autotask charge's notes."""
-    return f"{MARKER_PREFIX}{pysecrets.token_hex(12)}"
+from procdesk.domain.ticket_charge import new_marker_token
+from procdesk.store import events, issues, leases
+from procdesk.store.schema import charges, quote_lines, quotes
 
 
 def search_text(quote: Mapping[str, Any], line: Mapping[str, Any]) -> str:
@@ -68,7 +61,7 @@ async def create_pending_charge(
                 ticket_id=quote.get("ticket_id"),
                 ticket_number=quote.get("ticket_number"),
                 status=ChargeStatus.PENDING.value,
-                marker=new_marker(),
+                marker=new_marker_token(),  # its `[procdesk:<marker>]` goes into notes
                 is_billed=False,
                 company_name=quote["company_name"],
                 sku=line["sku"],
@@ -119,12 +112,20 @@ async def update(
     action: str,
     now: datetime,
     detail: Mapping[str, Any] | None = None,
+    owner: str | None = None,
     **values: Any,
-) -> None:
-    """Change one charge and record why, in one step."""
-    await conn.execute(
-        charges.update().where(charges.c.id == charge_id).values(updated_at=now, **values)
-    )
+) -> bool:
+    """Change one charge and record why, in one step.
+
+    With `owner`, only while that worker still holds the charge's lease; returns whether
+    the row changed (no event is written when it did not).
+    """
+    where = charges.c.id == charge_id
+    if owner is not None:
+        where = sa.and_(where, charges.c.lease_owner == owner)
+    result = await conn.execute(charges.update().where(where).values(updated_at=now, **values))
+    if not result.rowcount:
+        return False
     await events.append(
         conn,
         actor=actor,
@@ -134,6 +135,7 @@ async def update(
         detail=dict(detail or {}),
         at=now,
     )
+    return True
 
 
 def may_exist_in_autotask(charge: Mapping[str, Any], now: datetime) -> bool:
@@ -257,3 +259,129 @@ async def request_cancel_for_quote(
     return await request_cancel_many(
         conn, [dict(r._mapping) for r in rows], reason=reason, actor=actor, now=now
     )
+
+
+# ---- the worker's queue ---------------------------------------------------------------
+
+
+def due(now: datetime) -> sa.ColumnElement[bool]:
+    """Pending charges to create, and cancellations waiting for the worker."""
+    return sa.and_(
+        charges.c.status.in_([ChargeStatus.PENDING.value, ChargeStatus.SYNCED.value]),
+        charges.c.next_attempt_at <= now,
+        sa.or_(
+            charges.c.status == ChargeStatus.PENDING.value, charges.c.cancel_reason.is_not(None)
+        ),
+    )
+
+
+async def claim_due(
+    conn: AsyncConnection, *, owner: str, now: datetime, lease_for: timedelta, limit: int
+) -> list[dict[str, Any]]:
+    """Lease due charges to `owner`; each row carries its line's product and code override."""
+    ids = await leases.claim(
+        conn,
+        charges,
+        due=due(now),
+        order_by=[charges.c.next_attempt_at, charges.c.id],
+        owner=owner,
+        now=now,
+        lease_for=lease_for,
+        limit=limit,
+    )
+    if not ids:
+        return []
+    rows = await conn.execute(
+        sa.select(
+            charges,
+            quote_lines.c.product_id,
+            quote_lines.c.billing_code_override,
+            quote_lines.c.line_number,
+        )
+        .join(quote_lines, quote_lines.c.id == charges.c.quote_line_id)
+        .where(charges.c.id.in_(ids))
+    )
+    by_id = {r.id: dict(r._mapping) for r in rows}
+    return [by_id[i] for i in ids]
+
+
+async def start_send(conn: AsyncConnection, charge_id: int, *, owner: str, now: datetime) -> bool:
+    """Record that a create is about to be sent (its own committed transaction, first).
+
+    False when the lease was lost or a cancel arrived: then nothing must be sent.
+    """
+    result = await conn.execute(
+        charges.update()
+        .where(
+            charges.c.id == charge_id,
+            charges.c.lease_owner == owner,
+            charges.c.status == ChargeStatus.PENDING.value,
+            charges.c.cancel_reason.is_(None),
+        )
+        .values(send_started_at=now, attempts=charges.c.attempts + 1, updated_at=now)
+    )
+    return bool(result.rowcount)
+
+
+async def release(conn: AsyncConnection, charge_id: int, owner: str) -> None:
+    await leases.release(conn, charges, charge_id, owner)
+
+
+async def synced_unbilled_after(
+    conn: AsyncConnection, after_id: int, limit: int
+) -> list[dict[str, Any]]:
+    """Synced, unbilled charges with an Autotask id, by id after `after_id` (keyset pages)."""
+    rows = await conn.execute(
+        sa.select(
+            charges.c.id, charges.c.autotask_id, charges.c.procurement_status, charges.c.is_billed
+        )
+        .where(
+            charges.c.status == ChargeStatus.SYNCED.value,
+            charges.c.is_billed.is_(False),
+            charges.c.autotask_id.is_not(None),
+            charges.c.id > after_id,
+        )
+        .order_by(charges.c.id)
+        .limit(limit)
+    )
+    return [dict(r._mapping) for r in rows]
+
+
+async def ids_with_status(
+    conn: AsyncConnection, status: ChargeStatus, *, error_kind: str | None = None
+) -> list[int]:
+    query = sa.select(charges.c.id).where(charges.c.status == status.value)
+    if error_kind is not None:
+        query = query.where(charges.c.error_kind == error_kind)
+    return [int(i) for i in (await conn.execute(query.order_by(charges.c.id))).scalars()]
+
+
+async def synced_in_category(conn: AsyncConnection, category: str) -> list[dict[str, Any]]:
+    rows = await conn.execute(
+        sa.select(charges)
+        .where(charges.c.status == ChargeStatus.SYNCED.value, charges.c.category == category)
+        .order_by(charges.c.id)
+    )
+    return [dict(r._mapping) for r in rows]
+
+
+async def live_charge_for_line(conn: AsyncConnection, quote_line_id: int) -> int | None:
+    """The line's charge that is not cancelled, if there is one."""
+    return (
+        await conn.execute(
+            sa.select(charges.c.id).where(
+                charges.c.quote_line_id == quote_line_id,
+                charges.c.status != ChargeStatus.CANCELLED.value,
+            )
+        )
+    ).scalar()
+
+
+async def quote_and_line(
+    conn: AsyncConnection, quote_line_id: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    line = (
+        await conn.execute(sa.select(quote_lines).where(quote_lines.c.id == quote_line_id))
+    ).one()
+    quote = (await conn.execute(sa.select(quotes).where(quotes.c.id == line.quote_id))).one()
+    return dict(quote._mapping), dict(line._mapping)

@@ -23,7 +23,7 @@ async def test_create_pending_charge_fills_display_copies(ledger: Ledger) -> Non
     assert charge["status"] == ChargeStatus.PENDING
     assert charge["billable_amount"] == Decimal("1000.0900")  # round4(1.0001 x 999.99)
     assert charge["next_attempt_at"] == NOW
-    assert charge["marker"].startswith(charge_store.MARKER_PREFIX)
+    assert len(charge["marker"]) == 32
     assert "q-1 contoso ltd sku-0001" in charge["search_text"]
     assert [e.action for e in history] == ["created"]
 

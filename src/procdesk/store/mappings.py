@@ -1,0 +1,92 @@
+"""The category_billing_codes table: product category -> Autotask Material Cost Code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from procdesk.domain.enums import ChargeStatus, EntityType
+from procdesk.store import events
+from procdesk.store.schema import category_billing_codes, charges
+
+
+async def list_all(conn: AsyncConnection) -> list[dict[str, Any]]:
+    rows = await conn.execute(
+        sa.select(category_billing_codes).order_by(category_billing_codes.c.category)
+    )
+    return [dict(r._mapping) for r in rows]
+
+
+async def as_dict(conn: AsyncConnection, categories: Iterable[str]) -> dict[str, int]:
+    """category -> billing code id for the given categories that have a mapping."""
+    wanted = sorted(set(categories))
+    if not wanted:
+        return {}
+    rows = await conn.execute(
+        sa.select(
+            category_billing_codes.c.category, category_billing_codes.c.billing_code_id
+        ).where(category_billing_codes.c.category.in_(wanted))
+    )
+    return {row.category: int(row.billing_code_id) for row in rows}
+
+
+async def get(conn: AsyncConnection, category: str) -> dict[str, Any] | None:
+    row = (
+        await conn.execute(
+            sa.select(category_billing_codes).where(category_billing_codes.c.category == category)
+        )
+    ).first()
+    return dict(row._mapping) if row else None
+
+
+async def put(
+    conn: AsyncConnection,
+    *,
+    category: str,
+    billing_code_id: int,
+    billing_code_name: str | None,
+    actor: str,
+    now: datetime,
+) -> int | None:
+    """Set the mapping; returns the billing code it replaced (None if it is new)."""
+    old = await get(conn, category)
+    values = {
+        "billing_code_id": billing_code_id,
+        "billing_code_name": billing_code_name,
+        "updated_at": now,
+        "updated_by": actor,
+    }
+    if old is None:
+        await conn.execute(category_billing_codes.insert().values(category=category, **values))
+    else:
+        await conn.execute(
+            category_billing_codes.update()
+            .where(category_billing_codes.c.category == category)
+            .values(**values)
+        )
+    previous = None if old is None else int(old["billing_code_id"])
+    await events.append(
+        conn,
+        actor=actor,
+        entity_type=EntityType.MAPPING,
+        entity_id=category,
+        action="set",
+        detail={"billing_code_id": billing_code_id, "previous": previous},
+        at=now,
+    )
+    return previous
+
+
+async def categories_in_flight(conn: AsyncConnection) -> list[str]:
+    """Categories of charges not yet in Autotask (pending or error): they need a mapping."""
+    rows = await conn.execute(
+        sa.select(charges.c.category)
+        .where(charges.c.status.in_([ChargeStatus.PENDING.value, ChargeStatus.ERROR.value]))
+        .distinct()
+        .order_by(charges.c.category)
+    )
+    return [r.category for r in rows]
