@@ -1,0 +1,336 @@
+"""The TD SYNNEX StreamOne ION v3 client (customers, products, orders)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import httpx
+from authlib.integrations.httpx_client import AsyncOAuth2Client
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticValidationError
+
+from procdesk.domain.enums import CredentialState, Distributor
+from procdesk.integrations.distributor import (
+    CredentialStatus,
+    OrderRequest,
+    OrderSnapshot,
+    PartAvailability,
+    PlacedOrder,
+)
+from procdesk.integrations.errors import (
+    AuthenticationError,
+    NotFoundError,
+    ProductUnavailableError,
+    TransientError,
+)
+from procdesk.integrations.oauth import (
+    DEFAULT_LIMITS,
+    DEFAULT_TIMEOUT,
+    Clock,
+    transport_error,
+    utc_now,
+)
+from procdesk.integrations.tdsynnex import mapping
+from procdesk.integrations.tdsynnex.auth import NO_CLIENT_AUTH, TdSynnexTokenSource
+from procdesk.integrations.tdsynnex.errors import PROVIDER, classify
+from procdesk.integrations.tdsynnex.models import (
+    Customer,
+    CustomerList,
+    Order,
+    OrderCreateItem,
+    OrderCreateRequest,
+    OrderList,
+    Product,
+    ProductList,
+)
+from procdesk.integrations.tdsynnex.tokens import RefreshTokenStore
+
+PAGE_SIZE = 100
+M = TypeVar("M", bound=BaseModel)
+
+
+class TdSynnexSettings(BaseModel):
+    base_url: str  # e.g. https://ion.tdsynnex.com
+    account_id: str
+
+
+class TdSynnexClient:
+    """Implements `procdesk.integrations.distributor.DistributorClient`.
+
+    `distributor_order_id` is the order's resource name
+    (`accounts/{a}/customers/{c}/orders/{o}`): the one identifier ION resolves directly.
+    """
+
+    distributor = Distributor.TDSYNNEX
+
+    def __init__(
+        self,
+        settings: TdSynnexSettings,
+        store: RefreshTokenStore,
+        *,
+        clock: Clock = utc_now,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        lookup_concurrency: int = 4,
+    ) -> None:
+        self._account = f"accounts/{settings.account_id}"
+        self._clock = clock
+        self._http = AsyncOAuth2Client(
+            token_endpoint_auth_method=NO_CLIENT_AUTH,
+            base_url=settings.base_url.rstrip("/"),
+            timeout=timeout,
+            limits=DEFAULT_LIMITS,
+        )
+        self._tokens = TdSynnexTokenSource(self._http, store, clock)
+        self._slots = asyncio.Semaphore(lookup_concurrency)
+        self._customers: dict[str, str] = {}  # customer name (folded) -> customer id
+        self._products: dict[str, Product | None] = {}  # sku id -> product holding it
+        self._reference_customers: dict[str, str] = {}  # our reference -> customer id
+
+    @property
+    def token_refreshes(self) -> int:
+        return self._tokens.refreshes
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    # --- credentials ----------------------------------------------------------------------
+
+    def credential_status(self) -> CredentialStatus:
+        token = self._tokens.current
+        return CredentialStatus(
+            provider=PROVIDER,
+            state=CredentialState.OK if token else CredentialState.MISSING,
+            checked_at=self._clock(),
+            access_expires_at=token.expires_at if token else None,
+            refresh_expires_at=self._tokens.refresh_expires_at,
+            message="" if token else "no token fetched yet",
+        )
+
+    async def verify(self) -> CredentialStatus:
+        """Exchange the stored refresh token (rotating it) and ask ION for the lifetimes."""
+        try:
+            token = await self._tokens.renew(self._tokens.current)
+            await self._tokens.validate(token)
+        except AuthenticationError as exc:
+            return CredentialStatus(
+                provider=PROVIDER,
+                state=CredentialState.EXPIRED,
+                checked_at=self._clock(),
+                message=exc.message,
+            )
+        return self.credential_status()
+
+    # --- catalog --------------------------------------------------------------------------
+
+    async def availability(self, parts: list[str]) -> list[PartAvailability]:
+        async def one(part: str) -> PartAvailability:
+            return mapping.availability(part, await self._product_for_sku(part))
+
+        return list(await asyncio.gather(*(one(part) for part in parts)))
+
+    async def _product_for_sku(self, sku_id: str) -> Product | None:
+        if sku_id not in self._products:
+            async with self._slots:
+                found = [
+                    product
+                    async for product in self._pages(
+                        f"{self._account}/products",
+                        "products",
+                        ProductList,
+                        {"filter.skuId": sku_id},
+                    )
+                    if any(sku.id == sku_id for sku in product.skus)
+                ]
+            self._products[sku_id] = found[0] if found else None
+        return self._products[sku_id]
+
+    # --- customers ------------------------------------------------------------------------
+
+    async def customer_id(self, customer_name: str) -> str:
+        """The ION customer for a company name (`filter.customerName`), cached."""
+        key = customer_name.strip().casefold()
+        if key not in self._customers:
+            matches: list[Customer] = [
+                customer
+                async for customer in self._pages(
+                    f"{self._account}/customers",
+                    "customers",
+                    CustomerList,
+                    {"filter.customerName": customer_name},
+                )
+                if (customer.customerName or "").strip().casefold() == key
+            ]
+            if not matches:
+                raise NotFoundError(
+                    PROVIDER,
+                    f"no TD SYNNEX customer is named {customer_name!r}",
+                    operation=f"GET {self._account}/customers",
+                )
+            self._customers[key] = matches[0].id
+        return self._customers[key]
+
+    # --- orders ---------------------------------------------------------------------------
+
+    async def place_order(self, order: OrderRequest) -> PlacedOrder:
+        customer = await self.customer_id(order.customer_name)
+        products = [await self._product_for_sku(line.part_number) for line in order.lines]
+        unknown = [
+            line.part_number
+            for line, product in zip(order.lines, products, strict=True)
+            if product is None
+        ]
+        if unknown:
+            raise ProductUnavailableError(
+                PROVIDER,
+                f"TD SYNNEX does not offer SKU {', '.join(unknown)}",
+                part_numbers=unknown,
+                reason="unknown",
+                operation=f"GET {self._account}/products",
+            )
+        body = OrderCreateRequest(
+            referenceId=order.reference,
+            notes=order.notes or None,
+            orderItems=[
+                OrderCreateItem(
+                    productId=product.id, skuId=line.part_number, quantity=line.quantity
+                )
+                for line, product in zip(order.lines, products, strict=True)
+                if product is not None
+            ],
+        )
+        self._reference_customers[order.reference] = customer
+        response = await self._request(
+            "POST",
+            f"{self._account}/customers/{customer}/orders",
+            json=body.model_dump(mode="json", exclude_none=True),
+            effectful=True,
+        )
+        return mapping.placed_order(self._parse(Order, response), order)
+
+    async def find_order(self, reference: str) -> PlacedOrder | None:
+        """Lists the customer's orders when this process placed it, else the account's."""
+        customer = self._reference_customers.get(reference)
+        path = (
+            f"{self._account}/customers/{customer}/orders"
+            if customer
+            else f"{self._account}/orders"
+        )
+        async for order in self._pages(path, "orders", OrderList, {}):
+            if order.referenceId == reference:
+                return mapping.placed_order(order, None)
+        return None
+
+    async def order_status(self, distributor_order_id: str) -> OrderSnapshot:
+        name = self._order_name(distributor_order_id)
+        return mapping.snapshot(self._parse(Order, await self._request("GET", name)))
+
+    async def order_statuses(self, distributor_order_ids: list[str]) -> list[OrderSnapshot]:
+        """One paged listing of the account's orders, then single reads for any it missed."""
+        wanted = {self._order_name(i) for i in distributor_order_ids}
+        found: dict[str, OrderSnapshot] = {}
+        if len(wanted) > 1:
+            async for order in self._pages(f"{self._account}/orders", "orders", OrderList, {}):
+                if order.name in wanted:
+                    found[order.name] = mapping.snapshot(order)
+
+        async def one(name: str) -> OrderSnapshot:
+            if name in found:
+                return found[name]
+            async with self._slots:
+                return await self.order_status(name)
+
+        return list(
+            await asyncio.gather(*(one(self._order_name(i)) for i in distributor_order_ids))
+        )
+
+    def _order_name(self, distributor_order_id: str) -> str:
+        name = distributor_order_id.strip("/")
+        if not name.startswith(f"{self._account}/customers/") or "/orders/" not in name:
+            raise NotFoundError(
+                PROVIDER,
+                f"{distributor_order_id!r} is not an order of {self._account}",
+                operation="order lookup",
+            )
+        return name
+
+    # --- transport ------------------------------------------------------------------------
+
+    async def _pages(
+        self, path: str, key: str, model: type[M], params: dict[str, str]
+    ) -> AsyncIterator[Any]:
+        """Every item of a paged list; a 404 on a list means "nothing there"."""
+        page_token = ""
+        while True:
+            query: dict[str, str | int] = {**params, "pageSize": PAGE_SIZE}
+            if page_token:
+                query["pageToken"] = page_token
+            response = await self._request("GET", path, params=query, empty_on_404=True)
+            if response.status_code == 404:
+                return
+            page = self._parse(model, response)
+            for item in getattr(page, key):
+                yield item
+            page_token = getattr(page, "nextPageToken", None) or ""
+            if not page_token:
+                return
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        effectful: bool = False,
+        empty_on_404: bool = False,
+    ) -> httpx.Response:
+        """One call under /api/v3/, with one token refresh and retry on a 401."""
+        url = f"/api/v3/{path}"
+        operation = f"{method} {url}"
+        token = await self._tokens.token()
+        for attempt in range(2):
+            try:
+                response = await self._http.request(
+                    method,
+                    url,
+                    params=params,
+                    json=json,
+                    headers={**token.authorization, "Accept": "application/json"},
+                    withhold_token=True,
+                )
+            except httpx.TransportError as exc:
+                raise transport_error(PROVIDER, exc, operation, effectful=effectful) from None
+            if response.status_code == 401 and attempt == 0:
+                token = await self._tokens.renew(token)
+                continue
+            if response.is_success or (empty_on_404 and response.status_code == 404):
+                return response
+            break
+        raise classify(response, operation, effectful=effectful, now=self._clock())
+
+    def _parse(self, model: type[M], response: httpx.Response) -> M:
+        """A response we cannot read: treated as transient; the call may have taken effect."""
+        try:
+            return model.model_validate_json(response.content)
+        except PydanticValidationError as exc:
+            raise TransientError(
+                PROVIDER,
+                f"unexpected response shape ({exc.error_count()} problems)",
+                maybe_applied=True,
+                status_code=response.status_code,
+                operation=f"{response.request.method} {response.request.url.path}",
+            ) from None

@@ -1,0 +1,104 @@
+"""TD SYNNEX ION payloads to procdesk's distributor models."""
+
+from __future__ import annotations
+
+from procdesk.domain.enums import OrderLineStatus, OrderStatus
+from procdesk.integrations.distributor import (
+    AcceptedLine,
+    AvailabilityStatus,
+    OrderLineSnapshot,
+    OrderRequest,
+    OrderSnapshot,
+    PartAvailability,
+    PlacedOrder,
+)
+from procdesk.integrations.tdsynnex.models import Order, OrderItem, Product
+
+ORDER_STATUS = {
+    "IN_PROGRESS": OrderStatus.ORDERED,  # ION has the order and works on it
+    "COMPLETED": OrderStatus.DELIVERED,  # provisioned: nothing ships for a subscription
+    "FAILED": OrderStatus.ERROR,
+    "CANCELLED": OrderStatus.CANCELLED,
+    "CANCELED": OrderStatus.CANCELLED,
+}
+
+LINE_STATUS = {
+    "IN_PROGRESS": OrderLineStatus.ORDERED,
+    "COMPLETED": OrderLineStatus.DELIVERED,
+    "FAILED": OrderLineStatus.REJECTED,
+    "CANCELLED": OrderLineStatus.CANCELLED,
+    "CANCELED": OrderLineStatus.CANCELLED,
+}
+
+INACTIVE_MARKERS = ("DISCONTINU", "INACTIVE", "RETIRED", "END_OF_SALE", "END_OF_LIFE")
+
+
+def order_status(raw: str | None) -> OrderStatus:
+    """Unknown values stay visible as raw text and count as still processing."""
+    return ORDER_STATUS.get((raw or "").strip().upper(), OrderStatus.PROCESSING)
+
+
+def line_status(raw: str | None, order_raw: str | None) -> OrderLineStatus:
+    return LINE_STATUS.get((raw or order_raw or "").strip().upper(), OrderLineStatus.ORDERED)
+
+
+def _line_numbers(items: list[OrderItem], request: OrderRequest | None) -> list[int | None]:
+    """ION does not echo line numbers: items come back in the order they were sent."""
+    if request is None or len(request.lines) != len(items):
+        return [None] * len(items)
+    return [line.line_number for line in request.lines]
+
+
+def placed_order(order: Order, request: OrderRequest | None) -> PlacedOrder:
+    numbers = _line_numbers(order.orderItems, request)
+    return PlacedOrder(
+        reference=order.referenceId or (request.reference if request else ""),
+        distributor_order_id=order.name,
+        raw_status=order.status or "",
+        status=order_status(order.status),
+        accepted_lines=[
+            AcceptedLine(
+                line_number=number,
+                part_number=item.skuId or "",
+                quantity=item.quantity or 0,
+                raw_status=item.status or order.status or "",
+            )
+            for number, item in zip(numbers, order.orderItems, strict=True)
+        ],
+    )
+
+
+def snapshot(order: Order) -> OrderSnapshot:
+    return OrderSnapshot(
+        distributor_order_id=order.name,
+        reference=order.referenceId,
+        raw_status=order.status or "",
+        status=order_status(order.status),
+        lines=[
+            OrderLineSnapshot(
+                line_number=None,
+                part_number=item.skuId or "",
+                raw_status=item.status or order.status or "",
+                status=line_status(item.status, order.status),
+                quantity=item.quantity,
+            )
+            for item in order.orderItems
+        ],
+    )
+
+
+def availability(sku_id: str, product: Product | None) -> PartAvailability:
+    """Cloud SKUs have no stock: a SKU ION offers is available, one it does not is unknown."""
+    if product is None:
+        return PartAvailability(part_number=sku_id, status=AvailabilityStatus.UNKNOWN)
+    sku = next(sku for sku in product.skus if sku.id == sku_id)
+    raw = sku.status or product.status or ""
+    inactive = any(marker in raw.upper() for marker in INACTIVE_MARKERS)
+    price = next((p for p in sku.prices if p.value is not None), None)
+    return PartAvailability(
+        part_number=sku_id,
+        status=AvailabilityStatus.DISCONTINUED if inactive else AvailabilityStatus.AVAILABLE,
+        price=price.value if price else None,
+        currency=(price.currency or price.currencyCode) if price else None,
+        raw_status=raw,
+    )
