@@ -1,0 +1,345 @@
+"""What to do about each kind of issue, in procdesk's words, and what each status means.
+
+The catalog covers every error and status of the billing and procurement help article
+plus the generic failures sync can meet. Each `Remedy` says what fixes it: the action the
+issues pane's fix key runs, the screen it opens and the equivalent command line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from pydantic import BaseModel, ConfigDict
+
+from procdesk.domain.enums import ChargeStatus, Distributor, IssueAction, IssueKind
+
+
+class Remedy(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    title: str
+    hint: str
+    action: IssueAction
+    screen: str  # where the fix is made in the dashboard
+    command: str  # the same fix from the command line
+    retry_helps: bool  # whether retrying (after the fix) can succeed
+
+
+_K = IssueKind
+_A = IssueAction
+
+REMEDIES: Mapping[IssueKind, Remedy] = {
+    _K.INVALID_BILLING_CODE: Remedy(
+        title="Invalid billing code",
+        hint=(
+            "Autotask would not accept the billing code this charge carries: the line's "
+            "category points at a code that is missing, inactive, not a Material Cost Code, "
+            "or the RMA code. Open the category's billing-code mapping, choose an active "
+            "Material Cost Code, then retry the charge."
+        ),
+        action=_A.EDIT_BILLING_CODE_MAPPING,
+        screen="Mappings",
+        command="procdesk mappings set CATEGORY BILLING_CODE_ID",
+        retry_helps=True,
+    ),
+    _K.MISSING_BILLING_CODE: Remedy(
+        title="Category has no billing code",
+        hint=(
+            "Neither the quote line nor its product category names a billing code, so the "
+            "charge cannot be billed under anything. Map the category to a Material Cost "
+            "Code; the charges waiting on it then go out on the next sync."
+        ),
+        action=_A.EDIT_BILLING_CODE_MAPPING,
+        screen="Mappings",
+        command="procdesk mappings set CATEGORY BILLING_CODE_ID",
+        retry_helps=True,
+    ),
+    _K.WRONG_BILLING_CODE: Remedy(
+        title="Charge under another billing code",
+        hint=(
+            "This charge went out under a billing code its category no longer maps to. "
+            "Products take their category's code, so the mapping decides. If the new "
+            "mapping is right, cancel the charge and re-order it; if the old code was "
+            "right, set the mapping back."
+        ),
+        action=_A.EDIT_BILLING_CODE_MAPPING,
+        screen="Mappings",
+        command="procdesk mappings check",
+        retry_helps=False,
+    ),
+    _K.CHARGE_VALIDATION: Remedy(
+        title="Autotask refused the charge",
+        hint=(
+            "Autotask turned the charge down; its own reason is in the message. Correct "
+            "what it names on the quote line or its mapping, then retry the charge."
+        ),
+        action=_A.OPEN_CHARGE,
+        screen="Charges",
+        command="procdesk charges retry ID",
+        retry_helps=True,
+    ),
+    _K.CHARGE_BILLED: Remedy(
+        title="Charge already billed",
+        hint=(
+            "The charge has been approved and posted in Autotask, which makes it read-only "
+            "there: procdesk will not change or cancel it. Make any correction in Autotask "
+            "itself, for example with a credit."
+        ),
+        action=_A.OPEN_CHARGE,
+        screen="Charges",
+        command="procdesk charges list --status synced",
+        retry_helps=False,
+    ),
+    _K.CHARGE_CANCELLED: Remedy(
+        title="Charge cancelled",
+        hint=(
+            "A charge is cancelled when its quote was retracted or declined, when its "
+            "category's billing-code mapping changed so it no longer fits, or when an admin "
+            "cancelled it. Check the quote's status and the mapping; if the line should "
+            "still be billed, re-order it to make a new pending charge."
+        ),
+        action=_A.REVIEW_QUOTE,
+        screen="Quotes",
+        command="procdesk charges reorder ID",
+        retry_helps=False,
+    ),
+    _K.AUTOTASK_UNAVAILABLE: Remedy(
+        title="Autotask not answering",
+        hint=(
+            "Autotask keeps timing out, failing, or asking procdesk to slow down (its "
+            "hourly request budget is shared by every integration). procdesk retries by "
+            "itself with growing pauses; retry now once Autotask responds again."
+        ),
+        action=_A.RETRY,
+        screen="Charges",
+        command="procdesk charges retry --all-errors",
+        retry_helps=True,
+    ),
+    _K.NOT_ORDERABLE: Remedy(
+        title="Line not ordered by procdesk",
+        hint=(
+            "Only lines from distributors procdesk can order from (Ingram Micro and "
+            "TD SYNNEX) enter the procurement queue. Order this line from its supplier "
+            "directly; its charge is still billed as usual."
+        ),
+        action=_A.NONE,
+        screen="Quotes",
+        command="procdesk quotes show ID",
+        retry_helps=False,
+    ),
+    _K.STUCK_PROCESSING: Remedy(
+        title="Order stuck in processing",
+        hint=(
+            "The distributor has not confirmed this order for a long while; its service may "
+            "be slow or down. Read the last error, then retry: procdesk first looks for the "
+            "order under its reference, so a retry never places it twice."
+        ),
+        action=_A.RETRY,
+        screen="Procurement queue",
+        command="procdesk orders retry ID",
+        retry_helps=True,
+    ),
+    _K.INVALID_CUSTOMER_NUMBER: Remedy(
+        title="Invalid customer number",
+        hint=(
+            "The distributor does not match the customer (reseller) number procdesk sends "
+            "with these ordering credentials. Correct the customer number in the "
+            "distributor's ordering credentials, then retry the order."
+        ),
+        action=_A.EDIT_DISTRIBUTOR_CREDENTIALS,
+        screen="Credentials",
+        command="procdesk auth ingram --customer-number NUMBER",
+        retry_helps=True,
+    ),
+    _K.PRODUCT_UNAVAILABLE: Remedy(
+        title="Product unavailable",
+        hint=(
+            "Since the quote was made the part has sold out, been discontinued, or is no "
+            "longer known under this part number at the distributor. Check its current "
+            "availability, then wait for stock, pick a replacement, or cancel the line."
+        ),
+        action=_A.CHECK_AVAILABILITY,
+        screen="Procurement queue",
+        command="procdesk orders availability ID",
+        retry_helps=True,
+    ),
+    _K.PRICE_CHANGED: Remedy(
+        title="Price changed since the quote",
+        hint=(
+            "The distributor's price now differs from the quoted cost by more than the "
+            "allowed tolerance. Check the current price and availability, then approve the "
+            "order at the new price or requote the customer."
+        ),
+        action=_A.CHECK_AVAILABILITY,
+        screen="Procurement queue",
+        command="procdesk orders availability ID",
+        retry_helps=True,
+    ),
+    _K.ORDER_REJECTED: Remedy(
+        title="Distributor rejected the order",
+        hint=(
+            "The distributor refused the order or some of its lines; its reason is in the "
+            "message. Fix what it names (part number, quantity, ship-to address) and "
+            "resubmit, or cancel the lines it will not take."
+        ),
+        action=_A.OPEN_ORDER,
+        screen="Procurement queue",
+        command="procdesk orders submit ID",
+        retry_helps=True,
+    ),
+    _K.CREDENTIALS_EXPIRED: Remedy(
+        title="Sign-in expired",
+        hint=(
+            "The provider's OAuth token ran out and could not be renewed, so work for that "
+            "provider is paused while the others go on. Authenticate again; the paused "
+            "work resumes by itself."
+        ),
+        action=_A.REAUTHENTICATE,
+        screen="Credentials",
+        command="procdesk auth PROVIDER",
+        retry_helps=False,
+    ),
+    _K.CREDENTIALS_INVALID: Remedy(
+        title="Credentials rejected or missing",
+        hint=(
+            "The provider refused the stored credentials, or none are stored. Enter them "
+            "again; procdesk checks them with the provider before it saves them."
+        ),
+        action=_A.REAUTHENTICATE,
+        screen="Credentials",
+        command="procdesk auth PROVIDER",
+        retry_helps=False,
+    ),
+    _K.DISTRIBUTOR_UNAVAILABLE: Remedy(
+        title="Distributor not answering",
+        hint=(
+            "The distributor's service keeps timing out or failing. procdesk retries by "
+            "itself with growing pauses; retry now once the distributor responds again."
+        ),
+        action=_A.RETRY,
+        screen="Procurement queue",
+        command="procdesk orders retry ID",
+        retry_helps=True,
+    ),
+    _K.INTERNAL_ERROR: Remedy(
+        title="Unexpected error in procdesk",
+        hint=(
+            "Something failed inside procdesk itself; the message and the log have the "
+            "details. Retry; if it fails the same way again, report it with the log."
+        ),
+        action=_A.RETRY,
+        screen="Issues",
+        command="procdesk issues list",
+        retry_helps=True,
+    ),
+}
+
+
+def remedy_for(kind: IssueKind) -> Remedy:
+    return REMEDIES[kind]
+
+
+class StatusGuide(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    meaning: str
+    next_step: str
+
+
+CHARGE_STATUS_GUIDE: Mapping[ChargeStatus, StatusGuide] = {
+    ChargeStatus.PENDING: StatusGuide(
+        meaning="waiting to be sent to Autotask",
+        next_step="nothing: the next sync cycle sends it",
+    ),
+    ChargeStatus.SYNCED: StatusGuide(
+        meaning="created in Autotask",
+        next_step="nothing to do",
+    ),
+    ChargeStatus.ERROR: StatusGuide(
+        meaning="could not be sent to Autotask",
+        next_step="open its issue for the reason and the fix, then retry",
+    ),
+    ChargeStatus.CANCELLED: StatusGuide(
+        meaning="cancelled before, during or after sync",
+        next_step="review the quote and the billing-code mapping; re-order if still needed",
+    ),
+}
+
+
+_RMA = re.compile(r"\brma\b")
+
+
+def _normal(message: str) -> str:
+    return " ".join(message.split()).casefold()
+
+
+def _has_any(text: str, *needles: str) -> bool:
+    return any(needle in text for needle in needles)
+
+
+def classify_autotask_message(message: str) -> IssueKind:
+    """The issue kind for a message Autotask sent back when it refused a charge.
+
+    Billing-code complaints ("BillingCode does not exist or is invalid", a billingCodeID
+    that references nothing, a non-material or RMA code) -> INVALID_BILLING_CODE; edits of
+    a billed charge -> CHARGE_BILLED; request limits -> AUTOTASK_UNAVAILABLE; credential
+    complaints -> CREDENTIALS_INVALID; any other refusal -> CHARGE_VALIDATION.
+    """
+    text = _normal(message)
+    if _has_any(text, "billingcode", "billing code", "material cost code") or _RMA.search(text):
+        return IssueKind.INVALID_BILLING_CODE
+    if _has_any(text, "isbilled", "already billed", "approved and posted"):
+        return IssueKind.CHARGE_BILLED
+    if _has_any(text, "threshold", "itgenatr005", "too many requests"):
+        return IssueKind.AUTOTASK_UNAVAILABLE
+    if _has_any(text, "integration code", "unauthorized", "authentication", "credentials"):
+        return IssueKind.CREDENTIALS_INVALID
+    return IssueKind.CHARGE_VALIDATION
+
+
+_EXPIRED = re.compile(r"\b(token|access token|refresh token|session)\b.*\bexpired\b|expired token")
+
+
+def classify_distributor_message(message: str) -> IssueKind:
+    """The issue kind for a message a distributor sent back when it refused an order.
+
+    "Invalid customer number" -> INVALID_CUSTOMER_NUMBER; out of stock, discontinued or
+    unknown parts -> PRODUCT_UNAVAILABLE; expired tokens -> CREDENTIALS_EXPIRED; rejected
+    client credentials -> CREDENTIALS_INVALID; anything else -> ORDER_REJECTED.
+    """
+    text = _normal(message)
+    if "customer number" in text:
+        return IssueKind.INVALID_CUSTOMER_NUMBER
+    if _EXPIRED.search(text):
+        return IssueKind.CREDENTIALS_EXPIRED
+    if _has_any(text, "client credentials", "invalid_client", "invalid client", "unauthorized"):
+        return IssueKind.CREDENTIALS_INVALID
+    if _has_any(
+        text,
+        "out of stock",
+        "discontinued",
+        "not available",
+        "unavailable",
+        "no longer available",
+        "invalid part",
+        "invalid sku",
+        "unknown part",
+        "product not found",
+    ):
+        return IssueKind.PRODUCT_UNAVAILABLE
+    return IssueKind.ORDER_REJECTED
+
+
+def explain_not_queued(distributor: Distributor) -> str:
+    """Why a quote line from `distributor` never enters the procurement queue.
+
+    Raises ValueError for a distributor procdesk does order from.
+    """
+    if distributor.supports_ordering:
+        raise ValueError(f"{distributor.value} lines are ordered through the procurement queue")
+    return (
+        "Not in the procurement queue: procdesk orders only from distributors with ordering "
+        "support (Ingram Micro and TD SYNNEX). Order this line from its supplier directly; "
+        "its ticket charge is still billed as usual."
+    )
