@@ -1,0 +1,1 @@
+"""The Autotask PSA REST emulator."""

@@ -1,0 +1,179 @@
+"""Autotask endpoint handlers: one function per call, each returning the documented JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from procdesk.sandbox.autotask import charges
+from procdesk.sandbox.autotask.emulator import AutotaskEmulator
+from procdesk.sandbox.autotask.entities import TICKET_CHARGES, EntitySpec, find_entity
+from procdesk.sandbox.autotask.paging import build_page
+from procdesk.sandbox.autotask.query import Query, parse_query, parse_search
+from procdesk.sandbox.autotask.values import AutotaskError, record_to_wire
+
+API_ROOT = "/autotask/atservicesrest/v1.0"
+
+
+@dataclass
+class Call:
+    request: Request
+    emulator: AutotaskEmulator
+    params: dict[str, str]
+
+    @property
+    def base(self) -> str:
+        url = self.request.url
+        return f"{url.scheme}://{url.netloc}{API_ROOT}"
+
+    def entity(self) -> EntitySpec:
+        spec = find_entity(self.params["entity"])
+        if spec is None:
+            raise AutotaskError(f"Entity {self.params['entity']} was not found.", status=404)
+        return spec
+
+    def int_param(self, name: str) -> int:
+        return int(self.params[name])
+
+    async def body(self) -> object:
+        raw = await self.request.body()
+        try:
+            return json.loads(raw or b"null")
+        except json.JSONDecodeError as exc:
+            raise AutotaskError(f"The request body is not valid JSON: {exc.msg}.") from exc
+
+
+def method_not_allowed(method: str) -> JSONResponse:
+    return JSONResponse(
+        {"Message": f"The requested resource does not support http method '{method}'."},
+        status_code=405,
+    )
+
+
+async def threshold_information(call: Call) -> Response:
+    return JSONResponse(call.emulator.threshold_information())
+
+
+async def entity_information(call: Call) -> Response:
+    return JSONResponse({"info": call.entity().info()})
+
+
+async def entity_fields(call: Call) -> Response:
+    fields = [f.model_dump(mode="json") for f in call.entity().fields]
+    return JSONResponse({"fields": fields})
+
+
+async def user_defined_fields(call: Call) -> Response:
+    call.entity()
+    return JSONResponse({"fields": []})
+
+
+async def _query_from(call: Call, spec: EntitySpec) -> tuple[Query, str | None]:
+    """The query and, for a GET query, its search text (carried in next-page URLs)."""
+    if call.request.method == "POST":
+        return parse_query(await call.body(), spec), None
+    search = call.request.query_params.get("search")
+    if search is None:
+        raise AutotaskError("The search parameter is required.")
+    return parse_search(search, spec), search
+
+
+async def query(call: Call) -> Response:
+    spec = call.entity()
+    parsed, search = await _query_from(call, spec)
+    rows = call.emulator.store.table(spec.name).values()
+    return JSONResponse(
+        build_page(rows, parsed, None, base=call.base, entity=spec.name, search=search)
+    )
+
+
+async def query_next(call: Call) -> Response:
+    spec = call.entity()
+    if call.request.method == "GET" and "search" not in call.request.query_params:
+        return method_not_allowed("GET")
+    try:
+        paging = json.loads(call.request.query_params["paging"])
+        after_id = paging.get("afterId")
+    except (KeyError, json.JSONDecodeError, AttributeError) as exc:
+        raise AutotaskError("The paging parameter is missing or invalid.") from exc
+    parsed, search = await _query_from(call, spec)
+    rows = call.emulator.store.table(spec.name).values()
+    return JSONResponse(
+        build_page(rows, parsed, after_id, base=call.base, entity=spec.name, search=search)
+    )
+
+
+async def query_count(call: Call) -> Response:
+    spec = call.entity()
+    parsed, _ = await _query_from(call, spec)
+    rows = call.emulator.store.table(spec.name).values()
+    return JSONResponse({"queryCount": sum(1 for r in rows if parsed.matches(r))})
+
+
+async def get_item(call: Call) -> Response:
+    spec = call.entity()
+    record = call.emulator.store.get(spec.name, call.int_param("id"))
+    return JSONResponse({"item": None if record is None else record_to_wire(record)})
+
+
+async def write_entity(call: Call) -> Response:
+    """POST/PATCH on an entity root. Only Products may be created or updated this way;
+    TicketCharges are written under their parent ticket."""
+    spec = call.entity()
+    method = call.request.method
+    if spec is TICKET_CHARGES or not (spec.can_create and spec.can_update):
+        return method_not_allowed(method)
+    values = charges.parse_body(await call.body(), spec)
+    store = call.emulator.store
+    if method == "POST":
+        values.pop("id", None)
+        missing = [
+            f.name
+            for f in spec.fields
+            if f.isRequired and f.name != "id" and values.get(f.name) is None
+        ]
+        if missing:
+            raise AutotaskError(f"Required field {missing[0]} is missing.")
+        record = {f.name: None for f in spec.fields} | values
+        return JSONResponse({"itemId": store.insert(spec.name, record)})
+    record_id = values.pop("id", None)
+    existing = None if record_id is None else store.get(spec.name, int(str(record_id)))
+    if existing is None:
+        raise AutotaskError(f"{spec.name} with id {record_id} does not exist.")
+    existing.update(values)
+    return JSONResponse({"itemId": existing["id"]})
+
+
+async def ticket_charges(call: Call) -> Response:
+    ticket_id = call.int_param("ticket")
+    store = call.emulator.store
+    method = call.request.method
+    if method == "POST":
+        now = call.emulator.clock.now()
+        item_id = charges.create_charge(store, ticket_id, await call.body(), now)
+        return JSONResponse({"itemId": item_id})
+    if method == "PATCH":
+        return JSONResponse({"itemId": charges.update_charge(store, ticket_id, await call.body())})
+    if store.get("tickets", ticket_id) is None:
+        raise AutotaskError(f"Tickets with id {ticket_id} does not exist.", status=404)
+    parsed = parse_query(
+        {"filter": [{"op": "eq", "field": "ticketID", "value": ticket_id}]}, TICKET_CHARGES
+    )
+    rows = store.table(TICKET_CHARGES.name).values()
+    return JSONResponse(
+        build_page(rows, parsed, None, base=call.base, entity=TICKET_CHARGES.name, search=None)
+    )
+
+
+async def ticket_charge(call: Call) -> Response:
+    ticket_id, charge_id = call.int_param("ticket"), call.int_param("id")
+    store = call.emulator.store
+    if call.request.method == "DELETE":
+        return JSONResponse({"itemId": charges.delete_charge(store, ticket_id, charge_id)})
+    record = store.get(TICKET_CHARGES.name, charge_id)
+    if record is not None and record["ticketID"] != ticket_id:
+        record = None
+    return JSONResponse({"item": None if record is None else record_to_wire(record)})

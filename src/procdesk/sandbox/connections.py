@@ -1,0 +1,50 @@
+"""Open connections by client address, so a fault can drop one without any response.
+
+uvicorn answers 500 when an ASGI app fails before starting its response, so "connection
+reset" needs the transport itself: the sandbox runs uvicorn with this protocol class."""
+
+from __future__ import annotations
+
+import asyncio
+
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+
+class ConnectionRegistry:
+    def __init__(self) -> None:
+        self._transports: dict[tuple[str, int], asyncio.BaseTransport] = {}
+
+    def add(self, client: tuple[str, int] | None, transport: asyncio.BaseTransport) -> None:
+        if client is not None:
+            self._transports[client] = transport
+
+    def discard(self, client: tuple[str, int] | None) -> None:
+        if client is not None:
+            self._transports.pop(client, None)
+
+    def abort(self, client: object) -> None:
+        """Close the client's connection at once, unflushed, as a network failure would."""
+        if not isinstance(client, list | tuple) or len(client) != 2:
+            raise RuntimeError("the request carries no client address")
+        transport = self._transports.get((str(client[0]), int(client[1])))
+        if transport is None:
+            raise RuntimeError("the sandbox is not running under its own protocol class")
+        if isinstance(transport, asyncio.WriteTransport):
+            transport.abort()
+        else:
+            transport.close()
+
+
+def protocol_class(registry: ConnectionRegistry) -> type[H11Protocol]:
+    """An h11 protocol that records its transport in `registry` while connected."""
+
+    class RegisteringH11Protocol(H11Protocol):
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            registry.add(self.client, transport)
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            registry.discard(self.client)
+            super().connection_lost(exc)
+
+    return RegisteringH11Protocol

@@ -1,0 +1,88 @@
+"""Applies the fault plan to provider requests: latency, 500, 429, reset, timeout-after-effect."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from procdesk.sandbox.connections import ConnectionRegistry
+from procdesk.sandbox.fault_bodies import error_body
+from procdesk.sandbox.faults import FaultKind, FaultPlan, FaultRule
+from procdesk.sandbox.stats import provider_of
+
+
+async def _until_disconnect(receive: Receive) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
+
+
+def _delayed(send: Send, latency_ms: int) -> Send:
+    """`send` whose first message waits `latency_ms`: the handler has run, its answer is slow
+    (so the request keeps its place in any concurrency limit meanwhile)."""
+    if not latency_ms:
+        return send
+    started = False
+
+    async def delayed_send(message: Message) -> None:
+        nonlocal started
+        if not started:
+            started = True
+            await asyncio.sleep(latency_ms / 1000)
+        await send(message)
+
+    return delayed_send
+
+
+async def _discard(message: Message) -> None:
+    """The response of a timed-out call: never sent."""
+
+
+class FaultMiddleware:
+    def __init__(
+        self, app: ASGIApp, plan: Callable[[], FaultPlan], connections: ConnectionRegistry
+    ) -> None:
+        self.app = app
+        self.plan = plan
+        self.connections = connections
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        provider = provider_of(scope["path"]) if scope["type"] == "http" else None
+        if provider is None:
+            await self.app(scope, receive, send)
+            return
+        decision = self.plan().decide(provider, scope["method"], scope["path"])
+        fault = decision.fault
+        if fault is not None and fault.kind is FaultKind.RESET:
+            await self._drop(scope, receive)
+            return
+        if fault is None:
+            await self.app(scope, receive, _delayed(send, decision.latency_ms))
+        elif fault.kind is FaultKind.TIMEOUT_AFTER_EFFECT:
+            await self._timeout_after_effect(fault, scope, receive)
+        else:
+            await asyncio.sleep(decision.latency_ms / 1000)
+            await self._error(fault, provider, send)
+
+    async def _drop(self, scope: Scope, receive: Receive) -> None:
+        self.connections.abort(scope.get("client"))
+        await _until_disconnect(receive)
+
+    async def _error(self, fault: FaultRule, provider: str, send: Send) -> None:
+        status = 500 if fault.kind is FaultKind.ERROR_500 else 429
+        body = error_body(provider, status)
+        headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+        if status == 429:
+            headers.append((b"retry-after", str(fault.retry_after_s).encode()))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    async def _timeout_after_effect(self, fault: FaultRule, scope: Scope, receive: Receive) -> None:
+        """Run the handler (its effect is committed), keep its response, hold the connection
+        until the client gives up or `hold_s` passes, then drop it unanswered."""
+        await self.app(scope, receive, _discard)
+        try:
+            await asyncio.wait_for(_until_disconnect(receive), fault.hold_s)
+        except TimeoutError:
+            await self._drop(scope, receive)
