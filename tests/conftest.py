@@ -4,4 +4,6 @@ pytest_plugins = [
     "tests.fixtures.core",
     "tests.fixtures.procurement",
     "tests.fixtures.charges",
+    "tests.fixtures.sandbox_distributors",
+    "tests.fixtures.distributors",
 ]
