@@ -1,0 +1,203 @@
+"""The remediation catalog covers every issue kind, and messages map to the right kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from procdesk.domain.enums import ChargeStatus, Distributor, IssueAction, IssueKind
+from procdesk.domain.remediation import (
+    CHARGE_STATUS_GUIDE,
+    REMEDIES,
+    classify_autotask_message,
+    classify_distributor_message,
+    explain_not_queued,
+    remedy_for,
+)
+
+
+@pytest.mark.parametrize("kind", list(IssueKind), ids=str)
+def test_every_kind_has_a_remedy(kind: IssueKind) -> None:
+    remedy = remedy_for(kind)
+    assert remedy.title.strip()
+    assert len(remedy.hint) > 40
+    assert isinstance(remedy.action, IssueAction)
+    assert remedy.screen.strip()
+    assert remedy.command.startswith("procdesk ")
+
+
+def test_catalog_has_nothing_extra() -> None:
+    assert set(REMEDIES) == set(IssueKind)
+
+
+# What the help article says fixes each of its errors.
+@pytest.mark.parametrize(
+    ("kind", "action", "words"),
+    [
+        pytest.param(
+            IssueKind.INVALID_BILLING_CODE,
+            IssueAction.EDIT_BILLING_CODE_MAPPING,
+            "billing-code mapping",
+            id="invalid-billing-code",
+        ),
+        pytest.param(
+            IssueKind.MISSING_BILLING_CODE,
+            IssueAction.EDIT_BILLING_CODE_MAPPING,
+            "Map the category",
+            id="missing-billing-code",
+        ),
+        pytest.param(
+            IssueKind.WRONG_BILLING_CODE,
+            IssueAction.EDIT_BILLING_CODE_MAPPING,
+            "Products take their category's code",
+            id="wrong-billing-code",
+        ),
+        pytest.param(
+            IssueKind.CHARGE_CANCELLED, IssueAction.REVIEW_QUOTE, "re-order", id="charge-cancelled"
+        ),
+        pytest.param(
+            IssueKind.NOT_ORDERABLE,
+            IssueAction.NONE,
+            "Ingram Micro and TD SYNNEX",
+            id="not-in-queue",
+        ),
+        pytest.param(
+            IssueKind.STUCK_PROCESSING,
+            IssueAction.RETRY,
+            "last error, then retry",
+            id="stuck-processing",
+        ),
+        pytest.param(
+            IssueKind.INVALID_CUSTOMER_NUMBER,
+            IssueAction.EDIT_DISTRIBUTOR_CREDENTIALS,
+            "ordering credentials",
+            id="invalid-customer-number",
+        ),
+        pytest.param(
+            IssueKind.PRODUCT_UNAVAILABLE,
+            IssueAction.CHECK_AVAILABILITY,
+            "current availability",
+            id="product-unavailable",
+        ),
+        pytest.param(
+            IssueKind.CREDENTIALS_EXPIRED,
+            IssueAction.REAUTHENTICATE,
+            "Authenticate again",
+            id="expired-oauth-token",
+        ),
+        pytest.param(
+            IssueKind.CHARGE_VALIDATION,
+            IssueAction.OPEN_CHARGE,
+            "retry the charge",
+            id="charge-error",
+        ),
+    ],
+)
+def test_help_article_fixes(kind: IssueKind, action: IssueAction, words: str) -> None:
+    remedy = remedy_for(kind)
+    assert remedy.action is action
+    assert words in remedy.hint
+
+
+@pytest.mark.parametrize(
+    ("kind", "retry_helps"),
+    [
+        pytest.param(IssueKind.CHARGE_BILLED, False, id="billed-never-changes"),
+        pytest.param(IssueKind.CHARGE_CANCELLED, False, id="cancelled-is-reordered"),
+        pytest.param(IssueKind.NOT_ORDERABLE, False, id="not-orderable"),
+        pytest.param(IssueKind.STUCK_PROCESSING, True, id="stuck"),
+        pytest.param(IssueKind.AUTOTASK_UNAVAILABLE, True, id="autotask-down"),
+    ],
+)
+def test_retry_helps(kind: IssueKind, retry_helps: bool) -> None:
+    assert remedy_for(kind).retry_helps is retry_helps
+
+
+@pytest.mark.parametrize("status", list(ChargeStatus), ids=str)
+def test_every_charge_status_is_explained(status: ChargeStatus) -> None:
+    guide = CHARGE_STATUS_GUIDE[status]
+    assert guide.meaning
+    assert guide.next_step
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        pytest.param(
+            "BillingCode does not exist or is invalid",
+            IssueKind.INVALID_BILLING_CODE,
+            id="help-article-wording",
+        ),
+        pytest.param(
+            "Value does not reference an existing entity for billingCodeID. ",
+            IssueKind.INVALID_BILLING_CODE,
+            id="reference-error",
+        ),
+        pytest.param(
+            "billingCodeID must reference a Material Cost Code",
+            IssueKind.INVALID_BILLING_CODE,
+            id="not-material",
+        ),
+        pytest.param(
+            "You cannot select the RMA cost code", IssueKind.INVALID_BILLING_CODE, id="rma"
+        ),
+        pytest.param("Update not allowed: isBilled = true", IssueKind.CHARGE_BILLED, id="billed"),
+        pytest.param(
+            "Thread Threshold Exceeded (Itgenatr005)",
+            IssueKind.AUTOTASK_UNAVAILABLE,
+            id="thread-threshold",
+        ),
+        pytest.param(
+            "IntegrationCode is invalid: check the API Integration Code",
+            IssueKind.CREDENTIALS_INVALID,
+            id="integration-code",
+        ),
+        pytest.param(
+            "Value does not reference an existing entity for taskType . ",
+            IssueKind.CHARGE_VALIDATION,
+            id="other-reference",
+        ),
+        pytest.param(
+            "name: value exceeds maximum length", IssueKind.CHARGE_VALIDATION, id="other-validation"
+        ),
+        pytest.param(
+            "Normal format is enforced for the firmament field",
+            IssueKind.CHARGE_VALIDATION,
+            id="rma-only-as-a-word",
+        ),
+    ],
+)
+def test_classify_autotask_message(message: str, kind: IssueKind) -> None:
+    assert classify_autotask_message(message) is kind
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        pytest.param(
+            "Invalid customer number. The customer number provided on the API call does not "
+            "match the registered customer number.",
+            IssueKind.INVALID_CUSTOMER_NUMBER,
+            id="ingram-customer-number",
+        ),
+        pytest.param("Product is discontinued", IssueKind.PRODUCT_UNAVAILABLE, id="discontinued"),
+        pytest.param("Item out of stock", IssueKind.PRODUCT_UNAVAILABLE, id="out-of-stock"),
+        pytest.param("Invalid SKU 123-ABC", IssueKind.PRODUCT_UNAVAILABLE, id="invalid-sku"),
+        pytest.param("Access token expired", IssueKind.CREDENTIALS_EXPIRED, id="token-expired"),
+        pytest.param("Invalid client credentials", IssueKind.CREDENTIALS_INVALID, id="bad-client"),
+        pytest.param("Ship-to postal code is required", IssueKind.ORDER_REJECTED, id="other"),
+    ],
+)
+def test_classify_distributor_message(message: str, kind: IssueKind) -> None:
+    assert classify_distributor_message(message) is kind
+
+
+def test_explain_not_queued() -> None:
+    text = explain_not_queued(Distributor.OTHER)
+    assert "Ingram Micro and TD SYNNEX" in text
+    assert "procurement queue" in text
+
+
+@pytest.mark.parametrize("distributor", [Distributor.INGRAM, Distributor.TDSYNNEX], ids=str)
+def test_explain_not_queued_refuses_orderable_distributors(distributor: Distributor) -> None:
+    with pytest.raises(ValueError, match="procurement queue"):
+        explain_not_queued(distributor)
