@@ -2,6 +2,7 @@
 
 pytest_plugins = [
     "tests.fixtures.core",
+    "tests.fixtures.sandbox",
     "tests.fixtures.procurement",
     "tests.fixtures.charges",
     "tests.fixtures.sandbox_distributors",

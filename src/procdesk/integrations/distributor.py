@@ -133,6 +133,7 @@ class OrderSnapshot(BaseModel):
     reference: str | None
     raw_status: str
     status: OrderStatus
+    message: str = ""  # the distributor's explanation, e.g. why an order failed
     lines: list[OrderLineSnapshot] = Field(default_factory=list)
 
     @property
@@ -147,9 +148,12 @@ class OrderSnapshot(BaseModel):
 
 @runtime_checkable
 class DistributorClient(Protocol):
-    """Every method raises only `procdesk.integrations.errors.ProviderError` subclasses."""
+    """Every method raises only `procdesk.integrations.errors.ProviderError` subclasses
+    (a token store's own failure aside). `can_cancel` is False where the distributor's API
+    has no cancellation; `cancel` then raises `ValidationError` saying where to cancel."""
 
     distributor: Distributor
+    can_cancel: bool
 
     async def verify(self) -> CredentialStatus: ...
 

@@ -66,6 +66,7 @@ class IngramClient:
     """Implements `procdesk.integrations.distributor.DistributorClient`."""
 
     distributor = Distributor.INGRAM
+    can_cancel = True
 
     def __init__(
         self,

@@ -14,6 +14,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from procdesk.domain.enums import CredentialState, Distributor
 from procdesk.integrations.distributor import (
+    AvailabilityStatus,
     CredentialStatus,
     OrderRequest,
     OrderSnapshot,
@@ -25,6 +26,7 @@ from procdesk.integrations.errors import (
     NotFoundError,
     ProductUnavailableError,
     TransientError,
+    ValidationError,
 )
 from procdesk.integrations.oauth import (
     DEFAULT_LIMITS,
@@ -65,6 +67,7 @@ class TdSynnexClient:
     """
 
     distributor = Distributor.TDSYNNEX
+    can_cancel = False  # ION documents no cancellation call
 
     def __init__(
         self,
@@ -188,19 +191,7 @@ class TdSynnexClient:
     async def place_order(self, order: OrderRequest) -> PlacedOrder:
         customer = await self.customer_id(order.customer_name)
         products = [await self._product_for_sku(line.part_number) for line in order.lines]
-        unknown = [
-            line.part_number
-            for line, product in zip(order.lines, products, strict=True)
-            if product is None
-        ]
-        if unknown:
-            raise ProductUnavailableError(
-                PROVIDER,
-                f"TD SYNNEX does not offer SKU {', '.join(unknown)}",
-                part_numbers=unknown,
-                reason="unknown",
-                operation=f"GET {self._account}/products",
-            )
+        self._refuse_unorderable(order, products)
         body = OrderCreateRequest(
             referenceId=order.reference,
             notes=order.notes or None,
@@ -220,6 +211,23 @@ class TdSynnexClient:
             effectful=True,
         )
         return mapping.placed_order(self._parse(Order, response), order)
+
+    def _refuse_unorderable(self, order: OrderRequest, products: list[Product | None]) -> None:
+        """An unknown or discontinued SKU stops the order before anything is placed."""
+        for reason in (AvailabilityStatus.UNKNOWN, AvailabilityStatus.DISCONTINUED):
+            parts = [
+                line.part_number
+                for line, product in zip(order.lines, products, strict=True)
+                if mapping.availability(line.part_number, product).status is reason
+            ]
+            if parts:
+                raise ProductUnavailableError(
+                    PROVIDER,
+                    f"TD SYNNEX SKU {', '.join(parts)} is {reason.value}",
+                    part_numbers=parts,
+                    reason=reason.value,
+                    operation=f"GET {self._account}/products",
+                )
 
     async def find_order(self, reference: str) -> PlacedOrder | None:
         """Lists the customer's orders when this process placed it, else the account's."""
@@ -255,6 +263,13 @@ class TdSynnexClient:
 
         return list(
             await asyncio.gather(*(one(self._order_name(i)) for i in distributor_order_ids))
+        )
+
+    async def cancel(self, distributor_order_id: str) -> OrderSnapshot:
+        raise ValidationError(
+            PROVIDER,
+            "TD SYNNEX ION has no order cancellation call: cancel the order in the ION portal",
+            operation=f"cancel {self._order_name(distributor_order_id)}",
         )
 
     def _order_name(self, distributor_order_id: str) -> str:

@@ -74,6 +74,7 @@ def snapshot(order: Order) -> OrderSnapshot:
         reference=order.referenceId,
         raw_status=order.status or "",
         status=order_status(order.status),
+        message=order.statusMessage or "",
         lines=[
             OrderLineSnapshot(
                 line_number=None,
@@ -94,7 +95,8 @@ def availability(sku_id: str, product: Product | None) -> PartAvailability:
     sku = next(sku for sku in product.skus if sku.id == sku_id)
     raw = sku.status or product.status or ""
     inactive = any(marker in raw.upper() for marker in INACTIVE_MARKERS)
-    price = next((p for p in sku.prices if p.value is not None), None)
+    priced = [p for p in sku.prices if p.value is not None]
+    price = next((p for p in priced if p.is_our_cost), priced[0] if priced else None)
     return PartAvailability(
         part_number=sku_id,
         status=AvailabilityStatus.DISCONTINUED if inactive else AvailabilityStatus.AVAILABLE,

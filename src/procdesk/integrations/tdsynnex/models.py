@@ -40,6 +40,9 @@ class CustomerList(Wire):
 
 
 class SkuPrice(Wire):
+    """ION documents `prices` without their shape: read the usual spellings."""
+
+    priceType: str | None = None  # e.g. COST | MSRP
     currency: str | None = None
     currencyCode: str | None = None
     price: Decimal | None = None
@@ -49,6 +52,10 @@ class SkuPrice(Wire):
     @property
     def value(self) -> Decimal | None:
         return next((v for v in (self.price, self.unitPrice, self.amount) if v is not None), None)
+
+    @property
+    def is_our_cost(self) -> bool:
+        return (self.priceType or "COST").upper() == "COST"
 
 
 class Sku(Wire):
@@ -100,6 +107,7 @@ class Order(Wire):
     id: str | None = None
     referenceId: str | None = None
     status: str | None = None
+    statusMessage: str | None = None
     orderItems: list[OrderItem] = Field(default_factory=list)
 
 
