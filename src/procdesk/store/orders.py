@@ -250,15 +250,22 @@ async def cancel_orders_for_quote(
 
 
 async def mark_cancelled(
-    conn: AsyncConnection, order_id: int, *, actor: str, now: datetime, reason: str
+    conn: AsyncConnection,
+    order_id: int,
+    *,
+    actor: str,
+    now: datetime,
+    reason: str,
+    merged_into: int | None = None,
 ) -> None:
-    """Record an order (and its open lines) as cancelled."""
+    """Record an order (and its open lines) as cancelled (merged into another, if given)."""
     await conn.execute(
         orders.update()
         .where(orders.c.id == order_id)
         .values(
             status=OrderStatus.CANCELLED.value,
             cancel_reason=reason,
+            merged_into=merged_into,
             next_attempt_at=None,
             lease_owner=None,
             lease_until=None,
@@ -281,7 +288,7 @@ async def mark_cancelled(
         entity_type=EntityType.ORDER,
         entity_id=order_id,
         action="cancelled",
-        detail={"reason": reason},
+        detail={"reason": reason, "merged_into": merged_into},
         at=now,
     )
 
@@ -318,3 +325,48 @@ async def get_lines(conn: AsyncConnection, order_id: int) -> list[OrderLine]:
         .order_by(order_lines.c.line_number)
     )
     return [OrderLine.model_validate(dict(r._mapping)) for r in rows]
+
+
+async def move_lines_into(
+    conn: AsyncConnection, target_id: int, source_ids: Sequence[int], *, now: datetime
+) -> Decimal:
+    """Move the sources' lines onto the target order and number all its lines 1..n again
+    (the line numbers are what we send the distributor). Returns the target's new value."""
+    await conn.execute(
+        order_lines.update()
+        .where(order_lines.c.order_id.in_(list(source_ids)))
+        .values(order_id=target_id, updated_at=now)
+    )
+    rows = (
+        await conn.execute(
+            sa.select(order_lines.c.id, order_lines.c.quantity, order_lines.c.unit_price)
+            .where(order_lines.c.order_id == target_id)
+            .order_by(order_lines.c.quote_line_id)
+        )
+    ).all()
+    for number, (line_id, _qty, _cost) in enumerate(rows, start=1):
+        await conn.execute(
+            order_lines.update().where(order_lines.c.id == line_id).values(line_number=number)
+        )
+    value = round4(sum((extended_cost(qty, cost) for _id, qty, cost in rows), Decimal(0)))
+    await conn.execute(
+        orders.update()
+        .where(orders.c.id == target_id)
+        .values(total_value=value, approved_by=None, approved_at=None, updated_at=now)
+    )
+    return value
+
+
+async def merge_groups(conn: AsyncConnection) -> list[list[int]]:
+    """Queued orders that could merge: same distributor and ship-to, two or more of them."""
+    rows = (
+        await conn.execute(
+            sa.select(orders.c.id, orders.c.distributor, orders.c.ship_to_key)
+            .where(orders.c.status == OrderStatus.QUEUED.value, orders.c.merged_into.is_(None))
+            .order_by(orders.c.id)
+        )
+    ).all()
+    groups: dict[tuple[str, str], list[int]] = {}
+    for order_id, distributor, key in rows:
+        groups.setdefault((distributor, key), []).append(int(order_id))
+    return [ids for ids in groups.values() if len(ids) > 1]

@@ -1,0 +1,97 @@
+"""Cancelling orders a person (or a withdrawn quote) asked to cancel once they may be placed.
+
+An order that never reached the distributor is cancelled in the ledger only. One that may
+have (an attempt was made) is looked up by our reference first; one the distributor has is
+cancelled there, and the ledger follows what the distributor then says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from procdesk.domain.enums import IssueKind, OrderStatus
+from procdesk.domain.models import Order
+from procdesk.integrations.distributor import DistributorClient
+from procdesk.integrations.errors import ProviderError
+from procdesk.services.procurement_issues import open_for_order
+from procdesk.services.procurement_outcomes import Outcome, failed
+from procdesk.services.procurement_poll import apply_snapshot
+from procdesk.services.procurement_settings import ProcurementSettings
+from procdesk.store import order_work
+from procdesk.store import orders as order_store
+from procdesk.store.ledger import Ledger
+
+
+class OrderCanceller:
+    def __init__(
+        self,
+        ledger: Ledger,
+        settings: ProcurementSettings,
+        *,
+        actor: str,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._ledger = ledger
+        self._settings = settings
+        self._actor = actor
+        self._clock = clock
+
+    async def cancel(self, order: Order, client: DistributorClient) -> Outcome:
+        reason = order.cancel_reason or "cancelled"
+        try:
+            distributor_id = order.distributor_order_id
+            if distributor_id is None and order.attempts > 0:
+                found = await client.find_order(order.reference)
+                distributor_id = found.distributor_order_id if found else None
+            if distributor_id is None:
+                async with self._ledger.write() as conn:
+                    await order_store.mark_cancelled(
+                        conn, order.id, actor=self._actor, now=self._clock(), reason=reason
+                    )
+                return Outcome.DONE
+            snapshot = await client.cancel(distributor_id)
+        except ProviderError as error:
+            async with self._ledger.write() as conn:
+                return await failed(
+                    conn,
+                    order,
+                    error,
+                    settings=self._settings,
+                    actor=self._actor,
+                    now=self._clock(),
+                )
+        async with self._ledger.write() as conn:
+            now = self._clock()
+            if snapshot.status is OrderStatus.CANCELLED:
+                await order_work.set_fields(
+                    conn,
+                    order.id,
+                    distributor_order_id=distributor_id,
+                    distributor_status=snapshot.raw_status or None,
+                )
+                await order_store.mark_cancelled(
+                    conn, order.id, actor=self._actor, now=now, reason=reason
+                )
+                return Outcome.DONE
+            # the distributor went on (e.g. it shipped): follow it and tell a person
+            placed = order.model_copy(update={"distributor_order_id": distributor_id})
+            await order_work.set_fields(
+                conn, order.id, distributor_order_id=distributor_id, cancel_reason=None
+            )
+            await apply_snapshot(
+                conn, placed, snapshot, settings=self._settings, actor=self._actor, now=now
+            )
+            await open_for_order(
+                conn,
+                IssueKind.ORDER_REJECTED,
+                order_id=order.id,
+                distributor=order.distributor,
+                message=(
+                    f"{order.distributor.value} did not cancel order {distributor_id}: "
+                    f"it is {snapshot.raw_status or snapshot.status.value}"
+                ),
+                actor=self._actor,
+                now=now,
+            )
+        return Outcome.DONE

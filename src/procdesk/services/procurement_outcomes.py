@@ -1,0 +1,249 @@
+"""What a distributor's answer (or failure) does to an order in the ledger.
+
+Shared by submission, reconciliation, polling and cancellation: recording a placed order
+line by line (partial acceptance), and turning a typed provider error into the right state,
+issue and pause. Services decide by error type only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from procdesk.domain.enums import (
+    CredentialState,
+    Distributor,
+    IssueKind,
+    OrderLineStatus,
+    OrderStatus,
+)
+from procdesk.domain.models import Order
+from procdesk.domain.remediation import classify_distributor_message
+from procdesk.integrations.distributor import PlacedOrder
+from procdesk.integrations.errors import (
+    AuthenticationError,
+    CredentialsMissingError,
+    InvalidCustomerNumberError,
+    PermissionDeniedError,
+    ProductUnavailableError,
+    ProviderError,
+    RateLimitedError,
+    TransientError,
+)
+from procdesk.services import procurement_pause
+from procdesk.services.procurement_issues import open_for_order, resolve_order_problems
+from procdesk.services.procurement_settings import ProcurementSettings
+from procdesk.store import order_work
+
+
+class Outcome(StrEnum):
+    DONE = "done"  # the order moved on (or stopped for a person)
+    LATER = "later"  # try again after a pause (transient)
+    PAUSE = "pause"  # the distributor's credential failed: stop its work for now
+
+
+async def record_placed(
+    conn: AsyncConnection,
+    order: Order,
+    placed: PlacedOrder,
+    *,
+    actor: str,
+    now: datetime,
+    reconciled: bool,
+) -> None:
+    """The distributor has the order: its number, accepted and rejected lines."""
+    for line in placed.accepted_lines:
+        if line.line_number is None:
+            continue
+        backordered = bool(line.backordered_quantity)
+        await order_work.update_line(
+            conn,
+            order.id,
+            line.line_number,
+            now=now,
+            status=(OrderLineStatus.BACKORDERED if backordered else OrderLineStatus.ORDERED).value,
+            distributor_line_status=line.raw_status or None,
+            quantity_confirmed=line.confirmed_quantity,
+            quantity_backordered=line.backordered_quantity,
+        )
+    rejected = [line for line in placed.rejected_lines if line.line_number is not None]
+    for line in rejected:
+        await order_work.update_line(
+            conn,
+            order.id,
+            line.line_number or 0,
+            now=now,
+            status=OrderLineStatus.REJECTED.value,
+            reject_reason=f"{line.code}: {line.reason}" if line.code else line.reason,
+        )
+    await order_work.move(
+        conn,
+        order.id,
+        OrderStatus.ORDERED,
+        actor=actor,
+        now=now,
+        action="reconciled" if reconciled else "placed",
+        detail={
+            "distributor_order_id": placed.distributor_order_id,
+            "rejected_lines": [line.line_number for line in rejected],
+        },
+        distributor_order_id=placed.distributor_order_id,
+        distributor_status=placed.raw_status or None,
+        placed_at=now,
+        processing_since=None,
+        last_error=None,
+        error_kind=None,
+        next_attempt_at=now,  # first status poll right away
+        lease_owner=None,
+        lease_until=None,
+    )
+    await resolve_order_problems(conn, order.id, actor=actor, now=now)
+    if rejected:
+        reasons = "; ".join(
+            f"line {line.line_number} ({line.part_number}): {line.reason}" for line in rejected
+        )
+        await open_for_order(
+            conn,
+            IssueKind.ORDER_REJECTED,
+            order_id=order.id,
+            distributor=order.distributor,
+            message=f"{order.distributor.value} rejected {len(rejected)} line(s): {reasons}",
+            actor=actor,
+            now=now,
+            detail={"rejected_lines": [line.line_number for line in rejected]},
+        )
+
+
+async def stop_for_person(
+    conn: AsyncConnection,
+    order: Order,
+    kind: IssueKind,
+    message: str,
+    *,
+    actor: str,
+    now: datetime,
+    detail: dict[str, object] | None = None,
+) -> None:
+    """The order cannot go on by itself: error state, and an issue saying what to do."""
+    await order_work.move(
+        conn,
+        order.id,
+        OrderStatus.ERROR,
+        actor=actor,
+        now=now,
+        detail={"kind": kind.value},
+        last_error=message,
+        error_kind=kind.value,
+        next_attempt_at=None,
+        lease_owner=None,
+        lease_until=None,
+    )
+    await open_for_order(
+        conn,
+        kind,
+        order_id=order.id,
+        distributor=order.distributor,
+        message=message,
+        actor=actor,
+        now=now,
+        detail=detail,
+    )
+
+
+async def retry_later(
+    conn: AsyncConnection,
+    order: Order,
+    error: ProviderError,
+    *,
+    settings: ProcurementSettings,
+    now: datetime,
+) -> None:
+    retry_after = error.retry_after if isinstance(error, RateLimitedError) else None
+    await order_work.set_fields(
+        conn,
+        order.id,
+        last_error=str(error),
+        error_kind=IssueKind.DISTRIBUTOR_UNAVAILABLE.value,
+        next_attempt_at=now + settings.retry_delay(max(order.attempts, 1), retry_after),
+        lease_owner=None,
+        lease_until=None,
+    )
+
+
+def credential_failure(error: ProviderError) -> tuple[CredentialState, IssueKind] | None:
+    """The credential state and issue for an error that no retry of this order can fix."""
+    if isinstance(error, InvalidCustomerNumberError):
+        return CredentialState.INVALID, IssueKind.INVALID_CUSTOMER_NUMBER
+    if isinstance(error, CredentialsMissingError):
+        return CredentialState.MISSING, IssueKind.CREDENTIALS_INVALID
+    if isinstance(error, PermissionDeniedError):
+        return CredentialState.INVALID, IssueKind.CREDENTIALS_INVALID
+    if isinstance(error, AuthenticationError):
+        return CredentialState.EXPIRED, IssueKind.CREDENTIALS_EXPIRED
+    return None
+
+
+async def pause_distributor(
+    conn: AsyncConnection,
+    distributor: Distributor,
+    error: ProviderError,
+    *,
+    actor: str,
+    now: datetime,
+) -> bool:
+    """Pause the distributor when `error` is a credential failure; True when it was."""
+    failure = credential_failure(error)
+    if failure is None:
+        return False
+    state, kind = failure
+    await procurement_pause.pause(
+        conn, distributor, state=state, message=error.message, actor=actor, now=now, kind=kind
+    )
+    return True
+
+
+async def failed(
+    conn: AsyncConnection,
+    order: Order,
+    error: ProviderError,
+    *,
+    settings: ProcurementSettings,
+    actor: str,
+    now: datetime,
+) -> Outcome:
+    """Record a failed call about `order` and say what the worker does next."""
+    failure = credential_failure(error)
+    if failure is not None:
+        state, kind = failure
+        await procurement_pause.pause(
+            conn,
+            order.distributor,
+            state=state,
+            message=error.message,
+            actor=actor,
+            now=now,
+            kind=kind,
+        )
+        # the order waits where it is (still due) until the credential works again
+        await order_work.set_fields(
+            conn,
+            order.id,
+            last_error=str(error),
+            error_kind=kind.value,
+            lease_owner=None,
+            lease_until=None,
+        )
+        return Outcome.PAUSE
+    if isinstance(error, TransientError | RateLimitedError):
+        await retry_later(conn, order, error, settings=settings, now=now)
+        return Outcome.LATER
+    if isinstance(error, ProductUnavailableError):
+        kind = IssueKind.PRODUCT_UNAVAILABLE
+    else:
+        kind = classify_distributor_message(error.message)
+        if kind not in (IssueKind.PRODUCT_UNAVAILABLE, IssueKind.ORDER_REJECTED):
+            kind = IssueKind.ORDER_REJECTED
+    await stop_for_person(conn, order, kind, str(error), actor=actor, now=now)
+    return Outcome.DONE

@@ -1,0 +1,55 @@
+"""The procurement worker's settings, taken from `[procurement]` and `[sync]` config."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from procdesk.config.procurement import ProcurementConfig
+from procdesk.config.sync import SyncConfig
+
+# Polling a confirmed order: soon after it changed, then less and less often.
+POLL_MIN = timedelta(minutes=5)
+POLL_MAX = timedelta(hours=6)
+
+
+@dataclass(frozen=True)
+class ProcurementSettings:
+    approval_threshold: Decimal = Decimal("5000")
+    auto_submit: bool = True
+    price_tolerance_pct: Decimal = Decimal("5")
+    stuck_after: timedelta = timedelta(minutes=30)
+    retry_base: timedelta = timedelta(seconds=30)
+    retry_max: timedelta = timedelta(hours=1)
+    poll_min: timedelta = POLL_MIN
+    poll_max: timedelta = POLL_MAX
+    lease_for: timedelta = timedelta(minutes=2)
+    batch_size: int = 50
+
+    @classmethod
+    def from_config(cls, procurement: ProcurementConfig, sync: SyncConfig) -> ProcurementSettings:
+        return cls(
+            approval_threshold=procurement.approval_threshold,
+            auto_submit=procurement.auto_submit,
+            price_tolerance_pct=procurement.price_tolerance_pct,
+            stuck_after=timedelta(minutes=procurement.stuck_after_minutes),
+            retry_base=timedelta(seconds=sync.backoff_base_s),
+            retry_max=timedelta(seconds=sync.backoff_max_s),
+            lease_for=timedelta(seconds=sync.lease_s),
+            batch_size=sync.batch_size,
+        )
+
+    def needs_approval(self, value: Decimal) -> bool:
+        return value > self.approval_threshold
+
+    def retry_delay(self, attempts: int, retry_after: float | None = None) -> timedelta:
+        """Exponential backoff after `attempts` failures; never sooner than the provider asks."""
+        delay = min(self.retry_base * (2 ** max(attempts - 1, 0)), self.retry_max)
+        if retry_after is not None:
+            delay = max(delay, timedelta(seconds=retry_after))
+        return delay
+
+    def poll_delay(self, unchanged_for: timedelta) -> timedelta:
+        """The longer an order has not changed, the less often it is asked about."""
+        return min(max(unchanged_for / 4, self.poll_min), self.poll_max)

@@ -1,0 +1,218 @@
+"""The procurement worker: one `run_once()` is one full cycle over the queue.
+
+Per cycle: queued orders go to approval or submission; then, for each distributor whose
+credential works, requested cancellations, due submissions and due status polls; finally
+orders stuck in processing are flagged. A credential failure pauses only that distributor
+(the others go on); once someone re-authenticates, the next cycle picks its work up again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Collection, Coroutine, Sequence
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from procdesk.domain.enums import CredentialState, Distributor, IssueKind, OrderStatus
+from procdesk.domain.models import Order
+from procdesk.domain.state_machines import ORDER_POLLABLE_STATES
+from procdesk.integrations.distributor import DistributorClient
+from procdesk.integrations.errors import ProviderError
+from procdesk.integrations.oauth import utc_now
+from procdesk.services import procurement_pause
+from procdesk.services.procurement_approval import route_queued
+from procdesk.services.procurement_cancel import OrderCanceller
+from procdesk.services.procurement_issues import open_for_order
+from procdesk.services.procurement_outcomes import Outcome, pause_distributor
+from procdesk.services.procurement_poll import OrderPoller
+from procdesk.services.procurement_settings import ProcurementSettings
+from procdesk.services.procurement_stuck import flag_stuck
+from procdesk.services.procurement_submit import OrderSubmitter
+from procdesk.store import credentials, order_work
+from procdesk.store.ledger import Ledger
+from procdesk.store.orders import PLACED_CANCELLABLE
+
+log = logging.getLogger(__name__)
+
+# Builds a distributor's client from config and keyring; raises ProviderError (e.g.
+# CredentialsMissingError) when it cannot.
+ClientFactory = Callable[[Distributor], DistributorClient]
+
+
+class CycleReport(BaseModel):
+    routed: int = 0
+    submitted: int = 0
+    polled: int = 0
+    cancelled: int = 0
+    stuck: int = 0
+    paused: list[Distributor] = Field(default_factory=list)
+
+
+class ProcurementWorker:
+    """Implements the worker runner's WorkLoop protocol (`run_once`)."""
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        settings: ProcurementSettings,
+        clients: ClientFactory,
+        *,
+        owner: str,
+        actor: str = "worker",
+        clock: Callable[[], datetime] = utc_now,
+        distributors: Sequence[Distributor] = (Distributor.INGRAM, Distributor.TDSYNNEX),
+    ) -> None:
+        self._ledger = ledger
+        self._settings = settings
+        self._factory = clients
+        self._owner = owner
+        self._actor = actor
+        self._clock = clock
+        self._distributors = tuple(distributors)
+        self._clients: dict[Distributor, DistributorClient] = {}
+        self._submitter = OrderSubmitter(ledger, settings, actor=actor, clock=clock)
+        self._poller = OrderPoller(ledger, settings, actor=actor, clock=clock)
+        self._canceller = OrderCanceller(ledger, settings, actor=actor, clock=clock)
+
+    async def aclose(self) -> None:
+        for client in self._clients.values():
+            await client.aclose()
+        self._clients.clear()
+
+    async def run_once(self) -> CycleReport:
+        report = CycleReport()
+        async with self._ledger.write() as conn:
+            report.routed = len(
+                await route_queued(
+                    conn, settings=self._settings, actor=self._actor, now=self._clock()
+                )
+            )
+        for distributor in self._distributors:
+            client = await self._client_for(distributor)
+            if client is None or not await self._turn(distributor, client, report):
+                report.paused.append(distributor)
+        async with self._ledger.write() as conn:
+            report.stuck = len(
+                await flag_stuck(
+                    conn,
+                    settings=self._settings,
+                    paused=report.paused,
+                    actor=self._actor,
+                    now=self._clock(),
+                )
+            )
+        return report
+
+    async def _client_for(self, distributor: Distributor) -> DistributorClient | None:
+        """The distributor's client, or None while its credential is paused.
+
+        A paused distributor's client is dropped, so that the one built after
+        re-authentication reads the new secret.
+        """
+        async with self._ledger.read() as conn:
+            paused = await procurement_pause.is_paused(conn, distributor)
+        if paused:
+            stale = self._clients.pop(distributor, None)
+            if stale is not None:
+                await stale.aclose()
+            return None
+        if distributor not in self._clients:
+            try:
+                self._clients[distributor] = self._factory(distributor)
+            except ProviderError as error:
+                async with self._ledger.write() as conn:
+                    await pause_distributor(
+                        conn, distributor, error, actor=self._actor, now=self._clock()
+                    )
+                return None
+        return self._clients[distributor]
+
+    async def _turn(
+        self, distributor: Distributor, client: DistributorClient, report: CycleReport
+    ) -> bool:
+        """One distributor's work; False when its credential failed (paused)."""
+        for order in await self._claim(distributor, PLACED_CANCELLABLE, cancel_requested=True):
+            outcome = await self._guard(order, self._canceller.cancel(order, client))
+            report.cancelled += 1
+            if outcome is Outcome.PAUSE:
+                return False
+        for order in await self._claim(distributor, [OrderStatus.PROCESSING]):
+            outcome = await self._guard(order, self._submitter.submit(order, client))
+            report.submitted += 1
+            if outcome is Outcome.PAUSE:
+                return False
+        while polled := await self._claim(distributor, ORDER_POLLABLE_STATES):
+            outcome = await self._poller.poll(polled, client)
+            report.polled += len(polled)
+            if outcome is Outcome.PAUSE:
+                return False
+            if outcome is Outcome.LATER:
+                break
+        await self._record_token_lifetimes(distributor, client)
+        return True
+
+    async def _claim(
+        self,
+        distributor: Distributor,
+        statuses: Collection[OrderStatus],
+        *,
+        cancel_requested: bool = False,
+    ) -> list[Order]:
+        async with self._ledger.write() as conn:
+            return await order_work.claim_due(
+                conn,
+                statuses=statuses,
+                distributors=[distributor],
+                owner=self._owner,
+                now=self._clock(),
+                lease_for=self._settings.lease_for,
+                limit=self._settings.batch_size,
+                cancel_requested=cancel_requested,
+            )
+
+    async def _guard(self, order: Order, work: Coroutine[Any, Any, Outcome]) -> Outcome:
+        """Run one order's work; a bug becomes an issue on the order, not a dead worker."""
+        try:
+            return await work
+        except Exception as exc:  # any failure must not stop the other orders
+            log.exception("procurement work on order %s failed", order.id)
+            async with self._ledger.write() as conn:
+                now = self._clock()
+                await order_work.set_fields(
+                    conn,
+                    order.id,
+                    last_error=f"{type(exc).__name__}: {exc}",
+                    next_attempt_at=now + self._settings.retry_delay(order.attempts + 1),
+                    lease_owner=None,
+                    lease_until=None,
+                )
+                await open_for_order(
+                    conn,
+                    IssueKind.INTERNAL_ERROR,
+                    order_id=order.id,
+                    distributor=order.distributor,
+                    message=f"{type(exc).__name__}: {exc}",
+                    actor=self._actor,
+                    now=now,
+                )
+            return Outcome.LATER
+
+    async def _record_token_lifetimes(
+        self, distributor: Distributor, client: DistributorClient
+    ) -> None:
+        """Keep the credentials table's token expiry current (the dashboard warns early)."""
+        status = client.credential_status()
+        provider = distributor.provider
+        if provider is None or status.state is not CredentialState.OK:
+            return
+        async with self._ledger.write() as conn:
+            await credentials.put(
+                conn,
+                provider,
+                state=CredentialState.OK,
+                now=self._clock(),
+                token_expires_at=status.access_expires_at,
+                refresh_expires_at=status.refresh_expires_at,
+            )

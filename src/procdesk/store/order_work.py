@@ -1,0 +1,174 @@
+"""What the procurement worker writes: claims, status moves, line results, bookkeeping.
+
+Status changes go through the domain's order state machine and append an event in the
+same transaction. Bookkeeping (next attempt, lease, last poll) changes no status and
+appends no event. Claims take a lease so two workers never handle the same order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from procdesk.domain.enums import Distributor, EntityType, OrderStatus
+from procdesk.domain.models import Order
+from procdesk.domain.state_machines import check_order_transition
+from procdesk.store import events, leases
+from procdesk.store.schema import order_lines, orders
+
+
+async def claim_due(
+    conn: AsyncConnection,
+    *,
+    statuses: Collection[OrderStatus],
+    distributors: Collection[Distributor],
+    owner: str,
+    now: datetime,
+    lease_for: timedelta,
+    limit: int,
+    cancel_requested: bool = False,
+) -> list[Order]:
+    """Lease up to `limit` due orders (next attempt at or before now, not leased by another).
+
+    `cancel_requested` picks the orders a person asked to cancel instead of the others.
+    """
+    if not distributors or not statuses:
+        return []
+    cancel = orders.c.cancel_reason.is_not(None)
+    due = sa.and_(
+        orders.c.status.in_([s.value for s in statuses]),
+        orders.c.distributor.in_([d.value for d in distributors]),
+        orders.c.next_attempt_at.is_not(None),
+        orders.c.next_attempt_at <= now,
+        cancel if cancel_requested else sa.not_(cancel),
+    )
+    ids = await leases.claim(
+        conn,
+        orders,
+        due=due,
+        order_by=[orders.c.next_attempt_at, orders.c.id],
+        owner=owner,
+        now=now,
+        lease_for=lease_for,
+        limit=limit,
+    )
+    if not ids:
+        return []
+    rows = await conn.execute(sa.select(orders).where(orders.c.id.in_(ids)).order_by(orders.c.id))
+    return [Order.model_validate(dict(r._mapping)) for r in rows]
+
+
+async def release(conn: AsyncConnection, order_id: int, owner: str) -> None:
+    await leases.release(conn, orders, order_id, owner)
+
+
+async def set_fields(conn: AsyncConnection, order_id: int, **values: Any) -> None:
+    """Bookkeeping only (no status change, no event)."""
+    await conn.execute(orders.update().where(orders.c.id == order_id).values(**values))
+
+
+async def move(
+    conn: AsyncConnection,
+    order_id: int,
+    new: OrderStatus,
+    *,
+    actor: str,
+    now: datetime,
+    action: str | None = None,
+    detail: Mapping[str, Any] | None = None,
+    **values: Any,
+) -> OrderStatus:
+    """Change an order's status (checked by the state machine) and record the event.
+
+    Returns the old status. Raises `IllegalTransitionError` when the move is not allowed.
+    """
+    old = OrderStatus(
+        (await conn.execute(sa.select(orders.c.status).where(orders.c.id == order_id))).scalar_one()
+    )
+    check_order_transition(old, new)
+    await conn.execute(
+        orders.update()
+        .where(orders.c.id == order_id)
+        .values(status=new.value, updated_at=now, **values)
+    )
+    await events.append(
+        conn,
+        actor=actor,
+        entity_type=EntityType.ORDER,
+        entity_id=order_id,
+        action=action or new.value,
+        detail={"from": old.value, "to": new.value, **(detail or {})},
+        at=now,
+    )
+    return old
+
+
+async def note(
+    conn: AsyncConnection,
+    order_id: int,
+    action: str,
+    *,
+    actor: str,
+    now: datetime,
+    detail: Mapping[str, Any] | None = None,
+    **values: Any,
+) -> None:
+    """Record an action that changes no status (approved, reconciled, lines updated...)."""
+    await conn.execute(
+        orders.update().where(orders.c.id == order_id).values(updated_at=now, **values)
+    )
+    await events.append(
+        conn,
+        actor=actor,
+        entity_type=EntityType.ORDER,
+        entity_id=order_id,
+        action=action,
+        detail=dict(detail or {}),
+        at=now,
+    )
+
+
+async def update_line(
+    conn: AsyncConnection, order_id: int, line_number: int, *, now: datetime, **values: Any
+) -> bool:
+    """Update one order line by the line number we sent; False when it has no such line."""
+    result = await conn.execute(
+        order_lines.update()
+        .where(order_lines.c.order_id == order_id, order_lines.c.line_number == line_number)
+        .values(updated_at=now, **values)
+    )
+    return bool(result.rowcount)
+
+
+async def ids_in_status(
+    conn: AsyncConnection,
+    statuses: Collection[OrderStatus],
+    *,
+    distributor: Distributor | None = None,
+    error_kinds: Collection[str] | None = None,
+) -> list[int]:
+    query = sa.select(orders.c.id).where(orders.c.status.in_([s.value for s in statuses]))
+    if distributor is not None:
+        query = query.where(orders.c.distributor == distributor.value)
+    if error_kinds is not None:
+        query = query.where(orders.c.error_kind.in_(list(error_kinds)))
+    return [int(i) for i in (await conn.execute(query.order_by(orders.c.id))).scalars()]
+
+
+async def stuck_since(conn: AsyncConnection, *, before: datetime, limit: int = 500) -> list[Order]:
+    """Orders still being placed that started before `before`."""
+    rows = await conn.execute(
+        sa.select(orders)
+        .where(
+            orders.c.status == OrderStatus.PROCESSING.value,
+            orders.c.processing_since.is_not(None),
+            orders.c.processing_since < before,
+        )
+        .order_by(orders.c.id)
+        .limit(limit)
+    )
+    return [Order.model_validate(dict(r._mapping)) for r in rows]
