@@ -1,0 +1,276 @@
+"""The charge sync loop: claim due charges, create each exactly once, record the outcome.
+
+Exactly once: every charge carries a marker (`[procdesk:<marker>]` in its notes). Before a
+create whose earlier try may have reached Autotask (a send was started, or a try failed),
+the worker looks the marker up on the ticket and adopts what it finds. `send_started_at`
+is committed in its own transaction before the request goes out, so a crash anywhere
+after that point is followed by a look-up, never by a blind second create.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections import Counter
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from procdesk.config.sync import SyncConfig
+from procdesk.domain.enums import CredentialState, IssueKind, Provider
+from procdesk.domain.remediation import classify_autotask_message
+from procdesk.integrations.autotask import AutotaskClient
+from procdesk.integrations.errors import (
+    AuthenticationError,
+    CredentialsMissingError,
+    PermissionDeniedError,
+    ProviderError,
+    RateLimitedError,
+    ValidationError,
+)
+from procdesk.services.charge_sync_cancel import process_cancel
+from procdesk.services.charge_sync_lookup import find_by_marker
+from procdesk.services.charge_sync_outcomes import ChargeOutcomes
+from procdesk.services.charge_sync_payload import build_charge
+from procdesk.services.charge_sync_refresh import refresh_synced
+from procdesk.services.credentials import CredentialService
+from procdesk.store import charges as charge_store
+from procdesk.store import mappings as mapping_store
+from procdesk.store.ledger import Ledger
+
+log = logging.getLogger(__name__)
+
+ClientFactory = Callable[[], Awaitable[AutotaskClient]]
+
+
+class _Paused(Exception):
+    """Autotask refused the credentials: stop all Autotask work this cycle."""
+
+
+class ChargeSyncLoop:
+    """One `run_once()` drains every charge due when it starts (a WorkLoop)."""
+
+    name = "charges"
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        *,
+        client_factory: ClientFactory,
+        credentials: CredentialService,
+        actor: str,
+        owner: str,
+        sync: SyncConfig,
+        clock: Callable[[], datetime],
+        concurrency: int = 6,
+        refresh_every: timedelta = timedelta(minutes=5),
+        rng: random.Random | None = None,
+    ) -> None:
+        self._ledger = ledger
+        self._client_factory = client_factory
+        self._client: AutotaskClient | None = None
+        self._credentials = credentials
+        self._sync = sync
+        self._clock = clock
+        self._concurrency = concurrency
+        self._refresh_every = refresh_every
+        self._last_refresh: datetime | None = None
+        self._paused = False
+        self.outcomes = ChargeOutcomes(
+            ledger=ledger,
+            actor=actor,
+            owner=owner,
+            sync=sync,
+            clock=clock,
+            rng=rng or random.Random(),
+        )
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    async def run_once(self) -> Mapping[str, int]:
+        counts: Counter[str] = Counter()
+        if await self._credentials.is_paused(Provider.AUTOTASK):
+            counts["paused"] = 1
+            return counts
+        try:
+            client = await self._get_client()
+        except CredentialsMissingError as exc:
+            await self._credentials.mark_failed(
+                Provider.AUTOTASK, CredentialState.MISSING, exc.message
+            )
+            counts["paused"] = 1
+            return counts
+        self._paused = False
+        cutoff = self._clock()
+        try:
+            while not self._paused:
+                async with self._ledger.write() as conn:
+                    claimed = await charge_store.claim_due(
+                        conn,
+                        owner=self.outcomes.owner,
+                        now=cutoff,
+                        lease_for=timedelta(seconds=self._sync.lease_s),
+                        limit=self._sync.batch_size,
+                    )
+                if not claimed:
+                    break
+                await self._process_batch(client, claimed, counts)
+            if not self._paused and self._refresh_due():
+                await self._refresh(client, counts)
+        except AuthenticationError as exc:
+            await self._pause(exc)
+        if self._paused:
+            counts["paused"] = 1
+        return counts
+
+    async def _get_client(self) -> AutotaskClient:
+        if self._client is None:
+            self._client = await self._client_factory()
+        return self._client
+
+    async def _refresh(self, client: AutotaskClient, counts: Counter[str]) -> None:
+        try:
+            counts["refreshed"] += await refresh_synced(
+                client, self._ledger, actor=self.outcomes.actor, clock=self._clock
+            )
+        except AuthenticationError:
+            raise
+        except ProviderError as exc:  # statuses are informative: try again next cycle
+            log.warning("charge status refresh failed: %s", exc)
+            return
+        self._last_refresh = self._clock()
+
+    def _refresh_due(self) -> bool:
+        last = self._last_refresh
+        return last is None or self._clock() - last >= self._refresh_every
+
+    async def _pause(self, exc: AuthenticationError) -> None:
+        if not self._paused:
+            self._paused = True
+            await self._credentials.mark_failed(
+                Provider.AUTOTASK, CredentialState.INVALID, exc.message
+            )
+            await self.aclose()  # the next client reads the new credentials
+
+    async def _process_batch(
+        self, client: AutotaskClient, claimed: list[dict[str, Any]], counts: Counter[str]
+    ) -> None:
+        async with self._ledger.read() as conn:
+            mappings = await mapping_store.as_dict(conn, {c["category"] for c in claimed})
+        limit = asyncio.Semaphore(self._concurrency)
+
+        async def one(charge: dict[str, Any]) -> None:
+            async with limit:
+                if self._paused:
+                    await self.outcomes.released(charge)
+                    return
+                try:
+                    counts[await self._process(client, charge, mappings)] += 1
+                except _Paused:
+                    counts["released"] += 1
+
+        async with asyncio.TaskGroup() as group:
+            for charge in claimed:
+                group.create_task(one(charge))
+
+    async def _process(
+        self, client: AutotaskClient, charge: dict[str, Any], mappings: Mapping[str, int]
+    ) -> str:
+        sent = False
+        try:
+            if charge["cancel_reason"] is not None:
+                return "cancel_" + await process_cancel(client, self.outcomes, charge)
+            ticket_id = await self._ticket_id(client, charge)
+            built = build_charge(charge, ticket_id=ticket_id, mappings=mappings)
+            if built.draft is None:
+                first = built.problems[0]
+                await self.outcomes.failed(
+                    charge,
+                    kind=first.kind,
+                    message="; ".join(p.message for p in built.problems),
+                    field_name=first.field,
+                    sent=False,
+                )
+                return "invalid"
+            assert ticket_id is not None
+            if charge["send_started_at"] is not None or charge["attempts"] > 0:
+                found = await find_by_marker(client, ticket_id, charge["marker"])
+                if found is not None and found.id is not None:
+                    await self.outcomes.synced(
+                        charge,
+                        autotask_id=found.id,
+                        billing_code_id=found.billing_code_id,
+                        adopted=True,
+                    )
+                    return "adopted"
+            async with self._ledger.write() as conn:
+                sent = await charge_store.start_send(
+                    conn, charge["id"], owner=self.outcomes.owner, now=self._clock()
+                )
+            if not sent:
+                return "skipped"  # lease lost or a cancel arrived: the next cycle decides
+            autotask_id = await client.create_ticket_charge(ticket_id, built.draft.to_payload())
+            await self.outcomes.synced(
+                charge,
+                autotask_id=autotask_id,
+                billing_code_id=built.draft.billingCodeID,
+                adopted=False,
+            )
+            return "synced"
+        except AuthenticationError as exc:
+            await self.outcomes.released(charge)
+            await self._pause(exc)
+            raise _Paused from None
+        except ValidationError as exc:
+            return await self._refused(charge, exc, sent=sent)
+        except PermissionDeniedError as exc:
+            await self.outcomes.failed(
+                charge, kind=IssueKind.CHARGE_VALIDATION, message=exc.message, sent=sent
+            )
+            return "error"
+        except ProviderError as exc:  # transient, rate-limited, unexpected answers
+            retry_after = exc.retry_after if isinstance(exc, RateLimitedError) else None
+            await self.outcomes.postponed(
+                charge, message=str(exc), retry_after=retry_after, send_counted=sent
+            )
+            return "postponed"
+
+    async def _refused(self, charge: dict[str, Any], exc: ValidationError, *, sent: bool) -> str:
+        kind = classify_autotask_message(exc.message)
+        if kind is IssueKind.CREDENTIALS_INVALID:
+            await self.outcomes.released(charge)
+            await self._pause(AuthenticationError(exc.provider, exc.message))
+            raise _Paused from None
+        if kind is IssueKind.AUTOTASK_UNAVAILABLE:
+            await self.outcomes.postponed(
+                charge, message=exc.message, retry_after=None, send_counted=sent
+            )
+            return "postponed"
+        await self.outcomes.failed(charge, kind=kind, message=exc.message, sent=sent)
+        return "error"
+
+    async def _ticket_id(self, client: AutotaskClient, charge: dict[str, Any]) -> int | None:
+        if charge["ticket_id"] is not None:
+            return int(charge["ticket_id"])
+        number = charge.get("ticket_number")
+        if not number:
+            return None
+        ticket_id = await client.ticket_id_for_number(number)
+        if ticket_id is not None:
+            async with self._ledger.write() as conn:
+                await charge_store.update(
+                    conn,
+                    charge["id"],
+                    actor=self.outcomes.actor,
+                    action="ticket_resolved",
+                    now=self._clock(),
+                    owner=self.outcomes.owner,
+                    detail={"ticket_number": number, "ticket_id": ticket_id},
+                    ticket_id=ticket_id,
+                )
+            charge["ticket_id"] = ticket_id
+        return ticket_id

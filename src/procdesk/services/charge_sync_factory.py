@@ -1,0 +1,24 @@
+"""Building the charge sync loop for the worker from its context."""
+
+from __future__ import annotations
+
+from procdesk.integrations.autotask import AutotaskClient
+from procdesk.services.autotask_factory import configured_autotask_client
+from procdesk.services.charge_sync import ChargeSyncLoop
+from procdesk.services.worker import WorkerContext
+
+
+def build_charge_loop(ctx: WorkerContext) -> ChargeSyncLoop:
+    async def client() -> AutotaskClient:
+        return configured_autotask_client(ctx.settings, ctx.secrets)
+
+    return ChargeSyncLoop(
+        ctx.ledger,
+        client_factory=client,
+        credentials=ctx.credentials,
+        actor=ctx.actor,
+        owner=ctx.worker_id,
+        sync=ctx.settings.sync,
+        clock=ctx.clock,
+        concurrency=2 * ctx.settings.autotask.max_concurrent,
+    )

@@ -1,0 +1,73 @@
+"""Refreshing synced charges from Autotask: procurement status and isBilled, in batches.
+
+One TicketCharges query per up to 500 charges (`id in [...]`), reading only the fields
+needed; the status number becomes its label through the picklist Autotask serves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from procdesk.domain.enums import EntityType
+from procdesk.integrations.autotask import AutotaskClient, F
+from procdesk.integrations.autotask.client import TICKET_CHARGES
+from procdesk.store import charges as charge_store
+from procdesk.store import events
+from procdesk.store.ledger import Ledger
+from procdesk.store.schema import charges
+
+REFRESH_BATCH = 500
+
+
+async def refresh_synced(
+    client: AutotaskClient,
+    ledger: Ledger,
+    *,
+    actor: str,
+    clock: Callable[[], datetime],
+    batch: int = REFRESH_BATCH,
+) -> int:
+    """Bring every synced, unbilled charge's status and isBilled up to date; returns how
+    many rows changed."""
+    labels = await client.picklist(TICKET_CHARGES, "status")
+    changed = 0
+    after = 0
+    while True:
+        async with ledger.read() as conn:
+            rows = await charge_store.synced_unbilled_after(conn, after, batch)
+        if not rows:
+            return changed
+        after = rows[-1]["id"]
+        by_autotask = {int(r["autotask_id"]): r for r in rows}
+        records = await client.query(
+            TICKET_CHARGES, F.in_("id", list(by_autotask)), ["id", "status", "isBilled"]
+        )
+        now = clock()
+        async with ledger.write() as conn:
+            for record in records:
+                row = by_autotask.get(int(record["id"]))
+                if row is None:
+                    continue
+                status = record.get("status")
+                label = labels.get(int(status)) if status is not None else None
+                billed = bool(record.get("isBilled"))
+                if label == row["procurement_status"] and billed == row["is_billed"]:
+                    continue
+                await conn.execute(
+                    charges.update()
+                    .where(charges.c.id == row["id"])
+                    .values(procurement_status=label, is_billed=billed, updated_at=now)
+                )
+                await events.append(
+                    conn,
+                    actor=actor,
+                    entity_type=EntityType.CHARGE,
+                    entity_id=row["id"],
+                    action="refreshed",
+                    detail={"procurement_status": label, "is_billed": billed},
+                    at=now,
+                )
+                changed += 1
+        if len(rows) < batch:
+            return changed

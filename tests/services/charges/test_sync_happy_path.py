@@ -1,0 +1,63 @@
+"""Pending charges become Autotask ticket charges, once each, with what the line says."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from procdesk.domain.enums import ChargeStatus, EntityType
+from procdesk.domain.ticket_charge import charge_marker
+from procdesk.sandbox.server import SandboxServer
+from procdesk.store import events
+from tests.fixtures.charges import (
+    HARDWARE_CODE,
+    TICKET,
+    SyncHarness,
+    add_quote,
+    line,
+    remote_charges,
+    sandbox_state,
+)
+
+
+async def test_worker_syncs_each_line_once_with_its_autotask_id(
+    harness: SyncHarness, sandbox: SandboxServer
+) -> None:
+    long_description = "Business laptop with a very long description " * 5
+    ids = await add_quote(
+        harness.ledger,
+        "Q-100",
+        ticket_id=TICKET,
+        lines=[line(1, description=long_description), line(2, quantity="3", unit_price="10.5")],
+    )
+    report = await harness.loop.run_once()
+    assert report["synced"] == 2
+    rows = await harness.charges(ids)
+    remote = {c["id"]: c for c in remote_charges(sandbox)}
+    assert len(remote) == 2
+    for row in rows:
+        assert row["status"] == ChargeStatus.SYNCED
+        created = remote[row["autotask_id"]]
+        assert charge_marker(row["marker"]) in created["notes"]
+        assert created["ticketID"] == TICKET
+        assert created["billingCodeID"] == HARDWARE_CODE == row["billing_code_id"]
+        assert created["purchaseOrderNumber"] == "Q-100"
+        assert len(created["name"]) <= 100
+    first = remote[rows[0]["autotask_id"]]
+    assert first["description"] == long_description
+    assert Decimal(str(remote[rows[1]["autotask_id"]]["billableAmount"])) == Decimal("31.5")
+    async with harness.ledger.read() as conn:
+        actions = [e.action for e in await events.history(conn, EntityType.CHARGE, ids[0])]
+    # the same cycle read the procurement status Autotask derived for it
+    assert actions == ["created", "synced", "refreshed"]
+    refreshed = await harness.charges(ids)
+    assert all(r["procurement_status"] for r in refreshed)
+
+
+async def test_second_cycle_sends_nothing_new(harness: SyncHarness, sandbox: SandboxServer) -> None:
+    await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
+    await harness.loop.run_once()
+    before = sandbox_state(sandbox)["requests"]["requests_served"]
+    report = await harness.loop.run_once()
+    assert report.get("synced", 0) == 0
+    assert len(remote_charges(sandbox)) == 1
+    assert sandbox_state(sandbox)["requests"]["requests_served"] == before
