@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import CredentialState, Distributor, EntityType, IssueKind
 from procdesk.services.procurement_issues import open_for_distributor
-from procdesk.store import credentials, events, issues
+from procdesk.store import credentials, events
 
 CREDENTIAL_KINDS = (
     IssueKind.CREDENTIALS_EXPIRED,
@@ -65,41 +65,5 @@ async def pause(
         entity_id=provider.value,
         action="paused",
         detail={"state": state.value, "message": message},
-        at=now,
-    )
-
-
-async def resume(
-    conn: AsyncConnection,
-    distributor: Distributor,
-    *,
-    actor: str,
-    now: datetime,
-    token_expires_at: datetime | None = None,
-    refresh_expires_at: datetime | None = None,
-    account: str | None = None,
-) -> None:
-    """The credential works again (verified live): resolve its issues; work goes on."""
-    provider = distributor.provider
-    if provider is None:
-        raise ValueError(f"{distributor.value} has no credentials")
-    await credentials.put(
-        conn,
-        provider,
-        state=CredentialState.OK,
-        now=now,
-        verified=True,
-        account=account,
-        token_expires_at=token_expires_at,
-        refresh_expires_at=refresh_expires_at,
-    )
-    for kind in CREDENTIAL_KINDS:
-        await issues.resolve_kind(conn, kind, actor=actor, provider=provider, now=now)
-    await events.append(
-        conn,
-        actor=actor,
-        entity_type=EntityType.CREDENTIAL,
-        entity_id=provider.value,
-        action="resumed",
         at=now,
     )

@@ -14,11 +14,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from procdesk.domain.enums import OrderStatus
+from procdesk.domain.enums import IssueKind, OrderStatus
 from procdesk.domain.models import Order, OrderLine
 from procdesk.domain.state_machines import ORDER_TERMINAL_STATES, allowed_order_targets
 from procdesk.integrations.distributor import DistributorClient, OrderLineSnapshot, OrderSnapshot
 from procdesk.integrations.errors import ProviderError
+from procdesk.services.procurement_issues import open_for_order
 from procdesk.services.procurement_outcomes import Outcome, pause_distributor, retry_later
 from procdesk.services.procurement_settings import ProcurementSettings
 from procdesk.store import order_work
@@ -92,6 +93,20 @@ async def apply_snapshot(
             detail={"distributor_status": snapshot.raw_status},
             distributor_status=snapshot.raw_status or None,
         )
+    if path and path[-1] is OrderStatus.ERROR:
+        message = snapshot.message or f"the distributor reports {snapshot.raw_status}"
+        await order_work.set_fields(
+            conn, order.id, last_error=message, error_kind=IssueKind.ORDER_REJECTED.value
+        )
+        await open_for_order(
+            conn,
+            IssueKind.ORDER_REJECTED,
+            order_id=order.id,
+            distributor=order.distributor,
+            message=message,
+            actor=actor,
+            now=now,
+        )
     if changed_lines or (raw_changed and not path):
         await order_work.note(
             conn,
@@ -107,7 +122,8 @@ async def apply_snapshot(
             distributor_status=snapshot.raw_status or None,
         )
     changed = bool(path or changed_lines or raw_changed)
-    final = path[-1] in ORDER_TERMINAL_STATES if path else order.status in ORDER_TERMINAL_STATES
+    status = path[-1] if path else order.status
+    final = status in ORDER_TERMINAL_STATES or status is OrderStatus.ERROR
     unchanged_for = now - (now if changed else order.updated_at)
     await order_work.set_fields(
         conn,
