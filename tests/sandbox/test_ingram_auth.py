@@ -30,7 +30,8 @@ async def test_token_by_post_form_has_string_expires_in(ingram_http: httpx.Async
     assert body["token_type"] == "Bearer"
     assert type(body["expires_in"]) is str
     assert body["expires_in"] == "86399"
-    assert type(body["access_token"]) is str and body["access_token"]
+    assert type(body["access_token"]) is str
+    assert body["access_token"]
 
 
 async def test_token_by_get_query_works_for_business_calls(

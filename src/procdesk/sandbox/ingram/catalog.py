@@ -2,8 +2,9 @@
 
 Every kind of part the help article's failures need is here: in stock, out of stock but
 backorderable (orders go Backordered and ship at the ETA), out of stock and not backorderable
-(order lines are rejected), discontinued (P&A answers "E", order lines are rejected), and one
-high-value server whose orders exceed the demo credit limit and go On Hold.
+(order lines are rejected), discontinued (P&A answers "E", order lines are rejected), a
+backorderable part with a little stock (partial backorder), and one high-value server whose
+orders exceed the demo credit limit and go On Hold.
 Stock is static: ordering does not deplete it, so the demo behaves the same on every run.
 """
 
@@ -134,7 +135,7 @@ DEMO_CATALOG: tuple[CatalogPart, ...] = (
     _part("9WD410", "WD80EFZZ", _WD, "WD Red Plus 8TB NAS Hard Drive", STORAGE,
           "718037899794", ("189.00", "229.00"), (0, 6, 0)),
     _part("7SY553", "DS923+", _SYNOLOGY, "Synology DiskStation DS923+ 4-Bay NAS", STORAGE,
-          "846504004102", ("599.00", "699.00"), eta_days=10),
+          "846504004102", ("599.00", "699.00"), (0, 2, 0), eta_days=10),
     _part("5LG120", "920-011553", _LOGITECH, "Logitech MX Keys S Combo", PERIPHERALS,
           "097855189301", ("119.00", "149.99"), (60, 30, 25)),
     _part("4LG318", "981-001212", _LOGITECH, "Logitech Zone Vibe 100 Wireless Headset",
