@@ -19,6 +19,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "procdesk.cli.sandbox_cmd:sandbox_command",
         "Run the local Autotask/Ingram/TD SYNNEX emulator.",
     ),
+    "config": ("procdesk.cli.config_cmd:config_command", "Show and change the configuration."),
+    "quotes": ("procdesk.cli.quotes_cmd:quotes_command", "Import quotes (JSON/CSV), list, show."),
+    "charges": ("procdesk.cli.charges_cmd:charges_command", "Autotask ticket charges."),
+    "orders": ("procdesk.cli.orders_cmd:orders_command", "Distributor orders (procurement queue)."),
+    "issues": ("procdesk.cli.issues_cmd:issues_command", "Open sync issues and their fixes."),
+    "doctor": ("procdesk.cli.doctor_cmd:doctor_command", "Check config, ledger, keyring, logins."),
 }
 
 

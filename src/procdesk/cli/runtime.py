@@ -1,0 +1,116 @@
+"""What every command shares: settings, the ledger, running coroutines, output, exit codes.
+
+Exit codes: 0 ok; 1 the operation failed (`Failed`); 2 bad usage or bad input (`BadInput`).
+Errors go to stderr as `Error: <message>`; `--json` output is one JSON array on stdout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator, Coroutine, Mapping, Sequence
+from contextlib import asynccontextmanager
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any, TypeVar
+
+import click
+
+from procdesk.config import ConfigError, Settings, load_settings
+from procdesk.services.context import ServiceContext, open_context
+from procdesk.store.ledger import LedgerError
+
+T = TypeVar("T")
+
+
+class Failed(click.ClickException):
+    """The operation failed (exit 1)."""
+
+    exit_code = 1
+
+
+class BadInput(click.ClickException):
+    """Bad usage or bad input (exit 2)."""
+
+    exit_code = 2
+
+
+def settings_or_exit() -> Settings:
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        raise BadInput(str(exc)) from None
+
+
+def ledger_option(ctx: click.Context) -> str | None:
+    """`--ledger` on the group (or PROCDESK_LEDGER, which click reads for it)."""
+    root = ctx.find_root()
+    return (root.obj or {}).get("ledger") if isinstance(root.obj, dict) else None
+
+
+@asynccontextmanager
+async def services(ctx: click.Context) -> AsyncIterator[ServiceContext]:
+    """Settings loaded and the ledger open, for the duration of a command."""
+    settings = settings_or_exit()
+    try:
+        async with open_context(settings, ledger_url=ledger_option(ctx)) as service_context:
+            yield service_context
+    except LedgerError as exc:  # its message carries the URL already masked
+        raise Failed(str(exc)) from None
+
+
+def run(coro: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(coro)
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def to_json(value: object) -> str:
+    return json.dumps(value, default=_json_default, ensure_ascii=False)
+
+
+def emit_json(rows: Sequence[Mapping[str, Any]]) -> None:
+    """A JSON array on stdout and nothing else."""
+    click.echo(to_json([dict(row) for row in rows]))
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, Enum):
+        return str(value.value)
+    return " ".join(str(value).split())
+
+
+def emit_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, str]]) -> None:
+    """A plain aligned table for people: columns are (key, heading)."""
+    cells = [[_cell(row.get(key)) for key, _ in columns] for row in rows]
+    headings = [heading for _, heading in columns]
+    widths = [
+        min(40, max(len(h), *(len(r[i]) for r in cells))) if cells else len(h)
+        for i, h in enumerate(headings)
+    ]
+
+    def line(values: Sequence[str]) -> str:
+        clipped = [
+            v if len(v) <= w else v[: w - 1] + "…" for v, w in zip(values, widths, strict=True)
+        ]
+        return "  ".join(v.ljust(w) for v, w in zip(clipped, widths, strict=True)).rstrip()
+
+    click.echo(line(headings))
+    for row in cells:
+        click.echo(line(row))
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print a JSON array only.")

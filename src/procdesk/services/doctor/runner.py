@@ -1,0 +1,55 @@
+"""Running the doctor checks in order."""
+
+from __future__ import annotations
+
+from procdesk.config import ConfigError, config_file, load_settings
+from procdesk.secrets import SecretStore
+from procdesk.services.doctor.checks import (
+    check_config,
+    check_keyring,
+    check_ledger,
+    check_providers,
+)
+from procdesk.services.doctor.model import Check, CheckResult, DoctorEnv, Level
+from procdesk.store.ledger import Ledger, LedgerError
+
+CHECKS: list[Check] = [check_config, check_ledger, check_keyring, check_providers]
+
+
+def register(check: Check) -> Check:
+    """Append a check (usable as a decorator); live provider checks are added this way."""
+    if check not in CHECKS:
+        CHECKS.append(check)
+    return check
+
+
+async def run_checks(
+    *, ledger_url: str | None = None, secrets: SecretStore | None = None
+) -> list[CheckResult]:
+    path = config_file()
+    try:
+        settings, config_error = load_settings(path), None
+    except ConfigError as exc:
+        settings, config_error = None, str(exc)
+    ledger, ledger_error = None, None
+    target = ledger_url or (settings.ledger if settings else None)
+    if target is None:
+        ledger_error = "not opened: the configuration is invalid"
+    else:
+        try:
+            ledger = await Ledger.open(target)
+        except LedgerError as exc:
+            ledger_error = str(exc)
+    env = DoctorEnv(path, settings, config_error, ledger, ledger_error, secrets or SecretStore())
+    results: list[CheckResult] = []
+    try:
+        for check in list(CHECKS):
+            try:
+                results += await check(env)
+            except Exception as exc:  # a broken check must not hide the others
+                name = getattr(check, "__name__", "check")
+                results.append(CheckResult(name, Level.FAIL, f"{type(exc).__name__}: {exc}"))
+    finally:
+        if ledger is not None:
+            await ledger.close()
+    return results

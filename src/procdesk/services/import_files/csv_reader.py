@@ -1,0 +1,275 @@
+"""CSV import files: one row per quote line, the quote's fields repeated on each row.
+
+Rows are counted as a spreadsheet shows them: the header is row 1, the first line row 2.
+Text cells that start with = + - @, a tab or a carriage return are refused (a spreadsheet
+would run them as formulas); a phone number may start with + followed by digits.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import ValidationError
+
+from procdesk.services.import_files.models import QuoteIn
+from procdesk.services.import_files.problems import ImportProblem, ImportRejected
+from procdesk.services.import_files.validation import problems_from
+
+QUOTE_COLUMNS = [
+    "quote_id",
+    "title",
+    "company_name",
+    "ticket_id",
+    "ticket_number",
+    "status",
+    "currency",
+    "ship_to_company",
+    "ship_to_contact",
+    "ship_to_address_line_1",
+    "ship_to_address_line_2",
+    "ship_to_address_line_3",
+    "ship_to_address_line_4",
+    "ship_to_city",
+    "ship_to_state",
+    "ship_to_postal_code",
+    "ship_to_country_code",
+    "ship_to_phone",
+    "ship_to_email",
+]
+LINE_COLUMNS = [
+    "line_number",
+    "sku",
+    "description",
+    "category",
+    "distributor",
+    "distributor_part_number",
+    "quantity",
+    "unit_cost",
+    "unit_price",
+    "product_id",
+    "billing_code_override",
+]
+COLUMNS = QUOTE_COLUMNS + LINE_COLUMNS
+REQUIRED_COLUMNS = frozenset(
+    {
+        "quote_id",
+        "title",
+        "company_name",
+        "status",
+        "currency",
+        "ship_to_company",
+        "ship_to_address_line_1",
+        "ship_to_city",
+        "ship_to_country_code",
+        "line_number",
+        "sku",
+        "description",
+        "category",
+        "distributor",
+        "quantity",
+        "unit_cost",
+        "unit_price",
+    }
+)
+NUMERIC_COLUMNS = frozenset(
+    {
+        "ticket_id",
+        "line_number",
+        "quantity",
+        "unit_cost",
+        "unit_price",
+        "product_id",
+        "billing_code_override",
+    }
+)
+FORMULA_STARTS = ("=", "+", "-", "@")
+_PHONE = re.compile(r"^\+[\d\s().-]+$")
+_SHIP_TO_PREFIX = "ship_to_"
+_ADDRESS_LINES = [f"ship_to_address_line_{n}" for n in range(1, 5)]
+
+
+def formula_problem(column: str, cell: str) -> str | None:
+    """Why a text cell is refused as a possible spreadsheet formula, or None."""
+    if column in NUMERIC_COLUMNS or not cell:
+        return None
+    if cell[0] in "\t\r":
+        start = repr(cell[0])
+    elif cell.lstrip(" ")[:1] in FORMULA_STARTS:
+        start = repr(cell.lstrip(" ")[0])
+    else:
+        return None
+    if column == "ship_to_phone" and _PHONE.match(cell.strip()):
+        return None
+    return (
+        f"cell starts with {start}: text starting with = + - @, a tab or a carriage return "
+        "is refused because spreadsheets run it as a formula (formula injection); "
+        "remove the leading character"
+    )
+
+
+def _records(file: str, text: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        for index, record in enumerate(reader):
+            if record and any(cell.strip() for cell in record):
+                yield index + 1, record
+    except csv.Error as exc:
+        raise ImportRejected(
+            [ImportProblem(file, f"line {reader.line_num}", None, f"not valid CSV: {exc}")]
+        ) from None
+
+
+def _header_problems(file: str, header: list[str]) -> list[ImportProblem]:
+    names = [h.strip() for h in header]
+    problems = [
+        ImportProblem(file, "row 1", name, f"unknown column; expected one of {', '.join(COLUMNS)}")
+        for name in names
+        if name not in COLUMNS
+    ]
+    problems += [
+        ImportProblem(file, "row 1", name, "column appears more than once")
+        for name in sorted({n for n in names if names.count(n) > 1})
+    ]
+    problems += [
+        ImportProblem(file, "row 1", name, "required column is missing")
+        for name in COLUMNS
+        if name in REQUIRED_COLUMNS and name not in names
+    ]
+    return problems
+
+
+def _quote_record(rows: list[tuple[int, dict[str, str]]]) -> dict[str, Any]:
+    first = rows[0][1]
+    quote: dict[str, Any] = {
+        ("id" if col == "quote_id" else col): first[col]
+        for col in QUOTE_COLUMNS
+        if not col.startswith(_SHIP_TO_PREFIX) and first.get(col)
+    }
+    ship_to: dict[str, Any] = {
+        col.removeprefix(_SHIP_TO_PREFIX): first[col]
+        for col in QUOTE_COLUMNS
+        if col.startswith(_SHIP_TO_PREFIX) and col not in _ADDRESS_LINES and first.get(col)
+    }
+    address = [first[col] for col in _ADDRESS_LINES if first.get(col)]
+    if address:
+        ship_to["address_lines"] = address
+    quote["ship_to"] = ship_to
+    quote["lines"] = [{col: row[col] for col in LINE_COLUMNS if row.get(col)} for _, row in rows]
+    return quote
+
+
+def _locator(rows: list[tuple[int, dict[str, str]]]):
+    first_row = rows[0][0]
+
+    def locate(loc: tuple[int | str, ...]) -> tuple[str, str | None]:
+        if not loc:
+            return f"row {first_row}", "ticket_id"
+        if loc[0] == "lines" and len(loc) > 1 and isinstance(loc[1], int):
+            field = next((str(p) for p in loc[2:] if isinstance(p, str)), None)
+            return f"row {rows[loc[1]][0]}", field
+        if loc[0] == "lines":
+            return f"row {first_row}", "line_number"
+        if loc[0] == "ship_to":
+            name = str(loc[1]) if len(loc) > 1 else "company"
+            if name == "address_lines":
+                index = loc[2] if len(loc) > 2 and isinstance(loc[2], int) else 0
+                return f"row {first_row}", f"ship_to_address_line_{index + 1}"
+            return f"row {first_row}", f"{_SHIP_TO_PREFIX}{name}"
+        name = str(loc[0])
+        return f"row {first_row}", "quote_id" if name == "id" else name
+
+    return locate
+
+
+def _group(
+    file: str, rows: list[tuple[int, dict[str, str]]]
+) -> tuple[dict[str, list[tuple[int, dict[str, str]]]], list[ImportProblem]]:
+    groups: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    problems: list[ImportProblem] = []
+    for row_number, row in rows:
+        quote_id = row.get("quote_id", "")
+        if not quote_id:
+            problems.append(
+                ImportProblem(file, f"row {row_number}", "quote_id", "required field is missing")
+            )
+            continue
+        group = groups.setdefault(quote_id, [])
+        if group:
+            first_number, first = group[0]
+            problems += [
+                ImportProblem(
+                    file,
+                    f"row {row_number}",
+                    col,
+                    f"differs from row {first_number} of quote {quote_id!r} "
+                    f"({row.get(col)!r} vs {first.get(col)!r}); expected every row of a "
+                    "quote to repeat the same quote fields",
+                )
+                for col in QUOTE_COLUMNS
+                if row.get(col, "") != first.get(col, "")
+            ]
+        group.append((row_number, row))
+    return groups, problems
+
+
+def _duplicate_lines(file: str, quote_id: str, rows: list[tuple[int, dict[str, str]]]):
+    seen: dict[str, int] = {}
+    for row_number, row in rows:
+        number = row.get("line_number", "")
+        if not number:
+            continue
+        if number in seen:
+            yield ImportProblem(
+                file,
+                f"row {row_number}",
+                "line_number",
+                f"duplicate line number {number} in quote {quote_id!r} (also at row "
+                f"{seen[number]}); expected unique line numbers within a quote",
+            )
+        else:
+            seen[number] = row_number
+
+
+def read_csv(file: str, text: str) -> list[tuple[QuoteIn, str]]:
+    """The quotes of a CSV file, each with its first row; raises ImportRejected."""
+    records = list(_records(file, text))
+    header = [h.strip() for h in records[0][1]]
+    problems = _header_problems(file, records[0][1])
+    if problems:
+        raise ImportRejected(problems)
+    if len(records) == 1:
+        raise ImportRejected([ImportProblem(file, "row 2", None, "expected at least one row")])
+    rows: list[tuple[int, dict[str, str]]] = []
+    for row_number, record in records[1:]:
+        if len(record) != len(header):
+            problems.append(
+                ImportProblem(
+                    file,
+                    f"row {row_number}",
+                    None,
+                    f"expected {len(header)} cells like the header, found {len(record)}",
+                )
+            )
+            continue
+        row = dict(zip(header, record, strict=True))
+        for column, cell in row.items():
+            if reason := formula_problem(column, cell):
+                problems.append(ImportProblem(file, f"row {row_number}", column, reason))
+        rows.append((row_number, {k: v.strip() for k, v in row.items()}))
+    groups, group_problems = _group(file, rows)
+    problems += group_problems
+    quotes: list[tuple[QuoteIn, str]] = []
+    for quote_id, quote_rows in groups.items():
+        problems += _duplicate_lines(file, quote_id, quote_rows)
+        try:
+            quote = QuoteIn.model_validate(_quote_record(quote_rows))
+            quotes.append((quote, f"row {quote_rows[0][0]}"))
+        except ValidationError as exc:
+            problems += problems_from(exc, file, _locator(quote_rows))
+    if problems:
+        raise ImportRejected(problems)
+    return quotes

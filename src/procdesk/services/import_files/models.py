@@ -1,0 +1,145 @@
+"""The import file's records: one quote with its ship-to address and lines.
+
+JSON files hold `{"quotes": [Quote, ...]}` with these field names; CSV files hold one row
+per line with the quote's fields repeated (see `csv_reader.COLUMNS`). Amounts are exact
+decimals with at most 4 decimal places (JSON numbers are read as decimals, never floats).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from procdesk.domain.enums import Distributor, QuoteStatus
+from procdesk.domain.money import PLACES, MoneyParseError, parse_amount, parse_decimal, round4
+
+QUOTE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
+TICKET_NUMBER_PATTERN = r"^T\d{8}\.\d{4}$"  # Autotask's ticket number format
+COUNTRY_CODE_PATTERN = r"^[A-Z]{2}$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# What each pattern means, for error messages.
+PATTERN_DESCRIPTIONS = {
+    QUOTE_ID_PATTERN: "an id of letters, digits and . _ / - (starting with a letter or digit)",
+    TICKET_NUMBER_PATTERN: "an Autotask ticket number like T20261120.0001",
+    COUNTRY_CODE_PATTERN: "a 2-letter ISO 3166 country code in capitals, like US",
+    CURRENCY_PATTERN: "a 3-letter ISO 4217 currency code in capitals, like USD",
+    EMAIL_PATTERN: "an email address",
+}
+DISTRIBUTOR_ALIASES = {
+    "ingram": Distributor.INGRAM,
+    "ingram micro": Distributor.INGRAM,
+    "ingram_micro": Distributor.INGRAM,
+    "ingrammicro": Distributor.INGRAM,
+    "tdsynnex": Distributor.TDSYNNEX,
+    "td synnex": Distributor.TDSYNNEX,
+    "td_synnex": Distributor.TDSYNNEX,
+    "td-synnex": Distributor.TDSYNNEX,
+}
+
+
+def _exact_amount(value: object) -> Decimal:
+    """A decimal with at most 4 places: more would be rounded by Autotask, so refuse it."""
+    try:
+        exact = parse_decimal(value)
+    except MoneyParseError as exc:
+        raise ValueError(f"expected an exact decimal number; {exc}") from None
+    if exact != round4(exact):
+        raise ValueError(f"at most {PLACES} decimal places are allowed (got {exact})")
+    return parse_amount(exact)
+
+
+def _distributor(value: object) -> Distributor:
+    """`ingram`, `tdsynnex` (or their spelled-out names); any other name is not orderable."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("expected a distributor name (ingram, tdsynnex or another name)")
+    name = " ".join(value.split()).casefold()
+    return DISTRIBUTOR_ALIASES.get(name, Distributor.OTHER)
+
+
+Amount4 = Annotated[Decimal, BeforeValidator(_exact_amount)]
+DistributorName = Annotated[Distributor, BeforeValidator(_distributor)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _FileRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class ShipToIn(_FileRecord):
+    company: Text = Field(max_length=200)
+    contact: str | None = Field(default=None, max_length=100)
+    address_lines: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        min_length=1, max_length=4
+    )
+    city: Text = Field(max_length=100)
+    state: str | None = Field(default=None, max_length=50)
+    postal_code: str | None = Field(default=None, max_length=20)
+    country_code: str = Field(pattern=COUNTRY_CODE_PATTERN)
+    phone: str | None = Field(default=None, max_length=40)
+    email: str | None = Field(default=None, max_length=200, pattern=EMAIL_PATTERN)
+
+
+class QuoteLineIn(_FileRecord):
+    line_number: int = Field(ge=1, le=9999)
+    sku: Text = Field(max_length=100)
+    description: Text = Field(max_length=8000)
+    category: Text = Field(max_length=100)
+    distributor: DistributorName
+    distributor_part_number: str | None = Field(default=None, max_length=64)
+    quantity: Amount4 = Field(gt=0)
+    unit_cost: Amount4 = Field(ge=0)
+    unit_price: Amount4 = Field(ge=0)
+    product_id: int | None = Field(default=None, ge=1)  # Autotask product id
+    billing_code_override: int | None = Field(default=None, ge=1)  # Autotask billing code id
+
+    @field_validator("quantity")
+    @classmethod
+    def _whole_quantity_for_orders(cls, quantity: Decimal, info: ValidationInfo) -> Decimal:
+        distributor = info.data.get("distributor")
+        orderable = distributor is not None and distributor.supports_ordering
+        if orderable and quantity != quantity.to_integral_value():
+            raise ValueError(
+                f"expected a whole number for a {distributor.value} line "
+                f"(distributors order whole units; got {quantity.normalize()})"
+            )
+        return quantity
+
+
+class QuoteIn(_FileRecord):
+    id: str = Field(min_length=1, max_length=64, pattern=QUOTE_ID_PATTERN)
+    title: Text = Field(max_length=200)
+    company_name: Text = Field(max_length=200)
+    ship_to: ShipToIn
+    ticket_id: int | None = Field(default=None, ge=1)
+    ticket_number: str | None = Field(default=None, pattern=TICKET_NUMBER_PATTERN)
+    status: QuoteStatus
+    currency: str = Field(pattern=CURRENCY_PATTERN)
+    lines: list[QuoteLineIn] = Field(min_length=1, max_length=1000)
+
+    @model_validator(mode="after")
+    def _needs_a_ticket(self) -> QuoteIn:
+        if self.ticket_id is None and self.ticket_number is None:
+            raise ValueError("a quote needs its Autotask ticket: give ticket_id or ticket_number")
+        return self
+
+    def content_hash(self) -> str:
+        """SHA-256 of the quote's normalised content: the same quote hashes the same from
+        JSON or CSV, so importing it again is recognised as unchanged."""
+        text = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def line_content(self) -> dict[int, dict[str, object]]:
+        return {line.line_number: line.model_dump(mode="json") for line in self.lines}

@@ -1,0 +1,306 @@
+"""`procdesk quotes import FILE`: the whole file in one ledger transaction, or nothing.
+
+Per quote, by content hash: new -> stored (accepted: one pending charge per line and its
+orderable lines queued); same hash -> unchanged; otherwise the header and status are
+updated and the consequences queued (retracted/declined: charges cancelled or flagged for
+the charge worker, orders cancelled; accepted again: missing charges made). Lines may
+change only while nothing of them left procdesk: a line whose charge may exist in Autotask,
+or that reached the procurement queue, cannot change, and lines cannot be removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from procdesk.domain.enums import CancelReason, ChargeStatus, EntityType, QuoteStatus
+from procdesk.services.context import ServiceContext
+from procdesk.services.import_files import (
+    ImportProblem,
+    ImportRejected,
+    QuoteIn,
+    QuoteLineIn,
+    parse_quote_file,
+)
+from procdesk.store import charges as charge_store
+from procdesk.store import events
+from procdesk.store import orders as order_store
+from procdesk.store import quotes as quote_store
+from procdesk.store.ledger import Ledger
+from procdesk.store.schema import order_lines, orders
+
+Result = Literal["created", "updated", "unchanged"]
+LINE_FIELDS = (
+    "sku",
+    "description",
+    "category",
+    "distributor",
+    "distributor_part_number",
+    "quantity",
+    "unit_cost",
+    "unit_price",
+    "product_id",
+    "billing_code_override",
+)
+_ACTIVE_CHARGE = (ChargeStatus.PENDING.value, ChargeStatus.ERROR.value, ChargeStatus.SYNCED.value)
+
+
+@dataclass(frozen=True)
+class QuoteOutcome:
+    quote_id: str
+    result: Result
+    status: QuoteStatus
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    file: str
+    outcomes: list[QuoteOutcome]
+
+    def count(self, result: Result) -> int:
+        return sum(1 for o in self.outcomes if o.result == result)
+
+
+def quote_values(quote: QuoteIn) -> dict[str, Any]:
+    return {
+        "id": quote.id,
+        "title": quote.title,
+        "company_name": quote.company_name,
+        "ship_to": quote.ship_to.model_dump(mode="json"),
+        "ticket_id": quote.ticket_id,
+        "ticket_number": quote.ticket_number,
+        "status": quote.status.value,
+        "currency": quote.currency,
+        "content_hash": quote.content_hash(),
+    }
+
+
+def line_values(line: QuoteLineIn) -> dict[str, Any]:
+    values = line.model_dump(include={"line_number", *LINE_FIELDS})
+    values["distributor"] = line.distributor.value
+    return values
+
+
+def changed_fields(stored: dict[str, Any], line: QuoteLineIn) -> list[str]:
+    new = line_values(line)
+    return [name for name in LINE_FIELDS if stored[name] != new[name]]
+
+
+def _numbers(numbers: Sequence[int]) -> str:
+    return ", ".join(str(n) for n in sorted(numbers))
+
+
+class QuoteImporter:
+    """Imports quote files into the ledger (see the module docstring for the rules)."""
+
+    def __init__(self, ledger: Ledger, *, actor: str, now: Callable[[], datetime]) -> None:
+        self._ledger = ledger
+        self._actor = actor
+        self._now = now
+
+    @classmethod
+    def from_context(cls, ctx: ServiceContext) -> QuoteImporter:
+        return cls(ctx.ledger, actor=ctx.actor, now=ctx.now)
+
+    async def import_file(self, path: Path) -> ImportReport:
+        """Import every quote of the file, or none: raises ImportRejected with all problems."""
+        parsed = parse_quote_file(path)
+        now = self._now()
+        async with self._ledger.write() as conn:
+            outcomes: list[QuoteOutcome] = []
+            problems: list[ImportProblem] = []
+            for quote, location in parsed:
+                outcome, refused = await self._apply(conn, quote, now, str(path))
+                problems += [ImportProblem(str(path), location, "lines", r) for r in refused]
+                outcomes.append(outcome)
+            if problems:
+                raise ImportRejected(problems)  # rolls the transaction back
+        return ImportReport(str(path), outcomes)
+
+    async def _apply(
+        self, conn: AsyncConnection, quote: QuoteIn, now: datetime, file: str
+    ) -> tuple[QuoteOutcome, list[str]]:
+        existing = await quote_store.get(conn, quote.id)
+        if existing is None:
+            row, lines = await quote_store.insert(
+                conn,
+                quote_values(quote),
+                [line_values(line) for line in quote.lines],
+                actor=self._actor,
+                now=now,
+            )
+            if quote.status is QuoteStatus.ACCEPTED:
+                await self._start(conn, row, lines, now)
+            return QuoteOutcome(quote.id, "created", quote.status), []
+        if existing["content_hash"] == quote.content_hash():
+            return QuoteOutcome(quote.id, "unchanged", quote.status), []
+        changes, refused = await self._change_lines(conn, quote, now, file)
+        if refused:
+            return QuoteOutcome(quote.id, "unchanged", quote.status), refused
+        old_status = QuoteStatus(existing["status"])
+        status_changed = old_status is not quote.status
+        if status_changed:
+            changes.append(f"status {old_status.value} -> {quote.status.value}")
+        elif not changes:
+            changes.append("quote details")
+        row = await quote_store.update(
+            conn,
+            quote.id,
+            quote_values(quote),
+            actor=self._actor,
+            now=now,
+            action="status_changed" if status_changed else "updated",
+            detail={"from": old_status.value, "to": quote.status.value, "changes": changes},
+        )
+        if quote.status is QuoteStatus.ACCEPTED:
+            await self._start(conn, row, await quote_store.lines_of(conn, quote.id), now)
+        elif status_changed and old_status is QuoteStatus.ACCEPTED:
+            await self._withdraw(conn, quote, now)
+        return QuoteOutcome(quote.id, "updated", quote.status, changes), []
+
+    async def _start(
+        self,
+        conn: AsyncConnection,
+        quote: dict[str, Any],
+        lines: list[dict[str, Any]],
+        now: datetime,
+    ) -> None:
+        """One pending charge per line that has none active; orderable lines queued."""
+        by_line = await quote_store.charge_state_by_line(conn, str(quote["id"]))
+        for line in lines:
+            active = [
+                c
+                for c in by_line.get(int(line["id"]), [])
+                if c["status"] in _ACTIVE_CHARGE and c["cancel_reason"] is None
+            ]
+            if not active:
+                await charge_store.create_pending_charge(
+                    conn, quote=quote, line=line, actor=self._actor, now=now
+                )
+        await order_store.queue_quote_lines(
+            conn, quote=quote, lines=lines, actor=self._actor, now=now
+        )
+
+    async def _withdraw(self, conn: AsyncConnection, quote: QuoteIn, now: datetime) -> None:
+        await charge_store.request_cancel_for_quote(
+            conn,
+            quote_id=quote.id,
+            reason=CancelReason.QUOTE_WITHDRAWN,
+            actor=self._actor,
+            now=now,
+        )
+        await order_store.cancel_orders_for_quote(
+            conn,
+            quote_id=quote.id,
+            actor=self._actor,
+            now=now,
+            reason=f"quote {quote.id} {quote.status.value}",
+        )
+
+    async def _change_lines(
+        self, conn: AsyncConnection, quote: QuoteIn, now: datetime, file: str
+    ) -> tuple[list[str], list[str]]:
+        """Apply line edits and additions; returns (changes, reasons refused)."""
+        stored = {int(r["line_number"]): r for r in await quote_store.lines_of(conn, quote.id)}
+        incoming = {line.line_number: line for line in quote.lines}
+        removed = sorted(set(stored) - set(incoming))
+        added = [incoming[n] for n in sorted(set(incoming) - set(stored))]
+        edited = {
+            n: fields
+            for n in sorted(set(stored) & set(incoming))
+            if (fields := changed_fields(stored[n], incoming[n]))
+        }
+        refused = await self._refusals(conn, quote.id, stored, edited, removed, now)
+        if refused or not (edited or added):
+            return [], refused
+        by_line = await quote_store.charge_state_by_line(conn, quote.id)
+        for number in edited:
+            line_id = int(stored[number]["id"])
+            await quote_store.update_line(conn, line_id, line_values(incoming[number]))
+            await charge_store.request_cancel_many(
+                conn,
+                by_line.get(line_id, []),
+                reason=CancelReason.ADMIN,
+                actor=self._actor,
+                now=now,
+                note=f"quote {quote.id} line {number} changed by importing {file}",
+            )
+        await quote_store.add_lines(conn, quote.id, [line_values(line) for line in added])
+        changes = [f"line {n}: {', '.join(fields)}" for n, fields in edited.items()]
+        changes += [f"line {line.line_number} added" for line in added]
+        await events.append(
+            conn,
+            actor=self._actor,
+            entity_type=EntityType.QUOTE,
+            entity_id=quote.id,
+            action="lines_changed",
+            detail={"edited": dict(edited), "added": [line.line_number for line in added]},
+            at=now,
+        )
+        return changes, []
+
+    async def _refusals(
+        self,
+        conn: AsyncConnection,
+        quote_id: str,
+        stored: dict[int, dict[str, Any]],
+        edited: dict[int, list[str]],
+        removed: list[int],
+        now: datetime,
+    ) -> list[str]:
+        touched = [*edited, *removed]
+        if not touched:
+            return []
+        reasons: list[str] = []
+        by_line = await quote_store.charge_state_by_line(conn, quote_id)
+        synced = [
+            n
+            for n in touched
+            if any(
+                c["is_billed"] or charge_store.may_exist_in_autotask(c, now)
+                for c in by_line.get(int(stored[n]["id"]), [])
+            )
+        ]
+        what = "; ".join(
+            [f"line {n} changed ({', '.join(edited[n])})" for n in edited]
+            + [f"line {n} removed" for n in removed]
+        )
+        if synced:
+            reasons.append(
+                f"quote {quote_id}: {what}, but the charges of line(s) {_numbers(synced)} "
+                "already synced to Autotask; lines cannot change after their charges synced "
+                "(retract the quote, or import the change as a new quote)"
+            )
+        queued = await self._queued_lines(conn, [int(stored[n]["id"]) for n in touched])
+        in_queue = [n for n in touched if int(stored[n]["id"]) in queued and n not in synced]
+        if in_queue:
+            refs = ", ".join(sorted({queued[int(stored[n]["id"])] for n in in_queue}))
+            reasons.append(
+                f"quote {quote_id}: {what}, but line(s) {_numbers(in_queue)} are already in "
+                f"the procurement queue (order {refs}); lines cannot change once queued "
+                "(retract the quote, or import the change as a new quote)"
+            )
+        gone = [n for n in removed if n not in synced and n not in in_queue]
+        if gone:
+            reasons.append(
+                f"quote {quote_id}: line(s) {_numbers(gone)} missing from the file; lines "
+                "cannot be removed from an imported quote (retract the quote instead)"
+            )
+        return reasons
+
+    @staticmethod
+    async def _queued_lines(conn: AsyncConnection, line_ids: list[int]) -> dict[int, str]:
+        """quote_line_id -> reference of the order it is on, for the given lines."""
+        rows = await conn.execute(
+            sa.select(order_lines.c.quote_line_id, orders.c.reference)
+            .join(orders, orders.c.id == order_lines.c.order_id)
+            .where(order_lines.c.quote_line_id.in_(line_ids))
+        )
+        return {int(line_id): str(ref) for line_id, ref in rows}

@@ -1,0 +1,214 @@
+"""The quotes and quote_lines tables: imported quotes, read back for lists and detail.
+
+Writers append an event for every change in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from procdesk.domain.enums import ChargeStatus, EntityType, QuoteStatus
+from procdesk.store import events
+from procdesk.store.schema import charges, order_lines, orders, quote_lines, quotes
+
+Row = dict[str, Any]
+
+
+async def get(conn: AsyncConnection, quote_id: str) -> Row | None:
+    row = (await conn.execute(sa.select(quotes).where(quotes.c.id == quote_id))).first()
+    return dict(row._mapping) if row else None
+
+
+async def lines_of(conn: AsyncConnection, quote_id: str) -> list[Row]:
+    rows = await conn.execute(
+        sa.select(quote_lines)
+        .where(quote_lines.c.quote_id == quote_id)
+        .order_by(quote_lines.c.line_number)
+    )
+    return [dict(r._mapping) for r in rows]
+
+
+async def insert(
+    conn: AsyncConnection,
+    values: Mapping[str, Any],
+    lines: Sequence[Mapping[str, Any]],
+    *,
+    actor: str,
+    now: datetime,
+) -> tuple[Row, list[Row]]:
+    """Insert a quote and its lines; returns the stored rows (lines with their ids)."""
+    await conn.execute(quotes.insert().values(**values, imported_at=now, updated_at=now))
+    stored = await add_lines(conn, str(values["id"]), lines)
+    await events.append(
+        conn,
+        actor=actor,
+        entity_type=EntityType.QUOTE,
+        entity_id=values["id"],
+        action="imported",
+        detail={"status": str(values["status"]), "lines": [r["line_number"] for r in stored]},
+        at=now,
+    )
+    quote = await get(conn, str(values["id"]))
+    assert quote is not None
+    return quote, stored
+
+
+async def add_lines(
+    conn: AsyncConnection, quote_id: str, lines: Sequence[Mapping[str, Any]]
+) -> list[Row]:
+    """Insert lines of an existing quote (the caller records the event)."""
+    if lines:
+        await conn.execute(quote_lines.insert(), [{**line, "quote_id": quote_id} for line in lines])
+    numbers = [line["line_number"] for line in lines]
+    return [row for row in await lines_of(conn, quote_id) if row["line_number"] in numbers]
+
+
+async def update(
+    conn: AsyncConnection,
+    quote_id: str,
+    values: Mapping[str, Any],
+    *,
+    actor: str,
+    now: datetime,
+    action: str,
+    detail: Mapping[str, Any],
+) -> Row:
+    await conn.execute(
+        quotes.update().where(quotes.c.id == quote_id).values(**values, updated_at=now)
+    )
+    await events.append(
+        conn,
+        actor=actor,
+        entity_type=EntityType.QUOTE,
+        entity_id=quote_id,
+        action=action,
+        detail=detail,
+        at=now,
+    )
+    quote = await get(conn, quote_id)
+    assert quote is not None
+    return quote
+
+
+async def update_line(conn: AsyncConnection, line_id: int, values: Mapping[str, Any]) -> Row:
+    """Rewrite one line in place (the caller records the event)."""
+    await conn.execute(quote_lines.update().where(quote_lines.c.id == line_id).values(**values))
+    row = (await conn.execute(sa.select(quote_lines).where(quote_lines.c.id == line_id))).one()
+    return dict(row._mapping)
+
+
+async def charge_state_by_line(conn: AsyncConnection, quote_id: str) -> dict[int, list[Row]]:
+    """quote_line_id -> its charges (id, status, autotask_id, is_billed), oldest first."""
+    rows = await conn.execute(
+        sa.select(charges).where(charges.c.quote_id == quote_id).order_by(charges.c.id)
+    )
+    result: dict[int, list[Row]] = {}
+    for row in rows:
+        result.setdefault(int(row.quote_line_id), []).append(dict(row._mapping))
+    return result
+
+
+def _summary_query() -> sa.Select[Any]:
+    line_totals = (
+        sa.select(
+            quote_lines.c.quote_id,
+            sa.func.count().label("line_count"),
+        )
+        .group_by(quote_lines.c.quote_id)
+        .subquery()
+    )
+    charge_counts = (
+        sa.select(
+            charges.c.quote_id,
+            sa.func.count().label("charge_count"),
+            sa.func.sum(
+                sa.case((charges.c.status == ChargeStatus.PENDING.value, 1), else_=0)
+            ).label("pending_charges"),
+        )
+        .group_by(charges.c.quote_id)
+        .subquery()
+    )
+    return (
+        sa.select(
+            quotes.c.id,
+            quotes.c.title,
+            quotes.c.company_name,
+            quotes.c.status,
+            quotes.c.currency,
+            quotes.c.ticket_id,
+            quotes.c.ticket_number,
+            quotes.c.updated_at,
+            sa.func.coalesce(line_totals.c.line_count, 0).label("line_count"),
+            sa.func.coalesce(charge_counts.c.charge_count, 0).label("charge_count"),
+            sa.func.coalesce(charge_counts.c.pending_charges, 0).label("pending_charges"),
+        )
+        .outerjoin(line_totals, line_totals.c.quote_id == quotes.c.id)
+        .outerjoin(charge_counts, charge_counts.c.quote_id == quotes.c.id)
+    )
+
+
+async def list_summaries(
+    conn: AsyncConnection, *, status: QuoteStatus | None = None, limit: int | None = None
+) -> list[Row]:
+    """Quotes newest-updated first, with their line and charge counts."""
+    query = _summary_query().order_by(quotes.c.updated_at.desc(), quotes.c.id)
+    if status is not None:
+        query = query.where(quotes.c.status == status.value)
+    if limit is not None:
+        query = query.limit(limit)
+    return [dict(r._mapping) for r in await conn.execute(query)]
+
+
+async def detail(conn: AsyncConnection, quote_id: str) -> Row | None:
+    """A quote with its lines; each line with its newest charge and its order, if any."""
+    quote = await get(conn, quote_id)
+    if quote is None:
+        return None
+    newest_charge = (
+        sa.select(sa.func.max(charges.c.id))
+        .where(charges.c.quote_line_id == quote_lines.c.id)
+        .scalar_subquery()
+    )
+    rows = await conn.execute(
+        sa.select(
+            quote_lines,
+            charges.c.id.label("charge_id"),
+            charges.c.status.label("charge_status"),
+            orders.c.reference.label("order_reference"),
+            orders.c.status.label("order_status"),
+        )
+        .outerjoin(charges, charges.c.id == newest_charge)
+        .outerjoin(order_lines, order_lines.c.quote_line_id == quote_lines.c.id)
+        .outerjoin(orders, orders.c.id == order_lines.c.order_id)
+        .where(quote_lines.c.quote_id == quote_id)
+        .order_by(quote_lines.c.line_number)
+    )
+    quote["lines"] = [dict(r._mapping) for r in rows]
+    return quote
+
+
+async def lines_not_queued(conn: AsyncConnection) -> list[Row]:
+    """Lines of accepted quotes that are on no order (their distributor cannot be ordered
+    from, or they were never queued)."""
+    rows = await conn.execute(
+        sa.select(
+            quote_lines.c.id.label("quote_line_id"),
+            quote_lines.c.quote_id,
+            quote_lines.c.line_number,
+            quote_lines.c.sku,
+            quote_lines.c.description,
+            quote_lines.c.distributor,
+            quote_lines.c.quantity,
+            quotes.c.company_name,
+        )
+        .join(quotes, quotes.c.id == quote_lines.c.quote_id)
+        .outerjoin(order_lines, order_lines.c.quote_line_id == quote_lines.c.id)
+        .where(quotes.c.status == QuoteStatus.ACCEPTED.value, order_lines.c.id.is_(None))
+        .order_by(quote_lines.c.quote_id, quote_lines.c.line_number)
+    )
+    return [dict(r._mapping) for r in rows]
