@@ -80,8 +80,8 @@ class TdSynnexTokenSource:
         """ION's own view of the lifetimes; updates what `token_lifetimes` reports."""
         operation = f"POST {VALIDATE_PATH}"
         try:
-            response = await self._oauth.post(
-                VALIDATE_PATH, data={"access_token": token.value}, withhold_token=True
+            response = await self._oauth.request(
+                "POST", VALIDATE_PATH, data={"access_token": token.value}, withhold_token=True
             )
         except httpx.TransportError as exc:
             raise transport_error(PROVIDER, exc, operation, effectful=False) from None

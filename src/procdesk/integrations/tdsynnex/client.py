@@ -77,8 +77,10 @@ class TdSynnexClient:
         clock: Clock = utc_now,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         lookup_concurrency: int = 4,
+        page_size: int = PAGE_SIZE,
     ) -> None:
         self._account = f"accounts/{settings.account_id}"
+        self._page_size = page_size
         self._clock = clock
         self._http = AsyncOAuth2Client(
             token_endpoint_auth_method=NO_CLIENT_AUTH,
@@ -290,7 +292,7 @@ class TdSynnexClient:
         """Every item of a paged list; a 404 on a list means "nothing there"."""
         page_token = ""
         while True:
-            query: dict[str, str | int] = {**params, "pageSize": PAGE_SIZE}
+            query: dict[str, str | int] = {**params, "pageSize": self._page_size}
             if page_token:
                 query["pageToken"] = page_token
             response = await self._request("GET", path, params=query, empty_on_404=True)
