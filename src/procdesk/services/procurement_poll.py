@@ -83,6 +83,20 @@ async def apply_snapshot(
             changed_lines.append(line.line_number)
     raw_changed = (snapshot.raw_status or None) != order.distributor_status
     path = status_path(order.status, snapshot.status)
+    if changed_lines or (raw_changed and not path):
+        await order_work.note(
+            conn,
+            order.id,
+            "distributor_update",
+            actor=actor,
+            now=now,
+            detail={
+                "lines": changed_lines,
+                "distributor_status": snapshot.raw_status,
+                "tracking_numbers": snapshot.tracking_numbers,
+            },
+            distributor_status=snapshot.raw_status or None,
+        )
     for step in path:
         await order_work.move(
             conn,
@@ -106,20 +120,6 @@ async def apply_snapshot(
             message=message,
             actor=actor,
             now=now,
-        )
-    if changed_lines or (raw_changed and not path):
-        await order_work.note(
-            conn,
-            order.id,
-            "distributor_update",
-            actor=actor,
-            now=now,
-            detail={
-                "lines": changed_lines,
-                "distributor_status": snapshot.raw_status,
-                "tracking_numbers": snapshot.tracking_numbers,
-            },
-            distributor_status=snapshot.raw_status or None,
         )
     changed = bool(path or changed_lines or raw_changed)
     status = path[-1] if path else order.status
