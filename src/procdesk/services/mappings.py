@@ -1,0 +1,227 @@
+"""Category -> billing code mappings, validated live against Autotask BillingCodes.
+
+A usable code exists, is active, is a Material Cost Code and is not the RMA code. The
+useType and billingCodeType labels come from Autotask's own picklists, read at run time.
+Changing a mapping reports the synced charges it invalidates; they are cancelled only when
+the caller confirms, otherwise each gets an issue. Charges waiting in error for a billing
+code go back to pending, since the fix has just been made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from procdesk.domain.billing_codes import BillingCodeInfo, check_billing_code
+from procdesk.domain.enums import CancelReason, ChargeStatus, EntityType, IssueKind, Provider
+from procdesk.domain.remediation import remedy_for
+from procdesk.integrations.autotask import AutotaskClient, BillingCode, F
+from procdesk.integrations.autotask.client import BILLING_CODES
+from procdesk.store import charges as charge_store
+from procdesk.store import issues
+from procdesk.store import mappings as mapping_store
+from procdesk.store.ledger import Ledger
+
+MATERIAL_USE_TYPE = "Material Cost Code"
+SYSTEM_CODE_TYPE = "System"
+BILLING_CODE_ERRORS = (IssueKind.INVALID_BILLING_CODE, IssueKind.MISSING_BILLING_CODE)
+
+
+class CodeCheck(BaseModel):
+    billing_code_id: int
+    info: BillingCodeInfo | None
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class MappingPlan(BaseModel):
+    """What `set` would do: the checked code and the synced charges it invalidates."""
+
+    category: str
+    previous: int | None
+    check: CodeCheck
+    invalidated: list[dict[str, Any]]
+
+
+class CategoryCheck(BaseModel):
+    category: str
+    billing_code_id: int | None
+    problems: list[str]
+
+
+async def describe_code(client: AutotaskClient, code_id: int) -> BillingCodeInfo | None:
+    found = await client.query_billing_codes(F.eq("id", code_id))
+    if not found:
+        return None
+    use_types = await client.picklist(BILLING_CODES, "useType")
+    code_types = await client.picklist(BILLING_CODES, "billingCodeType")
+    return to_info(found[0], use_types, code_types)
+
+
+def to_info(
+    code: BillingCode, use_types: dict[int, str], code_types: dict[int, str]
+) -> BillingCodeInfo:
+    use_label = use_types.get(code.use_type) if code.use_type is not None else None
+    type_label = (
+        code_types.get(code.billing_code_type) if code.billing_code_type is not None else None
+    )
+    is_material = (use_label or "").casefold() == MATERIAL_USE_TYPE.casefold()
+    name = code.name or ""
+    is_rma = name.strip().casefold() == "rma" or (
+        is_material and (type_label or "").casefold() == SYSTEM_CODE_TYPE.casefold()
+    )
+    return BillingCodeInfo(
+        id=code.id,
+        name=name,
+        is_active=bool(code.is_active) if code.is_active is not None else True,
+        use_type_label=use_label,
+        is_material_cost_code=is_material,
+        is_rma=is_rma,
+    )
+
+
+async def check_code(client: AutotaskClient, code_id: int) -> CodeCheck:
+    info = await describe_code(client, code_id)
+    return CodeCheck(
+        billing_code_id=code_id,
+        info=info,
+        problems=[p.message for p in check_billing_code(code_id, info)],
+    )
+
+
+class MappingService:
+    def __init__(self, ledger: Ledger, *, actor: str, clock: Callable[[], datetime]) -> None:
+        self._ledger = ledger
+        self._actor = actor
+        self._clock = clock
+
+    async def list_mappings(self) -> list[dict[str, Any]]:
+        async with self._ledger.read() as conn:
+            return await mapping_store.list_all(conn)
+
+    async def plan(self, client: AutotaskClient, category: str, code_id: int) -> MappingPlan:
+        check = await check_code(client, code_id)
+        async with self._ledger.read() as conn:
+            current = await mapping_store.get(conn, category)
+            synced = await charge_store.synced_in_category(conn, category)
+        invalidated = [
+            c
+            for c in synced
+            if c["billing_code_id"] is not None
+            and c["billing_code_id"] != code_id
+            and c["cancel_reason"] is None
+        ]
+        return MappingPlan(
+            category=category,
+            previous=None if current is None else int(current["billing_code_id"]),
+            check=check,
+            invalidated=invalidated,
+        )
+
+    async def apply(self, plan: MappingPlan, *, cancel_invalidated: bool) -> dict[str, list[int]]:
+        """Store the mapping (the plan's code must be usable) and deal with its charges.
+
+        Returns charge ids: "retried" (error -> pending), "cancelled"/"requested"/"billed"
+        (when cancelling), "flagged" (kept, with a wrong-billing-code issue).
+        """
+        if not plan.check.ok:
+            raise ValueError("; ".join(plan.check.problems))
+        now = self._clock()
+        outcome: dict[str, list[int]] = {"retried": [], "flagged": []}
+        async with self._ledger.write() as conn:
+            await mapping_store.put(
+                conn,
+                category=plan.category,
+                billing_code_id=plan.check.billing_code_id,
+                billing_code_name=plan.check.info.name if plan.check.info else None,
+                actor=self._actor,
+                now=now,
+            )
+            for kind in BILLING_CODE_ERRORS:
+                for charge_id in await charge_store.ids_with_status(
+                    conn, ChargeStatus.ERROR, error_kind=kind.value
+                ):
+                    charge = await charge_store.get(conn, charge_id)
+                    if charge is None or charge["category"] != plan.category:
+                        continue
+                    await charge_store.update(
+                        conn,
+                        charge_id,
+                        actor=self._actor,
+                        action="retry",
+                        now=now,
+                        detail={"because": "mapping_set"},
+                        status=ChargeStatus.PENDING.value,
+                        next_attempt_at=now,
+                    )
+                    outcome["retried"].append(charge_id)
+            if cancel_invalidated:
+                outcome |= await charge_store.request_cancel_many(
+                    conn,
+                    plan.invalidated,
+                    reason=CancelReason.MAPPING_CHANGED,
+                    actor=self._actor,
+                    now=now,
+                    note=f"{plan.category}: billing code now {plan.check.billing_code_id}",
+                )
+            else:
+                for charge in plan.invalidated:
+                    await self._flag(conn, charge, plan, now)
+                    outcome["flagged"].append(charge["id"])
+        return outcome
+
+    async def _flag(
+        self, conn: AsyncConnection, charge: dict[str, Any], plan: MappingPlan, now: datetime
+    ) -> None:
+        remedy = remedy_for(IssueKind.WRONG_BILLING_CODE)
+        await issues.open_issue(
+            conn,
+            kind=IssueKind.WRONG_BILLING_CODE,
+            subject_type=EntityType.CHARGE,
+            subject_id=charge["id"],
+            title=f"Charge {charge['id']} ({charge['sku']}): {remedy.title}",
+            message=(
+                f"Autotask charge {charge['autotask_id']} uses billing code "
+                f"{charge['billing_code_id']}; category {plan.category!r} now maps to "
+                f"{plan.check.billing_code_id}."
+            ),
+            hint=remedy.hint,
+            action=remedy.action,
+            actor=self._actor,
+            provider=Provider.AUTOTASK,
+            detail={"category": plan.category, "command": remedy.command},
+            now=now,
+        )
+
+    async def check(self, client: AutotaskClient) -> list[CategoryCheck]:
+        """Categories of charges not yet sent whose mapping is missing or unusable."""
+        async with self._ledger.read() as conn:
+            categories = await mapping_store.categories_in_flight(conn)
+            mapped = await mapping_store.as_dict(conn, categories)
+        checks: dict[int, CodeCheck] = {}
+        result = []
+        for category in categories:
+            code_id = mapped.get(category)
+            if code_id is None:
+                result.append(
+                    CategoryCheck(category=category, billing_code_id=None, problems=["no mapping"])
+                )
+                continue
+            if code_id not in checks:
+                checks[code_id] = await check_code(client, code_id)
+            if not checks[code_id].ok:
+                result.append(
+                    CategoryCheck(
+                        category=category,
+                        billing_code_id=code_id,
+                        problems=checks[code_id].problems,
+                    )
+                )
+        return result

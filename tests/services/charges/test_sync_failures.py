@@ -1,0 +1,127 @@
+"""Each failure the help article describes becomes the right issue with its fix."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from procdesk.domain.enums import ChargeStatus, IssueAction, IssueKind
+from procdesk.sandbox.autotask.charges import INVALID_BILLING_CODE
+from procdesk.sandbox.autotask.demo_data import INACTIVE_MATERIAL_CODE_ID, RMA_CODE_ID
+from procdesk.sandbox.server import SandboxServer
+from procdesk.services.charge_sync_outcomes import UNAVAILABLE_ISSUE_AFTER
+from tests.fixtures.charges import (
+    TICKET,
+    SyncHarness,
+    add_quote,
+    line,
+    remote_charges,
+    sandbox_state,
+    set_faults,
+)
+
+
+async def test_invalid_billing_code_opens_mapping_issue_with_message_verbatim(
+    harness: SyncHarness, sandbox: SandboxServer
+) -> None:
+    [cid] = await add_quote(
+        harness.ledger,
+        "Q-1",
+        ticket_id=TICKET,
+        lines=[line(1, billing_code_override=INACTIVE_MATERIAL_CODE_ID)],
+    )
+    await harness.loop.run_once()
+    [row] = await harness.charges([cid])
+    assert row["status"] == ChargeStatus.ERROR
+    assert row["error_kind"] == IssueKind.INVALID_BILLING_CODE
+    [issue] = await harness.open_issues()
+    assert issue["kind"] == IssueKind.INVALID_BILLING_CODE
+    assert issue["message"] == INVALID_BILLING_CODE
+    assert issue["action"] == IssueAction.EDIT_BILLING_CODE_MAPPING
+    assert issue["subject_id"] == str(cid)
+    assert remote_charges(sandbox) == []
+
+
+async def test_rma_code_is_refused_too(harness: SyncHarness) -> None:
+    await harness.map("Hardware", RMA_CODE_ID)
+    await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
+    await harness.loop.run_once()
+    [issue] = await harness.open_issues()
+    assert issue["kind"] == IssueKind.INVALID_BILLING_CODE
+
+
+async def test_unmapped_category_fails_locally_without_an_api_call(
+    harness: SyncHarness, sandbox: SandboxServer
+) -> None:
+    [cid] = await add_quote(
+        harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1, category="Furniture")]
+    )
+    before = sandbox_state(sandbox)["requests"]["served_per_endpoint"]
+    await harness.loop.run_once()
+    after = sandbox_state(sandbox)["requests"]["served_per_endpoint"]
+    assert not any(k.startswith("POST") and "charges" in k and "query" not in k for k in after)
+    assert after.get("POST /autotask/atservicesrest/v1.0/tickets/{id}/charges") == before.get(
+        "POST /autotask/atservicesrest/v1.0/tickets/{id}/charges"
+    )
+    [row] = await harness.charges([cid])
+    assert row["status"] == ChargeStatus.ERROR
+    [issue] = await harness.open_issues()
+    assert issue["kind"] == IssueKind.MISSING_BILLING_CODE
+    assert "Furniture" in issue["message"]
+    assert issue["action"] == IssueAction.EDIT_BILLING_CODE_MAPPING
+
+
+async def test_local_validation_zero_quantity(harness: SyncHarness, sandbox: SandboxServer) -> None:
+    await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1, quantity="0.00001")])
+    await harness.loop.run_once()
+    [issue] = await harness.open_issues()
+    assert issue["kind"] == IssueKind.CHARGE_VALIDATION
+    assert "unitQuantity" in issue["message"]
+    assert remote_charges(sandbox) == []
+
+
+async def test_unknown_ticket_is_a_validation_error_from_autotask(harness: SyncHarness) -> None:
+    await add_quote(harness.ledger, "Q-1", ticket_id=999_999, lines=[line(1)])
+    await harness.loop.run_once()
+    [issue] = await harness.open_issues()
+    assert issue["kind"] == IssueKind.CHARGE_VALIDATION
+    assert "ticketID 999999" in issue["message"]
+
+
+async def test_transient_failures_back_off_and_open_an_issue_only_when_they_persist(
+    harness: SyncHarness, sandbox: SandboxServer
+) -> None:
+    set_faults(sandbox, "autotask:POST:*/charges=reset")
+    [cid] = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
+    delays = []
+    for attempt in range(1, UNAVAILABLE_ISSUE_AFTER + 1):
+        before = harness.clock()
+        report = await harness.loop.run_once()
+        assert report["postponed"] == 1
+        [row] = await harness.charges([cid])
+        assert row["status"] == ChargeStatus.PENDING
+        assert row["attempts"] == attempt
+        delays.append(row["next_attempt_at"] - before)
+        kinds = [i["kind"] for i in await harness.open_issues()]
+        expected = [IssueKind.AUTOTASK_UNAVAILABLE] if attempt == UNAVAILABLE_ISSUE_AFTER else []
+        assert kinds == expected
+        assert (await harness.loop.run_once()).get("postponed", 0) == 0  # not due yet
+        harness.clock.advance(seconds=row["next_attempt_at"].timestamp() - before.timestamp())
+    base = timedelta(seconds=harness.settings.sync.backoff_base_s)
+    for n, delay in enumerate(delays):
+        assert base * 2**n / 2 <= delay <= base * 2**n
+    # Autotask recovers: the charge is created once (after a marker look-up) and the
+    # issue is resolved.
+    set_faults(sandbox, "")
+    report = await harness.loop.run_once()
+    assert report["synced"] == 1
+    assert len(remote_charges(sandbox)) == 1
+    assert await harness.open_issues() == []
+
+
+async def test_rate_limit_honours_retry_after(harness: SyncHarness, sandbox: SandboxServer) -> None:
+    set_faults(sandbox, "autotask:POST:*/charges=429:1:900")
+    [cid] = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
+    await harness.loop.run_once()
+    [row] = await harness.charges([cid])
+    assert row["status"] == ChargeStatus.PENDING
+    assert row["next_attempt_at"] - harness.clock() >= timedelta(seconds=900)
