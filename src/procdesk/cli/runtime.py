@@ -83,9 +83,14 @@ def emit_json(rows: Sequence[Mapping[str, Any]]) -> None:
     click.echo(to_json([dict(row) for row in rows]))
 
 
+MAX_WIDTH = 40  # columns are clipped to this, except the last one
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, list):
+        return "; ".join(_cell(v) for v in value)
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, Enum):
@@ -97,10 +102,12 @@ def emit_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, s
     """A plain aligned table for people: columns are (key, heading)."""
     cells = [[_cell(row.get(key)) for key, _ in columns] for row in rows]
     headings = [heading for _, heading in columns]
+    last = len(headings) - 1
     widths = [
-        min(40, max(len(h), *(len(r[i]) for r in cells))) if cells else len(h)
+        max(len(h), *(len(r[i]) for r in cells)) if cells else len(h)
         for i, h in enumerate(headings)
     ]
+    widths = [w if i == last else min(w, MAX_WIDTH) for i, w in enumerate(widths)]
 
     def line(values: Sequence[str]) -> str:
         clipped = [

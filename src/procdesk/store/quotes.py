@@ -169,9 +169,11 @@ async def detail(conn: AsyncConnection, quote_id: str) -> Row | None:
     quote = await get(conn, quote_id)
     if quote is None:
         return None
+    other = charges.alias("line_charges")
     newest_charge = (
-        sa.select(sa.func.max(charges.c.id))
-        .where(charges.c.quote_line_id == quote_lines.c.id)
+        sa.select(sa.func.max(other.c.id))
+        .where(other.c.quote_line_id == quote_lines.c.id)
+        .correlate(quote_lines)
         .scalar_subquery()
     )
     rows = await conn.execute(
@@ -182,9 +184,11 @@ async def detail(conn: AsyncConnection, quote_id: str) -> Row | None:
             orders.c.reference.label("order_reference"),
             orders.c.status.label("order_status"),
         )
-        .outerjoin(charges, charges.c.id == newest_charge)
-        .outerjoin(order_lines, order_lines.c.quote_line_id == quote_lines.c.id)
-        .outerjoin(orders, orders.c.id == order_lines.c.order_id)
+        .select_from(
+            quote_lines.outerjoin(charges, charges.c.id == newest_charge)
+            .outerjoin(order_lines, order_lines.c.quote_line_id == quote_lines.c.id)
+            .outerjoin(orders, orders.c.id == order_lines.c.order_id)
+        )
         .where(quote_lines.c.quote_id == quote_id)
         .order_by(quote_lines.c.line_number)
     )
