@@ -3,6 +3,7 @@
 pytest_plugins = [
     "tests.fixtures.core",
     "tests.fixtures.sandbox",
+    "tests.fixtures.autotask",
     "tests.fixtures.procurement",
     "tests.fixtures.charges",
     "tests.fixtures.sandbox_distributors",
