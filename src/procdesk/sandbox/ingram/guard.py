@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -20,15 +19,8 @@ _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 _HEADER_LIMITS = {"IM-CustomerNumber": 10, CORRELATION_HEADER: 32, "IM-SenderID": 32}
 
 
-@dataclass(frozen=True)
-class CallContext:
-    client: ClientRegistration
-    customer_number: str
-    country_code: str
-    correlation_id: str
-
-
-BusinessHandler = Callable[[Request, IngramSandbox, CallContext], Awaitable[Response]]
+# Handlers get the request, the emulator state and the call's IM-CorrelationID.
+BusinessHandler = Callable[[Request, IngramSandbox, str], Awaitable[Response]]
 
 
 def sandbox_of(request: Request) -> IngramSandbox:
@@ -106,13 +98,6 @@ async def _checked(request: Request, correlation_id: str, handler: BusinessHandl
             correlation_id=correlation_id[:32],
             fields=problems,
         )
-    customer_number = request.headers["IM-CustomerNumber"].strip()
-    if customer_number != client.registered_customer_number:
+    if request.headers["IM-CustomerNumber"].strip() != client.registered_customer_number:
         return customer_number_fault()
-    context = CallContext(
-        client=client,
-        customer_number=customer_number,
-        country_code=request.headers["IM-CountryCode"].strip().upper(),
-        correlation_id=correlation_id,
-    )
-    return await handler(request, sandbox, context)
+    return await handler(request, sandbox, correlation_id)

@@ -19,7 +19,7 @@ from procdesk.sandbox.ingram.catalog_views import (
     search_row,
     unknown_part_row,
 )
-from procdesk.sandbox.ingram.guard import CallContext, business_call
+from procdesk.sandbox.ingram.guard import business_call
 from procdesk.sandbox.ingram.responses import (
     errors_response,
     json_response,
@@ -52,7 +52,7 @@ def _lookup(reference: ProductReference) -> CatalogPart | None:
 
 @business_call
 async def price_and_availability(
-    request: Request, sandbox: IngramSandbox, context: CallContext
+    request: Request, sandbox: IngramSandbox, correlation_id: str
 ) -> Response:
     try:
         payload = PriceAvailabilityRequest.model_validate_json(await request.body())
@@ -61,7 +61,7 @@ async def price_and_availability(
             400,
             "The price and availability request is invalid.",
             error_type="VALIDATION",
-            correlation_id=context.correlation_id,
+            correlation_id=correlation_id,
             fields=validation_fields(error),
         )
     now = sandbox.clock.now()
@@ -114,9 +114,7 @@ def _matches(part: CatalogPart, keywords: list[str], request: Request) -> bool:
 
 
 @business_call
-async def product_search(
-    request: Request, sandbox: IngramSandbox, context: CallContext
-) -> Response:
+async def product_search(request: Request, sandbox: IngramSandbox, correlation_id: str) -> Response:
     try:
         page_size, page_number = _page_params(request)
     except ValueError:
@@ -124,7 +122,7 @@ async def product_search(
             400,
             "pageSize and pageNumber must be positive integers.",
             error_type="VALIDATION",
-            correlation_id=context.correlation_id,
+            correlation_id=correlation_id,
         )
     keywords = [k for value in request.query_params.getlist("keyword") for k in value.split()]
     found = [part for part in DEMO_CATALOG if _matches(part, keywords, request)]
@@ -156,7 +154,7 @@ async def product_search(
 
 @business_call
 async def product_details(
-    request: Request, sandbox: IngramSandbox, context: CallContext
+    request: Request, sandbox: IngramSandbox, correlation_id: str
 ) -> Response:
     number = request.path_params["ingramPartNumber"]
     part = part_by_ingram_number(number)
@@ -165,7 +163,7 @@ async def product_details(
             404,
             f"Product {number} was not found.",
             error_type="NOT_FOUND",
-            correlation_id=context.correlation_id,
+            correlation_id=correlation_id,
         )
     return json_response(detail(part))
 

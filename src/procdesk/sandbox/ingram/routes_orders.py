@@ -7,7 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from procdesk.sandbox.ingram.guard import CallContext, business_call
+from procdesk.sandbox.ingram.guard import business_call
 from procdesk.sandbox.ingram.order_views import (
     created_response,
     detail_response,
@@ -29,17 +29,17 @@ DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 
 
-def _not_found(number: str, context: CallContext) -> Response:
+def _not_found(number: str, correlation_id: str) -> Response:
     return errors_response(
         404,
         f"Order {number} was not found.",
         error_type="NOT_FOUND",
-        correlation_id=context.correlation_id,
+        correlation_id=correlation_id,
     )
 
 
 @business_call
-async def create_order(request: Request, sandbox: IngramSandbox, context: CallContext) -> Response:
+async def create_order(request: Request, sandbox: IngramSandbox, correlation_id: str) -> Response:
     try:
         payload = OrderCreateRequest.model_validate_json(await request.body())
     except ValidationError as error:
@@ -47,7 +47,7 @@ async def create_order(request: Request, sandbox: IngramSandbox, context: CallCo
             400,
             "The order request is invalid.",
             error_type="VALIDATION",
-            correlation_id=context.correlation_id,
+            correlation_id=correlation_id,
             fields=validation_fields(error),
         )
     now = sandbox.clock.now()
@@ -65,7 +65,7 @@ async def create_order(request: Request, sandbox: IngramSandbox, context: CallCo
             400,
             "No order was created: every line was rejected.",
             error_type="ORDER_REJECTED",
-            correlation_id=context.correlation_id,
+            correlation_id=correlation_id,
             fields=fields,
         )
     order = placement.order
@@ -76,11 +76,11 @@ async def create_order(request: Request, sandbox: IngramSandbox, context: CallCo
 
 
 @business_call
-async def order_details(request: Request, sandbox: IngramSandbox, context: CallContext) -> Response:
+async def order_details(request: Request, sandbox: IngramSandbox, correlation_id: str) -> Response:
     number = request.path_params["ingramOrderNumber"]
     order = sandbox.order(number)
     if order is None:
-        return _not_found(number, context)
+        return _not_found(number, correlation_id)
     return json_response(detail_response(order, sandbox.clock.now()))
 
 
@@ -106,7 +106,7 @@ def _matches(order: Order, request: Request, status: str) -> bool:
 
 
 @business_call
-async def search_orders(request: Request, sandbox: IngramSandbox, context: CallContext) -> Response:
+async def search_orders(request: Request, sandbox: IngramSandbox, correlation_id: str) -> Response:
     try:
         page_size = min(
             _positive_int(request.query_params.get("pageSize"), DEFAULT_PAGE_SIZE, "pageSize"),
@@ -118,7 +118,7 @@ async def search_orders(request: Request, sandbox: IngramSandbox, context: CallC
             400,
             "pageSize and pageNumber must be positive integers.",
             error_type="VALIDATION",
-            correlation_id=context.correlation_id,
+            correlation_id=correlation_id,
         )
     now = sandbox.clock.now()
     found = [
@@ -148,11 +148,11 @@ async def search_orders(request: Request, sandbox: IngramSandbox, context: CallC
 
 
 @business_call
-async def cancel_order(request: Request, sandbox: IngramSandbox, context: CallContext) -> Response:
+async def cancel_order(request: Request, sandbox: IngramSandbox, correlation_id: str) -> Response:
     number = request.path_params["ingramOrderNumber"]
     order = sandbox.order(number)
     if order is None:
-        return _not_found(number, context)
+        return _not_found(number, correlation_id)
     now = sandbox.clock.now()
     if order.canceled_at is not None:
         message = f"Order {order.ingram_order_number} is already canceled."
@@ -165,7 +165,7 @@ async def cancel_order(request: Request, sandbox: IngramSandbox, context: CallCo
         order.cancel(now)
         return Response(status_code=200)
     return errors_response(
-        400, message, error_type="CANCEL_REJECTED", correlation_id=context.correlation_id
+        400, message, error_type="CANCEL_REJECTED", correlation_id=correlation_id
     )
 
 
