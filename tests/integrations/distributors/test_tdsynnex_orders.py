@@ -11,6 +11,7 @@ from procdesk.integrations.distributor import AvailabilityStatus
 from procdesk.integrations.errors import (
     NotFoundError,
     ProductUnavailableError,
+    RateLimitedError,
     TransientError,
     ValidationError,
 )
@@ -147,3 +148,26 @@ async def test_timeout_after_the_order_was_created_is_reconciled_by_reference(
     assert found is not None
     created = created_with(await sandbox_control.state(), "PD-2040")
     assert [order["id"] for order in created] == [found.distributor_order_id.rsplit("/", 1)[1]]
+
+
+async def test_server_errors_rate_limits_and_resets_are_typed(
+    tdsynnex_client: TdSynnexClient, sandbox_control: SandboxControl
+) -> None:
+    # SKU and customer looked up first (cached), so only the create meets the faults
+    await tdsynnex_client.availability([BASIC])
+    await tdsynnex_client.customer_id(CUSTOMER)
+    order = order_request("PD-2050", CUSTOMER, (BASIC, 1))
+    await sandbox_control.set_faults("tdsynnex:POST:*/orders=500")
+    with pytest.raises(TransientError) as server:
+        await tdsynnex_client.place_order(order)
+    await sandbox_control.set_faults("tdsynnex:POST:*/orders=429:1:4")
+    with pytest.raises(RateLimitedError) as limited:
+        await tdsynnex_client.place_order(order)
+    await sandbox_control.set_faults("tdsynnex:POST:*/orders=reset")
+    with pytest.raises(TransientError) as reset:
+        await tdsynnex_client.place_order(order)
+    await sandbox_control.set_faults("")
+    assert (server.value.status_code, server.value.maybe_applied) == (500, True)
+    assert limited.value.retry_after == 4.0
+    assert reset.value.status_code is None
+    assert await tdsynnex_client.find_order("PD-2050") is None
