@@ -1,0 +1,94 @@
+"""Rejected credentials pause Autotask work until re-authentication; statuses refresh in
+batches of one query each."""
+
+from __future__ import annotations
+
+import pytest
+
+from procdesk.domain.enums import ChargeStatus, CredentialState, IssueAction, IssueKind, Provider
+from procdesk.integrations.autotask.credentials import SECRET_FIELD
+from procdesk.integrations.errors import AuthenticationError
+from procdesk.sandbox.credentials import DEMO_CREDENTIALS
+from procdesk.sandbox.server import SandboxServer
+from procdesk.services.autotask_auth import authenticate_autotask
+from procdesk.services.charge_sync_refresh import refresh_synced
+from tests.fixtures.charges import TICKET, SyncHarness, add_quote, bill, line, sandbox_state
+
+QUERY_KEY = "POST /autotask/atservicesrest/v1.0/ticketcharges/query"
+DEMO = DEMO_CREDENTIALS.autotask
+
+
+def served(sandbox: SandboxServer) -> int:
+    return int(sandbox_state(sandbox)["requests"]["requests_served"])
+
+
+async def test_rejected_secret_pauses_until_auth_autotask_succeeds(
+    harness: SyncHarness, sandbox: SandboxServer
+) -> None:
+    harness.secrets.set("autotask", SECRET_FIELD, "not-the-secret")
+    [cid] = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
+    report = await harness.loop.run_once()
+    assert report["paused"] == 1
+    credentials = harness.ctx.credentials
+    assert await credentials.state(Provider.AUTOTASK) is CredentialState.INVALID
+    [issue] = await harness.open_issues()
+    assert (issue["kind"], issue["action"]) == (
+        IssueKind.CREDENTIALS_INVALID,
+        IssueAction.REAUTHENTICATE,
+    )
+    assert "not-the-secret" not in str(issue)
+    [row] = await harness.charges([cid])
+    assert (row["status"], row["lease_owner"], row["error_kind"]) == (
+        ChargeStatus.PENDING,
+        None,
+        None,
+    )
+
+    before = served(sandbox)
+    assert (await harness.loop.run_once())["paused"] == 1
+    assert served(sandbox) == before  # paused: not one request
+
+    with pytest.raises(AuthenticationError):
+        await authenticate_autotask(
+            harness.settings,
+            harness.secrets,
+            credentials,
+            username=DEMO.username,
+            integration_code=DEMO.integration_code,
+            secret="still-wrong",
+        )
+    assert harness.secrets.get("autotask", SECRET_FIELD) == "not-the-secret"  # not stored
+    await authenticate_autotask(
+        harness.settings,
+        harness.secrets,
+        credentials,
+        username=DEMO.username,
+        integration_code=DEMO.integration_code,
+        secret=DEMO.secret,
+    )
+    assert await credentials.state(Provider.AUTOTASK) is CredentialState.OK
+    assert await harness.open_issues() == []
+    report = await harness.loop.run_once()
+    assert report["synced"] == 1
+
+
+async def test_status_refresh_is_one_query_per_batch(
+    harness: SyncHarness, sandbox: SandboxServer
+) -> None:
+    ids = await add_quote(
+        harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(n) for n in range(1, 26)]
+    )
+    await harness.loop.run_once()
+    rows = await harness.charges(ids)
+    bill(sandbox, rows[3]["autotask_id"])
+    client = await harness.client()
+    await client.picklist("TicketCharges", "status")  # metadata is read once per client
+    before = sandbox_state(sandbox)["requests"]["served_per_endpoint"].get(QUERY_KEY, 0)
+    changed = await refresh_synced(
+        client, harness.ledger, actor="test", clock=harness.clock, batch=10
+    )
+    after = sandbox_state(sandbox)["requests"]["served_per_endpoint"][QUERY_KEY]
+    assert after - before == 3  # 25 charges in batches of 10
+    assert changed == 1
+    [billed] = await harness.charges([ids[3]])
+    assert billed["is_billed"] is True
