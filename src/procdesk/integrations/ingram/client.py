@@ -22,7 +22,6 @@ from procdesk.integrations.distributor import (
 )
 from procdesk.integrations.errors import (
     AuthenticationError,
-    ProductUnavailableError,
     TransientError,
 )
 from procdesk.integrations.ingram import mapping
@@ -167,11 +166,11 @@ class IngramClient:
         response = await self._request("POST", ORDERS, json=body, effectful=True)
         created = self._parse(OrderCreateResponse, response)
         if not created.orders:
-            raise ProductUnavailableError(
+            # a success without an order number: whether it exists is found by reference
+            raise TransientError(
                 PROVIDER,
-                "Ingram Micro accepted no line of the order",
-                part_numbers=[line.part_number for line in order.lines],
-                reason="rejected",
+                "Ingram Micro answered without an order number",
+                maybe_applied=True,
                 status_code=response.status_code,
                 operation=f"POST {ORDERS}",
             )

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Self
 
 import httpx
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 from pydantic import BaseModel
-from pydantic import ValidationError as PydanticValidationError
 
 from procdesk.domain.enums import CredentialState, Distributor
 from procdesk.integrations.distributor import (
@@ -25,19 +23,17 @@ from procdesk.integrations.errors import (
     AuthenticationError,
     NotFoundError,
     ProductUnavailableError,
-    TransientError,
     ValidationError,
 )
 from procdesk.integrations.oauth import (
     DEFAULT_LIMITS,
     DEFAULT_TIMEOUT,
     Clock,
-    transport_error,
     utc_now,
 )
 from procdesk.integrations.tdsynnex import mapping
 from procdesk.integrations.tdsynnex.auth import NO_CLIENT_AUTH, TdSynnexTokenSource
-from procdesk.integrations.tdsynnex.errors import PROVIDER, classify
+from procdesk.integrations.tdsynnex.errors import PROVIDER
 from procdesk.integrations.tdsynnex.models import (
     Customer,
     CustomerList,
@@ -49,9 +45,9 @@ from procdesk.integrations.tdsynnex.models import (
     ProductList,
 )
 from procdesk.integrations.tdsynnex.tokens import RefreshTokenStore
+from procdesk.integrations.tdsynnex.transport import IonTransport
 
 PAGE_SIZE = 100
-M = TypeVar("M", bound=BaseModel)
 
 
 class TdSynnexSettings(BaseModel):
@@ -80,7 +76,6 @@ class TdSynnexClient:
         page_size: int = PAGE_SIZE,
     ) -> None:
         self._account = f"accounts/{settings.account_id}"
-        self._page_size = page_size
         self._clock = clock
         self._http = AsyncOAuth2Client(
             token_endpoint_auth_method=NO_CLIENT_AUTH,
@@ -89,6 +84,7 @@ class TdSynnexClient:
             limits=DEFAULT_LIMITS,
         )
         self._tokens = TdSynnexTokenSource(self._http, store, clock)
+        self._ion = IonTransport(self._http, self._tokens, clock, page_size)
         self._slots = asyncio.Semaphore(lookup_concurrency)
         self._customers: dict[str, str] = {}  # customer name (folded) -> customer id
         self._products: dict[str, Product | None] = {}  # sku id -> product holding it
@@ -152,10 +148,10 @@ class TdSynnexClient:
             async with self._slots:
                 found = [
                     product
-                    async for product in self._pages(
+                    async for product in self._ion.pages(
                         f"{self._account}/products",
-                        "products",
                         ProductList,
+                        lambda page: page.products,
                         {"filter.skuId": sku_id},
                     )
                     if any(sku.id == sku_id for sku in product.skus)
@@ -171,10 +167,10 @@ class TdSynnexClient:
         if key not in self._customers:
             matches: list[Customer] = [
                 customer
-                async for customer in self._pages(
+                async for customer in self._ion.pages(
                     f"{self._account}/customers",
-                    "customers",
                     CustomerList,
+                    lambda page: page.customers,
                     {"filter.customerName": customer_name},
                 )
                 if (customer.customerName or "").strip().casefold() == key
@@ -206,13 +202,13 @@ class TdSynnexClient:
             ],
         )
         self._reference_customers[order.reference] = customer
-        response = await self._request(
+        response = await self._ion.request(
             "POST",
             f"{self._account}/customers/{customer}/orders",
             json=body.model_dump(mode="json", exclude_none=True),
             effectful=True,
         )
-        return mapping.placed_order(self._parse(Order, response), order)
+        return mapping.placed_order(self._ion.parse(Order, response), order)
 
     def _refuse_unorderable(self, order: OrderRequest, products: list[Product | None]) -> None:
         """An unknown or discontinued SKU stops the order before anything is placed."""
@@ -239,21 +235,23 @@ class TdSynnexClient:
             if customer
             else f"{self._account}/orders"
         )
-        async for order in self._pages(path, "orders", OrderList, {}):
+        async for order in self._ion.pages(path, OrderList, lambda page: page.orders):
             if order.referenceId == reference:
                 return mapping.placed_order(order, None)
         return None
 
     async def order_status(self, distributor_order_id: str) -> OrderSnapshot:
         name = self._order_name(distributor_order_id)
-        return mapping.snapshot(self._parse(Order, await self._request("GET", name)))
+        return mapping.snapshot(self._ion.parse(Order, await self._ion.request("GET", name)))
 
     async def order_statuses(self, distributor_order_ids: list[str]) -> list[OrderSnapshot]:
         """One paged listing of the account's orders, then single reads for any it missed."""
         wanted = {self._order_name(i) for i in distributor_order_ids}
         found: dict[str, OrderSnapshot] = {}
         if len(wanted) > 1:
-            async for order in self._pages(f"{self._account}/orders", "orders", OrderList, {}):
+            async for order in self._ion.pages(
+                f"{self._account}/orders", OrderList, lambda page: page.orders
+            ):
                 if order.name in wanted:
                     found[order.name] = mapping.snapshot(order)
 
@@ -283,71 +281,3 @@ class TdSynnexClient:
                 operation="order lookup",
             )
         return name
-
-    # --- transport ------------------------------------------------------------------------
-
-    async def _pages(
-        self, path: str, key: str, model: type[M], params: dict[str, str]
-    ) -> AsyncIterator[Any]:
-        """Every item of a paged list; a 404 on a list means "nothing there"."""
-        page_token = ""
-        while True:
-            query: dict[str, str | int] = {**params, "pageSize": self._page_size}
-            if page_token:
-                query["pageToken"] = page_token
-            response = await self._request("GET", path, params=query, empty_on_404=True)
-            if response.status_code == 404:
-                return
-            page = self._parse(model, response)
-            for item in getattr(page, key):
-                yield item
-            page_token = getattr(page, "nextPageToken", None) or ""
-            if not page_token:
-                return
-
-    async def _request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: dict[str, Any] | None = None,
-        json: Any = None,
-        effectful: bool = False,
-        empty_on_404: bool = False,
-    ) -> httpx.Response:
-        """One call under /api/v3/, with one token refresh and retry on a 401."""
-        url = f"/api/v3/{path}"
-        operation = f"{method} {url}"
-        token = await self._tokens.token()
-        for attempt in range(2):
-            try:
-                response = await self._http.request(
-                    method,
-                    url,
-                    params=params,
-                    json=json,
-                    headers={**token.authorization, "Accept": "application/json"},
-                    withhold_token=True,
-                )
-            except httpx.TransportError as exc:
-                raise transport_error(PROVIDER, exc, operation, effectful=effectful) from None
-            if response.status_code == 401 and attempt == 0:
-                token = await self._tokens.renew(token)
-                continue
-            if response.is_success or (empty_on_404 and response.status_code == 404):
-                return response
-            break
-        raise classify(response, operation, effectful=effectful, now=self._clock())
-
-    def _parse(self, model: type[M], response: httpx.Response) -> M:
-        """A response we cannot read: treated as transient; the call may have taken effect."""
-        try:
-            return model.model_validate_json(response.content)
-        except PydanticValidationError as exc:
-            raise TransientError(
-                PROVIDER,
-                f"unexpected response shape ({exc.error_count()} problems)",
-                maybe_applied=True,
-                status_code=response.status_code,
-                operation=f"{response.request.method} {response.request.url.path}",
-            ) from None
