@@ -29,6 +29,7 @@ from procdesk.integrations.errors import (
     RateLimitedError,
     ValidationError,
 )
+from procdesk.secrets import KeyringUnavailableError
 from procdesk.services.charge_sync_cancel import process_cancel
 from procdesk.services.charge_sync_lookup import find_by_marker
 from procdesk.services.charge_sync_outcomes import ChargeOutcomes
@@ -98,10 +99,9 @@ class ChargeSyncLoop:
             return counts
         try:
             client = await self._get_client()
-        except CredentialsMissingError as exc:
-            await self._credentials.mark_failed(
-                Provider.AUTOTASK, CredentialState.MISSING, exc.message
-            )
+        except (CredentialsMissingError, KeyringUnavailableError) as exc:
+            message = exc.message if isinstance(exc, CredentialsMissingError) else str(exc)
+            await self._credentials.mark_failed(Provider.AUTOTASK, CredentialState.MISSING, message)
             counts["paused"] = 1
             return counts
         self._paused = False

@@ -1,0 +1,108 @@
+"""`procdesk auth status|autotask|...`: credentials, verified live before they are stored.
+
+Another provider registers its subcommand with one line in AUTH_COMMANDS.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from procdesk.cli.lazy import LazySubgroup
+from procdesk.cli.runtime import Failed, emit_json, emit_table, json_option, run, services
+from procdesk.domain.enums import Provider
+from procdesk.integrations.errors import AuthenticationError, ProviderError
+from procdesk.services.autotask_auth import authenticate_autotask
+from procdesk.services.credentials import CredentialService
+from procdesk.store import credentials as credential_store
+
+AUTH_COMMANDS: dict[str, tuple[str, str]] = {}
+
+
+def read_secret(prompt: str, from_stdin: bool) -> str:
+    """The secret from one line of standard input, or a masked prompt."""
+    if from_stdin:
+        secret = sys.stdin.readline().strip()
+    else:
+        secret = str(click.prompt(prompt, hide_input=True)).strip()
+    if not secret:
+        raise click.BadParameter("the secret is empty")
+    return secret
+
+
+@click.group("auth", cls=LazySubgroup, lazy=AUTH_COMMANDS)
+def auth_command() -> None:
+    """Provider credentials: state, and (re-)authentication."""
+
+
+@auth_command.command("status")
+@json_option
+@click.pass_context
+def status_command(ctx: click.Context, as_json: bool) -> None:
+    """Each provider's credential state as last seen by procdesk."""
+
+    async def go() -> list[dict[str, object]]:
+        async with services(ctx) as svc, svc.ledger.read() as conn:
+            known = {r["provider"]: r for r in await credential_store.list_all(conn)}
+        return [
+            {
+                "provider": p.value,
+                "account": known.get(p.value, {}).get("account"),
+                "state": known.get(p.value, {}).get("state", "unchecked"),
+                "last_verified_at": known.get(p.value, {}).get("last_verified_at"),
+                "last_error": known.get(p.value, {}).get("last_error"),
+            }
+            for p in Provider
+        ]
+
+    rows = run(go())
+    if as_json:
+        emit_json(rows)
+        return
+    emit_table(
+        rows,
+        [
+            ("provider", "PROVIDER"),
+            ("state", "STATE"),
+            ("account", "ACCOUNT"),
+            ("last_verified_at", "VERIFIED"),
+            ("last_error", "LAST ERROR"),
+        ],
+    )
+
+
+@auth_command.command("autotask")
+@click.option("--username", required=True, help="The API-only user (an email).")
+@click.option("--integration-code", required=True, help="The integration's tracking id.")
+@click.option("--stdin", "from_stdin", is_flag=True, help="Read the secret from standard input.")
+@click.pass_context
+def autotask_command(
+    ctx: click.Context, username: str, integration_code: str, from_stdin: bool
+) -> None:
+    """Store Autotask credentials after checking them live (secret: keyring only)."""
+    secret = read_secret("Autotask API secret", from_stdin)
+
+    async def go() -> str:
+        async with services(ctx) as svc:
+            credentials = CredentialService(svc.ledger, actor=svc.actor, clock=svc.now)
+            try:
+                usage = await authenticate_autotask(
+                    svc.settings,
+                    svc.secrets,
+                    credentials,
+                    username=username,
+                    integration_code=integration_code,
+                    secret=secret,
+                )
+            except AuthenticationError as exc:
+                raise Failed(f"Autotask rejected these credentials: {exc.message}") from None
+            except ProviderError as exc:
+                raise Failed(f"could not verify with Autotask: {exc}") from None
+            return (
+                f"Autotask credentials verified and stored for {username}; API usage "
+                f"{usage.current_timeframe_request_count}/{usage.external_request_threshold} "
+                "this hour"
+            )
+
+    click.echo(run(go()))
