@@ -13,7 +13,11 @@ from procdesk.cli.runtime import emit_json, emit_table, json_option, run, servic
 from procdesk.domain.enums import ChargeStatus
 from procdesk.store.views import CHARGES, ViewQuery
 
-CHARGES_COMMANDS: dict[str, tuple[str, str]] = {}
+CHARGES_COMMANDS: dict[str, tuple[str, str]] = {
+    "retry": ("procdesk.cli.charge_actions_cmd:retry_command", "Send charges again."),
+    "cancel": ("procdesk.cli.charge_actions_cmd:cancel_command", "Cancel charges (--reason)."),
+    "reorder": ("procdesk.cli.charge_actions_cmd:reorder_command", "Re-order cancelled charges."),
+}
 
 
 @click.group("charges", cls=LazySubgroup, lazy=CHARGES_COMMANDS)
