@@ -236,18 +236,17 @@ class IngramClient:
         json: Any = None,
         effectful: bool = False,
     ) -> httpx.Response:
-        """One call, with the token fetched again and the call retried once on a 401."""
-        operation = f"{method} {path}"
+        """One call, with the token fetched again and the call retried once on a 401.
+
+        Errors name the call's IM-CorrelationID: the id Ingram support asks for.
+        """
         token = await self._tokens.token()
         for attempt in range(2):
+            headers = self._headers(token)
+            operation = f"{method} {path} (IM-CorrelationID {headers['IM-CorrelationID']})"
             try:
                 response = await self._http.request(
-                    method,
-                    path,
-                    params=params,
-                    json=json,
-                    headers=self._headers(token),
-                    withhold_token=True,
+                    method, path, params=params, json=json, headers=headers, withhold_token=True
                 )
             except httpx.TransportError as exc:
                 raise transport_error(PROVIDER, exc, operation, effectful=effectful) from None
