@@ -18,19 +18,31 @@ async def _until_disconnect(receive: Receive) -> None:
         pass
 
 
-def _delayed(send: Send, latency_ms: int) -> Send:
+async def _client_stays(receive: Receive, seconds: float) -> bool:
+    """Wait `seconds`; False as soon as the client goes away (it gave up waiting)."""
+    if seconds <= 0:
+        return True
+    try:
+        await asyncio.wait_for(_until_disconnect(receive), seconds)
+    except TimeoutError:
+        return True
+    return False
+
+
+def _delayed(send: Send, receive: Receive, latency_ms: int) -> Send:
     """`send` whose first message waits `latency_ms`: the handler has run, its answer is slow
-    (so the request keeps its place in any concurrency limit meanwhile)."""
+    (so the request keeps its place in any concurrency limit meanwhile). If the client gives
+    up meanwhile, the answer is dropped."""
     if not latency_ms:
         return send
-    started = False
+    state = {"started": False, "gone": False}
 
     async def delayed_send(message: Message) -> None:
-        nonlocal started
-        if not started:
-            started = True
-            await asyncio.sleep(latency_ms / 1000)
-        await send(message)
+        if not state["started"]:
+            state["started"] = True
+            state["gone"] = not await _client_stays(receive, latency_ms / 1000)
+        if not state["gone"]:
+            await send(message)
 
     return delayed_send
 
@@ -58,12 +70,12 @@ class FaultMiddleware:
             await self._drop(scope, receive)
             return
         if fault is None:
-            await self.app(scope, receive, _delayed(send, decision.latency_ms))
+            await self.app(scope, receive, _delayed(send, receive, decision.latency_ms))
         elif fault.kind is FaultKind.TIMEOUT_AFTER_EFFECT:
             await self._timeout_after_effect(fault, scope, receive)
         else:
-            await asyncio.sleep(decision.latency_ms / 1000)
-            await self._error(fault, provider, send)
+            if await _client_stays(receive, decision.latency_ms / 1000):
+                await self._error(fault, provider, send)
 
     async def _drop(self, scope: Scope, receive: Receive) -> None:
         self.connections.abort(scope.get("client"))
@@ -82,7 +94,5 @@ class FaultMiddleware:
         """Run the handler (its effect is committed), keep its response, hold the connection
         until the client gives up or `hold_s` passes, then drop it unanswered."""
         await self.app(scope, receive, _discard)
-        try:
-            await asyncio.wait_for(_until_disconnect(receive), fault.hold_s)
-        except TimeoutError:
+        if await _client_stays(receive, fault.hold_s):
             await self._drop(scope, receive)
