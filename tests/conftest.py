@@ -2,6 +2,7 @@
 
 pytest_plugins = [
     "tests.fixtures.core",
+    "tests.fixtures.quote_import",
     "tests.fixtures.sandbox",
     "tests.fixtures.autotask",
     "tests.fixtures.procurement",

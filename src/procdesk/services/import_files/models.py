@@ -57,7 +57,7 @@ def _exact_amount(value: object) -> Decimal:
     except MoneyParseError as exc:
         raise ValueError(f"expected an exact decimal number; {exc}") from None
     if exact != round4(exact):
-        raise ValueError(f"at most {PLACES} decimal places are allowed (got {exact})")
+        raise ValueError(f"expected at most {PLACES} decimal places (got {exact})")
     return parse_amount(exact)
 
 
@@ -112,7 +112,7 @@ class QuoteLineIn(_FileRecord):
         orderable = distributor is not None and distributor.supports_ordering
         if orderable and quantity != quantity.to_integral_value():
             raise ValueError(
-                f"expected a whole number for a {distributor.value} line "
+                f"expected a whole number for {distributor.value} lines "
                 f"(distributors order whole units; got {quantity.normalize()})"
             )
         return quantity
