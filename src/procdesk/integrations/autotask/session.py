@@ -19,7 +19,7 @@ from procdesk.integrations.autotask.classify import classify_response, classify_
 from procdesk.integrations.autotask.credentials import AutotaskCredentials
 from procdesk.integrations.autotask.gate import RequestGate
 from procdesk.integrations.autotask.models import ZoneInfo
-from procdesk.integrations.errors import AuthenticationError, TransientError
+from procdesk.integrations.errors import AuthenticationError, TransientError, ValidationError
 
 API_VERSION = "v1.0"
 DEFAULT_ZONE_LOOKUP_ROOT = "https://webservices.autotask.net/atservicesrest"
@@ -106,14 +106,17 @@ class AutotaskSession:
             response = await self._http.get(url, params=params, headers=self._headers())
         except httpx.TransportError as exc:
             raise classify_transport_error(exc, operation) from None
-        if response.status_code == 500:
-            # "Zone information could not be determined": Autotask does not know this user.
-            error = classify_response(response, operation)
-            raise AuthenticationError(
-                error.provider, error.message, status_code=500, operation=operation
-            )
         if response.is_error:
-            raise classify_response(response, operation)
+            error = classify_response(response, operation)
+            if isinstance(error, ValidationError):
+                # "Zone information could not be determined": Autotask does not know this user.
+                raise AuthenticationError(
+                    error.provider,
+                    error.message,
+                    status_code=error.status_code,
+                    operation=operation,
+                )
+            raise error
         return ZoneInfo.model_validate(decode_json(response))
 
     async def base_url(self) -> str:
