@@ -158,7 +158,8 @@ class DistributorClient(Protocol):
     async def verify(self) -> CredentialStatus: ...
 
     def credential_status(self) -> CredentialStatus:
-        """The last known token lifetimes, without a network call."""
+        """The last known token lifetimes, without a network call: state `ok` while the
+        client holds a token, `missing` before it has fetched one."""
         ...
 
     async def availability(self, parts: list[str]) -> list[PartAvailability]: ...

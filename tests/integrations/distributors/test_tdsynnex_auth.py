@@ -161,3 +161,5 @@ async def test_no_stored_refresh_token(sandbox: SandboxServer, secrets: SecretSt
     ) as client:
         with pytest.raises(CredentialsMissingError):
             await client.availability([SKU])
+        status = await client.verify()
+    assert status.state is CredentialState.MISSING

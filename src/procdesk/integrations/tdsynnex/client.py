@@ -21,6 +21,7 @@ from procdesk.integrations.distributor import (
 )
 from procdesk.integrations.errors import (
     AuthenticationError,
+    CredentialsMissingError,
     NotFoundError,
     ProductUnavailableError,
     ValidationError,
@@ -126,6 +127,13 @@ class TdSynnexClient:
         try:
             token = await self._tokens.renew(self._tokens.current)
             await self._tokens.validate(token)
+        except CredentialsMissingError as exc:
+            return CredentialStatus(
+                provider=PROVIDER,
+                state=CredentialState.MISSING,
+                checked_at=self._clock(),
+                message=exc.message,
+            )
         except AuthenticationError as exc:
             return CredentialStatus(
                 provider=PROVIDER,
