@@ -119,6 +119,7 @@ async def test_expired_access_token_is_refreshed_once_and_the_call_retried(
 ) -> None:
     await tdsynnex_client.availability([SKU])
     first = stored(secrets)
+    assert tdsynnex_client.credential_status().refresh_expires_at is not None  # asked ION
     await sandbox_control.advance(3 * 3600)  # past the 2-hour access lifetime
     await tdsynnex_client.find_order("PD-NONE")
     assert tdsynnex_client.token_refreshes == 2

@@ -15,7 +15,11 @@ from datetime import datetime
 import httpx
 from authlib.integrations.httpx_client import AsyncOAuth2Client, OAuthError
 
-from procdesk.integrations.errors import AuthenticationError, CredentialsMissingError
+from procdesk.integrations.errors import (
+    AuthenticationError,
+    CredentialsMissingError,
+    ProviderError,
+)
 from procdesk.integrations.oauth import (
     AccessToken,
     Clock,
@@ -77,7 +81,8 @@ class TdSynnexTokenSource:
             return current
 
     async def validate(self, token: AccessToken) -> ValidateAccessResponse:
-        """ION's own view of the lifetimes; updates what `token_lifetimes` reports."""
+        """ION's own view of the lifetimes; updates what the client's `credential_status`
+        reports."""
         operation = f"POST {VALIDATE_PATH}"
         try:
             response = await self._oauth.request(
@@ -120,9 +125,19 @@ class TdSynnexTokenSource:
             )
         access = AccessToken(value, expiry_from(self._clock(), token.get("expires_in")))
         if isinstance(new_refresh, str) and new_refresh and new_refresh != refresh_token:
-            return await self._persist(_Unsaved(new_refresh, access))
-        self._current = access
-        return access
+            access = await self._persist(_Unsaved(new_refresh, access))
+        else:
+            self._current = access
+        return await self._learn_lifetimes(access)
+
+    async def _learn_lifetimes(self, access: AccessToken) -> AccessToken:
+        """A rotated refresh token has a new lifetime: ask ION. Not knowing it is no reason
+        to fail the call that needed the token, so a failed lookup leaves it unknown."""
+        try:
+            await self.validate(access)
+        except ProviderError:
+            self.refresh_expires_at = None
+        return self._current or access
 
     async def _persist(self, unsaved: _Unsaved) -> AccessToken:
         """Store the rotated refresh token; only then may its access token be used."""
