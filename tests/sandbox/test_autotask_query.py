@@ -240,3 +240,12 @@ def test_path_segments_ignore_case(sandbox: object, autotask: httpx.Client) -> N
 def test_other_entities_answer_queries(autotask: httpx.Client, entity: str) -> None:
     body = autotask.post(f"/{entity}/query", json={"filter": ALL}).json()
     assert body["pageDetails"]["count"] == len(body["items"]) > 0
+
+
+@pytest.mark.parametrize("paging", ["not json", '{"afterId": "x"}'])
+def test_a_damaged_paging_parameter_is_an_error(autotask: httpx.Client, paging: str) -> None:
+    response = autotask.post(
+        "/Products/query/next", params={"paging": paging}, json={"filter": ALL}
+    )
+    assert response.status_code == 500
+    assert response.json()["errors"]

@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 from procdesk.sandbox.autotask import charges
 from procdesk.sandbox.autotask.emulator import AutotaskEmulator
 from procdesk.sandbox.autotask.entities import TICKET_CHARGES, EntitySpec, find_entity
-from procdesk.sandbox.autotask.paging import build_page
+from procdesk.sandbox.autotask.paging import build_page, parse_paging
 from procdesk.sandbox.autotask.query import Query, parse_query, parse_search
 from procdesk.sandbox.autotask.values import AutotaskError, record_to_wire
 
@@ -94,11 +94,7 @@ async def query_next(call: Call) -> Response:
     spec = call.entity()
     if call.request.method == "GET" and "search" not in call.request.query_params:
         return method_not_allowed("GET")
-    try:
-        paging = json.loads(call.request.query_params["paging"])
-        after_id = paging.get("afterId")
-    except (KeyError, json.JSONDecodeError, AttributeError) as exc:
-        raise AutotaskError("The paging parameter is missing or invalid.") from exc
+    after_id = parse_paging(call.request.query_params.get("paging"))
     parsed, search = await _query_from(call, spec)
     rows = call.emulator.store.table(spec.name).values()
     return JSONResponse(

@@ -2,26 +2,39 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from urllib.parse import quote
 
+from pydantic import BaseModel, ValidationError
+
 from procdesk.sandbox.autotask.query import Query
 from procdesk.sandbox.autotask.store import Record
-from procdesk.sandbox.autotask.values import record_to_wire
+from procdesk.sandbox.autotask.values import AutotaskError, record_to_wire
 
 
 def _record_id(record: Record) -> int:
     return int(str(record["id"]))
 
 
-def _next_url(
-    base: str, entity: str, after_id: int | None, query: Query, search: str | None
-) -> str:
-    paging: dict[str, int] = {"maxRecords": query.max_records}
-    if after_id is not None:
-        paging["afterId"] = after_id
-    url = f"{base}/{entity}/query/next?paging={quote(json.dumps(paging))}"
+class PagingToken(BaseModel):
+    """What a next/prev page URL carries: the id the page starts after."""
+
+    afterId: int | None = None
+
+
+def parse_paging(text: str | None) -> int | None:
+    """The id a requested page starts after, from a next/prev URL's `paging` parameter."""
+    if text is None:
+        raise AutotaskError("The paging parameter is required.")
+    try:
+        return PagingToken.model_validate_json(text).afterId
+    except ValidationError as exc:
+        raise AutotaskError("The paging parameter is invalid.") from exc
+
+
+def _page_url(base: str, entity: str, after_id: int | None, search: str | None) -> str:
+    paging = PagingToken(afterId=after_id).model_dump_json(exclude_none=True)
+    url = f"{base}/{entity}/query/next?paging={quote(paging)}"
     return url if search is None else f"{url}&search={quote(search)}"
 
 
@@ -46,11 +59,11 @@ def build_page(
     page = matched[start : start + size]
     next_url = prev_url = None
     if start + size < len(matched):
-        next_url = _next_url(base, entity, _record_id(page[-1]), query, search)
+        next_url = _page_url(base, entity, _record_id(page[-1]), search)
     if start > 0:
         prev_start = max(0, start - size)
         prev_after = _record_id(matched[prev_start - 1]) if prev_start > 0 else None
-        prev_url = _next_url(base, entity, prev_after, query, search)
+        prev_url = _page_url(base, entity, prev_after, search)
     return {
         "items": [record_to_wire(query.project(r)) for r in page],
         "pageDetails": {
