@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from decimal import Decimal
 
@@ -56,6 +57,8 @@ async def test_gate_stops_at_the_hourly_budget() -> None:
         await asyncio.sleep(0)
     assert not third.done()
     third.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await third
 
 
 def test_gate_refuses_limits_above_autotasks() -> None:
