@@ -65,3 +65,18 @@ async def test_customer_number_mismatch_is_its_own_error(sandbox: SandboxServer)
     assert status.state is CredentialState.INVALID
     assert status.message.startswith("Invalid customer number")
     assert INGRAM.mismatch_client_secret not in str(caught.value)
+
+
+async def test_token_is_replaced_shortly_before_it_expires(sandbox: SandboxServer) -> None:
+    now = [datetime.now(UTC)]
+    async with IngramClient(
+        ingram_settings(sandbox), INGRAM.client_secret, clock=lambda: now[0], timeout=5
+    ) as client:
+        await client.availability([IN_STOCK])
+        now[0] += timedelta(hours=23)  # still well inside the day
+        await client.availability([IN_STOCK])
+        fetched_while_fresh = client.token_fetches
+        now[0] += timedelta(minutes=58)  # two minutes before expiry: inside the leeway
+        await client.availability([IN_STOCK])
+    assert fetched_while_fresh == 1
+    assert client.token_fetches == 2
