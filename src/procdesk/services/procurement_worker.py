@@ -49,9 +49,21 @@ class CycleReport(BaseModel):
     stuck: int = 0
     paused: list[Distributor] = Field(default_factory=list)
 
+    def counts(self) -> dict[str, int]:
+        return {
+            "routed": self.routed,
+            "submitted": self.submitted,
+            "polled": self.polled,
+            "cancelled": self.cancelled,
+            "stuck": self.stuck,
+            "paused": len(self.paused),
+        }
+
 
 class ProcurementWorker:
-    """Implements the worker runner's WorkLoop protocol (`run_once`)."""
+    """Implements the worker runner's WorkLoop protocol (`name`, `run_once`, `aclose`)."""
+
+    name = "procurement"
 
     def __init__(
         self,
@@ -81,7 +93,11 @@ class ProcurementWorker:
             await client.aclose()
         self._clients.clear()
 
-    async def run_once(self) -> CycleReport:
+    async def run_once(self) -> dict[str, int]:
+        return (await self.run_cycle()).counts()
+
+    async def run_cycle(self) -> CycleReport:
+        """One full cycle; says what was done and which distributors are paused."""
         report = CycleReport()
         async with self._ledger.write() as conn:
             report.routed = len(
@@ -90,6 +106,13 @@ class ProcurementWorker:
                 )
             )
         for distributor in self._distributors:
+            async with self._ledger.read() as conn:
+                if await procurement_pause.is_paused(conn, distributor):
+                    await self._drop_client(distributor)
+                    report.paused.append(distributor)
+                    continue
+                if not await order_work.has_due_work(conn, distributor, self._clock()):
+                    continue
             client = await self._client_for(distributor)
             if client is None or not await self._turn(distributor, client, report):
                 report.paused.append(distributor)
@@ -105,19 +128,15 @@ class ProcurementWorker:
             )
         return report
 
-    async def _client_for(self, distributor: Distributor) -> DistributorClient | None:
-        """The distributor's client, or None while its credential is paused.
+    async def _drop_client(self, distributor: Distributor) -> None:
+        """Forget a paused distributor's client: the one built after re-authentication
+        reads the new secret."""
+        stale = self._clients.pop(distributor, None)
+        if stale is not None:
+            await stale.aclose()
 
-        A paused distributor's client is dropped, so that the one built after
-        re-authentication reads the new secret.
-        """
-        async with self._ledger.read() as conn:
-            paused = await procurement_pause.is_paused(conn, distributor)
-        if paused:
-            stale = self._clients.pop(distributor, None)
-            if stale is not None:
-                await stale.aclose()
-            return None
+    async def _client_for(self, distributor: Distributor) -> DistributorClient | None:
+        """The distributor's client, or None (paused) when it cannot be built."""
         if distributor not in self._clients:
             try:
                 self._clients[distributor] = self._factory(distributor)

@@ -172,3 +172,22 @@ async def stuck_since(conn: AsyncConnection, *, before: datetime, limit: int = 5
         .limit(limit)
     )
     return [Order.model_validate(dict(r._mapping)) for r in rows]
+
+
+async def has_due_work(conn: AsyncConnection, distributor: Distributor, now: datetime) -> bool:
+    """Is any of the distributor's orders due for a call (placing, polling, cancelling)?"""
+    found = (
+        await conn.execute(
+            sa.select(orders.c.id)
+            .where(
+                orders.c.distributor == distributor.value,
+                orders.c.next_attempt_at.is_not(None),
+                orders.c.next_attempt_at <= now,
+                orders.c.status.notin_(
+                    [OrderStatus.QUEUED.value, OrderStatus.AWAITING_APPROVAL.value]
+                ),
+            )
+            .limit(1)
+        )
+    ).first()
+    return found is not None
