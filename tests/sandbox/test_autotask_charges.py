@@ -294,3 +294,14 @@ def test_state_lists_charges_per_ticket_with_their_markers(
     assert list(by_ticket) == [str(TICKET)]
     (charge,) = by_ticket[str(TICKET)]
     assert (charge["description"], charge["notes"]) == ("procdesk:q1:l1", "n1")
+
+
+def test_body_keys_ignore_case(autotask: httpx.Client) -> None:
+    body = {"TicketID": TICKET, "NAME": "Upper", "unitquantity": "2", "BillingCodeId": CABLING}
+    item_id = autotask.post(f"/Tickets/{TICKET}/Charges", json=body).json()["itemId"]
+    charge = autotask.get(f"/TicketCharges/{item_id}").json()["item"]
+    assert (charge["name"], charge["unitQuantity"], charge["billingCodeID"]) == (
+        "Upper",
+        2.0,
+        CABLING,
+    )
