@@ -89,6 +89,7 @@ async def test_crash_before_the_write_never_uses_the_new_access_token(
         # the store works again: the held-back token is written first, then used
         [result] = await client.availability([SKU])
         assert client.token_refreshes == 1
+        assert await business_requests(sandbox_control) > 0  # the count does see them
     assert result.part_number == SKU
     rotated = stored(secrets)
     assert rotated != TDSYNNEX.refresh_token
