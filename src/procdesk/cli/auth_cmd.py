@@ -17,7 +17,10 @@ from procdesk.services.autotask_auth import authenticate_autotask
 from procdesk.services.credentials import CredentialService
 from procdesk.store import credentials as credential_store
 
-AUTH_COMMANDS: dict[str, tuple[str, str]] = {}
+AUTH_COMMANDS: dict[str, tuple[str, str]] = {
+    "ingram": ("procdesk.cli.auth_distributors:ingram_command", "Ingram Micro credentials."),
+    "tdsynnex": ("procdesk.cli.auth_distributors:tdsynnex_command", "TD SYNNEX refresh token."),
+}
 
 
 def read_secret(prompt: str, from_stdin: bool) -> str:

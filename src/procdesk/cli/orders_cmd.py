@@ -17,7 +17,14 @@ from procdesk.domain.remediation import explain_not_queued
 from procdesk.store import quotes as quote_store
 from procdesk.store.views import ORDERS, ViewQuery
 
-ORDERS_COMMANDS: dict[str, tuple[str, str]] = {}
+ORDERS_COMMANDS: dict[str, tuple[str, str]] = {
+    "approve": ("procdesk.cli.order_actions_cmd:approve_command", "Approve orders."),
+    "submit": ("procdesk.cli.order_actions_cmd:submit_command", "Send queued orders."),
+    "retry": ("procdesk.cli.order_actions_cmd:retry_command", "Try failed/stuck orders again."),
+    "cancel": ("procdesk.cli.order_actions_cmd:cancel_command", "Cancel orders."),
+    "merge": ("procdesk.cli.order_actions_cmd:merge_command", "Merge queued orders."),
+    "availability": ("procdesk.cli.order_actions_cmd:availability_command", "Stock and price now."),
+}
 
 ORDER_COLUMNS = [
     ("id", "ID"),

@@ -1,0 +1,139 @@
+"""`procdesk orders approve|submit|retry|cancel|merge|availability`: what people do to orders.
+
+Every action is recorded as an event with the person (config `user.name`) as actor.
+Exit 1 when any order could not be acted on (each order's result is printed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+
+import click
+
+from procdesk.cli.runtime import Failed, emit_json, emit_table, json_option, run, services
+from procdesk.domain.enums import Distributor
+from procdesk.integrations.errors import ProviderError
+from procdesk.services.context import ServiceContext
+from procdesk.services.distributor_factory import build_client
+from procdesk.services.procurement_actions import ActionResult, ProcurementActions
+from procdesk.services.procurement_merge import MergeError
+from procdesk.services.procurement_settings import ProcurementSettings
+from procdesk.store import orders as order_store
+
+ids_argument = click.argument("order_ids", nargs=-1, type=int, required=True)
+
+
+def _actions(svc: ServiceContext) -> ProcurementActions:
+    settings = ProcurementSettings.from_config(svc.settings.procurement, svc.settings.sync)
+    return ProcurementActions(svc.ledger, settings, actor=svc.actor, clock=svc.now)
+
+
+def _run_each(
+    ctx: click.Context,
+    action: Callable[[ProcurementActions], Awaitable[list[ActionResult]]],
+) -> None:
+    async def go() -> list[ActionResult]:
+        async with services(ctx) as svc:
+            return await action(_actions(svc))
+
+    results = run(go())
+    for result in results:
+        click.echo(f"order {result.order_id}: {result.message}", err=not result.ok)
+    if not all(result.ok for result in results):
+        raise Failed(f"{sum(not r.ok for r in results)} of {len(results)} order(s) not changed")
+
+
+@click.command("approve")
+@ids_argument
+@click.pass_context
+def approve_command(ctx: click.Context, order_ids: Sequence[int]) -> None:
+    """Approve orders above the approval threshold; they go to the distributor."""
+    _run_each(ctx, lambda actions: actions.approve(order_ids))
+
+
+@click.command("submit")
+@ids_argument
+@click.pass_context
+def submit_command(ctx: click.Context, order_ids: Sequence[int]) -> None:
+    """Send queued orders to their distributor (when auto-submit is off)."""
+    _run_each(ctx, lambda actions: actions.submit(order_ids))
+
+
+@click.command("retry")
+@ids_argument
+@click.pass_context
+def retry_command(ctx: click.Context, order_ids: Sequence[int]) -> None:
+    """Try orders in error or stuck in processing again (never placed twice)."""
+    _run_each(ctx, lambda actions: actions.retry(order_ids))
+
+
+@click.command("cancel")
+@ids_argument
+@click.option("--reason", required=True, help="Why (kept on the order and its audit trail).")
+@click.pass_context
+def cancel_command(ctx: click.Context, order_ids: Sequence[int], reason: str) -> None:
+    """Cancel orders; placed ones are cancelled at the distributor by the worker."""
+    _run_each(ctx, lambda actions: actions.cancel(order_ids, reason))
+
+
+@click.command("merge")
+@click.argument("order_ids", nargs=-1, type=int, required=True)
+@click.pass_context
+def merge_command(ctx: click.Context, order_ids: Sequence[int]) -> None:
+    """Merge queued orders of one distributor and ship-to into the oldest of them."""
+
+    async def go() -> int:
+        async with services(ctx) as svc:
+            try:
+                return await _actions(svc).merge(order_ids)
+            except MergeError as exc:
+                raise Failed(str(exc)) from None
+
+    click.echo(f"merged into order {run(go())}")
+
+
+@click.command("availability")
+@click.argument("order_id", type=int)
+@json_option
+@click.pass_context
+def availability_command(ctx: click.Context, order_id: int, as_json: bool) -> None:
+    """Ask the distributor now: stock and price of each line against the quote."""
+
+    async def go() -> list[dict[str, object]]:
+        async with services(ctx) as svc:
+            async with svc.ledger.read() as conn:
+                order = await order_store.get_order(conn, order_id)
+            if order is None:
+                raise Failed(f"no order {order_id}")
+            try:
+                client = build_client(svc.settings, svc.secrets, Distributor(order.distributor))
+            except ProviderError as exc:
+                raise Failed(str(exc)) from None
+            try:
+                report = await _actions(svc).availability(order_id, client)
+            except ProviderError as exc:
+                raise Failed(f"could not ask {order.distributor.value}: {exc}") from None
+            finally:
+                await client.aclose()
+        return [
+            {**line.model_dump(mode="json"), "problem": line.problem, "summary": line.summary}
+            for line in report
+        ]
+
+    rows = run(go())
+    if as_json:
+        emit_json(rows)
+        return
+    emit_table(
+        rows,
+        [
+            ("line_number", "LINE"),
+            ("part_number", "PART"),
+            ("status", "STATUS"),
+            ("available_quantity", "IN STOCK"),
+            ("quoted_cost", "QUOTED"),
+            ("current_price", "NOW"),
+            ("price_change_pct", "CHANGE %"),
+            ("problem", "PROBLEM"),
+        ],
+    )
