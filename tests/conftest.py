@@ -2,6 +2,7 @@
 
 pytest_plugins = [
     "tests.fixtures.core",
+    "tests.fixtures.dashboard",
     "tests.fixtures.quote_import",
     "tests.fixtures.cli",
     "tests.fixtures.sandbox",

@@ -1,0 +1,149 @@
+"""What the dashboard reads: table pages, status counts, the header, and the change feed.
+
+The TUI never issues SQL; it calls this service, which reads the ledger only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from procdesk.domain.enums import EntityType
+from procdesk.store import events
+from procdesk.store.ledger import Ledger
+from procdesk.store.schema import charges, credentials, workers
+from procdesk.store.views import VIEWS, Row, SortKey, TableView, ViewQuery
+
+ENTITY_TABLE = {
+    EntityType.CHARGE: "charges",
+    EntityType.ORDER: "orders",
+    EntityType.ISSUE: "issues",
+}
+
+
+class LedgerTableSource:
+    """One dashboard table read from the ledger (implements tui.paging.TableSource)."""
+
+    def __init__(self, ledger: Ledger, view: TableView) -> None:
+        self.ledger = ledger
+        self.view = view
+
+    async def count(self, query: ViewQuery) -> int:
+        async with self.ledger.read() as conn:
+            return await self.view.count(conn, query)
+
+    async def page_after(self, query: ViewQuery, after: SortKey | None, limit: int) -> list[Row]:
+        async with self.ledger.read() as conn:
+            return await self.view.page_after(conn, query, after, limit)
+
+    async def page_at(self, query: ViewQuery, offset: int, limit: int) -> list[Row]:
+        async with self.ledger.read() as conn:
+            return await self.view.page_at(conn, query, offset, limit)
+
+    async def rows_by_id(self, ids: list[int]) -> dict[int, Row]:
+        async with self.ledger.read() as conn:
+            return await self.view.rows_by_id(conn, ids)
+
+    async def counts_by_status(self) -> dict[str, int]:
+        async with self.ledger.read() as conn:
+            return await self.view.counts_by_status(conn)
+
+    def sort_key(self, row: Row, query: ViewQuery) -> SortKey:
+        return self.view.sort_key(row, query)
+
+
+@dataclass
+class Changes:
+    """What changed since a sequence number, by dashboard table."""
+
+    seq: int
+    ids: dict[str, set[int]] = field(default_factory=dict)
+    header: bool = False  # credentials or workers changed
+
+    @property
+    def empty(self) -> bool:
+        return not self.ids and not self.header
+
+
+@dataclass
+class CredentialHealth:
+    provider: str
+    state: str
+    token_expires_at: datetime | None
+    refresh_expires_at: datetime | None
+    last_error: str | None
+
+
+@dataclass
+class HeaderInfo:
+    workers_running: int
+    worker_state: str
+    last_sync: datetime | None
+    api_budget: dict[str, Any] | None  # {"used": n, "limit": m} as last seen by a worker
+    credentials: list[CredentialHealth]
+
+
+class DashboardService:
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.sources = {name: LedgerTableSource(ledger, view) for name, view in VIEWS.items()}
+
+    async def last_seq(self) -> int:
+        async with self.ledger.read() as conn:
+            return await events.last_seq(conn)
+
+    async def changes_since(self, seq: int, limit: int = 5000) -> Changes:
+        async with self.ledger.read() as conn:
+            feed = await events.since(conn, seq, limit=limit)
+        result = Changes(seq=feed[-1].seq if feed else seq)
+        ids: dict[str, set[int]] = defaultdict(set)
+        for event in feed:
+            table = ENTITY_TABLE.get(event.entity_type)
+            if table is not None and event.entity_id.isdigit():
+                ids[table].add(int(event.entity_id))
+            elif event.entity_type in (EntityType.CREDENTIAL, EntityType.WORKER):
+                result.header = True
+            order_id = event.detail.get("order_id") if event.detail else None
+            if isinstance(order_id, int):
+                ids["orders"].add(order_id)
+        result.ids = dict(ids)
+        return result
+
+    async def header(self, now: datetime, *, stale_after_s: float = 60.0) -> HeaderInfo:
+        async with self.ledger.read() as conn:
+            worker_rows = (await conn.execute(sa.select(workers))).all()
+            last_sync = (await conn.execute(sa.select(sa.func.max(charges.c.synced_at)))).scalar()
+            cred_rows = (
+                await conn.execute(sa.select(credentials).order_by(credentials.c.provider))
+            ).all()
+        live = [
+            w
+            for w in worker_rows
+            if w.state != "stopped" and (now - w.heartbeat_at).total_seconds() < stale_after_s
+        ]
+        budget = None
+        for w in sorted(live, key=lambda w: w.heartbeat_at, reverse=True):
+            if w.detail and w.detail.get("autotask_budget"):
+                budget = w.detail["autotask_budget"]
+                break
+        state = (
+            "stopped"
+            if not live
+            else ("paused" if all(w.state == "paused" for w in live) else "running")
+        )
+        return HeaderInfo(
+            workers_running=len(live),
+            worker_state=state,
+            last_sync=last_sync,
+            api_budget=budget,
+            credentials=[
+                CredentialHealth(
+                    r.provider, r.state, r.token_expires_at, r.refresh_expires_at, r.last_error
+                )
+                for r in cred_rows
+            ],
+        )

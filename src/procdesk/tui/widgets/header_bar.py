@@ -1,0 +1,55 @@
+"""The status line: worker state, last sync, Autotask API budget, credential health."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from textual.widgets import Static
+
+from procdesk.services.dashboard import HeaderInfo
+from procdesk.tui.formatting import short_time, time_left
+
+PROVIDER_LABEL = {"autotask": "Autotask", "ingram": "Ingram", "tdsynnex": "TD SYNNEX"}
+STATE_SYMBOL = {"ok": "✓", "expired": "✗", "invalid": "✗", "missing": "?"}
+WARN_BEFORE = timedelta(hours=1)
+
+
+def describe(info: HeaderInfo, now: datetime) -> tuple[str, bool]:
+    """The header text and whether anything needs attention."""
+    alert = False
+    worker = {
+        "running": f"⟳ workers {info.workers_running}",
+        "paused": "‖ workers paused",
+        "stopped": "■ workers stopped",
+    }[info.worker_state]
+    parts = ["procdesk", worker, f"last sync {short_time(info.last_sync, now) or '—'}"]
+    if info.api_budget:
+        used, limit = info.api_budget.get("used", 0), info.api_budget.get("limit", 0)
+        pct = f" ({100 * used / limit:.0f}%)" if limit else ""
+        parts.append(f"API {used:,}/{limit:,}{pct}")
+    for cred in info.credentials:
+        label = PROVIDER_LABEL.get(cred.provider, cred.provider)
+        symbol = STATE_SYMBOL.get(cred.state, "?")
+        text = f"{symbol} {label} {cred.state}"
+        expiry = cred.refresh_expires_at or cred.token_expires_at
+        if cred.state == "ok" and expiry is not None:
+            text += f" {time_left(expiry, now)}"
+            if expiry - now < WARN_BEFORE:
+                text = f"⚠ {text}"
+                alert = True
+        if cred.state != "ok":
+            alert = True
+        parts.append(text)
+    return "  │  ".join(parts), alert
+
+
+class HeaderBar(Static):
+    DEFAULT_CSS = """
+    HeaderBar { height: 1; background: $panel; color: $text; padding: 0 1; }
+    HeaderBar.-alert { background: $warning-muted; }
+    """
+
+    def show(self, info: HeaderInfo, now: datetime) -> None:
+        text, alert = describe(info, now)
+        self.update(text)
+        self.set_class(alert, "-alert")

@@ -1,0 +1,46 @@
+"""The sync issues pane: open problems grouped by kind, each with its fix."""
+
+from __future__ import annotations
+
+from procdesk.domain.enums import IssueKind
+from procdesk.tui.formatting import ISSUE_SYMBOL
+from procdesk.tui.widgets.pane import Pane
+from procdesk.tui.widgets.virtual_table import Column
+
+KIND_LABEL = {kind.value: kind.value.replace("_", " ") for kind in IssueKind}
+
+
+class IssuesPane(Pane):
+    TITLE = "Sync issues"
+    TABLE = "issues"
+    STATUS_TABLE = None
+    STATUS_ORDER = [k.value for k in IssueKind]
+    SORTS = [("kind", False), ("last_seen", True), ("occurrences", True), ("id", False)]
+    HELP = (
+        "Open problems, one per kind and subject, with the provider's message and procdesk's "
+        "hint. The fix key jumps to what fixes it: the billing-code mapping, the "
+        "re-authentication screen, the distributor credentials, availability, or the order."
+    )
+    COLUMNS = [
+        Column("id", "ID", 6, align_right=True),
+        Column(
+            "kind",
+            "Kind",
+            24,
+            render=lambda r: f"{ISSUE_SYMBOL[0]} {KIND_LABEL.get(r['kind'], r['kind'])}",
+            style_class=lambda r: ISSUE_SYMBOL[1],
+        ),
+        Column(
+            "subject_id", "Subject", 14, render=lambda r: f"{r['subject_type']} {r['subject_id']}"
+        ),
+        Column("occurrences", "×", 4, align_right=True),
+        Column("message", "Message", 48),
+        Column("hint", "Fix", 40),
+    ]
+
+    def _update_title(self) -> None:
+        super()._update_title()
+        total = sum(self.counts.values())
+        busiest = sorted(self.counts.items(), key=lambda kv: -kv[1])[:3]
+        shown = " · ".join(f"! {KIND_LABEL.get(k, k)} {n:,}" for k, n in busiest)
+        self.border_title = f"{self.TITLE} — {total:,} open" + (f" · {shown}" if shown else "")

@@ -1,0 +1,127 @@
+"""A dashboard pane: a bordered virtual table titled with its counts per status.
+
+Each concrete pane (charges, orders, issues) says which columns it shows, which statuses
+its number keys filter, and how its title counts are ordered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input
+
+from procdesk.services.dashboard import LedgerTableSource
+from procdesk.store.views import ViewQuery
+from procdesk.tui.formatting import counts_title
+from procdesk.tui.widgets.virtual_table import Column, VirtualTable
+
+
+class Pane(Vertical, can_focus=False):
+    """Base class: subclasses set TITLE, COLUMNS, STATUS_ORDER, STATUS_TABLE, SORTS."""
+
+    TITLE: ClassVar[str] = ""
+    TABLE: ClassVar[str] = ""
+    COLUMNS: ClassVar[list[Column]] = []
+    STATUS_ORDER: ClassVar[list[str]] = []
+    STATUS_TABLE: ClassVar[dict[str, tuple[str, str, str]] | None] = None
+    SORTS: ClassVar[list[tuple[str, bool]]] = [("id", False)]
+    HELP: ClassVar[str] = ""
+    ALLOW_MAXIMIZE = True
+
+    DEFAULT_CSS = """
+    Pane {
+        border: round $secondary;
+        border-title-color: $text;
+        height: 1fr;
+    }
+    Pane:focus-within { border: round $primary; }
+    Pane > Input.filter { display: none; height: 1; border: none; padding: 0 1; }
+    Pane > Input.filter.-active { display: block; }
+    Pane > VirtualTable { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="pane.filter"),
+        Binding("o", "cycle_sort", "Sort", id="pane.sort"),
+        Binding("0", "status_filter(0)", "All", show=False, id="pane.status_all"),
+        *[
+            Binding(str(n), f"status_filter({n})", f"Status {n}", show=False, id=f"pane.status_{n}")
+            for n in range(1, 10)
+        ],
+    ]
+
+    def __init__(self, source: LedgerTableSource, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.source = source
+        self._sort_index = 0
+        self.counts: dict[str, int] = {}
+        sort, descending = self.SORTS[0]
+        self.table = VirtualTable(source, self.COLUMNS, ViewQuery(sort=sort, descending=descending))
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            placeholder="filter: ids, quote, company, SKU, error text — Esc clears",
+            classes="filter",
+        )
+        yield self.table
+
+    async def refresh_counts(self) -> None:
+        self.counts = await self.source.counts_by_status()
+        self._update_title()
+
+    def _update_title(self) -> None:
+        query: ViewQuery = self.table.query
+        title = counts_title(self.TITLE, self.counts, self.STATUS_TABLE, self.STATUS_ORDER)
+        extras = []
+        if query.statuses:
+            extras.append("only " + ",".join(query.statuses))
+        if query.text:
+            extras.append(f"/{query.text}")
+        self.border_title = title
+        sort_dir = "↓" if query.descending else "↑"
+        self.border_subtitle = " ".join([*extras, f"sort {query.sort}{sort_dir}"])
+
+    async def set_query(self, query: ViewQuery) -> None:
+        await self.table.reload(query)
+        self._update_title()
+
+    # -- actions -------------------------------------------------------------------
+    def action_filter(self) -> None:
+        box = self.query_one(Input)
+        box.add_class("-active")
+        box.value = self.table.query.text
+        box.focus()
+
+    async def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.run_worker(
+            self.set_query(replace(self.table.query, text=event.value)),
+            exclusive=True,
+            group=f"{self.TABLE}-filter",
+        )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    async def on_key(self, event: object) -> None:
+        key = getattr(event, "key", None)
+        box = self.query_one(Input)
+        if key == "escape" and box.has_focus:
+            box.value = ""
+            box.remove_class("-active")
+            self.table.focus()
+
+    async def action_cycle_sort(self) -> None:
+        self._sort_index = (self._sort_index + 1) % len(self.SORTS)
+        sort, descending = self.SORTS[self._sort_index]
+        await self.set_query(replace(self.table.query, sort=sort, descending=descending))
+
+    async def action_status_filter(self, n: int) -> None:
+        statuses: tuple[str, ...] = ()
+        if 0 < n <= len(self.STATUS_ORDER):
+            statuses = (self.STATUS_ORDER[n - 1],)
+        await self.set_query(replace(self.table.query, statuses=statuses))

@@ -1,0 +1,320 @@
+"""A ledger-backed virtual table (Line API): only the visible rows plus a margin are read.
+
+The table's cost does not grow with the ledger: rows come from `RowPages` (a few pages around
+the viewport), lines are rendered on demand and cached, and a change to a row repaints that
+row's line alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import work
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from procdesk.tui.paging import Row, RowPages, TableSource
+
+MARGIN_ROWS = 100  # rows read beyond the viewport on each side, so paging never waits
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    width: int
+    render: Callable[[Row], str] | None = None
+    style_class: Callable[[Row], str | None] | None = None  # a component class of the table
+    align_right: bool = False
+
+    def text(self, row: Row) -> str:
+        value = self.render(row) if self.render else row.get(self.key)
+        return "" if value is None else str(value)
+
+
+def fit(text: str, width: int, *, right: bool = False) -> str:
+    text = text.replace("\n", " ")
+    if len(text) > width:
+        return text[: max(width - 1, 0)] + "…" if width else ""
+    return text.rjust(width) if right else text.ljust(width)
+
+
+class VirtualTable(ScrollView, can_focus=True):
+    """Rows of one ledger view; cursor, marks and selection survive refreshes."""
+
+    COMPONENT_CLASSES = {
+        "vtable--header",
+        "vtable--cursor",
+        "vtable--marked",
+        "vtable--loading",
+        "vtable--ok",
+        "vtable--warning",
+        "vtable--error",
+        "vtable--muted",
+    }
+    DEFAULT_CSS = """
+    VirtualTable { background: $surface; }
+    VirtualTable > .vtable--header { text-style: bold; color: $text; background: $panel; }
+    VirtualTable > .vtable--cursor { background: $block-cursor-blurred-background; }
+    VirtualTable:focus > .vtable--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+    }
+    VirtualTable > .vtable--marked { text-style: bold; color: $accent; }
+    VirtualTable > .vtable--loading { color: $text-muted; }
+    VirtualTable > .vtable--ok { color: $success; }
+    VirtualTable > .vtable--warning { color: $warning; }
+    VirtualTable > .vtable--error { color: $error; }
+    VirtualTable > .vtable--muted { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("up", "cursor_up", "Up", show=False, id="table.up"),
+        Binding("down", "cursor_down", "Down", show=False, id="table.down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="table.page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="table.page_down"),
+        Binding("home", "first", "First", show=False, id="table.first"),
+        Binding("end", "last", "Last", show=False, id="table.last"),
+        Binding("space", "toggle_mark", "Mark", id="table.mark"),
+        Binding("enter", "select", "Detail", id="table.select"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+
+    class Highlighted(Message):
+        def __init__(self, table: VirtualTable, row: Row | None) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+    class Selected(Message):
+        def __init__(self, table: VirtualTable, row: Row) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+    class Loaded(Message):
+        """A reload finished: the first page is on screen (count may follow)."""
+
+        def __init__(self, table: VirtualTable) -> None:
+            super().__init__()
+            self.table = table
+
+    def __init__(
+        self,
+        source: TableSource,
+        columns: list[Column],
+        query: Any,
+        *,
+        page_size: int = 100,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.columns = columns
+        self.pages = RowPages(source, query, page_size=page_size)
+        self.marked: set[int] = set()
+        self.selected_id: int | None = None
+        self._strips: LRUCache[tuple[Any, ...], Strip] = LRUCache(1024)
+        self._row_width = sum(c.width + 1 for c in columns)
+        self.virtual_size = Size(self._row_width, 1)
+        self._loading = False
+
+    # -- data --------------------------------------------------------------------
+    @property
+    def query(self) -> Any:
+        return self.pages.query
+
+    @property
+    def row_count(self) -> int:
+        return self.pages.total if self.pages.total is not None else self.pages.loaded_rows
+
+    @property
+    def current_row(self) -> Row | None:
+        return self.pages.row(self.cursor)
+
+    def marked_or_current_ids(self) -> list[int]:
+        if self.marked:
+            return sorted(self.marked)
+        row = self.current_row
+        return [int(row["id"])] if row else []
+
+    async def reload(self, query: Any | None = None) -> None:
+        """(Re)read the view: the page under the cursor first, then the count."""
+        keep_id = self.selected_id
+        self.pages.invalidate(query)
+        self._strips.clear()
+        first, last = self._wanted_range()
+        await self.pages.ensure(first, last)
+        self._restore_cursor(keep_id)
+        self._resize()
+        self.refresh()
+        self.post_message(self.Loaded(self))
+        await self.pages.count()
+        self._resize()
+        if self.cursor >= self.row_count:
+            self.cursor = max(self.row_count - 1, 0)
+        self.refresh()
+
+    async def apply_changes(self, ids: Iterable[int]) -> None:
+        """Repaint only the rows that changed (those on loaded pages)."""
+        for index in await self.pages.refresh_rows(ids):
+            self.refresh_line(index + 1)
+        if self.cursor < self.row_count:
+            self._post_highlight()
+
+    def _restore_cursor(self, keep_id: int | None) -> None:
+        if keep_id is not None:
+            index = self.pages.index_of(keep_id)
+            if index is not None:
+                self.cursor = index
+                return
+        self.cursor = (
+            min(self.cursor, max(self.pages.loaded_rows - 1, 0))
+            if self.pages.total is None
+            else self.cursor
+        )
+
+    def _resize(self) -> None:
+        self.virtual_size = Size(self._row_width, self.row_count + 1)
+
+    def _wanted_range(self) -> tuple[int, int]:
+        top = int(self.scroll_y)
+        visible = max(self.size.height - 1, 1)
+        return max(top - MARGIN_ROWS, 0), top + visible + MARGIN_ROWS
+
+    @work(exclusive=True, group="vtable-load")
+    async def _load_visible(self) -> None:
+        first, last = self._wanted_range()
+        if await self.pages.ensure(first, last):
+            self._strips.clear()
+            self.refresh()
+            self._post_highlight()
+
+    def _request_pages(self) -> None:
+        first, last = self._wanted_range()
+        if self.pages.missing_pages(first, last) and self.is_mounted:
+            self._load_visible()
+
+    # -- rendering ---------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        strip = self._header_strip() if y == 0 else self._row_strip(scroll_y + y - 1)
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def _header_strip(self) -> Strip:
+        key = ("header", self._row_width)
+        if (cached := self._strips.get(key)) is not None:
+            return cached
+        style = self.get_component_rich_style("vtable--header")
+        text = "".join(fit(c.label, c.width, right=c.align_right) + " " for c in self.columns)
+        strip = Strip([Segment(text, style)], len(text))
+        self._strips[key] = strip
+        return strip
+
+    def _row_strip(self, index: int) -> Strip:
+        if index >= self.row_count:
+            return Strip.blank(self._row_width, self.rich_style)
+        row = self.pages.row(index)
+        if row is None:
+            self._request_pages()
+            style = self.get_component_rich_style("vtable--loading")
+            return Strip([Segment(fit("…", self._row_width), style)], self._row_width)
+        row_id = int(row["id"])
+        is_cursor = index == self.cursor
+        is_marked = row_id in self.marked
+        key = (index, row_id, id(row), is_cursor, is_marked, self.has_focus)
+        if (cached := self._strips.get(key)) is not None:
+            return cached
+        base = self.rich_style
+        if is_marked:
+            base += self.get_component_rich_style("vtable--marked")
+        if is_cursor:
+            base += self.get_component_rich_style("vtable--cursor")
+        segments: list[Segment] = []
+        for column in self.columns:
+            style: Style = base
+            if column.style_class and (cls := column.style_class(row)) and not is_cursor:
+                style = base + self.get_component_rich_style(cls)
+            text = fit(column.text(row), column.width, right=column.align_right)
+            segments.append(Segment(text + " ", style))
+        strip = Strip(segments, self._row_width)
+        self._strips[key] = strip
+        return strip
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._request_pages()
+
+    def on_focus(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    # -- cursor ------------------------------------------------------------------
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old + 1)
+        self.refresh_line(new + 1)
+        row = self.pages.row(new)
+        self.selected_id = int(row["id"]) if row else self.selected_id
+        self._scroll_into_view(new)
+        self._post_highlight()
+
+    def _post_highlight(self) -> None:
+        self.post_message(self.Highlighted(self, self.current_row))
+
+    def _scroll_into_view(self, index: int) -> None:
+        visible = max(self.size.height - 1 - self.scrollbar_size_horizontal, 1)
+        top = int(self.scroll_y)
+        if index < top:
+            self.scroll_to(y=index, animate=False, immediate=True)
+        elif index >= top + visible:
+            self.scroll_to(y=index - visible + 1, animate=False, immediate=True)
+
+    def _move(self, delta: int) -> None:
+        if self.row_count:
+            self.cursor = min(max(self.cursor + delta, 0), self.row_count - 1)
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def action_page_up(self) -> None:
+        self._move(-max(self.size.height - 2, 1))
+
+    def action_page_down(self) -> None:
+        self._move(max(self.size.height - 2, 1))
+
+    def action_first(self) -> None:
+        self._move(-self.cursor)
+
+    def action_last(self) -> None:
+        self._move(self.row_count)
+
+    def action_toggle_mark(self) -> None:
+        row = self.current_row
+        if row is None:
+            return
+        row_id = int(row["id"])
+        self.marked.symmetric_difference_update({row_id})
+        self.refresh_line(self.cursor + 1)
+        self._move(1)
+
+    def action_select(self) -> None:
+        row = self.current_row
+        if row is not None:
+            self.post_message(self.Selected(self, row))
