@@ -185,3 +185,14 @@ def test_availability_reports_each_line_against_the_quote(
     rows = {row["part_number"]: row for row in json.loads(result.output)}
     assert rows["8YR471"]["problem"] is None
     assert rows["2HB765"]["problem"] == "product_unavailable"
+
+
+def test_doctor_checks_each_configured_distributor_live(sandbox: SandboxServer) -> None:
+    configure(sandbox)
+    fresh = portal_refresh_token(sandbox)
+    assert invoke("auth", "tdsynnex", "--stdin", stdin=f"{fresh}\n").exit_code == 0
+    result = invoke("doctor", "--json")
+    checks = {row["check"]: row for row in json.loads(result.output)}
+    assert checks["tdsynnex live"]["level"] == "ok"
+    assert "refresh token" in checks["tdsynnex live"]["detail"]
+    assert "ingram live" not in checks  # not configured: the setup check says so

@@ -10,10 +10,17 @@ from procdesk.services.doctor.checks import (
     check_ledger,
     check_providers,
 )
+from procdesk.services.doctor.distributors import check_distributors
 from procdesk.services.doctor.model import Check, CheckResult, DoctorEnv, Level
 from procdesk.store.ledger import Ledger, LedgerError
 
-CHECKS: list[Check] = [check_config, check_ledger, check_keyring, check_providers]
+CHECKS: list[Check] = [
+    check_config,
+    check_ledger,
+    check_keyring,
+    check_providers,
+    check_distributors,
+]
 
 
 def register(check: Check) -> Check:
