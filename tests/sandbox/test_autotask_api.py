@@ -7,6 +7,7 @@ import asyncio
 import httpx
 import pytest
 
+from procdesk.sandbox.autotask.limits import usage_delay_seconds
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from tests.fixtures.sandbox import AUTOTASK_ROOT, autotask_headers
@@ -195,3 +196,25 @@ async def test_thread_limit_refuses_a_fourth_concurrent_request(sandbox: Sandbox
     assert state["autotask"]["thread_threshold_rejections"] == {"products": 3}
     seen = state["requests"]["max_concurrent_per_endpoint"]
     assert seen["GET /autotask/atservicesrest/v1.0/products/{id}"] >= 4
+
+
+@pytest.mark.parametrize(
+    ("used", "delay"), [(0, 0.0), (49, 0.0), (50, 0.5), (74, 0.5), (75, 1.0), (100, 1.0)]
+)
+def test_usage_delay_grows_with_the_hourly_budget(used: int, delay: float) -> None:
+    assert usage_delay_seconds(used, 100) == delay
+
+
+def test_calls_slow_down_once_three_quarters_of_the_budget_is_used(
+    sandbox: SandboxServer, autotask: httpx.Client, control: httpx.Client
+) -> None:
+    control.put("/autotask/settings", json={"hourly_request_limit": 8, "usage_latency": True})
+    for _ in range(6):
+        autotask.get("/Tickets/7001", timeout=10).raise_for_status()
+    with httpx.Client(
+        base_url=str(autotask.base_url), headers=autotask_headers(), timeout=0.3
+    ) as impatient:
+        with pytest.raises(httpx.ReadTimeout):
+            impatient.get("/Tickets/7001")
+        control.put("/autotask/settings", json={"usage_latency": False})
+        assert impatient.get("/Tickets/7001").status_code == 200

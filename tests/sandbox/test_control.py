@@ -63,6 +63,7 @@ def test_reset_restores_demo_data_settings_and_time(
         "procurement_enabled": True,
         "approval_threshold": "5000.00",
         "hourly_request_limit": 10000,
+        "usage_latency": True,
     }
     assert now(control) - datetime.now(UTC) < timedelta(minutes=1)
 

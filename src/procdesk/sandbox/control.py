@@ -54,6 +54,7 @@ class AutotaskSettingsChange(BaseModel):
     procurement_enabled: bool | None = None
     approval_threshold: Decimal | None = Field(default=None, ge=0)
     hourly_request_limit: int | None = Field(default=None, ge=1)
+    usage_latency: bool | None = None
 
 
 def _bad_request(message: str) -> JSONResponse:

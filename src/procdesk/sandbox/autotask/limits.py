@@ -10,6 +10,13 @@ from datetime import datetime, timedelta
 THREAD_LIMIT = 3
 THREAD_RETRY_AFTER_SECONDS = 1
 THRESHOLD_WINDOW = timedelta(hours=1)
+# Autotask slows calls as the hourly budget is used: +0.5 s from 50 %, +1 s from 75 %.
+USAGE_DELAYS = ((0.75, 1.0), (0.5, 0.5))
+
+
+def usage_delay_seconds(used: int, limit: int) -> float:
+    """The delay Autotask adds to a call once `used` of `limit` requests are spent."""
+    return next((delay for share, delay in USAGE_DELAYS if used >= share * limit), 0.0)
 
 
 class ThreadLimiter:

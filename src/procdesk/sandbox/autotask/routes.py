@@ -1,11 +1,13 @@
 """The Autotask REST surface as one ASGI app, mounted at /autotask.
 
 Path segments match case-insensitively (`ATServicesRest/V1.0` works). Every call but
-zoneInformation needs the three auth headers, counts against the hourly threshold and
-holds one of the three threads of its endpoint while it runs."""
+zoneInformation needs the three auth headers, counts against the hourly threshold (and is
+slowed as that budget is used) and holds one of the three threads of its endpoint while it
+runs."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -17,7 +19,7 @@ from starlette.types import Receive, Scope, Send
 from procdesk.sandbox.autotask import handlers
 from procdesk.sandbox.autotask.emulator import AutotaskEmulator
 from procdesk.sandbox.autotask.handlers import Call, method_not_allowed
-from procdesk.sandbox.autotask.limits import THREAD_RETRY_AFTER_SECONDS
+from procdesk.sandbox.autotask.limits import THREAD_RETRY_AFTER_SECONDS, usage_delay_seconds
 from procdesk.sandbox.autotask.values import AutotaskError
 
 Handler = Callable[[Call], Awaitable[Response]]
@@ -132,6 +134,12 @@ class AutotaskApp:
     async def _handle(self, request: Request, admitted: Admitted) -> Response:
         if request.method not in admitted.route.methods:
             return method_not_allowed(request.method)
+        emulator = self.emulator
+        if emulator.store.settings.usage_latency:
+            used = emulator.threshold.count(emulator.clock.now())
+            delay = usage_delay_seconds(used, emulator.store.settings.hourly_request_limit)
+            if delay:
+                await asyncio.sleep(delay)
         try:
             return await admitted.route.handler(Call(request, self.emulator, admitted.params))
         except AutotaskError as exc:

@@ -28,6 +28,7 @@ class AutotaskSettings(BaseModel):
     procurement_enabled: bool = DEMO_SETTINGS.procurement_enabled
     approval_threshold: Decimal = DEMO_SETTINGS.approval_threshold
     hourly_request_limit: int = 10_000
+    usage_latency: bool = True  # slow calls down as the hourly budget is used, as Autotask does
 
 
 class AutotaskStore:
