@@ -1,0 +1,152 @@
+"""Exactly once under SIGKILL: a worker process killed at random points while Autotask
+answers creates with "timeout after effect" still leaves one charge per quote line."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from procdesk.domain.enums import ChargeStatus
+from procdesk.domain.ticket_charge import find_marker
+from procdesk.sandbox.autotask.demo_data import DEMO_TICKETS
+from procdesk.sandbox.credentials import DEMO_CREDENTIALS
+from procdesk.sandbox.server import SandboxServer
+from procdesk.store import charges as charge_store
+from procdesk.store import events
+from procdesk.store import mappings as mapping_store
+from procdesk.store.ledger import Ledger
+from tests.fixtures.charges import HARDWARE_CODE, NOW, add_quote, line, remote_charges, set_faults
+from tests.services.charges.file_keyring import ENV as KEYRING_ENV
+
+REPO = Path(__file__).resolve().parents[3]
+LINES = 60
+SEED = 20261123
+MAX_RUNS = 40
+
+
+def worker_env(sandbox: SandboxServer, tmp_path: Path) -> dict[str, str]:
+    creds = DEMO_CREDENTIALS.autotask
+    keyring_file = tmp_path / "keyring.json"
+    keyring_file.write_text(f'{{"procdesk/autotask:secret": "{creds.secret}"}}')
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PROCDESK_")}
+    return env | {
+        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
+        "PYTHON_KEYRING_BACKEND": "tests.services.charges.file_keyring.JsonFileKeyring",
+        KEYRING_ENV: str(keyring_file),
+        "PROCDESK_HOME": str(tmp_path / "home"),
+        "PROCDESK_LEDGER": str(tmp_path / "ledger.db"),
+        "PROCDESK_AUTOTASK__BASE_URL": f"{sandbox.base_url}/autotask/atservicesrest",
+        "PROCDESK_AUTOTASK__USERNAME": creds.username,
+        "PROCDESK_AUTOTASK__INTEGRATION_CODE": creds.integration_code,
+        "PROCDESK_AUTOTASK__TIMEOUT_S": "0.5",
+        "PROCDESK_SYNC__BACKOFF_BASE_S": "0.05",
+        "PROCDESK_SYNC__BACKOFF_MAX_S": "0.2",
+        "PROCDESK_SYNC__INTERVAL_S": "0.05",
+        "PROCDESK_SYNC__BATCH_SIZE": "10",
+    }
+
+
+async def seed_ledger(path: Path) -> None:
+    ledger = await Ledger.open(path)
+    try:
+        async with ledger.write() as conn:
+            await mapping_store.put(
+                conn,
+                category="Hardware",
+                billing_code_id=HARDWARE_CODE,
+                billing_code_name=None,
+                actor="test",
+                now=NOW,
+            )
+        for q in range(6):
+            await add_quote(
+                ledger,
+                f"Q-{q}",
+                ticket_id=DEMO_TICKETS[q].id,
+                lines=[line(n) for n in range(1, LINES // 6 + 1)],
+            )
+    finally:
+        await ledger.close()
+
+
+async def started(proc: asyncio.subprocess.Process) -> None:
+    """Wait until the worker says it is running (imports and start-up are done)."""
+    assert proc.stderr is not None
+    while line := await proc.stderr.readline():
+        if b" running" in line:
+            return
+    raise AssertionError("the worker exited before it started")
+
+
+async def adopted_count(path: Path) -> int:
+    ledger = await Ledger.open(path)
+    try:
+        async with ledger.read() as conn:
+            feed = await events.since(conn, 0, limit=100_000)
+    finally:
+        await ledger.close()
+    return sum(1 for e in feed if e.action == "adopted")
+
+
+async def ledger_charges(path: Path) -> list[dict[str, object]]:
+    ledger = await Ledger.open(path)
+    try:
+        async with ledger.read() as conn:
+            return await charge_store.get_many(conn, list(range(1, LINES + 1)))
+    finally:
+        await ledger.close()
+
+
+async def test_sigkilled_worker_never_duplicates_a_charge(
+    sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    await seed_ledger(tmp_path / "ledger.db")
+    set_faults(
+        sandbox,
+        "autotask:POST:*/charges=timeout_after_effect:0.3:5,"
+        "autotask:POST:*/ticketcharges/query=timeout_after_effect:0.1:5",
+    )
+    env = worker_env(sandbox, tmp_path)
+    rng = random.Random(SEED)
+    kills = 0
+    for _ in range(MAX_RUNS):
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "procdesk",
+            "worker",
+            env=env,
+            cwd=tmp_path,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        await asyncio.wait_for(started(proc), timeout=30)
+        await asyncio.sleep(rng.uniform(0.05, 1.0))  # somewhere in the middle of its work
+        proc.send_signal(signal.SIGKILL)
+        assert await proc.wait() == -signal.SIGKILL
+        kills += 1
+        rows = await ledger_charges(tmp_path / "ledger.db")
+        if all(r["status"] == ChargeStatus.SYNCED for r in rows):
+            break
+    else:
+        pytest.fail(f"not all charges synced after {MAX_RUNS} runs")
+    assert kills >= 3
+    assert await adopted_count(tmp_path / "ledger.db") > 0  # timeouts after effect happened
+
+    remote = remote_charges(sandbox)
+    by_marker: dict[str, list[int]] = {}
+    for charge in remote:
+        marker = find_marker(charge["notes"])
+        assert marker is not None
+        by_marker.setdefault(marker, []).append(charge["id"])
+    assert len(remote) == LINES
+    assert all(len(ids) == 1 for ids in by_marker.values())
+    assert {str(r["marker"]): r["autotask_id"] for r in rows} == {
+        m: ids[0] for m, ids in by_marker.items()
+    }
