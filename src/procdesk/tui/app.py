@@ -6,9 +6,6 @@ script all use that factory.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.app import App, ComposeResult
@@ -16,20 +13,12 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.widgets import Footer
 
-from procdesk.services.dashboard import DashboardService
+from procdesk.tui.context import DashboardContext
 from procdesk.tui.widgets.charges_pane import ChargesPane
 from procdesk.tui.widgets.header_bar import HeaderBar
 from procdesk.tui.widgets.issues_pane import IssuesPane
 from procdesk.tui.widgets.orders_pane import OrdersPane
 from procdesk.tui.widgets.pane import Pane
-
-
-@dataclass
-class DashboardContext:
-    dashboard: DashboardService
-    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
-    poll_interval: float = 0.5  # seconds between change-feed reads (SQLite)
-    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
 
 
 class ProcdeskApp(App[None]):
@@ -74,6 +63,8 @@ class ProcdeskApp(App[None]):
             await pane.refresh_counts()
         await self.refresh_header()
         self.query_one("#orders", Pane).table.focus()
+        for job in self.context.background:
+            self.run_worker(job(), group="background", exit_on_error=False)
         self._schedule_poll()
 
     def on_resize(self) -> None:
