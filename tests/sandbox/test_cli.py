@@ -87,3 +87,15 @@ def test_serves_until_stopped_and_prints_urls_and_credentials() -> None:
     finally:
         process.terminate()
         process.communicate(timeout=30)
+
+
+def test_a_taken_port_is_a_clean_failure() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        process = run_procdesk("--port", str(taken.getsockname()[1]))
+        out, err = process.communicate(timeout=30)
+    assert process.returncode == 1
+    assert "cannot serve" in err
+    assert "Traceback" not in err
+    assert "Ctrl-C" not in out

@@ -60,15 +60,17 @@ def sandbox_command(
         )
     except ValidationError as exc:
         raise click.BadParameter(exc.errors()[0]["msg"], param_hint="--faults") from exc
-    click.echo(f"procdesk sandbox on {origin} (control: {origin}/_sandbox/state)")
-    for name, fields in document.items():
-        click.echo(f"\n{name}")
-        for key, value in fields.items():
-            click.echo(f"  {key}: {value}")
-    click.echo("\nCtrl-C to stop.")
     from procdesk.sandbox.server import run_forever
 
+    def announce() -> None:
+        click.echo(f"procdesk sandbox on {origin} (control: {origin}/_sandbox/state)")
+        for name, fields in document.items():
+            click.echo(f"\n{name}")
+            for key, value in fields.items():
+                click.echo(f"  {key}: {value}")
+        click.echo("\nCtrl-C to stop.")
+
     try:
-        run_forever(config)
+        run_forever(config, announce)
     except OSError as exc:
         raise click.ClickException(f"cannot serve on {host}:{port}: {exc.strerror}") from exc

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
 
 import uvicorn
@@ -34,6 +35,20 @@ def _uvicorn_server(config: SandboxConfig) -> tuple[uvicorn.Server, SandboxRunti
     return uvicorn.Server(server_config), runtime
 
 
+def listening_socket(config: SandboxConfig) -> socket.socket:
+    """The bound socket to serve on; OSError when the address is taken."""
+    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose proto says TCP,
+    # and without it every response waits ~40 ms for a delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((config.host, config.port))
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
 class SandboxServer:
     """uvicorn on `config.host` and `config.port` (0: a free port) in a daemon thread."""
 
@@ -58,10 +73,7 @@ class SandboxServer:
         return provider_base_urls(self.base_url)
 
     def start(self) -> SandboxServer:
-        # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose proto says TCP.
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self.config.host, self.config.port))
+        sock = listening_socket(self.config)
         self._socket = sock
         self._thread = threading.Thread(
             target=self._server.run,
@@ -98,7 +110,13 @@ class SandboxServer:
         self.stop()
 
 
-def run_forever(config: SandboxConfig) -> None:
-    """Serve in the foreground until interrupted (Ctrl-C)."""
+def run_forever(config: SandboxConfig, announce: Callable[[], None] | None = None) -> None:
+    """Bind (OSError if the address is taken), call `announce`, serve until Ctrl-C."""
     server, _ = _uvicorn_server(config)
-    server.run()
+    sock = listening_socket(config)
+    if announce is not None:
+        announce()
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
