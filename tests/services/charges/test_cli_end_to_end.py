@@ -1,0 +1,102 @@
+"""The billing admin's commands end to end against the sandbox: import, auth, map, sync,
+then retry, cancel and re-order."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from procdesk.cli.main import cli
+from procdesk.domain.enums import IssueAction, IssueKind
+from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES, WORK_TYPE_CODE_ID
+from procdesk.sandbox.credentials import DEMO_CREDENTIALS
+from procdesk.sandbox.server import SandboxServer
+from procdesk.secrets import MemoryKeyring
+from tests.fixtures.charges import remote_charges
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "quotes.json"
+DEMO = DEMO_CREDENTIALS.autotask
+
+
+def invoke(*args: str, stdin: str | None = None, code: int = 0) -> Result:
+    result = CliRunner().invoke(cli, list(args), input=stdin, catch_exceptions=False)
+    assert result.exit_code == code, result.output
+    return result
+
+
+def rows(*args: str) -> list[dict[str, object]]:
+    return json.loads(invoke(*args, "--json").stdout)
+
+
+@pytest.fixture
+def signed_in(sandbox: SandboxServer, keyring_backend: MemoryKeyring) -> SandboxServer:
+    invoke("config", "set", "autotask.base_url", f"{sandbox.base_url}/autotask/atservicesrest")
+    wrong = invoke(
+        "auth",
+        "autotask",
+        "--username",
+        DEMO.username,
+        "--integration-code",
+        DEMO.integration_code,
+        "--stdin",
+        stdin="wrong\n",
+        code=1,
+    )
+    assert "rejected" in wrong.output
+    invoke(
+        "auth",
+        "autotask",
+        "--username",
+        DEMO.username,
+        "--integration-code",
+        DEMO.integration_code,
+        "--stdin",
+        stdin=f"{DEMO.secret}\n",
+    )
+    assert keyring_backend.values() == [DEMO.secret]
+    return sandbox
+
+
+def test_import_map_sync_fix_and_reorder(signed_in: SandboxServer) -> None:
+    [status] = [r for r in rows("auth", "status") if r["provider"] == "autotask"]
+    assert (status["state"], status["account"]) == ("ok", DEMO.username)
+    invoke("quotes", "import", str(EXAMPLES))
+    unmapped = invoke("mappings", "check", code=1)
+    assert "Hardware: no mapping" in unmapped.output
+    refused = invoke("mappings", "set", "Hardware", str(WORK_TYPE_CODE_ID), code=2)
+    assert "not a Material Cost Code" in refused.output
+    for category in ("Hardware", "Peripherals", "Cabling", "Networking", "Licensing"):
+        invoke("mappings", "set", category, str(DEMO_CATEGORY_BILLING_CODES[category]))
+    assert invoke("mappings", "check").exit_code == 0
+
+    invoke("worker", "--once")
+    charges = rows("charges", "list")
+    by_status: dict[object, list[dict[str, object]]] = {}
+    for charge in charges:
+        by_status.setdefault(charge["status"], []).append(charge)
+    assert len(by_status["synced"]) == 8
+    [error] = by_status["error"]  # the line overriding with a Work Type code
+    assert error["error_kind"] == IssueKind.INVALID_BILLING_CODE
+    remote_ids = {c["id"] for c in remote_charges(signed_in)}
+    assert {c["autotask_id"] for c in by_status["synced"]} == remote_ids
+    [issue] = [i for i in rows("issues", "list") if i["subject_type"] == "charge"]
+    assert (issue["kind"], issue["action"]) == (
+        IssueKind.INVALID_BILLING_CODE,
+        IssueAction.EDIT_BILLING_CODE_MAPPING,
+    )
+
+    synced_id = str(by_status["synced"][0]["id"])
+    invoke("charges", "cancel", synced_id, "--reason", "customer returned it")
+    invoke("worker", "--once")
+    assert len(remote_charges(signed_in)) == 7
+    [reordered] = rows("charges", "reorder", synced_id)
+    assert reordered["outcome"] == "re-ordered"
+    invoke("worker", "--once")
+    assert len(remote_charges(signed_in)) == 8
+
+    assert invoke("charges", "retry", code=2)
+    retried = rows("charges", "retry", "--all-errors", "--kind", "invalid_billing_code")
+    assert [r["id"] for r in retried] == [error["id"]]
