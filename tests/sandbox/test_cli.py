@@ -17,15 +17,14 @@ from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 
-def run_procdesk(*args: str, **kwargs: object) -> subprocess.Popen[str]:
+def run_procdesk(*args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen(  # type: ignore[call-overload]
+    return subprocess.Popen(
         [sys.executable, "-m", "procdesk", "sandbox", *args],
         env=env,
         text=True,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        **kwargs,
     )
 
 

@@ -114,7 +114,8 @@ def _derive_status(store: AutotaskStore, charge: Record) -> int:
         return CHARGE_STATUS_VALUES[ProcurementStatus.READY_TO_SHIP]
     product = _product(store, int(str(product_id)))
     quantity = Decimal(str(charge["unitQuantity"]))
-    if product["doesNotRequireProcurement"] or store.available_stock(product["id"]) >= quantity:  # type: ignore[arg-type]
+    in_stock = store.available_stock(int(str(product_id))) >= quantity
+    if product["doesNotRequireProcurement"] or in_stock:
         return CHARGE_STATUS_VALUES[ProcurementStatus.READY_TO_SHIP]
     extended = charge.get("extendedCost")
     if isinstance(extended, Decimal) and extended > settings.approval_threshold:
