@@ -305,3 +305,13 @@ def test_body_keys_ignore_case(autotask: httpx.Client) -> None:
         2.0,
         CABLING,
     )
+
+
+def test_a_ticket_charge_list_pages_by_get(autotask: httpx.Client) -> None:
+    for n in range(501):
+        create(autotask, billingCodeID=CABLING, name=f"line {n}").raise_for_status()
+    first = autotask.get(f"/Tickets/{TICKET}/Charges").json()
+    assert first["pageDetails"]["count"] == 500
+    second = autotask.get(first["pageDetails"]["nextPageUrl"]).json()
+    assert [c["name"] for c in second["items"]] == ["line 500"]
+    assert second["pageDetails"]["nextPageUrl"] is None

@@ -155,12 +155,12 @@ async def ticket_charges(call: Call) -> Response:
         return JSONResponse({"itemId": charges.update_charge(store, ticket_id, await call.body())})
     if store.get("tickets", ticket_id) is None:
         raise AutotaskError(f"Tickets with id {ticket_id} does not exist.", status=404)
-    parsed = parse_query(
-        {"filter": [{"op": "eq", "field": "ticketID", "value": ticket_id}]}, TICKET_CHARGES
-    )
+    # A GET list pages like a GET query: its next URL carries the ticket filter.
+    search = json.dumps({"filter": [{"op": "eq", "field": "ticketID", "value": ticket_id}]})
     rows = store.table(TICKET_CHARGES.name).values()
+    parsed = parse_search(search, TICKET_CHARGES)
     return JSONResponse(
-        build_page(rows, parsed, None, base=call.base, entity=TICKET_CHARGES.name, search=None)
+        build_page(rows, parsed, None, base=call.base, entity=TICKET_CHARGES.name, search=search)
     )
 
 
