@@ -200,7 +200,7 @@ async def test_queued_line_change_is_refused(
         await importer.import_file(quote_file(changed))
     message = str(caught.value)
     assert "line 1 changed (unit_price)" in message
-    assert "already in the procurement queue (order PD-" in message
+    assert "already in the procurement queue (order PD-Q7001-IM-1, queued)" in message
     assert await snapshot(ledger) == before
 
 

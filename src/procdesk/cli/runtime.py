@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from procdesk.config import ConfigError, Settings, load_settings
+from procdesk.secrets import KeyringUnavailableError
 from procdesk.services.context import ServiceContext, open_context
 from procdesk.store.ledger import LedgerError
 
@@ -61,7 +62,11 @@ async def services(ctx: click.Context) -> AsyncIterator[ServiceContext]:
 
 
 def run(coro: Coroutine[Any, Any, T]) -> T:
-    return asyncio.run(coro)
+    """Run a command's coroutine; a missing keyring backend is a failure with its fix."""
+    try:
+        return asyncio.run(coro)
+    except KeyringUnavailableError as exc:
+        raise Failed(str(exc)) from None
 
 
 def _json_default(value: object) -> object:

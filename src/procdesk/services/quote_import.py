@@ -281,7 +281,7 @@ class QuoteImporter:
         queued = await self._queued_lines(conn, [int(stored[n]["id"]) for n in touched])
         in_queue = [n for n in touched if int(stored[n]["id"]) in queued and n not in synced]
         if in_queue:
-            refs = ", ".join(sorted({queued[int(stored[n]["id"])] for n in in_queue}))
+            refs = "; ".join(sorted({queued[int(stored[n]["id"])] for n in in_queue}))
             reasons.append(
                 f"quote {quote_id}: {what}, but line(s) {_numbers(in_queue)} are already in "
                 f"the procurement queue (order {refs}); lines cannot change once queued "
@@ -297,10 +297,10 @@ class QuoteImporter:
 
     @staticmethod
     async def _queued_lines(conn: AsyncConnection, line_ids: list[int]) -> dict[int, str]:
-        """quote_line_id -> reference of the order it is on, for the given lines."""
+        """quote_line_id -> "reference, status" of the order it is on, for the given lines."""
         rows = await conn.execute(
-            sa.select(order_lines.c.quote_line_id, orders.c.reference)
+            sa.select(order_lines.c.quote_line_id, orders.c.reference, orders.c.status)
             .join(orders, orders.c.id == order_lines.c.order_id)
             .where(order_lines.c.quote_line_id.in_(line_ids))
         )
-        return {int(line_id): str(ref) for line_id, ref in rows}
+        return {int(line_id): f"{ref}, {status}" for line_id, ref, status in rows}
