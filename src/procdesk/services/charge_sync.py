@@ -125,6 +125,7 @@ class ChargeSyncLoop:
             await self._pause(exc)
         if self._paused:
             counts["paused"] = 1
+            await self.aclose()  # once resumed, a new client reads the new credentials
         return counts
 
     async def _get_client(self) -> AutotaskClient:
@@ -154,7 +155,6 @@ class ChargeSyncLoop:
             await self._credentials.mark_failed(
                 Provider.AUTOTASK, CredentialState.INVALID, exc.message
             )
-            await self.aclose()  # the next client reads the new credentials
 
     async def _process_batch(
         self, client: AutotaskClient, claimed: list[dict[str, Any]], counts: Counter[str]
