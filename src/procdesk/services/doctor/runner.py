@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from procdesk.config import ConfigError, config_file, load_settings
 from procdesk.secrets import SecretStore
+from procdesk.services.doctor.autotask import check_autotask
 from procdesk.services.doctor.checks import (
     check_config,
     check_keyring,
@@ -20,6 +21,7 @@ CHECKS: list[Check] = [
     check_keyring,
     check_providers,
     check_distributors,
+    check_autotask,
 ]
 
 
