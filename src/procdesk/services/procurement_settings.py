@@ -26,6 +26,9 @@ class ProcurementSettings:
     poll_max: timedelta = POLL_MAX
     lease_for: timedelta = timedelta(minutes=2)
     batch_size: int = 50
+    # Status polls are claimed in bigger batches: TD SYNNEX answers a whole batch from one
+    # paged listing of the account's orders, so fewer, larger batches cost fewer requests.
+    poll_batch_size: int = 500
 
     @classmethod
     def from_config(cls, procurement: ProcurementConfig, sync: SyncConfig) -> ProcurementSettings:

@@ -162,7 +162,9 @@ class ProcurementWorker:
             report.submitted += 1
             if outcome is Outcome.PAUSE:
                 return False
-        while polled := await self._claim(distributor, ORDER_POLLABLE_STATES):
+        while polled := await self._claim(
+            distributor, ORDER_POLLABLE_STATES, limit=self._settings.poll_batch_size
+        ):
             outcome = await self._poller.poll(polled, client)
             report.polled += len(polled)
             if outcome is Outcome.PAUSE:
@@ -178,6 +180,7 @@ class ProcurementWorker:
         statuses: Collection[OrderStatus],
         *,
         cancel_requested: bool = False,
+        limit: int | None = None,
     ) -> list[Order]:
         async with self._ledger.write() as conn:
             return await order_work.claim_due(
@@ -187,7 +190,7 @@ class ProcurementWorker:
                 owner=self._owner,
                 now=self._clock(),
                 lease_for=self._settings.lease_for,
-                limit=self._settings.batch_size,
+                limit=limit or self._settings.batch_size,
                 cancel_requested=cancel_requested,
             )
 
