@@ -77,19 +77,30 @@ def cancel_command(ctx: click.Context, order_ids: Sequence[int], reason: str) ->
 
 
 @click.command("merge")
-@click.argument("order_ids", nargs=-1, type=int, required=True)
+@click.argument("order_ids", nargs=-1, type=int)
 @click.pass_context
 def merge_command(ctx: click.Context, order_ids: Sequence[int]) -> None:
-    """Merge queued orders of one distributor and ship-to into the oldest of them."""
+    """Merge queued orders of one distributor and ship-to into the oldest of them.
 
-    async def go() -> int:
+    Without ORDER_IDS, list the groups of queued orders that could be merged.
+    """
+
+    async def go() -> str:
         async with services(ctx) as svc:
+            actions = _actions(svc)
+            if not order_ids:
+                groups = await actions.merge_candidates()
+                if not groups:
+                    return "no queued orders share a distributor and ship-to"
+                return "\n".join(
+                    "procdesk orders merge " + " ".join(map(str, group)) for group in groups
+                )
             try:
-                return await _actions(svc).merge(order_ids)
+                return f"merged into order {await actions.merge(order_ids)}"
             except MergeError as exc:
                 raise Failed(str(exc)) from None
 
-    click.echo(f"merged into order {run(go())}")
+    click.echo(run(go()))
 
 
 @click.command("availability")

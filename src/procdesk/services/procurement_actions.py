@@ -122,6 +122,11 @@ class ProcurementActions:
                 conn, order_ids, actor=self._actor, now=self._clock()
             )
 
+    async def merge_candidates(self) -> list[list[int]]:
+        """Queued orders that could merge (same distributor and ship-to)."""
+        async with self._ledger.read() as conn:
+            return await order_store.merge_groups(conn)
+
     async def availability(
         self, order_id: int, client: DistributorClient
     ) -> list[LineAvailability]:

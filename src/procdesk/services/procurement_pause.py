@@ -2,7 +2,10 @@
 
 The credential's state lives in the ledger's credentials table; a worker checks it before
 each distributor's turn. Pausing opens one issue per distributor (not one per order) that
-says how to fix it; re-authenticating sets the state back to ok and the work goes on.
+says how to fix it. `procdesk auth ingram|tdsynnex` verifies new credentials and calls
+`CredentialService.mark_ok`, and the work goes on by itself. Pausing writes in the caller's
+transaction (the worker records the order in the same one), so it does not go through
+`CredentialService.mark_failed`; the states and issues it writes are the same.
 """
 
 from __future__ import annotations
@@ -15,11 +18,6 @@ from procdesk.domain.enums import CredentialState, Distributor, EntityType, Issu
 from procdesk.services.procurement_issues import open_for_distributor
 from procdesk.store import credentials, events
 
-CREDENTIAL_KINDS = (
-    IssueKind.CREDENTIALS_EXPIRED,
-    IssueKind.CREDENTIALS_INVALID,
-    IssueKind.INVALID_CUSTOMER_NUMBER,
-)
 _ISSUE_FOR_STATE = {
     CredentialState.EXPIRED: IssueKind.CREDENTIALS_EXPIRED,
     CredentialState.INVALID: IssueKind.CREDENTIALS_INVALID,

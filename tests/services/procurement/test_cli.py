@@ -133,6 +133,8 @@ def test_order_actions_are_events_with_the_actor(
     [second] = queue_quote(isolated_home, "Q-6002", [big])
     [third] = queue_quote(isolated_home, "Q-6003", [LineSpec("X", "ingram", part_number="8YR471")])
 
+    suggested = invoke("orders", "merge")
+    assert f"procdesk orders merge {first} {second} {third}" in suggested.output
     merged = invoke("orders", "merge", str(first), str(second))
     assert merged.exit_code == 0, merged.output
     assert f"merged into order {first}" in merged.output
