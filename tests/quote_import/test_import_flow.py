@@ -253,3 +253,22 @@ async def test_file_is_all_or_nothing(
     with pytest.raises(ImportRejected):
         await importer.import_file(quote_file(fresh, refused))
     assert await snapshot(ledger) == before
+
+
+async def test_detail_change_keeps_an_admin_cancelled_charge_cancelled(
+    importer: QuoteImporter, ledger: Ledger, quote_file: Callable[..., Path]
+) -> None:
+    await importer.import_file(quote_file())
+    second = (await _charges(ledger, "Q-7001"))[1]
+    async with ledger.write() as conn:
+        await conn.execute(
+            charges.update()
+            .where(charges.c.id == second["id"])
+            .values(status=ChargeStatus.CANCELLED.value, cancel_reason=CancelReason.ADMIN.value)
+        )
+    report = await importer.import_file(quote_file(base_quote(title="Front desk kit (rev 2)")))
+    assert report.outcomes[0].changes == ["quote details"]
+    assert [r["status"] for r in await _charges(ledger, "Q-7001")] == ["pending", "cancelled"]
+    async with ledger.read() as conn:
+        title = (await conn.execute(sa.select(quotes.c.title))).scalar_one()
+    assert title == "Front desk kit (rev 2)"

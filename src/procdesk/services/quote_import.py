@@ -141,7 +141,7 @@ class QuoteImporter:
             return QuoteOutcome(quote.id, "created", quote.status), []
         if existing["content_hash"] == quote.content_hash():
             return QuoteOutcome(quote.id, "unchanged", quote.status), []
-        changes, refused = await self._change_lines(conn, quote, now, file)
+        changes, touched, refused = await self._change_lines(conn, quote, now, file)
         if refused:
             return QuoteOutcome(quote.id, "unchanged", quote.status), refused
         old_status = QuoteStatus(existing["status"])
@@ -160,7 +160,12 @@ class QuoteImporter:
             detail={"from": old_status.value, "to": quote.status.value, "changes": changes},
         )
         if quote.status is QuoteStatus.ACCEPTED:
-            await self._start(conn, row, await quote_store.lines_of(conn, quote.id), now)
+            # Accepted again: every line; still accepted: only the edited and added lines
+            # (a charge an admin cancelled stays cancelled when the title changes).
+            lines = await quote_store.lines_of(conn, quote.id)
+            if not status_changed:
+                lines = [line for line in lines if line["line_number"] in touched]
+            await self._start(conn, row, lines, now)
         elif status_changed and old_status is QuoteStatus.ACCEPTED:
             await self._withdraw(conn, quote, now)
         return QuoteOutcome(quote.id, "updated", quote.status, changes), []
@@ -206,8 +211,9 @@ class QuoteImporter:
 
     async def _change_lines(
         self, conn: AsyncConnection, quote: QuoteIn, now: datetime, file: str
-    ) -> tuple[list[str], list[str]]:
-        """Apply line edits and additions; returns (changes, reasons refused)."""
+    ) -> tuple[list[str], set[int], list[str]]:
+        """Apply line edits and additions; returns (changes, line numbers edited or added,
+        reasons refused)."""
         stored = {int(r["line_number"]): r for r in await quote_store.lines_of(conn, quote.id)}
         incoming = {line.line_number: line for line in quote.lines}
         removed = sorted(set(stored) - set(incoming))
@@ -219,7 +225,7 @@ class QuoteImporter:
         }
         refused = await self._refusals(conn, quote.id, stored, edited, removed, now)
         if refused or not (edited or added):
-            return [], refused
+            return [], set(), refused
         by_line = await quote_store.charge_state_by_line(conn, quote.id)
         for number in edited:
             line_id = int(stored[number]["id"])
@@ -244,7 +250,7 @@ class QuoteImporter:
             detail={"edited": dict(edited), "added": [line.line_number for line in added]},
             at=now,
         )
-        return changes, []
+        return changes, {*edited, *(line.line_number for line in added)}, []
 
     async def _refusals(
         self,
