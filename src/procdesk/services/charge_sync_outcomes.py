@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+import sqlalchemy as sa
+
 from procdesk.config.sync import SyncConfig
 from procdesk.domain.enums import ChargeStatus, EntityType, IssueKind, Provider
 from procdesk.domain.remediation import remedy_for
@@ -20,6 +22,7 @@ from procdesk.store import charges as charge_store
 from procdesk.store import events, issues
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges
+from procdesk.store.types import UTCDateTime
 
 # Transient failures in a row after which a charge gets an AUTOTASK_UNAVAILABLE issue.
 UNAVAILABLE_ISSUE_AFTER = 5
@@ -74,7 +77,11 @@ class ChargeOutcomes:
                     updated_at=now,
                     last_error=None,
                     error_kind=None,
-                    next_attempt_at=now,  # a cancel that arrived meanwhile is due at once
+                    # due again only if a cancel arrived meanwhile (then at once)
+                    next_attempt_at=sa.case(
+                        (charges.c.cancel_reason.is_not(None), sa.literal(now, UTCDateTime)),
+                        else_=sa.null(),
+                    ),
                     lease_owner=None,
                     lease_until=None,
                 )

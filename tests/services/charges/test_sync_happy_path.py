@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
-from procdesk.domain.enums import ChargeStatus, EntityType
+from procdesk.domain.enums import CancelReason, ChargeStatus, EntityType
 from procdesk.domain.ticket_charge import charge_marker
 from procdesk.sandbox.server import SandboxServer
+from procdesk.store import charges as charge_store
 from procdesk.store import events
 from tests.fixtures.charges import (
     HARDWARE_CODE,
@@ -61,3 +63,23 @@ async def test_second_cycle_sends_nothing_new(harness: SyncHarness, sandbox: San
     assert report.get("synced", 0) == 0
     assert len(remote_charges(sandbox)) == 1
     assert sandbox_state(sandbox)["requests"]["requests_served"] == before
+
+
+async def test_a_cancel_arriving_while_a_create_is_in_flight_still_happens(
+    harness: SyncHarness, sandbox: SandboxServer
+) -> None:
+    [cid] = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
+    async with harness.ledger.write() as conn:
+        [claimed] = await charge_store.claim_due(
+            conn, owner="test-worker", now=harness.clock(), lease_for=timedelta(minutes=1), limit=5
+        )
+    async with harness.ledger.write() as conn:  # the admin cancels while it is leased
+        row = await charge_store.get(conn, cid)
+        assert row is not None
+        outcome = await charge_store.request_cancel(
+            conn, row, reason=CancelReason.ADMIN, actor="admin", now=harness.clock()
+        )
+    assert outcome == "requested"
+    await harness.loop.outcomes.synced(claimed, autotask_id=1, billing_code_id=None, adopted=False)
+    [row] = await harness.charges([cid])
+    assert (row["status"], row["next_attempt_at"]) == (ChargeStatus.SYNCED, harness.clock())
