@@ -43,19 +43,23 @@ def created(autotask: httpx.Client, **fields: object) -> dict[str, object]:
 
 
 def test_product_supplies_billing_code_cost_and_price(autotask: httpx.Client) -> None:
-    charge = created(autotask, productID=demo_product_id("Latitude 5550 Laptop"), unitQuantity=2)
+    charge = created(
+        autotask, productID=demo_product_id("Dell Latitude 5440 14in i5"), unitQuantity=2
+    )
     assert charge["billingCodeID"] == HARDWARE
-    assert charge["unitCost"] == 1149.0
-    assert charge["unitPrice"] == 1399.0
-    assert charge["billableAmount"] == 2798.0
-    assert charge["extendedCost"] == 2298.0
+    assert charge["unitCost"] == 1029.0
+    assert charge["unitPrice"] == 1199.0
+    assert charge["billableAmount"] == 2398.0
+    assert charge["extendedCost"] == 2058.0
     assert charge["isBilled"] is False
 
 
 def test_supplied_price_wins_over_the_product(autotask: httpx.Client) -> None:
-    charge = created(autotask, productID=demo_product_id("WD19S Dock"), unitPrice="199.99")
+    charge = created(
+        autotask, productID=demo_product_id("Microsoft Surface Dock 2"), unitPrice="199.99"
+    )
     assert charge["unitPrice"] == 199.99
-    assert charge["unitCost"] == 179.0
+    assert charge["unitCost"] == 259.0
 
 
 def test_billing_code_alone_supplies_cost_and_price(autotask: httpx.Client) -> None:
@@ -91,30 +95,34 @@ STATUS_CASES = [
         {"productID": demo_product_id("Vendor Support Contract"), "unitQuantity": 50},
         "Ready to Ship",
     ),
-    ("in stock", {"productID": demo_product_id("WD19S Dock"), "unitQuantity": 10}, "Ready to Ship"),
+    (
+        "in stock",
+        {"productID": demo_product_id("Microsoft Surface Dock 2"), "unitQuantity": 10},
+        "Ready to Ship",
+    ),
     (
         "not enough stock",
-        {"productID": demo_product_id("WD19S Dock"), "unitQuantity": 11},
+        {"productID": demo_product_id("Microsoft Surface Dock 2"), "unitQuantity": 11},
         "Need To Order",
     ),
     (
         "stock all reserved",
-        {"productID": demo_product_id("UltraSharp 27 Monitor")},
+        {"productID": demo_product_id("Dell 24 Monitor P2423D")},
         "Need To Order",
     ),
     (
         "no stock, under the approval threshold",
-        {"productID": demo_product_id("Latitude 5550 Laptop")},
+        {"productID": demo_product_id("Dell Latitude 5440 14in i5")},
         "Need To Order",
     ),
     (
         "over the approval threshold",
-        {"productID": demo_product_id("PowerEdge R760 Server")},
+        {"productID": demo_product_id("Dell PowerEdge R760 Rack Server")},
         "Waiting Approval",
     ),
     (
         "quantity takes it over the threshold",
-        {"productID": demo_product_id("Latitude 5550 Laptop"), "unitQuantity": 5},
+        {"productID": demo_product_id("Dell Latitude 5440 14in i5"), "unitQuantity": 5},
         "Waiting Approval",
     ),
 ]
@@ -133,7 +141,7 @@ def test_procurement_disabled_makes_every_charge_pending(
     autotask: httpx.Client, control: httpx.Client
 ) -> None:
     control.put("/autotask/settings", json={"procurement_enabled": False}).raise_for_status()
-    charge = created(autotask, productID=demo_product_id("PowerEdge R760 Server"))
+    charge = created(autotask, productID=demo_product_id("Dell PowerEdge R760 Rack Server"))
     assert charge["status"] == status_values(autotask)["Pending"]
 
 

@@ -90,13 +90,14 @@ CASES: list[tuple[str, list[dict[str, object]], list[int]]] = [
                             cond("gt", "unitCost", 4000),
                         ],
                     },
-                    cond("eq", "name", "MX Keys Combo"),
+                    cond("eq", "name", "Logitech MX Keys S Combo"),
                 ],
             }
         ],
         expected(
             lambda p: (
-                (p.productCategory == NETWORKING and p.unitCost > 4000) or p.name == "MX Keys Combo"
+                (p.productCategory == NETWORKING and p.unitCost > 4000)
+                or p.name == "Logitech MX Keys S Combo"
             )
         ),
     ),
@@ -164,7 +165,7 @@ def test_more_than_500_or_conditions_are_refused(autotask: httpx.Client) -> None
 def test_include_fields_limit_the_columns_and_keep_id(autotask: httpx.Client) -> None:
     body = {"IncludeFields": ["NAME", "unitPrice"], "filter": [cond("eq", "id", 1001)]}
     items = autotask.post("/Products/query", json=body).json()["items"]
-    assert items == [{"id": 1001, "name": "Latitude 5550 Laptop", "unitPrice": 1399.0}]
+    assert items == [{"id": 1001, "name": "HP ProBook 450 G10 15.6in i5", "unitPrice": 1049.0}]
 
 
 def test_json_types_are_strict(autotask: httpx.Client) -> None:

@@ -227,51 +227,60 @@ DEMO_BILLING_CODES: list[DemoBillingCode] = [
     ),
 ]
 
-# (category, name, manufacturer, manufacturer part, unit cost, unit price)
+# (category, name, manufacturer, manufacturer part, unit cost, unit price). Hardware,
+# networking and peripherals mirror the Ingram Micro demo catalog (same manufacturer part
+# numbers, some in stock, some backordered or discontinued there); Microsoft 365, Acronis and
+# Acrobat mirror TD SYNNEX StreamOne SKUs; the rest come from suppliers procdesk cannot order
+# from.
 _PRODUCT_ROWS: list[tuple[str, str, str, str, str, str]] = [
-    ("Hardware", "Latitude 5550 Laptop", "Dell", "LAT5550-I7", "1149.00", "1399.00"),
-    ("Hardware", "EliteBook 840 G11", "HP", "EB840G11-U7", "1225.00", "1489.00"),
-    ("Hardware", "ThinkPad T14 Gen 5", "Lenovo", "21ML0030US", "1180.00", "1429.00"),
-    ("Hardware", "OptiPlex 7020 Micro", "Dell", "OPT7020-MFF", "689.00", "849.00"),
-    ("Hardware", "PowerEdge R760 Server", "Dell", "PER760-2X", "6850.00", "8290.00"),
-    ("Hardware", "ProLiant DL380 Gen11", "HPE", "P52560-B21", "7420.00", "8990.00"),
-    ("Hardware", "Surface Pro 11", "Microsoft", "ZHX-00001", "1099.00", "1349.00"),
-    ("Hardware", "Back-UPS Pro 1500", "APC", "BR1500MS2", "219.00", "289.00"),
-    ("Software", "Windows 11 Pro Upgrade", "Microsoft", "FQC-10572", "159.00", "199.00"),
-    ("Software", "Acrobat Pro (1 yr)", "Adobe", "65324059BA01", "179.88", "239.88"),
-    ("Software", "Veeam Backup Essentials", "Veeam", "V-ESSPLS-VS", "1150.00", "1495.00"),
-    ("Software", "SQL Server Standard", "Microsoft", "228-11548", "899.00", "1099.00"),
-    ("Software", "AutoCAD LT (1 yr)", "Autodesk", "057Q1-WW", "430.00", "549.00"),
-    ("Software", "Endpoint Protection Suite", "Sophos", "CIXA1CSAA", "42.00", "59.00"),
-    ("Networking", "Catalyst 9200 48-port", "Cisco", "C9200-48P-E", "4120.00", "4990.00"),
-    ("Networking", "FortiGate 100F", "Fortinet", "FG-100F", "2650.00", "3290.00"),
+    ("Hardware", "HP ProBook 450 G10 15.6in i5", "HP", "86Q47UT#ABA", "899.00", "1049.00"),
+    ("Hardware", "Lenovo ThinkPad T14 Gen 4 i7", "Lenovo", "21HD003VUS", "1189.00", "1399.00"),
+    ("Hardware", "Dell Latitude 5440 14in i5", "Dell", "LAT5440-I5", "1029.00", "1199.00"),
+    ("Hardware", "Dell PowerEdge T150 Tower Server", "Dell", "PET150-E2314", "1499.00", "1799.00"),
+    ("Hardware", "Dell PowerEdge R760 Rack Server", "Dell", "PER760-4410Y", "8950.00", "10499.00"),
+    ("Hardware", "Samsung 990 PRO 2TB NVMe SSD", "Samsung", "MZ-V9P2T0B/AM", "159.00", "189.99"),
+    ("Hardware", "WD Red Plus 8TB NAS Drive", "Western Digital", "WD80EFZZ", "189.00", "229.00"),
+    ("Hardware", "Synology DiskStation DS923+", "Synology", "DS923+", "599.00", "699.00"),
+    ("Hardware", "APC Back-UPS Pro 1500VA", "APC", "BR1500MS2", "229.00", "279.99"),
+    ("Hardware", "HP LaserJet Pro 4001dn", "HP", "2Z600F#BGJ", "379.00", "429.00"),
+    ("Hardware", "Brother HL-L2350DW Laser Printer", "Brother", "HL-L2350DW", "119.00", "139.99"),
+    ("Networking", "Cisco Meraki MR36 Access Point", "Cisco Meraki", "MR36-HW", "497.00", "695.00"),
+    ("Networking", "UniFi Switch Pro 24 PoE", "Ubiquiti", "USW-PRO-24-POE", "629.00", "699.00"),
+    ("Networking", "Netgear GS308 8-Port Switch", "Netgear", "GS308-300PAS", "24.50", "34.99"),
+    ("Networking", "FortiGate 100F Firewall", "Fortinet", "FG-100F", "2650.00", "3290.00"),
     ("Networking", "FortiGate 600F HA Pair", "Fortinet", "FG-600F-HA", "5400.00", "6690.00"),
-    ("Networking", "UniFi U7 Pro Access Point", "Ubiquiti", "U7-PRO", "189.00", "249.00"),
-    ("Networking", "Aruba Instant On 1930 24G", "HPE Aruba", "JL683A", "389.00", "479.00"),
-    ("Networking", "Meraki MR46 Access Point", "Cisco Meraki", "MR46-HW", "899.00", "1099.00"),
     ("Networking", "SFP+ 10G SR Transceiver", "Cisco", "SFP-10G-SR", "95.00", "139.00"),
-    ("Peripherals", "UltraSharp 27 Monitor", "Dell", "U2724D", "389.00", "479.00"),
-    ("Peripherals", "WD19S Dock", "Dell", "WD19S180W", "179.00", "229.00"),
-    ("Peripherals", "MX Keys Combo", "Logitech", "920-009295", "119.00", "149.00"),
-    ("Peripherals", "Jabra Evolve2 65 Headset", "Jabra", "26599-999-999", "179.00", "229.00"),
-    ("Peripherals", "Rally Bar Mini", "Logitech", "960-001336", "2599.00", "3199.00"),
-    ("Peripherals", "ZD421 Label Printer", "Zebra", "ZD4A042-D01M00EZ", "389.00", "469.00"),
-    ("Peripherals", "fi-8170 Scanner", "Ricoh", "PA03810-B055", "829.00", "999.00"),
+    ("Peripherals", "Dell 24 Monitor P2423D", "Dell", "DELL-P2423D", "219.00", "289.00"),
+    ("Peripherals", "LG 27in UltraFine 4K Monitor", "LG", "27UP850N-W", "379.00", "449.00"),
+    ("Peripherals", "Samsung ViewFinity S8 32in", "Samsung", "LS32B800PXNXGO", "399.00", "479.00"),
+    ("Peripherals", "Logitech MX Keys S Combo", "Logitech", "920-011553", "119.00", "149.99"),
+    ("Peripherals", "Logitech Zone Vibe 100 Headset", "Logitech", "981-001212", "89.00", "109.99"),
+    ("Peripherals", "Microsoft Surface Dock 2", "Microsoft", "1GK-00002", "259.00", "299.99"),
     ("Peripherals", "Legacy KVM Switch", "Belkin", "F1DN104KVM", "210.00", "269.00"),
     ("Cabling", "Cat6 Patch Cable 3ft", "Monoprice", "MP-13533", "2.10", "4.50"),
     ("Cabling", "Cat6A Bulk Cable 1000ft", "Belden", "10GXS12-1000", "389.00", "489.00"),
     ("Cabling", "24-port Cat6 Patch Panel", "Panduit", "DP24688TGY", "129.00", "169.00"),
     ("Cabling", "LC-LC OM4 Fiber 3m", "Corning", "040402R5120003M", "18.50", "27.00"),
     ("Cabling", "Cable Installation Labour Kit", "Demo MSP", "CAB-KIT", "45.00", "75.00"),
-    ("Licensing", "Microsoft 365 Business Premium", "Microsoft", "CFQ7TTC0LCHC", "22.00", "26.40"),
-    ("Licensing", "Microsoft 365 E3", "Microsoft", "CFQ7TTC0LFLX", "36.00", "43.20"),
-    ("Licensing", "Google Workspace Business", "Google", "GWS-BIZ-STD", "12.00", "14.40"),
-    ("Licensing", "Adobe Creative Cloud Teams", "Adobe", "65297757BA01", "84.99", "99.99"),
-    ("Licensing", "Duo Advantage (per user)", "Cisco", "DUO-ADV-1Y", "6.00", "9.00"),
+    ("Licensing", "Microsoft 365 Business Basic (annual)", "Microsoft", "ms365-bb-p1y", "5.00",
+     "6.00"),
+    ("Licensing", "Microsoft 365 Business Standard (annual)", "Microsoft", "ms365-bs-p1y",
+     "10.42", "12.50"),
+    ("Licensing", "Microsoft 365 Business Premium (monthly)", "Microsoft", "ms365-bp-p1m",
+     "22.00", "26.40"),
+    ("Licensing", "Exchange Online (Plan 1) (monthly)", "Microsoft", "exo-p1-p1m", "4.00", "4.80"),
+    ("Licensing", "Microsoft Defender for Business (monthly)", "Microsoft", "mdb-p1m", "3.00",
+     "3.60"),
     ("Licensing", "Vendor Support Contract", "Demo MSP", "SUP-1Y", "300.00", "450.00"),
-]
-# Items the MSP never procures (services, licences delivered by key) and one product
-# still pointing at the retired Material Cost Code.
+    ("Software", "Acronis Cyber Protect Cloud (workstation)", "Acronis", "acp-workstation",
+     "4.25", "6.00"),
+    ("Software", "Acronis Cyber Protect Cloud (server)", "Acronis", "acp-server", "18.50",
+     "25.00"),
+    ("Software", "Adobe Acrobat Pro for teams (annual)", "Adobe", "acrobat-pro-p1y", "19.99",
+     "23.99"),
+    ("Software", "Veeam Backup Essentials", "Veeam", "V-ESSPLS-VS", "1150.00", "1495.00"),
+    ("Software", "Duo Advantage (per user)", "Cisco", "DUO-ADV-1Y", "6.00", "9.00"),
+]  # fmt: skip
 _NO_PROCUREMENT = {
     "Cable Installation Labour Kit",
     "Vendor Support Contract",
@@ -315,11 +324,11 @@ def demo_product_id(name: str) -> int:
 
 # Stock on hand for a few products: charges for these become "Ready to Ship".
 _STOCK = {
-    "OptiPlex 7020 Micro": (4, 1),
-    "WD19S Dock": (12, 2),
+    "Dell Latitude 5440 14in i5": (0, 0),  # a bin that is empty
+    "Microsoft Surface Dock 2": (12, 2),
     "Cat6 Patch Cable 3ft": (200, 0),
-    "UltraSharp 27 Monitor": (3, 3),  # all reserved: nothing available
-    "MX Keys Combo": (8, 0),
+    "Dell 24 Monitor P2423D": (3, 3),  # all reserved: nothing available
+    "Logitech MX Keys S Combo": (8, 0),
 }
 DEMO_INVENTORY: list[DemoInventoryItem] = [
     DemoInventoryItem(
