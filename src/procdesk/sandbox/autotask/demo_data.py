@@ -231,7 +231,7 @@ DEMO_BILLING_CODES: list[DemoBillingCode] = [
 # networking and peripherals mirror the Ingram Micro demo catalog (same manufacturer part
 # numbers, some in stock, some backordered or discontinued there); Microsoft 365, Acronis and
 # Acrobat mirror TD SYNNEX StreamOne SKUs; the rest come from suppliers procdesk cannot order
-# from.
+# from. Ids follow the row order (from 1001): "Cat6 Patch Cable 3ft" is 1030 in examples/.
 _PRODUCT_ROWS: list[tuple[str, str, str, str, str, str]] = [
     ("Hardware", "HP ProBook 450 G10 15.6in i5", "HP", "86Q47UT#ABA", "899.00", "1049.00"),
     ("Hardware", "Lenovo ThinkPad T14 Gen 4 i7", "Lenovo", "21HD003VUS", "1189.00", "1399.00"),
@@ -257,6 +257,14 @@ _PRODUCT_ROWS: list[tuple[str, str, str, str, str, str]] = [
     ("Peripherals", "Logitech Zone Vibe 100 Headset", "Logitech", "981-001212", "89.00", "109.99"),
     ("Peripherals", "Microsoft Surface Dock 2", "Microsoft", "1GK-00002", "259.00", "299.99"),
     ("Peripherals", "Legacy KVM Switch", "Belkin", "F1DN104KVM", "210.00", "269.00"),
+    ("Software", "Acronis Cyber Protect Cloud (workstation)", "Acronis", "acp-workstation",
+     "4.25", "6.00"),
+    ("Software", "Acronis Cyber Protect Cloud (server)", "Acronis", "acp-server", "18.50",
+     "25.00"),
+    ("Software", "Adobe Acrobat Pro for teams (annual)", "Adobe", "acrobat-pro-p1y", "19.99",
+     "23.99"),
+    ("Software", "Veeam Backup Essentials", "Veeam", "V-ESSPLS-VS", "1150.00", "1495.00"),
+    ("Software", "Duo Advantage (per user)", "Cisco", "DUO-ADV-1Y", "6.00", "9.00"),
     ("Cabling", "Cat6 Patch Cable 3ft", "Monoprice", "MP-13533", "2.10", "4.50"),
     ("Cabling", "Cat6A Bulk Cable 1000ft", "Belden", "10GXS12-1000", "389.00", "489.00"),
     ("Cabling", "24-port Cat6 Patch Panel", "Panduit", "DP24688TGY", "129.00", "169.00"),
@@ -272,14 +280,6 @@ _PRODUCT_ROWS: list[tuple[str, str, str, str, str, str]] = [
     ("Licensing", "Microsoft Defender for Business (monthly)", "Microsoft", "mdb-p1m", "3.00",
      "3.60"),
     ("Licensing", "Vendor Support Contract", "Demo MSP", "SUP-1Y", "300.00", "450.00"),
-    ("Software", "Acronis Cyber Protect Cloud (workstation)", "Acronis", "acp-workstation",
-     "4.25", "6.00"),
-    ("Software", "Acronis Cyber Protect Cloud (server)", "Acronis", "acp-server", "18.50",
-     "25.00"),
-    ("Software", "Adobe Acrobat Pro for teams (annual)", "Adobe", "acrobat-pro-p1y", "19.99",
-     "23.99"),
-    ("Software", "Veeam Backup Essentials", "Veeam", "V-ESSPLS-VS", "1150.00", "1495.00"),
-    ("Software", "Duo Advantage (per user)", "Cisco", "DUO-ADV-1Y", "6.00", "9.00"),
 ]  # fmt: skip
 _NO_PROCUREMENT = {
     "Cable Installation Labour Kit",
