@@ -6,29 +6,42 @@ script all use that factory.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
 from textual.widgets import Footer
 
+from procdesk.domain.enums import EntityType, IssueAction, Provider
+from procdesk.services.tui_internal_errors import describe, record_internal_error
+from procdesk.services.tui_issues import charge_category
+from procdesk.tui import actions_detail, actions_orders
+from procdesk.tui.commands import PaneCommands
 from procdesk.tui.context import DashboardContext
+from procdesk.tui.messages import ActionDone, ActionFailed, OpenFix, Outcome
 from procdesk.tui.widgets.charges_pane import ChargesPane
 from procdesk.tui.widgets.header_bar import HeaderBar
 from procdesk.tui.widgets.issues_pane import IssuesPane
 from procdesk.tui.widgets.orders_pane import OrdersPane
 from procdesk.tui.widgets.pane import Pane
 
+log = logging.getLogger("procdesk.tui")
+
 
 class ProcdeskApp(App[None]):
     TITLE = "procdesk"
     CSS_PATH = Path(__file__).with_name("app.tcss")
+    COMMANDS = App.COMMANDS | {PaneCommands}
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next pane", id="app.focus_next"),
         Binding(
             "shift+tab", "app.focus_previous", "Previous pane", show=False, id="app.focus_previous"
         ),
+        Binding("s", "sync_now", "Sync now", id="app.sync_now"),
         Binding("z", "toggle_maximize", "Maximise", id="app.maximize"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -40,6 +53,7 @@ class ProcdeskApp(App[None]):
         self.dashboard = context.dashboard
         self.last_seq = 0
         self._poll_timer = None
+        self._log_handler: logging.Handler | None = None
 
     def compose(self) -> ComposeResult:
         sources = self.dashboard.sources
@@ -55,6 +69,7 @@ class ProcdeskApp(App[None]):
         return list(self.query(Pane))
 
     async def on_mount(self) -> None:
+        self._start_log()
         if self.context.keymap:
             self.set_keymap(self.context.keymap)
         self.last_seq = await self.dashboard.last_seq()
@@ -64,7 +79,8 @@ class ProcdeskApp(App[None]):
         await self.refresh_header()
         self.query_one("#orders", Pane).table.focus()
         for job in self.context.background:
-            self.run_worker(job(), group="background", exit_on_error=False)
+            name = getattr(job, "__name__", "background job")
+            self.run_worker(self.guarded(name, job()), group="background", exit_on_error=False)
         self._schedule_poll()
 
     def on_resize(self) -> None:
@@ -102,7 +118,143 @@ class ProcdeskApp(App[None]):
             await pane.refresh_counts()
         await self.refresh_header()
 
+    # -- logging -----------------------------------------------------------------------
+    def _start_log(self) -> None:
+        if self.context.log_path is None:
+            return
+        self.context.log_path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(self.context.log_path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        logging.getLogger("procdesk").addHandler(handler)
+        logging.getLogger("procdesk").setLevel(logging.INFO)
+        self._log_handler = handler
+
+    def on_unmount(self) -> None:
+        if self._log_handler is not None:
+            logging.getLogger("procdesk").removeHandler(self._log_handler)
+            self._log_handler.close()
+            self._log_handler = None
+
+    # -- work in the background: never a traceback on screen ----------------------------
+    async def guarded(self, label: str, work: Awaitable[Any]) -> Any:
+        """Await `work`; an unexpected exception is logged, becomes an INTERNAL_ERROR issue
+        and a notification (ActionFailed)."""
+        try:
+            return await work
+        except Exception as exc:
+            log.exception("%s failed", label)
+            try:
+                await record_internal_error(
+                    self.context.ledger,
+                    actor=self.context.actor,
+                    where=label,
+                    exc=exc,
+                    now=self.context.now(),
+                )
+            except Exception:
+                log.exception("could not record the failure of %s as an issue", label)
+            self.post_message(ActionFailed(label, describe(exc)))
+            return None
+
+    def start_action(
+        self,
+        label: str,
+        work: Coroutine[Any, Any, Outcome],
+        *,
+        progress: str | None = None,
+    ) -> None:
+        """Run an action in a worker; its Outcome comes back as an ActionDone message."""
+        if progress:
+            self.notify(progress, title=label.capitalize())
+
+        async def run() -> None:
+            outcome = await self.guarded(label, work)
+            if outcome is not None:
+                self.post_message(ActionDone(label, outcome))
+
+        self.run_worker(run(), group="actions", exit_on_error=False)
+
+    async def on_action_done(self, message: ActionDone) -> None:
+        from procdesk.tui.screens.detail import DetailScreen
+
+        outcome = message.outcome
+        if outcome.text:
+            self.notify(outcome.text, title=message.label.capitalize(), severity=outcome.severity)
+        if outcome.report is not None:
+            self.push_screen(DetailScreen(outcome.report))
+        await self.apply_feed()
+
+    async def on_action_failed(self, message: ActionFailed) -> None:
+        self.notify(
+            f"{message.text}\nRecorded as an issue; details in the log.",
+            title=f"{message.label.capitalize()} failed",
+            severity="error",
+        )
+        await self.apply_feed()
+
+    # -- the fix for an issue ----------------------------------------------------------
+    def open_fix(self, issue_row: dict[str, Any]) -> None:
+        """Jump to what fixes the issue: the mapping editor, the re-auth screen, the
+        availability check or the detail of the order or charge it is about."""
+        action = IssueAction(issue_row["action"])
+        subject, subject_id = str(issue_row["subject_type"]), str(issue_row["subject_id"])
+        numeric = subject_id.isdigit()
+        if action is IssueAction.EDIT_BILLING_CODE_MAPPING:
+            self.start_action("fix", self._mapping_fix(subject, subject_id))
+        elif action in (IssueAction.REAUTHENTICATE, IssueAction.EDIT_DISTRIBUTOR_CREDENTIALS):
+            provider = issue_row.get("provider") or (
+                subject_id if subject == EntityType.CREDENTIAL.value else None
+            )
+            self.post_message(OpenFix("reauth", provider))
+        elif action is IssueAction.CHECK_AVAILABILITY and subject == "order" and numeric:
+            self.start_action(
+                "availability",
+                actions_orders.availability(self.context, int(subject_id)),
+                progress=f"Asking the distributor about order {subject_id} …",
+            )
+        elif subject in ("order", "charge") and numeric:
+            self.start_action(
+                "fix", actions_detail.detail(self.context, f"{subject}s", int(subject_id))
+            )
+        else:
+            self.start_action(
+                "fix", actions_detail.detail(self.context, "issues", int(issue_row["id"]))
+            )
+
+    async def _mapping_fix(self, subject: str, subject_id: str) -> Outcome:
+        category = None
+        if subject == EntityType.CHARGE.value and subject_id.isdigit():
+            category = await charge_category(self.context.ledger, int(subject_id))
+        self.post_message(OpenFix("mappings", category))
+        return Outcome("")
+
+    def on_open_fix(self, message: OpenFix) -> None:
+        if message.screen == "mappings":
+            from procdesk.tui.screens.mappings import MappingScreen
+
+            self.push_screen(MappingScreen(self.context, category=message.argument))
+        else:
+            from procdesk.tui.screens.reauth import ReauthScreen
+
+            provider = Provider(message.argument) if message.argument else None
+            self.push_screen(ReauthScreen(self.context, provider=provider))
+
     # -- actions -----------------------------------------------------------------------
+    def action_sync_now(self) -> None:
+        sync_now: Callable[[], Awaitable[object]] | None = self.context.sync_now
+        if sync_now is None:
+            self.notify(
+                "No workers run inside this dashboard; start `procdesk worker` to sync.",
+                severity="warning",
+            )
+            return
+
+        async def run() -> Outcome:
+            report = await sync_now()
+            return Outcome(f"Sync cycle done{_counts(report)}")
+
+        self.start_action("sync now", run(), progress="Syncing now …")
+
     def action_toggle_maximize(self) -> None:
         if self.screen.maximized is not None:
             self.screen.minimize()
@@ -122,6 +274,12 @@ class ProcdeskApp(App[None]):
             (p for p in self.panes if focused is not None and focused in p.walk_children()), None
         )
         self.push_screen(HelpScreen(pane, keys_table(self)))
+
+
+def _counts(report: object) -> str:
+    if isinstance(report, Mapping) and report:
+        return ": " + ", ".join(f"{k} {v}" for k, v in sorted(report.items()) if v)
+    return ""
 
 
 def make_app(context: DashboardContext) -> ProcdeskApp:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
+
+from procdesk.domain.enums import IssueKind
+from procdesk.tui import actions_charges
 from procdesk.tui.formatting import CHARGE_STATUS, money, quantity, status_class, status_text
 from procdesk.tui.widgets.pane import Pane
 from procdesk.tui.widgets.virtual_table import Column
@@ -19,6 +23,12 @@ class ChargesPane(Pane):
         ("company_name", False),
         ("billable_amount", True),
         ("quote_id", False),
+    ]
+    BINDINGS = [
+        Binding("r", "retry", "Retry", id="charges.retry"),
+        Binding("R", "retry_all", "Retry all of kind", show=False, id="charges.retry_all"),
+        Binding("x", "cancel_charges", "Cancel", id="charges.cancel"),
+        Binding("n", "reorder", "Re-order", id="charges.reorder"),
     ]
     HELP = (
         "Each accepted quote line becomes one Autotask ticket charge. Pending: waiting for the "
@@ -55,3 +65,34 @@ class ChargesPane(Pane):
             render=lambda r: r["last_error"] or (r["cancel_reason"] or ""),
         ),
     ]
+
+    def action_retry(self) -> None:
+        if ids := self.take_ids():
+            self.desk.start_action("retry", actions_charges.retry(self.desk.context, ids))
+
+    def action_retry_all(self) -> None:
+        """Every charge in error with the same kind of error as the one under the cursor."""
+        if (row := self.current()) is None:
+            return
+        if row["status"] != "error" or not row["error_kind"]:
+            self.notify("Put the cursor on a charge in error first.", severity="warning")
+            return
+        kind = IssueKind(row["error_kind"])
+        label = kind.value.replace("_", " ")
+        self.desk.start_action(
+            "retry all",
+            actions_charges.retry_all_errors(self.desk.context, kind),
+            progress=f"Retrying every charge in error ({label}) …",
+        )
+
+    def action_cancel_charges(self) -> None:
+        self.confirm_then(
+            "cancel",
+            "Synced charges are deleted in Autotask by the worker first; billed charges are "
+            "never touched.",
+            lambda ids, reason: actions_charges.cancel(self.desk.context, ids, reason),
+        )
+
+    def action_reorder(self) -> None:
+        if ids := self.take_ids():
+            self.desk.start_action("re-order", actions_charges.reorder(self.desk.context, ids))

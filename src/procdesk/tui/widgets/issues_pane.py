@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
+
 from procdesk.domain.enums import IssueKind
+from procdesk.tui import actions_issues
 from procdesk.tui.formatting import ISSUE_SYMBOL
 from procdesk.tui.widgets.pane import Pane
 from procdesk.tui.widgets.virtual_table import Column
@@ -16,6 +19,11 @@ class IssuesPane(Pane):
     STATUS_TABLE = None
     STATUS_ORDER = [k.value for k in IssueKind]
     SORTS = [("kind", False), ("last_seen", True), ("occurrences", True), ("id", False)]
+    BINDINGS = [
+        Binding("f", "fix", "Fix", id="issues.fix"),
+        Binding("d", "dismiss", "Dismiss", id="issues.dismiss"),
+        Binding("r", "retry", "Retry affected", id="issues.retry"),
+    ]
     HELP = (
         "Open problems, one per kind and subject, with the provider's message and procdesk's "
         "hint. The fix key jumps to what fixes it: the billing-code mapping, the "
@@ -44,3 +52,17 @@ class IssuesPane(Pane):
         busiest = sorted(self.counts.items(), key=lambda kv: -kv[1])[:3]
         shown = " · ".join(f"! {KIND_LABEL.get(k, k)} {n:,}" for k, n in busiest)
         self.border_title = f"{self.TITLE} — {total:,} open" + (f" · {shown}" if shown else "")
+
+    def action_fix(self) -> None:
+        if (row := self.current()) is not None:
+            self.desk.open_fix(row)
+
+    def action_dismiss(self) -> None:
+        if ids := self.take_ids():
+            self.desk.start_action("dismiss", actions_issues.dismiss(self.desk.context, ids))
+
+    def action_retry(self) -> None:
+        if ids := self.take_ids():
+            self.desk.start_action(
+                "retry affected", actions_issues.retry_affected(self.desk.context, ids)
+            )

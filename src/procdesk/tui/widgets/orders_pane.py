@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
+
+from procdesk.tui import actions_orders
 from procdesk.tui.formatting import ORDER_STATUS, money, status_class, status_text
 from procdesk.tui.widgets.pane import Pane
 from procdesk.tui.widgets.virtual_table import Column
@@ -31,6 +34,14 @@ class OrdersPane(Pane):
         ("distributor", False),
         ("company_name", False),
         ("total_value", True),
+    ]
+    BINDINGS = [
+        Binding("a", "approve", "Approve", id="orders.approve"),
+        Binding("u", "submit", "Submit now", id="orders.submit"),
+        Binding("r", "retry", "Retry", id="orders.retry"),
+        Binding("x", "cancel_orders", "Cancel", id="orders.cancel"),
+        Binding("v", "availability", "Availability", id="orders.availability"),
+        Binding("m", "merge", "Merge marked", id="orders.merge"),
     ]
     HELP = (
         "Orders for quote lines from distributors with ordering support (Ingram Micro, "
@@ -62,3 +73,38 @@ class OrdersPane(Pane):
         ),
         Column("last_error", "Error", 40),
     ]
+
+    def action_approve(self) -> None:
+        if ids := self.take_ids():
+            self.desk.start_action("approve", actions_orders.approve(self.desk.context, ids))
+
+    def action_submit(self) -> None:
+        if ids := self.take_ids():
+            self.desk.start_action("submit", actions_orders.submit(self.desk.context, ids))
+
+    def action_retry(self) -> None:
+        if ids := self.take_ids():
+            self.desk.start_action("retry", actions_orders.retry(self.desk.context, ids))
+
+    def action_cancel_orders(self) -> None:
+        self.confirm_then(
+            "cancel",
+            "Orders not yet placed are cancelled now; placed ones are cancelled at the "
+            "distributor by the worker.",
+            lambda ids, reason: actions_orders.cancel(self.desk.context, ids, reason),
+        )
+
+    def action_availability(self) -> None:
+        if (row := self.current()) is not None:
+            self.desk.start_action(
+                "availability",
+                actions_orders.availability(self.desk.context, int(row["id"])),
+                progress=f"Asking the distributor about order {row['id']} …",
+            )
+
+    def action_merge(self) -> None:
+        if len(self.table.marked) < 2:
+            self.notify("Mark two or more orders (space) to merge them.", severity="warning")
+            return
+        ids = self.take_ids()
+        self.desk.start_action("merge", actions_orders.merge(self.desk.context, ids))

@@ -6,8 +6,9 @@ its number keys filter, and how its title counts are ordered.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,9 +16,16 @@ from textual.containers import Vertical
 from textual.widgets import Input
 
 from procdesk.services.dashboard import LedgerTableSource
+from procdesk.services.tui_detail import show
 from procdesk.store.views import ViewQuery
+from procdesk.tui.export import ExportFormat, export_path, export_view
 from procdesk.tui.formatting import counts_title
+from procdesk.tui.messages import Outcome
+from procdesk.tui.paging import Row
 from procdesk.tui.widgets.virtual_table import Column, VirtualTable
+
+if TYPE_CHECKING:
+    from procdesk.tui.app import ProcdeskApp
 
 
 class Pane(Vertical, can_focus=False):
@@ -46,6 +54,10 @@ class Pane(Vertical, can_focus=False):
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="pane.filter"),
         Binding("o", "cycle_sort", "Sort", id="pane.sort"),
+        Binding("y", "copy_row", "Copy row", id="pane.copy_row"),
+        Binding("Y", "copy_cell", "Copy cell", show=False, id="pane.copy_cell"),
+        Binding("e", "export('csv')", "Export CSV", show=False, id="pane.export_csv"),
+        Binding("E", "export('json')", "Export JSON", show=False, id="pane.export_json"),
         Binding("0", "status_filter(0)", "All", show=False, id="pane.status_all"),
         *[
             Binding(str(n), f"status_filter({n})", f"Status {n}", show=False, id=f"pane.status_{n}")
@@ -125,3 +137,91 @@ class Pane(Vertical, can_focus=False):
         if 0 < n <= len(self.STATUS_ORDER):
             statuses = (self.STATUS_ORDER[n - 1],)
         await self.set_query(replace(self.table.query, statuses=statuses))
+
+    # -- row actions shared by every pane -------------------------------------------
+    @property
+    def desk(self) -> ProcdeskApp:
+        return cast("ProcdeskApp", self.app)
+
+    def take_ids(self) -> list[int]:
+        """The marked rows, or the row under the cursor; the marks are used up."""
+        ids = self.table.marked_or_current_ids()
+        if not ids:
+            self.notify("No row here.", severity="warning")
+        if self.table.marked:
+            self.table.marked.clear()
+            self.table.refresh()
+        return ids
+
+    def current(self) -> Row | None:
+        row = self.table.current_row
+        if row is None:
+            self.notify("No row here.", severity="warning")
+        return row
+
+    def confirm_then(
+        self,
+        label: str,
+        note: str,
+        action: Callable[[list[int], str], Coroutine[Any, Any, Outcome]],
+    ) -> None:
+        """Ask for a reason (required), then run `action(ids, reason)` on the marked rows."""
+        from procdesk.tui.screens.confirm import ConfirmScreen
+
+        ids = self.table.marked_or_current_ids()
+        if not ids:
+            self.notify("No row here.", severity="warning")
+            return
+        shown = ", ".join(map(str, ids[:10])) + (" …" if len(ids) > 10 else "")
+        body = f"{label.capitalize()} {len(ids)} {self.TABLE}: {shown}.\n{note}"
+
+        def confirmed(reason: str | None) -> None:
+            if reason is not None:
+                self.take_ids()
+                self.desk.start_action(label, action(ids, reason))
+
+        title = f"{label.capitalize()} {self.TABLE}"
+        self.app.push_screen(
+            ConfirmScreen(title, body, confirm_label=label.capitalize()), confirmed
+        )
+
+    def on_virtual_table_selected(self, event: VirtualTable.Selected) -> None:
+        event.stop()
+        self.open_detail(int(event.row["id"]))
+
+    def open_detail(self, row_id: int) -> None:
+        self.desk.open_detail(self.TABLE, row_id)
+
+    def row_cells(self, row: Row) -> list[tuple[str, str]]:
+        return [(column.label, show(row.get(column.key))) for column in self.COLUMNS]
+
+    def action_copy_row(self) -> None:
+        if (row := self.current()) is None:
+            return
+        self.app.copy_to_clipboard("\t".join(value for _, value in self.row_cells(row)))
+        self.notify(f"Copied row {row['id']} (tab-separated)")
+
+    def action_copy_cell(self) -> None:
+        from procdesk.tui.screens.cell_picker import CellPickerScreen
+
+        if (row := self.current()) is None:
+            return
+
+        def copy(value: str | None) -> None:
+            if value is not None:
+                self.app.copy_to_clipboard(value)
+                self.notify(f"Copied {len(value)} characters")
+
+        self.app.push_screen(CellPickerScreen(self.row_cells(row)), copy)
+
+    def action_export(self, fmt: str) -> None:
+        chosen = ExportFormat(fmt)
+        path = export_path(self.TABLE, chosen, self.desk.context.now())
+        total, query = self.table.pages.total, self.table.query
+
+        async def run() -> Outcome:
+            rows = await export_view(self.source, query, path, chosen)
+            return Outcome(f"Exported {rows:,} rows to {path}")
+
+        count = f"{total:,} rows" if total is not None else "the view"
+        self.desk.start_action("export", run(), progress=f"Exporting {count} to {path} …")

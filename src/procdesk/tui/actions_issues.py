@@ -1,0 +1,36 @@
+"""Issue actions from the dashboard (dismiss, retry what they affect); each returns an
+Outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from procdesk.services.tui_issues import IssueActions
+from procdesk.tui.actions_orders import procurement_settings
+from procdesk.tui.context import DashboardContext
+from procdesk.tui.messages import Outcome
+
+
+def _actions(context: DashboardContext) -> IssueActions:
+    return IssueActions(
+        context.ledger, procurement_settings(context), actor=context.actor, clock=context.now
+    )
+
+
+async def dismiss(context: DashboardContext, ids: Sequence[int]) -> Outcome:
+    closed = await _actions(context).dismiss(ids)
+    if not closed:
+        return Outcome("nothing dismissed: those issues are no longer open", "warning")
+    return Outcome(f"dismissed {len(closed):,} issue(s)")
+
+
+async def retry_affected(context: DashboardContext, ids: Sequence[int]) -> Outcome:
+    result = await _actions(context).retry_affected(ids)
+    parts = []
+    if result.charges:
+        parts.append(f"{len(result.charges):,} charge(s) sent again next sync")
+    if result.orders:
+        parts.append(f"{len(result.orders):,} order(s) tried again next cycle")
+    parts += [f"{subject}: {why}" for subject, why in list(result.skipped.items())[:5]]
+    changed = bool(result.charges or result.orders)
+    return Outcome("; ".join(parts) or "nothing to retry", "information" if changed else "warning")

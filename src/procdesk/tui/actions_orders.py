@@ -1,0 +1,81 @@
+"""Order actions from the dashboard, through ProcurementActions; each returns an Outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+
+from procdesk.services.procurement_actions import ActionResult, ProcurementActions
+from procdesk.services.procurement_merge import MergeError
+from procdesk.services.procurement_settings import ProcurementSettings
+from procdesk.services.tui_availability import AvailabilityError, check_availability
+from procdesk.tui.context import DashboardContext
+from procdesk.tui.messages import Outcome, Report
+
+
+def procurement_settings(context: DashboardContext) -> ProcurementSettings:
+    return ProcurementSettings.from_config(context.settings.procurement, context.settings.sync)
+
+
+def _actions(context: DashboardContext) -> ProcurementActions:
+    return ProcurementActions(
+        context.ledger, procurement_settings(context), actor=context.actor, clock=context.now
+    )
+
+
+def summarise(results: list[ActionResult]) -> Outcome:
+    lines = [f"order {r.order_id}: {r.message}" for r in results]
+    shown = lines[:6] + ([f"… {len(lines) - 6} more"] if len(lines) > 6 else [])
+    ok = all(r.ok for r in results) and bool(results)
+    return Outcome("\n".join(shown) or "nothing to do", "information" if ok else "warning")
+
+
+Each = Callable[[ProcurementActions], Awaitable[list[ActionResult]]]
+
+
+async def _each(context: DashboardContext, action: Each) -> Outcome:
+    return summarise(await action(_actions(context)))
+
+
+async def approve(context: DashboardContext, ids: Sequence[int]) -> Outcome:
+    return await _each(context, lambda a: a.approve(ids))
+
+
+async def submit(context: DashboardContext, ids: Sequence[int]) -> Outcome:
+    return await _each(context, lambda a: a.submit(ids))
+
+
+async def retry(context: DashboardContext, ids: Sequence[int]) -> Outcome:
+    return await _each(context, lambda a: a.retry(ids))
+
+
+async def cancel(context: DashboardContext, ids: Sequence[int], reason: str) -> Outcome:
+    return await _each(context, lambda a: a.cancel(ids, reason))
+
+
+async def merge(context: DashboardContext, ids: Sequence[int]) -> Outcome:
+    try:
+        merged = await _actions(context).merge(ids)
+    except MergeError as exc:
+        return Outcome(f"not merged: {exc}", "warning")
+    return Outcome(f"orders {', '.join(map(str, ids))} merged into order {merged}")
+
+
+async def availability(context: DashboardContext, order_id: int) -> Outcome:
+    try:
+        report = await check_availability(
+            context.ledger,
+            context.settings,
+            context.secrets,
+            order_id,
+            actor=context.actor,
+            clock=context.now,
+        )
+    except AvailabilityError as exc:
+        return Outcome(f"availability of order {order_id}: {exc}", "error")
+    problems = sum(1 for line in report.lines if line.problem)
+    text = f"order {order_id}: " + (f"{problems} line(s) with problems" if problems else "all ok")
+    return Outcome(
+        text,
+        "warning" if problems else "information",
+        Report(f"Availability — order {order_id}", report.as_text()),
+    )

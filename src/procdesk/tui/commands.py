@@ -1,0 +1,71 @@
+"""The command palette: every action of the focused pane (and the app's) as an entry.
+
+Entries come from the effective bindings, so the palette, the footer and `?` help never
+disagree, and a remapped key shows as remapped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+
+from procdesk.tui.widgets.pane import Pane
+
+
+@dataclass(frozen=True)
+class PaletteEntry:
+    title: str
+    help: str
+    run: Callable[[], object]
+
+
+def _described(node: DOMNode) -> Iterator[Binding]:
+    seen: set[str] = set()
+    for bindings in node._bindings.key_to_bindings.values():
+        for binding in bindings:
+            if binding.description and binding.show and binding.action not in seen:
+                seen.add(binding.action)
+                yield binding
+
+
+class PaneCommands(Provider):
+    """Actions of the pane that had the focus when the palette opened, then the app's."""
+
+    def entries(self) -> list[PaletteEntry]:
+        app = self.app
+        focused = self.focused
+        pane = next(
+            (p for p in app.query(Pane) if focused is not None and focused in p.walk_children()),
+            None,
+        )
+        found: list[PaletteEntry] = []
+        nodes: list[tuple[DOMNode, str]] = []
+        if pane is not None:
+            nodes += [(pane.table, pane.TITLE), (pane, pane.TITLE)]
+        nodes.append((app, "procdesk"))
+        for node, where in nodes:
+            for binding in _described(node):
+                found.append(
+                    PaletteEntry(
+                        title=f"{where}: {binding.description}",
+                        help=f"key {app.get_key_display(binding)}",
+                        run=partial(app.run_action, binding.action, node),
+                    )
+                )
+        return found
+
+    async def discover(self) -> Hits:
+        for entry in self.entries():
+            yield DiscoveryHit(entry.title, entry.run, help=entry.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for entry in self.entries():
+            score = matcher.match(entry.title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(entry.title), entry.run, help=entry.help)

@@ -1,0 +1,52 @@
+"""Messages workers post to the app: workers never touch widgets, handlers do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.message import Message
+
+Severity = Literal["information", "warning", "error"]
+
+
+@dataclass(frozen=True)
+class Report:
+    """A long result shown in a modal (availability per line, an entity's detail)."""
+
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an action did, in words for a notification; optionally a report to show."""
+
+    text: str
+    severity: Severity = "information"
+    report: Report | None = None
+
+
+class ActionDone(Message):
+    def __init__(self, label: str, outcome: Outcome) -> None:
+        super().__init__()
+        self.label = label
+        self.outcome = outcome
+
+
+class ActionFailed(Message):
+    """An unexpected exception: already recorded as an INTERNAL_ERROR issue and logged."""
+
+    def __init__(self, label: str, text: str) -> None:
+        super().__init__()
+        self.label = label
+        self.text = text
+
+
+class OpenFix(Message):
+    """The fix for an issue is resolved: open this screen kind with these arguments."""
+
+    def __init__(self, screen: Literal["mappings", "reauth"], argument: str | None) -> None:
+        super().__init__()
+        self.screen = screen
+        self.argument = argument
