@@ -43,6 +43,9 @@ CASES: dict[str, list[tuple[str, str | None, str]]] = {
     "bad_ticket_number.json": [
         ("/quotes/0/ticket_number", "ticket_number", "Autotask ticket number like T20261120")
     ],
+    "ticket_id_too_big.json": [
+        ("/quotes/0/ticket_id", "ticket_id", "expected a value of at most 9223372036854775807")
+    ],
     "unknown_status.json": [
         ("/quotes/0/status", "status", "'accepted', 'retracted' or 'declined' (got 'approved')")
     ],

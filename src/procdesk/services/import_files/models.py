@@ -72,6 +72,8 @@ def _distributor(value: object) -> Distributor:
 Amount4 = Annotated[Decimal, BeforeValidator(_exact_amount)]
 DistributorName = Annotated[Distributor, BeforeValidator(_distributor)]
 Text = Annotated[str, Field(min_length=1)]
+# Autotask ids are 64-bit integers (and so are the ledger's columns for them).
+AutotaskId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class _FileRecord(BaseModel):
@@ -102,8 +104,8 @@ class QuoteLineIn(_FileRecord):
     quantity: Amount4 = Field(gt=0)
     unit_cost: Amount4 = Field(ge=0)
     unit_price: Amount4 = Field(ge=0)
-    product_id: int | None = Field(default=None, ge=1)  # Autotask product id
-    billing_code_override: int | None = Field(default=None, ge=1)  # Autotask billing code id
+    product_id: AutotaskId | None = None  # Autotask product id
+    billing_code_override: AutotaskId | None = None  # Autotask billing code id
 
     @field_validator("quantity")
     @classmethod
@@ -123,7 +125,7 @@ class QuoteIn(_FileRecord):
     title: Text = Field(max_length=200)
     company_name: Text = Field(max_length=200)
     ship_to: ShipToIn
-    ticket_id: int | None = Field(default=None, ge=1)
+    ticket_id: AutotaskId | None = None
     ticket_number: str | None = Field(default=None, pattern=TICKET_NUMBER_PATTERN)
     status: QuoteStatus
     currency: str = Field(pattern=CURRENCY_PATTERN)
