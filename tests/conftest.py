@@ -3,6 +3,7 @@
 pytest_plugins = [
     "tests.fixtures.core",
     "tests.fixtures.dashboard",
+    "tests.fixtures.dashboard_actions",
     "tests.fixtures.quote_import",
     "tests.fixtures.cli",
     "tests.fixtures.sandbox",

@@ -202,10 +202,13 @@ class ProcdeskApp(App[None]):
         if action is IssueAction.EDIT_BILLING_CODE_MAPPING:
             self.start_action("fix", self._mapping_fix(subject, subject_id))
         elif action in (IssueAction.REAUTHENTICATE, IssueAction.EDIT_DISTRIBUTOR_CREDENTIALS):
-            provider = issue_row.get("provider") or (
-                subject_id if subject == EntityType.CREDENTIAL.value else None
+            named = issue_row.get("provider") or (
+                subject_id if subject == EntityType.CREDENTIAL.value else ""
             )
-            self.post_message(OpenFix("reauth", provider))
+            if named in {p.value for p in Provider}:
+                self.post_message(OpenFix("reauth", named))
+            else:
+                self.open_detail("issues", int(issue_row["id"]))
         elif action is IssueAction.CHECK_AVAILABILITY and subject == "order" and numeric:
             self.start_action(
                 "availability",
@@ -236,8 +239,7 @@ class ProcdeskApp(App[None]):
         else:
             from procdesk.tui.screens.reauth import ReauthScreen
 
-            provider = Provider(message.argument) if message.argument else None
-            self.push_screen(ReauthScreen(self.context, provider=provider))
+            self.push_screen(ReauthScreen(self.context, provider=Provider(message.argument)))
 
     # -- actions -----------------------------------------------------------------------
     def action_sync_now(self) -> None:

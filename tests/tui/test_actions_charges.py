@@ -1,0 +1,133 @@
+"""Charge actions from the dashboard: retry, retry all of a kind, cancel with a reason,
+re-order; each lands in the ledger with the person as actor."""
+
+from __future__ import annotations
+
+from procdesk.domain.enums import ChargeStatus, EntityType, IssueKind
+from procdesk.store.ledger import Ledger
+from procdesk.store.schema import charges
+from procdesk.tui.app import ProcdeskApp
+from procdesk.tui.screens.confirm import ConfirmScreen
+from tests.fixtures.dashboard_actions import SIZE, history, ids_where, put_cursor, row, settle
+
+
+async def test_retry_marked_charges_in_error(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger
+) -> None:
+    first, second = (await ids_where(seeded_ledger, "charges", charges.c.status == "error"))[:2]
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await settle(dashboard_app, pilot)
+        pane = await put_cursor(dashboard_app, pilot, "charges", first)
+        await pilot.press("space")
+        await put_cursor(dashboard_app, pilot, "charges", second)
+        await pilot.press("space", "r")
+        await settle(dashboard_app, pilot)
+        assert pane.table.marked == set()
+        assert pane.table.pages.row(pane.table.pages.index_of(first))["status"] == "pending"
+    for charge_id in (first, second):
+        assert (await row(seeded_ledger, "charges", charge_id))["status"] == ChargeStatus.PENDING
+        last = (await history(seeded_ledger, EntityType.CHARGE, charge_id))[-1]
+        assert (last.action, last.actor) == ("retry", "tester")
+
+
+async def test_retry_of_a_synced_charge_is_refused_with_a_warning(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger
+) -> None:
+    synced = (await ids_where(seeded_ledger, "charges", charges.c.status == "synced"))[0]
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await settle(dashboard_app, pilot)
+        await put_cursor(dashboard_app, pilot, "charges", synced)
+        await pilot.press("r")
+        await settle(dashboard_app, pilot)
+        [note] = list(dashboard_app._notifications)
+        assert note.severity == "warning"
+        assert "it is synced" in note.message
+    assert (await row(seeded_ledger, "charges", synced))["status"] == ChargeStatus.SYNCED
+
+
+async def test_retry_all_errors_of_the_selected_kind(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger
+) -> None:
+    kind = IssueKind.INVALID_BILLING_CODE
+    billing = await ids_where(seeded_ledger, "charges", charges.c.error_kind == kind.value)
+    others = await ids_where(
+        seeded_ledger, "charges", charges.c.status == "error", charges.c.error_kind != kind.value
+    )
+    assert billing and others
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await settle(dashboard_app, pilot)
+        await put_cursor(dashboard_app, pilot, "charges", billing[0])
+        await pilot.press("R")
+        await settle(dashboard_app, pilot)
+    assert {
+        (await row(seeded_ledger, "charges", i))["status"] for i in billing
+    } == {ChargeStatus.PENDING}
+    assert {(await row(seeded_ledger, "charges", i))["status"] for i in others} == {
+        ChargeStatus.ERROR
+    }
+
+
+async def test_retry_all_needs_a_charge_in_error_under_the_cursor(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger
+) -> None:
+    synced = (await ids_where(seeded_ledger, "charges", charges.c.status == "synced"))[0]
+    errors_before = await ids_where(seeded_ledger, "charges", charges.c.status == "error")
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await settle(dashboard_app, pilot)
+        await put_cursor(dashboard_app, pilot, "charges", synced)
+        await pilot.press("R")
+        await settle(dashboard_app, pilot)
+        assert "in error first" in list(dashboard_app._notifications)[0].message
+    assert await ids_where(seeded_ledger, "charges", charges.c.status == "error") == errors_before
+
+
+async def test_cancel_asks_for_a_reason_and_keeps_it(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger
+) -> None:
+    pending = (await ids_where(seeded_ledger, "charges", charges.c.status == "pending"))[0]
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await settle(dashboard_app, pilot)
+        await put_cursor(dashboard_app, pilot, "charges", pending)
+        await pilot.press("x")
+        await settle(dashboard_app, pilot)
+        assert isinstance(dashboard_app.screen, ConfirmScreen)
+        await pilot.press("enter")  # no reason yet: refused, the modal stays
+        await settle(dashboard_app, pilot)
+        assert isinstance(dashboard_app.screen, ConfirmScreen)
+        assert (await row(seeded_ledger, "charges", pending))["status"] == ChargeStatus.PENDING
+        await pilot.press(*"duplicate line", "enter")
+        await settle(dashboard_app, pilot)
+        assert not isinstance(dashboard_app.screen, ConfirmScreen)
+    cancelled = await row(seeded_ledger, "charges", pending)
+    assert (cancelled["status"], cancelled["cancel_note"]) == ("cancelled", "duplicate line")
+    assert (await history(seeded_ledger, EntityType.CHARGE, pending))[-1].actor == "tester"
+
+
+async def test_backing_out_of_cancel_changes_nothing(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger
+) -> None:
+    pending = (await ids_where(seeded_ledger, "charges", charges.c.status == "pending"))[0]
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await settle(dashboard_app, pilot)
+        await put_cursor(dashboard_app, pilot, "charges", pending)
+        await pilot.press("x", *"oops", "escape")
+        await settle(dashboard_app, pilot)
+        assert not isinstance(dashboard_app.screen, ConfirmScreen)
+    assert (await row(seeded_ledger, "charges", pending))["status"] == ChargeStatus.PENDING
+
+
+async def test_reorder_a_cancelled_charge_adds_a_pending_row(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger
+) -> None:
+    cancelled = await ids_where(seeded_ledger, "charges", charges.c.status == "cancelled")
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await settle(dashboard_app, pilot)
+        pane = await put_cursor(dashboard_app, pilot, "charges", cancelled[0])
+        await pilot.press("n")
+        await settle(dashboard_app, pilot)
+        assert pane.table.row_count == 401  # the new row is on screen
+    new = await ids_where(seeded_ledger, "charges", charges.c.id > 400)
+    assert len(new) == 1
+    fresh = await row(seeded_ledger, "charges", new[0])
+    old = await row(seeded_ledger, "charges", cancelled[0])
+    assert (fresh["status"], fresh["quote_line_id"]) == ("pending", old["quote_line_id"])
