@@ -12,4 +12,5 @@ pytest_plugins = [
     "tests.fixtures.charges",
     "tests.fixtures.sandbox_distributors",
     "tests.fixtures.distributors",
+    "tests.fixtures.fix_screens",
 ]

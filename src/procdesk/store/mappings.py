@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import ChargeStatus, EntityType
 from procdesk.store import events
-from procdesk.store.schema import category_billing_codes, charges
+from procdesk.store.schema import category_billing_codes, charges, quote_lines
 
 
 async def list_all(conn: AsyncConnection) -> list[dict[str, Any]]:
@@ -90,3 +90,13 @@ async def categories_in_flight(conn: AsyncConnection) -> list[str]:
         .order_by(charges.c.category)
     )
     return [r.category for r in rows]
+
+
+async def known_categories(conn: AsyncConnection) -> list[str]:
+    """Every category a quote line names or a mapping covers, sorted."""
+    rows = await conn.execute(
+        sa.union(
+            sa.select(quote_lines.c.category), sa.select(category_billing_codes.c.category)
+        )
+    )
+    return sorted({r[0] for r in rows}, key=str.casefold)

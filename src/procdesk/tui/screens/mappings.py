@@ -1,0 +1,384 @@
+"""Billing-code mappings: each product category and the Autotask billing code it uses.
+
+The picker offers only what a charge may carry (active Material Cost Codes, not RMA),
+read live from Autotask. Saving does what `procdesk mappings set` does: the code is
+checked live (`MappingService.plan`), the synced charges the change invalidates are
+listed and cancelled only after a yes (kept and flagged after a no), and charges waiting
+in error for a billing code in that category go out again. Autotask being down or
+refusing is shown here, never as a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Select, Static
+
+from procdesk.domain.billing_codes import BillingCodeInfo
+from procdesk.domain.enums import Provider as ProviderName
+from procdesk.integrations.autotask import AutotaskClient
+from procdesk.integrations.errors import (
+    AuthenticationError,
+    CredentialsMissingError,
+    ProviderError,
+)
+from procdesk.services.autotask_factory import configured_autotask_client
+from procdesk.services.mappings import MappingPlan, MappingService
+from procdesk.services.tui_internal_errors import record_internal_error
+from procdesk.services.tui_mappings import (
+    CategoryRow,
+    category_rows,
+    invalidated_lines,
+    outcome_lines,
+    usable_billing_codes,
+)
+from procdesk.tui.context import DashboardContext
+from procdesk.tui.widgets.mapping_invalidated import InvalidatedChargesDialog
+
+MAPPED = "✓ mapped"
+UNMAPPED = "! no code"
+
+
+def autotask_problem(exc: ProviderError) -> str:
+    """What to tell the user when Autotask could not be asked or refused."""
+    if isinstance(exc, CredentialsMissingError):
+        return f"Autotask is not set up: {exc.message}. Press ctrl+a to re-authenticate."
+    if isinstance(exc, AuthenticationError):
+        return f"Autotask refused procdesk's credentials ({exc.message}). Press ctrl+a."
+    return f"Autotask could not be reached or refused: {exc}. Press ctrl+r to try again."
+
+
+class MappingCommands(Provider):
+    """The mapping screen's actions in the command palette."""
+
+    COMMANDS = (
+        ("Mappings: save the chosen billing code", "save"),
+        ("Mappings: reload billing codes from Autotask", "reload_codes"),
+        ("Mappings: re-authenticate Autotask", "reauth"),
+        ("Mappings: back to the dashboard", "close"),
+    )
+
+    async def discover(self) -> Hits:
+        for name, action in self.COMMANDS:
+            yield DiscoveryHit(name, self._runner(action))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, action in self.COMMANDS:
+            if (score := matcher.match(name)) > 0:
+                yield Hit(score, matcher.highlight(name), self._runner(action))
+
+    def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            await self.screen.run_action(action)
+
+        return run
+
+
+class MappingScreen(Screen[None]):
+    DEFAULT_CSS = """
+    MappingScreen #mapping-title { height: 1; padding: 0 1; background: $panel; }
+    MappingScreen #mapping-body { height: 1fr; }
+    MappingScreen #categories { width: 1fr; height: 1fr; border: round $secondary; }
+    MappingScreen #categories:focus { border: round $primary; }
+    MappingScreen #editor { width: 1fr; border: round $secondary; padding: 0 1; }
+    MappingScreen #editor:focus-within { border: round $primary; }
+    MappingScreen #editing { height: auto; margin-bottom: 1; }
+    MappingScreen #code { margin-bottom: 1; }
+    MappingScreen #mapping-message { height: auto; margin-top: 1; }
+    MappingScreen #mapping-message.-error { color: $error; }
+    MappingScreen #mapping-message.-ok { color: $success; }
+    """
+    COMMANDS = {MappingCommands}
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="mappings.close"),
+        Binding("ctrl+s", "save", "Save", id="mappings.save"),
+        Binding("ctrl+r", "reload_codes", "Reload codes", id="mappings.reload"),
+        Binding("ctrl+a", "reauth", "Re-auth Autotask", id="mappings.reauth"),
+    ]
+
+    @dataclass
+    class CodesLoaded(Message):
+        codes: list[BillingCodeInfo]
+
+    @dataclass
+    class Planned(Message):
+        plan: MappingPlan
+
+    @dataclass
+    class Saved(Message):
+        plan: MappingPlan
+        outcome: dict[str, list[int]]
+
+    @dataclass
+    class Failed(Message):
+        text: str
+
+    def __init__(self, context: DashboardContext, *, category: str | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.wanted = category
+        self.rows: list[CategoryRow] = []
+        self.codes: list[BillingCodeInfo] = []
+        self.busy = False
+
+    @property
+    def service(self) -> MappingService:
+        ctx = self.context
+        return MappingService(ctx.ledger, actor=ctx.actor, clock=ctx.now)
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            "Billing-code mappings: product category → Autotask billing code", id="mapping-title"
+        )
+        with Horizontal(id="mapping-body"):
+            table: DataTable[str] = DataTable(id="categories", cursor_type="row")
+            table.border_title = "Categories"
+            yield table
+            with Vertical(id="editor") as editor:
+                editor.border_title = "Billing code"
+                yield Static(id="editing", markup=False)
+                yield Select[int]([], prompt="loading billing codes from Autotask…", id="code")
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Static(id="mapping-message", markup=False)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        table = self.query_one("#categories", DataTable)
+        table.add_columns("Category", "Status", "Code", "Name", "Set by")
+        await self.reload_rows()
+        table.focus()
+        self.load_codes()
+
+    # -- categories --------------------------------------------------------------------
+    async def reload_rows(self) -> None:
+        current = self.category if self.rows else self.wanted
+        self.rows = await category_rows(self.context.ledger)
+        if self.wanted and all(r.category != self.wanted for r in self.rows):
+            self.rows.append(
+                CategoryRow(
+                    category=self.wanted,
+                    billing_code_id=None,
+                    billing_code_name=None,
+                    updated_by=None,
+                    updated_at=None,
+                )
+            )
+        self.render_rows(current)
+
+    def render_rows(self, current: str | None) -> None:
+        """Fill the table from `rows` and put the cursor back on category `current`."""
+        table = self.query_one("#categories", DataTable)
+        table.clear()
+        for row in self.rows:
+            code = row.billing_code_id
+            table.add_row(
+                row.category,
+                UNMAPPED if code is None else MAPPED,
+                "" if code is None else str(code),
+                self.code_name(row),
+                row.updated_by or "",
+                key=row.category,
+            )
+        if current is not None:
+            self.select_category(current)
+        self.show_category()
+
+    def code_name(self, row: CategoryRow) -> str:
+        """The mapped code's name: as stored, else as Autotask calls it (once loaded)."""
+        if row.billing_code_name or row.billing_code_id is None:
+            return row.billing_code_name or ""
+        return next((c.name for c in self.codes if c.id == row.billing_code_id), "")
+
+    def select_category(self, category: str) -> None:
+        table = self.query_one("#categories", DataTable)
+        for index, row in enumerate(self.rows):
+            if row.category == category:
+                table.move_cursor(row=index)
+
+    @property
+    def category(self) -> str | None:
+        table = self.query_one("#categories", DataTable)
+        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
+            return None
+        return self.rows[table.cursor_row].category
+
+    def current_row(self) -> CategoryRow | None:
+        return next((r for r in self.rows if r.category == self.category), None)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.show_category()
+
+    def show_category(self) -> None:
+        row = self.current_row()
+        editing = self.query_one("#editing", Static)
+        if row is None:
+            editing.update("No categories yet: import quotes first.")
+            return
+        now = (
+            "no billing code yet"
+            if row.billing_code_id is None
+            else f"now {row.billing_code_id} {self.code_name(row)}".rstrip()
+        )
+        editing.update(f"Category {row.category!r}: {now}")
+        select = self.query_one("#code", Select)
+        if row.billing_code_id is not None and any(c.id == row.billing_code_id for c in self.codes):
+            select.value = row.billing_code_id
+
+    # -- Autotask ----------------------------------------------------------------------
+    @asynccontextmanager
+    async def autotask(self) -> AsyncIterator[AutotaskClient]:
+        client = configured_autotask_client(self.context.settings, self.context.secrets)
+        async with client:
+            yield client
+
+    @work(exclusive=True, group="mapping-codes", exit_on_error=False)
+    async def load_codes(self) -> None:
+        try:
+            async with self.autotask() as client:
+                codes = await usable_billing_codes(client)
+        except ProviderError as exc:
+            self.post_message(self.Failed(autotask_problem(exc)))
+            return
+        except Exception as exc:  # becomes an issue, never a traceback
+            await self.internal_error("loading billing codes", exc)
+            return
+        self.post_message(self.CodesLoaded(codes))
+
+    def on_mapping_screen_codes_loaded(self, message: CodesLoaded) -> None:
+        self.codes = message.codes
+        select = self.query_one("#code", Select)
+        select.set_options((f"{c.name} ({c.id})", c.id) for c in message.codes)
+        select.prompt = (
+            "choose a Material Cost Code" if message.codes else "Autotask has no usable code"
+        )
+        self.render_rows(self.category)
+
+    # -- saving ------------------------------------------------------------------------
+    def action_save(self) -> None:
+        category = self.category
+        code = self.query_one("#code", Select).value
+        if category is None:
+            self.say("Choose a category first.", error=True)
+            return
+        if not isinstance(code, int):
+            self.say("Choose a billing code first.", error=True)
+            return
+        if self.busy:
+            return
+        self.busy = True
+        self.say(f"Checking billing code {code} with Autotask…")
+        self.plan_mapping(category, code)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            event.stop()
+            self.action_save()
+
+    @work(exclusive=True, group="mapping-save", exit_on_error=False)
+    async def plan_mapping(self, category: str, code: int) -> None:
+        try:
+            async with self.autotask() as client:
+                plan = await self.service.plan(client, category, code)
+        except ProviderError as exc:
+            self.post_message(self.Failed(autotask_problem(exc)))
+            return
+        except Exception as exc:  # becomes an issue, never a traceback
+            await self.internal_error("checking a billing code", exc)
+            return
+        self.post_message(self.Planned(plan))
+
+    def on_mapping_screen_planned(self, message: Planned) -> None:
+        plan = message.plan
+        if not plan.check.ok:
+            self.busy = False
+            self.say(
+                f"Not saved: Autotask would not take it: {'; '.join(plan.check.problems)}",
+                error=True,
+            )
+            return
+        if not plan.invalidated:
+            self.apply_mapping(plan, cancel=False)
+            return
+
+        def answered(cancel: bool | None) -> None:
+            if cancel is None:
+                self.busy = False
+                self.say("Not saved: nothing changed.")
+                return
+            self.apply_mapping(plan, cancel=cancel)
+
+        dialog = InvalidatedChargesDialog(plan.category, code_label(plan), invalidated_lines(plan))
+        self.app.push_screen(dialog, answered)
+
+    @work(exclusive=True, group="mapping-save", exit_on_error=False)
+    async def apply_mapping(self, plan: MappingPlan, *, cancel: bool) -> None:
+        try:
+            outcome = await self.service.apply(plan, cancel_invalidated=cancel)
+        except ValueError as exc:
+            self.post_message(self.Failed(f"Not saved: {exc}"))
+            return
+        except Exception as exc:  # becomes an issue, never a traceback
+            await self.internal_error("saving a mapping", exc)
+            return
+        self.post_message(self.Saved(plan, outcome))
+
+    async def on_mapping_screen_saved(self, message: Saved) -> None:
+        self.busy = False
+        plan = message.plan
+        lines = [f"Saved: {plan.category} → {code_label(plan)}", *outcome_lines(message.outcome)]
+        self.say("\n".join(lines), ok=True)
+        await self.reload_rows()
+        self.app.notify(f"{plan.category} now uses billing code {code_label(plan)}")
+
+    def on_mapping_screen_failed(self, message: Failed) -> None:
+        self.busy = False
+        self.say(message.text, error=True)
+
+    async def internal_error(self, where: str, exc: Exception) -> None:
+        ctx = self.context
+        await record_internal_error(
+            ctx.ledger, actor=ctx.actor, where=f"mappings: {where}", exc=exc, now=ctx.now()
+        )
+        self.post_message(self.Failed(f"Unexpected failure {where}; it is recorded as an issue."))
+        self.app.notify(f"Mappings: unexpected failure {where}", severity="error")
+
+    def say(self, text: str, *, error: bool = False, ok: bool = False) -> None:
+        message = self.query_one("#mapping-message", Static)
+        message.update(text)
+        message.set_class(error, "-error")
+        message.set_class(ok, "-ok")
+
+    # -- other actions -----------------------------------------------------------------
+    def action_reload_codes(self) -> None:
+        self.say("Reloading billing codes from Autotask…")
+        self.load_codes()
+
+    def action_reauth(self) -> None:
+        from procdesk.tui.screens.reauth import ReauthScreen
+
+        def done(ok: bool | None) -> None:
+            if ok:
+                self.action_reload_codes()
+
+        self.app.push_screen(ReauthScreen(self.context, provider=ProviderName.AUTOTASK), done)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def code_label(plan: MappingPlan) -> str:
+    info = plan.check.info
+    return (
+        f"{plan.check.billing_code_id} ({info.name})" if info else str(plan.check.billing_code_id)
+    )
