@@ -8,7 +8,15 @@ from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges
 from procdesk.tui.app import ProcdeskApp
 from procdesk.tui.screens.confirm import ConfirmScreen
-from tests.fixtures.dashboard_actions import SIZE, history, ids_where, put_cursor, row, settle
+from tests.fixtures.dashboard_actions import (
+    SIZE,
+    history,
+    ids_where,
+    notes,
+    put_cursor,
+    row,
+    settle,
+)
 
 
 async def test_retry_marked_charges_in_error(
@@ -39,9 +47,9 @@ async def test_retry_of_a_synced_charge_is_refused_with_a_warning(
         await put_cursor(dashboard_app, pilot, "charges", synced)
         await pilot.press("r")
         await settle(dashboard_app, pilot)
-        [note] = list(dashboard_app._notifications)
-        assert note.severity == "warning"
-        assert "it is synced" in note.message
+        [(severity, message)] = notes(dashboard_app)
+        assert severity == "warning"
+        assert "it is synced" in message
     assert (await row(seeded_ledger, "charges", synced))["status"] == ChargeStatus.SYNCED
 
 
@@ -53,15 +61,16 @@ async def test_retry_all_errors_of_the_selected_kind(
     others = await ids_where(
         seeded_ledger, "charges", charges.c.status == "error", charges.c.error_kind != kind.value
     )
-    assert billing and others
+    assert billing
+    assert others
     async with dashboard_app.run_test(size=SIZE) as pilot:
         await settle(dashboard_app, pilot)
         await put_cursor(dashboard_app, pilot, "charges", billing[0])
         await pilot.press("R")
         await settle(dashboard_app, pilot)
-    assert {
-        (await row(seeded_ledger, "charges", i))["status"] for i in billing
-    } == {ChargeStatus.PENDING}
+    assert {(await row(seeded_ledger, "charges", i))["status"] for i in billing} == {
+        ChargeStatus.PENDING
+    }
     assert {(await row(seeded_ledger, "charges", i))["status"] for i in others} == {
         ChargeStatus.ERROR
     }
@@ -77,7 +86,9 @@ async def test_retry_all_needs_a_charge_in_error_under_the_cursor(
         await put_cursor(dashboard_app, pilot, "charges", synced)
         await pilot.press("R")
         await settle(dashboard_app, pilot)
-        assert "in error first" in list(dashboard_app._notifications)[0].message
+        assert [m for _, m in notes(dashboard_app)] == [
+            "Put the cursor on a charge in error first."
+        ]
     assert await ids_where(seeded_ledger, "charges", charges.c.status == "error") == errors_before
 
 
