@@ -1,0 +1,162 @@
+"""Re-authentication as the dashboard does it: check the fields, verify live, then store.
+
+The same steps as `procdesk auth autotask|ingram|tdsynnex`: the non-secret fields are
+validated first (nothing is sent when one is wrong), the provider checks the secret, and
+only then the secret goes to the keyring and the fields to the config file; the credential
+service resumes the provider's paused work. A refusal is a `ReauthRefusedError` whose
+text never contains the secret. The caller gets back the settings with the new fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticValidationError
+
+from procdesk.config import ConfigError, Settings, set_value
+from procdesk.config.section import Section
+from procdesk.domain.enums import Distributor, Provider
+from procdesk.integrations.errors import AuthenticationError, ProviderError
+from procdesk.secrets import SecretStore
+from procdesk.services.autotask_auth import authenticate_autotask
+from procdesk.services.credentials import CredentialService
+from procdesk.services.distributor_auth import DistributorReauth, ReauthFailedError
+from procdesk.services.distributor_factory import distributor_settings
+from procdesk.store.ledger import Ledger
+
+# The non-secret fields each provider's re-authentication takes (config keys in its section).
+REAUTH_FIELDS: dict[Provider, tuple[str, ...]] = {
+    Provider.AUTOTASK: ("username", "integration_code"),
+    Provider.INGRAM: ("client_id", "customer_number", "country_code"),
+    Provider.TDSYNNEX: ("account_id",),
+}
+
+
+class ReauthRefusedError(Exception):
+    """The fields were wrong or the provider refused; the text is safe to show."""
+
+
+class ReauthDone(BaseModel):
+    provider: Provider
+    summary: str
+    settings: Settings
+
+
+def scrub(text: str, secret: str) -> str:
+    """`text` with every occurrence of the secret masked."""
+    secret = secret.strip()
+    return text.replace(secret, "[secret]") if secret else text
+
+
+def current_fields(settings: Settings, provider: Provider) -> dict[str, str]:
+    """The provider's configured values for its re-authentication fields (unset: blank)."""
+    section = getattr(settings, provider.value).model_dump()
+    return {
+        key: "" if section.get(key) is None else str(section[key])
+        for key in REAUTH_FIELDS[provider]
+    }
+
+
+def _updated_section(settings: Settings, provider: Provider, fields: Mapping[str, str]) -> Section:
+    section: Section = getattr(settings, provider.value)
+    given = {k: v.strip() for k, v in fields.items() if k in REAUTH_FIELDS[provider]}
+    missing = [f"{provider.value}.{k}" for k in REAUTH_FIELDS[provider] if not given.get(k)]
+    if missing:
+        raise ReauthRefusedError(f"fill in {', '.join(missing)}; nothing was sent")
+    try:
+        return type(section).model_validate({**section.model_dump(), **given})
+    except PydanticValidationError as exc:
+        names = ", ".join(f"{provider.value}.{e['loc'][0]}" for e in exc.errors() if e["loc"])
+        raise ReauthRefusedError(f"invalid {names}; nothing was sent") from None
+
+
+async def reauthenticate(
+    ledger: Ledger,
+    settings: Settings,
+    secrets: SecretStore,
+    *,
+    actor: str,
+    clock: Callable[[], datetime],
+    provider: Provider,
+    fields: Mapping[str, str],
+    secret: str,
+) -> ReauthDone:
+    """Verify live and store; raises ReauthRefusedError (nothing stored) when refused."""
+    if not secret.strip():
+        raise ReauthRefusedError("enter the secret; nothing was sent")
+    section = _updated_section(settings, provider, fields)
+    new_settings = settings.model_copy(update={provider.value: section})
+    try:
+        if provider is Provider.AUTOTASK:  # authenticate_autotask writes its own fields
+            summary = await _autotask(ledger, new_settings, secrets, actor, clock, secret)
+        else:
+            summary = await _distributor(
+                ledger, new_settings, secrets, actor, clock, provider, secret
+            )
+            for key in REAUTH_FIELDS[provider]:
+                set_value(f"{provider.value}.{key}", str(getattr(section, key)))
+    except ConfigError as exc:
+        raise ReauthRefusedError(scrub(str(exc), secret)) from None
+    return ReauthDone(provider=provider, summary=summary, settings=new_settings)
+
+
+async def _autotask(
+    ledger: Ledger,
+    settings: Settings,
+    secrets: SecretStore,
+    actor: str,
+    clock: Callable[[], datetime],
+    secret: str,
+) -> str:
+    config = settings.autotask
+    credentials = CredentialService(ledger, actor=actor, clock=clock)
+    try:
+        usage = await authenticate_autotask(
+            settings,
+            secrets,
+            credentials,
+            username=config.username or "",
+            integration_code=config.integration_code or "",
+            secret=secret.strip(),
+        )
+    except AuthenticationError as exc:
+        raise ReauthRefusedError(
+            scrub(f"Autotask rejected these credentials: {exc.message}; nothing was stored", secret)
+        ) from None
+    except ProviderError as exc:
+        raise ReauthRefusedError(
+            scrub(f"could not verify with Autotask: {exc}; nothing was stored", secret)
+        ) from None
+    return (
+        f"Autotask credentials verified and stored for {config.username}; API usage "
+        f"{usage.current_timeframe_request_count}/{usage.external_request_threshold} this hour"
+    )
+
+
+async def _distributor(
+    ledger: Ledger,
+    settings: Settings,
+    secrets: SecretStore,
+    actor: str,
+    clock: Callable[[], datetime],
+    provider: Provider,
+    secret: str,
+) -> str:
+    distributor = Distributor(provider.value)
+    reauth = DistributorReauth(ledger, secrets, actor=actor, clock=clock)
+    try:
+        result = await reauth.reauthenticate(
+            distributor, distributor_settings(settings, distributor), secret
+        )
+    except ReauthFailedError as exc:
+        raise ReauthRefusedError(
+            scrub(f"{distributor.value} refused: {exc}; nothing was stored", secret)
+        ) from None
+    lifetime = result.refresh_expires_at or result.access_expires_at
+    return (
+        f"{distributor.value}: verified and stored for {result.account}"
+        + (f"; valid until {lifetime:%Y-%m-%d %H:%M} UTC" if lifetime else "")
+        + f"; {result.resumed_orders} waiting order(s) resume on the next worker cycle"
+    )

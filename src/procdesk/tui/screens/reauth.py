@@ -1,0 +1,250 @@
+"""Re-authenticate one provider: what is needed, where to get it, verified live.
+
+The secret is typed into a masked input and cleared after every attempt; a refusal is
+shown here in the provider's words (never the secret) and nothing is stored. On success
+the services have stored the secret in the keyring and the fields in the config file and
+resumed the provider's paused work; the screen tells so and closes with True.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits
+from textual.command import Provider as CommandProvider
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from procdesk.domain.enums import Provider
+from procdesk.services.credentials import CredentialService
+from procdesk.services.tui_internal_errors import record_internal_error
+from procdesk.services.tui_reauth import (
+    REAUTH_FIELDS,
+    ReauthDone,
+    ReauthRefusedError,
+    current_fields,
+    reauthenticate,
+    scrub,
+)
+from procdesk.tui.context import DashboardContext
+
+
+@dataclass(frozen=True)
+class ProviderGuide:
+    title: str
+    needs: str
+    secret_label: str
+    labels: dict[str, str]
+
+
+GUIDES: dict[Provider, ProviderGuide] = {
+    Provider.AUTOTASK: ProviderGuide(
+        title="Autotask",
+        needs=(
+            "An API-only user: its user name (an email address), the integration code "
+            "(API tracking identifier) and its secret. In Autotask open Admin > Resources "
+            "(Users), the API user (API-only license) > Security: the user name and secret "
+            "are there; the integration code is under API Tracking Identifier."
+        ),
+        secret_label="Secret",
+        labels={
+            "username": "API user name (email)",
+            "integration_code": "Integration code (API tracking identifier)",
+        },
+    ),
+    Provider.INGRAM: ProviderGuide(
+        title="Ingram Micro",
+        needs=(
+            "The Xvantage app's client id and client secret (Ingram Micro developer portal "
+            "> My Apps), your Ingram customer (reseller) number and your country code (your "
+            "Ingram account team or the portal's account page)."
+        ),
+        secret_label="Client secret",
+        labels={
+            "client_id": "Xvantage app client id",
+            "customer_number": "Customer number (e.g. 20-222222)",
+            "country_code": "Country code (two letters, e.g. US)",
+        },
+    ),
+    Provider.TDSYNNEX: ProviderGuide(
+        title="TD SYNNEX",
+        needs=(
+            "A new refresh token generated in the StreamOne ION portal (Settings > API > "
+            "Refresh token > Generate) and your ION account id. Tokens are single-use: "
+            "paste a fresh one; procdesk exchanges it at once and keeps the rotated token."
+        ),
+        secret_label="Refresh token (from the ION portal)",
+        labels={"account_id": "StreamOne ION account id"},
+    ),
+}
+
+
+class ReauthCommands(CommandProvider):
+    """The re-authentication screen's actions in the command palette."""
+
+    COMMANDS = (
+        ("Credentials: verify and save", "verify"),
+        ("Credentials: cancel re-authentication", "cancel"),
+    )
+
+    async def discover(self) -> Hits:
+        for name, action in self.COMMANDS:
+            yield DiscoveryHit(name, self._runner(action))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, action in self.COMMANDS:
+            if (score := matcher.match(name)) > 0:
+                yield Hit(score, matcher.highlight(name), self._runner(action))
+
+    def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            await self.screen.run_action(action)
+
+        return run
+
+
+class ReauthScreen(ModalScreen[bool]):
+    DEFAULT_CSS = """
+    ReauthScreen { align: center middle; }
+    ReauthScreen > VerticalScroll {
+        width: 90; max-width: 95%; height: auto; max-height: 90%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    ReauthScreen #reauth-title { text-style: bold; }
+    ReauthScreen #reauth-needs { margin: 1 0; }
+    ReauthScreen Label { margin-top: 1; }
+    ReauthScreen #reauth-message { height: auto; margin-top: 1; }
+    ReauthScreen #reauth-message.-error { color: $error; }
+    ReauthScreen Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
+    ReauthScreen Button { margin-left: 1; }
+    """
+    COMMANDS = {ReauthCommands}
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="reauth.cancel"),
+        Binding("ctrl+s", "verify", "Verify and save", id="reauth.verify"),
+    ]
+
+    @dataclass
+    class Verified(Message):
+        done: ReauthDone
+
+    @dataclass
+    class Refused(Message):
+        text: str
+
+    def __init__(self, context: DashboardContext, *, provider: Provider) -> None:
+        super().__init__()
+        self.context = context
+        self.provider = provider
+        self.guide = GUIDES[provider]
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        fields = current_fields(self.context.settings, self.provider)
+        with VerticalScroll():
+            yield Static(f"Re-authenticate {self.guide.title}", id="reauth-title")
+            yield Static(id="reauth-state", markup=False)
+            yield Static(self.guide.needs, id="reauth-needs", markup=False)
+            for key in REAUTH_FIELDS[self.provider]:
+                yield Label(self.guide.labels[key])
+                yield Input(fields[key], id=f"field-{key}")
+            yield Label(f"{self.guide.secret_label} (kept in the keyring only)")
+            yield Input(password=True, id="secret")
+            yield Static(id="reauth-message", markup=False)
+            with Horizontal():
+                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Verify and save (ctrl+s)", id="verify", variant="primary")
+
+    async def on_mount(self) -> None:
+        ctx = self.context
+        state = await CredentialService(ctx.ledger, actor=ctx.actor, clock=ctx.now).state(
+            self.provider
+        )
+        word = "never checked" if state is None else state.value
+        self.query_one("#reauth-state", Static).update(f"Current state: {word}")
+        empty = [i for i in self.query(Input) if not i.value]
+        (empty[0] if empty else self.query_one("#secret", Input)).focus()
+
+    # -- verifying ---------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_verify()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "verify":
+            self.action_verify()
+        else:
+            self.action_cancel()
+
+    def action_verify(self) -> None:
+        if self.busy:
+            return
+        secret_input = self.query_one("#secret", Input)
+        secret = secret_input.value
+        secret_input.value = ""  # never kept on screen, even masked
+        fields = {
+            key: self.query_one(f"#field-{key}", Input).value
+            for key in REAUTH_FIELDS[self.provider]
+        }
+        self.busy = True
+        self.say(f"Verifying with {self.guide.title}…")
+        self.verify(fields, secret)
+
+    @work(exclusive=True, group="reauth", exit_on_error=False)
+    async def verify(self, fields: dict[str, str], secret: str) -> None:
+        ctx = self.context
+        try:
+            done = await reauthenticate(
+                ctx.ledger,
+                ctx.settings,
+                ctx.secrets,
+                actor=ctx.actor,
+                clock=ctx.now,
+                provider=self.provider,
+                fields=fields,
+                secret=secret,
+            )
+        except ReauthRefusedError as exc:
+            self.post_message(self.Refused(f"{exc}. Enter the secret again."))
+            return
+        except Exception as exc:  # becomes an issue, never a traceback
+            safe = RuntimeError(scrub(f"{type(exc).__name__}: {exc}", secret))
+            await record_internal_error(
+                ctx.ledger,
+                actor=ctx.actor,
+                where=f"reauth {self.provider.value}",
+                exc=safe,
+                now=ctx.now(),
+            )
+            self.post_message(
+                self.Refused("Unexpected failure while verifying; it is recorded as an issue.")
+            )
+            return
+        self.post_message(self.Verified(done))
+
+    def on_reauth_screen_refused(self, message: Refused) -> None:
+        self.busy = False
+        self.say(message.text, error=True)
+        self.query_one("#secret", Input).focus()
+
+    def on_reauth_screen_verified(self, message: Verified) -> None:
+        self.busy = False
+        self.context.settings = message.done.settings
+        self.app.notify(message.done.summary, title=f"{self.guide.title} re-authenticated")
+        self.dismiss(True)
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#reauth-message", Static)
+        message.update(text)
+        message.set_class(error, "-error")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,137 @@
+"""The re-authentication screen against the sandbox: refusals shown in the screen without
+the secret and nothing stored; success stored, paused work resumed, the screen closed."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from procdesk.domain.enums import CredentialState, EntityType, Provider
+from procdesk.integrations.autotask.credentials import SECRET_FIELD
+from procdesk.sandbox.credentials import DEMO_CREDENTIALS
+from procdesk.sandbox.server import SandboxServer
+from procdesk.services.credentials import CredentialService
+from procdesk.store import events
+from procdesk.tui.app import ProcdeskApp
+from procdesk.tui.context import DashboardContext
+from procdesk.tui.screens.reauth import ReauthScreen
+from tests.fixtures.charges import TICKET, SyncHarness, add_quote, line
+from tests.fixtures.fix_screens import SCREEN_SIZE, screen_text, settle
+from tests.fixtures.procurement import portal_refresh_token
+
+DEMO = DEMO_CREDENTIALS.autotask
+BAD_SECRET = "wrongsecret7421"
+
+
+async def state(harness: SyncHarness, provider: Provider) -> CredentialState | None:
+    return await CredentialService(harness.ledger, actor="test").state(provider)
+
+
+async def paused_autotask(harness: SyncHarness) -> int:
+    """Autotask refuses the stored secret: one charge waits, Autotask work is paused."""
+    harness.secrets.set("autotask", SECRET_FIELD, "not-the-secret")
+    [charge_id] = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
+    assert (await harness.loop.run_once())["paused"] == 1
+    assert await state(harness, Provider.AUTOTASK) is CredentialState.INVALID
+    return charge_id
+
+
+async def open_reauth(
+    app: ProcdeskApp, context: DashboardContext, pilot: Pilot[None], provider: Provider
+) -> tuple[ReauthScreen, list[bool | None]]:
+    results: list[bool | None] = []
+    screen = ReauthScreen(context, provider=provider)
+    await app.push_screen(screen, results.append)
+    await settle(app, pilot)
+    return screen, results
+
+
+async def test_a_bad_autotask_secret_is_refused_in_the_screen_and_nothing_is_stored(
+    screen_app: ProcdeskApp, screen_context: DashboardContext, harness: SyncHarness
+) -> None:
+    await paused_autotask(harness)
+    async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
+        screen, results = await open_reauth(screen_app, screen_context, pilot, Provider.AUTOTASK)
+        assert screen.query_one("#field-username", Input).value == DEMO.username
+        assert "Current state: invalid" in screen_text(screen_app)
+        assert screen.focused is screen.query_one("#secret", Input)
+        await pilot.press(*BAD_SECRET, "enter")
+        await settle(screen_app, pilot)
+        assert screen_app.screen is screen
+        assert results == []
+        text = screen_text(screen_app)
+        assert "Autotask rejected these credentials" in text
+        assert "nothing was stored" in text
+        assert BAD_SECRET not in text
+        assert screen.query_one("#secret", Input).value == ""
+    assert harness.secrets.get("autotask", SECRET_FIELD) == "not-the-secret"
+    assert await state(harness, Provider.AUTOTASK) is CredentialState.INVALID
+    async with harness.ledger.read() as conn:
+        history = await events.history(conn, EntityType.CREDENTIAL, "autotask")
+    assert BAD_SECRET not in str(history) + str(await harness.open_issues())
+
+
+async def test_autotask_reauth_success_stores_resumes_notifies_and_closes(
+    screen_app: ProcdeskApp, screen_context: DashboardContext, harness: SyncHarness
+) -> None:
+    await paused_autotask(harness)
+    async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
+        screen, results = await open_reauth(screen_app, screen_context, pilot, Provider.AUTOTASK)
+        screen.query_one("#secret", Input).value = DEMO.secret
+        await pilot.press("ctrl+s")
+        await settle(screen_app, pilot)
+        assert results == [True]
+        assert screen_app.screen is not screen
+        assert any(
+            "Autotask credentials verified and stored" in n.message
+            for n in screen_app._notifications
+        )
+    assert await state(harness, Provider.AUTOTASK) is CredentialState.OK
+    assert await harness.open_issues() == []
+    assert harness.secrets.get("autotask", SECRET_FIELD) == DEMO.secret
+    assert (await harness.loop.run_once())["synced"] == 1  # the paused charge goes out
+
+
+async def test_missing_or_refused_ingram_fields_are_shown_and_nothing_is_stored(
+    screen_app: ProcdeskApp, screen_context: DashboardContext, harness: SyncHarness
+) -> None:
+    ingram = DEMO_CREDENTIALS.ingram
+    async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
+        screen, results = await open_reauth(screen_app, screen_context, pilot, Provider.INGRAM)
+        assert screen.query_one("#field-customer_number", Input).value == ingram.customer_number
+        screen.query_one("#field-customer_number", Input).value = ""
+        screen.query_one("#secret", Input).value = ingram.client_secret
+        await pilot.press("ctrl+s")
+        await settle(screen_app, pilot)
+        assert "fill in ingram.customer_number; nothing was sent" in screen_text(screen_app)
+
+        screen.query_one("#field-customer_number", Input).value = ingram.customer_number
+        screen.query_one("#secret", Input).value = BAD_SECRET
+        await pilot.press("ctrl+s")
+        await settle(screen_app, pilot)
+        text = screen_text(screen_app)
+        assert "ingram refused" in text
+        assert BAD_SECRET not in text
+        assert results == []
+    assert harness.secrets.get("ingram", "client_secret") is None
+    assert await state(harness, Provider.INGRAM) is None
+
+
+async def test_tdsynnex_reauth_with_a_fresh_portal_token_keeps_the_rotated_one(
+    screen_app: ProcdeskApp,
+    screen_context: DashboardContext,
+    harness: SyncHarness,
+    sandbox: SandboxServer,
+) -> None:
+    pasted = portal_refresh_token(sandbox)
+    async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
+        screen, results = await open_reauth(screen_app, screen_context, pilot, Provider.TDSYNNEX)
+        screen.query_one("#secret", Input).value = pasted
+        await pilot.press("ctrl+s")
+        await settle(screen_app, pilot)
+        assert results == [True]
+    assert await state(harness, Provider.TDSYNNEX) is CredentialState.OK
+    stored = harness.secrets.get("tdsynnex", "refresh_token")
+    assert stored is not None
+    assert stored != pasted  # single-use: the rotated token is kept
+    assert screen_context.settings.tdsynnex.account_id == DEMO_CREDENTIALS.tdsynnex.account_id
