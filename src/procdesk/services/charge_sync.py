@@ -108,7 +108,7 @@ class ChargeSyncLoop:
         cutoff = self._clock()
         try:
             while not self._paused:
-                async with self._ledger.write() as conn:
+                async with self.outcomes.write() as conn:
                     claimed = await charge_store.claim_due(
                         conn,
                         owner=self.outcomes.owner,
@@ -207,7 +207,7 @@ class ChargeSyncLoop:
                         adopted=True,
                     )
                     return "adopted"
-            async with self._ledger.write() as conn:
+            async with self.outcomes.write() as conn:
                 sent = await charge_store.start_send(
                     conn, charge["id"], owner=self.outcomes.owner, now=self._clock()
                 )
@@ -261,7 +261,7 @@ class ChargeSyncLoop:
             return None
         ticket_id = await client.ticket_id_for_number(number)
         if ticket_id is not None:
-            async with self._ledger.write() as conn:
+            async with self.outcomes.write() as conn:
                 await charge_store.update(
                     conn,
                     charge["id"],

@@ -70,7 +70,7 @@ async def _finish(
 ) -> None:
     now = outcomes.clock()
     reason = CancelReason(charge["cancel_reason"])
-    async with outcomes.ledger.write() as conn:
+    async with outcomes.write() as conn:
         changed = await charge_store.update(
             conn,
             charge["id"],
@@ -116,7 +116,7 @@ async def _drop_request(
     outcomes: ChargeOutcomes, charge: Mapping[str, Any], action: str, **values: Any
 ) -> bool:
     now = outcomes.clock()
-    async with outcomes.ledger.write() as conn:
+    async with outcomes.write() as conn:
         return await charge_store.update(
             conn,
             charge["id"],
@@ -142,7 +142,7 @@ async def _refuse_billed(
     if charge["status"] == ChargeStatus.PENDING.value:
         extra["status"] = ChargeStatus.SYNCED.value
     if await _drop_request(outcomes, charge, "cancel_refused_billed", **extra):
-        async with outcomes.ledger.write() as conn:
+        async with outcomes.write() as conn:
             await charge_store.open_billed_issue(
                 conn,
                 {**charge, "autotask_id": autotask_id},
@@ -155,7 +155,7 @@ async def _refuse(outcomes: ChargeOutcomes, charge: Mapping[str, Any], message: 
     if not await _drop_request(outcomes, charge, "cancel_refused"):
         return
     remedy = remedy_for(IssueKind.CHARGE_VALIDATION)
-    async with outcomes.ledger.write() as conn:
+    async with outcomes.write() as conn:
         await issues.open_issue(
             conn,
             kind=IssueKind.CHARGE_VALIDATION,

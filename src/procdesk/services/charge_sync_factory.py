@@ -20,5 +20,5 @@ def build_charge_loop(ctx: WorkerContext) -> ChargeSyncLoop:
         owner=ctx.worker_id,
         sync=ctx.settings.sync,
         clock=ctx.clock,
-        concurrency=2 * ctx.settings.autotask.max_concurrent,
+        concurrency=4 * ctx.settings.autotask.max_concurrent,
     )

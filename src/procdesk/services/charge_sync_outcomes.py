@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.config.sync import SyncConfig
 from procdesk.domain.enums import ChargeStatus, EntityType, IssueKind, Provider
 from procdesk.domain.remediation import remedy_for
+from procdesk.services.charge_sync_writer import GroupWriter
 from procdesk.store import charges as charge_store
 from procdesk.store import events, issues
 from procdesk.store.ledger import Ledger
@@ -51,6 +54,16 @@ class ChargeOutcomes:
     sync: SyncConfig
     clock: Callable[[], datetime]
     rng: random.Random = field(default_factory=random.Random)
+    writer: GroupWriter | None = None
+
+    def __post_init__(self) -> None:
+        if self.writer is None:
+            self.writer = GroupWriter(self.ledger)
+
+    def write(self) -> AbstractAsyncContextManager[AsyncConnection]:
+        """A ledger write committed together with the loop's other concurrent writes."""
+        assert self.writer is not None
+        return self.writer.write()
 
     async def synced(
         self,
@@ -62,7 +75,7 @@ class ChargeOutcomes:
     ) -> bool:
         """Record the Autotask charge (created now, or found by its marker)."""
         now = self.clock()
-        async with self.ledger.write() as conn:
+        async with self.write() as conn:
             result = await conn.execute(
                 charges.update()
                 .where(
@@ -114,7 +127,7 @@ class ChargeOutcomes:
         """A failure a person must fix: status error plus the issue with hint and fix."""
         now = self.clock()
         remedy = remedy_for(kind)
-        async with self.ledger.write() as conn:
+        async with self.write() as conn:
             changed = await charge_store.update(
                 conn,
                 charge["id"],
@@ -179,7 +192,7 @@ class ChargeOutcomes:
         }
         if not send_counted:
             values["attempts"] = charges.c.attempts + 1
-        async with self.ledger.write() as conn:
+        async with self.write() as conn:
             changed = await charge_store.update(
                 conn,
                 charge["id"],
@@ -209,5 +222,5 @@ class ChargeOutcomes:
 
     async def released(self, charge: Mapping[str, Any]) -> None:
         """Give the charge back untouched (work paused, or nothing to do now)."""
-        async with self.ledger.write() as conn:
+        async with self.write() as conn:
             await charge_store.release(conn, charge["id"], self.owner)

@@ -1,0 +1,47 @@
+"""Charge sync throughput against the sandbox with added latency, vs. the thread bound.
+
+    python benchmarks/charge_sync_throughput.py [--charges 2000] [--latency-ms 50]
+
+Autotask allows 3 concurrent requests per endpoint, so no client can create charges faster
+than 3 / latency per second. This syncs N pending charges with one `worker --once` cycle
+(creates, then the batched status refresh) and reports charges per second against that
+bound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+import time
+from pathlib import Path
+
+from charge_sync_common import add_pending, charge_loop, open_ledger, sandbox, status_counts
+
+
+async def main(charges: int, latency_ms: int) -> None:
+    with sandbox(latency_ms=latency_ms) as base, tempfile.TemporaryDirectory() as tmp:
+        ledger = await open_ledger(Path(tmp) / "ledger.db")
+        await add_pending(ledger, charges)
+        loop = charge_loop(ledger, base, batch_size=500)
+        started = time.perf_counter()
+        report = await loop.run_once()
+        elapsed = time.perf_counter() - started
+        await loop.aclose()
+        counts = await status_counts(ledger)
+        await ledger.close()
+    bound = 3 / (latency_ms / 1000)
+    rate = counts["synced"] / elapsed
+    print(f"charges synced        {counts['synced']} of {charges} ({dict(report)})")
+    print(f"elapsed               {elapsed:.2f} s (creates + status refresh)")
+    print(f"throughput            {rate:.1f} charges/s")
+    print(f"bound 3/latency       {bound:.1f} charges/s at {latency_ms} ms")
+    print(f"share of the bound    {rate / bound:.1%}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--charges", type=int, default=2000)
+    parser.add_argument("--latency-ms", type=int, default=50)
+    args = parser.parse_args()
+    asyncio.run(main(args.charges, args.latency_ms))

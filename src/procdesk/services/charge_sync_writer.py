@@ -1,0 +1,69 @@
+"""Group commit: many concurrent writers share one ledger transaction.
+
+Each `async with writer.write() as conn:` body runs alone (one at a time, inside its own
+SAVEPOINT, so a failing body undoes only itself) and returns only once the shared
+transaction has committed: a caller may rely on its write being durable, exactly as with
+`Ledger.write()`. Bodies that queue up while one runs are committed together, so N
+concurrent outcomes cost about one commit instead of N (SQLite writes one at a time, and
+each transaction costs several round trips to its thread).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from procdesk.store.ledger import Ledger
+
+MAX_GROUP = 50  # commit at least this often under a steady stream of writers
+
+
+class GroupWriter:
+    def __init__(self, ledger: Ledger) -> None:
+        self._ledger = ledger
+        self._body_lock = asyncio.Lock()
+        self._queued = 0  # bodies waiting for or running under the lock
+        self._tx: AbstractAsyncContextManager[AsyncConnection] | None = None
+        self._conn: AsyncConnection | None = None
+        self._joined: list[asyncio.Future[None]] = []
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncConnection]:
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._queued += 1
+        try:
+            async with self._body_lock:
+                conn = await self._connection()
+                async with conn.begin_nested():
+                    yield conn
+                self._joined.append(done)
+        finally:
+            self._queued -= 1
+            if self._queued == 0 or len(self._joined) >= MAX_GROUP:
+                async with self._body_lock:
+                    if self._queued == 0 or len(self._joined) >= MAX_GROUP:
+                        await self._commit()
+        await done
+
+    async def _connection(self) -> AsyncConnection:
+        if self._conn is None:
+            self._tx = self._ledger.write()
+            self._conn = await self._tx.__aenter__()
+        return self._conn
+
+    async def _commit(self) -> None:
+        tx, joined = self._tx, self._joined
+        self._tx, self._conn, self._joined = None, None, []
+        if tx is None:
+            return
+        try:
+            await tx.__aexit__(None, None, None)
+        except Exception as exc:
+            for future in joined:
+                future.set_exception(exc)
+            return
+        for future in joined:
+            future.set_result(None)

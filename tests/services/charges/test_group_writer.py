@@ -1,0 +1,67 @@
+"""Group commit: concurrent writes share transactions; a failing body undoes only itself."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from procdesk.domain.enums import EntityType
+from procdesk.services.charge_sync_writer import GroupWriter
+from procdesk.store import events
+from procdesk.store.ledger import Ledger
+
+
+async def test_concurrent_writes_commit_together_and_are_durable_on_return(
+    ledger: Ledger,
+) -> None:
+    writer = GroupWriter(ledger)
+    seen_after_return: list[bool] = []
+
+    async def write(n: int) -> None:
+        async with writer.write() as conn:
+            await events.append(
+                conn, actor="t", entity_type=EntityType.CHARGE, entity_id=n, action="x"
+            )
+            if n == 3:
+                raise ValueError("this body fails")
+        async with ledger.read() as conn:  # another connection sees it: committed
+            history = await events.history(conn, EntityType.CHARGE, n)
+        seen_after_return.append(len(history) == 1)
+
+    results = await asyncio.gather(*(write(n) for n in range(10)), return_exceptions=True)
+    assert [type(r) for r in results].count(ValueError) == 1
+    assert seen_after_return == [True] * 9
+    async with ledger.read() as conn:
+        feed = await events.since(conn, 0)
+    assert sorted(int(e.entity_id) for e in feed) == [0, 1, 2, 4, 5, 6, 7, 8, 9]
+
+
+async def test_a_cancelled_waiter_does_not_strand_the_others(ledger: Ledger) -> None:
+    writer = GroupWriter(ledger)
+    release = asyncio.Event()
+
+    async def slow() -> None:
+        async with writer.write() as conn:
+            await events.append(
+                conn, actor="t", entity_type=EntityType.CHARGE, entity_id=1, action="x"
+            )
+            await release.wait()
+
+    async def waiter() -> None:
+        async with writer.write() as conn:
+            await events.append(
+                conn, actor="t", entity_type=EntityType.CHARGE, entity_id=2, action="x"
+            )
+
+    first = asyncio.create_task(slow())
+    await asyncio.sleep(0)
+    second = asyncio.create_task(waiter())
+    await asyncio.sleep(0)
+    second.cancel()
+    release.set()
+    await asyncio.wait_for(first, timeout=5)
+    with pytest.raises(asyncio.CancelledError):
+        await second
+    async with ledger.read() as conn:
+        assert [e.entity_id for e in await events.since(conn, 0)] == ["1"]
