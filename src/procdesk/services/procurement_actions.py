@@ -20,7 +20,7 @@ from procdesk.integrations.distributor import DistributorClient
 from procdesk.services import procurement_approval, procurement_merge
 from procdesk.services.procurement_availability import LineAvailability, compare
 from procdesk.services.procurement_settings import ProcurementSettings
-from procdesk.store import events, issues, order_work
+from procdesk.store import events, issues, order_merge, order_work
 from procdesk.store import orders as order_store
 from procdesk.store.ledger import Ledger
 from procdesk.store.orders import PLACED_CANCELLABLE, UNPLACED
@@ -125,7 +125,7 @@ class ProcurementActions:
     async def merge_candidates(self) -> list[list[int]]:
         """Queued orders that could merge (same distributor and ship-to)."""
         async with self._ledger.read() as conn:
-            return await order_store.merge_groups(conn)
+            return await order_merge.merge_groups(conn)
 
     async def availability(
         self, order_id: int, client: DistributorClient

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import EntityType, OrderStatus
 from procdesk.domain.models import Order
-from procdesk.store import events
+from procdesk.store import events, order_merge
 from procdesk.store import orders as order_store
 
 MERGEABLE = (OrderStatus.QUEUED, OrderStatus.AWAITING_APPROVAL)
@@ -58,7 +58,7 @@ async def merge(
     check_mergeable(found)
     target, sources = found[0], found[1:]
     source_ids = [o.id for o in sources]
-    value = await order_store.move_lines_into(conn, target.id, source_ids, now=now)
+    value = await order_merge.move_lines_into(conn, target.id, source_ids, now=now)
     for source in sources:
         await order_store.mark_cancelled(
             conn,

@@ -103,6 +103,71 @@ def part_number_of(line: Mapping[str, Any]) -> str:
     return str(line.get("distributor_part_number") or line["sku"])
 
 
+async def total_of(conn: AsyncConnection, order_id: int) -> Decimal:
+    rows = await conn.execute(
+        sa.select(order_lines.c.quantity, order_lines.c.unit_price).where(
+            order_lines.c.order_id == order_id
+        )
+    )
+    return round4(sum((extended_cost(qty, cost) for qty, cost in rows), Decimal(0)))
+
+
+async def _update_unplaced_lines(
+    conn: AsyncConnection, lines: Sequence[Mapping[str, Any]], *, actor: str, now: datetime
+) -> list[int]:
+    """Edited quote lines already on an order not yet sent: the order follows the edit.
+
+    The value changes, so an earlier approval no longer holds. Lines of orders already at
+    the distributor are left as ordered.
+    """
+    touched: dict[int, list[int]] = {}
+    for line in lines:
+        found = (
+            await conn.execute(
+                sa.select(order_lines, orders.c.status.label("order_status"))
+                .join(orders, orders.c.id == order_lines.c.order_id)
+                .where(order_lines.c.quote_line_id == int(line["id"]))
+            )
+        ).first()
+        if found is None or found.order_status not in (
+            OrderStatus.QUEUED.value,
+            OrderStatus.AWAITING_APPROVAL.value,
+        ):
+            continue
+        wanted = {
+            "sku": str(line["sku"]),
+            "part_number": part_number_of(line),
+            "description": str(line["description"]),
+            "quantity": round4(Decimal(line["quantity"])),
+            "unit_price": round4(Decimal(line["unit_cost"])),
+        }
+        if all(getattr(found, key) == value for key, value in wanted.items()):
+            continue
+        await conn.execute(
+            order_lines.update()
+            .where(order_lines.c.id == found.id)
+            .values(updated_at=now, **wanted)
+        )
+        touched.setdefault(int(found.order_id), []).append(int(line["id"]))
+    for order_id, line_ids in touched.items():
+        value = await total_of(conn, order_id)
+        await conn.execute(
+            orders.update()
+            .where(orders.c.id == order_id)
+            .values(total_value=value, approved_by=None, approved_at=None, updated_at=now)
+        )
+        await events.append(
+            conn,
+            actor=actor,
+            entity_type=EntityType.ORDER,
+            entity_id=order_id,
+            action="lines_updated",
+            detail={"quote_line_ids": line_ids, "value": str(value)},
+            at=now,
+        )
+    return list(touched)
+
+
 async def queue_quote_lines(
     conn: AsyncConnection,
     *,
@@ -115,14 +180,18 @@ async def queue_quote_lines(
 
     `quote` is a quotes row (id, company_name, ship_to, currency); `lines` are its
     quote_lines rows (with ids). Lines of distributors without ordering support are left
-    out (`procdesk.domain.remediation` explains why); lines already on an order are skipped,
-    so importing the same quote again queues nothing twice. New lines join the quote's order
-    at that distributor while it is still queued or awaiting approval; otherwise a new order
-    is made. Returns the ids of the orders created or extended.
+    out (`procdesk.domain.remediation` explains why). A line already on an order is never
+    queued twice: while that order is not yet sent, the order follows the line's edits.
+    New lines join the quote's order at that distributor while it is still queued or
+    awaiting approval; otherwise a new order is made. Returns the ids of the orders created,
+    extended or updated.
     """
     quote_id = str(quote["id"])
     ship_to = ShipTo.model_validate(quote["ship_to"])
     done = await _already_queued(conn, [int(line["id"]) for line in lines])
+    updated = await _update_unplaced_lines(
+        conn, [line for line in lines if int(line["id"]) in done], actor=actor, now=now
+    )
     by_distributor: dict[Distributor, list[Mapping[str, Any]]] = {}
     for line in lines:
         distributor = Distributor(line["distributor"])
@@ -218,7 +287,7 @@ async def queue_quote_lines(
             at=now,
         )
         order_ids.append(order_id)
-    return order_ids
+    return [*order_ids, *(i for i in updated if i not in order_ids)]
 
 
 async def cancel_orders_for_quote(
@@ -325,48 +394,3 @@ async def get_lines(conn: AsyncConnection, order_id: int) -> list[OrderLine]:
         .order_by(order_lines.c.line_number)
     )
     return [OrderLine.model_validate(dict(r._mapping)) for r in rows]
-
-
-async def move_lines_into(
-    conn: AsyncConnection, target_id: int, source_ids: Sequence[int], *, now: datetime
-) -> Decimal:
-    """Move the sources' lines onto the target order and number all its lines 1..n again
-    (the line numbers are what we send the distributor). Returns the target's new value."""
-    await conn.execute(
-        order_lines.update()
-        .where(order_lines.c.order_id.in_(list(source_ids)))
-        .values(order_id=target_id, updated_at=now)
-    )
-    rows = (
-        await conn.execute(
-            sa.select(order_lines.c.id, order_lines.c.quantity, order_lines.c.unit_price)
-            .where(order_lines.c.order_id == target_id)
-            .order_by(order_lines.c.quote_line_id)
-        )
-    ).all()
-    for number, (line_id, _qty, _cost) in enumerate(rows, start=1):
-        await conn.execute(
-            order_lines.update().where(order_lines.c.id == line_id).values(line_number=number)
-        )
-    value = round4(sum((extended_cost(qty, cost) for _id, qty, cost in rows), Decimal(0)))
-    await conn.execute(
-        orders.update()
-        .where(orders.c.id == target_id)
-        .values(total_value=value, approved_by=None, approved_at=None, updated_at=now)
-    )
-    return value
-
-
-async def merge_groups(conn: AsyncConnection) -> list[list[int]]:
-    """Queued orders that could merge: same distributor and ship-to, two or more of them."""
-    rows = (
-        await conn.execute(
-            sa.select(orders.c.id, orders.c.distributor, orders.c.ship_to_key)
-            .where(orders.c.status == OrderStatus.QUEUED.value, orders.c.merged_into.is_(None))
-            .order_by(orders.c.id)
-        )
-    ).all()
-    groups: dict[tuple[str, str], list[int]] = {}
-    for order_id, distributor, key in rows:
-        groups.setdefault((distributor, key), []).append(int(order_id))
-    return [ids for ids in groups.values() if len(ids) > 1]

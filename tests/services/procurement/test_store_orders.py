@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
 
 from procdesk.domain.enums import EntityType, OrderLineStatus, OrderStatus
+from procdesk.services.procurement_poll import status_path
+from procdesk.services.procurement_settings import ProcurementSettings
 from procdesk.store import events
 from procdesk.store import orders as order_store
 from procdesk.store.ledger import Ledger
@@ -113,3 +116,47 @@ async def test_cancel_for_quote_cancels_unplaced_and_flags_placed(ledger: Ledger
     assert td.status == OrderStatus.ORDERED
     assert td.cancel_reason == "quote retracted"
     assert td.next_attempt_at == T0
+
+
+async def test_edited_lines_update_an_unsent_order_and_drop_its_approval(ledger: Ledger) -> None:
+    quote, lines = await insert_quote(ledger, "Q-1004", [LineSpec("SSD", "ingram", "2", "50")])
+    async with ledger.write() as conn:
+        [order_id] = await order_store.queue_quote_lines(
+            conn, quote=quote, lines=lines, actor="import", now=T0
+        )
+        await conn.execute(
+            orders.update().where(orders.c.id == order_id).values(approved_by="maria")
+        )
+        edited = [{**lines[0], "quantity": Decimal("5"), "unit_cost": Decimal("48.00")}]
+        assert await order_store.queue_quote_lines(
+            conn, quote=quote, lines=edited, actor="import", now=T0
+        ) == [order_id]
+        order = await order_store.get_order(conn, order_id)
+        [line] = await order_store.get_lines(conn, order_id)
+        trail = [e.action for e in await events.history(conn, EntityType.ORDER, order_id)]
+    assert order is not None
+    assert order.total_value == Decimal("240.0000")
+    assert order.approved_by is None
+    assert line.quantity == Decimal("5.0000")
+    assert trail == ["queued", "lines_updated"]
+
+
+def test_poll_and_retry_delays_grow_and_are_capped() -> None:
+    settings = ProcurementSettings()
+    assert settings.poll_delay(timedelta()) == settings.poll_min
+    assert settings.poll_delay(timedelta(hours=4)) == timedelta(hours=1)
+    assert settings.poll_delay(timedelta(days=10)) == settings.poll_max
+    assert settings.retry_delay(1) == timedelta(seconds=30)
+    assert settings.retry_delay(3) == timedelta(minutes=2)
+    assert settings.retry_delay(30) == settings.retry_max
+    assert settings.retry_delay(1, retry_after=90) == timedelta(seconds=90)
+
+
+def test_status_path_steps_through_shipped_when_the_distributor_skipped_it() -> None:
+    assert status_path(OrderStatus.ORDERED, OrderStatus.DELIVERED) == [
+        OrderStatus.SHIPPED,
+        OrderStatus.DELIVERED,
+    ]
+    assert status_path(OrderStatus.ORDERED, OrderStatus.BACKORDERED) == [OrderStatus.BACKORDERED]
+    assert status_path(OrderStatus.ORDERED, OrderStatus.PROCESSING) == []
+    assert status_path(OrderStatus.DELIVERED, OrderStatus.SHIPPED) == []
