@@ -1,7 +1,8 @@
 """`procdesk doctor`: a list of checks, each reporting ok / warn / fail lines.
 
-A check is `async def check(env: DoctorEnv) -> list[CheckResult]`. Add one by appending it
-to `CHECKS` (in `procdesk.services.doctor.checks`) or by calling `register(check)`.
+A check is `async def check(env: DoctorEnv) -> list[CheckResult]`. Add one to the list
+`CHECKS` in `procdesk.services.doctor.runner` (imported there, so it always runs), or call
+`register(check)` from code that runs before the doctor does.
 """
 
 from procdesk.services.doctor.model import CheckResult, DoctorEnv, Level
