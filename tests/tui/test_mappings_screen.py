@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import DataTable, Select
+from textual.widgets import DataTable, Input, Select
 
 from procdesk.domain.enums import ChargeStatus, IssueKind
+from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.sandbox.autotask.demo_data import (
     DEMO_CATEGORY_BILLING_CODES,
     INACTIVE_MATERIAL_CODE_ID,
@@ -15,11 +16,13 @@ from procdesk.sandbox.autotask.demo_data import (
     WORK_TYPE_CODE_ID,
 )
 from procdesk.sandbox.autotask.fields import USE_TYPE_WORK_TYPE
+from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.store import mappings as mapping_store
 from procdesk.tui.app import ProcdeskApp
 from procdesk.tui.context import DashboardContext
 from procdesk.tui.screens.mappings import MappingScreen
+from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.tui.widgets.mapping_invalidated import InvalidatedChargesDialog
 from tests.fixtures.charges import HARDWARE_CODE, TICKET, SyncHarness, add_quote, line, set_faults
 from tests.fixtures.fix_screens import SCREEN_SIZE, screen_text, settle
@@ -184,3 +187,24 @@ async def test_back_saves_nothing_and_no_keeps_the_charges_with_an_issue_each(
         assert sorted(i["subject_id"] for i in issues) == sorted(str(cid) for cid in ids)
         assert {i["kind"] for i in issues} == {IssueKind.WRONG_BILLING_CODE}
         assert "charges kept, each with a wrong-billing-code issue" in screen_text(screen_app)
+
+
+async def test_refused_credentials_lead_to_reauth_from_the_palette_then_codes_load(
+    screen_app: ProcdeskApp, screen_context: DashboardContext, harness: SyncHarness
+) -> None:
+    harness.secrets.set("autotask", SECRET_FIELD, "not-the-secret")
+    async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
+        screen = await open_screen(screen_app, screen_context, pilot, "Hardware")
+        assert "Autotask refused procdesk's credentials" in screen_text(screen_app)
+        assert offered_codes(screen) == set()
+        await pilot.press("ctrl+p", *"reauth")
+        await settle(screen_app, pilot)
+        await pilot.press("enter")
+        await settle(screen_app, pilot)
+        reauth = screen_app.screen
+        assert isinstance(reauth, ReauthScreen)
+        reauth.query_one("#secret", Input).value = DEMO_CREDENTIALS.autotask.secret
+        await pilot.press("ctrl+s")
+        await settle(screen_app, pilot)
+        assert screen_app.screen is screen
+        assert SOFTWARE_CODE in offered_codes(screen)

@@ -10,21 +10,20 @@ refusing is shown here, never as a traceback.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Select, Static
 
 from procdesk.domain.billing_codes import BillingCodeInfo
-from procdesk.domain.enums import Provider as ProviderName
+from procdesk.domain.enums import Provider
 from procdesk.integrations.autotask import AutotaskClient
 from procdesk.integrations.errors import (
     AuthenticationError,
@@ -43,6 +42,7 @@ from procdesk.services.tui_mappings import (
 )
 from procdesk.tui.context import DashboardContext
 from procdesk.tui.widgets.mapping_invalidated import InvalidatedChargesDialog
+from procdesk.tui.widgets.mapping_reauth_commands import ScreenCommands
 
 MAPPED = "✓ mapped"
 UNMAPPED = "! no code"
@@ -55,33 +55,6 @@ def autotask_problem(exc: ProviderError) -> str:
     if isinstance(exc, AuthenticationError):
         return f"Autotask refused procdesk's credentials ({exc.message}). Press ctrl+a."
     return f"Autotask could not be reached or refused: {exc}. Press ctrl+r to try again."
-
-
-class MappingCommands(Provider):
-    """The mapping screen's actions in the command palette."""
-
-    COMMANDS = (
-        ("Mappings: save the chosen billing code", "save"),
-        ("Mappings: reload billing codes from Autotask", "reload_codes"),
-        ("Mappings: re-authenticate Autotask", "reauth"),
-        ("Mappings: back to the dashboard", "close"),
-    )
-
-    async def discover(self) -> Hits:
-        for name, action in self.COMMANDS:
-            yield DiscoveryHit(name, self._runner(action))
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, action in self.COMMANDS:
-            if (score := matcher.match(name)) > 0:
-                yield Hit(score, matcher.highlight(name), self._runner(action))
-
-    def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
-        async def run() -> None:
-            await self.screen.run_action(action)
-
-        return run
 
 
 class MappingScreen(Screen[None]):
@@ -98,7 +71,8 @@ class MappingScreen(Screen[None]):
     MappingScreen #mapping-message.-error { color: $error; }
     MappingScreen #mapping-message.-ok { color: $success; }
     """
-    COMMANDS = {MappingCommands}
+    COMMANDS = {ScreenCommands}
+    PALETTE_TITLE = "Mappings"
     BINDINGS = [
         Binding("escape", "close", "Back", id="mappings.close"),
         Binding("ctrl+s", "save", "Save", id="mappings.save"),
@@ -371,7 +345,7 @@ class MappingScreen(Screen[None]):
             if ok:
                 self.action_reload_codes()
 
-        self.app.push_screen(ReauthScreen(self.context, provider=ProviderName.AUTOTASK), done)
+        self.app.push_screen(ReauthScreen(self.context, provider=Provider.AUTOTASK), done)
 
     def action_close(self) -> None:
         self.dismiss(None)

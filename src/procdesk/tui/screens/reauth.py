@@ -8,14 +8,11 @@ resumed the provider's paused work; the screen tells so and closes with True.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits
-from textual.command import Provider as CommandProvider
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -33,6 +30,7 @@ from procdesk.services.tui_reauth import (
     scrub,
 )
 from procdesk.tui.context import DashboardContext
+from procdesk.tui.widgets.mapping_reauth_commands import ScreenCommands
 
 
 @dataclass(frozen=True)
@@ -85,31 +83,6 @@ GUIDES: dict[Provider, ProviderGuide] = {
 }
 
 
-class ReauthCommands(CommandProvider):
-    """The re-authentication screen's actions in the command palette."""
-
-    COMMANDS = (
-        ("Credentials: verify and save", "verify"),
-        ("Credentials: cancel re-authentication", "cancel"),
-    )
-
-    async def discover(self) -> Hits:
-        for name, action in self.COMMANDS:
-            yield DiscoveryHit(name, self._runner(action))
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, action in self.COMMANDS:
-            if (score := matcher.match(name)) > 0:
-                yield Hit(score, matcher.highlight(name), self._runner(action))
-
-    def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
-        async def run() -> None:
-            await self.screen.run_action(action)
-
-        return run
-
-
 class ReauthScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
     ReauthScreen { align: center middle; }
@@ -125,7 +98,8 @@ class ReauthScreen(ModalScreen[bool]):
     ReauthScreen Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
     ReauthScreen Button { margin-left: 1; }
     """
-    COMMANDS = {ReauthCommands}
+    COMMANDS = {ScreenCommands}
+    PALETTE_TITLE = "Credentials"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="reauth.cancel"),
         Binding("ctrl+s", "verify", "Verify and save", id="reauth.verify"),
