@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     tdsynnex: TdSynnexConfig = Field(default_factory=TdSynnexConfig)
     sync: SyncConfig = Field(default_factory=SyncConfig)
     procurement: ProcurementConfig = Field(default_factory=ProcurementConfig)
+    # `[keys]`: dashboard key bindings by binding id, e.g. "app.quit" = "ctrl+q"
+    keys: dict[str, str] = Field(default_factory=dict)
 
     @classmethod
     def settings_customise_sources(
@@ -61,5 +63,5 @@ class Settings(BaseSettings):
 SECTIONS: dict[str, type[Any]] = {
     name: field.annotation  # type: ignore[misc]
     for name, field in Settings.model_fields.items()
-    if name != "ledger"
+    if name not in ("ledger", "keys")
 }
