@@ -15,7 +15,7 @@ from procdesk.domain.models import Order
 from procdesk.integrations.distributor import DistributorClient
 from procdesk.integrations.errors import ProviderError
 from procdesk.services.procurement_issues import open_for_order
-from procdesk.services.procurement_outcomes import Outcome, failed
+from procdesk.services.procurement_outcomes import Outcome, credential_failure, failed
 from procdesk.services.procurement_poll import apply_snapshot
 from procdesk.services.procurement_settings import ProcurementSettings
 from procdesk.store import order_work
@@ -53,14 +53,30 @@ class OrderCanceller:
             snapshot = await client.cancel(distributor_id)
         except ProviderError as error:
             async with self._ledger.write() as conn:
-                return await failed(
+                if credential_failure(error) or error.retryable:
+                    return await failed(
+                        conn,
+                        order,
+                        error,
+                        settings=self._settings,
+                        actor=self._actor,
+                        now=self._clock(),
+                    )
+                # the distributor will not cancel it (e.g. no cancellation call): the order
+                # stays as it is, followed as before, and a person is told what to do
+                await order_work.set_fields(
+                    conn, order.id, cancel_reason=None, lease_owner=None, lease_until=None
+                )
+                await open_for_order(
                     conn,
-                    order,
-                    error,
-                    settings=self._settings,
+                    IssueKind.ORDER_REJECTED,
+                    order_id=order.id,
+                    distributor=order.distributor,
+                    message=f"could not cancel: {error.message}",
                     actor=self._actor,
                     now=self._clock(),
                 )
+            return Outcome.DONE
         async with self._ledger.write() as conn:
             now = self._clock()
             if snapshot.status is OrderStatus.CANCELLED:

@@ -187,3 +187,21 @@ async def test_order_stuck_in_processing_becomes_an_issue_with_the_last_error_th
     await procurement.cycle()
     assert (await procurement.order(order_id)).status == OrderStatus.ORDERED
     assert len(procurement.distributor_orders("ingram")) == 1
+
+
+async def test_cancel_the_distributor_refuses_keeps_the_order_and_says_why(
+    procurement: Procurement,
+) -> None:
+    m365 = LineSpec("M365-BP", "tdsynnex", "5", "22.00", part_number="ms365-bp-p1m")
+    [order_id] = await procurement.queue("Q-5010", [m365], company="Northwind Dental Group")
+    await procurement.cycle()
+    assert (await procurement.order(order_id)).status == OrderStatus.ORDERED
+    [result] = await actions(procurement).cancel([order_id], "not needed")
+    assert result.ok
+    await procurement.cycle()
+    order = await procurement.order(order_id)
+    assert order.status == OrderStatus.ORDERED  # still followed, not turned into an error
+    assert order.cancel_reason is None
+    [issue] = await procurement.open_issues()
+    assert issue["kind"] == IssueKind.ORDER_REJECTED
+    assert "ION portal" in issue["message"]
