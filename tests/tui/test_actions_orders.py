@@ -1,0 +1,189 @@
+"""Order actions from the dashboard: approve, submit, retry, cancel with a reason, merge,
+check availability (against the running sandbox); refusals are warnings, not crashes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from procdesk.domain.enums import EntityType, OrderStatus
+from procdesk.services.procurement_approval import route_queued
+from procdesk.services.procurement_settings import ProcurementSettings
+from procdesk.store.schema import orders
+from procdesk.tui.screens.confirm import ConfirmScreen
+from procdesk.tui.screens.detail import DetailScreen
+from tests.fixtures.dashboard_actions import (
+    SIZE,
+    history,
+    notes,
+    procurement_dashboard,
+    put_cursor,
+    row,
+    settle,
+)
+from tests.fixtures.procurement import SHIP_TO, LineSpec, Procurement
+
+LAPTOP = LineSpec("HP-PROBOOK", "ingram", "1", "899.00", part_number="8YR471")
+
+
+async def _queued(env: Procurement, quote_id: str, spec: LineSpec = LAPTOP, **kw: object) -> int:
+    [order_id] = await env.queue(quote_id, [spec], **kw)
+    return order_id
+
+
+async def _set_status(env: Procurement, order_id: int, status: OrderStatus) -> None:
+    async with env.ledger.write() as conn:
+        await conn.execute(
+            sa.update(orders)
+            .where(orders.c.id == order_id)
+            .values(status=status.value, last_error="Distributor API timed out")
+        )
+
+
+async def _trail(env: Procurement, order_id: int) -> list[tuple[str, str]]:
+    return [(e.action, e.actor) for e in await history(env.ledger, EntityType.ORDER, order_id)]
+
+
+async def test_approve_an_order_awaiting_approval(procurement: Procurement) -> None:
+    big = LineSpec("SERVER", "ingram", "1", "9000.00", part_number="8YR471")
+    order_id = await _queued(procurement, "Q-1", big)
+    async with procurement.ledger.write() as conn:
+        await route_queued(
+            conn,
+            settings=ProcurementSettings(approval_threshold=Decimal("5000")),
+            actor="worker",
+            now=procurement.time.now(),
+        )
+    app = procurement_dashboard(procurement)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await put_cursor(app, pilot, "orders", order_id)
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert notes(app)[-1][0] == "information"
+    order = await row(procurement.ledger, "orders", order_id)
+    assert (order["status"], order["approved_by"]) == (OrderStatus.PROCESSING, "buyer")
+    assert ("approved", "buyer") in await _trail(procurement, order_id)
+
+
+async def test_approving_an_order_not_awaiting_approval_is_refused(
+    procurement: Procurement,
+) -> None:
+    order_id = await _queued(procurement, "Q-1")
+    app = procurement_dashboard(procurement)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await put_cursor(app, pilot, "orders", order_id)
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert notes(app) == [
+            ("warning", f"order {order_id}: order {order_id} is queued, not awaiting approval")
+        ]
+    assert (await row(procurement.ledger, "orders", order_id))["status"] == OrderStatus.QUEUED
+
+
+async def test_submit_a_queued_order_now(procurement: Procurement) -> None:
+    order_id = await _queued(procurement, "Q-1")
+    app = procurement_dashboard(procurement)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await put_cursor(app, pilot, "orders", order_id)
+        await pilot.press("u")
+        await settle(app, pilot)
+    assert (await row(procurement.ledger, "orders", order_id))["status"] == OrderStatus.PROCESSING
+    assert ("submitted", "buyer") in await _trail(procurement, order_id)
+
+
+async def test_retry_an_order_in_error(procurement: Procurement) -> None:
+    order_id = await _queued(procurement, "Q-1")
+    await _set_status(procurement, order_id, OrderStatus.ERROR)
+    app = procurement_dashboard(procurement)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await put_cursor(app, pilot, "orders", order_id)
+        await pilot.press("r")
+        await settle(app, pilot)
+        pane_row = app.query_one("#orders").table.current_row  # repainted from the feed
+        assert pane_row["status"] == OrderStatus.PROCESSING
+    assert (await _trail(procurement, order_id))[-1] == ("retried", "buyer")
+
+
+async def test_cancel_a_queued_order_with_a_reason(procurement: Procurement) -> None:
+    order_id = await _queued(procurement, "Q-1")
+    app = procurement_dashboard(procurement)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await put_cursor(app, pilot, "orders", order_id)
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press(*"customer withdrew", "enter")
+        await settle(app, pilot)
+    order = await row(procurement.ledger, "orders", order_id)
+    assert (order["status"], order["cancel_reason"]) == ("cancelled", "customer withdrew")
+    assert ("cancelled", "buyer") in await _trail(procurement, order_id)
+
+
+async def test_merge_marked_orders_of_one_ship_to(procurement: Procurement) -> None:
+    first = await _queued(procurement, "Q-1")
+    second = await _queued(procurement, "Q-2")
+    elsewhere = await _queued(procurement, "Q-3", ship_to={**SHIP_TO, "city": "Leeds"})
+    app = procurement_dashboard(procurement)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        pane = await put_cursor(app, pilot, "orders", first)
+        await pilot.press("m")  # nothing marked
+        await settle(app, pilot)
+        assert "Mark two or more" in notes(app)[-1][1]
+        for order_id in (first, elsewhere):
+            await put_cursor(app, pilot, "orders", order_id)
+            await pilot.press("space")
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert "ships to another address" in notes(app)[-1][1]
+        for order_id in (first, second):
+            await put_cursor(app, pilot, "orders", order_id)
+            await pilot.press("space")
+        assert pane.table.marked == {first, second}
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert notes(app)[-1][1] == f"orders {first}, {second} merged into order {first}"
+    merged = await row(procurement.ledger, "orders", second)
+    assert (merged["status"], merged["merged_into"]) == ("cancelled", first)
+    assert (await row(procurement.ledger, "orders", elsewhere))["status"] == OrderStatus.QUEUED
+
+
+async def test_availability_shows_each_line_in_a_modal(procurement: Procurement) -> None:
+    [order_id] = await procurement.queue(
+        "Q-1", [LAPTOP, LineSpec("UNIFI-24", "ingram", "1", "629.00", part_number="2HB765")]
+    )
+    app = procurement_dashboard(procurement)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await put_cursor(app, pilot, "orders", order_id)
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DetailScreen)
+        text = app.screen.report.text
+        assert "✓ line 1 (8YR471)" in text
+        assert "! line 2 (2HB765)" in text
+        assert notes(app)[-1] == ("warning", f"order {order_id}: 1 line(s) with problems")
+    assert (await _trail(procurement, order_id))[-1] == ("availability_checked", "buyer")
+
+
+async def test_availability_when_the_distributor_fails_is_an_error_notice(
+    procurement: Procurement,
+) -> None:
+    order_id = await _queued(procurement, "Q-1")
+    procurement.set_faults("ingram:POST:*/priceandavailability=500")
+    app = procurement_dashboard(procurement)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await put_cursor(app, pilot, "orders", order_id)
+        await pilot.press("v")
+        await settle(app, pilot)
+        severity, message = notes(app)[-1]
+        assert severity == "error"
+        assert message.startswith(f"availability of order {order_id}: could not ask ingram")
+        assert not isinstance(app.screen, DetailScreen)
