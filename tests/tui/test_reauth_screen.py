@@ -15,7 +15,7 @@ from procdesk.store import events
 from procdesk.tui.app import ProcdeskApp
 from procdesk.tui.context import DashboardContext
 from procdesk.tui.screens.reauth import ReauthScreen
-from tests.fixtures.charges import TICKET, SyncHarness, add_quote, line
+from tests.fixtures.charges import TICKET, SyncHarness, add_quote, line, set_faults
 from tests.fixtures.fix_screens import SCREEN_SIZE, screen_text, settle
 from tests.fixtures.procurement import portal_refresh_token
 
@@ -72,13 +72,20 @@ async def test_a_bad_autotask_secret_is_refused_in_the_screen_and_nothing_is_sto
 
 
 async def test_autotask_reauth_success_stores_resumes_notifies_and_closes(
-    screen_app: ProcdeskApp, screen_context: DashboardContext, harness: SyncHarness
+    screen_app: ProcdeskApp,
+    screen_context: DashboardContext,
+    harness: SyncHarness,
+    sandbox: SandboxServer,
 ) -> None:
     await paused_autotask(harness)
     async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
         screen, results = await open_reauth(screen_app, screen_context, pilot, Provider.AUTOTASK)
         screen.query_one("#secret", Input).value = DEMO.secret
+        set_faults(sandbox, "autotask=latency:300")  # keep the check in flight a moment
         await pilot.press("ctrl+s")
+        in_flight = [f"{w!r} {w.description}" for w in screen_app.workers]
+        assert any("verify" in text for text in in_flight)
+        assert not any(DEMO.secret in text for text in in_flight)
         await settle(screen_app, pilot)
         assert results == [True]
         assert screen_app.screen is not screen

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pydantic import SecretStr
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -170,11 +171,13 @@ class ReauthScreen(ModalScreen[bool]):
         }
         self.busy = True
         self.say(f"Verifying with {self.guide.title}…")
-        self.verify(fields, secret)
+        self.verify(fields, SecretStr(secret))
 
-    @work(exclusive=True, group="reauth", exit_on_error=False)
-    async def verify(self, fields: dict[str, str], secret: str) -> None:
+    # An explicit description: Textual would otherwise describe the worker by its arguments.
+    @work(exclusive=True, group="reauth", exit_on_error=False, description="verify credentials")
+    async def verify(self, fields: dict[str, str], typed: SecretStr) -> None:
         ctx = self.context
+        secret = typed.get_secret_value()
         try:
             done = await reauthenticate(
                 ctx.ledger,
