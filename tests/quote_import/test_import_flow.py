@@ -189,10 +189,31 @@ async def test_line_change_after_sync_is_refused(
     assert await snapshot(ledger) == before
 
 
-async def test_queued_line_change_is_refused(
+async def test_queued_line_change_updates_the_unsent_order(
     importer: QuoteImporter, ledger: Ledger, quote_file: Callable[..., Path]
 ) -> None:
     await importer.import_file(quote_file())
+    changed = base_quote()
+    changed["lines"][0]["quantity"] = "3"
+    report = await importer.import_file(quote_file(changed))
+    assert report.outcomes[0].changes == ["line 1: quantity"]
+    charged = await _charges(ledger, "Q-7001")
+    assert [(r["line_number"], r["status"], r["quantity"]) for r in charged] == [
+        (1, "cancelled", Decimal("2.0000")),
+        (2, "pending", Decimal("10.0000")),
+        (1, "pending", Decimal("3.0000")),
+    ]
+    async with ledger.read() as conn:
+        ordered = (await conn.execute(sa.select(order_lines.c.quantity))).scalars().all()
+    assert ordered == [Decimal("3.0000")]
+
+
+async def test_change_of_a_line_whose_order_was_sent_is_refused(
+    importer: QuoteImporter, ledger: Ledger, quote_file: Callable[..., Path]
+) -> None:
+    await importer.import_file(quote_file())
+    async with ledger.write() as conn:
+        await conn.execute(orders.update().values(status=OrderStatus.PROCESSING.value))
     before = await snapshot(ledger)
     changed = base_quote()
     changed["lines"][0]["unit_price"] = "299.00"
@@ -200,7 +221,7 @@ async def test_queued_line_change_is_refused(
         await importer.import_file(quote_file(changed))
     message = str(caught.value)
     assert "line 1 changed (unit_price)" in message
-    assert "already in the procurement queue (order PD-Q7001-IM-1, queued)" in message
+    assert "left the procurement queue (order PD-Q7001-IM-1, processing)" in message
     assert await snapshot(ledger) == before
 
 

@@ -5,7 +5,8 @@ orderable lines queued); same hash -> unchanged; otherwise the header and status
 updated and the consequences queued (retracted/declined: charges cancelled or flagged for
 the charge worker, orders cancelled; accepted again: missing charges made). Lines may
 change only while nothing of them left procdesk: a line whose charge may exist in Autotask,
-or that reached the procurement queue, cannot change, and lines cannot be removed.
+or whose order was sent to the distributor, cannot change (an order still queued or
+awaiting approval follows the edit), and lines cannot be removed.
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from procdesk.domain.enums import CancelReason, ChargeStatus, EntityType, QuoteStatus
+from procdesk.domain.enums import (
+    CancelReason,
+    ChargeStatus,
+    EntityType,
+    OrderStatus,
+    QuoteStatus,
+)
 from procdesk.services.context import ServiceContext
 from procdesk.services.import_files import (
     ImportProblem,
@@ -48,6 +55,8 @@ LINE_FIELDS = (
     "product_id",
     "billing_code_override",
 )
+# Orders not yet sent: store.orders.queue_quote_lines makes them follow an edited line.
+EDITABLE_ORDER_STATUSES = (OrderStatus.QUEUED.value, OrderStatus.AWAITING_APPROVAL.value)
 _ACTIVE_CHARGE = (ChargeStatus.PENDING.value, ChargeStatus.ERROR.value, ChargeStatus.SYNCED.value)
 
 
@@ -284,16 +293,23 @@ class QuoteImporter:
                 "already synced to Autotask; lines cannot change after their charges synced "
                 "(retract the quote, or import the change as a new quote)"
             )
-        queued = await self._queued_lines(conn, [int(stored[n]["id"]) for n in touched])
-        in_queue = [n for n in touched if int(stored[n]["id"]) in queued and n not in synced]
-        if in_queue:
-            refs = "; ".join(sorted({queued[int(stored[n]["id"])] for n in in_queue}))
+        on_orders = await self._orders_of_lines(conn, [int(stored[n]["id"]) for n in touched])
+        sent = {
+            n: on_orders[int(stored[n]["id"])]
+            for n in touched
+            if int(stored[n]["id"]) in on_orders
+            and on_orders[int(stored[n]["id"])][1] not in EDITABLE_ORDER_STATUSES
+            and n not in synced
+        }
+        if sent:
+            refs = "; ".join(sorted({f"{ref}, {status}" for ref, status in sent.values()}))
             reasons.append(
-                f"quote {quote_id}: {what}, but line(s) {_numbers(in_queue)} are already in "
-                f"the procurement queue (order {refs}); lines cannot change once queued "
+                f"quote {quote_id}: {what}, but line(s) {_numbers(list(sent))} are on an order "
+                f"that left the procurement queue (order {refs}); lines can change only while "
+                "their order is queued or awaiting approval "
                 "(retract the quote, or import the change as a new quote)"
             )
-        gone = [n for n in removed if n not in synced and n not in in_queue]
+        gone = [n for n in removed if n not in synced and n not in sent]
         if gone:
             reasons.append(
                 f"quote {quote_id}: line(s) {_numbers(gone)} missing from the file; lines "
@@ -302,11 +318,13 @@ class QuoteImporter:
         return reasons
 
     @staticmethod
-    async def _queued_lines(conn: AsyncConnection, line_ids: list[int]) -> dict[int, str]:
-        """quote_line_id -> "reference, status" of the order it is on, for the given lines."""
+    async def _orders_of_lines(
+        conn: AsyncConnection, line_ids: list[int]
+    ) -> dict[int, tuple[str, str]]:
+        """quote_line_id -> (reference, status) of the order it is on, for the given lines."""
         rows = await conn.execute(
             sa.select(order_lines.c.quote_line_id, orders.c.reference, orders.c.status)
             .join(orders, orders.c.id == order_lines.c.order_id)
             .where(order_lines.c.quote_line_id.in_(line_ids))
         )
-        return {int(line_id): f"{ref}, {status}" for line_id, ref, status in rows}
+        return {int(line_id): (str(ref), str(status)) for line_id, ref, status in rows}
