@@ -2,6 +2,7 @@
 
 pytest_plugins = [
     "tests.fixtures.core",
+    "tests.fixtures.postgres",
     "tests.fixtures.dashboard",
     "tests.fixtures.dashboard_actions",
     "tests.fixtures.quote_import",

@@ -24,7 +24,9 @@ async def test_migrated_schema_matches_metadata(ledger: Ledger) -> None:
             sync_conn,
             opts={
                 "compare_type": True,
-                "include_name": lambda n, t, _p: t != "table" or is_ledger_table(str(n)),
+                "include_name": lambda n, t, _p: (
+                    t not in ("table", "index") or is_ledger_table(str(n))
+                ),
             },
         )
         return compare_metadata(ctx, metadata)
@@ -42,7 +44,9 @@ async def test_reopening_is_a_noop(tmp_path: Path) -> None:
     await second.close()
 
 
-async def test_sqlite_runs_in_wal_mode_with_busy_timeout(ledger: Ledger) -> None:
+async def test_sqlite_runs_in_wal_mode_with_busy_timeout(tmp_path: Path) -> None:
+    ledger = await Ledger.open(tmp_path / "l.db")
     async with ledger.read() as conn:
         assert (await conn.exec_driver_sql("PRAGMA journal_mode")).scalar() == "wal"
         assert (await conn.exec_driver_sql("PRAGMA busy_timeout")).scalar() >= 5000
+    await ledger.close()

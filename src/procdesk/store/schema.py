@@ -13,8 +13,11 @@ from procdesk.store.types import Money4, UTCDateTime
 
 
 def is_ledger_table(name: str) -> bool:
-    """False for the text-index tables migrations create outside this metadata (FTS5)."""
-    return "_fts" not in name
+    """False for the text-index objects migrations create outside this metadata.
+
+    FTS5 tables on SQLite, pg_trgm indexes on PostgreSQL.
+    """
+    return "_fts" not in name and not name.endswith("_search_trgm")
 
 
 metadata = sa.MetaData(
