@@ -96,6 +96,7 @@ class MappingScreen(Screen[None]):
     @dataclass
     class Failed(Message):
         text: str
+        internal: bool = False  # an unexpected exception, recorded as an issue
 
     def __init__(self, context: DashboardContext, *, category: str | None = None) -> None:
         super().__init__()
@@ -318,14 +319,16 @@ class MappingScreen(Screen[None]):
     def on_mapping_screen_failed(self, message: Failed) -> None:
         self.busy = False
         self.say(message.text, error=True)
+        if message.internal:
+            self.app.notify(f"Mappings: {message.text}", severity="error")
 
     async def internal_error(self, where: str, exc: Exception) -> None:
         ctx = self.context
         await record_internal_error(
             ctx.ledger, actor=ctx.actor, where=f"mappings: {where}", exc=exc, now=ctx.now()
         )
-        self.post_message(self.Failed(f"Unexpected failure {where}; it is recorded as an issue."))
-        self.app.notify(f"Mappings: unexpected failure {where}", severity="error")
+        text = f"Unexpected failure {where}; it is recorded as an issue."
+        self.post_message(self.Failed(text, internal=True))
 
     def say(self, text: str, *, error: bool = False, ok: bool = False) -> None:
         message = self.query_one("#mapping-message", Static)

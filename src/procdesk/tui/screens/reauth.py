@@ -113,6 +113,7 @@ class ReauthScreen(ModalScreen[bool]):
     @dataclass
     class Refused(Message):
         text: str
+        internal: bool = False  # an unexpected exception, recorded as an issue
 
     def __init__(self, context: DashboardContext, *, provider: Provider) -> None:
         super().__init__()
@@ -202,7 +203,10 @@ class ReauthScreen(ModalScreen[bool]):
                 now=ctx.now(),
             )
             self.post_message(
-                self.Refused("Unexpected failure while verifying; it is recorded as an issue.")
+                self.Refused(
+                    "Unexpected failure while verifying; it is recorded as an issue.",
+                    internal=True,
+                )
             )
             return
         self.post_message(self.Verified(done))
@@ -211,6 +215,8 @@ class ReauthScreen(ModalScreen[bool]):
         self.busy = False
         self.say(message.text, error=True)
         self.query_one("#secret", Input).focus()
+        if message.internal:
+            self.app.notify(f"{self.guide.title}: {message.text}", severity="error")
 
     def on_reauth_screen_verified(self, message: Verified) -> None:
         self.busy = False
