@@ -77,6 +77,11 @@ def autotask_requests(base: str) -> int:
     return sum(n for key, n in served.items() if "/autotask/" in key)
 
 
+def remote_charge_count(base: str) -> int:
+    state = httpx.get(f"{base}/_sandbox/state").json()
+    return int(state["autotask"]["counts"]["ticketcharges"])
+
+
 async def add_pending(ledger: Ledger, count: int, *, prefix: str = "B") -> None:
     """`count` pending charges on demo tickets, 50 lines per quote, as the importer makes them."""
     now = datetime.now(UTC)

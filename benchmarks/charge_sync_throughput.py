@@ -17,10 +17,37 @@ import time
 from pathlib import Path
 
 from charge_sync_common import add_pending, charge_loop, open_ledger, sandbox, status_counts
+from pydantic import SecretStr
+
+from procdesk.integrations.autotask import AutotaskClient, AutotaskCredentials
+from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
+from procdesk.sandbox.credentials import DEMO_CREDENTIALS
+
+HARDWARE = DEMO_CATEGORY_BILLING_CODES["Hardware"]
+
+
+async def bare_creates(base: str, count: int) -> float:
+    """Creates per second of the bare client (3 in flight, no ledger): what the sandbox
+    itself allows at this latency, its own per-request overhead included."""
+    creds = DEMO_CREDENTIALS.autotask
+    client = AutotaskClient(
+        AutotaskCredentials(
+            username=creds.username,
+            integration_code=creds.integration_code,
+            secret=SecretStr(creds.secret),
+        ),
+        base_url=f"{base}/autotask/atservicesrest",
+    )
+    body = {"name": "bare", "unitQuantity": 1, "unitPrice": 2, "billingCodeID": HARDWARE}
+    async with client:
+        started = time.perf_counter()
+        await asyncio.gather(*(client.create_ticket_charge(7001, body) for _ in range(count)))
+        return count / (time.perf_counter() - started)
 
 
 async def main(charges: int, latency_ms: int) -> None:
     with sandbox(latency_ms=latency_ms) as base, tempfile.TemporaryDirectory() as tmp:
+        bare = await bare_creates(base, min(charges, 300))
         ledger = await open_ledger(Path(tmp) / "ledger.db")
         await add_pending(ledger, charges)
         loop = charge_loop(ledger, base, batch_size=500)
@@ -37,6 +64,10 @@ async def main(charges: int, latency_ms: int) -> None:
     print(f"throughput            {rate:.1f} charges/s")
     print(f"bound 3/latency       {bound:.1f} charges/s at {latency_ms} ms")
     print(f"share of the bound    {rate / bound:.1%}")
+    print(f"bare client creates   {bare:.1f}/s ({bare / bound:.1%} of the bound: the sandbox's")
+    print(
+        f"                      own per-request cost); the worker reaches {rate / bare:.1%} of it"
+    )
 
 
 if __name__ == "__main__":

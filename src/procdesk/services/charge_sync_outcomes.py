@@ -110,9 +110,11 @@ class ChargeOutcomes:
                 detail={"autotask_id": autotask_id, "ticket_id": charge.get("ticket_id")},
                 at=now,
             )
-            await issues.resolve_for_subject(
-                conn, EntityType.CHARGE, charge["id"], actor=self.actor, now=now
-            )
+            if charge["attempts"] or charge["error_kind"] or charge["last_error"]:
+                # a charge that never failed has no issue to clear
+                await issues.resolve_for_subject(
+                    conn, EntityType.CHARGE, charge["id"], actor=self.actor, now=now
+                )
         return True
 
     async def failed(
