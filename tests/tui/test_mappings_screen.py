@@ -59,8 +59,12 @@ async def test_picker_offers_only_active_material_codes_that_are_not_rma(
     screen_app: ProcdeskApp, screen_context: DashboardContext, harness: SyncHarness
 ) -> None:
     await add_quote(
-        harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1), line(2, category="Cabling")]
+        harness.ledger,
+        "Q-1",
+        ticket_id=TICKET,
+        lines=[line(1), line(2, category="Cabling"), line(3, category="Returns")],
     )
+    await harness.map("Returns", RMA_CODE_ID)
     async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
         screen = await open_screen(screen_app, screen_context, pilot, "Cabling")
         offered = offered_codes(screen)
@@ -70,6 +74,7 @@ async def test_picker_offers_only_active_material_codes_that_are_not_rma(
         assert [table.get_row_at(i)[:3] for i in range(table.row_count)] == [
             ["Cabling", "! no code", ""],
             ["Hardware", "✓ mapped", str(HARDWARE_CODE)],
+            ["Returns", "✗ unusable", str(RMA_CODE_ID)],
         ]
         assert screen.category == "Cabling"
         assert "Category 'Cabling': no billing code yet" in screen_text(screen_app)

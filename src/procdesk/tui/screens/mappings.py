@@ -46,6 +46,7 @@ from procdesk.tui.widgets.mapping_reauth_commands import ScreenCommands
 
 MAPPED = "✓ mapped"
 UNMAPPED = "! no code"
+UNUSABLE = "✗ unusable"  # mapped to a code Autotask would not take (inactive, RMA, ...)
 
 
 def autotask_problem(exc: ProviderError) -> str:
@@ -104,6 +105,7 @@ class MappingScreen(Screen[None]):
         self.wanted = category
         self.rows: list[CategoryRow] = []
         self.codes: list[BillingCodeInfo] = []
+        self.codes_loaded = False
         self.busy = False
 
     @property
@@ -158,7 +160,7 @@ class MappingScreen(Screen[None]):
             code = row.billing_code_id
             table.add_row(
                 row.category,
-                UNMAPPED if code is None else MAPPED,
+                self.status(code),
                 "" if code is None else str(code),
                 self.code_name(row),
                 row.updated_by or "",
@@ -167,6 +169,13 @@ class MappingScreen(Screen[None]):
         if current is not None:
             self.select_category(current)
         self.show_category()
+
+    def status(self, code: int | None) -> str:
+        if code is None:
+            return UNMAPPED
+        if self.codes_loaded and all(c.id != code for c in self.codes):
+            return UNUSABLE
+        return MAPPED
 
     def code_name(self, row: CategoryRow) -> str:
         """The mapped code's name: as stored, else as Autotask calls it (once loaded)."""
@@ -232,6 +241,7 @@ class MappingScreen(Screen[None]):
 
     def on_mapping_screen_codes_loaded(self, message: CodesLoaded) -> None:
         self.codes = message.codes
+        self.codes_loaded = True
         select = self.query_one("#code", Select)
         select.set_options((f"{c.name} ({c.id})", c.id) for c in message.codes)
         select.prompt = (
