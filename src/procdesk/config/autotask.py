@@ -12,7 +12,8 @@ class AutotaskConfig(Section):
     base_url: str | None = Field(default=None, pattern=HTTP_URL_PATTERN)
     username: str | None = Field(default=None, min_length=1)
     integration_code: str | None = Field(default=None, min_length=1)
-    # Autotask allows 3 concurrent threads per integration code and 10,000 requests/hour.
+    # Autotask allows 3 concurrent threads per integration code and 10,000 requests an hour
+    # per database, shared by every integration the MSP runs: procdesk takes half by default.
     max_concurrent: int = Field(default=3, ge=1, le=3)
-    hourly_budget: int = Field(default=10_000, ge=1, le=10_000)
+    hourly_budget: int = Field(default=5_000, ge=1, le=10_000)
     timeout_s: float = Field(default=30.0, gt=0, le=300)
