@@ -1,0 +1,165 @@
+"""Issue actions from the dashboard: the fix key jumps to what fixes each kind, dismiss
+closes issues with the person recorded, retry sends what the issues affect again."""
+
+from __future__ import annotations
+
+import pytest
+
+from procdesk.domain.enums import ChargeStatus, EntityType, IssueKind, Provider
+from procdesk.domain.remediation import REMEDIES
+from procdesk.store.issues import open_issue
+from procdesk.store.ledger import Ledger
+from procdesk.store.schema import issues
+from procdesk.tui.app import ProcdeskApp
+from procdesk.tui.screens.detail import DetailScreen
+from procdesk.tui.screens.mappings import MappingScreen
+from procdesk.tui.screens.reauth import ReauthScreen
+from procdesk.tui.widgets.pane import Pane
+from tests.fixtures.dashboard_actions import (
+    SIZE,
+    history,
+    ids_where,
+    notes,
+    procurement_dashboard,
+    put_cursor,
+    row,
+    settle,
+)
+from tests.fixtures.procurement import LineSpec, Procurement
+
+
+async def _issue(ledger: Ledger, kind: IssueKind) -> dict[str, object]:
+    first = (await ids_where(ledger, "issues", issues.c.kind == kind.value))[0]
+    return await row(ledger, "issues", first)
+
+
+async def _press_fix(app: ProcdeskApp, pilot: object, issue_id: int) -> None:
+    await settle(app, pilot)
+    await put_cursor(app, pilot, "issues", issue_id)
+    await pilot.press("f")
+    await settle(app, pilot)
+
+
+async def test_fix_for_a_billing_code_error_opens_the_mapping_of_its_category(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger
+) -> None:
+    issue = await _issue(seeded_ledger, IssueKind.INVALID_BILLING_CODE)
+    charge = await row(seeded_ledger, "charges", int(issue["subject_id"]))
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await _press_fix(dashboard_app, pilot, issue["id"])
+        assert isinstance(dashboard_app.screen, MappingScreen)
+        assert dashboard_app.screen.wanted == charge["category"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "provider"),
+    [
+        (IssueKind.CREDENTIALS_EXPIRED, Provider.TDSYNNEX),
+        (IssueKind.CREDENTIALS_INVALID, Provider.AUTOTASK),
+        (IssueKind.INVALID_CUSTOMER_NUMBER, Provider.INGRAM),  # the credentials editor
+    ],
+)
+async def test_fix_for_credentials_opens_reauthentication(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger, kind: IssueKind, provider: Provider
+) -> None:
+    issue = await _issue(seeded_ledger, kind)
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await _press_fix(dashboard_app, pilot, issue["id"])
+        assert isinstance(dashboard_app.screen, ReauthScreen)
+        assert dashboard_app.screen.provider is provider
+
+
+@pytest.mark.parametrize(
+    ("kind", "title"),
+    [
+        (IssueKind.STUCK_PROCESSING, "order"),  # the order's detail
+        (IssueKind.ORDER_REJECTED, "order"),
+        (IssueKind.CHARGE_VALIDATION, "charge"),  # the charge's detail
+        (IssueKind.CHARGE_BILLED, "charge"),
+        (IssueKind.NOT_ORDERABLE, "issue"),  # nothing else to open: the issue itself
+    ],
+)
+async def test_fix_opens_the_detail_of_what_the_issue_is_about(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger, kind: IssueKind, title: str
+) -> None:
+    issue = await _issue(seeded_ledger, kind)
+    expected = issue["id"] if title == "issue" else issue["subject_id"]
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await _press_fix(dashboard_app, pilot, issue["id"])
+        assert isinstance(dashboard_app.screen, DetailScreen)
+        assert dashboard_app.screen.report.title == f"{title} {expected}"
+
+
+async def test_fix_for_an_unavailable_product_checks_availability(
+    procurement: Procurement,
+) -> None:
+    spec = LineSpec("UNIFI-24", "ingram", "1", "629.00", part_number="2HB765")
+    [order_id] = await procurement.queue("Q-1", [spec])
+    remedy = REMEDIES[IssueKind.PRODUCT_UNAVAILABLE]
+    async with procurement.ledger.write() as conn:
+        issue_id = await open_issue(
+            conn,
+            kind=IssueKind.PRODUCT_UNAVAILABLE,
+            subject_type=EntityType.ORDER,
+            subject_id=order_id,
+            title=remedy.title,
+            message="Part 2HB765 is discontinued",
+            hint=remedy.hint,
+            action=remedy.action,
+            actor="worker",
+        )
+    app = procurement_dashboard(procurement)
+    async with app.run_test(size=SIZE) as pilot:
+        await _press_fix(app, pilot, issue_id)
+        assert isinstance(app.screen, DetailScreen)
+        assert app.screen.report.title == f"Availability — order {order_id}"
+        assert "! line 1 (2HB765)" in app.screen.report.text
+
+
+async def test_dismiss_marked_issues(dashboard_app: ProcdeskApp, seeded_ledger: Ledger) -> None:
+    first, second = (await ids_where(seeded_ledger, "issues", issues.c.status == "open"))[:2]
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await settle(dashboard_app, pilot)
+        pane = await put_cursor(dashboard_app, pilot, "issues", first)
+        await pilot.press("space")
+        await put_cursor(dashboard_app, pilot, "issues", second)
+        await pilot.press("space", "d")
+        await settle(dashboard_app, pilot)
+        assert pane.table.row_count == 38
+        assert "38 open" in str(dashboard_app.query_one("#issues", Pane).border_title)
+    for issue_id in (first, second):
+        closed = await row(seeded_ledger, "issues", issue_id)
+        assert (closed["status"], closed["closed_by"]) == ("dismissed", "tester")
+        last = (await history(seeded_ledger, EntityType.ISSUE, issue_id))[-1]
+        assert (last.action, last.actor) == ("dismissed", "tester")
+
+
+async def test_retry_sends_the_affected_charge_again(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger
+) -> None:
+    issue = await _issue(seeded_ledger, IssueKind.CHARGE_VALIDATION)
+    charge_id = int(issue["subject_id"])
+    assert (await row(seeded_ledger, "charges", charge_id))["status"] == ChargeStatus.ERROR
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await settle(dashboard_app, pilot)
+        await put_cursor(dashboard_app, pilot, "issues", issue["id"])
+        await pilot.press("r")
+        await settle(dashboard_app, pilot)
+        assert notes(dashboard_app)[-1] == ("information", "1 charge(s) sent again next sync")
+    assert (await row(seeded_ledger, "charges", charge_id))["status"] == ChargeStatus.PENDING
+    assert (await history(seeded_ledger, EntityType.CHARGE, charge_id))[-1].actor == "tester"
+
+
+async def test_retry_of_a_credentials_issue_points_to_the_fix(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger
+) -> None:
+    issue = await _issue(seeded_ledger, IssueKind.CREDENTIALS_EXPIRED)
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await settle(dashboard_app, pilot)
+        await put_cursor(dashboard_app, pilot, "issues", issue["id"])
+        await pilot.press("r")
+        await settle(dashboard_app, pilot)
+        assert notes(dashboard_app)[-1] == (
+            "warning",
+            "credential tdsynnex: nothing to retry: use the fix key",
+        )
