@@ -216,13 +216,13 @@ class ProcdeskApp(App[None]):
                 progress=f"Asking the distributor about order {subject_id} …",
             )
         elif subject in ("order", "charge") and numeric:
-            self.start_action(
-                "fix", actions_detail.detail(self.context, f"{subject}s", int(subject_id))
-            )
+            self.open_detail(f"{subject}s", int(subject_id))
         else:
-            self.start_action(
-                "fix", actions_detail.detail(self.context, "issues", int(issue_row["id"]))
-            )
+            self.open_detail("issues", int(issue_row["id"]))
+
+    def open_detail(self, table: str, row_id: int) -> None:
+        """The detail view of a row of `table` ("charges", "orders", "issues")."""
+        self.start_action("detail", actions_detail.detail(self.context, table, row_id))
 
     async def _mapping_fix(self, subject: str, subject_id: str) -> Outcome:
         category = None

@@ -1,0 +1,124 @@
+"""The detail view (enter): every field, the raw provider error, the hint, an order's lines
+and the audit trail; `c` copies it all. Copy row/cell and export of the current view."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from procdesk.domain.enums import IssueKind
+from procdesk.domain.remediation import REMEDIES
+from procdesk.store.ledger import Ledger
+from procdesk.store.schema import charges
+from procdesk.tui.app import ProcdeskApp
+from procdesk.tui.screens.cell_picker import CellPickerScreen
+from procdesk.tui.screens.detail import DetailScreen
+from tests.fixtures.dashboard_actions import (
+    SIZE,
+    ids_where,
+    notes,
+    procurement_dashboard,
+    put_cursor,
+    row,
+    settle,
+)
+from tests.fixtures.procurement import LineSpec, Procurement
+
+
+async def test_charge_detail_has_fields_error_hint_and_history_and_copies(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger
+) -> None:
+    kind = IssueKind.INVALID_BILLING_CODE
+    charge_id = (await ids_where(seeded_ledger, "charges", charges.c.error_kind == kind.value))[0]
+    charge = await row(seeded_ledger, "charges", charge_id)
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await settle(dashboard_app, pilot)
+        await put_cursor(dashboard_app, pilot, "charges", charge_id)
+        await pilot.press("r")  # something on the audit trail by this person
+        await settle(dashboard_app, pilot)
+        await pilot.press("enter")
+        await settle(dashboard_app, pilot)
+        screen = dashboard_app.screen
+        assert isinstance(screen, DetailScreen)
+        text = screen.report.text
+        assert screen.report.title == f"charge {charge_id}"
+        assert "company_name  " in text
+        assert charge["company_name"] in text
+        assert f"Provider error:\n{charge['last_error']}" in text
+        assert REMEDIES[kind].hint in text
+        assert "tester  retry" in text  # the history, with the actor
+        assert "search_text" not in text
+        await pilot.press("c")
+        assert dashboard_app.clipboard == text
+        await pilot.press("escape")
+        assert not isinstance(dashboard_app.screen, DetailScreen)
+
+
+async def test_order_detail_lists_lines_and_the_distributors_raw_status(
+    procurement: Procurement,
+) -> None:
+    [order_id] = await procurement.queue(
+        "Q-1", [LineSpec("HP-PROBOOK", "ingram", "2", "899.00", part_number="8YR471")]
+    )
+    app = procurement_dashboard(procurement)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await put_cursor(app, pilot, "orders", order_id)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DetailScreen)
+        text = app.screen.report.text
+    assert "distributor_status" in text
+    assert "Lines:\n  line_number=1  sku=HP-PROBOOK  part_number=8YR471  quantity=2" in text
+    assert "tracking_numbers=[]" in text
+
+
+async def test_copy_row_as_tsv_and_one_cell(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger
+) -> None:
+    charge = await row(seeded_ledger, "charges", 5)
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await settle(dashboard_app, pilot)
+        await put_cursor(dashboard_app, pilot, "charges", 5)
+        await pilot.press("y")
+        cells = dashboard_app.clipboard.split("\t")
+        assert cells[0] == "5"
+        assert cells[3] == charge["company_name"]
+        assert notes(dashboard_app)[-1][1] == "Copied row 5 (tab-separated)"
+        await pilot.press("Y")
+        await settle(dashboard_app, pilot)
+        assert isinstance(dashboard_app.screen, CellPickerScreen)
+        await pilot.press("down", "down", "down", "enter")  # Company
+        await settle(dashboard_app, pilot)
+        assert dashboard_app.clipboard == charge["company_name"]
+
+
+async def test_export_the_filtered_sorted_view_to_csv_and_json(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger, isolated_home: Path
+) -> None:
+    errors = await ids_where(seeded_ledger, "charges", charges.c.status == "error")
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await settle(dashboard_app, pilot)
+        await put_cursor(dashboard_app, pilot, "charges", 1)
+        await pilot.press("3", "o", "o")  # errors only, sorted by status then id
+        await settle(dashboard_app, pilot)
+        await pilot.press("e")
+        await settle(dashboard_app, pilot)
+        await pilot.press("E")
+        await settle(dashboard_app, pilot)
+        done = [m for _, m in notes(dashboard_app) if m.startswith("Exported")]
+    assert len(done) == 2
+    exported = sorted((isolated_home / "exports").iterdir())
+    assert [p.suffix for p in exported] == [".csv", ".json"]
+    assert all(str(p) in " ".join(done) for p in exported)
+    with exported[0].open(newline="") as f:
+        table = list(csv.DictReader(f))
+    assert [int(r["id"]) for r in table] == errors
+    assert {r["status"] for r in table} == {"error"}
+    items = json.loads(exported[1].read_text())
+    assert [item["id"] for item in items] == errors
+    assert (
+        items[0]["billable_amount"]
+        == f"{(await row(seeded_ledger, 'charges', errors[0]))['billable_amount']:f}"
+    )
