@@ -35,12 +35,15 @@ from procdesk.services.charge_sync_lookup import find_by_marker
 from procdesk.services.charge_sync_outcomes import ChargeOutcomes
 from procdesk.services.charge_sync_payload import build_charge
 from procdesk.services.charge_sync_refresh import refresh_synced
-from procdesk.services.credentials import CredentialService
+from procdesk.services.credentials import PAUSING_STATES, CredentialService
 from procdesk.store import charges as charge_store
 from procdesk.store import mappings as mapping_store
 from procdesk.store.ledger import Ledger
 
 log = logging.getLogger(__name__)
+
+# Outcomes that prove Autotask accepted the credentials.
+ANSWERED = ("synced", "adopted", "error", "cancel_cancelled", "cancel_billed", "refreshed")
 
 ClientFactory = Callable[[], Awaitable[AutotaskClient]]
 
@@ -94,14 +97,18 @@ class ChargeSyncLoop:
 
     async def run_once(self) -> Mapping[str, int]:
         counts: Counter[str] = Counter()
-        if await self._credentials.is_paused(Provider.AUTOTASK):
+        state = await self._credentials.state(Provider.AUTOTASK)
+        if state in PAUSING_STATES:
             counts["paused"] = 1
             return counts
         try:
             client = await self._get_client()
         except (CredentialsMissingError, KeyringUnavailableError) as exc:
-            message = exc.message if isinstance(exc, CredentialsMissingError) else str(exc)
-            await self._credentials.mark_failed(Provider.AUTOTASK, CredentialState.MISSING, message)
+            if state is not CredentialState.MISSING:
+                message = exc.message if isinstance(exc, CredentialsMissingError) else str(exc)
+                await self._credentials.mark_failed(
+                    Provider.AUTOTASK, CredentialState.MISSING, message
+                )
             counts["paused"] = 1
             return counts
         self._paused = False
@@ -126,6 +133,8 @@ class ChargeSyncLoop:
         if self._paused:
             counts["paused"] = 1
             await self.aclose()  # once resumed, a new client reads the new credentials
+        elif state is not CredentialState.OK and any(counts[k] for k in ANSWERED):
+            await self._credentials.mark_ok(Provider.AUTOTASK)  # Autotask accepted them
         return counts
 
     async def _get_client(self) -> AutotaskClient:
@@ -211,8 +220,9 @@ class ChargeSyncLoop:
                 sent = await charge_store.start_send(
                     conn, charge["id"], owner=self.outcomes.owner, now=self._clock()
                 )
-            if not sent:
-                return "skipped"  # lease lost or a cancel arrived: the next cycle decides
+            if not sent:  # lease lost, or a cancel arrived: that path decides
+                await self.outcomes.released(charge)
+                return "skipped"
             autotask_id = await client.create_ticket_charge(ticket_id, built.draft.to_payload())
             await self.outcomes.synced(
                 charge,

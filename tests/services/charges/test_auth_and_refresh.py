@@ -92,3 +92,20 @@ async def test_status_refresh_is_one_query_per_batch(
     assert changed == 1
     [billed] = await harness.charges([ids[3]])
     assert billed["is_billed"] is True
+
+
+async def test_missing_secret_waits_then_works_once_stored(harness: SyncHarness) -> None:
+    harness.secrets.delete("autotask", SECRET_FIELD)
+    [cid] = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
+    for _ in range(3):
+        assert (await harness.loop.run_once())["paused"] == 1
+    credentials = harness.ctx.credentials
+    assert await credentials.state(Provider.AUTOTASK) is CredentialState.MISSING
+    [issue] = await harness.open_issues()
+    assert (issue["kind"], issue["occurrences"]) == (IssueKind.CREDENTIALS_INVALID, 1)
+    harness.secrets.set("autotask", SECRET_FIELD, DEMO.secret)
+    assert (await harness.loop.run_once())["synced"] == 1
+    assert await credentials.state(Provider.AUTOTASK) is CredentialState.OK
+    assert await harness.open_issues() == []
+    [row] = await harness.charges([cid])
+    assert row["status"] == ChargeStatus.SYNCED
