@@ -100,3 +100,45 @@ def test_import_map_sync_fix_and_reorder(signed_in: SandboxServer) -> None:
     assert invoke("charges", "retry", code=2)
     retried = rows("charges", "retry", "--all-errors", "--kind", "invalid_billing_code")
     assert [r["id"] for r in retried] == [error["id"]]
+
+
+def test_mapping_change_asks_before_cancelling(signed_in: SandboxServer) -> None:
+    invoke("quotes", "import", str(EXAMPLES))
+    for category in ("Hardware", "Peripherals", "Cabling", "Networking", "Licensing"):
+        invoke("mappings", "set", category, str(DEMO_CATEGORY_BILLING_CODES[category]))
+    invoke("worker", "--once")
+    before = len(remote_charges(signed_in))
+    new_code = str(DEMO_CATEGORY_BILLING_CODES["Peripherals"])
+    declined = invoke("mappings", "set", "Hardware", new_code, stdin="n\n")
+    assert "3 synced charge(s) in 'Hardware'" in declined.output
+    assert "wrong-billing-code issue" in declined.output
+    kinds = {i["kind"] for i in rows("issues", "list") if i["subject_type"] == "charge"}
+    assert IssueKind.WRONG_BILLING_CODE in kinds
+    [mapping] = [m for m in rows("mappings", "list") if m["category"] == "Hardware"]
+    assert str(mapping["billing_code_id"]) == new_code
+    back = str(DEMO_CATEGORY_BILLING_CODES["Hardware"])
+    invoke("mappings", "set", "Hardware", back, stdin="n\n")
+    confirmed = invoke("mappings", "set", "Hardware", new_code, "--yes")
+    assert "deleted in Autotask, then cancelled" in confirmed.output
+    invoke("worker", "--once")
+    assert len(remote_charges(signed_in)) == before - 3
+
+
+def test_masked_prompt_and_no_secret_in_the_ledger(
+    sandbox: SandboxServer, keyring_backend: MemoryKeyring, isolated_home: Path
+) -> None:
+    invoke("config", "set", "autotask.base_url", f"{sandbox.base_url}/autotask/atservicesrest")
+    result = invoke(
+        "auth",
+        "autotask",
+        "--username",
+        DEMO.username,
+        "--integration-code",
+        DEMO.integration_code,
+        stdin=f"{DEMO.secret}\n",
+    )
+    assert DEMO.secret not in result.output  # the prompt does not echo it
+    assert keyring_backend.values() == [DEMO.secret]
+    for path in isolated_home.rglob("*"):
+        if path.is_file():
+            assert DEMO.secret.encode() not in path.read_bytes(), path
