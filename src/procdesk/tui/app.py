@@ -17,6 +17,7 @@ from textual.containers import Grid
 from textual.widgets import Footer
 
 from procdesk.domain.enums import EntityType, IssueAction, Provider
+from procdesk.services.team_feed import FeedWaker, feed_waker
 from procdesk.services.tui_internal_errors import describe, record_internal_error
 from procdesk.services.tui_issues import charge_category
 from procdesk.tui import actions_detail, actions_orders
@@ -53,6 +54,8 @@ class ProcdeskApp(App[None]):
         self.dashboard = context.dashboard
         self.last_seq = 0
         self._poll_timer = None
+        self.feed_waker: FeedWaker | None = None  # PostgreSQL: LISTEN/NOTIFY, no polling
+        self.notified_refreshes = 0  # change-feed reads started by a notification
         self._log_handler: logging.Handler | None = None
 
     def compose(self) -> ComposeResult:
@@ -81,7 +84,12 @@ class ProcdeskApp(App[None]):
         for job in self.context.background:
             name = getattr(job, "__name__", "background job")
             self.run_worker(self.guarded(name, job()), group="background", exit_on_error=False)
-        self._schedule_poll()
+        self.feed_waker = feed_waker(self.context.ledger)
+        if self.feed_waker is None:
+            self._schedule_poll()
+        else:
+            await self.feed_waker.start()
+            self.run_worker(self._follow_notifications(self.feed_waker), group="feed")
 
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width >= 160, "-wide")
@@ -99,6 +107,15 @@ class ProcdeskApp(App[None]):
             await self.apply_feed()
         finally:
             self._schedule_poll()
+
+    async def _follow_notifications(self, waker: FeedWaker) -> None:
+        try:
+            while True:
+                await waker.wait()
+                self.notified_refreshes += 1
+                await self.guarded("change feed", self.apply_feed())
+        finally:
+            await waker.close()
 
     async def apply_feed(self) -> None:
         """Read the change feed once and repaint only what changed."""
@@ -165,7 +182,7 @@ class ProcdeskApp(App[None]):
     ) -> None:
         """Run an action in a worker; its Outcome comes back as an ActionDone message."""
         if progress:
-            self.notify(progress, title=label.capitalize())
+            self.notify(progress, title=label.capitalize(), markup=False)
 
         async def run() -> None:
             outcome = await self.guarded(label, work)
@@ -179,7 +196,12 @@ class ProcdeskApp(App[None]):
 
         outcome = message.outcome
         if outcome.text:
-            self.notify(outcome.text, title=message.label.capitalize(), severity=outcome.severity)
+            self.notify(
+                outcome.text,
+                title=message.label.capitalize(),
+                severity=outcome.severity,
+                markup=False,
+            )
         if outcome.report is not None:
             self.push_screen(DetailScreen(outcome.report))
         await self.apply_feed()
@@ -189,6 +211,7 @@ class ProcdeskApp(App[None]):
             f"{message.text}\nRecorded as an issue; details in the log.",
             title=f"{message.label.capitalize()} failed",
             severity="error",
+            markup=False,
         )
         await self.apply_feed()
 

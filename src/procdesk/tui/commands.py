@@ -24,11 +24,31 @@ class PaletteEntry:
     run: Callable[[], object]
 
 
+# Moving the cursor and choosing a status are keys, not commands.
+NOT_COMMANDS = {
+    "table.up",
+    "table.down",
+    "table.page_up",
+    "table.page_down",
+    "table.first",
+    "table.last",
+    "app.focus_next",
+    "app.focus_previous",
+}
+
+
+def _is_command(binding: Binding) -> bool:
+    binding_id = binding.id or ""
+    return bool(binding.description) and not (
+        binding_id in NOT_COMMANDS or binding_id.startswith("pane.status_")
+    )
+
+
 def _described(node: DOMNode) -> Iterator[Binding]:
     seen: set[str] = set()
     for bindings in node._bindings.key_to_bindings.values():
         for binding in bindings:
-            if binding.description and binding.show and binding.action not in seen:
+            if _is_command(binding) and binding.action not in seen:
                 seen.add(binding.action)
                 yield binding
 
