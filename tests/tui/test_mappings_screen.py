@@ -111,12 +111,15 @@ async def test_autotask_down_is_a_message_not_a_traceback(
     sandbox: SandboxServer,
 ) -> None:
     set_faults(sandbox, "autotask=500")
+    screen_context.keymap["mappings.reload"] = "f5"  # the message names the effective key
     async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
         screen = await open_screen(screen_app, screen_context, pilot, "Hardware")
-        assert "Autotask could not be reached or refused" in screen_text(screen_app)
+        text = screen_text(screen_app)
+        assert "Autotask could not be reached or refused" in text
+        assert "Press f5 to try again." in text
         assert screen_app.screen is screen
         set_faults(sandbox, "")
-        await pilot.press("ctrl+r")
+        await pilot.press("f5")
         await settle(screen_app, pilot)
         offered = offered_codes(screen)
         assert SOFTWARE_CODE in offered

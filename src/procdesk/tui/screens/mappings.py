@@ -42,20 +42,24 @@ from procdesk.services.tui_mappings import (
 )
 from procdesk.tui.context import DashboardContext
 from procdesk.tui.widgets.mapping_invalidated import InvalidatedChargesDialog
-from procdesk.tui.widgets.mapping_reauth_commands import ScreenCommands
+from procdesk.tui.widgets.mapping_reauth_commands import ScreenCommands, key_of
 
 MAPPED = "✓ mapped"
 UNMAPPED = "! no code"
 UNUSABLE = "✗ unusable"  # mapped to a code Autotask would not take (inactive, RMA, ...)
 
 
-def autotask_problem(exc: ProviderError) -> str:
-    """What to tell the user when Autotask could not be asked or refused."""
+def autotask_problem(exc: ProviderError) -> tuple[str, str]:
+    """What to tell the user when Autotask could not be asked or refused, and the action
+    that helps next (re-authenticate, or try again)."""
     if isinstance(exc, CredentialsMissingError):
-        return f"Autotask is not set up: {exc.message}. Press ctrl+a to re-authenticate."
+        return f"Autotask is not set up: {exc.message}.", "reauth"
     if isinstance(exc, AuthenticationError):
-        return f"Autotask refused procdesk's credentials ({exc.message}). Press ctrl+a."
-    return f"Autotask could not be reached or refused: {exc}. Press ctrl+r to try again."
+        return f"Autotask refused procdesk's credentials ({exc.message}).", "reauth"
+    return f"Autotask could not be reached or refused: {exc}.", "reload_codes"
+
+
+NEXT_STEP = {"reauth": "to re-authenticate Autotask", "reload_codes": "to try again"}
 
 
 class MappingScreen(Screen[None]):
@@ -98,6 +102,7 @@ class MappingScreen(Screen[None]):
     class Failed(Message):
         text: str
         internal: bool = False  # an unexpected exception, recorded as an issue
+        next_action: str | None = None  # the screen action that helps, named in the text
 
     def __init__(self, context: DashboardContext, *, category: str | None = None) -> None:
         super().__init__()
@@ -125,13 +130,14 @@ class MappingScreen(Screen[None]):
                 editor.border_title = "Billing code"
                 yield Static(id="editing", markup=False)
                 yield Select[int]([], prompt="loading billing codes from Autotask…", id="code")
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Save", id="save", variant="primary")
                 yield Static(id="mapping-message", markup=False)
         yield Footer()
 
     async def on_mount(self) -> None:
         table = self.query_one("#categories", DataTable)
         table.add_columns("Category", "Status", "Code", "Name", "Set by")
+        self.query_one("#save", Button).label = f"Save ({key_of(self, 'save')})"
         await self.reload_rows()
         table.focus()
         self.load_codes()
@@ -232,7 +238,7 @@ class MappingScreen(Screen[None]):
             async with self.autotask() as client:
                 codes = await usable_billing_codes(client)
         except ProviderError as exc:
-            self.post_message(self.Failed(autotask_problem(exc)))
+            self.post_message(self.autotask_failed(exc))
             return
         except Exception as exc:  # becomes an issue, never a traceback
             await self.internal_error("loading billing codes", exc)
@@ -276,7 +282,7 @@ class MappingScreen(Screen[None]):
             async with self.autotask() as client:
                 plan = await self.service.plan(client, category, code)
         except ProviderError as exc:
-            self.post_message(self.Failed(autotask_problem(exc)))
+            self.post_message(self.autotask_failed(exc))
             return
         except Exception as exc:  # becomes an issue, never a traceback
             await self.internal_error("checking a billing code", exc)
@@ -328,9 +334,17 @@ class MappingScreen(Screen[None]):
 
     def on_mapping_screen_failed(self, message: Failed) -> None:
         self.busy = False
-        self.say(message.text, error=True)
+        text = message.text
+        if message.next_action is not None:
+            key = key_of(self, message.next_action)
+            text += f" Press {key} {NEXT_STEP[message.next_action]}."
+        self.say(text, error=True)
         if message.internal:
             self.app.notify(f"Mappings: {message.text}", severity="error")
+
+    def autotask_failed(self, exc: ProviderError) -> Failed:
+        text, action = autotask_problem(exc)
+        return self.Failed(text, next_action=action)
 
     async def internal_error(self, where: str, exc: Exception) -> None:
         ctx = self.context

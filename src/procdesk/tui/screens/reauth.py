@@ -31,7 +31,7 @@ from procdesk.services.tui_reauth import (
     scrub,
 )
 from procdesk.tui.context import DashboardContext
-from procdesk.tui.widgets.mapping_reauth_commands import ScreenCommands
+from procdesk.tui.widgets.mapping_reauth_commands import ScreenCommands, key_of
 
 
 @dataclass(frozen=True)
@@ -135,10 +135,13 @@ class ReauthScreen(ModalScreen[bool]):
             yield Input(password=True, id="secret")
             yield Static(id="reauth-message", markup=False)
             with Horizontal():
-                yield Button("Cancel (esc)", id="cancel")
-                yield Button("Verify and save (ctrl+s)", id="verify", variant="primary")
+                yield Button("Cancel", id="cancel")
+                yield Button("Verify and save", id="verify", variant="primary")
 
     async def on_mount(self) -> None:
+        self.query_one("#cancel", Button).label = f"Cancel ({key_of(self, 'cancel')})"
+        verify = self.query_one("#verify", Button)
+        verify.label = f"Verify and save ({key_of(self, 'verify')})"
         ctx = self.context
         state = await CredentialService(ctx.ledger, actor=ctx.actor, clock=ctx.now).state(
             self.provider

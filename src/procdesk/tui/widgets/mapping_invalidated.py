@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from procdesk.tui.widgets.mapping_reauth_commands import key_of
+
 
 class InvalidatedChargesDialog(ModalScreen[bool | None]):
     DEFAULT_CSS = """
@@ -50,11 +52,18 @@ class InvalidatedChargesDialog(ModalScreen[bool | None]):
                 "opens a wrong-billing-code issue for each."
             )
             with Horizontal():
-                yield Button("Back (esc)", id="back")
-                yield Button("Keep them (n)", id="keep")
-                yield Button("Cancel them (y)", id="cancel", variant="error")
+                yield Button("Back", id="back")
+                yield Button("Keep them", id="keep")
+                yield Button("Cancel them", id="cancel", variant="error")
 
     def on_mount(self) -> None:
+        for button_id, action in (
+            ("back", "answer(None)"),
+            ("keep", "answer(False)"),
+            ("cancel", "answer(True)"),
+        ):
+            button = self.query_one(f"#{button_id}", Button)
+            button.label = f"{button.label} ({key_of(self, action)})"
         self.query_one("#keep", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
