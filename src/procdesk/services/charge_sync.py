@@ -194,6 +194,18 @@ class ChargeSyncLoop:
             if charge["cancel_reason"] is not None:
                 return "cancel_" + await process_cancel(client, self.outcomes, charge)
             ticket_id = await self._ticket_id(client, charge)
+            maybe_sent = charge["send_started_at"] is not None or charge["attempts"] > 0
+            if maybe_sent and ticket_id is not None:
+                # first, before anything else can fail: does an earlier try's charge exist?
+                found = await find_by_marker(client, ticket_id, charge["marker"])
+                if found is not None and found.id is not None:
+                    await self.outcomes.synced(
+                        charge,
+                        autotask_id=found.id,
+                        billing_code_id=found.billing_code_id,
+                        adopted=True,
+                    )
+                    return "adopted"
             built = build_charge(charge, ticket_id=ticket_id, mappings=mappings)
             if built.draft is None:
                 first = built.problems[0]
@@ -206,16 +218,6 @@ class ChargeSyncLoop:
                 )
                 return "invalid"
             assert ticket_id is not None
-            if charge["send_started_at"] is not None or charge["attempts"] > 0:
-                found = await find_by_marker(client, ticket_id, charge["marker"])
-                if found is not None and found.id is not None:
-                    await self.outcomes.synced(
-                        charge,
-                        autotask_id=found.id,
-                        billing_code_id=found.billing_code_id,
-                        adopted=True,
-                    )
-                    return "adopted"
             async with self.outcomes.write() as conn:
                 sent = await charge_store.start_send(
                     conn, charge["id"], owner=self.outcomes.owner, now=self._clock()

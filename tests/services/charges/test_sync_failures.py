@@ -9,10 +9,12 @@ from procdesk.sandbox.autotask.charges import INVALID_BILLING_CODE
 from procdesk.sandbox.autotask.demo_data import INACTIVE_MATERIAL_CODE_ID, RMA_CODE_ID
 from procdesk.sandbox.server import SandboxServer
 from procdesk.services.charge_sync_outcomes import UNAVAILABLE_ISSUE_AFTER
+from procdesk.store.schema import category_billing_codes
 from tests.fixtures.charges import (
     TICKET,
     SyncHarness,
     add_quote,
+    build_short_timeout_loop,
     line,
     remote_charges,
     sandbox_state,
@@ -125,3 +127,20 @@ async def test_rate_limit_honours_retry_after(harness: SyncHarness, sandbox: San
     [row] = await harness.charges([cid])
     assert row["status"] == ChargeStatus.PENDING
     assert row["next_attempt_at"] - harness.clock() >= timedelta(seconds=900)
+
+
+async def test_a_charge_created_by_a_timed_out_try_is_adopted_even_if_the_mapping_went(
+    harness: SyncHarness, sandbox: SandboxServer
+) -> None:
+    set_faults(sandbox, "autotask:POST:*/charges=timeout_after_effect:1:5")
+    harness.loop = build_short_timeout_loop(harness)
+    [cid] = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
+    assert (await harness.loop.run_once())["postponed"] == 1
+    [remote] = remote_charges(sandbox)  # it was created although the answer never came
+    set_faults(sandbox, "")
+    async with harness.ledger.write() as conn:  # the category's mapping is removed meanwhile
+        await conn.execute(category_billing_codes.delete())
+    harness.clock.advance(hours=2)
+    assert (await harness.loop.run_once())["adopted"] == 1
+    [row] = await harness.charges([cid])
+    assert (row["status"], row["autotask_id"]) == (ChargeStatus.SYNCED, remote["id"])
