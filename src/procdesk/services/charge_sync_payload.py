@@ -77,6 +77,7 @@ def build_charge(
         productID=charge.get("product_id"),
         datePurchased=charge["created_at"],
         purchaseOrderNumber=charge["quote_id"],
+        internalPurchaseOrderNumber=charge["quote_id"],
     )
     problems = validate_draft(draft)
     return BuiltCharge(draft=None if problems else draft, problems=problems)

@@ -42,7 +42,8 @@ async def test_worker_syncs_each_line_once_with_its_autotask_id(
         assert charge_marker(row["marker"]) in created["notes"]
         assert created["ticketID"] == TICKET
         assert created["billingCodeID"] == HARDWARE_CODE == row["billing_code_id"]
-        assert created["purchaseOrderNumber"] == "Q-100"
+        assert created["purchaseOrderNumber"] == created["internalPurchaseOrderNumber"] == "Q-100"
+        assert created["datePurchased"].startswith("2026-11-23")
         assert len(created["name"]) <= 100
     first = remote[rows[0]["autotask_id"]]
     assert first["description"] == long_description
