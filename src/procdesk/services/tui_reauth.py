@@ -97,8 +97,10 @@ async def reauthenticate(
             )
             for key in REAUTH_FIELDS[provider]:
                 set_value(f"{provider.value}.{key}", str(getattr(section, key)))
-    except ConfigError as exc:
-        raise ReauthRefusedError(scrub(str(exc), secret)) from None
+    except ConfigError as exc:  # only once verified: the fields were validated up front
+        raise ReauthRefusedError(
+            scrub(f"verified and the secret stored, but the config file was not: {exc}", secret)
+        ) from None
     return ReauthDone(provider=provider, summary=summary, settings=new_settings)
 
 

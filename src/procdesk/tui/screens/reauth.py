@@ -194,7 +194,7 @@ class ReauthScreen(ModalScreen[bool]):
                 secret=secret,
             )
         except ReauthRefusedError as exc:
-            self.post_message(self.Refused(f"{exc}. Enter the secret again."))
+            self.post_message(self.Refused(str(exc)))
             return
         except Exception as exc:  # becomes an issue, never a traceback
             safe = RuntimeError(scrub(f"{type(exc).__name__}: {exc}", secret))
