@@ -113,6 +113,7 @@ class ChargeSyncLoop:
             return counts
         self._paused = False
         cutoff = self._clock()
+        renewing = asyncio.create_task(self._renew_leases())
         try:
             while not self._paused:
                 async with self.outcomes.write() as conn:
@@ -130,12 +131,25 @@ class ChargeSyncLoop:
                 await self._refresh(client, counts)
         except AuthenticationError as exc:
             await self._pause(exc)
+        finally:
+            renewing.cancel()
         if self._paused:
             counts["paused"] = 1
             await self.aclose()  # once resumed, a new client reads the new credentials
         elif state is not CredentialState.OK and any(counts[k] for k in ANSWERED):
             await self._credentials.mark_ok(Provider.AUTOTASK)  # Autotask accepted them
         return counts
+
+    async def _renew_leases(self) -> None:
+        """While a cycle runs, keep its charges leased: a request may wait long at the
+        hourly budget, and an expired lease would let another worker create the charge."""
+        lease = timedelta(seconds=self._sync.lease_s)
+        while True:
+            await asyncio.sleep(lease.total_seconds() / 3)
+            async with self.outcomes.write() as conn:
+                await charge_store.renew_leases(
+                    conn, owner=self.outcomes.owner, until=self._clock() + lease
+                )
 
     async def _get_client(self) -> AutotaskClient:
         if self._client is None:

@@ -323,6 +323,14 @@ async def start_send(conn: AsyncConnection, charge_id: int, *, owner: str, now: 
     return bool(result.rowcount)
 
 
+async def renew_leases(conn: AsyncConnection, *, owner: str, until: datetime) -> int:
+    """Extend every lease `owner` holds (a live worker keeps its in-flight charges)."""
+    result = await conn.execute(
+        charges.update().where(charges.c.lease_owner == owner).values(lease_until=until)
+    )
+    return int(result.rowcount or 0)
+
+
 async def release(conn: AsyncConnection, charge_id: int, owner: str) -> None:
     await leases.release(conn, charges, charge_id, owner)
 

@@ -75,3 +75,18 @@ async def test_cancel_for_quote_by_state(ledger: Ledger) -> None:
     assert rows[synced]["cancel_reason"] == CancelReason.QUOTE_WITHDRAWN
     assert rows[billed]["cancel_reason"] is None
     assert open_kinds == [IssueKind.CHARGE_BILLED]
+
+
+async def test_claims_exclude_leased_charges_until_released_or_expired(ledger: Ledger) -> None:
+    ids = await add_quote(ledger, "Q-1", ticket_id=7, lines=[line(n) for n in range(1, 4)])
+    lease = timedelta(minutes=2)
+    async with ledger.write() as conn:
+        first = await charge_store.claim_due(conn, owner="a", now=NOW, lease_for=lease, limit=2)
+        second = await charge_store.claim_due(conn, owner="b", now=NOW, lease_for=lease, limit=5)
+    assert [c["id"] for c in first] == ids[:2]
+    assert [c["id"] for c in second] == ids[2:]
+    later = NOW + timedelta(minutes=3)
+    async with ledger.write() as conn:
+        assert await charge_store.renew_leases(conn, owner="a", until=later + lease) == 2
+        stolen = await charge_store.claim_due(conn, owner="c", now=later, lease_for=lease, limit=5)
+    assert [c["id"] for c in stolen] == ids[2:]  # b's lease ran out; a renewed its own
