@@ -15,6 +15,11 @@ from pydantic import BaseModel
 from procdesk.domain.billing_codes import BillingCodeInfo, check_billing_code
 from procdesk.integrations.autotask import AutotaskClient, F
 from procdesk.integrations.autotask.client import BILLING_CODES
+from procdesk.integrations.errors import (
+    AuthenticationError,
+    CredentialsMissingError,
+    ProviderError,
+)
 from procdesk.services.mappings import MATERIAL_USE_TYPE, MappingPlan, to_info
 from procdesk.store import mappings as mapping_store
 from procdesk.store.ledger import Ledger
@@ -90,3 +95,20 @@ def invalidated_lines(plan: MappingPlan) -> list[str]:
         f"Autotask id {c['autotask_id']}"
         for c in plan.invalidated
     ]
+
+
+def code_label(plan: MappingPlan) -> str:
+    info = plan.check.info
+    return (
+        f"{plan.check.billing_code_id} ({info.name})" if info else str(plan.check.billing_code_id)
+    )
+
+
+def autotask_problem(exc: ProviderError) -> tuple[str, bool]:
+    """What to tell the user when Autotask could not be asked or refused, and whether
+    re-authenticating is the fix (otherwise: try again later)."""
+    if isinstance(exc, CredentialsMissingError):
+        return f"Autotask is not set up: {exc.message}.", True
+    if isinstance(exc, AuthenticationError):
+        return f"Autotask refused procdesk's credentials ({exc.message}).", True
+    return f"Autotask could not be reached or refused: {exc}.", False

@@ -95,8 +95,6 @@ async def categories_in_flight(conn: AsyncConnection) -> list[str]:
 async def known_categories(conn: AsyncConnection) -> list[str]:
     """Every category a quote line names or a mapping covers, sorted."""
     rows = await conn.execute(
-        sa.union(
-            sa.select(quote_lines.c.category), sa.select(category_billing_codes.c.category)
-        )
+        sa.union(sa.select(quote_lines.c.category), sa.select(category_billing_codes.c.category))
     )
     return sorted({r[0] for r in rows}, key=str.casefold)

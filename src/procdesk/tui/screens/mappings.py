@@ -26,8 +26,6 @@ from procdesk.domain.billing_codes import BillingCodeInfo
 from procdesk.domain.enums import Provider
 from procdesk.integrations.autotask import AutotaskClient
 from procdesk.integrations.errors import (
-    AuthenticationError,
-    CredentialsMissingError,
     ProviderError,
 )
 from procdesk.services.autotask_factory import configured_autotask_client
@@ -35,7 +33,9 @@ from procdesk.services.mappings import MappingPlan, MappingService
 from procdesk.services.tui_internal_errors import record_internal_error
 from procdesk.services.tui_mappings import (
     CategoryRow,
+    autotask_problem,
     category_rows,
+    code_label,
     invalidated_lines,
     outcome_lines,
     usable_billing_codes,
@@ -47,16 +47,6 @@ from procdesk.tui.widgets.mapping_reauth_commands import ScreenCommands, key_of
 MAPPED = "✓ mapped"
 UNMAPPED = "! no code"
 UNUSABLE = "✗ unusable"  # mapped to a code Autotask would not take (inactive, RMA, ...)
-
-
-def autotask_problem(exc: ProviderError) -> tuple[str, str]:
-    """What to tell the user when Autotask could not be asked or refused, and the action
-    that helps next (re-authenticate, or try again)."""
-    if isinstance(exc, CredentialsMissingError):
-        return f"Autotask is not set up: {exc.message}.", "reauth"
-    if isinstance(exc, AuthenticationError):
-        return f"Autotask refused procdesk's credentials ({exc.message}).", "reauth"
-    return f"Autotask could not be reached or refused: {exc}.", "reload_codes"
 
 
 NEXT_STEP = {"reauth": "to re-authenticate Autotask", "reload_codes": "to try again"}
@@ -343,8 +333,8 @@ class MappingScreen(Screen[None]):
             self.app.notify(f"Mappings: {message.text}", severity="error")
 
     def autotask_failed(self, exc: ProviderError) -> Failed:
-        text, action = autotask_problem(exc)
-        return self.Failed(text, next_action=action)
+        text, needs_reauth = autotask_problem(exc)
+        return self.Failed(text, next_action="reauth" if needs_reauth else "reload_codes")
 
     async def internal_error(self, where: str, exc: Exception) -> None:
         ctx = self.context
@@ -376,10 +366,3 @@ class MappingScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-def code_label(plan: MappingPlan) -> str:
-    info = plan.check.info
-    return (
-        f"{plan.check.billing_code_id} ({info.name})" if info else str(plan.check.billing_code_id)
-    )
