@@ -14,7 +14,7 @@ import logging
 import random
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from procdesk.config.sync import SyncConfig
@@ -48,6 +48,10 @@ ANSWERED = ("synced", "adopted", "error", "cancel_cancelled", "cancel_billed", "
 ClientFactory = Callable[[], Awaitable[AutotaskClient]]
 
 
+def cutoff_min() -> datetime:
+    return datetime.min.replace(tzinfo=UTC)
+
+
 class _Paused(Exception):
     """Autotask refused the credentials: stop all Autotask work this cycle."""
 
@@ -69,6 +73,7 @@ class ChargeSyncLoop:
         clock: Callable[[], datetime],
         concurrency: int = 6,
         refresh_every: timedelta = timedelta(minutes=5),
+        settle: timedelta = timedelta(seconds=0),
         rng: random.Random | None = None,
     ) -> None:
         self._ledger = ledger
@@ -79,6 +84,7 @@ class ChargeSyncLoop:
         self._clock = clock
         self._concurrency = concurrency
         self._refresh_every = refresh_every
+        self._settle = settle  # how long a sent request may take to reach Autotask
         self._last_refresh: datetime | None = None
         self._paused = False
         self.outcomes = ChargeOutcomes(
@@ -209,6 +215,11 @@ class ChargeSyncLoop:
                 return "cancel_" + await process_cancel(client, self.outcomes, charge)
             ticket_id = await self._ticket_id(client, charge)
             maybe_sent = charge["send_started_at"] is not None or charge["attempts"] > 0
+            landed_by = (charge["send_started_at"] or cutoff_min()) + self._settle
+            if maybe_sent and landed_by > self._clock():
+                # a request sent just before a crash may still be on its way: let it land
+                await self.outcomes.deferred(charge, until=landed_by)
+                return "deferred"
             if maybe_sent and ticket_id is not None:
                 # first, before anything else can fail: does an earlier try's charge exist?
                 found = await find_by_marker(client, ticket_id, charge["marker"])

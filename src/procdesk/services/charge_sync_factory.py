@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from procdesk.integrations.autotask import AutotaskClient
 from procdesk.services.autotask_factory import configured_autotask_client
 from procdesk.services.charge_sync import ChargeSyncLoop
@@ -21,4 +23,5 @@ def build_charge_loop(ctx: WorkerContext) -> ChargeSyncLoop:
         sync=ctx.settings.sync,
         clock=ctx.clock,
         concurrency=4 * ctx.settings.autotask.max_concurrent,
+        settle=timedelta(seconds=ctx.settings.autotask.timeout_s + 1),
     )

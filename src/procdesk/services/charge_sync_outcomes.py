@@ -222,6 +222,15 @@ class ChargeOutcomes:
                     now=now,
                 )
 
+    async def deferred(self, charge: Mapping[str, Any], *, until: datetime) -> None:
+        """Not now, and not a failure: due again at `until`."""
+        async with self.write() as conn:
+            await conn.execute(
+                charges.update()
+                .where(charges.c.id == charge["id"], charges.c.lease_owner == self.owner)
+                .values(next_attempt_at=until, lease_owner=None, lease_until=None)
+            )
+
     async def released(self, charge: Mapping[str, Any]) -> None:
         """Give the charge back untouched (work paused, or nothing to do now)."""
         async with self.write() as conn:

@@ -68,6 +68,7 @@ async def test_rejected_secret_pauses_until_auth_autotask_succeeds(
     )
     assert await credentials.state(Provider.AUTOTASK) is CredentialState.OK
     assert await harness.open_issues() == []
+    harness.clock.advance(minutes=1)  # the refused send has long landed: look, then create
     report = await harness.loop.run_once()
     assert report["synced"] == 1
 

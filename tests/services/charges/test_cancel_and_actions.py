@@ -109,6 +109,7 @@ async def test_retry_after_fixing_the_mapping(harness: SyncHarness, sandbox: San
     await harness.map("Hardware", DEMO_CATEGORY_BILLING_CODES["Hardware"])
     result = await actions(harness).retry(all_errors=True, kind=IssueKind.INVALID_BILLING_CODE)
     assert result.done == ids
+    harness.clock.advance(minutes=1)
     await harness.loop.run_once()
     assert {r["status"] for r in await harness.charges(ids)} == {ChargeStatus.SYNCED}
     assert await harness.open_issues() == []

@@ -84,3 +84,19 @@ async def test_a_cancel_arriving_while_a_create_is_in_flight_still_happens(
     await harness.loop.outcomes.synced(claimed, autotask_id=1, billing_code_id=None, adopted=False)
     [row] = await harness.charges([cid])
     assert (row["status"], row["next_attempt_at"]) == (ChargeStatus.SYNCED, harness.clock())
+
+
+async def test_a_send_that_may_still_be_in_flight_is_given_time_to_land(
+    harness: SyncHarness, sandbox: SandboxServer
+) -> None:
+    [cid] = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
+    async with harness.ledger.write() as conn:  # a crashed worker had just started a send
+        await conn.execute(
+            charge_store.charges.update()
+            .where(charge_store.charges.c.id == cid)
+            .values(send_started_at=harness.clock(), attempts=1)
+        )
+    assert (await harness.loop.run_once())["deferred"] == 1
+    assert remote_charges(sandbox) == []
+    harness.clock.advance(seconds=harness.settings.autotask.timeout_s + 1)
+    assert (await harness.loop.run_once())["synced"] == 1
