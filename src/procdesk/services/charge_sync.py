@@ -14,7 +14,7 @@ import logging
 import random
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from procdesk.config.sync import SyncConfig
@@ -46,10 +46,6 @@ log = logging.getLogger(__name__)
 ANSWERED = ("synced", "adopted", "error", "cancel_cancelled", "cancel_billed", "refreshed")
 
 ClientFactory = Callable[[], Awaitable[AutotaskClient]]
-
-
-def cutoff_min() -> datetime:
-    return datetime.min.replace(tzinfo=UTC)
 
 
 class _Paused(Exception):
@@ -215,10 +211,10 @@ class ChargeSyncLoop:
                 return "cancel_" + await process_cancel(client, self.outcomes, charge)
             ticket_id = await self._ticket_id(client, charge)
             maybe_sent = charge["send_started_at"] is not None or charge["attempts"] > 0
-            landed_by = (charge["send_started_at"] or cutoff_min()) + self._settle
-            if maybe_sent and landed_by > self._clock():
+            started = charge["send_started_at"]
+            if started is not None and started + self._settle > self._clock():
                 # a request sent just before a crash may still be on its way: let it land
-                await self.outcomes.deferred(charge, until=landed_by)
+                await self.outcomes.deferred(charge, until=started + self._settle)
                 return "deferred"
             if maybe_sent and ticket_id is not None:
                 # first, before anything else can fail: does an earlier try's charge exist?
