@@ -96,6 +96,8 @@ async def test_autotask_reauth_success_stores_resumes_notifies_and_closes(
     assert await state(harness, Provider.AUTOTASK) is CredentialState.OK
     assert await harness.open_issues() == []
     assert harness.secrets.get("autotask", SECRET_FIELD) == DEMO.secret
+    set_faults(sandbox, "")
+    harness.clock.advance(minutes=1)  # past the retry delay of the attempt that was refused
     assert (await harness.loop.run_once())["synced"] == 1  # the paused charge goes out
 
 
