@@ -20,6 +20,7 @@ from procdesk.sandbox.server import SandboxServer
 from procdesk.store import charges as charge_store
 from procdesk.store import events
 from procdesk.store import mappings as mapping_store
+from procdesk.store import workers as worker_store
 from procdesk.store.ledger import Ledger
 from tests.fixtures.charges import HARDWARE_CODE, NOW, add_quote, line, remote_charges, set_faults
 from tests.services.charges.file_keyring import ENV as KEYRING_ENV
@@ -150,3 +151,27 @@ async def test_sigkilled_worker_never_duplicates_a_charge(
     assert {str(r["marker"]): r["autotask_id"] for r in rows} == {
         m: ids[0] for m, ids in by_marker.items()
     }
+
+
+async def test_sigterm_stops_the_worker_cleanly(sandbox: SandboxServer, tmp_path: Path) -> None:
+    await seed_ledger(tmp_path / "ledger.db")
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "procdesk",
+        "worker",
+        env=worker_env(sandbox, tmp_path),
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    await asyncio.wait_for(started(proc), timeout=30)
+    proc.send_signal(signal.SIGTERM)
+    assert await asyncio.wait_for(proc.wait(), timeout=30) == 0
+    ledger = await Ledger.open(tmp_path / "ledger.db")
+    try:
+        async with ledger.read() as conn:
+            [worker] = await worker_store.list_all(conn)
+    finally:
+        await ledger.close()
+    assert (worker["state"], worker["pid"]) == (worker_store.STOPPED, proc.pid)
