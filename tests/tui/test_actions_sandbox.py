@@ -62,6 +62,7 @@ async def test_retry_while_autotask_is_down_postpones_quietly_then_syncs(
         assert (first["status"], first["attempts"]) == (ChargeStatus.PENDING, 1)
         assert first["next_attempt_at"] > harness.clock()  # postponed
         await put_cursor(app, pilot, "charges", charge_id)
+        harness.clock.advance(minutes=1)  # the failed send has long landed (or not)
         await pilot.press("r")  # due now, although Autotask is still down
         await settle(app, pilot)
         assert (await row(harness.ledger, "charges", charge_id))[
@@ -73,6 +74,7 @@ async def test_retry_while_autotask_is_down_postpones_quietly_then_syncs(
         assert (second["status"], second["attempts"]) == (ChargeStatus.PENDING, 2)
         assert all(severity != "error" for severity, _ in notes(app))
         set_faults(sandbox, "")
+        harness.clock.advance(minutes=1)
         await pilot.press("r")
         await settle(app, pilot)
         await pilot.press("s")
