@@ -28,6 +28,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "mappings": ("procdesk.cli.mappings_cmd:mappings_command", "Category billing codes."),
     "worker": ("procdesk.cli.worker_cmd:worker_command", "Run the sync workers headless."),
     "auth": ("procdesk.cli.auth_cmd:auth_command", "Credential state; (re-)authenticate."),
+    "dashboard": (
+        "procdesk.cli.dashboard_cmd:dashboard_command",
+        "The dashboard (also what `procdesk` alone runs).",
+    ),
+    "demo": (
+        "procdesk.cli.demo_cmd:demo_command",
+        "The dashboard on a sandbox and a throwaway demo ledger.",
+    ),
 }
 
 
@@ -62,13 +70,16 @@ class LazyGroup(click.Group):
     metavar="URL",
     help="Ledger database: a SQLite path or a postgresql:// URL (env PROCDESK_LEDGER).",
 )
+@click.option("--no-workers", is_flag=True, help="Dashboard only: do not run the workers in it.")
 @click.pass_context
-def cli(ctx: click.Context, ledger: str | None) -> None:
+def cli(ctx: click.Context, ledger: str | None, no_workers: bool) -> None:
     """procdesk: turn accepted quotes into Autotask ticket charges and distributor orders."""
     ctx.ensure_object(dict)
     ctx.obj["ledger"] = ledger
-    if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+    if ctx.invoked_subcommand is None:  # `procdesk` alone is the dashboard
+        dashboard = cli.get_command(ctx, "dashboard")
+        if dashboard is not None:
+            ctx.invoke(dashboard, no_workers=no_workers)
 
 
 def main() -> None:

@@ -6,25 +6,29 @@ else is history in every status (synced history is already billed, so workers le
 alone), orders in every state at both distributors and an open issue of every kind, so each
 pane has something to show.
 
-The rows are generated inside SQLite by `demo_seed_sql` (a million charges in seconds);
-secondary indexes, text-index triggers and the text indexes are built once, after loading.
-Only for a fresh SQLite ledger.
+The rows are generated inside the database by `demo_seed_sql` (a million charges in
+seconds on SQLite); there, secondary indexes, text-index triggers and the text indexes are
+built once, after loading. Only for a fresh ledger.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import EntityType, IssueKind, OrderStatus
 from procdesk.domain.remediation import REMEDIES
-from procdesk.services import demo_seed_sql as sql
+from procdesk.services.demo_seed_sql import TEMP_TABLES, SeedSql
 from procdesk.store import events
 from procdesk.store.bulk import (
+    advance_id_sequences,
+    analyze,
     fast_load_pragmas,
     insert_rows,
     rebuild_text_indexes,
@@ -161,22 +165,23 @@ async def _lookup_tables(conn: AsyncConnection, plan: SeedPlan) -> None:
         ),
     }
     for name, (columns, rows) in tables.items():
-        width = len(columns.split(","))
-        key_first = columns.replace("k,", "k INTEGER PRIMARY KEY,", 1)
-        await conn.exec_driver_sql(f"CREATE TEMP TABLE {name} ({key_first})")
-        marks = ", ".join("?" * width)
-        await conn.exec_driver_sql(f"INSERT INTO {name} VALUES ({marks})", rows)
+        names = [c.strip() for c in columns.split(",")]
+        types = ", ".join(
+            f"{c} {'INTEGER PRIMARY KEY' if c == 'k' else 'BIGINT' if c == 'ticket_id' else 'TEXT'}"
+            for c in names
+        )
+        await conn.execute(sa.text(f"CREATE TEMP TABLE {name} ({types})"))
+        marks = ", ".join(f":{c}" for c in names)
+        await conn.execute(
+            sa.text(f"INSERT INTO {name} ({columns}) VALUES ({marks})"),
+            [dict(zip(names, row, strict=True)) for row in rows],
+        )
 
 
-async def _script(conn: AsyncConnection, script: str, params: dict[str, Any]) -> None:
-    for statement in script.split(";"):
-        if statement.strip():
-            await conn.exec_driver_sql(statement, _used(statement, params))
-
-
-def _used(statement: str, params: dict[str, Any]) -> dict[str, Any]:
-    """The named parameters a statement mentions (sqlite3 refuses extra ones)."""
-    return {k: v for k, v in params.items() if f":{k}" in statement}
+async def _run(conn: AsyncConnection, statement: str, params: dict[str, Any]) -> None:
+    """One statement with the named parameters it mentions (drivers refuse extra ones)."""
+    used = {k: v for k, v in params.items() if re.search(f":{k}\\b", statement)}
+    await conn.execute(sa.text(statement), used)
 
 
 async def _first_issues(conn: AsyncConnection, now: datetime) -> int:
@@ -225,9 +230,7 @@ async def _first_issues(conn: AsyncConnection, now: datetime) -> int:
 async def seed(
     conn: AsyncConnection, plan: SeedPlan, *, now: datetime, actor: str = "demo"
 ) -> SeedCounts:
-    """Fill an empty SQLite ledger according to `plan`, in the caller's transaction."""
-    if conn.dialect.name != "sqlite":
-        raise ValueError("demo data is generated into a fresh SQLite ledger only")
+    """Fill an empty ledger according to `plan`, in the caller's transaction."""
     n_orders = plan.orders if plan.orders is not None else max(plan.charges // 5, 20)
     n_issues = plan.issues if plan.issues is not None else max(plan.charges // 40, len(IssueKind))
     n_quotes = max((plan.charges + 4) // 5, n_orders)
@@ -244,17 +247,24 @@ async def seed(
         "salt": plan.seed,
         "currency": plan.currency,
     }
+    statements = SeedSql(conn.dialect.name)
     await fast_load_pragmas(conn, on=True)
     restore = await suspend_text_triggers(conn)
     restore += await suspend_indexes(conn, LOADED_TABLES)
     await _lookup_tables(conn, plan)
-    await _script(conn, sql.NUMBERS, params)
-    for statement in (sql.QUOTES, sql.QUOTE_LINES, sql.CHARGES, sql.ORDERS, sql.ORDER_LINES):
-        await conn.exec_driver_sql(statement, _used(statement, params))
-    await _script(conn, sql.SUBJECT_POOLS, params)
+    for statement in (
+        *statements.NUMBERS,
+        statements.quotes(),
+        statements.quote_lines(),
+        statements.charges(),
+        statements.orders(),
+        statements.order_lines(),
+        *statements.SUBJECT_POOLS,
+    ):
+        await _run(conn, statement, params)
     first = await _first_issues(conn, now)
     pools = {
-        name: (await conn.exec_driver_sql(f"SELECT count(*) FROM {name}")).scalar_one()
+        name: (await conn.execute(sa.text(f"SELECT count(*) FROM {name}"))).scalar_one()
         for name in ("demo_err", "demo_stuck")
     }
     bulk = {
@@ -266,15 +276,15 @@ async def seed(
         "charge_kinds": len(CHARGE_KINDS),
         "order_kinds": len(ORDER_KINDS),
     }
-    await conn.exec_driver_sql(sql.ISSUES, _used(sql.ISSUES, bulk))
-    for table in sql.DROP_TEMP:
-        await conn.exec_driver_sql(f"DROP TABLE temp.{table}")
+    await _run(conn, statements.issues(), bulk)
+    for table in TEMP_TABLES:
+        await conn.execute(sa.text(f"DROP TABLE {table}"))
     for statement in restore:
         await conn.exec_driver_sql(statement)
     await rebuild_text_indexes(conn)
-    await conn.exec_driver_sql("PRAGMA analysis_limit=1000")
-    await conn.exec_driver_sql("ANALYZE")
+    await advance_id_sequences(conn, [t for t in LOADED_TABLES if t != "quotes"])
     await fast_load_pragmas(conn, on=False)
+    await analyze(conn)
     n_issues = max(n_issues, first)
     await events.append(
         conn,

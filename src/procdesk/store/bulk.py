@@ -98,6 +98,25 @@ async def fast_load_pragmas(conn: AsyncConnection, *, on: bool) -> None:
         await conn.exec_driver_sql(f"PRAGMA cache_size={-262_144 if on else -2_000}")
 
 
+async def advance_id_sequences(conn: AsyncConnection, tables: Sequence[str]) -> None:
+    """After rows were inserted with explicit ids: let new rows continue after them
+    (PostgreSQL sequences do not see explicit ids; SQLite needs nothing)."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables:
+        await conn.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
+        )
+
+
+async def analyze(conn: AsyncConnection) -> None:
+    """Fresh statistics so the planner picks the dashboard's indexes (sampled on SQLite)."""
+    if conn.dialect.name == "sqlite":
+        await conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+    await conn.exec_driver_sql("ANALYZE")
+
+
 async def suspend_text_triggers(conn: AsyncConnection) -> list[str]:
     """Drop the FTS insert triggers for a bulk load; returns SQL that recreates them."""
     if conn.dialect.name != "sqlite":

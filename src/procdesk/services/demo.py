@@ -1,0 +1,189 @@
+"""`procdesk demo`'s world: a sandbox, a throwaway home, keyring and ledger, demo data.
+
+`DemoEnvironment` (an async context manager) starts the sandbox on a free loopback port,
+points PROCDESK_HOME at a temporary directory (so nothing touches the user's config, data
+dir or keyring), installs an in-memory keyring, signs in to all three sandbox providers
+the way `procdesk auth` does (verified live, then stored), maps every demo category to its
+Material Cost Code, fills the ledger with synthetic history (`demo_seed`) and imports the
+demo quotes through the real importer, whose pending charges and queued orders the
+workers then really sync against the sandbox. Everything is removed on exit.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import AsyncExitStack, ExitStack
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from procdesk.config import Settings, load_settings, set_value
+from procdesk.domain.enums import Distributor
+from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES, DEMO_TICKETS
+from procdesk.sandbox.config import SandboxConfig
+from procdesk.sandbox.credentials import DEMO_CREDENTIALS
+from procdesk.sandbox.server import SandboxServer
+from procdesk.secrets import SecretStore, memory_keyring
+from procdesk.services.autotask_auth import authenticate_autotask
+from procdesk.services.autotask_factory import configured_autotask_client
+from procdesk.services.credentials import CredentialService
+from procdesk.services.demo_quotes import write_demo_quotes
+from procdesk.services.demo_scenario import ACTOR, shorten_token_lifetimes
+from procdesk.services.demo_seed import SeedCounts, SeedPlan, seed
+from procdesk.services.distributor_auth import DistributorReauth
+from procdesk.services.mappings import MappingService
+from procdesk.services.quote_import import QuoteImporter
+from procdesk.store.ledger import Ledger
+
+HOME_VARIABLES = ("PROCDESK_HOME", "PROCDESK_CONFIG", "PROCDESK_LEDGER")
+# The demo's pace: workers cycle every few seconds so the dashboard visibly moves.
+DEMO_CONFIG = {"sync.interval_s": "5"}
+
+
+@dataclass
+class DemoWorld:
+    """What the dashboard and the scenario need from a running demo."""
+
+    home: Path
+    sandbox: SandboxServer
+    settings: Settings
+    ledger: Ledger
+    secrets: SecretStore
+    seeded: SeedCounts
+
+    def now(self) -> datetime:
+        """Demo time: the sandbox clock, which the scenario moves ahead."""
+        return self.sandbox.runtime.clock.now()
+
+
+def distributor_config(sandbox: SandboxServer) -> dict[Distributor, dict[str, str]]:
+    ingram = DEMO_CREDENTIALS.ingram
+    return {
+        Distributor.INGRAM: {
+            "base_url": sandbox.provider_urls["ingram"],
+            "client_id": ingram.client_id,
+            "customer_number": ingram.customer_number,
+            "country_code": ingram.country_code,
+            "sender_id": ingram.sender_id,
+        },
+        Distributor.TDSYNNEX: {
+            "base_url": sandbox.provider_urls["tdsynnex"],
+            "account_id": DEMO_CREDENTIALS.tdsynnex.account_id,
+        },
+    }
+
+
+class DemoEnvironment:
+    """`async with DemoEnvironment(rows=2000) as world:` — see the module docstring."""
+
+    def __init__(self, *, rows: int = 2_000) -> None:
+        if rows < 0:
+            raise ValueError("rows must be zero or more")
+        self.rows = rows
+        self._sandbox: SandboxServer | None = None
+        self._sync = ExitStack()
+        self._async = AsyncExitStack()
+
+    async def __aenter__(self) -> DemoWorld:
+        try:
+            return await self._start()
+        except BaseException:
+            await self._close()
+            raise
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self._close()
+
+    async def _close(self) -> None:
+        try:
+            await self._async.aclose()
+        finally:
+            self._sync.close()
+
+    async def _start(self) -> DemoWorld:
+        home = Path(self._sync.enter_context(tempfile.TemporaryDirectory(prefix="procdesk-")))
+        self._sync.callback(_restore_env, {k: os.environ.get(k) for k in HOME_VARIABLES})
+        for name in HOME_VARIABLES:
+            os.environ.pop(name, None)
+        os.environ["PROCDESK_HOME"] = str(home)
+        secrets = SecretStore(self._sync.enter_context(memory_keyring()))
+        sandbox = self._sync.enter_context(SandboxServer(SandboxConfig(port=0)))
+        self._sandbox = sandbox
+        set_value("autotask.base_url", sandbox.provider_urls["autotask"])
+        for key, value in DEMO_CONFIG.items():
+            set_value(key, value)
+        for distributor, config in distributor_config(sandbox).items():
+            for name, value in config.items():
+                set_value(f"{distributor.value}.{name}", value)
+        shorten_token_lifetimes(sandbox)
+        settings = load_settings()
+        ledger = await Ledger.open(settings.ledger)
+        self._async.push_async_callback(ledger.close)
+        await self._sign_in(settings, secrets, ledger, sandbox)
+        settings = load_settings()
+        await self._map_categories(settings, secrets, ledger)
+        async with ledger.write() as conn:
+            counts = await seed(
+                conn,
+                SeedPlan(
+                    charges=self.rows,
+                    tickets=[(t.id, t.ticketNumber) for t in DEMO_TICKETS],
+                    categories=list(DEMO_CATEGORY_BILLING_CODES),
+                ),
+                now=self.clock(),
+                actor=ACTOR,
+            )
+        importer = QuoteImporter(ledger, actor=ACTOR, now=self.clock)
+        await importer.import_file(write_demo_quotes(home))
+        return DemoWorld(home, sandbox, settings, ledger, secrets, counts)
+
+    def clock(self) -> datetime:
+        """The sandbox clock: workers, importer and dashboard share the demo's time."""
+        if self._sandbox is None:
+            raise RuntimeError("the demo is not running")
+        return self._sandbox.runtime.clock.now()
+
+    async def _sign_in(
+        self, settings: Settings, secrets: SecretStore, ledger: Ledger, sandbox: SandboxServer
+    ) -> None:
+        autotask = DEMO_CREDENTIALS.autotask
+        await authenticate_autotask(
+            settings,
+            secrets,
+            CredentialService(ledger, actor=ACTOR, clock=self.clock),
+            username=autotask.username,
+            integration_code=autotask.integration_code,
+            secret=autotask.secret,
+        )
+        reauth = DistributorReauth(ledger, secrets, actor=ACTOR, clock=self.clock)
+        distributor_secrets = {
+            Distributor.INGRAM: DEMO_CREDENTIALS.ingram.client_secret,
+            Distributor.TDSYNNEX: DEMO_CREDENTIALS.tdsynnex.refresh_token,
+        }
+        for distributor, config in distributor_config(sandbox).items():
+            await reauth.reauthenticate(distributor, config, distributor_secrets[distributor])
+
+    async def _map_categories(
+        self, settings: Settings, secrets: SecretStore, ledger: Ledger
+    ) -> None:
+        """Before any charge exists, so no synced charge needs re-checking."""
+        mappings = MappingService(ledger, actor=ACTOR, clock=self.clock)
+        async with configured_autotask_client(settings, secrets) as client:
+            for category, code_id in DEMO_CATEGORY_BILLING_CODES.items():
+                plan = await mappings.plan(client, category, code_id)
+                await mappings.apply(plan, cancel_invalidated=False)
+
+
+def _restore_env(saved: dict[str, str | None]) -> None:
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value

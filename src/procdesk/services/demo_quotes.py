@@ -1,0 +1,235 @@
+"""The demo's own quotes: the same four as examples/quotes.json (a test keeps them equal).
+
+They name the sandbox's demo tickets, products and distributor parts, so importing them
+through the real importer gives charges that really sync (one with a Work Type billing code
+that Autotask refuses), orders for both distributors, a discontinued part and a retracted
+quote. Kept in the package because `procdesk demo` must work from an installed wheel.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+DEMO_QUOTES: dict[str, Any] = {
+    "quotes": [
+        {
+            "id": "Q-1001",
+            "title": "New starter laptops for front desk",
+            "company_name": "Northwind Dental Group",
+            "ticket_id": 7001,
+            "ticket_number": "T20261120.0001",
+            "status": "accepted",
+            "currency": "USD",
+            "ship_to": {
+                "company": "Northwind Dental Group",
+                "contact": "Dana Whitfield",
+                "address_lines": ["1200 Harbor Avenue", "Suite 300"],
+                "city": "Seattle",
+                "state": "WA",
+                "postal_code": "98101",
+                "country_code": "US",
+                "phone": "+1 206 555 0143",
+                "email": "it@northwind-dental.example",
+            },
+            "lines": [
+                {
+                    "line_number": 1,
+                    "sku": "86Q47UT#ABA",
+                    "description": "HP ProBook 450 G10 15.6in i5 16GB 512GB",
+                    "category": "Hardware",
+                    "distributor": "ingram",
+                    "distributor_part_number": "8YR471",
+                    "quantity": 3,
+                    "unit_cost": "899.00",
+                    "unit_price": "1049.00",
+                },
+                {
+                    "line_number": 2,
+                    "sku": "DELL-P2423D",
+                    "description": "Dell 24 Monitor P2423D QHD IPS",
+                    "category": "Peripherals",
+                    "distributor": "ingram",
+                    "distributor_part_number": "5QW330",
+                    "quantity": 3,
+                    "unit_cost": "219.00",
+                    "unit_price": "289.00",
+                },
+                {
+                    "line_number": 3,
+                    "sku": "LS32B800PXNXGO",
+                    "description": "Samsung 32in ViewFinity S8 4K Monitor "
+                    "(discontinued at Ingram Micro)",
+                    "category": "Peripherals",
+                    "distributor": "ingram",
+                    "distributor_part_number": "3PL904",
+                    "quantity": 1,
+                    "unit_cost": "399.00",
+                    "unit_price": "479.00",
+                },
+                {
+                    "line_number": 4,
+                    "sku": "MP-13533",
+                    "description": "Cat6 Patch Cable 3ft (from a local supplier: not "
+                    "orderable here)",
+                    "category": "Cabling",
+                    "distributor": "Harbor Cable Supply",
+                    "quantity": 10,
+                    "unit_cost": "2.10",
+                    "unit_price": "4.50",
+                    "product_id": 1030,
+                },
+            ],
+        },
+        {
+            "id": "Q-1002",
+            "title": "Replace failed core switch",
+            "company_name": "Contoso Legal LLP",
+            "ticket_id": 7002,
+            "status": "accepted",
+            "currency": "USD",
+            "ship_to": {
+                "company": "Contoso Legal LLP",
+                "contact": "Priya Raman",
+                "address_lines": ["88 Liberty Street", "Floor 12"],
+                "city": "New York",
+                "state": "NY",
+                "postal_code": "10006",
+                "country_code": "US",
+                "phone": "+1 212 555 0178",
+            },
+            "lines": [
+                {
+                    "line_number": 1,
+                    "sku": "USW-PRO-24-POE",
+                    "description": "Ubiquiti UniFi Switch Pro 24 PoE (out of stock, "
+                    "not backorderable)",
+                    "category": "Networking",
+                    "distributor": "ingram",
+                    "distributor_part_number": "2HB765",
+                    "quantity": 1,
+                    "unit_cost": "629.00",
+                    "unit_price": "699.00",
+                },
+                {
+                    "line_number": 2,
+                    "sku": "ms365-bp-p1m",
+                    "description": "Microsoft 365 Business Premium (monthly)",
+                    "category": "Licensing",
+                    "distributor": "tdsynnex",
+                    "distributor_part_number": "ms365-bp-p1m",
+                    "quantity": 25,
+                    "unit_cost": "22.00",
+                    "unit_price": "26.40",
+                },
+                {
+                    "line_number": 3,
+                    "sku": "INSTALL-SWITCH",
+                    "description": "Switch installation (billed with a Work Type code: "
+                    "Autotask refuses it)",
+                    "category": "Networking",
+                    "distributor": "Demo MSP",
+                    "quantity": 2,
+                    "unit_cost": "0.00",
+                    "unit_price": "150.00",
+                    "billing_code_override": 29682809,
+                },
+            ],
+        },
+        {
+            "id": "Q-1003",
+            "title": "Backup server replacement",
+            "company_name": "Contoso Legal LLP",
+            "ticket_number": "T20261120.0007",
+            "status": "accepted",
+            "currency": "USD",
+            "ship_to": {
+                "company": "Contoso Legal LLP",
+                "contact": "Server room, attn. Priya Raman",
+                "address_lines": ["500 Colo Way", "Cage 14"],
+                "city": "Secaucus",
+                "state": "NJ",
+                "postal_code": "07094",
+                "country_code": "US",
+            },
+            "lines": [
+                {
+                    "line_number": 1,
+                    "sku": "PER760-4410Y",
+                    "description": "Dell PowerEdge R760 Rack Server 2x Xeon 4410Y "
+                    "(above the approval threshold)",
+                    "category": "Hardware",
+                    "distributor": "ingram",
+                    "distributor_part_number": "7DL960",
+                    "quantity": 2,
+                    "unit_cost": "8950.00",
+                    "unit_price": "10499.00",
+                },
+                {
+                    "line_number": 2,
+                    "sku": "KVR48S40BD8-32",
+                    "description": "Kingston 32GB DDR5-4800 SODIMM",
+                    "category": "Hardware",
+                    "distributor": "ingram",
+                    "distributor_part_number": "8KN115",
+                    "quantity": 8,
+                    "unit_cost": "79.00",
+                    "unit_price": "99.99",
+                },
+            ],
+        },
+        {
+            "id": "Q-1004",
+            "title": "Conference room display and webcam",
+            "company_name": "Tailspin Architects",
+            "ticket_id": 7004,
+            "status": "retracted",
+            "currency": "USD",
+            "ship_to": {
+                "company": "Tailspin Architects",
+                "address_lines": ["19 Quayside"],
+                "city": "Portland",
+                "state": "OR",
+                "postal_code": "97209",
+                "country_code": "US",
+            },
+            "lines": [
+                {
+                    "line_number": 1,
+                    "sku": "27UP850N-W",
+                    "description": "LG 27in UltraFine 4K USB-C Monitor",
+                    "category": "Peripherals",
+                    "distributor": "ingram",
+                    "distributor_part_number": "4MN118",
+                    "quantity": 4,
+                    "unit_cost": "379.00",
+                    "unit_price": "449.00",
+                }
+            ],
+        },
+    ]
+}
+
+
+# A quote accepted while the demo runs: its TD SYNNEX licences need a fresh token.
+LATE_QUOTE: dict[str, Any] = {
+    "id": "Q-1005",
+    "title": "Extra Microsoft 365 seats after the weekend",
+    "company_name": DEMO_QUOTES["quotes"][1]["company_name"],
+    "ticket_id": DEMO_QUOTES["quotes"][1]["ticket_id"],
+    "status": "accepted",
+    "currency": "USD",
+    "ship_to": DEMO_QUOTES["quotes"][1]["ship_to"],
+    "lines": [
+        {**DEMO_QUOTES["quotes"][1]["lines"][1], "line_number": 1, "quantity": 5},
+    ],
+}
+
+
+def write_demo_quotes(directory: Path, *, late: bool = False) -> Path:
+    """The demo quotes (or, with `late`, the one accepted later) as a JSON quote file."""
+    path = directory / ("late-quote.json" if late else "demo-quotes.json")
+    document = {"quotes": [LATE_QUOTE]} if late else DEMO_QUOTES
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    return path
