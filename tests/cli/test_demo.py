@@ -1,0 +1,94 @@
+"""`procdesk demo`: a throwaway world against the sandbox that really syncs, then vanishes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import httpx
+import sqlalchemy as sa
+
+from procdesk.domain.enums import CredentialState, Distributor, IssueKind, Provider
+from procdesk.sandbox.credentials import DEMO_CREDENTIALS
+from procdesk.secrets import MemoryKeyring
+from procdesk.services.demo import DemoEnvironment
+from procdesk.services.demo_quotes import DEMO_QUOTES
+from procdesk.services.demo_scenario import DemoScenario
+from procdesk.services.distributor_auth import DistributorReauth
+from procdesk.store import credentials
+from procdesk.store.schema import charges, issues, orders, quotes
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "quotes.json"
+
+
+def test_demo_quotes_are_the_example_file() -> None:
+    assert json.loads(EXAMPLES.read_text(encoding="utf-8")) == DEMO_QUOTES
+
+
+async def test_a_demo_world_is_signed_in_seeded_and_removed_after(
+    isolated_home: Path, keyring_backend: MemoryKeyring
+) -> None:
+    async with DemoEnvironment(rows=300) as world:
+        assert os.environ["PROCDESK_HOME"] == str(world.home) != str(isolated_home)
+        assert world.settings.autotask.base_url.startswith(world.sandbox.base_url)
+        async with world.ledger.read() as conn:
+            states = {r["provider"]: r["state"] for r in await credentials.list_all(conn)}
+            statuses = set((await conn.execute(sa.select(charges.c.status).distinct())).scalars())
+            n_orders = (await conn.execute(sa.select(sa.func.count()).select_from(orders))).scalar()
+            kinds = set((await conn.execute(sa.select(issues.c.kind).distinct())).scalars())
+            imported = set(
+                (
+                    await conn.execute(sa.select(quotes.c.id).where(quotes.c.id.like("Q-10%")))
+                ).scalars()
+            )
+        assert states == {p.value: CredentialState.OK.value for p in Provider}
+        assert statuses == {"pending", "synced", "error", "cancelled"}
+        assert n_orders == world.seeded.orders + 4  # seeded history + the imported quotes'
+        assert kinds == {k.value for k in IssueKind}
+        assert imported == {"Q-1001", "Q-1002", "Q-1003", "Q-1004"}
+        secret_values = set(world.secrets.backend.values())  # type: ignore[attr-defined]
+        assert DEMO_CREDENTIALS.autotask.secret in secret_values
+        assert world.home.exists()
+        home = world.home
+    assert not home.exists()
+    assert os.environ["PROCDESK_HOME"] == str(isolated_home)
+    assert keyring_backend.values() == []  # the user's keyring (here: the test's) untouched
+
+
+async def test_scenario_moves_the_clock_and_makes_td_synnex_ask_for_reauthentication() -> None:
+    async with DemoEnvironment(rows=0) as world:
+        scenario = DemoScenario(world.sandbox, world.ledger, world.home, expire_at_tick=2)
+        before = world.now()
+        async with httpx.AsyncClient(base_url=world.sandbox.base_url) as http:
+            await scenario.tick(http)
+            assert (world.now() - before).total_seconds() >= scenario.advance_s
+            await scenario.tick(http)  # a day later, a quote with TD SYNNEX licences arrives
+        async with world.ledger.read() as conn:
+            late = (
+                (
+                    await conn.execute(
+                        sa.select(orders.c.distributor).where(orders.c.quote_id == "Q-1005")
+                    )
+                )
+                .scalars()
+                .all()
+            )
+        assert late == [Distributor.TDSYNNEX.value]
+        # the worker would now fail to refresh; mark it expired as the worker does
+        async with world.ledger.write() as conn:
+            await credentials.put(
+                conn, Provider.TDSYNNEX, state=CredentialState.EXPIRED, now=world.now()
+            )
+        async with httpx.AsyncClient(base_url=world.sandbox.base_url) as http:
+            await scenario.tick(http)
+        assert scenario.portal_token_issued
+        reauth = DistributorReauth(world.ledger, world.secrets, actor="demo", clock=world.now)
+        config = {
+            "base_url": world.sandbox.provider_urls["tdsynnex"],
+            "account_id": DEMO_CREDENTIALS.tdsynnex.account_id,
+        }
+        result = await reauth.reauthenticate(
+            Distributor.TDSYNNEX, config, DEMO_CREDENTIALS.tdsynnex.refresh_token
+        )
+        assert result.distributor is Distributor.TDSYNNEX
