@@ -1,0 +1,107 @@
+"""SVG snapshots of the dashboard and its screens at a fixed size, data and clock.
+
+Update with `pytest tests/tui/test_snapshots.py --snapshot-update` and review the SVGs
+under tests/tui/__snapshots__/ like code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytest_textual_snapshot import SVGImageExtension
+from syrupy.assertion import SnapshotAssertion
+from textual.pilot import Pilot
+
+from procdesk.domain.enums import Provider
+from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
+from procdesk.tui.app import ProcdeskApp
+from procdesk.tui.context import DashboardContext
+from procdesk.tui.screens.mappings import MappingScreen
+from procdesk.tui.screens.reauth import ReauthScreen
+from procdesk.tui.widgets.pane import Pane
+from tests.fixtures.charges import TICKET, SyncHarness, add_quote, line
+from tests.fixtures.fix_screens import settle
+
+SIZE = (160, 48)
+SMALL = (80, 24)
+
+
+@pytest.fixture
+def ledger_url(tmp_path: Path) -> str:
+    """Snapshots are of the screen, not the database: one SQLite ledger is enough."""
+    return str(tmp_path / "ledger.db")
+
+
+@pytest.fixture
+def svg(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    return snapshot.use_extension(SVGImageExtension)
+
+
+async def screenshot(app: ProcdeskApp, pilot: Pilot[None]) -> str:
+    """As pytest-textual-snapshot takes it: settled, animations done, then exported."""
+    await settle(app, pilot)
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+    return app.export_screenshot(title=app.title)
+
+
+async def test_dashboard(dashboard_app: ProcdeskApp, svg: SnapshotAssertion) -> None:
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        assert await screenshot(dashboard_app, pilot) == svg
+
+
+async def test_dashboard_small_terminal(dashboard_app: ProcdeskApp, svg: SnapshotAssertion) -> None:
+    async with dashboard_app.run_test(size=SMALL) as pilot:
+        assert await screenshot(dashboard_app, pilot) == svg
+
+
+async def test_maximised_charges_pane_filtered_to_errors(
+    dashboard_app: ProcdeskApp, svg: SnapshotAssertion
+) -> None:
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await settle(dashboard_app, pilot)
+        dashboard_app.query_one("#charges", Pane).table.focus()
+        await pilot.press("z", "3")
+        assert dashboard_app.screen.maximized is not None
+        assert await screenshot(dashboard_app, pilot) == svg
+
+
+async def test_detail_of_a_charge_in_error(
+    dashboard_app: ProcdeskApp, svg: SnapshotAssertion
+) -> None:
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await settle(dashboard_app, pilot)
+        dashboard_app.query_one("#charges", Pane).table.focus()
+        await pilot.press("3")
+        await settle(dashboard_app, pilot)
+        await pilot.press("enter")
+        await settle(dashboard_app, pilot)
+        assert type(dashboard_app.screen).__name__ == "DetailScreen"
+        assert await screenshot(dashboard_app, pilot) == svg
+
+
+async def test_mapping_editor(
+    screen_app: ProcdeskApp,
+    screen_context: DashboardContext,
+    harness: SyncHarness,
+    svg: SnapshotAssertion,
+) -> None:
+    await add_quote(
+        harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1), line(2, category="Cabling")]
+    )
+    async with screen_app.run_test(size=SIZE) as pilot:
+        await settle(screen_app, pilot)
+        await screen_app.push_screen(MappingScreen(screen_context, category="Cabling"))
+        assert "Cabling" in DEMO_CATEGORY_BILLING_CODES
+        assert await screenshot(screen_app, pilot) == svg
+
+
+async def test_reauth_screen(
+    screen_app: ProcdeskApp, screen_context: DashboardContext, svg: SnapshotAssertion
+) -> None:
+    async with screen_app.run_test(size=SIZE) as pilot:
+        await settle(screen_app, pilot)
+        await screen_app.push_screen(ReauthScreen(screen_context, provider=Provider.TDSYNNEX))
+        assert isinstance(screen_app.screen, ReauthScreen)
+        assert await screenshot(screen_app, pilot) == svg
