@@ -30,7 +30,11 @@ from procdesk.services.autotask_auth import authenticate_autotask
 from procdesk.services.autotask_factory import configured_autotask_client
 from procdesk.services.credentials import CredentialService
 from procdesk.services.demo_quotes import write_demo_quotes
-from procdesk.services.demo_scenario import ACTOR, shorten_token_lifetimes
+from procdesk.services.demo_scenario import (
+    ACTOR,
+    issue_portal_refresh_token,
+    shorten_token_lifetimes,
+)
 from procdesk.services.demo_seed import SeedCounts, SeedPlan, seed
 from procdesk.services.distributor_auth import DistributorReauth
 from procdesk.services.mappings import MappingService
@@ -78,10 +82,12 @@ def distributor_config(sandbox: SandboxServer) -> dict[Distributor, dict[str, st
 class DemoEnvironment:
     """`async with DemoEnvironment(rows=2000) as world:` — see the module docstring."""
 
-    def __init__(self, *, rows: int = 2_000) -> None:
+    def __init__(self, *, rows: int = 2_000, start: datetime | None = None) -> None:
+        """`start`: set the demo clock to this time first (screenshots use a fixed one)."""
         if rows < 0:
             raise ValueError("rows must be zero or more")
         self.rows = rows
+        self.start = start
         self._sandbox: SandboxServer | None = None
         self._sync = ExitStack()
         self._async = AsyncExitStack()
@@ -116,6 +122,8 @@ class DemoEnvironment:
         secrets = SecretStore(self._sync.enter_context(memory_keyring()))
         sandbox = self._sync.enter_context(SandboxServer(SandboxConfig(port=0)))
         self._sandbox = sandbox
+        if self.start is not None:
+            sandbox.runtime.clock.set(self.start)
         set_value("autotask.base_url", sandbox.provider_urls["autotask"])
         for key, value in DEMO_CONFIG.items():
             set_value(key, value)
@@ -123,6 +131,7 @@ class DemoEnvironment:
             for name, value in config.items():
                 set_value(f"{distributor.value}.{name}", value)
         shorten_token_lifetimes(sandbox)
+        issue_portal_refresh_token(sandbox)  # valid from the demo's (possibly moved) clock
         settings = load_settings()
         ledger = await Ledger.open(settings.ledger)
         self._async.push_async_callback(ledger.close)
