@@ -17,14 +17,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from procdesk.config import Settings, logs_dir
 from procdesk.secrets import SecretStore
+from procdesk.services.context import ServiceContext
 from procdesk.services.credentials import CredentialService
 from procdesk.services.worker import WorkerContext, WorkerRunner, build_loops, new_worker_id
 from procdesk.store.ledger import Ledger
+
+if TYPE_CHECKING:
+    from procdesk.tui.context import DashboardContext
 
 LOG_FILE_NAME = "procdesk.log"
 
@@ -99,6 +104,25 @@ def background_jobs(workers: InProcessWorkers | None) -> list[Callable[[], Await
     return [workers.run] if workers is not None else []
 
 
+def dashboard_context(
+    svc: ServiceContext, workers: InProcessWorkers | None, log_path: Path | None
+) -> DashboardContext:
+    """The dashboard over the configured ledger, keys from the config's `[keys]` table."""
+    from procdesk.tui.context import DashboardContext
+
+    return DashboardContext(
+        ledger=svc.ledger,
+        settings=svc.settings,
+        secrets=svc.secrets,
+        actor=svc.actor,
+        now=svc.now,
+        keymap=dict(svc.settings.keys),
+        background=background_jobs(workers),
+        sync_now=workers.sync_now if workers is not None else None,
+        log_path=log_path,
+    )
+
+
 @click.command("dashboard")
 @click.option("--no-workers", is_flag=True, help="Do not run the sync workers in this process.")
 @click.pass_context
@@ -106,32 +130,17 @@ def dashboard_command(ctx: click.Context, no_workers: bool) -> None:
     """The dashboard on the configured ledger (workers in-process unless --no-workers)."""
     from procdesk.cli.runtime import run, services
     from procdesk.tui.app import make_app
-    from procdesk.tui.context import DashboardContext
 
     async def go() -> None:
         with log_to_file(logs_dir()) as log_path:
-            await dashboard(log_path)
-
-    async def dashboard(log_path: Path) -> None:
-        async with services(ctx) as svc:
-            workers = (
-                None
-                if no_workers
-                else in_process_workers(
-                    svc.ledger, svc.settings, svc.secrets, actor=svc.actor, clock=svc.now
+            async with services(ctx) as svc:
+                workers = (
+                    None
+                    if no_workers
+                    else in_process_workers(
+                        svc.ledger, svc.settings, svc.secrets, actor=svc.actor, clock=svc.now
+                    )
                 )
-            )
-            context = DashboardContext(
-                ledger=svc.ledger,
-                settings=svc.settings,
-                secrets=svc.secrets,
-                actor=svc.actor,
-                now=svc.now,
-                keymap=dict(svc.settings.keys),
-                background=background_jobs(workers),
-                sync_now=workers.sync_now if workers is not None else None,
-                log_path=log_path,
-            )
-            await make_app(context).run_async()
+                await make_app(dashboard_context(svc, workers, log_path)).run_async()
 
     run(go())
