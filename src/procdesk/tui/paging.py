@@ -81,8 +81,12 @@ class RowPages:
 
     # -- loading -----------------------------------------------------------------
     async def count(self) -> int:
-        self.total = await self.source.count(self.query)
-        return self.total
+        """Count the view; a count that finishes after the query changed is dropped."""
+        query = self.query
+        total = await self.source.count(query)
+        if query == self.query:
+            self.total = total
+        return total
 
     async def load(self, page_number: int) -> list[Row]:
         previous = self._pages.get(page_number - 1)

@@ -7,6 +7,7 @@ row's line alone.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ from textual.strip import Strip
 from procdesk.tui.paging import Row, RowPages, TableSource
 
 MARGIN_ROWS = 100  # rows read beyond the viewport on each side, so paging never waits
+COUNT_DELAY_S = 0.15  # a filtered view is counted once typing pauses this long
 
 
 @dataclass(frozen=True)
@@ -148,21 +150,38 @@ class VirtualTable(ScrollView, can_focus=True):
         return [int(row["id"])] if row else []
 
     async def reload(self, query: Any | None = None) -> None:
-        """(Re)read the view: the page under the cursor first, then the count."""
+        """(Re)read the view: the rows on screen first, then the count, then the margin.
+
+        While a filter is being typed the count waits until the keys stop (COUNT_DELAY_S):
+        a count can scan the whole table, and one per keystroke would queue behind each
+        other and delay the next key's rows.
+        """
         keep_id = self.selected_id
         self.pages.invalidate(query)
         self._strips.clear()
-        first, last = self._wanted_range()
-        await self.pages.ensure(first, last)
+        top = int(self.scroll_y)
+        await self.pages.ensure(top, top + max(self.size.height - 1, 1))
         self._restore_cursor(keep_id)
         self._resize()
         self.refresh()
         self.post_message(self.Loaded(self))
+        if getattr(self.pages.query, "text", ""):
+            self._count_soon()
+        else:
+            await self._count()
+        self._request_pages()
+
+    async def _count(self) -> None:
         await self.pages.count()
         self._resize()
         if self.cursor >= self.row_count:
             self.cursor = max(self.row_count - 1, 0)
         self.refresh()
+
+    @work(exclusive=True, group="vtable-count")
+    async def _count_soon(self) -> None:
+        await asyncio.sleep(COUNT_DELAY_S)
+        await self._count()
 
     async def apply_changes(self, ids: Iterable[int]) -> None:
         """Repaint only the rows that changed (those on loaded pages)."""
