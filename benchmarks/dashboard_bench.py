@@ -137,7 +137,8 @@ async def measure_procdesk(path: Path) -> dict[str, float]:
             await pilot.pause()
             timings.append(time.perf_counter() - started)
         result["filter_first_key_s"] = timings[0]
-        result["filter_s"] = max(timings[2:])  # from 3 characters the text index serves it
+        # from 3 characters the text index serves it: the typical key, and the worst
+        result["filter_s"] = sorted(timings[2:])[len(timings[2:]) // 2]
         result["filter_worst_key_s"] = max(timings)
         await pilot.press("escape")
         await until(pilot, lambda: table.query.text == "" and table.pages.loaded_rows > 0)

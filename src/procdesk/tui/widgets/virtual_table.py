@@ -26,7 +26,7 @@ from textual.strip import Strip
 from procdesk.tui.paging import Row, RowPages, TableSource
 
 MARGIN_ROWS = 100  # rows read beyond the viewport on each side, so paging never waits
-COUNT_DELAY_S = 0.15  # a filtered view is counted once typing pauses this long
+COUNT_DELAY_S = 0.3  # a filtered view is counted once typing pauses this long
 
 
 @dataclass(frozen=True)
@@ -168,6 +168,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if getattr(self.pages.query, "text", ""):
             self._count_soon()
         else:
+            self.workers.cancel_group(self, "vtable-count")  # a filter's pending count
             await self._count()
         self._request_pages()
 
