@@ -17,7 +17,6 @@ from textual.containers import Grid
 from textual.widgets import Footer
 
 from procdesk.domain.enums import EntityType, IssueAction, Provider
-from procdesk.services.team_feed import FeedWaker, feed_waker
 from procdesk.services.tui_internal_errors import describe, record_internal_error
 from procdesk.services.tui_issues import charge_category
 from procdesk.tui import actions_detail, actions_orders
@@ -54,8 +53,6 @@ class ProcdeskApp(App[None]):
         self.dashboard = context.dashboard
         self.last_seq = 0
         self._poll_timer = None
-        self.feed_waker: FeedWaker | None = None  # PostgreSQL: LISTEN/NOTIFY, no polling
-        self.notified_refreshes = 0  # change-feed reads started by a notification
         self._log_handler: logging.Handler | None = None
 
     def compose(self) -> ComposeResult:
@@ -84,12 +81,7 @@ class ProcdeskApp(App[None]):
         for job in self.context.background:
             name = getattr(job, "__name__", "background job")
             self.run_worker(self.guarded(name, job()), group="background", exit_on_error=False)
-        self.feed_waker = feed_waker(self.context.ledger)
-        if self.feed_waker is None:
-            self._schedule_poll()
-        else:
-            await self.feed_waker.start()
-            self.run_worker(self._follow_notifications(self.feed_waker), group="feed")
+        self._schedule_poll()
 
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width >= 160, "-wide")
@@ -107,15 +99,6 @@ class ProcdeskApp(App[None]):
             await self.apply_feed()
         finally:
             self._schedule_poll()
-
-    async def _follow_notifications(self, waker: FeedWaker) -> None:
-        try:
-            while True:
-                await waker.wait()
-                self.notified_refreshes += 1
-                await self.guarded("change feed", self.apply_feed())
-        finally:
-            await waker.close()
 
     async def apply_feed(self) -> None:
         """Read the change feed once and repaint only what changed."""
