@@ -9,6 +9,8 @@ from procdesk.integrations.autotask.credentials import credentials_from_store
 from procdesk.integrations.autotask.gate import RequestGate
 from procdesk.integrations.errors import CredentialsMissingError
 from procdesk.secrets import SecretStore
+from procdesk.store.ledger import Ledger
+from procdesk.store.pg.gate import DatabaseRequestGate
 
 
 def autotask_credentials(settings: Settings, secrets: SecretStore) -> AutotaskCredentials:
@@ -45,3 +47,19 @@ def configured_autotask_client(
 ) -> AutotaskClient:
     """The client the worker and doctor use; raises CredentialsMissingError."""
     return autotask_client(settings, autotask_credentials(settings, secrets), gate=gate)
+
+
+def shared_request_gate(ledger: Ledger, settings: Settings) -> DatabaseRequestGate | None:
+    """On a PostgreSQL ledger, the gate every worker shares (limits across processes).
+
+    None on SQLite: one user's workers run in one process, so the client's own gate holds.
+    The caller closes the gate (`await gate.close()`) when its worker stops.
+    """
+    if ledger.dialect != "postgresql":
+        return None
+    return DatabaseRequestGate(
+        ledger.engine.url,
+        provider=Provider.AUTOTASK.value,
+        max_in_flight=settings.autotask.max_concurrent,
+        hourly_budget=settings.autotask.hourly_budget,
+    )

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from procdesk.config import Settings, current_actor
 from procdesk.secrets import SecretStore
+from procdesk.services.team_ledger import open_ledger
 from procdesk.store.ledger import Ledger
 
 
@@ -41,12 +42,13 @@ async def open_context(
 
     Raises `procdesk.store.ledger.LedgerError` (message with the URL masked) if it cannot open.
     """
-    ledger = await Ledger.open(ledger_url or settings.ledger)
+    store = secrets or SecretStore()
+    ledger = await open_ledger(ledger_url or settings.ledger, store)
     try:
         yield ServiceContext(
             settings=settings,
             ledger=ledger,
-            secrets=secrets or SecretStore(),
+            secrets=store,
             actor=actor or current_actor(settings),
         )
     finally:

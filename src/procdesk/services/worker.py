@@ -23,7 +23,9 @@ from typing import Protocol
 from procdesk.config import Settings
 from procdesk.domain.enums import EntityType, IssueKind
 from procdesk.domain.remediation import remedy_for
+from procdesk.integrations.autotask.gate import RequestGate
 from procdesk.secrets import SecretStore
+from procdesk.services.autotask_factory import shared_request_gate
 from procdesk.services.credentials import CredentialService
 from procdesk.store import issues, leases
 from procdesk.store import workers as worker_store
@@ -80,6 +82,12 @@ class WorkerContext:
     worker_id: str
     credentials: CredentialService
     clock: Callable[[], datetime] = utcnow
+    # Autotask limits shared by all workers on a PostgreSQL ledger (None: the client's own).
+    request_gate: RequestGate | None = None
+
+    def __post_init__(self) -> None:
+        if self.request_gate is None:
+            self.request_gate = shared_request_gate(self.ledger, self.settings)
 
 
 def build_loops(ctx: WorkerContext, names: Sequence[str] | None = None) -> list[WorkLoop]:
@@ -148,6 +156,9 @@ class WorkerRunner:
     async def close(self) -> None:
         for loop in self.loops:
             await loop.aclose()
+        close_gate = getattr(self.ctx.request_gate, "close", None)
+        if close_gate is not None:
+            await close_gate()
         async with self.ctx.ledger.write() as conn:
             await worker_store.stop(
                 conn, self.ctx.worker_id, actor=self.ctx.actor, now=self.ctx.clock()

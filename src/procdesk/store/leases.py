@@ -34,7 +34,20 @@ async def claim(
     """Lease up to `limit` rows matching `due` (and not leased by anyone) to `owner`.
 
     Returns the ids actually claimed, in `order_by` order. Call it in a write transaction.
+    On PostgreSQL the candidates are locked with FOR UPDATE SKIP LOCKED, so workers racing
+    for due rows each take different ones instead of queueing behind each other.
     """
+    if conn.dialect.name == "postgresql":
+        return await _claim_skip_locked(
+            conn,
+            table,
+            due=due,
+            order_by=order_by,
+            owner=owner,
+            until=now + lease_for,
+            now=now,
+            limit=limit,
+        )
     candidates = [
         int(i)
         for i in (
@@ -63,6 +76,38 @@ async def claim(
         ).scalars()
     )
     return [i for i in candidates if i in won]
+
+
+async def _claim_skip_locked(
+    conn: AsyncConnection,
+    table: sa.Table,
+    *,
+    due: sa.ColumnElement[bool],
+    order_by: Sequence[sa.ColumnElement[object]],
+    owner: str,
+    until: datetime,
+    now: datetime,
+    limit: int,
+) -> list[int]:
+    locked = [
+        int(i)
+        for i in (
+            await conn.execute(
+                sa.select(table.c.id)
+                .where(due, lease_free(table, now))
+                .order_by(*order_by)
+                .limit(limit)
+                .with_for_update(skip_locked=True, of=table)
+            )
+        ).scalars()
+    ]
+    if locked:
+        await conn.execute(
+            table.update()
+            .where(table.c.id.in_(locked))
+            .values(lease_owner=owner, lease_until=until)
+        )
+    return locked
 
 
 async def holds(conn: AsyncConnection, table: sa.Table, row_id: int, owner: str) -> bool:

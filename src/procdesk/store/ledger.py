@@ -80,9 +80,25 @@ class Ledger:
 
     @classmethod
     async def open(
-        cls, url_or_path: str | Path, *, migrate: bool = True, **engine_kw: Any
+        cls,
+        url_or_path: str | Path,
+        *,
+        migrate: bool = True,
+        password: str | None = None,
+        **engine_kw: Any,
     ) -> Ledger:
+        """Open (and migrate) the ledger.
+
+        On PostgreSQL, `password` (from the keyring) is used when the URL carries none; with
+        neither, the driver reads libpq's password file (~/.pgpass, or PGPASSFILE).
+        """
         url = to_async_url(url_or_path)
+        if url.get_backend_name() == "postgresql":
+            if password and not url.password:
+                url = url.set(password=password)
+            engine_kw.setdefault(
+                "connect_args", {"server_settings": {"application_name": "procdesk"}}
+            )
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, **engine_kw)

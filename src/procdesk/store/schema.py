@@ -273,3 +273,15 @@ workers = sa.Table(
     sa.Column("last_cycle_at", UTCDateTime, nullable=True),
     sa.Column("detail", sa.JSON, nullable=False, default=dict),
 )
+
+# Team mode (PostgreSQL): the Autotask hourly budget shared by every worker, as a token
+# bucket refilled at capacity/hour (see store/pg/budget.py). Unused on SQLite.
+api_budget = sa.Table(
+    "api_budget",
+    metadata,
+    sa.Column("provider", sa.String(16), primary_key=True),
+    sa.Column("capacity", sa.Integer, nullable=False),
+    sa.Column("tokens", sa.Float, nullable=False),
+    sa.Column("refreshed_at", UTCDateTime, nullable=False),
+    sa.Column("used_total", sa.BigInteger, nullable=False, default=0),
+)

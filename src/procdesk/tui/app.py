@@ -6,6 +6,7 @@ script all use that factory.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from pathlib import Path
@@ -17,6 +18,7 @@ from textual.containers import Grid
 from textual.widgets import Footer
 
 from procdesk.domain.enums import EntityType, IssueAction, Provider
+from procdesk.services.team_feed import FeedWaker, feed_waker
 from procdesk.services.tui_internal_errors import describe, record_internal_error
 from procdesk.services.tui_issues import charge_category
 from procdesk.tui import actions_detail, actions_orders
@@ -53,6 +55,9 @@ class ProcdeskApp(App[None]):
         self.dashboard = context.dashboard
         self.last_seq = 0
         self._poll_timer = None
+        self.feed_waker: FeedWaker | None = None  # PostgreSQL: LISTEN/NOTIFY, no polling
+        self._feed_task: asyncio.Task[None] | None = None
+        self.notified_refreshes = 0  # change-feed reads started by a notification
         self._log_handler: logging.Handler | None = None
 
     def compose(self) -> ComposeResult:
@@ -81,7 +86,14 @@ class ProcdeskApp(App[None]):
         for job in self.context.background:
             name = getattr(job, "__name__", "background job")
             self.run_worker(self.guarded(name, job()), group="background", exit_on_error=False)
-        self._schedule_poll()
+        self.feed_waker = feed_waker(self.context.ledger)
+        if self.feed_waker is None:
+            self._schedule_poll()
+        else:
+            await self.feed_waker.start()
+            # A plain task, not a Textual worker: it never completes, and callers (tests,
+            # actions) wait for the workers to finish.
+            self._feed_task = asyncio.create_task(self._follow_notifications(self.feed_waker))
 
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width >= 160, "-wide")
@@ -99,6 +111,15 @@ class ProcdeskApp(App[None]):
             await self.apply_feed()
         finally:
             self._schedule_poll()
+
+    async def _follow_notifications(self, waker: FeedWaker) -> None:
+        try:
+            while True:
+                await waker.wait()
+                self.notified_refreshes += 1
+                await self.guarded("change feed", self.apply_feed())
+        finally:
+            await waker.close()
 
     async def apply_feed(self) -> None:
         """Read the change feed once and repaint only what changed."""
@@ -130,6 +151,8 @@ class ProcdeskApp(App[None]):
         self._log_handler = handler
 
     def on_unmount(self) -> None:
+        if self._feed_task is not None:
+            self._feed_task.cancel()
         if self._log_handler is not None:
             logging.getLogger("procdesk").removeHandler(self._log_handler)
             self._log_handler.close()

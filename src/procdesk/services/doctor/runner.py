@@ -13,11 +13,14 @@ from procdesk.services.doctor.checks import (
 )
 from procdesk.services.doctor.distributors import check_distributors
 from procdesk.services.doctor.model import Check, CheckResult, DoctorEnv, Level
-from procdesk.store.ledger import Ledger, LedgerError
+from procdesk.services.team_doctor import check_team_ledger
+from procdesk.services.team_ledger import open_ledger
+from procdesk.store.ledger import LedgerError
 
 CHECKS: list[Check] = [
     check_config,
     check_ledger,
+    check_team_ledger,
     check_keyring,
     check_providers,
     check_distributors,
@@ -40,16 +43,17 @@ async def run_checks(
         settings, config_error = load_settings(path), None
     except ConfigError as exc:
         settings, config_error = None, str(exc)
+    secrets = secrets or SecretStore()
     ledger, ledger_error = None, None
     target = ledger_url or (settings.ledger if settings else None)
     if target is None:
         ledger_error = "not opened: the configuration is invalid"
     else:
         try:
-            ledger = await Ledger.open(target)
+            ledger = await open_ledger(target, secrets)
         except LedgerError as exc:
             ledger_error = str(exc)
-    env = DoctorEnv(path, settings, config_error, ledger, ledger_error, secrets or SecretStore())
+    env = DoctorEnv(path, settings, config_error, ledger, ledger_error, secrets)
     results: list[CheckResult] = []
     try:
         for check in list(CHECKS):

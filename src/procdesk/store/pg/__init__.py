@@ -1,0 +1,1 @@
+"""PostgreSQL-only parts of the ledger (team mode): shared request gate, change listener."""

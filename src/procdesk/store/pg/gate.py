@@ -1,0 +1,98 @@
+"""A request gate coordinated through PostgreSQL, for every worker on one ledger together.
+
+Implements the `RequestGate` protocol of integrations/autotask/gate.py (`slot(entity)`):
+at most `max_in_flight` requests per endpoint across all processes (advisory-lock slots,
+store/pg/slots.py) and one hourly budget drawn from the `api_budget` table
+(store/pg/budget.py). Each request in flight holds one pooled asyncpg connection, because a
+session advisory lock belongs to the connection that took it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+import asyncpg
+import sqlalchemy as sa
+
+from procdesk.store.pg import budget, slots
+from procdesk.store.pg.connect import create_pool
+
+POLL_S = 0.005  # first wait when every slot is busy; doubles up to MAX_POLL_S
+MAX_POLL_S = 0.05
+
+
+class DatabaseRequestGate:
+    """Per-endpoint slots and an hourly budget shared through the ledger's server."""
+
+    def __init__(
+        self,
+        url: sa.URL,
+        *,
+        provider: str,
+        max_in_flight: int,
+        hourly_budget: int,
+        pool_size: int = 12,
+    ) -> None:
+        if max_in_flight < 1 or hourly_budget < 1:
+            raise ValueError("max_in_flight and hourly_budget must be at least 1")
+        self.url = url
+        self.provider = provider
+        self.max_in_flight = max_in_flight
+        self.hourly_budget = hourly_budget
+        self.pool_size = pool_size
+        self._pool: asyncpg.Pool | None = None
+        self._pool_lock = asyncio.Lock()
+        self._local: dict[str, asyncio.Semaphore] = {}
+        self.waits = 0  # times a request found every slot of its endpoint busy
+
+    async def _get_pool(self) -> asyncpg.Pool:
+        async with self._pool_lock:
+            if self._pool is None:
+                self._pool = await create_pool(self.url, role="gate", max_size=self.pool_size)
+            return self._pool
+
+    def _semaphore(self, entity: str) -> asyncio.Semaphore:
+        # No more waiters per endpoint in this process than could ever hold a slot.
+        key = entity.lower()
+        if key not in self._local:
+            self._local[key] = asyncio.Semaphore(self.max_in_flight)
+        return self._local[key]
+
+    async def _take_slot(self, conn: asyncpg.Connection, key: int) -> int:
+        delay = POLL_S
+        while (slot := await slots.try_take(conn, key, self.max_in_flight)) is None:
+            self.waits += 1
+            await asyncio.sleep(delay * (0.5 + random.random()))
+            delay = min(delay * 2, MAX_POLL_S)
+        return slot
+
+    async def _take_budget(self, conn: asyncpg.Connection) -> None:
+        while True:
+            wait = await budget.take(conn, self.provider, self.hourly_budget)
+            if wait <= 0:
+                return
+            await asyncio.sleep(wait)
+
+    @asynccontextmanager
+    async def _slot(self, entity: str) -> AsyncIterator[None]:
+        key = slots.endpoint_key(self.provider, entity)
+        async with self._semaphore(entity):
+            pool = await self._get_pool()
+            async with pool.acquire() as conn:
+                slot = await self._take_slot(conn, key)
+                try:
+                    await self._take_budget(conn)
+                    yield
+                finally:
+                    await slots.give_back(conn, key, slot)
+
+    def slot(self, entity: str) -> AbstractAsyncContextManager[None]:
+        return self._slot(entity)
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None

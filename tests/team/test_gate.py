@@ -1,0 +1,95 @@
+"""The database gate: endpoint slots and the hourly budget hold across separate sessions."""
+
+from __future__ import annotations
+
+import asyncio
+
+import asyncpg
+import pytest
+
+from procdesk.store.ledger import Ledger
+from procdesk.store.pg import budget, slots
+from procdesk.store.pg.connect import connect
+from procdesk.store.pg.gate import DatabaseRequestGate
+
+
+@pytest.fixture
+async def pg_ledger(pg_ledger_url: str) -> Ledger:
+    ledger = await Ledger.open(pg_ledger_url)
+    yield ledger
+    await ledger.close()
+
+
+async def test_three_gates_never_exceed_three_in_flight_per_endpoint(pg_ledger: Ledger) -> None:
+    gates = [
+        DatabaseRequestGate(
+            pg_ledger.engine.url, provider="autotask", max_in_flight=3, hourly_budget=10_000
+        )
+        for _ in range(3)
+    ]
+    in_flight = {"TicketCharges": 0, "Tickets": 0}
+    peak = dict.fromkeys(in_flight, 0)
+
+    async def request(gate: DatabaseRequestGate, entity: str) -> None:
+        async with gate.slot(entity):
+            in_flight[entity] += 1
+            peak[entity] = max(peak[entity], in_flight[entity])
+            await asyncio.sleep(0.01)
+            in_flight[entity] -= 1
+
+    try:
+        await asyncio.gather(*(request(g, e) for g in gates for e in in_flight for _ in range(8)))
+    finally:
+        for gate in gates:
+            await gate.close()
+    assert peak == {"TicketCharges": 3, "Tickets": 3}
+    assert sum(g.waits for g in gates) > 0  # the processes really did contend
+    conn = await connect(pg_ledger.engine.url, role="test")
+    try:
+        assert await budget.used(conn, "autotask") == 48
+        assert await slots.held(conn, slots.endpoint_key("autotask", "TicketCharges")) == 0
+    finally:
+        await conn.close()
+
+
+async def test_a_dropped_session_frees_its_slots(pg_ledger: Ledger) -> None:
+    key = slots.endpoint_key("autotask", "TicketCharges")
+    holders = [await connect(pg_ledger.engine.url, role="test") for _ in range(3)]
+    other = await connect(pg_ledger.engine.url, role="test")
+    try:
+        assert [await slots.try_take(h, key, 3) for h in holders] == [0, 1, 2]
+        assert await slots.try_take(other, key, 3) is None
+        assert await slots.held(other, key) == 3
+        holders[1].terminate()  # what the server sees when a worker is SIGKILLed
+        for _ in range(200):
+            if await slots.held(other, key) == 2:
+                break
+            await asyncio.sleep(0.01)
+        assert await slots.try_take(other, key, 3) == 1
+    finally:
+        for conn in (holders[0], holders[2], other):
+            await conn.close()
+
+
+async def test_endpoint_names_are_case_insensitive() -> None:
+    assert slots.endpoint_key("autotask", "TicketCharges") == slots.endpoint_key(
+        "autotask", "ticketcharges"
+    )
+    assert slots.endpoint_key("autotask", "Tickets") != slots.endpoint_key(
+        "autotask", "TicketCharges"
+    )
+
+
+async def test_budget_is_shared_and_says_how_long_to_wait(pg_ledger: Ledger) -> None:
+    first: asyncpg.Connection = await connect(pg_ledger.engine.url, role="test")
+    second: asyncpg.Connection = await connect(pg_ledger.engine.url, role="test")
+    try:
+        taken = [await budget.take(c, "autotask", 4) for c in (first, second, first, second)]
+        assert taken == [0.0, 0.0, 0.0, 0.0]
+        wait = await budget.take(second, "autotask", 4)
+        # 4 per hour: one token comes back every 900 s
+        assert 800 < wait <= 900
+        assert await budget.used(first, "autotask") == 4
+    finally:
+        await first.close()
+        await second.close()
