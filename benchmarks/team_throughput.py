@@ -1,0 +1,147 @@
+"""Team mode throughput: 1, 2 and 3 `procdesk worker` processes on one PostgreSQL ledger.
+
+    python benchmarks/team_throughput.py [--charges 600] [--latency-ms 50]
+
+Autotask allows 3 requests in flight per endpoint for the whole database, so no number of
+workers can create charges faster than 3 / latency per second. The workers share that
+limit through the ledger (advisory-lock slots), so more workers should reach the bound
+sooner, never pass it. Uses PROCDESK_TEST_PG_URL when set, else a throwaway cluster.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from charge_sync_common import ROOT, add_pending, remote_charge_count, sandbox, status_counts
+
+sys.path.insert(0, str(ROOT))
+
+from tests.fixtures.postgres import (
+    PG_URL_ENV,
+    ThrowawayCluster,
+    create_database,
+    database_url,
+    drop_database,
+    pg_bin_dir,
+)
+from tests.services.charges.file_keyring import ENV as KEYRING_ENV
+
+from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
+from procdesk.sandbox.credentials import DEMO_CREDENTIALS
+from procdesk.store import mappings as mapping_store
+from procdesk.store.ledger import Ledger
+
+
+def worker_env(base: str, ledger_url: str, home: Path, n: int) -> dict[str, str]:
+    creds = DEMO_CREDENTIALS.autotask
+    keyring_file = home / "keyring.json"
+    keyring_file.write_text(f'{{"procdesk/autotask:secret": "{creds.secret}"}}')
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PROCDESK_")}
+    return env | {
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
+        "PYTHON_KEYRING_BACKEND": "tests.services.charges.file_keyring.JsonFileKeyring",
+        KEYRING_ENV: str(keyring_file),
+        "PROCDESK_HOME": str(home / f"home-{n}"),
+        "PROCDESK_LEDGER": ledger_url,
+        "PROCDESK_USER__NAME": f"bench-worker-{n}",
+        "PROCDESK_AUTOTASK__BASE_URL": f"{base}/autotask/atservicesrest",
+        "PROCDESK_AUTOTASK__USERNAME": creds.username,
+        "PROCDESK_AUTOTASK__INTEGRATION_CODE": creds.integration_code,
+        "PROCDESK_AUTOTASK__TIMEOUT_S": "30",
+        "PROCDESK_AUTOTASK__HOURLY_BUDGET": "10000",
+        "PROCDESK_SYNC__INTERVAL_S": "0.05",
+        "PROCDESK_SYNC__BATCH_SIZE": "100",
+    }
+
+
+async def start_worker(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "procdesk", "worker", env=env, cwd=cwd,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stderr is not None
+    while text := await proc.stderr.readline():
+        if b" running" in text:
+            return proc
+    raise RuntimeError("a worker exited before it started")
+
+
+async def one_run(base: str, ledger_url: str, charges: int, workers: int) -> float:
+    """Charges per second for `workers` processes syncing `charges` pending charges."""
+    ledger = await Ledger.open(ledger_url)
+    async with ledger.write() as conn:
+        await mapping_store.put(
+            conn, category="Hardware", billing_code_id=DEMO_CATEGORY_BILLING_CODES["Hardware"],
+            billing_code_name=None, actor="bench", now=datetime.now(UTC),
+        )  # fmt: skip
+    await add_pending(ledger, charges, prefix=f"W{workers}")
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        before = remote_charge_count(base)
+        # The clock starts once every worker is up (start-up imports are not sync time);
+        # what the first ones synced meanwhile is left out of the rate.
+        procs = await asyncio.gather(
+            *(
+                start_worker(worker_env(base, ledger_url, home, n), home)
+                for n in range(1, workers + 1)
+            )
+        )
+        started = time.perf_counter()
+        head_start = (await status_counts(ledger))["synced"]
+        while True:
+            if (await status_counts(ledger))["synced"] >= charges:
+                break
+            await asyncio.sleep(0.05)
+        elapsed = time.perf_counter() - started
+        for proc in procs:
+            proc.send_signal(signal.SIGTERM)
+        for proc in procs:
+            await proc.wait()
+    assert remote_charge_count(base) - before == charges
+    await ledger.close()
+    return (charges - head_start) / elapsed
+
+
+async def main(charges: int, latency_ms: int) -> None:
+    server = os.environ.get(PG_URL_ENV)
+    cluster = None
+    if server is None:
+        bin_dir = pg_bin_dir()
+        if bin_dir is None:
+            raise SystemExit("no PostgreSQL: set PROCDESK_TEST_PG_URL or install postgresql")
+        cluster = ThrowawayCluster(bin_dir)
+        server = cluster.start()
+    bound = 3 / (latency_ms / 1000)
+    print(f"{charges} charges per run, sandbox latency {latency_ms} ms")
+    print(f"Autotask bound: 3 in flight / {latency_ms} ms = {bound:.1f} creates/s")
+    try:
+        with sandbox(latency_ms=latency_ms) as base:
+            for workers in (1, 2, 3):
+                name = create_database(server)
+                try:
+                    rate = await one_run(base, database_url(server, name), charges, workers)
+                finally:
+                    drop_database(server, name)
+                print(
+                    f"{workers} worker(s): {rate:6.1f} charges/s, "
+                    f"{100 * rate / bound:5.1f}% of the bound"
+                )
+    finally:
+        if cluster is not None:
+            cluster.stop()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--charges", type=int, default=600)
+    parser.add_argument("--latency-ms", type=int, default=50)
+    args = parser.parse_args()
+    asyncio.run(main(args.charges, args.latency_ms))
