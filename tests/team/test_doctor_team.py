@@ -1,0 +1,38 @@
+"""`procdesk doctor` on a PostgreSQL ledger: server version, migration, connected workers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from procdesk.secrets import SecretStore
+from procdesk.services.doctor import Level, run_checks
+from procdesk.store import workers
+from procdesk.store.ledger import Ledger
+from procdesk.store.migrate import head_revision
+
+
+async def test_doctor_reports_server_migration_and_workers(
+    pg_ledger_url: str, secrets: SecretStore
+) -> None:
+    ledger = await Ledger.open(pg_ledger_url)
+    try:
+        async with ledger.write() as conn:
+            await workers.register(
+                conn, worker_id="host-a:42:beef", host="host-a", pid=42, actor="alice",
+                now=datetime.now(UTC),
+            )  # fmt: skip
+    finally:
+        await ledger.close()
+    results = {r.name: r for r in await run_checks(ledger_url=pg_ledger_url, secrets=secrets)}
+    assert results["postgresql server"].level is Level.OK
+    assert results["postgresql server"].detail.startswith("PostgreSQL 1")
+    assert results["migration version"].level is Level.OK
+    assert results["migration version"].detail.startswith(head_revision())
+    assert results["connected workers"].detail.startswith("1 running: host-a:42:beef (alice)")
+
+
+async def test_doctor_adds_nothing_for_sqlite(tmp_path, secrets: SecretStore) -> None:  # type: ignore[no-untyped-def]
+    results = await run_checks(ledger_url=str(tmp_path / "l.db"), secrets=secrets)
+    names = {r.name for r in results}
+    assert "ledger" in names
+    assert not names & {"postgresql server", "migration version", "connected workers"}
