@@ -116,7 +116,15 @@ class DashboardService:
     async def header(self, now: datetime, *, stale_after_s: float = 60.0) -> HeaderInfo:
         async with self.ledger.read() as conn:
             worker_rows = (await conn.execute(sa.select(workers))).all()
-            last_sync = (await conn.execute(sa.select(sa.func.max(charges.c.synced_at)))).scalar()
+            last_sync = max((w.last_cycle_at for w in worker_rows if w.last_cycle_at), default=None)
+            if last_sync is None:  # no worker has run here: the newest synced charge (indexed)
+                last_sync = (
+                    await conn.execute(
+                        sa.select(sa.func.max(charges.c.updated_at)).where(
+                            charges.c.status == "synced"
+                        )
+                    )
+                ).scalar()
             cred_rows = (
                 await conn.execute(sa.select(credentials).order_by(credentials.c.provider))
             ).all()
