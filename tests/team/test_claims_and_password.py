@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -65,7 +66,7 @@ async def test_password_from_the_keyring_is_used_and_never_shown(
         await ledger.close()
 
 
-async def test_no_keyring_read_for_sqlite(tmp_path, secrets: SecretStore) -> None:  # type: ignore[no-untyped-def]
+async def test_no_keyring_read_for_sqlite(tmp_path: Path, secrets: SecretStore) -> None:
     secrets.set(*LEDGER_SECRET, "unused")
     assert ledger_password(tmp_path / "l.db", secrets) is None
     assert ledger_password("postgresql://u@db.example/x", secrets) == "unused"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
+from procdesk.config import config_file
 from procdesk.secrets import SecretStore
 from procdesk.services.doctor import Level, run_checks
 from procdesk.store import workers
@@ -31,8 +33,19 @@ async def test_doctor_reports_server_migration_and_workers(
     assert results["connected workers"].detail.startswith("1 running: host-a:42:beef (alice)")
 
 
-async def test_doctor_adds_nothing_for_sqlite(tmp_path, secrets: SecretStore) -> None:  # type: ignore[no-untyped-def]
+async def test_doctor_adds_nothing_for_sqlite(tmp_path: Path, secrets: SecretStore) -> None:
     results = await run_checks(ledger_url=str(tmp_path / "l.db"), secrets=secrets)
     names = {r.name for r in results}
     assert "ledger" in names
     assert not names & {"postgresql server", "migration version", "connected workers"}
+
+
+async def test_doctor_fails_a_password_in_the_configured_url(
+    pg_ledger_url: str, secrets: SecretStore, isolated_home: Path
+) -> None:
+    with_password = pg_ledger_url.replace("postgres@", "postgres:in-config@")
+    config_file().parent.mkdir(parents=True, exist_ok=True)
+    config_file().write_text(f'ledger = "{with_password}"\n')
+    results = {r.name: r for r in await run_checks(secrets=secrets)}
+    assert results["ledger password"].level is Level.FAIL
+    assert all("in-config" not in r.detail for r in results.values())

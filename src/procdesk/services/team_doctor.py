@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from procdesk.services.doctor.model import CheckResult, DoctorEnv, Level
 from procdesk.store import workers
+from procdesk.store.ledger import to_async_url
 from procdesk.store.migrate import current_revision, head_revision
 from procdesk.store.pg.server import procdesk_sessions, server_version
 
@@ -25,9 +26,20 @@ async def check_team_ledger(env: DoctorEnv) -> list[CheckResult]:
         w for w in rows if w["state"] != workers.STOPPED and now - w["heartbeat_at"] <= ALIVE_WITHIN
     ]
     head = head_revision()
+    results = []
+    if env.settings is not None and to_async_url(env.settings.ledger).password:
+        results.append(
+            CheckResult(
+                "ledger password",
+                Level.FAIL,
+                "the configured ledger URL carries a password: remove it from the config file "
+                "and keep it in the keyring (ledger:password) or in ~/.pgpass",
+            )
+        )
     names = ", ".join(f"{w['id']} ({w['actor']})" for w in live) or "none"
     connections = sum(sessions.values())
     return [
+        *results,
         CheckResult("postgresql server", Level.OK, f"PostgreSQL {version} at {env.ledger.url}"),
         CheckResult(
             "migration version",
