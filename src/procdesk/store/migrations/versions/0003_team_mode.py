@@ -31,9 +31,7 @@ def upgrade() -> None:
         sa.Column("provider", sa.String(length=16), nullable=False),
         sa.Column("capacity", sa.Integer(), nullable=False),
         sa.Column("tokens", sa.Float(), nullable=False),
-        sa.Column(
-            "refreshed_at", procdesk.store.types.UTCDateTime(timezone=True), nullable=False
-        ),
+        sa.Column("refreshed_at", procdesk.store.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("used_total", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("provider", name=op.f("pk_api_budget")),
     )
