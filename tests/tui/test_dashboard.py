@@ -120,3 +120,21 @@ async def test_help_lists_the_focused_panes_keys(dashboard_app: ProcdeskApp) -> 
         assert isinstance(dashboard_app.screen, HelpScreen)
         assert "Ticket charges" in dashboard_app.screen.keys or dashboard_app.screen.pane.TITLE
         assert "Filter" in dashboard_app.screen.keys
+
+
+async def test_change_feed_applies_while_a_modal_screen_is_open(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger
+) -> None:
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await _settle(dashboard_app, pilot)
+        await pilot.press("question_mark")
+        await _settle(dashboard_app, pilot)
+        async with seeded_ledger.write() as conn:
+            await conn.execute(sa.update(charges).where(charges.c.id == 5).values(sku="NEW-SKU"))
+            await events.append(
+                conn, actor="worker", entity_type=EntityType.CHARGE, entity_id=5, action="synced"
+            )
+        await dashboard_app.apply_feed()
+        pane = next(p for p in dashboard_app.panes if p.TABLE == "charges")
+        assert pane.table.pages.row(pane.table.pages.index_of(5))["sku"] == "NEW-SKU"
+        assert dashboard_app.last_seq == await dashboard_app.dashboard.last_seq()

@@ -58,6 +58,7 @@ class ProcdeskApp(App[None]):
         self.feed_waker: FeedWaker | None = None  # PostgreSQL: LISTEN/NOTIFY, no polling
         self._feed_task: asyncio.Task[None] | None = None
         self.notified_refreshes = 0  # change-feed reads started by a notification
+        self._feed_lock = asyncio.Lock()
         self._log_handler: logging.Handler | None = None
 
     def compose(self) -> ComposeResult:
@@ -71,7 +72,8 @@ class ProcdeskApp(App[None]):
 
     @property
     def panes(self) -> list[Pane]:
-        return list(self.query(Pane))
+        """The dashboard's panes, wherever the focus is (a modal screen may be on top)."""
+        return list(self.screen_stack[0].query(Pane)) if self.screen_stack else []
 
     async def on_mount(self) -> None:
         self._start_log()
@@ -100,7 +102,7 @@ class ProcdeskApp(App[None]):
 
     async def refresh_header(self) -> None:
         info = await self.dashboard.header(self.context.now())
-        self.query_one(HeaderBar).show(info, self.context.now())
+        self.screen_stack[0].query_one(HeaderBar).show(info, self.context.now())
 
     # -- live updates: poll the change feed; one poll at a time (Dolphie's pattern) ----
     def _schedule_poll(self) -> None:
@@ -108,9 +110,10 @@ class ProcdeskApp(App[None]):
 
     async def _poll(self) -> None:
         try:
-            await self.apply_feed()
+            await self.guarded("change feed", self.apply_feed())
         finally:
-            self._schedule_poll()
+            if self.is_running:
+                self._schedule_poll()
 
     async def _follow_notifications(self, waker: FeedWaker) -> None:
         try:
@@ -122,7 +125,14 @@ class ProcdeskApp(App[None]):
             await waker.close()
 
     async def apply_feed(self) -> None:
-        """Read the change feed once and repaint only what changed."""
+        """Read the change feed once and repaint only what changed.
+
+        Serialised: a notification, the poll timer and an action may all ask at once, and a
+        second reader must wait for the first one's repaint rather than skip it."""
+        async with self._feed_lock:
+            await self._apply_feed()
+
+    async def _apply_feed(self) -> None:
         changes = await self.dashboard.changes_since(self.last_seq)
         if changes.seq == self.last_seq:
             return
