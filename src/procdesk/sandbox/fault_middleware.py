@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -30,17 +31,21 @@ async def _client_stays(receive: Receive, seconds: float) -> bool:
 
 
 def _delayed(send: Send, receive: Receive, latency_ms: int) -> Send:
-    """`send` whose first message waits `latency_ms`: the handler has run, its answer is slow
-    (so the request keeps its place in any concurrency limit meanwhile). If the client gives
-    up meanwhile, the answer is dropped."""
+    """`send` whose first message goes out `latency_ms` after the request arrived: the
+    handler has run, its answer is slow (so the request keeps its place in any concurrency
+    limit meanwhile). The handler's own time counts toward the latency, so the configured
+    figure is the round trip a client sees. If the client gives up meanwhile, the answer is
+    dropped."""
     if not latency_ms:
         return send
+    arrived = time.monotonic()
     state = {"started": False, "gone": False}
 
     async def delayed_send(message: Message) -> None:
         if not state["started"]:
             state["started"] = True
-            state["gone"] = not await _client_stays(receive, latency_ms / 1000)
+            remaining = latency_ms / 1000 - (time.monotonic() - arrived)
+            state["gone"] = not await _client_stays(receive, remaining)
         if not state["gone"]:
             await send(message)
 
