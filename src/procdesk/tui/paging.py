@@ -147,9 +147,20 @@ class RowPages:
         return changed
 
     def invalidate(self, query: Any | None = None) -> None:
-        """Forget every page (a new filter or sort, or rows came and went)."""
+        """Forget every page (a new filter or sort, or rows came and went).
+
+        A new order of the same rows keeps the count, so the table keeps its size and
+        scrollbar instead of shrinking to the first page and growing back."""
+        same_rows = query is not None and _same_rows(self.query, query)
         if query is not None:
             self.query = query
         self._pages.clear()
         self._id_index.clear()
-        self.total = None
+        if not same_rows:
+            self.total = None
+
+
+def _same_rows(old: Any, new: Any) -> bool:
+    """True when two view queries differ only in their sort."""
+    fields = ("statuses", "text", "extra")
+    return all(getattr(old, f, None) == getattr(new, f, None) for f in fields)

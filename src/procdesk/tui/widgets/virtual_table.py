@@ -125,6 +125,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.pages = RowPages(source, query, page_size=page_size)
         self.marked: set[int] = set()
         self.selected_id: int | None = None
+        self._style_cache: dict[str, Style] = {}
         self._strips: LRUCache[tuple[Any, ...], Strip] = LRUCache(1024)
         self._row_width = sum(c.width + 1 for c in columns)
         self.virtual_size = Size(self._row_width, 1)
@@ -203,6 +204,25 @@ class VirtualTable(ScrollView, can_focus=True):
             else self.cursor
         )
 
+    def _style(self, component: str) -> Style:
+        """A component class's rich style, computed once until the styles change."""
+        style = self._style_cache.get(component)
+        if style is None:
+            style = self._style_cache[component] = self.get_component_rich_style(component)
+        return style
+
+    @property
+    def _base_style(self) -> Style:
+        style = self._style_cache.get("")
+        if style is None:
+            style = self._style_cache[""] = self.rich_style
+        return style
+
+    def notify_style_update(self) -> None:
+        self._style_cache.clear()
+        self._strips.clear()
+        super().notify_style_update()
+
     def _resize(self) -> None:
         self.virtual_size = Size(self._row_width, self.row_count + 1)
 
@@ -229,13 +249,13 @@ class VirtualTable(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         width = self.size.width
         strip = self._header_strip() if y == 0 else self._row_strip(scroll_y + y - 1)
-        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        return strip.crop_extend(scroll_x, scroll_x + width, self._base_style)
 
     def _header_strip(self) -> Strip:
         key = ("header", self._row_width)
         if (cached := self._strips.get(key)) is not None:
             return cached
-        style = self.get_component_rich_style("vtable--header")
+        style = self._style("vtable--header")
         text = "".join(fit(c.label, c.width, right=c.align_right) + " " for c in self.columns)
         strip = Strip([Segment(text, style)], len(text))
         self._strips[key] = strip
@@ -243,11 +263,11 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def _row_strip(self, index: int) -> Strip:
         if index >= self.row_count:
-            return Strip.blank(self._row_width, self.rich_style)
+            return Strip.blank(self._row_width, self._base_style)
         row = self.pages.row(index)
         if row is None:
             self._request_pages()
-            style = self.get_component_rich_style("vtable--loading")
+            style = self._style("vtable--loading")
             return Strip([Segment(fit("…", self._row_width), style)], self._row_width)
         row_id = int(row["id"])
         is_cursor = index == self.cursor
@@ -255,16 +275,16 @@ class VirtualTable(ScrollView, can_focus=True):
         key = (index, row_id, id(row), is_cursor, is_marked, self.has_focus)
         if (cached := self._strips.get(key)) is not None:
             return cached
-        base = self.rich_style
+        base = self._base_style
         if is_marked:
-            base += self.get_component_rich_style("vtable--marked")
+            base += self._style("vtable--marked")
         if is_cursor:
-            base += self.get_component_rich_style("vtable--cursor")
+            base += self._style("vtable--cursor")
         segments: list[Segment] = []
         for column in self.columns:
             style: Style = base
             if column.style_class and (cls := column.style_class(row)) and not is_cursor:
-                style = base + self.get_component_rich_style(cls)
+                style = base + self._style(cls)
             text = fit(column.text(row), column.width, right=column.align_right)
             segments.append(Segment(text + " ", style))
         strip = Strip(segments, self._row_width)
@@ -276,11 +296,11 @@ class VirtualTable(ScrollView, can_focus=True):
         self._request_pages()
 
     def on_focus(self) -> None:
-        self._strips.clear()
+        self.notify_style_update()  # the cursor's colours depend on :focus
         self.refresh()
 
     def on_blur(self) -> None:
-        self._strips.clear()
+        self.notify_style_update()
         self.refresh()
 
     # -- cursor ------------------------------------------------------------------
