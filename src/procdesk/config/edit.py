@@ -13,7 +13,7 @@ from typing import Any
 import tomlkit
 from pydantic import BaseModel, ValidationError
 
-from procdesk.config.errors import ConfigError
+from procdesk.config.errors import ConfigError, shown
 from procdesk.config.load import is_secret_key, read_file, secret_key_message
 from procdesk.config.paths import config_file
 from procdesk.config.settings import SECTIONS, Settings
@@ -48,7 +48,7 @@ def expected_type(key: str) -> str:
 
 def _validated(key: str, text: str, file_data: dict[str, Any]) -> Any:
     def fail(reason: str) -> ConfigError:
-        return ConfigError(f"{key}: expected {expected_type(key)}; {reason} (got {text!r})")
+        return ConfigError(f"{key}: expected {expected_type(key)}; {reason} (got {shown(text)!r})")
 
     if "." not in key:
         try:

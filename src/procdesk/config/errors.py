@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 
 class ConfigError(Exception):
     """The config file or a PROCDESK_* variable is unreadable or invalid (exit code 2)."""
+
+
+def shown(value: str) -> str:
+    """A config value as it may appear in a message: a URL's password replaced by ***."""
+    if "://" in value:
+        password = urlsplit(value).password
+        if password:
+            return value.replace(f":{password}@", ":***@", 1)
+    return value

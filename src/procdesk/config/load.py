@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from procdesk.config.errors import ConfigError
+from procdesk.config.errors import ConfigError, shown
 from procdesk.config.paths import config_file
 from procdesk.config.settings import ENV_NESTED_DELIMITER, ENV_PREFIX, Settings
 
@@ -96,7 +96,7 @@ def describe_errors(exc: ValidationError, file_data: dict[str, Any], path: Path)
         message = error["msg"]
         if error["type"] == "extra_forbidden":
             message = "unknown key"
-        lines.append(f"{key}: {message} (got {error.get('input')!r}, from {where})")
+        lines.append(f"{key}: {message} (got {_shown(error.get('input'))!r}, from {where})")
     return "invalid configuration:\n  " + "\n  ".join(lines)
 
 
@@ -141,3 +141,7 @@ def current_actor(settings: Settings) -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
+
+
+def _shown(value: object) -> object:
+    return shown(value) if isinstance(value, str) else value

@@ -8,8 +8,9 @@ model in its own module; add a key there, add a section here.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -46,6 +47,16 @@ class Settings(BaseSettings):
     procurement: ProcurementConfig = Field(default_factory=ProcurementConfig)
     # `[keys]`: dashboard key bindings by binding id, e.g. "app.quit" = "ctrl+q"
     keys: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("ledger")
+    @classmethod
+    def _no_password_in_ledger_url(cls, value: str) -> str:
+        if "://" in value and urlsplit(value).password:
+            raise ValueError(
+                "a password in the ledger URL would sit in plain text; leave it out of the URL "
+                "and store it with `procdesk auth ledger` (or in ~/.pgpass)"
+            )
+        return value
 
     @classmethod
     def settings_customise_sources(
