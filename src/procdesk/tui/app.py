@@ -80,10 +80,10 @@ class ProcdeskApp(App[None]):
         if self.context.keymap:
             self.set_keymap(self.context.keymap)
         self.last_seq = await self.dashboard.last_seq()
-        for pane in self.panes:
-            await pane.table.reload()
-            await pane.refresh_counts()
-        await self.refresh_header()
+        # The three panes read their first rows side by side (each read has its own
+        # connection); the title counts and the header follow the first frame.
+        await asyncio.gather(*(pane.table.reload() for pane in self.panes))
+        await asyncio.gather(*(pane.refresh_counts() for pane in self.panes), self.refresh_header())
         self.query_one("#orders", Pane).table.focus()
         for job in self.context.background:
             name = getattr(job, "__name__", "background job")
