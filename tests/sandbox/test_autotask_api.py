@@ -217,4 +217,6 @@ def test_calls_slow_down_once_three_quarters_of_the_budget_is_used(
         with pytest.raises(httpx.ReadTimeout):
             impatient.get("/Tickets/7001")
         control.put("/autotask/settings", json={"usage_latency": False})
-        assert impatient.get("/Tickets/7001").status_code == 200
+    # Without the usage delay the same call answers; a generous timeout, so a loaded CI
+    # machine cannot turn this into a timing test.
+    assert autotask.get("/Tickets/7001", timeout=10).status_code == 200
