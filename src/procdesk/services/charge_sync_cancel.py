@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from procdesk.domain.enums import CancelReason, ChargeStatus, EntityType, IssueKind, Provider
-from procdesk.domain.remediation import classify_autotask_message, remedy_for
+from procdesk.domain.enums import CancelReason, ChargeStatus, EntityType, IssueKind
+from procdesk.domain.remediation import classify_autotask_message
 from procdesk.integrations.autotask import AutotaskClient
 from procdesk.integrations.errors import NotFoundError, ValidationError
+from procdesk.services.charge_issues import open_charge_issue
 from procdesk.services.charge_sync_lookup import find_by_marker
 from procdesk.services.charge_sync_outcomes import ChargeOutcomes
 from procdesk.store import charges as charge_store
@@ -91,23 +92,17 @@ async def _finish(
             conn, EntityType.CHARGE, charge["id"], actor=outcomes.actor, now=now
         )
         if reason is CancelReason.MAPPING_CHANGED:
-            remedy = remedy_for(IssueKind.CHARGE_CANCELLED)
-            await issues.open_issue(
+            await open_charge_issue(
                 conn,
-                kind=IssueKind.CHARGE_CANCELLED,
-                subject_type=EntityType.CHARGE,
-                subject_id=charge["id"],
-                title=f"Charge {charge['id']} ({charge['sku']}): {remedy.title}",
+                charge,
+                IssueKind.CHARGE_CANCELLED,
                 message=(
                     f"The billing-code mapping of category {charge['category']!r} changed; "
                     "the charge made under the old code was cancelled"
                     + (" and deleted in Autotask." if deleted else ".")
                 ),
-                hint=remedy.hint,
-                action=remedy.action,
                 actor=outcomes.actor,
-                provider=Provider.AUTOTASK,
-                detail={"quote_id": charge["quote_id"], "command": remedy.command},
+                detail={"quote_id": charge["quote_id"]},
                 now=now,
             )
 
@@ -154,19 +149,15 @@ async def _refuse_billed(
 async def _refuse(outcomes: ChargeOutcomes, charge: Mapping[str, Any], message: str) -> None:
     if not await _drop_request(outcomes, charge, "cancel_refused"):
         return
-    remedy = remedy_for(IssueKind.CHARGE_VALIDATION)
     async with outcomes.write() as conn:
-        await issues.open_issue(
+        await open_charge_issue(
             conn,
-            kind=IssueKind.CHARGE_VALIDATION,
-            subject_type=EntityType.CHARGE,
-            subject_id=charge["id"],
-            title=f"Charge {charge['id']} ({charge['sku']}): Autotask refused to delete it",
+            charge,
+            IssueKind.CHARGE_VALIDATION,
+            title="Autotask refused to delete it",
             message=message,
-            hint=remedy.hint,
-            action=remedy.action,
             actor=outcomes.actor,
-            provider=Provider.AUTOTASK,
-            detail={"quote_id": charge["quote_id"], "command": "procdesk charges cancel ID"},
+            command="procdesk charges cancel ID",
+            detail={"quote_id": charge["quote_id"]},
             now=outcomes.clock(),
         )

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.config.sync import SyncConfig
 from procdesk.domain.enums import ChargeStatus, EntityType, IssueKind, Provider
-from procdesk.domain.remediation import remedy_for
+from procdesk.services.charge_issues import open_charge_issue
 from procdesk.services.charge_sync_writer import GroupWriter
 from procdesk.store import charges as charge_store
 from procdesk.store import events, issues
@@ -128,7 +128,6 @@ class ChargeOutcomes:
     ) -> None:
         """A failure a person must fix: status error plus the issue with hint and fix."""
         now = self.clock()
-        remedy = remedy_for(kind)
         async with self.write() as conn:
             changed = await charge_store.update(
                 conn,
@@ -146,22 +145,17 @@ class ChargeOutcomes:
                 lease_until=None,
             )
             if changed:
-                await issues.open_issue(
+                await open_charge_issue(
                     conn,
-                    kind=kind,
-                    subject_type=EntityType.CHARGE,
-                    subject_id=charge["id"],
-                    title=f"Charge {charge['id']} ({charge['sku']}): {remedy.title}",
+                    charge,
+                    kind,
                     message=message,
-                    hint=remedy.hint,
-                    action=remedy.action,
                     actor=self.actor,
                     provider=Provider.AUTOTASK if sent else None,
                     detail={
                         "quote_id": charge["quote_id"],
                         "category": charge["category"],
                         "field": field_name,
-                        "command": remedy.command,
                     },
                     now=now,
                 )
@@ -206,19 +200,13 @@ class ChargeOutcomes:
                 **values,
             )
             if changed and failures >= UNAVAILABLE_ISSUE_AFTER:
-                remedy = remedy_for(IssueKind.AUTOTASK_UNAVAILABLE)
-                await issues.open_issue(
+                await open_charge_issue(
                     conn,
-                    kind=IssueKind.AUTOTASK_UNAVAILABLE,
-                    subject_type=EntityType.CHARGE,
-                    subject_id=charge["id"],
-                    title=f"Charge {charge['id']} ({charge['sku']}): {remedy.title}",
+                    charge,
+                    IssueKind.AUTOTASK_UNAVAILABLE,
                     message=message,
-                    hint=remedy.hint,
-                    action=remedy.action,
                     actor=self.actor,
-                    provider=Provider.AUTOTASK,
-                    detail={"failures": failures, "command": remedy.command},
+                    detail={"failures": failures},
                     now=now,
                 )
 

@@ -17,12 +17,11 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.billing_codes import BillingCodeInfo, check_billing_code
-from procdesk.domain.enums import CancelReason, ChargeStatus, EntityType, IssueKind, Provider
-from procdesk.domain.remediation import remedy_for
+from procdesk.domain.enums import CancelReason, ChargeStatus, IssueKind
 from procdesk.integrations.autotask import AutotaskClient, BillingCode, F
 from procdesk.integrations.autotask.client import BILLING_CODES
+from procdesk.services.charge_issues import open_charge_issue
 from procdesk.store import charges as charge_store
-from procdesk.store import issues
 from procdesk.store import mappings as mapping_store
 from procdesk.store.ledger import Ledger
 
@@ -180,23 +179,17 @@ class MappingService:
     async def _flag(
         self, conn: AsyncConnection, charge: dict[str, Any], plan: MappingPlan, now: datetime
     ) -> None:
-        remedy = remedy_for(IssueKind.WRONG_BILLING_CODE)
-        await issues.open_issue(
+        await open_charge_issue(
             conn,
-            kind=IssueKind.WRONG_BILLING_CODE,
-            subject_type=EntityType.CHARGE,
-            subject_id=charge["id"],
-            title=f"Charge {charge['id']} ({charge['sku']}): {remedy.title}",
+            charge,
+            IssueKind.WRONG_BILLING_CODE,
             message=(
                 f"Autotask charge {charge['autotask_id']} uses billing code "
                 f"{charge['billing_code_id']}; category {plan.category!r} now maps to "
                 f"{plan.check.billing_code_id}."
             ),
-            hint=remedy.hint,
-            action=remedy.action,
             actor=self._actor,
-            provider=Provider.AUTOTASK,
-            detail={"category": plan.category, "command": remedy.command},
+            detail={"category": plan.category},
             now=now,
         )
 

@@ -1,0 +1,48 @@
+"""Opening an issue about one charge, worded from the remediation catalog.
+
+Every charge issue carries the same title shape, the catalog's hint and fix action, and the
+command that fixes it from the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from procdesk.domain.enums import EntityType, IssueKind, Provider
+from procdesk.domain.remediation import remedy_for
+from procdesk.store import issues
+
+
+async def open_charge_issue(
+    conn: AsyncConnection,
+    charge: Mapping[str, Any],
+    kind: IssueKind,
+    *,
+    message: str,
+    actor: str,
+    now: datetime,
+    provider: Provider | None = Provider.AUTOTASK,
+    title: str | None = None,
+    command: str | None = None,
+    detail: Mapping[str, Any] | None = None,
+) -> int:
+    """Open (or bump) `kind` for the charge; `title` and `command` override the catalog's."""
+    remedy = remedy_for(kind)
+    return await issues.open_issue(
+        conn,
+        kind=kind,
+        subject_type=EntityType.CHARGE,
+        subject_id=charge["id"],
+        title=f"Charge {charge['id']} ({charge['sku']}): {title or remedy.title}",
+        message=message,
+        hint=remedy.hint,
+        action=remedy.action,
+        actor=actor,
+        provider=provider,
+        detail={**(detail or {}), "command": command or remedy.command},
+        now=now,
+    )
