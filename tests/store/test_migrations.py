@@ -9,13 +9,31 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from procdesk.store.ledger import Ledger
-from procdesk.store.migrate import current_revision, head_revision
+from procdesk.store.migrate import HEAD_REVISION, current_revision, head_revision
 from procdesk.store.schema import is_ledger_table, metadata
 
 
 async def test_open_applies_migrations_to_head(ledger: Ledger) -> None:
     async with ledger.read() as conn:
         assert await current_revision(conn) == head_revision()
+
+
+def test_head_constant_is_alembics_head() -> None:
+    """Opening compares against HEAD_REVISION: a new migration must move it."""
+    assert head_revision() == HEAD_REVISION
+
+
+async def test_a_ledger_behind_head_is_upgraded_on_open(tmp_path: Path) -> None:
+    first = await Ledger.open(tmp_path / "l.db")
+    async with first.write() as conn:
+        await conn.execute(sa.text("UPDATE alembic_version SET version_num = '0002'"))
+        await conn.execute(sa.text("DROP TABLE api_budget"))
+    await first.close()
+    second = await Ledger.open(tmp_path / "l.db")
+    async with second.read() as conn:
+        assert await current_revision(conn) == HEAD_REVISION
+        assert await conn.run_sync(lambda c: sa.inspect(c).has_table("api_budget"))
+    await second.close()
 
 
 async def test_migrated_schema_matches_metadata(ledger: Ledger) -> None:
