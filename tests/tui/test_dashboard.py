@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from procdesk.domain.enums import EntityType
+from procdesk.domain.enums import EntityType, IssueKind
 from procdesk.store import events
+from procdesk.store import issues as issue_store
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges
 from procdesk.tui.app import ProcdeskApp
@@ -35,6 +36,42 @@ async def test_three_panes_titled_with_counts(
         assert f"✗ error {n_errors:,}" in str(panes["charges"].border_title)
         assert panes["charges"].table.row_count == 400
         assert "40 open" in str(panes["issues"].border_title)
+
+
+async def test_the_first_frame_on_screen_already_shows_rows_in_every_pane(
+    dashboard_app: ProcdeskApp,
+) -> None:
+    """Rows are read before the first frame; counts and titles follow it."""
+    shown: list[bool] = []
+    display = dashboard_app._display
+
+    def recording_display(screen, renderable) -> None:
+        if not dashboard_app._batch_count:  # a frame composed in a batch is not shown
+            panes = list(screen.query(Pane))
+            shown.append(len(panes) == 3 and all(p.table.pages.loaded_rows for p in panes))
+        display(screen, renderable)
+
+    dashboard_app._display = recording_display
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await _settle(dashboard_app, pilot)
+        assert shown
+        assert shown[0] is True
+        assert dashboard_app.query_one("#charges", Pane).table.row_count == 400
+
+
+async def test_closing_during_a_feed_read_records_no_internal_error(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger
+) -> None:
+    async def internal_errors() -> list[str]:
+        async with seeded_ledger.read() as conn:
+            found = await issue_store.list_open(conn, kind=IssueKind.INTERNAL_ERROR)
+        return [str(i["dedupe_key"]) for i in found]
+
+    before = await internal_errors()
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await _settle(dashboard_app, pilot)
+    await dashboard_app.refresh_header()  # a feed read that finishes after the app closed
+    assert await internal_errors() == before
 
 
 async def test_filter_status_key_and_sort_run_in_the_ledger(dashboard_app: ProcdeskApp) -> None:

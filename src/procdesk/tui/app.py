@@ -7,6 +7,7 @@ script all use that factory.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from pathlib import Path
@@ -79,15 +80,25 @@ class ProcdeskApp(App[None]):
         self._start_log()
         if self.context.keymap:
             self.set_keymap(self.context.keymap)
-        self.last_seq = await self.dashboard.last_seq()
-        # The three panes read their first rows side by side (each read has its own
-        # connection); the title counts and the header follow the first frame.
-        await asyncio.gather(*(pane.table.reload() for pane in self.panes))
-        await asyncio.gather(*(pane.refresh_counts() for pane in self.panes), self.refresh_header())
         self.query_one("#orders", Pane).table.focus()
+        # The first frame waits for this Mount (Textual batches it), so only the rows on
+        # screen are read here, the three panes side by side; counts, titles and the
+        # header come in a worker after the first frame.
+        await self.guarded("dashboard start", self._read_first_rows())
+        self.run_worker(self._after_first_frame(), group="startup", exit_on_error=False)
         for job in self.context.background:
             name = getattr(job, "__name__", "background job")
             self.run_worker(self.guarded(name, job()), group="background", exit_on_error=False)
+
+    async def _read_first_rows(self) -> None:
+        self.last_seq = await self.dashboard.last_seq()
+        await asyncio.gather(*(pane.table.read_visible() for pane in self.panes))
+
+    async def _after_first_frame(self) -> None:
+        await self.guarded("dashboard start", self._count_views())
+        # Everything built so far lives as long as the app: keep it out of the collector's
+        # young generations, so a full collection does not walk it in the middle of a frame.
+        gc.freeze()
         self.feed_waker = feed_waker(self.context.ledger)
         if self.feed_waker is None:
             self._schedule_poll()
@@ -97,12 +108,17 @@ class ProcdeskApp(App[None]):
             # actions) wait for the workers to finish.
             self._feed_task = asyncio.create_task(self._follow_notifications(self.feed_waker))
 
+    async def _count_views(self) -> None:
+        await asyncio.gather(*(pane.table.count_and_fill() for pane in self.panes))
+        await asyncio.gather(*(pane.refresh_counts() for pane in self.panes), self.refresh_header())
+
     def on_resize(self) -> None:
         self.screen.set_class(self.size.width >= 160, "-wide")
 
     async def refresh_header(self) -> None:
         info = await self.dashboard.header(self.context.now())
-        self.screen_stack[0].query_one(HeaderBar).show(info, self.context.now())
+        if self.screen_stack:  # (empty while the app is closing)
+            self.screen_stack[0].query_one(HeaderBar).show(info, self.context.now())
 
     # -- live updates: poll the change feed; one poll at a time (Dolphie's pattern) ----
     def _schedule_poll(self) -> None:
@@ -324,4 +340,8 @@ def _counts(report: object) -> str:
 
 
 def make_app(context: DashboardContext) -> ProcdeskApp:
+    # Modules, settings and the ledger's engine are loaded by now and live as long as the
+    # app: freezing them means the collections during start-up do not walk them (they made
+    # the first frame's compositing about five times slower).
+    gc.freeze()
     return ProcdeskApp(context)

@@ -151,12 +151,12 @@ class VirtualTable(ScrollView, can_focus=True):
         return [int(row["id"])] if row else []
 
     async def reload(self, query: Any | None = None) -> None:
-        """(Re)read the view: the rows on screen first, then the count, then the margin.
+        """(Re)read the view: the rows on screen first, then the count, then the margin."""
+        await self.read_visible(query)
+        await self.count_and_fill()
 
-        While a filter is being typed the count waits until the keys stop (COUNT_DELAY_S):
-        a count can scan the whole table, and one per keystroke would queue behind each
-        other and delay the next key's rows.
-        """
+    async def read_visible(self, query: Any | None = None) -> None:
+        """Forget the pages and read the rows on screen (the count is not awaited)."""
         keep_id = self.selected_id
         self.pages.invalidate(query)
         self._strips.clear()
@@ -166,6 +166,14 @@ class VirtualTable(ScrollView, can_focus=True):
         self._resize()
         self.refresh()
         self.post_message(self.Loaded(self))
+
+    async def count_and_fill(self) -> None:
+        """Count the view, then read the margin around the viewport.
+
+        While a filter is being typed the count waits until the keys stop (COUNT_DELAY_S):
+        a count can scan the whole table, and one per keystroke would queue behind each
+        other and delay the next key's rows.
+        """
         if getattr(self.pages.query, "text", ""):
             self._count_soon()
         else:
