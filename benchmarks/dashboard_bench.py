@@ -9,10 +9,12 @@ screen, a sort change, page down, resident memory, and a worker's ledger write (
 connection) to the changed row on screen. Baselines in the same run: Textual's DataTable at
 10,000 rows and textual-fastdatatable at 100,000 rows (first frame and memory), and ratios.
 Targets at 1M: first frame < 0.5 s, filter < 100 ms, sort < 150 ms, page down < 16 ms,
-memory < 150 MB, worker write to screen < 1 s. Interactions are timed through Textual's
-headless pilot (key press, then until the change is painted); the pilot's own cost per key
-(an unbound key pressed and painted) is reported as `driver_overhead_s` and subtracted in
-the verdicts.
+memory < 150 MB, worker write to screen < 1 s (and first frame < 0.3 s at 100k).
+
+Every time is from the input to the first frame that shows its effect, encoded for the
+terminal (see `Frames`): app start is the moment the dashboard opens the ledger, a key is
+the moment it reaches the app. Textual composes at most 60 frames a second, so a frame can
+wait up to 16.7 ms for its turn; that wait is inside the figures, not taken off them.
 """
 
 from __future__ import annotations
@@ -67,11 +69,69 @@ async def seed_ledger(path: Path, charges: int) -> float:
 
 
 # -- the procdesk dashboard -------------------------------------------------------------
-async def until(pilot: Any, condition: Callable[[], bool]) -> None:
-    """Let the app run until `condition` holds (at most 30 s)."""
-    async with asyncio.timeout(30):
-        while not condition():
-            await pilot.pause(0.001)
+class Frames:
+    """Times from an input to the first frame that shows its effect.
+
+    Every frame the app composes is also encoded for the terminal, as a real driver would
+    (the headless driver skips that step), then checked against the conditions waited on.
+    Keys go in through the driver's message path, as a terminal's keys do; no test pilot
+    sits in between (its idle waits cost ~20 ms per key and would swamp a 16 ms target).
+    """
+
+    def __init__(self, app: Any) -> None:
+        from textual._compositor import CompositorUpdate
+
+        self.app = app
+        self.waiters: list[tuple[Callable[[], bool], asyncio.Future[float]]] = []
+        self.count = 0
+        display = app._display
+
+        def timed_display(screen: Any, renderable: Any) -> None:
+            if app._batch_count:  # composed inside a batch update: not shown
+                display(screen, renderable)
+                return
+            if isinstance(renderable, CompositorUpdate):
+                renderable.render_segments(app.console)
+            self.count += 1
+            now = time.perf_counter()
+            for condition, future in self.waiters:
+                if not future.done() and condition():
+                    future.set_result(now)
+            display(screen, renderable)
+
+        app._display = timed_display
+
+    def expect(self, condition: Callable[[], bool]) -> asyncio.Future[float]:
+        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        self.waiters.append((condition, future))
+        return future
+
+    async def wait(self, future: asyncio.Future[float]) -> float:
+        async with asyncio.timeout(30):
+            shown = await future
+        self.waiters = [(c, f) for c, f in self.waiters if f is not future]
+        return shown
+
+    async def key(self, key: str, condition: Callable[[], bool]) -> float:
+        from textual import events
+
+        char = key if len(key) == 1 else {"slash": "/", "escape": "\x1b"}.get(key)
+        future = self.expect(condition)
+        started = time.perf_counter()
+        self.app._driver.send_message(events.Key(key, char))
+        return await self.wait(future) - started
+
+
+async def settle(app: Any, pilot: Any) -> None:
+    """Let pending work finish between measurements (counts, margin reads)."""
+    for _ in range(2):
+        await pilot.pause()
+        await app.workers.wait_for_complete([w for w in app.workers if w.group != "background"])
+    await pilot.pause()
+
+
+def median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
 
 
 async def measure_procdesk(path: Path) -> dict[str, float]:
@@ -88,8 +148,9 @@ async def measure_procdesk(path: Path) -> dict[str, float]:
     from procdesk.tui.widgets.pane import Pane
 
     imported = time.perf_counter()
+    result: dict[str, float] = {"imports_s": imported - START}
+    # the dashboard's start: open the ledger, build the app, run it
     ledger = await Ledger.open(str(path))
-    other = await Ledger.open(str(path))  # a worker's connection
     context = DashboardContext(
         ledger=ledger,
         settings=Settings(),
@@ -99,74 +160,77 @@ async def measure_procdesk(path: Path) -> dict[str, float]:
         poll_interval=0.5,
     )
     app = make_app(context)
-    result: dict[str, float] = {}
-    app_start = time.perf_counter()
+    frames = Frames(app)
+
+    def full() -> bool:
+        panes = list(app.query(Pane)) if app.screen_stack else []
+        return len(panes) == 3 and all(p.table.pages.loaded_rows for p in panes)
+
+    first = frames.expect(full)
     async with app.run_test(size=SIZE) as pilot:
-        panes = list(app.query(Pane))
-        await until(pilot, lambda: all(p.table.pages.loaded_rows for p in panes))
-        await pilot.pause()
-        result["first_frame_s"] = time.perf_counter() - app_start
-        result["first_frame_from_process_start_s"] = time.perf_counter() - START
-        result["imports_s"] = imported - START
+        shown = await frames.wait(first)
+        result["first_frame_s"] = shown - imported
+        result["first_frame_from_process_start_s"] = shown - START
         result["rss_first_frame_mb"] = rss_mb()
+        await settle(app, pilot)
         pane = app.query_one("#charges", Pane)
         table = pane.table
         table.focus()
-        await pilot.pause()
-        # what the headless driver itself costs per key press + repaint (an unbound key)
-        overheads = []
-        for _ in range(5):
-            started = time.perf_counter()
-            await pilot.press("f12")
-            await pilot.pause()
-            overheads.append(time.perf_counter() - started)
-        result["driver_overhead_s"] = sorted(overheads)[len(overheads) // 2]
+        await settle(app, pilot)
 
         # filter: each keystroke until its first page is on screen
-        await pilot.press("slash")
-        timings = []
+        await frames.key("slash", lambda: app.focused is not table)
         text = ""
+        timings = []
         for char in "northwind":
             text += char
-            started = time.perf_counter()
-            await pilot.press(char)
-            await until(
-                pilot,
-                lambda t=text: table.query.text == t and table.pages.loaded_rows > 0,
+            timings.append(
+                await frames.key(
+                    char, lambda t=text: table.query.text == t and table.pages.loaded_rows > 0
+                )
             )
-            await pilot.pause()
-            timings.append(time.perf_counter() - started)
         result["filter_first_key_s"] = timings[0]
-        # from 3 characters the text index serves it: the typical key, and the worst
-        result["filter_s"] = sorted(timings[2:])[len(timings[2:]) // 2]
+        result["filter_s"] = median(timings)
+        result["filter_keys_s"] = [round(t, 4) for t in timings]  # type: ignore[assignment]
         result["filter_worst_key_s"] = max(timings)
-        await pilot.press("escape")
-        await until(pilot, lambda: table.query.text == "" and table.pages.loaded_rows > 0)
-        await pilot.pause()
+        await settle(app, pilot)
+        await frames.key("escape", lambda: table.query.text == "" and table.pages.loaded_rows > 0)
+        await settle(app, pilot)
 
         # sort change
-        sort_before = table.query.sort
-        started = time.perf_counter()
-        await pilot.press("o")
-        await until(pilot, lambda: table.query.sort != sort_before and table.pages.loaded_rows > 0)
-        await pilot.pause()
-        result["sort_s"] = time.perf_counter() - started
+        sorts = []
+        for _ in range(3):
+            before = table.query.sort
+            sorts.append(
+                await frames.key(
+                    "o", lambda b=before: table.query.sort != b and table.pages.loaded_rows > 0
+                )
+            )
+            await settle(app, pilot)
+        result["sort_s"] = median(sorts)
+        result["sort_worst_s"] = max(sorts)
 
         # page down (rows around the viewport are already loaded)
         downs = []
-        for _ in range(5):
+        for _ in range(15):
             cursor = table.cursor
-            started = time.perf_counter()
-            await pilot.press("pagedown")
-            await until(pilot, lambda c=cursor: table.cursor != c)
-            await pilot.pause()
-            downs.append(time.perf_counter() - started)
-        result["page_down_s"] = sorted(downs)[len(downs) // 2]
+            downs.append(await frames.key("pagedown", lambda c=cursor: table.cursor != c))
+            await settle(app, pilot)
+        result["page_down_s"] = median(downs)
+        result["page_down_worst_s"] = max(downs)
 
         # a worker writes a visible row on another connection
+        other = await Ledger.open(str(path))
         row = table.pages.row(table.cursor)
         assert row is not None
         row_id = int(row["id"])
+
+        def repainted() -> bool:
+            index = table.pages.index_of(row_id)
+            current = table.pages.row(index) if index is not None else None
+            return current is not None and current["last_error"] == MARK
+
+        future = frames.expect(repainted)
         started = time.perf_counter()
         async with other.write() as conn:
             await conn.execute(
@@ -177,18 +241,9 @@ async def measure_procdesk(path: Path) -> dict[str, float]:
             await events.append(
                 conn, actor="bench", entity_type=EntityType.CHARGE, entity_id=row_id, action="x"
             )
-
-        def repainted() -> bool:
-            index = table.pages.index_of(row_id)
-            current = table.pages.row(index) if index is not None else None
-            return (
-                current is not None and current["last_error"] == "bench: BillingCode does not exist"
-            )
-
-        await until(pilot, repainted)
-        await pilot.pause()
-        result["write_to_screen_s"] = time.perf_counter() - started
+        result["write_to_screen_s"] = await frames.wait(future) - started
         result["rss_mb"] = rss_mb()
+        result["frames"] = frames.count
     await other.close()
     await ledger.close()
     return result
@@ -208,6 +263,7 @@ def read_rows(path: Path, limit: int) -> tuple[list[str], list[tuple[Any, ...]]]
 async def measure_baseline(path: Path, kind: str, n: int) -> dict[str, float]:
     from textual.app import App, ComposeResult
 
+    started = time.perf_counter()
     columns, rows = read_rows(path, n)
     read_done = time.perf_counter()
 
@@ -233,11 +289,14 @@ async def measure_baseline(path: Path, kind: str, n: int) -> dict[str, float]:
                 yield FastTable(backend=backend)
 
     app = Baseline()
-    started = time.perf_counter()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        first_frame = time.perf_counter() - started
-    return {"first_frame_s": first_frame, "read_rows_s": read_done - START, "rss_mb": rss_mb()}
+    frames = Frames(app)
+    first = frames.expect(
+        lambda: bool(app.screen_stack) and app.query_one("DataTable").row_count > 0
+    )
+    async with app.run_test(size=SIZE):
+        first_frame = await frames.wait(first) - started
+    # first frame from the start of reading the rows (ours counts its ledger open too)
+    return {"first_frame_s": first_frame, "read_rows_s": read_done - started, "rss_mb": rss_mb()}
 
 
 # -- orchestration -------------------------------------------------------------------------
@@ -295,12 +354,14 @@ def main() -> None:
     print(json.dumps(report, indent=2, default=str))
     if 1_000_000 in report:
         ours = report[1_000_000]["procdesk"]
-        overhead = ours["driver_overhead_s"]
         for key, target in TARGETS_1M.items():
             value = ours[key]
-            net = value - overhead if key.endswith("_s") and key != "first_frame_s" else value
-            verdict = "ok" if net < target else "MISSED"
-            print(f"1M {key:<18} {value:8.4f} (less driver {net:8.4f}) < {target:<6} {verdict}")
+            verdict = "ok" if value < target else "MISSED"
+            print(f"1M  {key:<18} {value:8.4f} < {target:<6} {verdict}")
+    if 100_000 in report:
+        value = report[100_000]["procdesk"]["first_frame_s"]
+        verdict = "ok" if value < 0.3 else "MISSED"
+        print(f"100k first_frame_s       {value:8.4f} < 0.3    {verdict}")
 
 
 if __name__ == "__main__":
