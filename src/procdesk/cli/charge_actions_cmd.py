@@ -47,7 +47,11 @@ def _actions(svc: Any) -> ChargeActions:
 
 @click.command("retry")
 @ids_argument
-@click.option("--all-errors", is_flag=True, help="Every charge in error.")
+@click.option(
+    "--all-errors",
+    is_flag=True,
+    help="Every charge in error or waiting after failures.",
+)
 @click.option(
     "--kind",
     type=click.Choice([k.value for k in IssueKind]),

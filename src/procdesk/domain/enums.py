@@ -148,3 +148,4 @@ class EntityType(StrEnum):
     CREDENTIAL = "credential"
     MAPPING = "mapping"
     WORKER = "worker"
+    PROVIDER = "provider"  # a whole service (e.g. Autotask not answering)

@@ -113,7 +113,7 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
         ),
         action=_A.RETRY,
         screen="Charges",
-        command="procdesk charges retry --all-errors",
+        command="procdesk charges retry --all-errors --kind autotask_unavailable",
         retry_helps=True,
     ),
     _K.NOT_ORDERABLE: Remedy(

@@ -1,7 +1,9 @@
-"""Opening an issue about one charge, worded from the remediation catalog.
+"""Opening an issue about one charge, or about Autotask itself, worded from the remediation
+catalog.
 
 Every charge issue carries the same title shape, the catalog's hint and fix action, and the
-command that fixes it from the command line.
+command that fixes it from the command line. An outage is one issue about Autotask, not
+one per waiting charge: when Autotask stops answering, hundreds of charges wait at once.
 """
 
 from __future__ import annotations
@@ -44,5 +46,38 @@ async def open_charge_issue(
         actor=actor,
         provider=provider,
         detail={**(detail or {}), "command": command or remedy.command},
+        now=now,
+    )
+
+
+async def open_outage_issue(
+    conn: AsyncConnection,
+    charge: Mapping[str, Any],
+    *,
+    failures: int,
+    message: str,
+    actor: str,
+    now: datetime,
+) -> int:
+    """Open (or bump) the one "Autotask not answering" issue; its detail names the charge
+    that last kept failing. It resolves when a waiting charge goes through."""
+    kind = IssueKind.AUTOTASK_UNAVAILABLE
+    remedy = remedy_for(kind)
+    return await issues.open_issue(
+        conn,
+        kind=kind,
+        subject_type=EntityType.PROVIDER,
+        subject_id=Provider.AUTOTASK.value,
+        title=f"{remedy.title}: charges are waiting to be sent",
+        message=message,
+        hint=remedy.hint,
+        action=remedy.action,
+        actor=actor,
+        provider=Provider.AUTOTASK,
+        detail={
+            "command": remedy.command,
+            "last_charge": charge["id"],
+            "last_charge_failures": failures,
+        },
         now=now,
     )

@@ -41,8 +41,8 @@ class ChargeActions:
         now = self._clock()
         async with self._ledger.write() as conn:
             if all_errors:
-                ids = await charge_store.ids_with_status(
-                    conn, ChargeStatus.ERROR, error_kind=kind.value if kind else None
+                ids = await charge_store.ids_in_trouble(
+                    conn, error_kind=kind.value if kind else None
                 )
             for charge in await self._rows(conn, ids, result):
                 status = ChargeStatus(charge["status"])

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.config.sync import SyncConfig
 from procdesk.domain.enums import ChargeStatus, EntityType, IssueKind, Provider
-from procdesk.services.charge_issues import open_charge_issue
+from procdesk.services.charge_issues import open_charge_issue, open_outage_issue
 from procdesk.services.charge_sync_writer import GroupWriter
 from procdesk.store import charges as charge_store
 from procdesk.store import events, issues
@@ -115,6 +115,16 @@ class ChargeOutcomes:
                 await issues.resolve_for_subject(
                     conn, EntityType.CHARGE, charge["id"], actor=self.actor, now=now
                 )
+                if charge["error_kind"] == IssueKind.AUTOTASK_UNAVAILABLE.value:
+                    # a charge that waited out the outage went through: Autotask answers
+                    await issues.resolve_for_subject(
+                        conn,
+                        EntityType.PROVIDER,
+                        Provider.AUTOTASK.value,
+                        kinds=[IssueKind.AUTOTASK_UNAVAILABLE],
+                        actor=self.actor,
+                        now=now,
+                    )
         return True
 
     async def failed(
@@ -200,14 +210,8 @@ class ChargeOutcomes:
                 **values,
             )
             if changed and failures >= UNAVAILABLE_ISSUE_AFTER:
-                await open_charge_issue(
-                    conn,
-                    charge,
-                    IssueKind.AUTOTASK_UNAVAILABLE,
-                    message=message,
-                    actor=self.actor,
-                    detail={"failures": failures},
-                    now=now,
+                await open_outage_issue(
+                    conn, charge, failures=failures, message=message, actor=self.actor, now=now
                 )
 
     async def deferred(self, charge: Mapping[str, Any], *, until: datetime) -> None:

@@ -87,7 +87,6 @@ CHARGE_KINDS = (
     IssueKind.INVALID_BILLING_CODE,
     IssueKind.CHARGE_VALIDATION,
     IssueKind.MISSING_BILLING_CODE,
-    IssueKind.AUTOTASK_UNAVAILABLE,
 )
 ISSUE_COLUMNS = [
     "id",
@@ -197,6 +196,9 @@ async def _first_issues(conn: AsyncConnection, now: datetime) -> int:
             subject_type, subject_id = EntityType.QUOTE_LINE, "3"
         elif kind is IssueKind.INTERNAL_ERROR:
             subject_type, subject_id = EntityType.WORKER, "demo-worker"
+        elif kind is IssueKind.AUTOTASK_UNAVAILABLE:  # one issue about Autotask itself
+            subject_type, subject_id = EntityType.PROVIDER, "autotask"
+            provider = "autotask"
         elif kind in ORDER_KINDS:
             subject_type, subject_id = EntityType.ORDER, str(first_stuck or 1)
         else:

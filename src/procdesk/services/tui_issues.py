@@ -8,13 +8,15 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from procdesk.domain.enums import EntityType
+from procdesk.domain.enums import EntityType, IssueKind
 from procdesk.services.charge_sync_actions import ChargeActions
 from procdesk.services.procurement_actions import ProcurementActions
 from procdesk.services.procurement_settings import ProcurementSettings
 from procdesk.store import charges as charge_store
 from procdesk.store import issues as issue_store
 from procdesk.store.ledger import Ledger
+
+OUTAGE = IssueKind.AUTOTASK_UNAVAILABLE  # one issue about Autotask, many charges waiting
 
 
 class IssueRetryResult(BaseModel):
@@ -47,9 +49,11 @@ class IssueActions:
             return await issue_store.dismiss(conn, issue_ids, actor=self._actor, now=self._clock())
 
     async def retry_affected(self, issue_ids: Sequence[int]) -> IssueRetryResult:
-        """Retry the charges and orders the issues are about (other subjects are fixed by
-        their screen, e.g. re-authentication, and are reported as skipped)."""
+        """Retry the charges and orders the issues are about; an Autotask outage retries
+        every charge waiting on it. Other subjects are fixed by their screen (e.g.
+        re-authentication) and are reported as skipped."""
         result = IssueRetryResult()
+        outage = False
         charge_ids: list[int] = []
         order_ids: list[int] = []
         async with self._ledger.read() as conn:
@@ -63,13 +67,19 @@ class IssueActions:
                 charge_ids.append(int(subject_id))
             elif subject == EntityType.ORDER.value and subject_id.isdigit():
                 order_ids.append(int(subject_id))
+            elif subject == EntityType.PROVIDER.value and row["kind"] == OUTAGE.value:
+                outage = True
             else:
                 result.skipped[f"{subject} {subject_id}"] = "nothing to retry: use the fix key"
+        charges = ChargeActions(self._ledger, actor=self._actor, clock=self._clock)
+        if outage:
+            done = await charges.retry(all_errors=True, kind=OUTAGE)
+            result.charges.extend(done.done)
         if charge_ids:
-            charges = ChargeActions(self._ledger, actor=self._actor, clock=self._clock)
-            done = await charges.retry(sorted(set(charge_ids)))
-            result.charges = done.done
+            done = await charges.retry(sorted(set(charge_ids) - set(result.charges)))
+            result.charges.extend(done.done)
             result.skipped.update({f"charge {i}": why for i, why in done.skipped.items()})
+        result.charges.sort()
         if order_ids:
             procurement = ProcurementActions(
                 self._ledger, self._procurement, actor=self._actor, clock=self._clock

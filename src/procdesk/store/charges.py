@@ -364,6 +364,23 @@ async def ids_with_status(
     return [int(i) for i in (await conn.execute(query.order_by(charges.c.id))).scalars()]
 
 
+async def ids_in_trouble(conn: AsyncConnection, *, error_kind: str | None = None) -> list[int]:
+    """Charges in error, and pending charges postponed after failing (their error_kind is
+    set until they sync); only those of `error_kind` when given."""
+    in_trouble = sa.or_(
+        charges.c.status == ChargeStatus.ERROR.value,
+        sa.and_(
+            charges.c.status == ChargeStatus.PENDING.value,
+            charges.c.error_kind.is_not(None),
+            charges.c.cancel_reason.is_(None),
+        ),
+    )
+    query = sa.select(charges.c.id).where(in_trouble)
+    if error_kind is not None:
+        query = query.where(charges.c.error_kind == error_kind)
+    return [int(i) for i in (await conn.execute(query.order_by(charges.c.id))).scalars()]
+
+
 async def synced_in_category(conn: AsyncConnection, category: str) -> list[dict[str, Any]]:
     rows = await conn.execute(
         sa.select(charges)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
-from procdesk.domain.enums import ChargeStatus, IssueAction, IssueKind
+from procdesk.domain.enums import ChargeStatus, EntityType, IssueAction, IssueKind
 from procdesk.sandbox.autotask.charges import INVALID_BILLING_CODE
 from procdesk.sandbox.autotask.demo_data import INACTIVE_MATERIAL_CODE_ID, RMA_CODE_ID
 from procdesk.sandbox.server import SandboxServer
 from procdesk.services.charge_sync_outcomes import UNAVAILABLE_ISSUE_AFTER
+from procdesk.services.procurement_settings import ProcurementSettings
+from procdesk.services.tui_issues import IssueActions
 from procdesk.store.schema import category_billing_codes
 from tests.fixtures.charges import (
     TICKET,
@@ -118,6 +121,43 @@ async def test_transient_failures_back_off_and_open_an_issue_only_when_they_pers
     assert report["synced"] == 1
     assert len(remote_charges(sandbox)) == 1
     assert await harness.open_issues() == []
+
+
+async def test_an_outage_is_one_issue_about_autotask_and_its_retry_sends_every_waiting_charge(
+    harness: SyncHarness, sandbox: SandboxServer
+) -> None:
+    set_faults(sandbox, "autotask:POST:*/charges=reset")
+    waiting = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1), line(2)])
+    for _ in range(4 * UNAVAILABLE_ISSUE_AFTER):
+        await harness.loop.run_once()
+        rows = await harness.charges(waiting)
+        if all(r["attempts"] >= UNAVAILABLE_ISSUE_AFTER for r in rows):
+            break
+        latest = max(r["next_attempt_at"] for r in rows)
+        harness.clock.advance(seconds=max((latest - harness.clock()).total_seconds(), 0) + 1)
+    assert all(r["status"] == ChargeStatus.PENDING for r in rows)
+    assert all(r["attempts"] >= UNAVAILABLE_ISSUE_AFTER for r in rows)
+    [issue] = await harness.open_issues()  # two charges kept failing: one issue
+    assert issue["kind"] == IssueKind.AUTOTASK_UNAVAILABLE
+    assert (issue["subject_type"], issue["subject_id"]) == (EntityType.PROVIDER, "autotask")
+    assert issue["occurrences"] >= 2
+    assert issue["detail"]["last_charge"] in waiting
+    # Autotask answers again; retrying the issue makes every waiting charge due now
+    set_faults(sandbox, "")
+    actions = IssueActions(
+        harness.ledger,
+        ProcurementSettings(approval_threshold=Decimal("5000")),
+        actor="tester",
+        clock=harness.clock,
+    )
+    result = await actions.retry_affected([issue["id"]])
+    assert result.charges == sorted(waiting)
+    assert all(r["next_attempt_at"] <= harness.clock() for r in await harness.charges(waiting))
+    harness.clock.advance(seconds=600)  # past the settle time of the last failed send
+    report = await harness.loop.run_once()
+    assert report["synced"] == 2
+    assert await harness.open_issues() == []
+    assert len(remote_charges(sandbox)) == 2
 
 
 async def test_rate_limit_honours_retry_after(harness: SyncHarness, sandbox: SandboxServer) -> None:
