@@ -26,6 +26,18 @@ ORDER_STATUS: dict[str, tuple[str, str, str]] = {
     "cancelled": ("⊘", "cancelled", "vtable--muted"),
 }
 ISSUE_SYMBOL = ("!", "vtable--error")
+PROVIDER_NAME = {"autotask": "Autotask", "ingram": "Ingram Micro", "tdsynnex": "TD SYNNEX"}
+PROVIDER_SHORT = {"autotask": "Autotask", "ingram": "Ingram", "tdsynnex": "TD SYNNEX"}
+
+
+def issue_subject(row: dict[str, Any]) -> str:
+    """What an issue is about, short: "charge 12", "order 3", "Autotask", "TD SYNNEX login"."""
+    kind, subject = str(row["subject_type"]), str(row["subject_id"])
+    if kind == "provider":
+        return PROVIDER_NAME.get(subject, subject)
+    if kind == "credential":
+        return f"{PROVIDER_SHORT.get(subject, subject)} login"
+    return f"{kind} {subject}"
 
 
 def status_text(table: dict[str, tuple[str, str, str]], status: Any) -> str:

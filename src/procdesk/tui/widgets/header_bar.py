@@ -7,9 +7,8 @@ from datetime import datetime, timedelta
 from textual.widgets import Static
 
 from procdesk.services.dashboard import HeaderInfo
-from procdesk.tui.formatting import short_time, time_left
+from procdesk.tui.formatting import PROVIDER_SHORT, short_time, time_left
 
-PROVIDER_LABEL = {"autotask": "Autotask", "ingram": "Ingram", "tdsynnex": "TD SYNNEX"}
 STATE_SYMBOL = {"ok": "✓", "expired": "✗", "invalid": "✗", "missing": "?"}
 WARN_BEFORE = timedelta(hours=1)
 
@@ -28,7 +27,7 @@ def describe(info: HeaderInfo, now: datetime) -> tuple[str, bool]:
         pct = f" ({100 * used / limit:.0f}%)" if limit else ""
         parts.append(f"API {used:,}/{limit:,}{pct}")
     for cred in info.credentials:
-        label = PROVIDER_LABEL.get(cred.provider, cred.provider)
+        label = PROVIDER_SHORT.get(cred.provider, cred.provider)
         symbol = STATE_SYMBOL.get(cred.state, "?")
         text = f"{symbol} {label} {cred.state}"
         expiry = cred.refresh_expires_at or cred.token_expires_at

@@ -6,7 +6,7 @@ from textual.binding import Binding
 
 from procdesk.domain.enums import IssueKind
 from procdesk.tui import actions_issues
-from procdesk.tui.formatting import ISSUE_SYMBOL
+from procdesk.tui.formatting import ISSUE_SYMBOL, issue_subject
 from procdesk.tui.widgets.pane import Pane
 from procdesk.tui.widgets.virtual_table import Column
 
@@ -38,9 +38,7 @@ class IssuesPane(Pane):
             render=lambda r: f"{ISSUE_SYMBOL[0]} {KIND_LABEL.get(r['kind'], r['kind'])}",
             style_class=lambda r: ISSUE_SYMBOL[1],
         ),
-        Column(
-            "subject_id", "Subject", 14, render=lambda r: f"{r['subject_type']} {r['subject_id']}"
-        ),
+        Column("subject_id", "Subject", 15, render=issue_subject),
         Column("occurrences", "×", 4, align_right=True),
         Column("message", "Message", 48),
         Column("hint", "Fix", 40),

@@ -5,11 +5,15 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from procdesk.tui import actions_orders
-from procdesk.tui.formatting import ORDER_STATUS, money, status_class, status_text
+from procdesk.tui.formatting import (
+    ORDER_STATUS,
+    PROVIDER_NAME,
+    money,
+    status_class,
+    status_text,
+)
 from procdesk.tui.widgets.pane import Pane
 from procdesk.tui.widgets.virtual_table import Column
-
-DISTRIBUTOR_LABEL = {"ingram": "Ingram Micro", "tdsynnex": "TD SYNNEX"}
 
 
 class OrdersPane(Pane):
@@ -61,7 +65,7 @@ class OrdersPane(Pane):
             "distributor",
             "Distributor",
             12,
-            render=lambda r: DISTRIBUTOR_LABEL.get(r["distributor"], r["distributor"]),
+            render=lambda r: PROVIDER_NAME.get(r["distributor"], r["distributor"]),
         ),
         Column("quote_id", "Quote", 10),
         Column("company_name", "Company", 18),
