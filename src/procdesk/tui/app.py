@@ -26,6 +26,7 @@ from procdesk.tui import actions_detail, actions_orders
 from procdesk.tui.commands import PaneCommands
 from procdesk.tui.context import DashboardContext
 from procdesk.tui.messages import ActionDone, ActionFailed, OpenFix, Outcome
+from procdesk.tui.widgets.activity import Activity, Job
 from procdesk.tui.widgets.charges_pane import ChargesPane
 from procdesk.tui.widgets.header_bar import HeaderBar
 from procdesk.tui.widgets.issues_pane import IssuesPane
@@ -69,6 +70,7 @@ class ProcdeskApp(App[None]):
             yield OrdersPane(sources["orders"], id="orders")
             yield ChargesPane(sources["charges"], id="charges")
             yield IssuesPane(sources["issues"], id="issues")
+        yield Activity()
         yield Footer()
 
     @property
@@ -211,17 +213,29 @@ class ProcdeskApp(App[None]):
         work: Coroutine[Any, Any, Outcome],
         *,
         progress: str | None = None,
+        job: Job | None = None,
     ) -> None:
-        """Run an action in a worker; its Outcome comes back as an ActionDone message."""
-        if progress:
-            self.notify(progress, title=label.capitalize(), markup=False)
+        """Run an action in a worker; its Outcome comes back as an ActionDone message.
+
+        `progress` names the work in the activity tray (an indeterminate bar) while it
+        runs; an action that can say how far it is passes its own `job` instead."""
+        if job is None and progress:
+            job = self.activity.start(progress)
 
         async def run() -> None:
-            outcome = await self.guarded(label, work)
+            try:
+                outcome = await self.guarded(label, work)
+            finally:
+                if job is not None:
+                    self.activity.finish(job)
             if outcome is not None:
                 self.post_message(ActionDone(label, outcome))
 
         self.run_worker(run(), group="actions", exit_on_error=False)
+
+    @property
+    def activity(self) -> Activity:
+        return self.screen_stack[0].query_one(Activity)
 
     async def on_action_done(self, message: ActionDone) -> None:
         from procdesk.tui.screens.detail import DetailScreen

@@ -219,9 +219,11 @@ class Pane(Vertical, can_focus=False):
         path = export_path(self.TABLE, chosen, self.desk.context.now())
         total, query = self.table.pages.total, self.table.query
 
+        count = f"{total:,} rows" if total is not None else "the view"
+        job = self.desk.activity.start(f"Exporting {count} to {path}", total)
+
         async def run() -> Outcome:
-            rows = await export_view(self.source, query, path, chosen)
+            rows = await export_view(self.source, query, path, chosen, on_page=job.advance_to)
             return Outcome(f"Exported {rows:,} rows to {path}")
 
-        count = f"{total:,} rows" if total is not None else "the view"
-        self.desk.start_action("export", run(), progress=f"Exporting {count} to {path} …")
+        self.desk.start_action("export", run(), job=job)
