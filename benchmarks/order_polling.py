@@ -139,7 +139,7 @@ async def run(count: int, poll_batch: int) -> None:
             worker = ProcurementWorker(
                 ledger,
                 procurement,
-                client_factory(settings, secrets),
+                client_factory(lambda: settings, secrets),
                 owner="bench",
                 distributors=[distributor],
             )

@@ -6,13 +6,14 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from procdesk.cli.dashboard_cmd import in_process_workers
 from procdesk.domain.enums import CredentialState, EntityType, Provider
 from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.services.credentials import CredentialService
 from procdesk.store import events
-from procdesk.tui.app import ProcdeskApp
+from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.context import DashboardContext
 from procdesk.tui.screens.reauth import ReauthScreen
 from tests.fixtures.charges import TICKET, SyncHarness, add_quote, line, set_faults
@@ -99,6 +100,39 @@ async def test_autotask_reauth_success_stores_resumes_notifies_and_closes(
     set_faults(sandbox, "")
     harness.clock.advance(minutes=1)  # past the retry delay of the attempt that was refused
     assert (await harness.loop.run_once())["synced"] == 1  # the paused charge goes out
+
+
+async def test_in_process_workers_use_the_fields_fixed_in_the_reauth_screen(
+    screen_context: DashboardContext, harness: SyncHarness
+) -> None:
+    """The dashboard's own workers started with a wrong API user: after the screen fixes
+    the user name, their next Autotask client is built with it, without a restart."""
+    section = screen_context.settings.autotask.model_copy(update={"username": "former@x.test"})
+    screen_context.settings = screen_context.settings.model_copy(update={"autotask": section})
+    workers = in_process_workers(
+        harness.ledger,
+        screen_context.settings,
+        harness.secrets,
+        actor="tester",
+        clock=harness.clock,
+    )
+    workers.follow(screen_context)
+    app = make_app(screen_context)
+    await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
+    try:
+        assert (await workers.runner.run_once())["charges"]["paused"] == 1
+        assert await state(harness, Provider.AUTOTASK) is CredentialState.INVALID
+        async with app.run_test(size=SCREEN_SIZE) as pilot:
+            screen, results = await open_reauth(app, screen_context, pilot, Provider.AUTOTASK)
+            screen.query_one("#field-username", Input).value = DEMO.username
+            screen.query_one("#secret", Input).value = DEMO.secret
+            await pilot.press("ctrl+s")
+            await settle(app, pilot)
+            assert results == [True]
+        harness.clock.advance(minutes=1)
+        assert (await workers.runner.run_once())["charges"]["synced"] == 1
+    finally:
+        await workers.runner.close()
 
 
 async def test_missing_or_refused_ingram_fields_are_shown_and_nothing_is_stored(

@@ -60,6 +60,11 @@ class InProcessWorkers:
     async def sync_now(self) -> None:
         self._wake.set()
 
+    def follow(self, context: DashboardContext) -> None:
+        """Build clients from the dashboard's settings as they are now: its re-authentication
+        screens replace them, and the next client (after the pause) uses the new fields."""
+        self.runner.ctx.settings_source = lambda: context.settings
+
 
 def in_process_workers(
     ledger: Ledger,
@@ -110,7 +115,7 @@ def dashboard_context(
     """The dashboard over the configured ledger, keys from the config's `[keys]` table."""
     from procdesk.tui.context import DashboardContext
 
-    return DashboardContext(
+    context = DashboardContext(
         ledger=svc.ledger,
         settings=svc.settings,
         secrets=svc.secrets,
@@ -121,6 +126,9 @@ def dashboard_context(
         sync_now=workers.sync_now if workers is not None else None,
         log_path=log_path,
     )
+    if workers is not None:
+        workers.follow(context)
+    return context
 
 
 @click.command("dashboard")

@@ -28,7 +28,7 @@ def demo_context(world: DemoWorld, log_path: Path | None = None) -> DashboardCon
         world.ledger, world.settings, world.secrets, actor=ACTOR, clock=world.now
     )
     scenario = DemoScenario(world.sandbox, world.ledger, world.home)
-    return DashboardContext(
+    context = DashboardContext(
         ledger=world.ledger,
         settings=world.settings,
         secrets=world.secrets,
@@ -39,6 +39,8 @@ def demo_context(world: DemoWorld, log_path: Path | None = None) -> DashboardCon
         sync_now=workers.sync_now,
         log_path=log_path,
     )
+    workers.follow(context)
+    return context
 
 
 @click.command("demo")

@@ -3,15 +3,35 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import socket
+from collections.abc import Callable
 
 import click
 
 from procdesk.cli.runtime import run, services, to_json
+from procdesk.config import ConfigError, Settings, load_settings
 from procdesk.services.credentials import CredentialService
 from procdesk.services.worker import WorkerContext, WorkerRunner, build_loops, new_worker_id
+
+log = logging.getLogger("procdesk.worker")
+
+
+def settings_on_disk(started: Settings) -> Callable[[], Settings]:
+    """The config file as it is now: `procdesk auth …` may change a provider's fields
+    while this worker runs. If the file has become invalid, the settings it started with
+    (and a warning in the log)."""
+
+    def read() -> Settings:
+        try:
+            return load_settings()
+        except ConfigError as exc:
+            log.warning("config file unreadable, keeping the settings from start: %s", exc)
+            return started
+
+    return read
 
 
 @click.command("worker")
@@ -30,6 +50,7 @@ def worker_command(ctx: click.Context, once: bool) -> None:
                 worker_id=new_worker_id(socket.gethostname(), os.getpid()),
                 credentials=CredentialService(svc.ledger, actor=svc.actor, clock=svc.now),
                 clock=svc.now,
+                settings_source=settings_on_disk(svc.settings),
             )
             runner = WorkerRunner(worker_ctx, build_loops(worker_ctx))
             await runner.start()

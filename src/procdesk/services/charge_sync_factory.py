@@ -12,7 +12,9 @@ from procdesk.services.worker import WorkerContext
 
 def build_charge_loop(ctx: WorkerContext) -> ChargeSyncLoop:
     async def client() -> AutotaskClient:
-        return configured_autotask_client(ctx.settings, ctx.secrets, gate=ctx.request_gate)
+        return configured_autotask_client(
+            ctx.provider_settings(), ctx.secrets, gate=ctx.request_gate
+        )
 
     return ChargeSyncLoop(
         ctx.ledger,

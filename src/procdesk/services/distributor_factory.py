@@ -7,6 +7,8 @@ keyring by `KeyringRefreshTokenStore` (procdesk.secrets.SecretStore underneath).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pydantic import ValidationError as PydanticValidationError
 
 from procdesk.config import Settings
@@ -79,12 +81,16 @@ def build_client(
 
 
 def client_factory(
-    settings: Settings, secrets: SecretStore, *, registry: DistributorRegistry | None = None
+    settings: Callable[[], Settings],
+    secrets: SecretStore,
+    *,
+    registry: DistributorRegistry | None = None,
 ) -> ClientFactory:
-    """What the procurement worker calls to get a distributor's client."""
+    """What the procurement worker calls to get a distributor's client; `settings` is read
+    at each call, so fields changed by re-authentication are used from the next client."""
     chosen = registry or default_registry()
 
     def create(distributor: Distributor) -> DistributorClient:
-        return build_client(settings, secrets, distributor, registry=chosen)
+        return build_client(settings(), secrets, distributor, registry=chosen)
 
     return create

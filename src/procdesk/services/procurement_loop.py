@@ -12,7 +12,7 @@ def build_procurement_loop(ctx: WorkerContext) -> ProcurementWorker:
     return ProcurementWorker(
         ctx.ledger,
         ProcurementSettings.from_config(ctx.settings.procurement, ctx.settings.sync),
-        client_factory(ctx.settings, ctx.secrets),
+        client_factory(ctx.provider_settings, ctx.secrets),
         owner=ctx.worker_id,
         actor=ctx.actor,
         clock=ctx.clock,

@@ -84,10 +84,18 @@ class WorkerContext:
     clock: Callable[[], datetime] = utcnow
     # Autotask limits shared by all workers on a PostgreSQL ledger (None: the client's own).
     request_gate: RequestGate | None = None
+    # Where the providers' non-secret fields are read when a client is made (at start and
+    # after a pause): re-authenticating may change them while the worker runs. None: the
+    # settings the worker started with.
+    settings_source: Callable[[], Settings] | None = None
 
     def __post_init__(self) -> None:
         if self.request_gate is None:
             self.request_gate = shared_request_gate(self.ledger, self.settings)
+
+    def provider_settings(self) -> Settings:
+        """The settings to build a provider client from, as they are now."""
+        return self.settings_source() if self.settings_source is not None else self.settings
 
 
 def build_loops(ctx: WorkerContext, names: Sequence[str] | None = None) -> list[WorkLoop]:
