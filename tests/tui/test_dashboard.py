@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from procdesk.config import Settings
 from procdesk.domain.enums import EntityType, IssueKind
+from procdesk.secrets import SecretStore
 from procdesk.store import events
 from procdesk.store import issues as issue_store
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges
-from procdesk.tui.app import ProcdeskApp
+from procdesk.tui.app import ProcdeskApp, make_app
+from procdesk.tui.context import DashboardContext
 from procdesk.tui.widgets.charges_pane import ChargesPane
+from procdesk.tui.widgets.issues_pane import IssuesPane
+from procdesk.tui.widgets.orders_pane import OrdersPane
 from procdesk.tui.widgets.pane import Pane
 
 SIZE = (160, 48)
@@ -175,3 +180,24 @@ async def test_change_feed_applies_while_a_modal_screen_is_open(
         pane = next(p for p in dashboard_app.panes if p.TABLE == "charges")
         assert pane.table.pages.row(pane.table.pages.index_of(5))["sku"] == "NEW-SKU"
         assert dashboard_app.last_seq == await dashboard_app.dashboard.last_seq()
+
+
+async def test_empty_panes_say_how_rows_get_there_and_a_filter_that_matches_none_says_so(
+    ledger: Ledger, secrets: SecretStore
+) -> None:
+    from tests.fixtures.fix_screens import screen_text
+
+    app = make_app(
+        DashboardContext(
+            ledger=ledger, settings=Settings(), secrets=secrets, actor="tester", poll_interval=3600
+        )
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        text = screen_text(app)
+        for pane in (ChargesPane, OrdersPane, IssuesPane):
+            assert pane.EMPTY in text
+        app.query_one("#charges", Pane).table.focus()
+        await pilot.press("3")  # errors only: still none
+        await _settle(app, pilot)
+        assert "Nothing matches this filter" in screen_text(app)

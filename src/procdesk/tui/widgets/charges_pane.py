@@ -30,6 +30,7 @@ class ChargesPane(Pane):
         Binding("x", "cancel_charges", "Cancel", id="charges.cancel"),
         Binding("n", "reorder", "Re-order", id="charges.reorder"),
     ]
+    EMPTY = "No charges yet: `procdesk quotes import FILE` adds one per accepted line."
     HELP = (
         "Each accepted quote line becomes one Autotask ticket charge. Pending: waiting for the "
         "next sync. Synced: created in Autotask. Error: failed; the issues pane says why and "

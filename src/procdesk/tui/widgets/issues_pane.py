@@ -24,6 +24,7 @@ class IssuesPane(Pane):
         Binding("d", "dismiss", "Dismiss", id="issues.dismiss"),
         Binding("r", "retry", "Retry affected", id="issues.retry"),
     ]
+    EMPTY = "No open issues: charges and orders are moving."
     HELP = (
         "Open problems, one per kind and subject, with the provider's message and procdesk's "
         "hint. The fix key jumps to what fixes it: the billing-code mapping, the "

@@ -47,6 +47,7 @@ class OrdersPane(Pane):
         Binding("v", "availability", "Availability", id="orders.availability"),
         Binding("m", "merge", "Merge marked", id="orders.merge"),
     ]
+    EMPTY = "No orders yet: accepted Ingram Micro and TD SYNNEX lines queue here."
     HELP = (
         "Orders for quote lines from distributors with ordering support (Ingram Micro, "
         "TD SYNNEX). Lines from other distributors never enter the queue. An order stuck in "

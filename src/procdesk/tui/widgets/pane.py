@@ -38,6 +38,7 @@ class Pane(Vertical, can_focus=False):
     STATUS_TABLE: ClassVar[dict[str, tuple[str, str, str]] | None] = None
     SORTS: ClassVar[list[tuple[str, bool]]] = [("id", False)]
     HELP: ClassVar[str] = ""
+    EMPTY: ClassVar[str] = "No rows."  # what an empty pane says (how rows get here)
     ALLOW_MAXIMIZE = True
 
     DEFAULT_CSS = """
@@ -71,7 +72,12 @@ class Pane(Vertical, can_focus=False):
         self._sort_index = 0
         self.counts: dict[str, int] = {}
         sort, descending = self.SORTS[0]
-        self.table = VirtualTable(source, self.COLUMNS, ViewQuery(sort=sort, descending=descending))
+        self.table = VirtualTable(
+            source,
+            self.COLUMNS,
+            ViewQuery(sort=sort, descending=descending),
+            empty_text=self.EMPTY,
+        )
 
     def compose(self) -> ComposeResult:
         yield Input(

@@ -116,12 +116,14 @@ class VirtualTable(ScrollView, can_focus=True):
         query: Any,
         *,
         page_size: int = 100,
+        empty_text: str = "No rows.",
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.columns = columns
+        self.empty_text = empty_text  # shown when the view has no rows at all
         self.pages = RowPages(source, query, page_size=page_size)
         self.marked: set[int] = set()
         self.selected_id: int | None = None
@@ -270,6 +272,8 @@ class VirtualTable(ScrollView, can_focus=True):
         return strip
 
     def _row_strip(self, index: int) -> Strip:
+        if index == 0 and self.pages.total == 0:
+            return self._empty_strip()
         if index >= self.row_count:
             return Strip.blank(self._row_width, self._base_style)
         row = self.pages.row(index)
@@ -298,6 +302,14 @@ class VirtualTable(ScrollView, can_focus=True):
         strip = Strip(segments, self._row_width)
         self._strips[key] = strip
         return strip
+
+    def _empty_strip(self) -> Strip:
+        """What an empty view says: why there is nothing, or that the filter matched none."""
+        query = self.pages.query
+        filtered = bool(getattr(query, "text", "") or getattr(query, "statuses", ()))
+        text = "Nothing matches this filter (Esc or 0 shows all)." if filtered else self.empty_text
+        style = self._style("vtable--muted")
+        return Strip([Segment(fit(" " + text, self._row_width), style)], self._row_width)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
