@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 from pydantic import BaseModel, Field, TypeAdapter
-from pydantic import ValidationError as PydanticValidationError
 
 from procdesk.domain.enums import CredentialState, Distributor
 from procdesk.integrations.distributor import (
@@ -43,6 +41,7 @@ from procdesk.integrations.oauth import (
     transport_error,
     utc_now,
 )
+from procdesk.integrations.oauth_client import OwnsHttpClient, held_token_status, read_json
 
 ORDERS = "/resellers/v6/orders"
 ORDER_DETAILS = "/resellers/v6.1/orders/{}"
@@ -61,7 +60,7 @@ class IngramSettings(BaseModel):
     sender_id: str | None = Field(default=None, max_length=32)
 
 
-class IngramClient:
+class IngramClient(OwnsHttpClient):
     """Implements `procdesk.integrations.distributor.DistributorClient`."""
 
     distributor = Distributor.INGRAM
@@ -93,31 +92,10 @@ class IngramClient:
     def token_fetches(self) -> int:
         return self._tokens.fetches
 
-    async def aclose(self) -> None:
-        await self._http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
     # --- credentials ----------------------------------------------------------------------
 
     def credential_status(self) -> CredentialStatus:
-        token = self._tokens.current
-        return CredentialStatus(
-            provider=PROVIDER,
-            state=CredentialState.OK if token else CredentialState.MISSING,
-            checked_at=self._clock(),
-            access_expires_at=token.expires_at if token else None,
-            message="" if token else "no token fetched yet",
-        )
+        return held_token_status(PROVIDER, self._tokens.current, self._clock())
 
     async def verify(self) -> CredentialStatus:
         """Fetch a fresh token, then prove the customer number with a harmless search."""
@@ -263,13 +241,4 @@ class IngramClient:
     def _parse(self, model: type[T] | TypeAdapter[T], response: httpx.Response) -> T:
         """A response we cannot read: treated as transient; the call may have taken effect."""
         adapter = model if isinstance(model, TypeAdapter) else TypeAdapter(model)
-        try:
-            return adapter.validate_json(response.content)
-        except PydanticValidationError as exc:
-            raise TransientError(
-                PROVIDER,
-                f"unexpected response shape ({exc.error_count()} problems)",
-                maybe_applied=True,
-                status_code=response.status_code,
-                operation=f"{response.request.method} {response.request.url.path}",
-            ) from None
+        return read_json(PROVIDER, adapter.validate_json, response)

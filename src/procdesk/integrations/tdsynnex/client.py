@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from types import TracebackType
-from typing import Self
 
 import httpx
 from authlib.integrations.httpx_client import AsyncOAuth2Client
@@ -32,6 +30,7 @@ from procdesk.integrations.oauth import (
     Clock,
     utc_now,
 )
+from procdesk.integrations.oauth_client import OwnsHttpClient, held_token_status
 from procdesk.integrations.tdsynnex import mapping
 from procdesk.integrations.tdsynnex.auth import NO_CLIENT_AUTH, TdSynnexTokenSource
 from procdesk.integrations.tdsynnex.errors import PROVIDER
@@ -56,7 +55,7 @@ class TdSynnexSettings(BaseModel):
     account_id: str
 
 
-class TdSynnexClient:
+class TdSynnexClient(OwnsHttpClient):
     """Implements `procdesk.integrations.distributor.DistributorClient`.
 
     `distributor_order_id` is the order's resource name
@@ -95,31 +94,14 @@ class TdSynnexClient:
     def token_refreshes(self) -> int:
         return self._tokens.refreshes
 
-    async def aclose(self) -> None:
-        await self._http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
     # --- credentials ----------------------------------------------------------------------
 
     def credential_status(self) -> CredentialStatus:
-        token = self._tokens.current
-        return CredentialStatus(
-            provider=PROVIDER,
-            state=CredentialState.OK if token else CredentialState.MISSING,
-            checked_at=self._clock(),
-            access_expires_at=token.expires_at if token else None,
+        return held_token_status(
+            PROVIDER,
+            self._tokens.current,
+            self._clock(),
             refresh_expires_at=self._tokens.refresh_expires_at,
-            message="" if token else "no token fetched yet",
         )
 
     async def verify(self) -> CredentialStatus:

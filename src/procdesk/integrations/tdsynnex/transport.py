@@ -8,10 +8,9 @@ from typing import Any, TypeVar
 import httpx
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 from pydantic import BaseModel
-from pydantic import ValidationError as PydanticValidationError
 
-from procdesk.integrations.errors import TransientError
 from procdesk.integrations.oauth import Clock, transport_error
+from procdesk.integrations.oauth_client import read_json
 from procdesk.integrations.tdsynnex.auth import TdSynnexTokenSource
 from procdesk.integrations.tdsynnex.errors import PROVIDER, classify
 
@@ -91,13 +90,4 @@ class IonTransport:
 
     def parse(self, model: type[M], response: httpx.Response) -> M:
         """A response we cannot read: treated as transient; the call may have taken effect."""
-        try:
-            return model.model_validate_json(response.content)
-        except PydanticValidationError as exc:
-            raise TransientError(
-                PROVIDER,
-                f"unexpected response shape ({exc.error_count()} problems)",
-                maybe_applied=True,
-                status_code=response.status_code,
-                operation=f"{response.request.method} {response.request.url.path}",
-            ) from None
+        return read_json(PROVIDER, model.model_validate_json, response)
