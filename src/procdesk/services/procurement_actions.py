@@ -7,7 +7,6 @@ on several orders report each order's result; one refused order does not stop th
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime
 from decimal import Decimal
 
 from pydantic import BaseModel
@@ -19,10 +18,9 @@ from procdesk.domain.state_machines import IllegalTransitionError
 from procdesk.integrations.distributor import DistributorClient
 from procdesk.services import procurement_approval, procurement_merge
 from procdesk.services.procurement_availability import LineAvailability, compare
-from procdesk.services.procurement_settings import ProcurementSettings
+from procdesk.services.procurement_service import ProcurementService
 from procdesk.store import events, issues, order_merge, order_work
 from procdesk.store import orders as order_store
-from procdesk.store.ledger import Ledger
 from procdesk.store.orders import PLACED_CANCELLABLE, UNPLACED
 
 
@@ -32,20 +30,7 @@ class ActionResult(BaseModel):
     message: str
 
 
-class ProcurementActions:
-    def __init__(
-        self,
-        ledger: Ledger,
-        settings: ProcurementSettings,
-        *,
-        actor: str,
-        clock: Callable[[], datetime],
-    ) -> None:
-        self._ledger = ledger
-        self._settings = settings
-        self._actor = actor
-        self._clock = clock
-
+class ProcurementActions(ProcurementService):
     async def approve(self, order_ids: Sequence[int]) -> list[ActionResult]:
         async def one(order_id: int) -> str:
             async with self._ledger.write() as conn:

@@ -7,9 +7,6 @@ cancelled there, and the ledger follows what the distributor then says.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from procdesk.domain.enums import IssueKind, OrderStatus
 from procdesk.domain.models import Order
 from procdesk.integrations.distributor import DistributorClient
@@ -17,26 +14,12 @@ from procdesk.integrations.errors import ProviderError
 from procdesk.services.procurement_issues import open_for_order
 from procdesk.services.procurement_outcomes import Outcome, credential_failure, failed
 from procdesk.services.procurement_poll import apply_snapshot
-from procdesk.services.procurement_settings import ProcurementSettings
+from procdesk.services.procurement_service import ProcurementService
 from procdesk.store import order_work
 from procdesk.store import orders as order_store
-from procdesk.store.ledger import Ledger
 
 
-class OrderCanceller:
-    def __init__(
-        self,
-        ledger: Ledger,
-        settings: ProcurementSettings,
-        *,
-        actor: str,
-        clock: Callable[[], datetime],
-    ) -> None:
-        self._ledger = ledger
-        self._settings = settings
-        self._actor = actor
-        self._clock = clock
-
+class OrderCanceller(ProcurementService):
     async def cancel(self, order: Order, client: DistributorClient) -> Outcome:
         reason = order.cancel_reason or "cancelled"
         try:

@@ -8,7 +8,7 @@ for a while is asked about less often (see `ProcurementSettings.poll_delay`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -21,10 +21,10 @@ from procdesk.integrations.distributor import DistributorClient, OrderLineSnapsh
 from procdesk.integrations.errors import ProviderError
 from procdesk.services.procurement_issues import open_for_order
 from procdesk.services.procurement_outcomes import Outcome, pause_distributor, retry_later
+from procdesk.services.procurement_service import ProcurementService
 from procdesk.services.procurement_settings import ProcurementSettings
 from procdesk.store import order_work
 from procdesk.store import orders as order_store
-from procdesk.store.ledger import Ledger
 
 
 def status_path(old: OrderStatus, new: OrderStatus) -> list[OrderStatus]:
@@ -136,20 +136,7 @@ async def apply_snapshot(
     return changed
 
 
-class OrderPoller:
-    def __init__(
-        self,
-        ledger: Ledger,
-        settings: ProcurementSettings,
-        *,
-        actor: str,
-        clock: Callable[[], datetime],
-    ) -> None:
-        self._ledger = ledger
-        self._settings = settings
-        self._actor = actor
-        self._clock = clock
-
+class OrderPoller(ProcurementService):
     async def poll(self, orders: Sequence[Order], client: DistributorClient) -> Outcome:
         """One status request round for these orders (all of one distributor)."""
         placed = [o for o in orders if o.distributor_order_id]

@@ -8,8 +8,6 @@ availability and price checked and the order sent.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from decimal import Decimal
 
 from procdesk.domain.enums import IssueKind, OrderLineStatus
@@ -23,10 +21,9 @@ from procdesk.integrations.distributor import ShipTo as WireShipTo
 from procdesk.integrations.errors import ProviderError
 from procdesk.services.procurement_availability import compare, first_problem
 from procdesk.services.procurement_outcomes import Outcome, failed, record_placed, stop_for_person
-from procdesk.services.procurement_settings import ProcurementSettings
+from procdesk.services.procurement_service import ProcurementService
 from procdesk.store import order_work
 from procdesk.store import orders as order_store
-from procdesk.store.ledger import Ledger
 
 SENDABLE = (OrderLineStatus.QUEUED, OrderLineStatus.ORDERED, OrderLineStatus.BACKORDERED)
 
@@ -71,21 +68,8 @@ def order_request(order: Order, lines: list[OrderLine]) -> OrderRequest:
     )
 
 
-class OrderSubmitter:
+class OrderSubmitter(ProcurementService):
     """Places claimed orders in `processing`; one call of `submit` per order."""
-
-    def __init__(
-        self,
-        ledger: Ledger,
-        settings: ProcurementSettings,
-        *,
-        actor: str,
-        clock: Callable[[], datetime],
-    ) -> None:
-        self._ledger = ledger
-        self._settings = settings
-        self._actor = actor
-        self._clock = clock
 
     async def submit(self, order: Order, client: DistributorClient) -> Outcome:
         try:
