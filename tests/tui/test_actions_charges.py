@@ -9,13 +9,14 @@ from procdesk.store.schema import charges
 from procdesk.tui.app import ProcdeskApp
 from procdesk.tui.screens.confirm import ConfirmScreen
 from tests.fixtures.dashboard_actions import (
-    SIZE,
     history,
     ids_where,
+    mark,
     notes,
-    put_cursor,
+    press,
+    press_on,
     row,
-    settle,
+    running,
 )
 
 
@@ -23,13 +24,9 @@ async def test_retry_marked_charges_in_error(
     dashboard_app: ProcdeskApp, seeded_ledger: Ledger
 ) -> None:
     first, second = (await ids_where(seeded_ledger, "charges", charges.c.status == "error"))[:2]
-    async with dashboard_app.run_test(size=SIZE) as pilot:
-        await settle(dashboard_app, pilot)
-        pane = await put_cursor(dashboard_app, pilot, "charges", first)
-        await pilot.press("space")
-        await put_cursor(dashboard_app, pilot, "charges", second)
-        await pilot.press("space", "r")
-        await settle(dashboard_app, pilot)
+    async with running(dashboard_app) as pilot:
+        pane = await mark(dashboard_app, pilot, "charges", first, second)
+        await press(dashboard_app, pilot, "r")
         assert pane.table.marked == set()
         assert pane.table.pages.row(pane.table.pages.index_of(first))["status"] == "pending"
     for charge_id in (first, second):
@@ -42,11 +39,8 @@ async def test_retry_of_a_synced_charge_is_refused_with_a_warning(
     dashboard_app: ProcdeskApp, seeded_ledger: Ledger
 ) -> None:
     synced = (await ids_where(seeded_ledger, "charges", charges.c.status == "synced"))[0]
-    async with dashboard_app.run_test(size=SIZE) as pilot:
-        await settle(dashboard_app, pilot)
-        await put_cursor(dashboard_app, pilot, "charges", synced)
-        await pilot.press("r")
-        await settle(dashboard_app, pilot)
+    async with running(dashboard_app) as pilot:
+        await press_on(dashboard_app, pilot, "charges", synced, "r")
         [(severity, message)] = notes(dashboard_app)
         assert severity == "warning"
         assert "it is synced" in message
@@ -63,11 +57,8 @@ async def test_retry_all_errors_of_the_selected_kind(
     )
     assert billing
     assert others
-    async with dashboard_app.run_test(size=SIZE) as pilot:
-        await settle(dashboard_app, pilot)
-        await put_cursor(dashboard_app, pilot, "charges", billing[0])
-        await pilot.press("R")
-        await settle(dashboard_app, pilot)
+    async with running(dashboard_app) as pilot:
+        await press_on(dashboard_app, pilot, "charges", billing[0], "R")
     assert {(await row(seeded_ledger, "charges", i))["status"] for i in billing} == {
         ChargeStatus.PENDING
     }
@@ -81,11 +72,8 @@ async def test_retry_all_needs_a_charge_in_error_under_the_cursor(
 ) -> None:
     synced = (await ids_where(seeded_ledger, "charges", charges.c.status == "synced"))[0]
     errors_before = await ids_where(seeded_ledger, "charges", charges.c.status == "error")
-    async with dashboard_app.run_test(size=SIZE) as pilot:
-        await settle(dashboard_app, pilot)
-        await put_cursor(dashboard_app, pilot, "charges", synced)
-        await pilot.press("R")
-        await settle(dashboard_app, pilot)
+    async with running(dashboard_app) as pilot:
+        await press_on(dashboard_app, pilot, "charges", synced, "R")
         assert [m for _, m in notes(dashboard_app)] == [
             "Put the cursor on a charge in error first."
         ]
@@ -96,18 +84,13 @@ async def test_cancel_asks_for_a_reason_and_keeps_it(
     dashboard_app: ProcdeskApp, seeded_ledger: Ledger
 ) -> None:
     pending = (await ids_where(seeded_ledger, "charges", charges.c.status == "pending"))[0]
-    async with dashboard_app.run_test(size=SIZE) as pilot:
-        await settle(dashboard_app, pilot)
-        await put_cursor(dashboard_app, pilot, "charges", pending)
-        await pilot.press("x")
-        await settle(dashboard_app, pilot)
+    async with running(dashboard_app) as pilot:
+        await press_on(dashboard_app, pilot, "charges", pending, "x")
         assert isinstance(dashboard_app.screen, ConfirmScreen)
-        await pilot.press("enter")  # no reason yet: refused, the modal stays
-        await settle(dashboard_app, pilot)
+        await press(dashboard_app, pilot, "enter")  # no reason yet: refused, the modal stays
         assert isinstance(dashboard_app.screen, ConfirmScreen)
         assert (await row(seeded_ledger, "charges", pending))["status"] == ChargeStatus.PENDING
-        await pilot.press(*"duplicate line", "enter")
-        await settle(dashboard_app, pilot)
+        await press(dashboard_app, pilot, *"duplicate line", "enter")
         assert not isinstance(dashboard_app.screen, ConfirmScreen)
     cancelled = await row(seeded_ledger, "charges", pending)
     assert (cancelled["status"], cancelled["cancel_note"]) == ("cancelled", "duplicate line")
@@ -118,11 +101,8 @@ async def test_backing_out_of_cancel_changes_nothing(
     dashboard_app: ProcdeskApp, seeded_ledger: Ledger
 ) -> None:
     pending = (await ids_where(seeded_ledger, "charges", charges.c.status == "pending"))[0]
-    async with dashboard_app.run_test(size=SIZE) as pilot:
-        await settle(dashboard_app, pilot)
-        await put_cursor(dashboard_app, pilot, "charges", pending)
-        await pilot.press("x", *"oops", "escape")
-        await settle(dashboard_app, pilot)
+    async with running(dashboard_app) as pilot:
+        await press_on(dashboard_app, pilot, "charges", pending, "x", *"oops", "escape")
         assert not isinstance(dashboard_app.screen, ConfirmScreen)
     assert (await row(seeded_ledger, "charges", pending))["status"] == ChargeStatus.PENDING
 
@@ -131,11 +111,8 @@ async def test_reorder_a_cancelled_charge_adds_a_pending_row(
     dashboard_app: ProcdeskApp, seeded_ledger: Ledger
 ) -> None:
     cancelled = await ids_where(seeded_ledger, "charges", charges.c.status == "cancelled")
-    async with dashboard_app.run_test(size=SIZE) as pilot:
-        await settle(dashboard_app, pilot)
-        pane = await put_cursor(dashboard_app, pilot, "charges", cancelled[0])
-        await pilot.press("n")
-        await settle(dashboard_app, pilot)
+    async with running(dashboard_app) as pilot:
+        pane = await press_on(dashboard_app, pilot, "charges", cancelled[0], "n")
         assert pane.table.row_count == 401  # the new row is on screen
     new = await ids_where(seeded_ledger, "charges", charges.c.id > 400)
     assert len(new) == 1

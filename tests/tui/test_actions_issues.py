@@ -16,14 +16,15 @@ from procdesk.tui.screens.mappings import MappingScreen
 from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.tui.widgets.pane import Pane
 from tests.fixtures.dashboard_actions import (
-    SIZE,
     history,
     ids_where,
+    mark,
     notes,
+    press,
+    press_on,
     procurement_dashboard,
-    put_cursor,
     row,
-    settle,
+    running,
 )
 from tests.fixtures.procurement import LineSpec, Procurement
 
@@ -33,20 +34,13 @@ async def _issue(ledger: Ledger, kind: IssueKind) -> dict[str, object]:
     return await row(ledger, "issues", first)
 
 
-async def _press_fix(app: ProcdeskApp, pilot: object, issue_id: int) -> None:
-    await settle(app, pilot)
-    await put_cursor(app, pilot, "issues", issue_id)
-    await pilot.press("f")
-    await settle(app, pilot)
-
-
 async def test_fix_for_a_billing_code_error_opens_the_mapping_of_its_category(
     dashboard_app: ProcdeskApp, seeded_ledger: Ledger
 ) -> None:
     issue = await _issue(seeded_ledger, IssueKind.INVALID_BILLING_CODE)
     charge = await row(seeded_ledger, "charges", int(issue["subject_id"]))
-    async with dashboard_app.run_test(size=SIZE) as pilot:
-        await _press_fix(dashboard_app, pilot, issue["id"])
+    async with running(dashboard_app) as pilot:
+        await press_on(dashboard_app, pilot, "issues", issue["id"], "f")
         assert isinstance(dashboard_app.screen, MappingScreen)
         assert dashboard_app.screen.wanted == charge["category"]
 
@@ -63,8 +57,8 @@ async def test_fix_for_credentials_opens_reauthentication(
     dashboard_app: ProcdeskApp, seeded_ledger: Ledger, kind: IssueKind, provider: Provider
 ) -> None:
     issue = await _issue(seeded_ledger, kind)
-    async with dashboard_app.run_test(size=SIZE) as pilot:
-        await _press_fix(dashboard_app, pilot, issue["id"])
+    async with running(dashboard_app) as pilot:
+        await press_on(dashboard_app, pilot, "issues", issue["id"], "f")
         assert isinstance(dashboard_app.screen, ReauthScreen)
         assert dashboard_app.screen.provider is provider
 
@@ -84,8 +78,8 @@ async def test_fix_opens_the_detail_of_what_the_issue_is_about(
 ) -> None:
     issue = await _issue(seeded_ledger, kind)
     expected = issue["id"] if title == "issue" else issue["subject_id"]
-    async with dashboard_app.run_test(size=SIZE) as pilot:
-        await _press_fix(dashboard_app, pilot, issue["id"])
+    async with running(dashboard_app) as pilot:
+        await press_on(dashboard_app, pilot, "issues", issue["id"], "f")
         assert isinstance(dashboard_app.screen, DetailScreen)
         assert dashboard_app.screen.report.title == f"{title} {expected}"
 
@@ -109,8 +103,8 @@ async def test_fix_for_an_unavailable_product_checks_availability(
             actor="worker",
         )
     app = procurement_dashboard(procurement)
-    async with app.run_test(size=SIZE) as pilot:
-        await _press_fix(app, pilot, issue_id)
+    async with running(app) as pilot:
+        await press_on(app, pilot, "issues", issue_id, "f")
         assert isinstance(app.screen, DetailScreen)
         assert app.screen.report.title == f"Availability — order {order_id}"
         assert "! line 1 (2HB765)" in app.screen.report.text
@@ -118,13 +112,9 @@ async def test_fix_for_an_unavailable_product_checks_availability(
 
 async def test_dismiss_marked_issues(dashboard_app: ProcdeskApp, seeded_ledger: Ledger) -> None:
     first, second = (await ids_where(seeded_ledger, "issues", issues.c.status == "open"))[:2]
-    async with dashboard_app.run_test(size=SIZE) as pilot:
-        await settle(dashboard_app, pilot)
-        pane = await put_cursor(dashboard_app, pilot, "issues", first)
-        await pilot.press("space")
-        await put_cursor(dashboard_app, pilot, "issues", second)
-        await pilot.press("space", "d")
-        await settle(dashboard_app, pilot)
+    async with running(dashboard_app) as pilot:
+        pane = await mark(dashboard_app, pilot, "issues", first, second)
+        await press(dashboard_app, pilot, "d")
         assert pane.table.row_count == 38
         assert "38 open" in str(dashboard_app.query_one("#issues", Pane).border_title)
     for issue_id in (first, second):
@@ -140,11 +130,8 @@ async def test_retry_sends_the_affected_charge_again(
     issue = await _issue(seeded_ledger, IssueKind.CHARGE_VALIDATION)
     charge_id = int(issue["subject_id"])
     assert (await row(seeded_ledger, "charges", charge_id))["status"] == ChargeStatus.ERROR
-    async with dashboard_app.run_test(size=SIZE) as pilot:
-        await settle(dashboard_app, pilot)
-        await put_cursor(dashboard_app, pilot, "issues", issue["id"])
-        await pilot.press("r")
-        await settle(dashboard_app, pilot)
+    async with running(dashboard_app) as pilot:
+        await press_on(dashboard_app, pilot, "issues", issue["id"], "r")
         assert notes(dashboard_app)[-1] == ("information", "1 charge(s) sent again next sync")
     assert (await row(seeded_ledger, "charges", charge_id))["status"] == ChargeStatus.PENDING
     assert (await history(seeded_ledger, EntityType.CHARGE, charge_id))[-1].actor == "tester"
@@ -154,11 +141,8 @@ async def test_retry_of_a_credentials_issue_points_to_the_fix(
     dashboard_app: ProcdeskApp, seeded_ledger: Ledger
 ) -> None:
     issue = await _issue(seeded_ledger, IssueKind.CREDENTIALS_EXPIRED)
-    async with dashboard_app.run_test(size=SIZE) as pilot:
-        await settle(dashboard_app, pilot)
-        await put_cursor(dashboard_app, pilot, "issues", issue["id"])
-        await pilot.press("r")
-        await settle(dashboard_app, pilot)
+    async with running(dashboard_app) as pilot:
+        await press_on(dashboard_app, pilot, "issues", issue["id"], "r")
         assert notes(dashboard_app)[-1] == (
             "warning",
             "credential tdsynnex: nothing to retry: use the fix key",

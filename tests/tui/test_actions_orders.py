@@ -14,21 +14,24 @@ from procdesk.store.schema import orders
 from procdesk.tui.screens.confirm import ConfirmScreen
 from procdesk.tui.screens.detail import DetailScreen
 from tests.fixtures.dashboard_actions import (
-    SIZE,
+    detail_text,
     history,
+    mark,
     notes,
+    press,
+    press_on,
     procurement_dashboard,
-    put_cursor,
     row,
-    settle,
+    running,
 )
 from tests.fixtures.procurement import SHIP_TO, LineSpec, Procurement
 
 LAPTOP = LineSpec("HP-PROBOOK", "ingram", "1", "899.00", part_number="8YR471")
 
 
-async def _queued(env: Procurement, quote_id: str, spec: LineSpec = LAPTOP, **kw: object) -> int:
-    [order_id] = await env.queue(quote_id, [spec], **kw)
+async def _queued(env: Procurement, quote_id: str, *specs: LineSpec, **kw: object) -> int:
+    """Queue one order for the quote's lines (a laptop when none are given)."""
+    [order_id] = await env.queue(quote_id, list(specs) or [LAPTOP], **kw)
     return order_id
 
 
@@ -56,11 +59,8 @@ async def test_approve_an_order_awaiting_approval(procurement: Procurement) -> N
             now=procurement.time.now(),
         )
     app = procurement_dashboard(procurement)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await put_cursor(app, pilot, "orders", order_id)
-        await pilot.press("a")
-        await settle(app, pilot)
+    async with running(app) as pilot:
+        await press_on(app, pilot, "orders", order_id, "a")
         assert notes(app)[-1][0] == "information"
     order = await row(procurement.ledger, "orders", order_id)
     assert (order["status"], order["approved_by"]) == (OrderStatus.PROCESSING, "buyer")
@@ -72,11 +72,8 @@ async def test_approving_an_order_not_awaiting_approval_is_refused(
 ) -> None:
     order_id = await _queued(procurement, "Q-1")
     app = procurement_dashboard(procurement)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await put_cursor(app, pilot, "orders", order_id)
-        await pilot.press("a")
-        await settle(app, pilot)
+    async with running(app) as pilot:
+        await press_on(app, pilot, "orders", order_id, "a")
         assert notes(app) == [
             ("warning", f"order {order_id}: order {order_id} is queued, not awaiting approval")
         ]
@@ -86,11 +83,8 @@ async def test_approving_an_order_not_awaiting_approval_is_refused(
 async def test_submit_a_queued_order_now(procurement: Procurement) -> None:
     order_id = await _queued(procurement, "Q-1")
     app = procurement_dashboard(procurement)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await put_cursor(app, pilot, "orders", order_id)
-        await pilot.press("u")
-        await settle(app, pilot)
+    async with running(app) as pilot:
+        await press_on(app, pilot, "orders", order_id, "u")
     assert (await row(procurement.ledger, "orders", order_id))["status"] == OrderStatus.PROCESSING
     assert ("submitted", "buyer") in await _trail(procurement, order_id)
 
@@ -99,11 +93,8 @@ async def test_retry_an_order_in_error(procurement: Procurement) -> None:
     order_id = await _queued(procurement, "Q-1")
     await _set_status(procurement, order_id, OrderStatus.ERROR)
     app = procurement_dashboard(procurement)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await put_cursor(app, pilot, "orders", order_id)
-        await pilot.press("r")
-        await settle(app, pilot)
+    async with running(app) as pilot:
+        await press_on(app, pilot, "orders", order_id, "r")
         pane_row = app.query_one("#orders").table.current_row  # repainted from the feed
         assert pane_row["status"] == OrderStatus.PROCESSING
     assert (await _trail(procurement, order_id))[-1] == ("retried", "buyer")
@@ -112,14 +103,10 @@ async def test_retry_an_order_in_error(procurement: Procurement) -> None:
 async def test_cancel_a_queued_order_with_a_reason(procurement: Procurement) -> None:
     order_id = await _queued(procurement, "Q-1")
     app = procurement_dashboard(procurement)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await put_cursor(app, pilot, "orders", order_id)
-        await pilot.press("x")
-        await settle(app, pilot)
+    async with running(app) as pilot:
+        await press_on(app, pilot, "orders", order_id, "x")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press(*"customer withdrew", "enter")
-        await settle(app, pilot)
+        await press(app, pilot, *"customer withdrew", "enter")
     order = await row(procurement.ledger, "orders", order_id)
     assert (order["status"], order["cancel_reason"]) == ("cancelled", "customer withdrew")
     assert ("cancelled", "buyer") in await _trail(procurement, order_id)
@@ -130,24 +117,15 @@ async def test_merge_marked_orders_of_one_ship_to(procurement: Procurement) -> N
     second = await _queued(procurement, "Q-2")
     elsewhere = await _queued(procurement, "Q-3", ship_to={**SHIP_TO, "city": "Leeds"})
     app = procurement_dashboard(procurement)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        pane = await put_cursor(app, pilot, "orders", first)
-        await pilot.press("m")  # nothing marked
-        await settle(app, pilot)
+    async with running(app) as pilot:
+        pane = await press_on(app, pilot, "orders", first, "m")  # nothing marked
         assert "Mark two or more" in notes(app)[-1][1]
-        for order_id in (first, elsewhere):
-            await put_cursor(app, pilot, "orders", order_id)
-            await pilot.press("space")
-        await pilot.press("m")
-        await settle(app, pilot)
+        await mark(app, pilot, "orders", first, elsewhere)
+        await press(app, pilot, "m")
         assert "ships to another address" in notes(app)[-1][1]
-        for order_id in (first, second):
-            await put_cursor(app, pilot, "orders", order_id)
-            await pilot.press("space")
+        await mark(app, pilot, "orders", first, second)
         assert pane.table.marked == {first, second}
-        await pilot.press("m")
-        await settle(app, pilot)
+        await press(app, pilot, "m")
         assert notes(app)[-1][1] == f"orders {first}, {second} merged into order {first}"
     merged = await row(procurement.ledger, "orders", second)
     assert (merged["status"], merged["merged_into"]) == ("cancelled", first)
@@ -155,17 +133,12 @@ async def test_merge_marked_orders_of_one_ship_to(procurement: Procurement) -> N
 
 
 async def test_availability_shows_each_line_in_a_modal(procurement: Procurement) -> None:
-    [order_id] = await procurement.queue(
-        "Q-1", [LAPTOP, LineSpec("UNIFI-24", "ingram", "1", "629.00", part_number="2HB765")]
-    )
+    switch = LineSpec("UNIFI-24", "ingram", "1", "629.00", part_number="2HB765")
+    order_id = await _queued(procurement, "Q-1", LAPTOP, switch)
     app = procurement_dashboard(procurement)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await put_cursor(app, pilot, "orders", order_id)
-        await pilot.press("v")
-        await settle(app, pilot)
-        assert isinstance(app.screen, DetailScreen)
-        text = app.screen.report.text
+    async with running(app) as pilot:
+        await press_on(app, pilot, "orders", order_id, "v")
+        text = detail_text(app)
         assert "✓ line 1 (8YR471)" in text
         assert "! line 2 (2HB765)" in text
         assert notes(app)[-1] == ("warning", f"order {order_id}: 1 line(s) with problems")
@@ -178,11 +151,8 @@ async def test_availability_when_the_distributor_fails_is_an_error_notice(
     order_id = await _queued(procurement, "Q-1")
     procurement.set_faults("ingram:POST:*/priceandavailability=500")
     app = procurement_dashboard(procurement)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await put_cursor(app, pilot, "orders", order_id)
-        await pilot.press("v")
-        await settle(app, pilot)
+    async with running(app) as pilot:
+        await press_on(app, pilot, "orders", order_id, "v")
         severity, message = notes(app)[-1]
         assert severity == "error"
         assert message.startswith(f"availability of order {order_id}: could not ask ingram")

@@ -15,13 +15,15 @@ from procdesk.tui.app import ProcdeskApp
 from procdesk.tui.screens.cell_picker import CellPickerScreen
 from procdesk.tui.screens.detail import DetailScreen
 from tests.fixtures.dashboard_actions import (
-    SIZE,
+    detail_text,
     ids_where,
     notes,
+    press,
+    press_on,
     procurement_dashboard,
     put_cursor,
     row,
-    settle,
+    running,
 )
 from tests.fixtures.procurement import LineSpec, Procurement
 
@@ -32,13 +34,10 @@ async def test_charge_detail_has_fields_error_hint_and_history_and_copies(
     kind = IssueKind.INVALID_BILLING_CODE
     charge_id = (await ids_where(seeded_ledger, "charges", charges.c.error_kind == kind.value))[0]
     charge = await row(seeded_ledger, "charges", charge_id)
-    async with dashboard_app.run_test(size=SIZE) as pilot:
-        await settle(dashboard_app, pilot)
-        await put_cursor(dashboard_app, pilot, "charges", charge_id)
-        await pilot.press("r")  # something on the audit trail by this person
-        await settle(dashboard_app, pilot)
-        await pilot.press("enter")
-        await settle(dashboard_app, pilot)
+    async with running(dashboard_app) as pilot:
+        # something on the audit trail by this person
+        await press_on(dashboard_app, pilot, "charges", charge_id, "r")
+        await press(dashboard_app, pilot, "enter")
         screen = dashboard_app.screen
         assert isinstance(screen, DetailScreen)
         text = screen.report.text
@@ -62,13 +61,9 @@ async def test_order_detail_lists_lines_and_the_distributors_raw_status(
         "Q-1", [LineSpec("HP-PROBOOK", "ingram", "2", "899.00", part_number="8YR471")]
     )
     app = procurement_dashboard(procurement)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await put_cursor(app, pilot, "orders", order_id)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert isinstance(app.screen, DetailScreen)
-        text = app.screen.report.text
+    async with running(app) as pilot:
+        await press_on(app, pilot, "orders", order_id, "enter")
+        text = detail_text(app)
     assert "distributor_status" in text
     assert "Lines:\n  line_number=1  sku=HP-PROBOOK  part_number=8YR471  quantity=2" in text
     assert "tracking_numbers=[]" in text
@@ -78,19 +73,16 @@ async def test_copy_row_as_tsv_and_one_cell(
     dashboard_app: ProcdeskApp, seeded_ledger: Ledger
 ) -> None:
     charge = await row(seeded_ledger, "charges", 5)
-    async with dashboard_app.run_test(size=SIZE) as pilot:
-        await settle(dashboard_app, pilot)
+    async with running(dashboard_app) as pilot:
         await put_cursor(dashboard_app, pilot, "charges", 5)
         await pilot.press("y")
         cells = dashboard_app.clipboard.split("\t")
         assert cells[0] == "5"
         assert cells[3] == charge["company_name"]
         assert notes(dashboard_app)[-1][1] == "Copied row 5 (tab-separated)"
-        await pilot.press("Y")
-        await settle(dashboard_app, pilot)
+        await press(dashboard_app, pilot, "Y")
         assert isinstance(dashboard_app.screen, CellPickerScreen)
-        await pilot.press("down", "down", "down", "enter")  # Company
-        await settle(dashboard_app, pilot)
+        await press(dashboard_app, pilot, "down", "down", "down", "enter")  # Company
         assert dashboard_app.clipboard == charge["company_name"]
 
 
@@ -98,15 +90,11 @@ async def test_export_the_filtered_sorted_view_to_csv_and_json(
     dashboard_app: ProcdeskApp, seeded_ledger: Ledger, isolated_home: Path
 ) -> None:
     errors = await ids_where(seeded_ledger, "charges", charges.c.status == "error")
-    async with dashboard_app.run_test(size=SIZE) as pilot:
-        await settle(dashboard_app, pilot)
-        await put_cursor(dashboard_app, pilot, "charges", 1)
-        await pilot.press("3", "o", "o")  # errors only, sorted by status then id
-        await settle(dashboard_app, pilot)
-        await pilot.press("e")
-        await settle(dashboard_app, pilot)
-        await pilot.press("E")
-        await settle(dashboard_app, pilot)
+    async with running(dashboard_app) as pilot:
+        # errors only, sorted by status then id
+        await press_on(dashboard_app, pilot, "charges", 1, "3", "o", "o")
+        await press(dashboard_app, pilot, "e")
+        await press(dashboard_app, pilot, "E")
         done = [m for _, m in notes(dashboard_app) if m.startswith("Exported")]
     assert len(done) == 2
     exported = sorted((isolated_home / "exports").iterdir())
