@@ -158,6 +158,7 @@ async def measure_procdesk(path: Path) -> dict[str, float]:
         actor="bench",
         now=lambda: NOW,
         poll_interval=0.5,
+        owns_process=True,  # as `procdesk` runs it: the app is the whole process
     )
     app = make_app(context)
     frames = Frames(app)

@@ -49,6 +49,8 @@ async def test_keys_from_the_config_file_rebind_the_dashboard(
         assert context.keymap == {"app.help": "f1"}
         assert context.background == []
         assert context.sync_now is None
+        assert context.owns_process  # `procdesk` is the app: start-up freezes the heap
+        context.owns_process = False  # (not in this shared test process: nothing frozen)
         app = make_app(context)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()

@@ -125,6 +125,7 @@ def dashboard_context(
         background=background_jobs(workers),
         sync_now=workers.sync_now if workers is not None else None,
         log_path=log_path,
+        owns_process=True,
     )
     if workers is not None:
         workers.follow(context)

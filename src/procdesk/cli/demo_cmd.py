@@ -38,6 +38,7 @@ def demo_context(world: DemoWorld, log_path: Path | None = None) -> DashboardCon
         background=[*background_jobs(workers), scenario.run],
         sync_now=workers.sync_now,
         log_path=log_path,
+        owns_process=True,
     )
     workers.follow(context)
     return context

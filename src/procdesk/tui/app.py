@@ -98,9 +98,10 @@ class ProcdeskApp(App[None]):
 
     async def _after_first_frame(self) -> None:
         await self.guarded("dashboard start", self._count_views())
-        # Everything built so far lives as long as the app: keep it out of the collector's
-        # young generations, so a full collection does not walk it in the middle of a frame.
-        gc.freeze()
+        if self.context.owns_process:
+            # Everything built so far lives as long as the process: keep it out of the
+            # collector's generations, so a full collection does not walk it mid-frame.
+            gc.freeze()
         self.feed_waker = feed_waker(self.context.ledger)
         if self.feed_waker is None:
             self._schedule_poll()
@@ -354,8 +355,11 @@ def _counts(report: object) -> str:
 
 
 def make_app(context: DashboardContext) -> ProcdeskApp:
-    # Modules, settings and the ledger's engine are loaded by now and live as long as the
-    # app: freezing them means the collections during start-up do not walk them (they made
-    # the first frame's compositing about five times slower).
-    gc.freeze()
+    if context.owns_process:
+        # Modules, settings and the ledger's engine are loaded by now and live as long as
+        # the process: freezing them means the collections during start-up do not walk them
+        # (they made the first frame's compositing about five times slower). Only when the
+        # app is the whole process: frozen objects are never collected, so a process that
+        # builds many apps (the tests) would keep every one of them.
+        gc.freeze()
     return ProcdeskApp(context)

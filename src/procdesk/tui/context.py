@@ -37,6 +37,9 @@ class DashboardContext:
     # "Sync now": run one worker cycle immediately (None when no workers run in-process).
     sync_now: Callable[[], Awaitable[object]] | None = None
     log_path: Path | None = None
+    # The app is the whole process (`procdesk`, `procdesk demo`): long-lived objects are
+    # frozen out of the garbage collector at start (see make_app).
+    owns_process: bool = False
     dashboard: DashboardService = field(init=False)
 
     def __post_init__(self) -> None:
