@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from types import TracebackType
-from typing import Self, TypeVar
+from typing import TypeVar
 
 import httpx
 from pydantic import ValidationError as PydanticValidationError
 
 from procdesk.domain.enums import CredentialState, Provider
+from procdesk.integrations.closing import ClosesOnExit
 from procdesk.integrations.distributor import CredentialStatus
 from procdesk.integrations.errors import TransientError
 from procdesk.integrations.oauth import AccessToken
@@ -21,24 +21,13 @@ from procdesk.integrations.oauth import AccessToken
 T = TypeVar("T")
 
 
-class OwnsHttpClient:
+class OwnsHttpClient(ClosesOnExit):
     """A client that owns `self._http`: `aclose()` and leaving `async with` close it."""
 
     _http: httpx.AsyncClient
 
     async def aclose(self) -> None:
         await self._http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
 
 def held_token_status(

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import AsyncIterator, Sequence
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 import httpx
 
@@ -24,12 +23,13 @@ from procdesk.integrations.autotask.gate import (
 from procdesk.integrations.autotask.models import FieldInfo, ThresholdInfo, ZoneInfo
 from procdesk.integrations.autotask.pages import FieldList, QueryCount, QueryPage, SingleItem
 from procdesk.integrations.autotask.session import DEFAULT_TIMEOUT, AutotaskSession
+from procdesk.integrations.closing import ClosesOnExit
 from procdesk.integrations.errors import NotFoundError, ProviderError
 
 MAX_PAGE_SIZE = 500
 
 
-class AutotaskBase:
+class AutotaskBase(ClosesOnExit):
     """Shared plumbing; use `AutotaskClient` (which adds the entity calls)."""
 
     def __init__(
@@ -54,17 +54,6 @@ class AutotaskBase:
             timeout=timeout,
         )
         self._fields: dict[str, list[FieldInfo]] = {}
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     async def aclose(self) -> None:
         await self._session.aclose()
