@@ -6,12 +6,14 @@ under tests/tui/__snapshots__/ like code.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 from pytest_textual_snapshot import SVGImageExtension
 from syrupy.assertion import SnapshotAssertion
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from procdesk.domain.enums import Provider
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
@@ -39,9 +41,19 @@ def svg(snapshot: SnapshotAssertion) -> SnapshotAssertion:
 
 
 async def screenshot(app: ProcdeskApp, pilot: Pilot[None]) -> str:
-    """As pytest-textual-snapshot takes it: settled, animations done, then exported."""
+    """As pytest-textual-snapshot takes it: settled, animations done, then exported.
+
+    A DataTable measures its columns when it is next idle, which on a loaded machine can
+    come after the pauses above: wait until every table on screen has done so, or a
+    screenshot may show new cells in old column widths."""
     await settle(app, pilot)
     await pilot.wait_for_scheduled_animations()
+    async with asyncio.timeout(10):
+        while any(
+            table._require_update_dimensions or table._updated_cells
+            for table in app.screen.query(DataTable)
+        ):
+            await pilot.pause()
     await pilot.pause()
     return app.export_screenshot(title=app.title)
 
