@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import CancelReason, ChargeStatus, IssueKind
+from procdesk.store import charge_cancel
 from procdesk.store import charges as charge_store
 from procdesk.store.ledger import Ledger
 
@@ -76,7 +77,7 @@ class ChargeActions:
         now = self._clock()
         async with self._ledger.write() as conn:
             rows = await self._rows(conn, ids, result)
-            outcome = await charge_store.request_cancel_many(
+            outcome = await charge_cancel.request_cancel_many(
                 conn, rows, reason=reason, actor=self._actor, now=now, note=note
             )
         result.done = outcome["cancelled"]

@@ -17,8 +17,8 @@ from procdesk.integrations.errors import NotFoundError, ValidationError
 from procdesk.services.charge_issues import open_charge_issue
 from procdesk.services.charge_sync_lookup import find_by_marker
 from procdesk.services.charge_sync_outcomes import ChargeOutcomes
+from procdesk.store import charge_cancel, issues
 from procdesk.store import charges as charge_store
-from procdesk.store import issues
 
 
 async def process_cancel(
@@ -138,7 +138,7 @@ async def _refuse_billed(
         extra["status"] = ChargeStatus.SYNCED.value
     if await _drop_request(outcomes, charge, "cancel_refused_billed", **extra):
         async with outcomes.write() as conn:
-            await charge_store.open_billed_issue(
+            await charge_cancel.open_billed_issue(
                 conn,
                 {**charge, "autotask_id": autotask_id},
                 actor=outcomes.actor,

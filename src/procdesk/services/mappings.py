@@ -21,6 +21,7 @@ from procdesk.domain.enums import CancelReason, ChargeStatus, IssueKind
 from procdesk.integrations.autotask import AutotaskClient, BillingCode, F
 from procdesk.integrations.autotask.client import BILLING_CODES
 from procdesk.services.charge_issues import open_charge_issue
+from procdesk.store import charge_cancel
 from procdesk.store import charges as charge_store
 from procdesk.store import mappings as mapping_store
 from procdesk.store.ledger import Ledger
@@ -162,7 +163,7 @@ class MappingService:
                     )
                     outcome["retried"].append(charge_id)
             if cancel_invalidated:
-                outcome |= await charge_store.request_cancel_many(
+                outcome |= await charge_cancel.request_cancel_many(
                     conn,
                     plan.invalidated,
                     reason=CancelReason.MAPPING_CHANGED,

@@ -35,8 +35,8 @@ from procdesk.services.import_files import (
     QuoteLineIn,
     parse_quote_file,
 )
+from procdesk.store import charge_cancel, events
 from procdesk.store import charges as charge_store
-from procdesk.store import events
 from procdesk.store import orders as order_store
 from procdesk.store import quotes as quote_store
 from procdesk.store.ledger import Ledger
@@ -203,7 +203,7 @@ class QuoteImporter:
         )
 
     async def _withdraw(self, conn: AsyncConnection, quote: QuoteIn, now: datetime) -> None:
-        await charge_store.request_cancel_for_quote(
+        await charge_cancel.request_cancel_for_quote(
             conn,
             quote_id=quote.id,
             reason=CancelReason.QUOTE_WITHDRAWN,
@@ -239,7 +239,7 @@ class QuoteImporter:
         for number in edited:
             line_id = int(stored[number]["id"])
             await quote_store.update_line(conn, line_id, line_values(incoming[number]))
-            await charge_store.request_cancel_many(
+            await charge_cancel.request_cancel_many(
                 conn,
                 by_line.get(line_id, []),
                 reason=CancelReason.ADMIN,
@@ -279,7 +279,7 @@ class QuoteImporter:
             n
             for n in touched
             if any(
-                c["is_billed"] or charge_store.may_exist_in_autotask(c, now)
+                c["is_billed"] or charge_cancel.may_exist_in_autotask(c, now)
                 for c in by_line.get(int(stored[n]["id"]), [])
             )
         ]

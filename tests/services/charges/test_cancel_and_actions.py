@@ -10,7 +10,7 @@ from procdesk.sandbox.autotask.demo_data import (
 from procdesk.sandbox.server import SandboxServer
 from procdesk.services.charge_sync_actions import ChargeActions
 from procdesk.services.mappings import MappingService
-from procdesk.store import charges as charge_store
+from procdesk.store import charge_cancel
 from tests.fixtures.charges import (
     TICKET,
     SyncHarness,
@@ -32,7 +32,7 @@ async def test_withdrawn_quote_deletes_synced_charges_in_autotask(
     await harness.loop.run_once()
     assert len(remote_charges(sandbox)) == 2
     async with harness.ledger.write() as conn:
-        outcome = await charge_store.request_cancel_for_quote(
+        outcome = await charge_cancel.request_cancel_for_quote(
             conn,
             quote_id="Q-1",
             reason=CancelReason.QUOTE_WITHDRAWN,

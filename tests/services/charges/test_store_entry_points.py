@@ -6,8 +6,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 from procdesk.domain.enums import CancelReason, ChargeStatus, EntityType, IssueKind
+from procdesk.store import charge_cancel, events, issues
 from procdesk.store import charges as charge_store
-from procdesk.store import events, issues
 from procdesk.store.ledger import Ledger
 from tests.fixtures.charges import NOW, add_quote, line
 
@@ -54,7 +54,7 @@ async def test_cancel_for_quote_by_state(ledger: Ledger) -> None:
             .where(charge_store.charges.c.id == sent_unsure)
             .values(send_started_at=NOW)
         )
-        outcome = await charge_store.request_cancel_for_quote(
+        outcome = await charge_cancel.request_cancel_for_quote(
             conn,
             quote_id="Q-1",
             reason=CancelReason.QUOTE_WITHDRAWN,

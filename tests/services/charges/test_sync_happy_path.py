@@ -8,8 +8,8 @@ from decimal import Decimal
 from procdesk.domain.enums import CancelReason, ChargeStatus, EntityType
 from procdesk.domain.ticket_charge import charge_marker
 from procdesk.sandbox.server import SandboxServer
+from procdesk.store import charge_cancel, events
 from procdesk.store import charges as charge_store
-from procdesk.store import events
 from tests.fixtures.charges import (
     HARDWARE_CODE,
     TICKET,
@@ -77,7 +77,7 @@ async def test_a_cancel_arriving_while_a_create_is_in_flight_still_happens(
     async with harness.ledger.write() as conn:  # the admin cancels while it is leased
         row = await charge_store.get(conn, cid)
         assert row is not None
-        outcome = await charge_store.request_cancel(
+        outcome = await charge_cancel.request_cancel(
             conn, row, reason=CancelReason.ADMIN, actor="admin", now=harness.clock()
         )
     assert outcome == "requested"
