@@ -6,6 +6,7 @@ import asyncio
 
 import asyncpg
 import pytest
+from sqlalchemy.engine import make_url
 
 from procdesk.store.ledger import Ledger
 from procdesk.store.pg import budget, slots
@@ -93,3 +94,21 @@ async def test_budget_is_shared_and_says_how_long_to_wait(pg_ledger: Ledger) -> 
     finally:
         await first.close()
         await second.close()
+
+
+async def test_slots_held_on_another_database_of_the_server_are_not_counted(
+    pg_ledger: Ledger, pg_url: str
+) -> None:
+    """Advisory locks are per database: another ledger on the same server (or another
+    test's database) has slots of its own, and `held` must not count them."""
+    key = slots.endpoint_key("autotask", "TicketCharges")
+    here = await connect(pg_ledger.engine.url, role="test")
+    elsewhere = await connect(make_url(pg_url), role="test")
+    try:
+        assert await slots.try_take(elsewhere, key, 3) == 0
+        assert await slots.held(elsewhere, key) == 1
+        assert await slots.held(here, key) == 0
+        assert await slots.try_take(here, key, 3) == 0  # its own slot 0 is free here
+    finally:
+        await elsewhere.close()
+        await here.close()

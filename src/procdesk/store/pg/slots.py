@@ -36,10 +36,12 @@ async def give_back(conn: asyncpg.Connection, key: int, slot: int) -> None:
 
 
 async def held(conn: asyncpg.Connection, key: int) -> int:
-    """How many slots of `key` are held right now, by any session."""
+    """How many slots of `key` are held right now, by any session on this database
+    (advisory locks are per database; another ledger on the same server has its own)."""
     count = await conn.fetchval(
         "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
-        "AND classid = $1::bigint::oid AND objsubid = 2",
+        "AND classid = $1::bigint::oid AND objsubid = 2 "
+        "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
         key & 0xFFFFFFFF,
     )
     return int(count)
