@@ -32,20 +32,10 @@ def head_revision() -> str:
     return head
 
 
-def _current(connection: sa.Connection) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
-    return MigrationContext.configure(connection).get_current_revision()
-
-
 def _upgrade(connection: sa.Connection) -> None:
     from alembic import command
 
     command.upgrade(_alembic_config(connection), "head")
-
-
-async def current_revision(conn: AsyncConnection) -> str | None:
-    return await conn.run_sync(_current)
 
 
 def _stamped(connection: sa.Connection) -> str | None:
@@ -53,6 +43,10 @@ def _stamped(connection: sa.Connection) -> str | None:
     if not sa.inspect(connection).has_table("alembic_version"):
         return None
     return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+async def current_revision(conn: AsyncConnection) -> str | None:
+    return await conn.run_sync(_stamped)
 
 
 async def upgrade_to_head(conn: AsyncConnection) -> None:
