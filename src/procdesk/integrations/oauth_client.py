@@ -14,7 +14,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from procdesk.domain.enums import CredentialState, Provider
 from procdesk.integrations.closing import ClosesOnExit
-from procdesk.integrations.distributor import CredentialStatus
+from procdesk.integrations.distributor.models import CredentialStatus
 from procdesk.integrations.errors import TransientError
 from procdesk.integrations.oauth import AccessToken
 

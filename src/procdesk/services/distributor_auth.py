@@ -16,7 +16,8 @@ from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from procdesk.domain.enums import CredentialState, Distributor, IssueKind, OrderStatus
-from procdesk.integrations.distributor import CredentialStatus, DistributorClient
+from procdesk.integrations.distributor.models import CredentialStatus
+from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import ProviderError
 from procdesk.integrations.ingram import IngramClient, IngramSettings
 from procdesk.integrations.tdsynnex import TdSynnexClient, TdSynnexSettings

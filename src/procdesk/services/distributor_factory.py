@@ -13,12 +13,9 @@ from pydantic import ValidationError as PydanticValidationError
 
 from procdesk.config import Settings
 from procdesk.domain.enums import Distributor, Provider
-from procdesk.integrations.distributor import (
-    DistributorClient,
-    DistributorRegistry,
-    default_registry,
-)
+from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import CredentialsMissingError
+from procdesk.integrations.registry import DistributorRegistry, default_registry
 from procdesk.secrets import SecretStore
 from procdesk.services.procurement_worker import ClientFactory
 

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from procdesk.domain.enums import EntityType, OrderStatus
 from procdesk.domain.models import Order
 from procdesk.domain.state_machines import IllegalTransitionError
-from procdesk.integrations.distributor import DistributorClient
+from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.services import procurement_approval, procurement_merge
 from procdesk.services.procurement_availability import LineAvailability, compare
 from procdesk.services.procurement_service import ProcurementService

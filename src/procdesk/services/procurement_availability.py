@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from procdesk.domain.enums import IssueKind
 from procdesk.domain.models import OrderLine
 from procdesk.domain.money import round4
-from procdesk.integrations.distributor import AvailabilityStatus, PartAvailability
+from procdesk.integrations.distributor.models import AvailabilityStatus, PartAvailability
 
 
 class LineAvailability(BaseModel):

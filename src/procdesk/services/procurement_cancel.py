@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from procdesk.domain.enums import IssueKind, OrderStatus
 from procdesk.domain.models import Order
-from procdesk.integrations.distributor import DistributorClient
+from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import ProviderError
 from procdesk.services.procurement_issues import open_for_order
 from procdesk.services.procurement_outcomes import Outcome, credential_failure, failed

@@ -21,7 +21,7 @@ from procdesk.domain.enums import (
 )
 from procdesk.domain.models import Order
 from procdesk.domain.remediation import classify_distributor_message
-from procdesk.integrations.distributor import PlacedOrder
+from procdesk.integrations.distributor.models import PlacedOrder
 from procdesk.integrations.errors import (
     AuthenticationError,
     CredentialsMissingError,

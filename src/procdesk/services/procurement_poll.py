@@ -17,7 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from procdesk.domain.enums import IssueKind, OrderStatus
 from procdesk.domain.models import Order, OrderLine
 from procdesk.domain.state_machines import ORDER_TERMINAL_STATES, allowed_order_targets
-from procdesk.integrations.distributor import DistributorClient, OrderLineSnapshot, OrderSnapshot
+from procdesk.integrations.distributor.models import OrderLineSnapshot, OrderSnapshot
+from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import ProviderError
 from procdesk.services.procurement_issues import open_for_order
 from procdesk.services.procurement_outcomes import Outcome, pause_distributor, retry_later

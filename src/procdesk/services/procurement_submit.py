@@ -12,12 +12,9 @@ from decimal import Decimal
 
 from procdesk.domain.enums import IssueKind, OrderLineStatus
 from procdesk.domain.models import Order, OrderLine, ShipTo
-from procdesk.integrations.distributor import (
-    DistributorClient,
-    OrderLineRequest,
-    OrderRequest,
-)
-from procdesk.integrations.distributor import ShipTo as WireShipTo
+from procdesk.integrations.distributor.models import OrderLineRequest, OrderRequest
+from procdesk.integrations.distributor.models import ShipTo as WireShipTo
+from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import ProviderError
 from procdesk.services.procurement_availability import compare, first_problem
 from procdesk.services.procurement_outcomes import Outcome, failed, record_placed, stop_for_person

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from procdesk.domain.enums import CredentialState, Distributor, IssueKind, OrderStatus
 from procdesk.domain.models import Order
 from procdesk.domain.state_machines import ORDER_POLLABLE_STATES
-from procdesk.integrations.distributor import DistributorClient
+from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import ProviderError
 from procdesk.integrations.oauth import utc_now
 from procdesk.services import procurement_pause

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from procdesk.domain.enums import OrderLineStatus, OrderStatus
-from procdesk.integrations.distributor import AvailabilityStatus
+from procdesk.integrations.distributor.models import AvailabilityStatus
 from procdesk.integrations.ingram import mapping as ingram
 from procdesk.integrations.ingram.models import OrderDetail, PriceAvailabilityItem
 from procdesk.integrations.tdsynnex import mapping as tdsynnex

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from procdesk.domain.enums import CredentialState, Distributor, Provider
-from procdesk.integrations.distributor import DistributorClient, default_registry
+from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import CredentialsMissingError
+from procdesk.integrations.registry import default_registry
 from procdesk.sandbox.server import SandboxServer
 from procdesk.secrets import SecretStore
 from tests.fixtures.distributors import INGRAM, TDSYNNEX

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from procdesk.domain.enums import OrderStatus
-from procdesk.integrations.distributor import AvailabilityStatus
+from procdesk.integrations.distributor.models import AvailabilityStatus
 from procdesk.integrations.errors import (
     NotFoundError,
     ProductUnavailableError,

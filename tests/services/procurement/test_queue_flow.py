@@ -16,7 +16,7 @@ from procdesk.domain.enums import (
     OrderLineStatus,
     OrderStatus,
 )
-from procdesk.integrations.distributor import DistributorClient
+from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.ingram import IngramClient, IngramSettings
 from procdesk.integrations.tdsynnex import (
     KeyringRefreshTokenStore,

@@ -11,7 +11,7 @@ from authlib.integrations.httpx_client import AsyncOAuth2Client
 from pydantic import BaseModel, Field, TypeAdapter
 
 from procdesk.domain.enums import CredentialState, Distributor
-from procdesk.integrations.distributor import (
+from procdesk.integrations.distributor.models import (
     CredentialStatus,
     OrderRequest,
     OrderSnapshot,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from procdesk.domain.enums import OrderLineStatus, OrderStatus
-from procdesk.integrations.distributor import (
+from procdesk.integrations.distributor.models import (
     AcceptedLine,
     AvailabilityStatus,
     OrderLineSnapshot,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from procdesk.domain.enums import OrderLineStatus, OrderStatus
-from procdesk.integrations.distributor import (
+from procdesk.integrations.distributor.models import (
     AcceptedLine,
     AvailabilityStatus,
     OrderLineSnapshot,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,14 +18,12 @@ from textual.widgets import Input
 from procdesk.services.dashboard import LedgerTableSource
 from procdesk.services.tui_detail import show
 from procdesk.store.views import ViewQuery
+from procdesk.tui.desk import Desk, desk
 from procdesk.tui.export import ExportFormat, export_path, export_view
 from procdesk.tui.formatting import counts_title
 from procdesk.tui.messages import Outcome
 from procdesk.tui.paging import Row
 from procdesk.tui.widgets.virtual_table import Column, VirtualTable
-
-if TYPE_CHECKING:
-    from procdesk.tui.app import ProcdeskApp
 
 
 class Pane(Vertical, can_focus=False):
@@ -146,8 +144,8 @@ class Pane(Vertical, can_focus=False):
 
     # -- row actions shared by every pane -------------------------------------------
     @property
-    def desk(self) -> ProcdeskApp:
-        return cast("ProcdeskApp", self.app)
+    def desk(self) -> Desk:
+        return desk(self)
 
     def take_ids(self) -> list[int]:
         """The marked rows, or the row under the cursor; the marks are used up."""

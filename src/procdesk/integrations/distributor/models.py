@@ -1,29 +1,15 @@
-"""The one interface every distributor client implements, and the models it speaks.
-
-Services talk to Ingram Micro, TD SYNNEX (and any distributor added later) only through
-`DistributorClient`; they obtain clients from a `DistributorRegistry` keyed by
-`procdesk.domain.enums.Distributor`, so adding a distributor never touches a service.
-"""
+"""What every distributor client speaks: availability, order requests, placed orders and
+status snapshots, in procdesk's terms (each client maps its vendor's wire shape to these)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from types import TracebackType
-from typing import Protocol, Self, runtime_checkable
 
 from pydantic import BaseModel, Field
 
-from procdesk.domain.enums import (
-    CredentialState,
-    Distributor,
-    OrderLineStatus,
-    OrderStatus,
-    Provider,
-)
-from procdesk.secrets import SecretStore
+from procdesk.domain.enums import CredentialState, OrderLineStatus, OrderStatus, Provider
 
 
 class AvailabilityStatus(StrEnum):
@@ -144,81 +130,3 @@ class OrderSnapshot(BaseModel):
     def backorder_eta(self) -> date | None:
         etas = [line.backorder_eta for line in self.lines if line.backorder_eta is not None]
         return max(etas) if etas else None
-
-
-@runtime_checkable
-class DistributorClient(Protocol):
-    """Every method raises only `procdesk.integrations.errors.ProviderError` subclasses
-    (a token store's own failure aside). `can_cancel` is False where the distributor's API
-    has no cancellation; `cancel` then raises `ValidationError` saying where to cancel."""
-
-    distributor: Distributor
-    can_cancel: bool
-
-    async def verify(self) -> CredentialStatus: ...
-
-    def credential_status(self) -> CredentialStatus:
-        """The last known token lifetimes, without a network call: state `ok` while the
-        client holds a token, `missing` before it has fetched one."""
-        ...
-
-    async def availability(self, parts: list[str]) -> list[PartAvailability]: ...
-
-    async def place_order(self, order: OrderRequest) -> PlacedOrder: ...
-
-    async def find_order(self, reference: str) -> PlacedOrder | None: ...
-
-    async def order_status(self, distributor_order_id: str) -> OrderSnapshot: ...
-
-    async def order_statuses(self, distributor_order_ids: list[str]) -> list[OrderSnapshot]: ...
-
-    async def cancel(self, distributor_order_id: str) -> OrderSnapshot: ...
-
-    async def aclose(self) -> None: ...
-
-    async def __aenter__(self) -> Self: ...
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None: ...
-
-
-# settings: the provider's config keys without their prefix (e.g. "base_url", "client_id")
-DistributorFactory = Callable[[Mapping[str, str], SecretStore], DistributorClient]
-
-
-class DistributorRegistry:
-    """Builds a client for a distributor from its settings and the keyring."""
-
-    def __init__(self) -> None:
-        self._factories: dict[Distributor, DistributorFactory] = {}
-
-    def register(self, distributor: Distributor, factory: DistributorFactory) -> None:
-        self._factories[distributor] = factory
-
-    def supports(self, distributor: Distributor) -> bool:
-        return distributor in self._factories
-
-    def create(
-        self, distributor: Distributor, settings: Mapping[str, str], secrets: SecretStore
-    ) -> DistributorClient:
-        try:
-            factory = self._factories[distributor]
-        except KeyError:
-            raise LookupError(f"no client is registered for {distributor.value}") from None
-        return factory(settings, secrets)
-
-
-def default_registry() -> DistributorRegistry:
-    """The registry with every distributor procdesk ships a client for."""
-    # imported here: the client packages import this module for the shared models
-    from procdesk.integrations.ingram import create_ingram_client
-    from procdesk.integrations.tdsynnex import create_tdsynnex_client
-
-    registry = DistributorRegistry()
-    registry.register(Distributor.INGRAM, create_ingram_client)
-    registry.register(Distributor.TDSYNNEX, create_tdsynnex_client)
-    return registry

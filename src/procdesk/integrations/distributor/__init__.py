@@ -1,0 +1,1 @@
+"""The distributor interface: `protocol.DistributorClient` and the `models` it speaks."""

@@ -1,0 +1,44 @@
+"""What panes and screens need from the dashboard app, as a protocol.
+
+Widgets reach the app through `desk(widget)` instead of importing `tui.app` (which imports
+every widget): the app satisfies this protocol structurally, and the import graph stays
+a tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Coroutine
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+from procdesk.tui.context import DashboardContext
+from procdesk.tui.messages import Outcome
+from procdesk.tui.widgets.activity import Activity, Job
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+
+class Desk(Protocol):
+    @property
+    def context(self) -> DashboardContext: ...
+
+    @property
+    def activity(self) -> Activity: ...
+
+    def start_action(
+        self,
+        label: str,
+        work: Coroutine[Any, Any, Outcome],
+        *,
+        progress: str | None = None,
+        job: Job | None = None,
+    ) -> None: ...
+
+    def open_detail(self, table: str, row_id: int) -> None: ...
+
+    def open_fix(self, issue_row: dict[str, Any]) -> None: ...
+
+
+def desk(node: DOMNode) -> Desk:
+    """The dashboard app `node` belongs to."""
+    return cast("Desk", node.app)
