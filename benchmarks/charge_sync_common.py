@@ -30,8 +30,8 @@ from procdesk.sandbox.autotask.demo_data import (  # noqa: E402
 )
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS  # noqa: E402
 from procdesk.secrets import MemoryKeyring, SecretStore  # noqa: E402
-from procdesk.services.charge_sync import ChargeSyncLoop  # noqa: E402
-from procdesk.services.charge_sync_factory import build_charge_loop  # noqa: E402
+from procdesk.services.charges.loop import ChargeSyncLoop  # noqa: E402
+from procdesk.services.charges.factory import build_charge_loop  # noqa: E402
 from procdesk.services.credentials import CredentialService  # noqa: E402
 from procdesk.services.worker import WorkerContext  # noqa: E402
 from procdesk.store import charges as charge_store  # noqa: E402

@@ -8,7 +8,7 @@ import click
 
 from procdesk.cli.runtime import BadInput, Failed, emit_json, json_option, run, services
 from procdesk.domain.enums import IssueKind
-from procdesk.services.charge_sync_actions import ActionResult, ChargeActions
+from procdesk.services.charges.actions import ActionResult, ChargeActions
 
 ids_argument = click.argument("ids", nargs=-1, type=int, metavar="ID...")
 

@@ -20,7 +20,7 @@ from procdesk.domain.billing_codes import BillingCodeInfo, check_billing_code
 from procdesk.domain.enums import CancelReason, ChargeStatus, IssueKind
 from procdesk.integrations.autotask import AutotaskClient, BillingCode, F
 from procdesk.integrations.autotask.client import BILLING_CODES
-from procdesk.services.charge_issues import open_charge_issue
+from procdesk.services.charges.issues import open_charge_issue
 from procdesk.store import charge_cancel
 from procdesk.store import charges as charge_store
 from procdesk.store import mappings as mapping_store

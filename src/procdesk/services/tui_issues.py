@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from procdesk.domain.enums import EntityType, IssueKind
-from procdesk.services.charge_sync_actions import ChargeActions
+from procdesk.services.charges.actions import ChargeActions
 from procdesk.services.procurement_actions import ProcurementActions
 from procdesk.services.procurement_settings import ProcurementSettings
 from procdesk.store import charges as charge_store

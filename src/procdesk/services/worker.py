@@ -35,7 +35,7 @@ from procdesk.store.schema import charges, orders
 log = logging.getLogger(__name__)
 
 LOOP_FACTORIES: dict[str, str] = {
-    "charges": "procdesk.services.charge_sync_factory:build_charge_loop",
+    "charges": "procdesk.services.charges.factory:build_charge_loop",
     "procurement": "procdesk.services.procurement_loop:build_procurement_loop",
 }
 LEASED_TABLES = (charges, orders)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from procdesk.domain.enums import IssueKind
-from procdesk.services.charge_sync_actions import ActionResult, ChargeActions
+from procdesk.services.charges.actions import ActionResult, ChargeActions
 from procdesk.tui.context import DashboardContext
 from procdesk.tui.messages import Outcome
 

@@ -11,7 +11,7 @@ from procdesk.integrations.errors import AuthenticationError
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.services.autotask_auth import authenticate_autotask
-from procdesk.services.charge_sync_refresh import refresh_synced
+from procdesk.services.charges.refresh import refresh_synced
 from tests.fixtures.charges import TICKET, SyncHarness, add_quote, bill, line, sandbox_state
 
 QUERY_KEY = "POST /autotask/atservicesrest/v1.0/ticketcharges/query"

@@ -8,7 +8,7 @@ from procdesk.sandbox.autotask.demo_data import (
     INACTIVE_MATERIAL_CODE_ID,
 )
 from procdesk.sandbox.server import SandboxServer
-from procdesk.services.charge_sync_actions import ChargeActions
+from procdesk.services.charges.actions import ChargeActions
 from procdesk.services.mappings import MappingService
 from procdesk.store import charge_cancel
 from tests.fixtures.charges import (

@@ -7,8 +7,8 @@ import asyncio
 import pytest
 
 from procdesk.domain.enums import EntityType
-from procdesk.services.charge_sync_writer import GroupWriter
 from procdesk.store import events
+from procdesk.store.group_writer import GroupWriter
 from procdesk.store.ledger import Ledger
 
 

@@ -68,6 +68,14 @@ class AutotaskClient(AutotaskBase):
         """Every charge on one ticket."""
         return await self.query_ticket_charges(F.eq("ticketID", ticket_id))
 
+    async def find_ticket_charge_noting(self, ticket_id: int, text: str) -> TicketCharge | None:
+        """The ticket's oldest charge whose notes contain `text` (procdesk's marker): how a
+        create whose outcome was uncertain is found before anything is created again."""
+        found = await self.query_ticket_charges(
+            F.and_(F.eq("ticketID", ticket_id), F.contains("notes", text))
+        )
+        return min(found, key=lambda c: c.id or 0) if found else None
+
     async def get_ticket_charge(self, charge_id: int) -> TicketCharge | None:
         found = await self.query_ticket_charges(F.eq("id", charge_id))
         return found[0] if found else None

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from procdesk.integrations.autotask import AutotaskClient
 from procdesk.services.autotask_factory import configured_autotask_client
-from procdesk.services.charge_sync import ChargeSyncLoop
+from procdesk.services.charges.loop import ChargeSyncLoop
 from procdesk.services.worker import WorkerContext
 
 

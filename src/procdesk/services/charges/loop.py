@@ -20,6 +20,7 @@ from typing import Any
 from procdesk.config.sync import SyncConfig
 from procdesk.domain.enums import CredentialState, IssueKind, Provider
 from procdesk.domain.remediation import classify_autotask_message
+from procdesk.domain.ticket_charge import charge_marker
 from procdesk.integrations.autotask import AutotaskClient
 from procdesk.integrations.errors import (
     AuthenticationError,
@@ -30,11 +31,10 @@ from procdesk.integrations.errors import (
     ValidationError,
 )
 from procdesk.secrets import KeyringUnavailableError
-from procdesk.services.charge_sync_cancel import process_cancel
-from procdesk.services.charge_sync_lookup import find_by_marker
-from procdesk.services.charge_sync_outcomes import ChargeOutcomes
-from procdesk.services.charge_sync_payload import build_charge
-from procdesk.services.charge_sync_refresh import refresh_synced
+from procdesk.services.charges.cancel import process_cancel
+from procdesk.services.charges.outcomes import ChargeOutcomes
+from procdesk.services.charges.payload import build_charge
+from procdesk.services.charges.refresh import refresh_synced
 from procdesk.services.credentials import PAUSING_STATES, CredentialService
 from procdesk.store import charges as charge_store
 from procdesk.store import mappings as mapping_store
@@ -218,7 +218,9 @@ class ChargeSyncLoop:
                 return "deferred"
             if maybe_sent and ticket_id is not None:
                 # first, before anything else can fail: does an earlier try's charge exist?
-                found = await find_by_marker(client, ticket_id, charge["marker"])
+                found = await client.find_ticket_charge_noting(
+                    ticket_id, charge_marker(charge["marker"])
+                )
                 if found is not None and found.id is not None:
                     await self.outcomes.synced(
                         charge,

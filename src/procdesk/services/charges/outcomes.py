@@ -19,10 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.config.sync import SyncConfig
 from procdesk.domain.enums import ChargeStatus, EntityType, IssueKind, Provider
-from procdesk.services.charge_issues import open_charge_issue, open_outage_issue
-from procdesk.services.charge_sync_writer import GroupWriter
+from procdesk.services.charges.issues import open_charge_issue, open_outage_issue
 from procdesk.store import charges as charge_store
 from procdesk.store import events, issues
+from procdesk.store.group_writer import GroupWriter
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges
 from procdesk.store.types import UTCDateTime

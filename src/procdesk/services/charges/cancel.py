@@ -12,11 +12,11 @@ from typing import Any
 
 from procdesk.domain.enums import CancelReason, ChargeStatus, EntityType, IssueKind
 from procdesk.domain.remediation import classify_autotask_message
+from procdesk.domain.ticket_charge import charge_marker
 from procdesk.integrations.autotask import AutotaskClient
 from procdesk.integrations.errors import NotFoundError, ValidationError
-from procdesk.services.charge_issues import open_charge_issue
-from procdesk.services.charge_sync_lookup import find_by_marker
-from procdesk.services.charge_sync_outcomes import ChargeOutcomes
+from procdesk.services.charges.issues import open_charge_issue
+from procdesk.services.charges.outcomes import ChargeOutcomes
 from procdesk.store import charge_cancel, issues
 from procdesk.store import charges as charge_store
 
@@ -32,7 +32,9 @@ async def process_cancel(
     autotask_id = charge["autotask_id"]
     if charge["status"] == ChargeStatus.PENDING.value:
         found = (
-            None if ticket_id is None else await find_by_marker(client, ticket_id, charge["marker"])
+            None
+            if ticket_id is None
+            else await client.find_ticket_charge_noting(ticket_id, charge_marker(charge["marker"]))
         )
         if found is None:
             await _finish(outcomes, charge, autotask_id=None, deleted=False)
