@@ -31,9 +31,9 @@ from procdesk.sandbox.config import SandboxConfig  # noqa: E402
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS  # noqa: E402
 from procdesk.sandbox.server import SandboxServer  # noqa: E402
 from procdesk.secrets import MemoryKeyring, SecretStore  # noqa: E402
-from procdesk.services.distributor_factory import client_factory  # noqa: E402
-from procdesk.services.procurement_settings import ProcurementSettings  # noqa: E402
-from procdesk.services.procurement_worker import ProcurementWorker  # noqa: E402
+from procdesk.services.procurement.clients import client_factory  # noqa: E402
+from procdesk.services.procurement.settings import ProcurementSettings  # noqa: E402
+from procdesk.services.procurement.loop import ProcurementWorker  # noqa: E402
 from procdesk.store import order_work  # noqa: E402
 from procdesk.store import orders as order_store  # noqa: E402
 from procdesk.store.ledger import Ledger  # noqa: E402

@@ -8,8 +8,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from procdesk.domain.enums import EntityType, OrderStatus
-from procdesk.services.procurement_approval import route_queued
-from procdesk.services.procurement_settings import ProcurementSettings
+from procdesk.services.procurement.queue import route_queued
+from procdesk.services.procurement.settings import ProcurementSettings
 from procdesk.store.schema import orders
 from procdesk.tui.screens.confirm import ConfirmScreen
 from procdesk.tui.screens.detail import DetailScreen

@@ -17,7 +17,7 @@ from procdesk.cli.runtime import BadInput, Failed, run, services
 from procdesk.config import ConfigError, Settings, set_value
 from procdesk.domain.enums import Distributor
 from procdesk.services.distributor_auth import DistributorReauth, ReauthFailedError, ReauthResult
-from procdesk.services.distributor_factory import distributor_settings
+from procdesk.services.procurement.clients import distributor_settings
 
 INGRAM_HELP = (
     "Ingram Micro ordering needs: the app's client id and client secret (Ingram Micro "

@@ -14,10 +14,10 @@ from procdesk.cli.runtime import Failed, emit_json, emit_table, json_option, run
 from procdesk.domain.enums import Distributor
 from procdesk.integrations.errors import ProviderError
 from procdesk.services.context import ServiceContext
-from procdesk.services.distributor_factory import build_client
-from procdesk.services.procurement_actions import ActionResult, ProcurementActions
-from procdesk.services.procurement_merge import MergeError
-from procdesk.services.procurement_settings import ProcurementSettings
+from procdesk.services.procurement.actions import ActionResult, ProcurementActions
+from procdesk.services.procurement.clients import build_client
+from procdesk.services.procurement.queue import MergeError
+from procdesk.services.procurement.settings import ProcurementSettings
 from procdesk.store import orders as order_store
 
 ids_argument = click.argument("order_ids", nargs=-1, type=int, required=True)

@@ -12,10 +12,10 @@ from procdesk.config import Settings
 from procdesk.domain.enums import Distributor
 from procdesk.integrations.errors import ProviderError
 from procdesk.secrets import SecretStore
-from procdesk.services.distributor_factory import build_client
-from procdesk.services.procurement_actions import ProcurementActions
-from procdesk.services.procurement_availability import LineAvailability
-from procdesk.services.procurement_settings import ProcurementSettings
+from procdesk.services.procurement.actions import ProcurementActions
+from procdesk.services.procurement.availability import LineAvailability
+from procdesk.services.procurement.clients import build_client
+from procdesk.services.procurement.settings import ProcurementSettings
 from procdesk.store import orders as order_store
 from procdesk.store.ledger import Ledger
 

@@ -10,8 +10,8 @@ from pydantic import BaseModel, Field
 
 from procdesk.domain.enums import EntityType, IssueKind
 from procdesk.services.charges.actions import ChargeActions
-from procdesk.services.procurement_actions import ProcurementActions
-from procdesk.services.procurement_settings import ProcurementSettings
+from procdesk.services.procurement.actions import ProcurementActions
+from procdesk.services.procurement.settings import ProcurementSettings
 from procdesk.store import charges as charge_store
 from procdesk.store import issues as issue_store
 from procdesk.store.ledger import Ledger

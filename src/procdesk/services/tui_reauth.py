@@ -23,7 +23,7 @@ from procdesk.secrets import SecretStore
 from procdesk.services.autotask_auth import authenticate_autotask
 from procdesk.services.credentials import CredentialService
 from procdesk.services.distributor_auth import DistributorReauth, ReauthFailedError
-from procdesk.services.distributor_factory import distributor_settings
+from procdesk.services.procurement.clients import distributor_settings
 from procdesk.store.ledger import Ledger
 
 # The non-secret fields each provider's re-authentication takes (config keys in its section).

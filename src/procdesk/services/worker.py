@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 LOOP_FACTORIES: dict[str, str] = {
     "charges": "procdesk.services.charges.factory:build_charge_loop",
-    "procurement": "procdesk.services.procurement_loop:build_procurement_loop",
+    "procurement": "procdesk.services.procurement.loop:build_procurement_loop",
 }
 LEASED_TABLES = (charges, orders)
 

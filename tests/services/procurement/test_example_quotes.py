@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from procdesk.domain.enums import Distributor, IssueKind, OrderStatus
-from procdesk.services.procurement_actions import ProcurementActions
+from procdesk.services.procurement.actions import ProcurementActions
 from procdesk.services.quote_import import QuoteImporter
 from procdesk.store import order_work
 from procdesk.store import orders as order_store

@@ -23,10 +23,10 @@ from procdesk.integrations.tdsynnex import (
     TdSynnexClient,
     TdSynnexSettings,
 )
-from procdesk.services.distributor_factory import distributor_settings
-from procdesk.services.procurement_actions import ProcurementActions
-from procdesk.services.procurement_merge import MergeError
-from procdesk.services.procurement_worker import ClientFactory
+from procdesk.services.procurement.actions import ProcurementActions
+from procdesk.services.procurement.clients import distributor_settings
+from procdesk.services.procurement.loop import ClientFactory
+from procdesk.services.procurement.queue import MergeError
 from procdesk.store import events
 from tests.fixtures.procurement import LineSpec, Procurement, sandbox_settings
 

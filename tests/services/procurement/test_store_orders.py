@@ -8,8 +8,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from procdesk.domain.enums import EntityType, OrderLineStatus, OrderStatus
-from procdesk.services.procurement_poll import status_path
-from procdesk.services.procurement_settings import ProcurementSettings
+from procdesk.services.procurement.poll import status_path
+from procdesk.services.procurement.settings import ProcurementSettings
 from procdesk.store import events
 from procdesk.store import orders as order_store
 from procdesk.store.ledger import Ledger

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 from procdesk.domain.enums import CredentialState, Distributor, OrderStatus
 from procdesk.integrations.errors import ProviderError
-from procdesk.services.distributor_factory import build_client, missing_keys
 from procdesk.services.doctor.model import CheckResult, DoctorEnv, Level
-from procdesk.services.procurement_pause import is_paused
+from procdesk.services.procurement.clients import build_client, missing_keys
+from procdesk.services.procurement.outcomes import is_paused
 from procdesk.store import order_work
 
 

@@ -1,13 +1,16 @@
-"""The procurement worker's settings, taken from `[procurement]` and `[sync]` config."""
+"""The procurement services' settings (from `[procurement]` and `[sync]` config) and the
+base they are all built on: the ledger, the settings, who acts, the clock."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from procdesk.config.procurement import ProcurementConfig
 from procdesk.config.sync import SyncConfig
+from procdesk.store.ledger import Ledger
 
 # Polling a confirmed order: soon after it changed, then less and less often.
 POLL_MIN = timedelta(minutes=5)
@@ -56,3 +59,20 @@ class ProcurementSettings:
     def poll_delay(self, unchanged_for: timedelta) -> timedelta:
         """The longer an order has not changed, the less often it is asked about."""
         return min(max(unchanged_for / 4, self.poll_min), self.poll_max)
+
+
+class ProcurementService:
+    """Base of the services that act on orders (actions, submit, poll, cancel)."""
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        settings: ProcurementSettings,
+        *,
+        actor: str,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._ledger = ledger
+        self._settings = settings
+        self._actor = actor
+        self._clock = clock

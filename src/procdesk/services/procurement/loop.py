@@ -2,8 +2,9 @@
 
 Per cycle: queued orders go to approval or submission; then, for each distributor whose
 credential works, requested cancellations, due submissions and due status polls; finally
-orders stuck in processing are flagged. A credential failure pauses only that distributor
-(the others go on); once someone re-authenticates, the next cycle picks its work up again.
+orders stuck in processing too long are flagged with a "stuck in processing" issue. A
+credential failure pauses only that distributor (the others go on); once someone
+re-authenticates, the next cycle picks its work up again.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import CredentialState, Distributor, IssueKind, OrderStatus
 from procdesk.domain.models import Order
@@ -21,24 +23,24 @@ from procdesk.domain.state_machines import ORDER_POLLABLE_STATES
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import ProviderError
 from procdesk.integrations.oauth import utc_now
-from procdesk.services import procurement_pause
-from procdesk.services.procurement_approval import route_queued
-from procdesk.services.procurement_cancel import OrderCanceller
-from procdesk.services.procurement_issues import open_for_order
-from procdesk.services.procurement_outcomes import Outcome, pause_distributor
-from procdesk.services.procurement_poll import OrderPoller
-from procdesk.services.procurement_settings import ProcurementSettings
-from procdesk.services.procurement_stuck import flag_stuck
-from procdesk.services.procurement_submit import OrderSubmitter
-from procdesk.store import credentials, order_work
+from procdesk.services.procurement.cancel import OrderCanceller
+from procdesk.services.procurement.clients import ClientFactory, client_factory
+from procdesk.services.procurement.outcomes import (
+    Outcome,
+    is_paused,
+    open_for_order,
+    pause_distributor,
+)
+from procdesk.services.procurement.poll import OrderPoller
+from procdesk.services.procurement.queue import route_queued
+from procdesk.services.procurement.settings import ProcurementSettings
+from procdesk.services.procurement.submit import OrderSubmitter
+from procdesk.services.worker import WorkerContext
+from procdesk.store import credentials, issues, order_work
 from procdesk.store.ledger import Ledger
 from procdesk.store.orders import PLACED_CANCELLABLE
 
 log = logging.getLogger(__name__)
-
-# Builds a distributor's client from config and keyring; raises ProviderError (e.g.
-# CredentialsMissingError) when it cannot.
-ClientFactory = Callable[[Distributor], DistributorClient]
 
 
 class CycleReport(BaseModel):
@@ -107,7 +109,7 @@ class ProcurementWorker:
             )
         for distributor in self._distributors:
             async with self._ledger.read() as conn:
-                if await procurement_pause.is_paused(conn, distributor):
+                if await is_paused(conn, distributor):
                     await self._drop_client(distributor)
                     report.paused.append(distributor)
                     continue
@@ -238,3 +240,56 @@ class ProcurementWorker:
                 token_expires_at=status.access_expires_at,
                 refresh_expires_at=status.refresh_expires_at,
             )
+
+
+async def flag_stuck(
+    conn: AsyncConnection,
+    *,
+    settings: ProcurementSettings,
+    paused: Collection[Distributor],
+    actor: str,
+    now: datetime,
+) -> list[int]:
+    """Open the issue for each order placed-but-unconfirmed for too long (once per order).
+
+    Orders of a paused distributor are left out: their credential issue already says why.
+    """
+    already = {
+        issue["subject_id"]
+        for issue in await issues.list_open(conn, kind=IssueKind.STUCK_PROCESSING)
+    }
+    flagged: list[int] = []
+    for order in await order_work.stuck_since(conn, before=now - settings.stuck_after):
+        if order.distributor in paused or str(order.id) in already:
+            continue
+        minutes = int((now - (order.processing_since or now)).total_seconds() // 60)
+        last = order.last_error or "no answer from the distributor yet"
+        await open_for_order(
+            conn,
+            IssueKind.STUCK_PROCESSING,
+            order_id=order.id,
+            distributor=order.distributor,
+            message=(
+                f"in processing for {minutes} min after {order.attempts} attempt(s); "
+                f"last error: {last}"
+            ),
+            actor=actor,
+            now=now,
+            detail={"attempts": order.attempts, "last_error": order.last_error},
+        )
+        flagged.append(order.id)
+    return flagged
+
+
+# The procurement work loop as the worker runner builds it (see services/worker.py).
+
+
+def build_procurement_loop(ctx: WorkerContext) -> ProcurementWorker:
+    return ProcurementWorker(
+        ctx.ledger,
+        ProcurementSettings.from_config(ctx.settings.procurement, ctx.settings.sync),
+        client_factory(ctx.provider_settings, ctx.secrets),
+        owner=ctx.worker_id,
+        actor=ctx.actor,
+        clock=ctx.clock,
+    )

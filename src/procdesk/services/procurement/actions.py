@@ -16,9 +16,9 @@ from procdesk.domain.enums import EntityType, OrderStatus
 from procdesk.domain.models import Order
 from procdesk.domain.state_machines import IllegalTransitionError
 from procdesk.integrations.distributor.protocol import DistributorClient
-from procdesk.services import procurement_approval, procurement_merge
-from procdesk.services.procurement_availability import LineAvailability, compare
-from procdesk.services.procurement_service import ProcurementService
+from procdesk.services.procurement import queue
+from procdesk.services.procurement.availability import LineAvailability, compare
+from procdesk.services.procurement.settings import ProcurementService
 from procdesk.store import events, issues, order_merge, order_work
 from procdesk.store import orders as order_store
 from procdesk.store.orders import PLACED_CANCELLABLE, UNPLACED
@@ -35,9 +35,7 @@ class ProcurementActions(ProcurementService):
         async def one(order_id: int) -> str:
             async with self._ledger.write() as conn:
                 order = await self._get(conn, order_id)
-                await procurement_approval.approve(
-                    conn, order, actor=self._actor, now=self._clock()
-                )
+                await queue.approve(conn, order, actor=self._actor, now=self._clock())
             return f"approved by {self._actor}; it goes to {order.distributor.value} next cycle"
 
         return [await self._each(order_id, one) for order_id in order_ids]
@@ -46,7 +44,7 @@ class ProcurementActions(ProcurementService):
         async def one(order_id: int) -> str:
             async with self._ledger.write() as conn:
                 order = await self._get(conn, order_id)
-                await procurement_approval.submit(
+                await queue.submit(
                     conn, order, settings=self._settings, actor=self._actor, now=self._clock()
                 )
             return f"submitted; it goes to {order.distributor.value} next cycle"
@@ -62,7 +60,7 @@ class ProcurementActions(ProcurementService):
                 order = await self._get(conn, order_id)
                 now = self._clock()
                 if order.status is OrderStatus.ERROR:
-                    await procurement_approval.start_processing(
+                    await queue.start_processing(
                         conn, order, actor=self._actor, now=now, action="retried"
                     )
                 elif order.status is OrderStatus.PROCESSING:
@@ -103,9 +101,7 @@ class ProcurementActions(ProcurementService):
     async def merge(self, order_ids: Sequence[int]) -> int:
         """Raises MergeError when they cannot merge; returns the merged order's id."""
         async with self._ledger.write() as conn:
-            return await procurement_merge.merge(
-                conn, order_ids, actor=self._actor, now=self._clock()
-            )
+            return await queue.merge(conn, order_ids, actor=self._actor, now=self._clock())
 
     async def merge_candidates(self) -> list[list[int]]:
         """Queued orders that could merge (same distributor and ship-to)."""

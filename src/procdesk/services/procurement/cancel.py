@@ -11,10 +11,14 @@ from procdesk.domain.enums import IssueKind, OrderStatus
 from procdesk.domain.models import Order
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import ProviderError
-from procdesk.services.procurement_issues import open_for_order
-from procdesk.services.procurement_outcomes import Outcome, credential_failure, failed
-from procdesk.services.procurement_poll import apply_snapshot
-from procdesk.services.procurement_service import ProcurementService
+from procdesk.services.procurement.outcomes import (
+    Outcome,
+    credential_failure,
+    failed,
+    open_for_order,
+)
+from procdesk.services.procurement.poll import apply_snapshot
+from procdesk.services.procurement.settings import ProcurementService
 from procdesk.store import order_work
 from procdesk.store import orders as order_store
 

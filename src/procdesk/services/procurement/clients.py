@@ -17,13 +17,17 @@ from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import CredentialsMissingError
 from procdesk.integrations.registry import DistributorRegistry, default_registry
 from procdesk.secrets import SecretStore
-from procdesk.services.procurement_worker import ClientFactory
 
 # The config keys each distributor's client takes (non-secret; secrets are in the keyring).
 CONFIG_KEYS: dict[Distributor, tuple[str, ...]] = {
     Distributor.INGRAM: ("base_url", "client_id", "customer_number", "country_code", "sender_id"),
     Distributor.TDSYNNEX: ("base_url", "account_id"),
 }
+
+
+# Builds a distributor's client from config and keyring; raises ProviderError (e.g.
+# CredentialsMissingError) when it cannot.
+ClientFactory = Callable[[Distributor], DistributorClient]
 
 
 def _provider(distributor: Distributor) -> Provider:

@@ -16,9 +16,9 @@ from procdesk.integrations.distributor.models import OrderLineRequest, OrderRequ
 from procdesk.integrations.distributor.models import ShipTo as WireShipTo
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import ProviderError
-from procdesk.services.procurement_availability import compare, first_problem
-from procdesk.services.procurement_outcomes import Outcome, failed, record_placed, stop_for_person
-from procdesk.services.procurement_service import ProcurementService
+from procdesk.services.procurement.availability import compare, first_problem
+from procdesk.services.procurement.outcomes import Outcome, failed, record_placed, stop_for_person
+from procdesk.services.procurement.settings import ProcurementService
 from procdesk.store import order_work
 from procdesk.store import orders as order_store
 

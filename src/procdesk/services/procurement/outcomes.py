@@ -1,26 +1,34 @@
-"""What a distributor's answer (or failure) does to an order in the ledger.
+"""What a distributor's answer (or failure) does to an order, and the issues it opens.
 
 Shared by submission, reconciliation, polling and cancellation: recording a placed order
 line by line (partial acceptance), and turning a typed provider error into the right state,
 issue and pause. Services decide by error type only.
+
+Issues are worded from the remediation catalog: one per order and kind, and one per
+distributor for credentials however many orders hit them. A distributor whose credential
+is not usable is paused (`pause`, in the caller's transaction, so the order is recorded in
+the same one); `procdesk auth ingram|tdsynnex` verifies new credentials and marks them ok,
+and the work goes on by itself.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import (
     CredentialState,
     Distributor,
+    EntityType,
     IssueKind,
     OrderLineStatus,
     OrderStatus,
 )
 from procdesk.domain.models import Order
-from procdesk.domain.remediation import classify_distributor_message
+from procdesk.domain.remediation import classify_distributor_message, remedy_for
 from procdesk.integrations.distributor.models import PlacedOrder
 from procdesk.integrations.errors import (
     AuthenticationError,
@@ -32,10 +40,8 @@ from procdesk.integrations.errors import (
     RateLimitedError,
     TransientError,
 )
-from procdesk.services import procurement_pause
-from procdesk.services.procurement_issues import open_for_order, resolve_order_problems
-from procdesk.services.procurement_settings import ProcurementSettings
-from procdesk.store import order_work
+from procdesk.services.procurement.settings import ProcurementSettings
+from procdesk.store import credentials, events, issues, order_work
 
 
 class Outcome(StrEnum):
@@ -198,7 +204,7 @@ async def pause_distributor(
     if failure is None:
         return False
     state, kind = failure
-    await procurement_pause.pause(
+    await pause(
         conn, distributor, state=state, message=error.message, actor=actor, now=now, kind=kind
     )
     return True
@@ -217,7 +223,7 @@ async def failed(
     failure = credential_failure(error)
     if failure is not None:
         state, kind = failure
-        await procurement_pause.pause(
+        await pause(
             conn,
             order.distributor,
             state=state,
@@ -247,3 +253,129 @@ async def failed(
             kind = IssueKind.ORDER_REJECTED
     await stop_for_person(conn, order, kind, str(error), actor=actor, now=now)
     return Outcome.DONE
+
+
+# What a successful placement or poll proves fixed for the order.
+ORDER_PROBLEMS = (
+    IssueKind.STUCK_PROCESSING,
+    IssueKind.PRODUCT_UNAVAILABLE,
+    IssueKind.PRICE_CHANGED,
+    IssueKind.DISTRIBUTOR_UNAVAILABLE,
+    IssueKind.INTERNAL_ERROR,
+)
+
+
+async def open_for_order(
+    conn: AsyncConnection,
+    kind: IssueKind,
+    *,
+    order_id: int,
+    distributor: Distributor,
+    message: str,
+    actor: str,
+    now: datetime,
+    detail: dict[str, Any] | None = None,
+) -> int:
+    remedy = remedy_for(kind)
+    return await issues.open_issue(
+        conn,
+        kind=kind,
+        subject_type=EntityType.ORDER,
+        subject_id=order_id,
+        title=f"{remedy.title}: order {order_id}",
+        message=message,
+        hint=remedy.hint,
+        action=remedy.action,
+        actor=actor,
+        provider=distributor.provider,
+        detail={"order_id": order_id, **(detail or {})},
+        now=now,
+    )
+
+
+async def open_for_distributor(
+    conn: AsyncConnection,
+    kind: IssueKind,
+    *,
+    distributor: Distributor,
+    message: str,
+    actor: str,
+    now: datetime,
+    detail: dict[str, Any] | None = None,
+) -> int:
+    """One issue per distributor (credentials): however many orders hit it."""
+    remedy = remedy_for(kind)
+    provider = distributor.provider
+    if provider is None:
+        raise ValueError(f"{distributor.value} has no provider credentials")
+    return await issues.open_issue(
+        conn,
+        kind=kind,
+        subject_type=EntityType.CREDENTIAL,
+        subject_id=provider.value,
+        title=f"{remedy.title}: {distributor.value}",
+        message=message,
+        hint=remedy.hint.replace("PROVIDER", provider.value),
+        action=remedy.action,
+        actor=actor,
+        provider=provider,
+        detail={"command": remedy.command.replace("PROVIDER", provider.value), **(detail or {})},
+        now=now,
+    )
+
+
+async def resolve_order_problems(
+    conn: AsyncConnection, order_id: int, *, actor: str, now: datetime
+) -> None:
+    await issues.resolve_for_subject(
+        conn, EntityType.ORDER, order_id, actor=actor, kinds=ORDER_PROBLEMS, now=now
+    )
+
+
+_ISSUE_FOR_STATE = {
+    CredentialState.EXPIRED: IssueKind.CREDENTIALS_EXPIRED,
+    CredentialState.INVALID: IssueKind.CREDENTIALS_INVALID,
+    CredentialState.MISSING: IssueKind.CREDENTIALS_INVALID,
+}
+
+
+async def is_paused(conn: AsyncConnection, distributor: Distributor) -> bool:
+    provider = distributor.provider
+    if provider is None:
+        return True
+    row = await credentials.get(conn, provider)
+    return row is not None and row["state"] != CredentialState.OK.value
+
+
+async def pause(
+    conn: AsyncConnection,
+    distributor: Distributor,
+    *,
+    state: CredentialState,
+    message: str,
+    actor: str,
+    now: datetime,
+    kind: IssueKind | None = None,
+) -> None:
+    """Mark the credential unusable and open its one issue. `message` is never a secret."""
+    provider = distributor.provider
+    if provider is None:
+        raise ValueError(f"{distributor.value} has no credentials")
+    await credentials.put(conn, provider, state=state, now=now, last_error=message)
+    await open_for_distributor(
+        conn,
+        kind or _ISSUE_FOR_STATE[state],
+        distributor=distributor,
+        message=message,
+        actor=actor,
+        now=now,
+    )
+    await events.append(
+        conn,
+        actor=actor,
+        entity_type=EntityType.CREDENTIAL,
+        entity_id=provider.value,
+        action="paused",
+        detail={"state": state.value, "message": message},
+        at=now,
+    )

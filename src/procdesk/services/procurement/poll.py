@@ -20,10 +20,13 @@ from procdesk.domain.state_machines import ORDER_TERMINAL_STATES, allowed_order_
 from procdesk.integrations.distributor.models import OrderLineSnapshot, OrderSnapshot
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import ProviderError
-from procdesk.services.procurement_issues import open_for_order
-from procdesk.services.procurement_outcomes import Outcome, pause_distributor, retry_later
-from procdesk.services.procurement_service import ProcurementService
-from procdesk.services.procurement_settings import ProcurementSettings
+from procdesk.services.procurement.outcomes import (
+    Outcome,
+    open_for_order,
+    pause_distributor,
+    retry_later,
+)
+from procdesk.services.procurement.settings import ProcurementService, ProcurementSettings
 from procdesk.store import order_work
 from procdesk.store import orders as order_store
 
