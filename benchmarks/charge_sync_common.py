@@ -32,8 +32,8 @@ from procdesk.sandbox.credentials import DEMO_CREDENTIALS  # noqa: E402
 from procdesk.secrets import MemoryKeyring, SecretStore  # noqa: E402
 from procdesk.services.charges.loop import ChargeSyncLoop  # noqa: E402
 from procdesk.services.charges.factory import build_charge_loop  # noqa: E402
-from procdesk.services.credentials import CredentialService  # noqa: E402
-from procdesk.services.worker import WorkerContext  # noqa: E402
+from procdesk.services.auth.credentials import CredentialService  # noqa: E402
+from procdesk.services.worker.runner import WorkerContext  # noqa: E402
 from procdesk.store import charges as charge_store  # noqa: E402
 from procdesk.store import mappings as mapping_store  # noqa: E402
 from procdesk.store.ledger import Ledger  # noqa: E402

@@ -12,10 +12,10 @@ import sqlalchemy as sa
 from procdesk.domain.enums import CredentialState, Distributor, IssueKind, Provider
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.secrets import MemoryKeyring
+from procdesk.services.auth.distributors import DistributorReauth
 from procdesk.services.demo import DemoEnvironment
 from procdesk.services.demo_quotes import DEMO_QUOTES
 from procdesk.services.demo_scenario import DemoScenario
-from procdesk.services.distributor_auth import DistributorReauth
 from procdesk.store import credentials
 from procdesk.store.schema import charges, issues, orders, quotes
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from procdesk.services.import_files import MAX_FILE_BYTES, ImportRejected
-from procdesk.services.quote_import import QuoteImporter
+from procdesk.services.quotes.files import MAX_FILE_BYTES, ImportRejected
+from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.store.ledger import Ledger
 from tests.fixtures.quote_import import CORPUS, EXAMPLES, snapshot
 

@@ -11,8 +11,8 @@ import pytest
 import sqlalchemy as sa
 
 from procdesk.domain.enums import CancelReason, ChargeStatus, OrderStatus
-from procdesk.services.import_files import ImportRejected
-from procdesk.services.quote_import import QuoteImporter
+from procdesk.services.quotes.files import ImportRejected
+from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.store import events
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges, order_lines, orders, quote_lines, quotes

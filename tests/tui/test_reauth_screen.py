@@ -11,7 +11,7 @@ from procdesk.domain.enums import CredentialState, EntityType, Provider
 from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
-from procdesk.services.credentials import CredentialService
+from procdesk.services.auth.credentials import CredentialService
 from procdesk.store import events
 from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.context import DashboardContext

@@ -13,8 +13,8 @@ from procdesk.cli.lazy import LazySubgroup
 from procdesk.cli.runtime import Failed, emit_json, emit_table, json_option, run, services
 from procdesk.domain.enums import Provider
 from procdesk.integrations.errors import AuthenticationError, ProviderError
-from procdesk.services.autotask_auth import authenticate_autotask
-from procdesk.services.credentials import CredentialService
+from procdesk.services.auth.autotask import authenticate_autotask
+from procdesk.services.auth.credentials import CredentialService
 from procdesk.store import credentials as credential_store
 
 AUTH_COMMANDS: dict[str, tuple[str, str]] = {

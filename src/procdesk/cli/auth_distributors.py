@@ -16,7 +16,7 @@ from procdesk.cli.auth_cmd import read_secret
 from procdesk.cli.runtime import BadInput, Failed, run, services
 from procdesk.config import ConfigError, Settings, set_value
 from procdesk.domain.enums import Distributor
-from procdesk.services.distributor_auth import DistributorReauth, ReauthFailedError, ReauthResult
+from procdesk.services.auth.distributors import DistributorReauth, ReauthFailedError, ReauthResult
 from procdesk.services.procurement.clients import distributor_settings
 
 INGRAM_HELP = (

@@ -23,9 +23,9 @@ import click
 
 from procdesk.config import Settings, logs_dir
 from procdesk.secrets import SecretStore
+from procdesk.services.auth.credentials import CredentialService
 from procdesk.services.context import ServiceContext
-from procdesk.services.credentials import CredentialService
-from procdesk.services.worker import WorkerContext, WorkerRunner, build_loops, new_worker_id
+from procdesk.services.worker.runner import WorkerContext, WorkerRunner, build_loops, new_worker_id
 from procdesk.store.ledger import Ledger
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ from procdesk.integrations.autotask import AutotaskClient
 from procdesk.integrations.errors import CredentialsMissingError, ProviderError
 from procdesk.services.autotask_factory import configured_autotask_client
 from procdesk.services.context import ServiceContext
-from procdesk.services.mappings import MappingService
+from procdesk.services.mappings.billing_codes import MappingService
 
 
 @asynccontextmanager

@@ -17,8 +17,8 @@ from procdesk.cli.runtime import (
     to_json,
 )
 from procdesk.domain.enums import QuoteStatus
-from procdesk.services.import_files import ImportRejected
-from procdesk.services.quote_import import ImportReport, QuoteImporter
+from procdesk.services.quotes.files import ImportRejected
+from procdesk.services.quotes.importer import ImportReport, QuoteImporter
 from procdesk.store import quotes as quote_store
 
 

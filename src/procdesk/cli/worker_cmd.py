@@ -13,8 +13,8 @@ import click
 
 from procdesk.cli.runtime import run, services, to_json
 from procdesk.config import ConfigError, Settings, load_settings
-from procdesk.services.credentials import CredentialService
-from procdesk.services.worker import WorkerContext, WorkerRunner, build_loops, new_worker_id
+from procdesk.services.auth.credentials import CredentialService
+from procdesk.services.worker.runner import WorkerContext, WorkerRunner, build_loops, new_worker_id
 
 log = logging.getLogger("procdesk.worker")
 

@@ -26,9 +26,10 @@ from procdesk.sandbox.config import SandboxConfig
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.secrets import SecretStore, memory_keyring
-from procdesk.services.autotask_auth import authenticate_autotask
+from procdesk.services.auth.autotask import authenticate_autotask
+from procdesk.services.auth.credentials import CredentialService
+from procdesk.services.auth.distributors import DistributorReauth
 from procdesk.services.autotask_factory import configured_autotask_client
-from procdesk.services.credentials import CredentialService
 from procdesk.services.demo_quotes import write_demo_quotes
 from procdesk.services.demo_scenario import (
     ACTOR,
@@ -36,9 +37,8 @@ from procdesk.services.demo_scenario import (
     shorten_token_lifetimes,
 )
 from procdesk.services.demo_seed import SeedCounts, SeedPlan, seed
-from procdesk.services.distributor_auth import DistributorReauth
-from procdesk.services.mappings import MappingService
-from procdesk.services.quote_import import QuoteImporter
+from procdesk.services.mappings.billing_codes import MappingService
+from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.store.ledger import Ledger
 
 HOME_VARIABLES = ("PROCDESK_HOME", "PROCDESK_CONFIG", "PROCDESK_LEDGER")

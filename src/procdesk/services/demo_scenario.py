@@ -23,7 +23,7 @@ from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.sandbox.tdsynnex.auth import IonTokenBook
 from procdesk.services.demo_quotes import write_demo_quotes
-from procdesk.services.quote_import import QuoteImporter
+from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.store import credentials
 from procdesk.store.ledger import Ledger
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from procdesk.services.tui_detail import load_detail
+from procdesk.services.dashboard.detail import load_detail
 from procdesk.tui.context import DashboardContext
 from procdesk.tui.messages import Outcome, Report
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from procdesk.services.tui_issues import IssueActions
+from procdesk.services.dashboard.issues import IssueActions
 from procdesk.tui.actions_orders import procurement_settings
 from procdesk.tui.context import DashboardContext
 from procdesk.tui.messages import Outcome

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 
+from procdesk.services.dashboard.availability import AvailabilityError, check_availability
 from procdesk.services.procurement.actions import ActionResult, ProcurementActions
 from procdesk.services.procurement.queue import MergeError
 from procdesk.services.procurement.settings import ProcurementSettings
-from procdesk.services.tui_availability import AvailabilityError, check_availability
 from procdesk.tui.context import DashboardContext
 from procdesk.tui.messages import Outcome, Report
 

@@ -19,9 +19,9 @@ from textual.containers import Grid
 from textual.widgets import Footer
 
 from procdesk.domain.enums import EntityType, IssueAction, Provider
-from procdesk.services.team_feed import FeedWaker, feed_waker
-from procdesk.services.tui_internal_errors import describe, record_internal_error
-from procdesk.services.tui_issues import charge_category
+from procdesk.services.dashboard.feed import FeedWaker, feed_waker
+from procdesk.services.dashboard.internal_errors import describe, record_internal_error
+from procdesk.services.dashboard.issues import charge_category
 from procdesk.tui import actions_detail, actions_orders
 from procdesk.tui.commands import PaneCommands
 from procdesk.tui.context import DashboardContext

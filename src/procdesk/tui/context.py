@@ -14,7 +14,7 @@ from pathlib import Path
 
 from procdesk.config import Settings
 from procdesk.secrets import SecretStore
-from procdesk.services.dashboard import DashboardService
+from procdesk.services.dashboard.reads import DashboardService
 from procdesk.store.ledger import Ledger
 
 

@@ -10,7 +10,7 @@ from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.integrations.errors import AuthenticationError
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
-from procdesk.services.autotask_auth import authenticate_autotask
+from procdesk.services.auth.autotask import authenticate_autotask
 from procdesk.services.charges.refresh import refresh_synced
 from tests.fixtures.charges import TICKET, SyncHarness, add_quote, bill, line, sandbox_state
 

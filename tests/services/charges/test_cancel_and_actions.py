@@ -9,7 +9,7 @@ from procdesk.sandbox.autotask.demo_data import (
 )
 from procdesk.sandbox.server import SandboxServer
 from procdesk.services.charges.actions import ChargeActions
-from procdesk.services.mappings import MappingService
+from procdesk.services.mappings.billing_codes import MappingService
 from procdesk.store import charge_cancel
 from tests.fixtures.charges import (
     TICKET,

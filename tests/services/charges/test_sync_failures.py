@@ -10,8 +10,8 @@ from procdesk.sandbox.autotask.charges import INVALID_BILLING_CODE
 from procdesk.sandbox.autotask.demo_data import INACTIVE_MATERIAL_CODE_ID, RMA_CODE_ID
 from procdesk.sandbox.server import SandboxServer
 from procdesk.services.charges.outcomes import UNAVAILABLE_ISSUE_AFTER
+from procdesk.services.dashboard.issues import IssueActions
 from procdesk.services.procurement.settings import ProcurementSettings
-from procdesk.services.tui_issues import IssueActions
 from procdesk.store.schema import category_billing_codes
 from tests.fixtures.charges import (
     TICKET,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from procdesk.domain.enums import IssueKind
-from procdesk.services.worker import WorkerRunner
+from procdesk.services.worker.runner import WorkerRunner
 from procdesk.store import charges as charge_store
 from procdesk.store import workers as worker_store
 from tests.fixtures.charges import NOW, TICKET, SyncHarness, add_quote, line

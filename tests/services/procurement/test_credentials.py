@@ -18,7 +18,7 @@ from procdesk.domain.enums import (
 )
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.secrets import MemoryKeyring, SecretStore
-from procdesk.services.distributor_auth import DistributorReauth, ReauthFailedError
+from procdesk.services.auth.distributors import DistributorReauth, ReauthFailedError
 from procdesk.services.procurement.clients import distributor_settings
 from procdesk.store import credentials
 from tests.fixtures.procurement import (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from procdesk.domain.enums import Distributor, IssueKind, OrderStatus
 from procdesk.services.procurement.actions import ProcurementActions
-from procdesk.services.quote_import import QuoteImporter
+from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.store import order_work
 from procdesk.store import orders as order_store
 from tests.fixtures.procurement import Procurement

@@ -7,7 +7,7 @@ from datetime import timedelta
 from procdesk.integrations.autotask import AutotaskClient
 from procdesk.services.autotask_factory import configured_autotask_client
 from procdesk.services.charges.loop import ChargeSyncLoop
-from procdesk.services.worker import WorkerContext
+from procdesk.services.worker.runner import WorkerContext
 
 
 def build_charge_loop(ctx: WorkerContext) -> ChargeSyncLoop:

@@ -31,11 +31,11 @@ from procdesk.integrations.errors import (
     ValidationError,
 )
 from procdesk.secrets import KeyringUnavailableError
+from procdesk.services.auth.credentials import PAUSING_STATES, CredentialService
 from procdesk.services.charges.cancel import process_cancel
 from procdesk.services.charges.outcomes import ChargeOutcomes
 from procdesk.services.charges.payload import build_charge
 from procdesk.services.charges.refresh import refresh_synced
-from procdesk.services.credentials import PAUSING_STATES, CredentialService
 from procdesk.store import charges as charge_store
 from procdesk.store import mappings as mapping_store
 from procdesk.store.ledger import Ledger

@@ -6,8 +6,8 @@ from __future__ import annotations
 from procdesk.domain.enums import ChargeStatus, Provider
 from procdesk.integrations.errors import AuthenticationError, ProviderError
 from procdesk.secrets import KeyringUnavailableError
+from procdesk.services.auth.credentials import CredentialService
 from procdesk.services.autotask_factory import configured_autotask_client
-from procdesk.services.credentials import CredentialService
 from procdesk.services.doctor.model import CheckResult, DoctorEnv, Level
 from procdesk.store import charges as charge_store
 

@@ -13,7 +13,7 @@ from procdesk.services.doctor.checks import (
 )
 from procdesk.services.doctor.distributors import check_distributors
 from procdesk.services.doctor.model import Check, CheckResult, DoctorEnv, Level
-from procdesk.services.team_doctor import check_team_ledger
+from procdesk.services.doctor.team import check_team_ledger
 from procdesk.services.team_ledger import open_ledger
 from procdesk.store.ledger import LedgerError
 

@@ -35,7 +35,7 @@ from procdesk.services.procurement.poll import OrderPoller
 from procdesk.services.procurement.queue import route_queued
 from procdesk.services.procurement.settings import ProcurementSettings
 from procdesk.services.procurement.submit import OrderSubmitter
-from procdesk.services.worker import WorkerContext
+from procdesk.services.worker.runner import WorkerContext
 from procdesk.store import credentials, issues, order_work
 from procdesk.store.ledger import Ledger
 from procdesk.store.orders import PLACED_CANCELLABLE

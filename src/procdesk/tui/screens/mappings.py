@@ -29,9 +29,9 @@ from procdesk.integrations.errors import (
     ProviderError,
 )
 from procdesk.services.autotask_factory import configured_autotask_client
-from procdesk.services.mappings import MappingPlan, MappingService
-from procdesk.services.tui_internal_errors import record_internal_error
-from procdesk.services.tui_mappings import (
+from procdesk.services.dashboard.internal_errors import record_internal_error
+from procdesk.services.mappings.billing_codes import MappingPlan, MappingService
+from procdesk.services.mappings.categories import (
     CategoryRow,
     autotask_problem,
     category_rows,

@@ -20,9 +20,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from procdesk.domain.enums import Provider
-from procdesk.services.credentials import CredentialService
-from procdesk.services.tui_internal_errors import record_internal_error
-from procdesk.services.tui_reauth import (
+from procdesk.services.auth.credentials import CredentialService
+from procdesk.services.auth.reauth import (
     REAUTH_FIELDS,
     ReauthDone,
     ReauthRefusedError,
@@ -30,6 +29,7 @@ from procdesk.services.tui_reauth import (
     reauthenticate,
     scrub,
 )
+from procdesk.services.dashboard.internal_errors import record_internal_error
 from procdesk.tui.context import DashboardContext
 from procdesk.tui.widgets.mapping_reauth_commands import ScreenCommands, key_of
 

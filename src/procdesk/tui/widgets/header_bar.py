@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from textual.widgets import Static
 
-from procdesk.services.dashboard import HeaderInfo
+from procdesk.services.dashboard.reads import HeaderInfo
 from procdesk.tui.formatting import PROVIDER_SHORT, short_time, time_left
 
 STATE_SYMBOL = {"ok": "✓", "expired": "✗", "invalid": "✗", "missing": "?"}

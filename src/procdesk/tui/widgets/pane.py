@@ -15,8 +15,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input
 
-from procdesk.services.dashboard import LedgerTableSource
-from procdesk.services.tui_detail import show
+from procdesk.services.dashboard.detail import show
+from procdesk.services.dashboard.reads import LedgerTableSource
 from procdesk.store.views import ViewQuery
 from procdesk.tui.desk import Desk, desk
 from procdesk.tui.export import ExportFormat, export_path, export_view

@@ -20,7 +20,7 @@ from procdesk.integrations.errors import (
     CredentialsMissingError,
     ProviderError,
 )
-from procdesk.services.mappings import MATERIAL_USE_TYPE, MappingPlan, to_info
+from procdesk.services.mappings.billing_codes import MATERIAL_USE_TYPE, MappingPlan, to_info
 from procdesk.store import mappings as mapping_store
 from procdesk.store.ledger import Ledger
 

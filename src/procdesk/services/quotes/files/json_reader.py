@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from procdesk.services.import_files.models import QuoteIn
-from procdesk.services.import_files.problems import ImportProblem, ImportRejected
-from procdesk.services.import_files.validation import problems_from
+from procdesk.services.quotes.files.models import QuoteIn
+from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
+from procdesk.services.quotes.files.validation import problems_from
 
 
 class _DuplicateKeyError(ValueError):

@@ -15,8 +15,8 @@ from procdesk.domain.enums import Provider
 from procdesk.integrations.autotask import AutotaskCredentials, ThresholdInfo
 from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.secrets import SecretStore
+from procdesk.services.auth.credentials import CredentialService
 from procdesk.services.autotask_factory import autotask_client
-from procdesk.services.credentials import CredentialService
 
 
 async def verify_autotask(settings: Settings, credentials: AutotaskCredentials) -> ThresholdInfo:

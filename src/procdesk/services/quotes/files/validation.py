@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from procdesk.services.import_files.models import PATTERN_DESCRIPTIONS
-from procdesk.services.import_files.problems import ImportProblem
+from procdesk.services.quotes.files.models import PATTERN_DESCRIPTIONS
+from procdesk.services.quotes.files.problems import ImportProblem
 
 # loc (relative to one record) -> (location text, field name)
 Locate = Callable[[tuple[int | str, ...]], tuple[str, str | None]]

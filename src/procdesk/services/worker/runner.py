@@ -25,8 +25,8 @@ from procdesk.domain.enums import EntityType, IssueKind
 from procdesk.domain.remediation import remedy_for
 from procdesk.integrations.autotask.gate import RequestGate
 from procdesk.secrets import SecretStore
+from procdesk.services.auth.credentials import CredentialService
 from procdesk.services.autotask_factory import shared_request_gate
-from procdesk.services.credentials import CredentialService
 from procdesk.store import issues, leases
 from procdesk.store import workers as worker_store
 from procdesk.store.ledger import Ledger

@@ -28,7 +28,7 @@ from procdesk.domain.enums import (
     QuoteStatus,
 )
 from procdesk.services.context import ServiceContext
-from procdesk.services.import_files import (
+from procdesk.services.quotes.files import (
     ImportProblem,
     ImportRejected,
     QuoteIn,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from procdesk.services.import_files.problems import ImportProblem, ImportRejected
+from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # 20 MB: far above any real quote export
 UTF8_BOM = b"\xef\xbb\xbf"

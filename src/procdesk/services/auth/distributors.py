@@ -23,7 +23,7 @@ from procdesk.integrations.ingram import IngramClient, IngramSettings
 from procdesk.integrations.tdsynnex import TdSynnexClient, TdSynnexSettings
 from procdesk.integrations.tdsynnex.tokens import REFRESH_TOKEN_FIELD
 from procdesk.secrets import SecretStore
-from procdesk.services.credentials import CredentialService
+from procdesk.services.auth.credentials import CredentialService
 from procdesk.store import credentials, issues, order_work
 from procdesk.store.ledger import Ledger
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from procdesk.services.import_files.csv_reader import read_csv
-from procdesk.services.import_files.decode import MAX_FILE_BYTES, read_text
-from procdesk.services.import_files.json_reader import read_json
-from procdesk.services.import_files.models import QuoteIn, QuoteLineIn, ShipToIn
-from procdesk.services.import_files.problems import ImportProblem, ImportRejected
+from procdesk.services.quotes.files.csv_reader import read_csv
+from procdesk.services.quotes.files.decode import MAX_FILE_BYTES, read_text
+from procdesk.services.quotes.files.json_reader import read_json
+from procdesk.services.quotes.files.models import QuoteIn, QuoteLineIn, ShipToIn
+from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
 
 READERS = {".json": read_json, ".csv": read_csv}
 

@@ -20,9 +20,9 @@ from procdesk.config.section import Section
 from procdesk.domain.enums import Distributor, Provider
 from procdesk.integrations.errors import AuthenticationError, ProviderError
 from procdesk.secrets import SecretStore
-from procdesk.services.autotask_auth import authenticate_autotask
-from procdesk.services.credentials import CredentialService
-from procdesk.services.distributor_auth import DistributorReauth, ReauthFailedError
+from procdesk.services.auth.autotask import authenticate_autotask
+from procdesk.services.auth.credentials import CredentialService
+from procdesk.services.auth.distributors import DistributorReauth, ReauthFailedError
 from procdesk.services.procurement.clients import distributor_settings
 from procdesk.store.ledger import Ledger
 
