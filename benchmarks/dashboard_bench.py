@@ -54,7 +54,7 @@ def rss_mb() -> float:
 
 # -- seeding ---------------------------------------------------------------------------
 async def seed_ledger(path: Path, charges: int) -> float:
-    from procdesk.services.demo_seed import SeedPlan, seed
+    from procdesk.store.seed import SeedPlan, seed
     from procdesk.store.ledger import Ledger
 
     started = time.perf_counter()

@@ -19,8 +19,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from procdesk.domain.enums import CredentialState, Provider
-from procdesk.services.demo import DemoEnvironment, DemoWorld
-from procdesk.services.demo_scenario import ACTOR
+from procdesk.demo.environment import DemoEnvironment, DemoWorld
+from procdesk.demo.scenario import ACTOR
 from procdesk.store import credentials
 from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.context import DashboardContext

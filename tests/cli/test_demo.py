@@ -9,13 +9,13 @@ from pathlib import Path
 import httpx
 import sqlalchemy as sa
 
+from procdesk.demo.environment import DemoEnvironment
+from procdesk.demo.quotes import DEMO_QUOTES
+from procdesk.demo.scenario import DemoScenario
 from procdesk.domain.enums import CredentialState, Distributor, IssueKind, Provider
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.secrets import MemoryKeyring
 from procdesk.services.auth.distributors import DistributorReauth
-from procdesk.services.demo import DemoEnvironment
-from procdesk.services.demo_quotes import DEMO_QUOTES
-from procdesk.services.demo_scenario import DemoScenario
 from procdesk.store import credentials
 from procdesk.store.schema import charges, issues, orders, quotes
 

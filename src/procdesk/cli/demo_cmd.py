@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from procdesk.services.demo import DemoWorld
+    from procdesk.demo.environment import DemoWorld
     from procdesk.tui.context import DashboardContext
 
 ROWS_HELP = "How many synthetic charges to seed (orders: a fifth, issues: a fortieth)."
@@ -21,7 +21,7 @@ ROWS_HELP = "How many synthetic charges to seed (orders: a fifth, issues: a fort
 def demo_context(world: DemoWorld, log_path: Path | None = None) -> DashboardContext:
     """The dashboard over a running demo: workers and the scenario in-process, demo time."""
     from procdesk.cli.dashboard_cmd import background_jobs, in_process_workers
-    from procdesk.services.demo_scenario import ACTOR, DemoScenario
+    from procdesk.demo.scenario import ACTOR, DemoScenario
     from procdesk.tui.context import DashboardContext
 
     workers = in_process_workers(
@@ -50,7 +50,7 @@ def demo_command(rows: int) -> None:
     """Sandbox + fresh demo ledger + throwaway keyring + dashboard, workers in-process."""
     from procdesk.cli.dashboard_cmd import log_to_file
     from procdesk.cli.runtime import run
-    from procdesk.services.demo import DemoEnvironment
+    from procdesk.demo.environment import DemoEnvironment
     from procdesk.tui.app import make_app
 
     async def go() -> None:

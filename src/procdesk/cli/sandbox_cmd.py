@@ -6,15 +6,7 @@ import json
 
 import click
 
-from procdesk.sandbox.credentials import DEMO_CREDENTIALS
-from procdesk.sandbox.urls import provider_base_urls
-
-
-def _credentials_document(origin: str) -> dict[str, dict[str, str]]:
-    """Per provider: its base URL and every demo credential field."""
-    urls = provider_base_urls(origin)
-    creds = DEMO_CREDENTIALS.model_dump()
-    return {name: {"base_url": url, **creds[name]} for name, url in urls.items()}
+from procdesk.demo.sandbox import credentials_document
 
 
 @click.command("sandbox")
@@ -34,7 +26,7 @@ def _credentials_document(origin: str) -> dict[str, dict[str, str]]:
     default="",
     metavar="SPEC",
     help="Fault rules, e.g. 'autotask:POST:*/Charges=timeout_after_effect:0.2,"
-    "*=latency:50' (grammar: procdesk.sandbox.faults).",
+    "*=latency:50' (grammar: the docstring of src/procdesk/sandbox/faults.py).",
 )
 @click.option(
     "--credentials-json",
@@ -46,21 +38,11 @@ def sandbox_command(
 ) -> None:
     """Serve the emulated provider APIs with demo data until Ctrl-C."""
     origin = f"http://{host}:{port}"
-    document = _credentials_document(origin)
+    document = credentials_document(origin)
     if credentials_json:
         click.echo(json.dumps(document, indent=2))
         return
-    from pydantic import ValidationError
-
-    from procdesk.sandbox.config import SandboxConfig
-
-    try:
-        config = SandboxConfig(
-            host=host, port=port, seed=seed, latency_ms=latency_ms, faults=faults
-        )
-    except ValidationError as exc:
-        raise click.BadParameter(exc.errors()[0]["msg"], param_hint="--faults") from exc
-    from procdesk.sandbox.server import run_forever
+    from procdesk.demo.sandbox import SandboxSettingsError, serve
 
     def announce() -> None:
         click.echo(f"procdesk sandbox on {origin} (control: {origin}/_sandbox/state)")
@@ -71,6 +53,10 @@ def sandbox_command(
         click.echo("\nCtrl-C to stop.")
 
     try:
-        run_forever(config, announce)
+        serve(
+            host=host, port=port, seed=seed, latency_ms=latency_ms, faults=faults, announce=announce
+        )
+    except SandboxSettingsError as exc:
+        raise click.BadParameter(str(exc), param_hint="--faults") from exc
     except OSError as exc:
         raise click.ClickException(f"cannot serve on {host}:{port}: {exc.strerror}") from exc

@@ -20,6 +20,12 @@ from pathlib import Path
 from types import TracebackType
 
 from procdesk.config import Settings, load_settings, set_value
+from procdesk.demo.quotes import write_demo_quotes
+from procdesk.demo.scenario import (
+    ACTOR,
+    issue_portal_refresh_token,
+    shorten_token_lifetimes,
+)
 from procdesk.domain.enums import Distributor
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES, DEMO_TICKETS
 from procdesk.sandbox.config import SandboxConfig
@@ -30,16 +36,10 @@ from procdesk.services.auth.autotask import authenticate_autotask
 from procdesk.services.auth.credentials import CredentialService
 from procdesk.services.auth.distributors import DistributorReauth
 from procdesk.services.autotask_factory import configured_autotask_client
-from procdesk.services.demo_quotes import write_demo_quotes
-from procdesk.services.demo_scenario import (
-    ACTOR,
-    issue_portal_refresh_token,
-    shorten_token_lifetimes,
-)
-from procdesk.services.demo_seed import SeedCounts, SeedPlan, seed
 from procdesk.services.mappings.billing_codes import MappingService
 from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.store.ledger import Ledger
+from procdesk.store.seed import SeedCounts, SeedPlan, seed
 
 HOME_VARIABLES = ("PROCDESK_HOME", "PROCDESK_CONFIG", "PROCDESK_LEDGER")
 # The demo's pace: workers cycle every few seconds so the dashboard visibly moves.

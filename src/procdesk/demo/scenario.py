@@ -18,11 +18,11 @@ from pathlib import Path
 
 import httpx
 
+from procdesk.demo.quotes import write_demo_quotes
 from procdesk.domain.enums import CredentialState, Provider
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.sandbox.tdsynnex.auth import IonTokenBook
-from procdesk.services.demo_quotes import write_demo_quotes
 from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.store import credentials
 from procdesk.store.ledger import Ledger

@@ -24,7 +24,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import EntityType, IssueKind, OrderStatus
 from procdesk.domain.remediation import REMEDIES
-from procdesk.services.demo_seed_sql import TEMP_TABLES, SeedSql
 from procdesk.store import events
 from procdesk.store.bulk import (
     advance_id_sequences,
@@ -35,6 +34,7 @@ from procdesk.store.bulk import (
     suspend_indexes,
     suspend_text_triggers,
 )
+from procdesk.store.seed_sql import TEMP_TABLES, SeedSql
 
 COMPANIES = (
     "Northwind Traders",
