@@ -31,13 +31,11 @@ from procdesk.sandbox.autotask.demo_data import (  # noqa: E402
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS  # noqa: E402
 from procdesk.secrets import MemoryKeyring, SecretStore  # noqa: E402
 from procdesk.services.charges.loop import ChargeSyncLoop  # noqa: E402
-from procdesk.services.charges.factory import build_charge_loop  # noqa: E402
-from procdesk.services.auth.credentials import CredentialService  # noqa: E402
-from procdesk.services.worker.runner import WorkerContext  # noqa: E402
 from procdesk.store import charges as charge_store  # noqa: E402
 from procdesk.store import mappings as mapping_store  # noqa: E402
 from procdesk.store.ledger import Ledger  # noqa: E402
 from procdesk.store.schema import quote_lines, quotes  # noqa: E402
+from procdesk.wiring import Context  # noqa: E402
 
 CATEGORY = "Hardware"
 
@@ -152,15 +150,7 @@ def charge_loop(ledger: Ledger, base: str, **sync: Any) -> ChargeSyncLoop:
         ),
         sync=SyncConfig(**sync),
     )
-    ctx = WorkerContext(
-        ledger=ledger,
-        settings=settings,
-        secrets=secrets,
-        actor="bench",
-        worker_id="bench-worker",
-        credentials=CredentialService(ledger, actor="bench"),
-    )
-    return build_charge_loop(ctx)
+    return Context(settings, ledger, secrets, "bench").charge_loop("bench-worker")
 
 
 async def status_counts(ledger: Ledger) -> dict[str, int]:

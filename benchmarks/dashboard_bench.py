@@ -54,8 +54,8 @@ def rss_mb() -> float:
 
 # -- seeding ---------------------------------------------------------------------------
 async def seed_ledger(path: Path, charges: int) -> float:
-    from procdesk.store.seed import SeedPlan, seed
     from procdesk.store.ledger import Ledger
+    from procdesk.store.seed import SeedPlan, seed
 
     started = time.perf_counter()
     ledger = await Ledger.open(str(path))
@@ -144,23 +144,17 @@ async def measure_procdesk(path: Path) -> dict[str, float]:
     from procdesk.store.ledger import Ledger
     from procdesk.store.schema import charges
     from procdesk.tui.app import make_app
-    from procdesk.tui.context import DashboardContext
+    from procdesk.tui.options import DashboardOptions
     from procdesk.tui.widgets.pane import Pane
+    from procdesk.wiring import Context
 
     imported = time.perf_counter()
     result: dict[str, float] = {"imports_s": imported - START}
     # the dashboard's start: open the ledger, build the app, run it
     ledger = await Ledger.open(str(path))
-    context = DashboardContext(
-        ledger=ledger,
-        settings=Settings(),
-        secrets=SecretStore(MemoryKeyring()),
-        actor="bench",
-        now=lambda: NOW,
-        poll_interval=0.5,
-        owns_process=True,  # as `procdesk` runs it: the app is the whole process
-    )
-    app = make_app(context)
+    context = Context(Settings(), ledger, SecretStore(MemoryKeyring()), "bench", clock=lambda: NOW)
+    # as `procdesk` runs it: the app is the whole process
+    app = make_app(context, DashboardOptions(poll_interval=0.5, owns_process=True))
     frames = Frames(app)
 
     def full() -> bool:

@@ -31,13 +31,13 @@ from procdesk.sandbox.config import SandboxConfig  # noqa: E402
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS  # noqa: E402
 from procdesk.sandbox.server import SandboxServer  # noqa: E402
 from procdesk.secrets import MemoryKeyring, SecretStore  # noqa: E402
-from procdesk.services.procurement.clients import client_factory  # noqa: E402
-from procdesk.services.procurement.settings import ProcurementSettings  # noqa: E402
 from procdesk.services.procurement.loop import ProcurementWorker  # noqa: E402
+from procdesk.services.procurement.settings import ProcurementSettings  # noqa: E402
 from procdesk.store import order_work  # noqa: E402
 from procdesk.store import orders as order_store  # noqa: E402
 from procdesk.store.ledger import Ledger  # noqa: E402
 from procdesk.store.schema import quote_lines, quotes  # noqa: E402
+from procdesk.wiring import distributor_client  # noqa: E402
 
 PARTS = {Distributor.INGRAM: ("8YR471", "899.00"), Distributor.TDSYNNEX: ("ms365-bp-p1m", "22.00")}
 COMPANY = {Distributor.INGRAM: "Contoso Dental", Distributor.TDSYNNEX: "Northwind Dental Group"}
@@ -139,7 +139,7 @@ async def run(count: int, poll_batch: int) -> None:
             worker = ProcurementWorker(
                 ledger,
                 procurement,
-                client_factory(lambda: settings, secrets),
+                lambda d: distributor_client(settings, secrets, d),
                 owner="bench",
                 distributors=[distributor],
             )

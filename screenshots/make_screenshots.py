@@ -18,13 +18,14 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from procdesk.domain.enums import CredentialState, Provider
 from procdesk.demo.environment import DemoEnvironment, DemoWorld
 from procdesk.demo.scenario import ACTOR
+from procdesk.domain.enums import CredentialState, Provider
 from procdesk.store import credentials
 from procdesk.tui.app import ProcdeskApp, make_app
-from procdesk.tui.context import DashboardContext
+from procdesk.tui.options import DashboardOptions
 from procdesk.tui.widgets.pane import Pane
+from procdesk.wiring import Context
 
 HERE = Path(__file__).resolve().parent
 # A fixed demo time in the future: the sandbox clock only moves forward.
@@ -85,20 +86,13 @@ SHOTS = [
 ]
 
 
-def still_context(world: DemoWorld) -> DashboardContext:
+def still_context(world: DemoWorld) -> Context:
     """The demo's dashboard at a fixed time, with nothing running behind it."""
-    return DashboardContext(
-        ledger=world.ledger,
-        settings=world.settings,
-        secrets=world.secrets,
-        actor=ACTOR,
-        now=lambda: DEMO_TIME,
-        poll_interval=3600,
-    )
+    return Context(world.settings, world.ledger, world.secrets, ACTOR, clock=lambda: DEMO_TIME)
 
 
 async def take(world: DemoWorld, shot: Shot) -> Path:
-    app = make_app(still_context(world))
+    app = make_app(still_context(world), DashboardOptions(poll_interval=3600))
     path = HERE / f"{shot.name}.svg"
     async with app.run_test(size=shot.size) as pilot:
         await shot.drive(app, pilot)

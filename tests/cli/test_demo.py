@@ -15,7 +15,6 @@ from procdesk.demo.scenario import DemoScenario
 from procdesk.domain.enums import CredentialState, Distributor, IssueKind, Provider
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.secrets import MemoryKeyring
-from procdesk.services.auth.distributors import DistributorReauth
 from procdesk.store import credentials
 from procdesk.store.schema import charges, issues, orders, quotes
 
@@ -83,7 +82,7 @@ async def test_scenario_moves_the_clock_and_makes_td_synnex_ask_for_reauthentica
         async with httpx.AsyncClient(base_url=world.sandbox.base_url) as http:
             await scenario.tick(http)
         assert scenario.portal_token_issued
-        reauth = DistributorReauth(world.ledger, world.secrets, actor="demo", clock=world.now)
+        reauth = world.context.distributor_reauth()
         config = {
             "base_url": world.sandbox.provider_urls["tdsynnex"],
             "account_id": DEMO_CREDENTIALS.tdsynnex.account_id,

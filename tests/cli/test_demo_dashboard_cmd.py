@@ -10,13 +10,13 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
-from procdesk.cli.dashboard_cmd import dashboard_context, in_process_workers, log_to_file
+from procdesk.cli.dashboard_cmd import dashboard_options, log_to_file
 from procdesk.cli.main import cli
 from procdesk.config import load_settings
 from procdesk.secrets import SecretStore
-from procdesk.services.context import open_context
 from procdesk.store.schema import workers
 from procdesk.tui.app import make_app
+from procdesk.wiring import open_context
 
 
 @pytest.fixture
@@ -44,14 +44,14 @@ async def test_keys_from_the_config_file_rebind_the_dashboard(
     keys_config: Path, ledger_url: str, secrets: SecretStore
 ) -> None:
     settings = load_settings()
-    async with open_context(settings, ledger_url=ledger_url, secrets=secrets) as svc:
-        context = dashboard_context(svc, None, None)
-        assert context.keymap == {"app.help": "f1"}
-        assert context.background == []
-        assert context.sync_now is None
-        assert context.owns_process  # `procdesk` is the app: start-up freezes the heap
-        context.owns_process = False  # (not in this shared test process: nothing frozen)
-        app = make_app(context)
+    async with open_context(settings, ledger_url=ledger_url, secrets=secrets) as context:
+        options = dashboard_options(context, None, None)
+        assert options.keymap == {"app.help": "f1"}
+        assert options.background == []
+        assert options.sync_now is None
+        assert options.owns_process  # `procdesk` is the app: start-up freezes the heap
+        options.owns_process = False  # (not in this shared test process: nothing frozen)
+        app = make_app(context, options)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             await pilot.press("f1")
@@ -66,7 +66,7 @@ async def test_in_process_workers_cycle_wake_on_sync_now_and_stop_with_the_app(
         update={"sync": load_settings().sync.model_copy(update={"interval_s": 3600.0})}
     )
     async with open_context(settings, ledger_url=ledger_url, secrets=secrets) as svc:
-        runner = in_process_workers(svc.ledger, settings, secrets, actor="t", clock=svc.now)
+        runner = svc.background_worker()
         job = asyncio.create_task(runner.run())
 
         async def cycles_done() -> list[sa.Row]:

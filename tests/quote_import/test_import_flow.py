@@ -70,7 +70,7 @@ async def test_examples_json_and_csv_give_the_same_ledger(tmp_path: Path) -> Non
     for name in ("quotes.json", "quotes.csv"):
         ledger = await Ledger.open(tmp_path / f"{name}.db")
         try:
-            report = await QuoteImporter(ledger, actor="t", now=lambda: FIXED_NOW).import_file(
+            report = await QuoteImporter(ledger, actor="t", clock=lambda: FIXED_NOW).import_file(
                 EXAMPLES / name
             )
             assert [o.result for o in report.outcomes] == ["created"] * 4

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from procdesk.secrets import SecretStore
-from procdesk.services.team_ledger import LEDGER_SECRET, ledger_password, open_ledger
 from procdesk.store import charges as charge_store
 from procdesk.store.ledger import Ledger, LedgerError
+from procdesk.wiring import LEDGER_SECRET, ledger_password, open_ledger
 from tests.fixtures.charges import NOW, add_quote, line
 
 LEASE = timedelta(seconds=60)

@@ -17,8 +17,9 @@ from procdesk.secrets import SecretStore
 from procdesk.store import events
 from procdesk.store.ledger import Ledger
 from procdesk.tui.app import make_app
-from procdesk.tui.context import DashboardContext
+from procdesk.tui.options import DashboardOptions
 from procdesk.tui.widgets.pane import Pane
+from procdesk.wiring import Context
 from tests.fixtures.charges import add_quote, line
 
 SIZE = (160, 48)
@@ -45,13 +46,8 @@ async def test_a_workers_change_reaches_the_dashboard_by_notify(
 ) -> None:
     dashboard_ledger, worker_ledger = pg_ledgers
     app = make_app(
-        DashboardContext(
-            ledger=dashboard_ledger,
-            settings=Settings(),
-            secrets=secrets,
-            actor="dashboard",
-            poll_interval=3600,
-        )
+        Context(Settings(), dashboard_ledger, secrets, "dashboard"),
+        DashboardOptions(poll_interval=3600),
     )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from procdesk.config import config_file
 from procdesk.secrets import SecretStore
-from procdesk.services.doctor import Level, run_checks
+from procdesk.services.doctor import Level
 from procdesk.store import workers
 from procdesk.store.ledger import Ledger
 from procdesk.store.migrate import head_revision
+from procdesk.wiring import diagnose
 
 
 async def test_doctor_reports_server_migration_and_workers(
@@ -25,7 +26,7 @@ async def test_doctor_reports_server_migration_and_workers(
             )  # fmt: skip
     finally:
         await ledger.close()
-    results = {r.name: r for r in await run_checks(ledger_url=pg_ledger_url, secrets=secrets)}
+    results = {r.name: r for r in await diagnose(ledger_url=pg_ledger_url, secrets=secrets)}
     assert results["postgresql server"].level is Level.OK
     assert results["postgresql server"].detail.startswith("PostgreSQL 1")
     assert results["migration version"].level is Level.OK
@@ -34,7 +35,7 @@ async def test_doctor_reports_server_migration_and_workers(
 
 
 async def test_doctor_adds_nothing_for_sqlite(tmp_path: Path, secrets: SecretStore) -> None:
-    results = await run_checks(ledger_url=str(tmp_path / "l.db"), secrets=secrets)
+    results = await diagnose(ledger_url=str(tmp_path / "l.db"), secrets=secrets)
     names = {r.name for r in results}
     assert "ledger" in names
     assert not names & {"postgresql server", "migration version", "connected workers"}
@@ -46,7 +47,7 @@ async def test_doctor_fails_a_password_in_the_configured_url(
     with_password = pg_ledger_url.replace("postgres@", "postgres:in-config@")
     config_file().parent.mkdir(parents=True, exist_ok=True)
     config_file().write_text(f'ledger = "{with_password}"\n')
-    results = await run_checks(secrets=secrets)
+    results = await diagnose(secrets=secrets)
     # The config itself refuses it now, pointing at the keyring command; nothing echoes it.
     failed = [r for r in results if r.level is Level.FAIL]
     assert any("procdesk auth ledger" in r.detail for r in failed)

@@ -12,11 +12,12 @@ from procdesk.store import issues as issue_store
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges
 from procdesk.tui.app import ProcdeskApp, make_app
-from procdesk.tui.context import DashboardContext
+from procdesk.tui.options import DashboardOptions
 from procdesk.tui.widgets.charges_pane import ChargesPane
 from procdesk.tui.widgets.issues_pane import IssuesPane
 from procdesk.tui.widgets.orders_pane import OrdersPane
 from procdesk.tui.widgets.pane import Pane
+from procdesk.wiring import Context
 
 SIZE = (160, 48)
 
@@ -188,9 +189,7 @@ async def test_empty_panes_say_how_rows_get_there_and_a_filter_that_matches_none
     from tests.fixtures.fix_screens import screen_text
 
     app = make_app(
-        DashboardContext(
-            ledger=ledger, settings=Settings(), secrets=secrets, actor="tester", poll_interval=3600
-        )
+        Context(Settings(), ledger, secrets, "tester"), DashboardOptions(poll_interval=3600)
     )
     async with app.run_test(size=SIZE) as pilot:
         await _settle(app, pilot)

@@ -15,10 +15,10 @@ from procdesk.tui.app import ProcdeskApp, make_app
 def test_make_app_freezes_the_heap_only_when_the_app_owns_the_process(
     dashboard_app: ProcdeskApp, owns_process: bool
 ) -> None:
-    context = replace(dashboard_app.context, owns_process=owns_process)
+    options = replace(dashboard_app.options, owns_process=owns_process)
     gc.unfreeze()
     try:
-        make_app(context)
+        make_app(dashboard_app.context, options)
         assert (gc.get_freeze_count() > 0) is owns_process
     finally:
         gc.unfreeze()

@@ -20,10 +20,10 @@ from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.store import mappings as mapping_store
 from procdesk.tui.app import ProcdeskApp
-from procdesk.tui.context import DashboardContext
 from procdesk.tui.screens.mappings import MappingScreen
 from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.tui.widgets.mapping_invalidated import InvalidatedChargesDialog
+from procdesk.wiring import Context
 from tests.fixtures.charges import HARDWARE_CODE, TICKET, SyncHarness, add_quote, line, set_faults
 from tests.fixtures.fix_screens import SCREEN_SIZE, screen_text, settle
 
@@ -47,7 +47,7 @@ def offered_codes(screen: MappingScreen) -> set[int]:
 
 
 async def open_screen(
-    app: ProcdeskApp, context: DashboardContext, pilot: Any, category: str
+    app: ProcdeskApp, context: Context, pilot: Any, category: str
 ) -> MappingScreen:
     screen = MappingScreen(context, category=category)
     await app.push_screen(screen)
@@ -56,7 +56,7 @@ async def open_screen(
 
 
 async def test_picker_offers_only_active_material_codes_that_are_not_rma(
-    screen_app: ProcdeskApp, screen_context: DashboardContext, harness: SyncHarness
+    screen_app: ProcdeskApp, screen_context: Context, harness: SyncHarness
 ) -> None:
     await add_quote(
         harness.ledger,
@@ -82,7 +82,7 @@ async def test_picker_offers_only_active_material_codes_that_are_not_rma(
 
 async def test_a_code_autotask_no_longer_takes_is_rejected_in_the_screen(
     screen_app: ProcdeskApp,
-    screen_context: DashboardContext,
+    screen_context: Context,
     harness: SyncHarness,
     sandbox: SandboxServer,
 ) -> None:
@@ -106,12 +106,12 @@ async def test_a_code_autotask_no_longer_takes_is_rejected_in_the_screen(
 
 async def test_autotask_down_is_a_message_not_a_traceback(
     screen_app: ProcdeskApp,
-    screen_context: DashboardContext,
+    screen_context: Context,
     harness: SyncHarness,
     sandbox: SandboxServer,
 ) -> None:
     set_faults(sandbox, "autotask=500")
-    screen_context.keymap["mappings.reload"] = "f5"  # the message names the effective key
+    screen_app.options.keymap["mappings.reload"] = "f5"  # the message names the effective key
     async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
         screen = await open_screen(screen_app, screen_context, pilot, "Hardware")
         text = screen_text(screen_app)
@@ -134,7 +134,7 @@ async def synced_hardware_charges(harness: SyncHarness) -> list[int]:
 
 
 async def test_save_that_invalidates_synced_charges_cancels_them_only_after_yes(
-    screen_app: ProcdeskApp, screen_context: DashboardContext, harness: SyncHarness
+    screen_app: ProcdeskApp, screen_context: Context, harness: SyncHarness
 ) -> None:
     ids = await synced_hardware_charges(harness)
     async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
@@ -168,7 +168,7 @@ async def test_save_that_invalidates_synced_charges_cancels_them_only_after_yes(
 
 
 async def test_back_saves_nothing_and_no_keeps_the_charges_with_an_issue_each(
-    screen_app: ProcdeskApp, screen_context: DashboardContext, harness: SyncHarness
+    screen_app: ProcdeskApp, screen_context: Context, harness: SyncHarness
 ) -> None:
     ids = await synced_hardware_charges(harness)
     async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
@@ -198,7 +198,7 @@ async def test_back_saves_nothing_and_no_keeps_the_charges_with_an_issue_each(
 
 
 async def test_refused_credentials_lead_to_reauth_from_the_palette_then_codes_load(
-    screen_app: ProcdeskApp, screen_context: DashboardContext, harness: SyncHarness
+    screen_app: ProcdeskApp, screen_context: Context, harness: SyncHarness
 ) -> None:
     harness.secrets.set("autotask", SECRET_FIELD, "not-the-secret")
     async with screen_app.run_test(size=SCREEN_SIZE) as pilot:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from procdesk.cli.dashboard_cmd import in_process_workers
 from procdesk.domain.enums import CredentialState, EntityType, Provider
 from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
@@ -14,8 +13,8 @@ from procdesk.sandbox.server import SandboxServer
 from procdesk.services.auth.credentials import CredentialService
 from procdesk.store import events
 from procdesk.tui.app import ProcdeskApp, make_app
-from procdesk.tui.context import DashboardContext
 from procdesk.tui.screens.reauth import ReauthScreen
+from procdesk.wiring import Context
 from tests.fixtures.charges import TICKET, SyncHarness, add_quote, line, set_faults
 from tests.fixtures.fix_screens import SCREEN_SIZE, screen_text, settle
 from tests.fixtures.procurement import portal_refresh_token
@@ -38,7 +37,7 @@ async def paused_autotask(harness: SyncHarness) -> int:
 
 
 async def open_reauth(
-    app: ProcdeskApp, context: DashboardContext, pilot: Pilot[None], provider: Provider
+    app: ProcdeskApp, context: Context, pilot: Pilot[None], provider: Provider
 ) -> tuple[ReauthScreen, list[bool | None]]:
     results: list[bool | None] = []
     screen = ReauthScreen(context, provider=provider)
@@ -48,7 +47,7 @@ async def open_reauth(
 
 
 async def test_a_bad_autotask_secret_is_refused_in_the_screen_and_nothing_is_stored(
-    screen_app: ProcdeskApp, screen_context: DashboardContext, harness: SyncHarness
+    screen_app: ProcdeskApp, screen_context: Context, harness: SyncHarness
 ) -> None:
     await paused_autotask(harness)
     async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
@@ -74,7 +73,7 @@ async def test_a_bad_autotask_secret_is_refused_in_the_screen_and_nothing_is_sto
 
 async def test_autotask_reauth_success_stores_resumes_notifies_and_closes(
     screen_app: ProcdeskApp,
-    screen_context: DashboardContext,
+    screen_context: Context,
     harness: SyncHarness,
     sandbox: SandboxServer,
 ) -> None:
@@ -103,20 +102,13 @@ async def test_autotask_reauth_success_stores_resumes_notifies_and_closes(
 
 
 async def test_in_process_workers_use_the_fields_fixed_in_the_reauth_screen(
-    screen_context: DashboardContext, harness: SyncHarness
+    screen_context: Context, harness: SyncHarness
 ) -> None:
     """The dashboard's own workers started with a wrong API user: after the screen fixes
     the user name, their next Autotask client is built with it, without a restart."""
     section = screen_context.settings.autotask.model_copy(update={"username": "former@x.test"})
     screen_context.settings = screen_context.settings.model_copy(update={"autotask": section})
-    workers = in_process_workers(
-        harness.ledger,
-        screen_context.settings,
-        harness.secrets,
-        actor="tester",
-        clock=harness.clock,
-    )
-    workers.follow(screen_context)
+    workers = screen_context.background_worker()
     app = make_app(screen_context)
     await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
     try:
@@ -136,7 +128,7 @@ async def test_in_process_workers_use_the_fields_fixed_in_the_reauth_screen(
 
 
 async def test_missing_or_refused_ingram_fields_are_shown_and_nothing_is_stored(
-    screen_app: ProcdeskApp, screen_context: DashboardContext, harness: SyncHarness
+    screen_app: ProcdeskApp, screen_context: Context, harness: SyncHarness
 ) -> None:
     ingram = DEMO_CREDENTIALS.ingram
     async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
@@ -162,7 +154,7 @@ async def test_missing_or_refused_ingram_fields_are_shown_and_nothing_is_stored(
 
 async def test_tdsynnex_reauth_with_a_fresh_portal_token_keeps_the_rotated_one(
     screen_app: ProcdeskApp,
-    screen_context: DashboardContext,
+    screen_context: Context,
     harness: SyncHarness,
     sandbox: SandboxServer,
 ) -> None:

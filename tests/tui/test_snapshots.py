@@ -18,10 +18,10 @@ from textual.widgets import DataTable
 from procdesk.domain.enums import Provider
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
 from procdesk.tui.app import ProcdeskApp
-from procdesk.tui.context import DashboardContext
 from procdesk.tui.screens.mappings import MappingScreen
 from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.tui.widgets.pane import Pane
+from procdesk.wiring import Context
 from tests.fixtures.charges import TICKET, SyncHarness, add_quote, line
 from tests.fixtures.fix_screens import settle
 
@@ -95,7 +95,7 @@ async def test_detail_of_a_charge_in_error(
 
 async def test_mapping_editor(
     screen_app: ProcdeskApp,
-    screen_context: DashboardContext,
+    screen_context: Context,
     harness: SyncHarness,
     svg: SnapshotAssertion,
 ) -> None:
@@ -110,7 +110,7 @@ async def test_mapping_editor(
 
 
 async def test_reauth_screen(
-    screen_app: ProcdeskApp, screen_context: DashboardContext, svg: SnapshotAssertion
+    screen_app: ProcdeskApp, screen_context: Context, svg: SnapshotAssertion
 ) -> None:
     async with screen_app.run_test(size=SIZE) as pilot:
         await settle(screen_app, pilot)

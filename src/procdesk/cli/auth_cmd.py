@@ -14,7 +14,6 @@ from procdesk.cli.runtime import Failed, emit_json, emit_table, json_option, run
 from procdesk.domain.enums import Provider
 from procdesk.integrations.errors import AuthenticationError, ProviderError
 from procdesk.services.auth.autotask import authenticate_autotask
-from procdesk.services.auth.credentials import CredentialService
 from procdesk.store import credentials as credential_store
 
 AUTH_COMMANDS: dict[str, tuple[str, str]] = {
@@ -88,13 +87,15 @@ def autotask_command(
     secret = read_secret("Autotask API secret", from_stdin)
 
     async def go() -> str:
+        from procdesk.wiring import autotask_client_for_secret
+
         async with services(ctx) as svc:
-            credentials = CredentialService(svc.ledger, actor=svc.actor, clock=svc.now)
             try:
                 usage = await authenticate_autotask(
                     svc.settings,
                     svc.secrets,
-                    credentials,
+                    svc.credentials(),
+                    client_for=autotask_client_for_secret,
                     username=username,
                     integration_code=integration_code,
                     secret=secret,

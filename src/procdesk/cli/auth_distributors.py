@@ -15,9 +15,9 @@ import click
 from procdesk.cli.auth_cmd import read_secret
 from procdesk.cli.runtime import BadInput, Failed, run, services
 from procdesk.config import ConfigError, Settings, set_value
+from procdesk.config.distributors import distributor_settings
 from procdesk.domain.enums import Distributor
-from procdesk.services.auth.distributors import DistributorReauth, ReauthFailedError, ReauthResult
-from procdesk.services.procurement.clients import distributor_settings
+from procdesk.services.auth.distributors import ReauthFailedError, ReauthResult
 
 INGRAM_HELP = (
     "Ingram Micro ordering needs: the app's client id and client secret (Ingram Micro "
@@ -62,7 +62,7 @@ def _reauthenticate(
         async with services(ctx) as svc:
             config = _apply(distributor, svc.settings, options)
             secret = read_secret(prompt, from_stdin)
-            reauth = DistributorReauth(svc.ledger, svc.secrets, actor=svc.actor, clock=svc.now)
+            reauth = svc.distributor_reauth()
             try:
                 result = await reauth.reauthenticate(distributor, config, secret)
             except ReauthFailedError as exc:

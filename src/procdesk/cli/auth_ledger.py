@@ -11,8 +11,8 @@ import click
 from procdesk.cli.auth_cmd import read_secret
 from procdesk.cli.runtime import BadInput, Failed, ledger_option, run, settings_or_exit
 from procdesk.secrets import SecretStore
-from procdesk.services.team_ledger import LEDGER_SECRET
 from procdesk.store.ledger import Ledger, masked, to_async_url
+from procdesk.wiring import LEDGER_SECRET
 
 
 @click.command("ledger")

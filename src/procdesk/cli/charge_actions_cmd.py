@@ -42,7 +42,7 @@ def _report(result: ActionResult, done_as: str, as_json: bool) -> None:
 
 
 def _actions(svc: Any) -> ChargeActions:
-    return ChargeActions(svc.ledger, actor=svc.actor, clock=svc.now)
+    return svc.charge_actions()
 
 
 @click.command("retry")

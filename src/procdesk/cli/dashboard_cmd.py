@@ -1,89 +1,29 @@
 """`procdesk` with no subcommand: the dashboard on the configured ledger.
 
 The workers run in the same process by default (`--no-workers` leaves them to a separate
-`procdesk worker`): a WorkerRunner cycling as a background job of the app, woken early by
+`procdesk worker`): a BackgroundWorker cycling as a job of the app, woken early by
 "sync now". Key bindings come from the config file's `[keys]` table; the log goes to a file
 in the data dir, never to the screen.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import os
-import socket
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from procdesk.config import Settings, logs_dir
-from procdesk.secrets import SecretStore
-from procdesk.services.auth.credentials import CredentialService
-from procdesk.services.context import ServiceContext
-from procdesk.services.worker.runner import WorkerContext, WorkerRunner, build_loops, new_worker_id
-from procdesk.store.ledger import Ledger
+from procdesk.config import logs_dir
 
 if TYPE_CHECKING:
-    from procdesk.tui.context import DashboardContext
+    from procdesk.services.worker.background import BackgroundWorker
+    from procdesk.tui.options import DashboardOptions
+    from procdesk.wiring import Context
 
 LOG_FILE_NAME = "procdesk.log"
-
-
-@dataclass
-class InProcessWorkers:
-    """The workers as one long-running coroutine (`run`) and a way to wake them (`sync_now`)."""
-
-    runner: WorkerRunner
-    interval_s: float
-
-    def __post_init__(self) -> None:
-        self._wake = asyncio.Event()
-
-    async def run(self) -> None:
-        await self.runner.start()
-        try:
-            while True:
-                await self.runner.run_once()
-                self._wake.clear()
-                try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=self.interval_s)
-                except TimeoutError:
-                    continue
-        finally:
-            await self.runner.close()
-
-    async def sync_now(self) -> None:
-        self._wake.set()
-
-    def follow(self, context: DashboardContext) -> None:
-        """Build clients from the dashboard's settings as they are now: its re-authentication
-        screens replace them, and the next client (after the pause) uses the new fields."""
-        self.runner.ctx.settings_source = lambda: context.settings
-
-
-def in_process_workers(
-    ledger: Ledger,
-    settings: Settings,
-    secrets: SecretStore,
-    *,
-    actor: str,
-    clock: Callable[[], datetime],
-) -> InProcessWorkers:
-    ctx = WorkerContext(
-        ledger=ledger,
-        settings=settings,
-        secrets=secrets,
-        actor=actor,
-        worker_id=new_worker_id(socket.gethostname(), os.getpid()),
-        credentials=CredentialService(ledger, actor=actor, clock=clock),
-        clock=clock,
-    )
-    return InProcessWorkers(WorkerRunner(ctx, build_loops(ctx)), settings.sync.interval_s)
 
 
 @contextmanager
@@ -105,31 +45,19 @@ def log_to_file(directory: Path) -> Iterator[Path]:
         handler.close()
 
 
-def background_jobs(workers: InProcessWorkers | None) -> list[Callable[[], Awaitable[None]]]:
-    return [workers.run] if workers is not None else []
-
-
-def dashboard_context(
-    svc: ServiceContext, workers: InProcessWorkers | None, log_path: Path | None
-) -> DashboardContext:
+def dashboard_options(
+    context: Context, workers: BackgroundWorker | None, log_path: Path | None
+) -> DashboardOptions:
     """The dashboard over the configured ledger, keys from the config's `[keys]` table."""
-    from procdesk.tui.context import DashboardContext
+    from procdesk.tui.options import DashboardOptions
 
-    context = DashboardContext(
-        ledger=svc.ledger,
-        settings=svc.settings,
-        secrets=svc.secrets,
-        actor=svc.actor,
-        now=svc.now,
-        keymap=dict(svc.settings.keys),
-        background=background_jobs(workers),
+    return DashboardOptions(
+        keymap=dict(context.settings.keys),
+        background=[workers.run] if workers is not None else [],
         sync_now=workers.sync_now if workers is not None else None,
         log_path=log_path,
         owns_process=True,
     )
-    if workers is not None:
-        workers.follow(context)
-    return context
 
 
 @click.command("dashboard")
@@ -142,14 +70,8 @@ def dashboard_command(ctx: click.Context, no_workers: bool) -> None:
 
     async def go() -> None:
         with log_to_file(logs_dir()) as log_path:
-            async with services(ctx) as svc:
-                workers = (
-                    None
-                    if no_workers
-                    else in_process_workers(
-                        svc.ledger, svc.settings, svc.secrets, actor=svc.actor, clock=svc.now
-                    )
-                )
-                await make_app(dashboard_context(svc, workers, log_path)).run_async()
+            async with services(ctx) as context:
+                workers = None if no_workers else context.background_worker()
+                await make_app(context, dashboard_options(context, workers, log_path)).run_async()
 
     run(go())

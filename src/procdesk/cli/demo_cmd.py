@@ -13,35 +13,27 @@ import click
 
 if TYPE_CHECKING:
     from procdesk.demo.environment import DemoWorld
-    from procdesk.tui.context import DashboardContext
+    from procdesk.tui.app import ProcdeskApp
 
 ROWS_HELP = "How many synthetic charges to seed (orders: a fifth, issues: a fortieth)."
 
 
-def demo_context(world: DemoWorld, log_path: Path | None = None) -> DashboardContext:
+def demo_app(world: DemoWorld, log_path: Path | None = None) -> ProcdeskApp:
     """The dashboard over a running demo: workers and the scenario in-process, demo time."""
-    from procdesk.cli.dashboard_cmd import background_jobs, in_process_workers
-    from procdesk.demo.scenario import ACTOR, DemoScenario
-    from procdesk.tui.context import DashboardContext
+    from procdesk.demo.scenario import DemoScenario
+    from procdesk.tui.app import make_app
+    from procdesk.tui.options import DashboardOptions
 
-    workers = in_process_workers(
-        world.ledger, world.settings, world.secrets, actor=ACTOR, clock=world.now
-    )
+    workers = world.context.background_worker()
     scenario = DemoScenario(world.sandbox, world.ledger, world.home)
-    context = DashboardContext(
-        ledger=world.ledger,
-        settings=world.settings,
-        secrets=world.secrets,
-        actor=ACTOR,
-        now=world.now,
+    options = DashboardOptions(
         keymap=dict(world.settings.keys),
-        background=[*background_jobs(workers), scenario.run],
+        background=[workers.run, scenario.run],
         sync_now=workers.sync_now,
         log_path=log_path,
         owns_process=True,
     )
-    workers.follow(context)
-    return context
+    return make_app(world.context, options)
 
 
 @click.command("demo")
@@ -51,12 +43,11 @@ def demo_command(rows: int) -> None:
     from procdesk.cli.dashboard_cmd import log_to_file
     from procdesk.cli.runtime import run
     from procdesk.demo.environment import DemoEnvironment
-    from procdesk.tui.app import make_app
 
     async def go() -> None:
         click.echo(f"procdesk demo: starting the sandbox, seeding {rows:,} charges…", err=True)
         async with DemoEnvironment(rows=rows) as world:
             with log_to_file(world.home / "logs") as log_path:
-                await make_app(demo_context(world, log_path)).run_async()
+                await demo_app(world, log_path).run_async()
 
     run(go())

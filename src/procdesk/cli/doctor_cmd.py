@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from procdesk.cli.runtime import emit_json, json_option, ledger_option, run
-from procdesk.services.doctor import Level, run_checks
+from procdesk.services.doctor import Level
 
 MARKS = {Level.OK: "ok  ", Level.WARN: "warn", Level.FAIL: "FAIL"}
 
@@ -15,7 +15,9 @@ MARKS = {Level.OK: "ok  ", Level.WARN: "warn", Level.FAIL: "FAIL"}
 @click.pass_context
 def doctor_command(ctx: click.Context, as_json: bool) -> None:
     """Check config, ledger, keyring and each provider; exit 1 if anything fails."""
-    results = run(run_checks(ledger_url=ledger_option(ctx)))
+    from procdesk.wiring import diagnose
+
+    results = run(diagnose(ledger_url=ledger_option(ctx)))
     if as_json:
         emit_json([{"check": r.name, "level": r.level, "detail": r.detail} for r in results])
     else:

@@ -17,28 +17,16 @@ from procdesk.cli.runtime import (
     run,
     services,
 )
-from procdesk.integrations.autotask import AutotaskClient
-from procdesk.integrations.errors import CredentialsMissingError, ProviderError
-from procdesk.services.autotask_factory import configured_autotask_client
-from procdesk.services.context import ServiceContext
-from procdesk.services.mappings.billing_codes import MappingService
+from procdesk.services.mappings.billing_codes import AutotaskUnreachableError
+from procdesk.services.mappings.categories import invalidated_lines, outcome_lines
 
 
 @asynccontextmanager
-async def _autotask(svc: ServiceContext) -> AsyncIterator[AutotaskClient]:
+async def _autotask_errors() -> AsyncIterator[None]:
     try:
-        client = configured_autotask_client(svc.settings, svc.secrets)
-    except CredentialsMissingError as exc:
-        raise Failed(exc.message) from None
-    try:
-        async with client:
-            yield client
-    except ProviderError as exc:
-        raise Failed(f"Autotask: {exc}") from None
-
-
-def _service(svc: ServiceContext) -> MappingService:
-    return MappingService(svc.ledger, actor=svc.actor, clock=svc.now)
+        yield
+    except AutotaskUnreachableError as exc:
+        raise Failed(str(exc)) from None
 
 
 @click.group("mappings")
@@ -54,7 +42,7 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
 
     async def go() -> list[dict[str, Any]]:
         async with services(ctx) as svc:
-            return await _service(svc).list_mappings()
+            return await svc.mappings().list_mappings()
 
     rows = run(go())
     if as_json:
@@ -81,9 +69,9 @@ def set_command(ctx: click.Context, category: str, billing_code_id: int, yes: bo
     """Map CATEGORY to BILLING_CODE_ID, checked live against Autotask first."""
 
     async def go() -> None:
-        async with services(ctx) as svc, _autotask(svc) as client:
-            service = _service(svc)
-            plan = await service.plan(client, category, billing_code_id)
+        async with services(ctx) as svc, _autotask_errors():
+            service = svc.mappings()
+            plan = await service.plan(category, billing_code_id)
             if not plan.check.ok:
                 raise BadInput("; ".join(plan.check.problems))
             cancel = False
@@ -92,26 +80,16 @@ def set_command(ctx: click.Context, category: str, billing_code_id: int, yes: bo
                     f"{len(plan.invalidated)} synced charge(s) in {category!r} were sent with "
                     "another billing code:"
                 )
-                for c in plan.invalidated:
-                    click.echo(
-                        f"  charge {c['id']}  quote {c['quote_id']}  {c['sku']}  "
-                        f"code {c['billing_code_id']}  Autotask id {c['autotask_id']}"
-                    )
+                for text in invalidated_lines(plan):
+                    click.echo(f"  {text}")
                 cancel = yes or click.confirm(
                     "Cancel them (delete in Autotask, then re-order as needed)?", default=False
                 )
             outcome = await service.apply(plan, cancel_invalidated=cancel)
         name = plan.check.info.name if plan.check.info else ""
         click.echo(f"{category} -> {billing_code_id} ({name})")
-        for key, label in (
-            ("retried", "charges in error sent again"),
-            ("cancelled", "charges cancelled"),
-            ("requested", "charges to be deleted in Autotask, then cancelled"),
-            ("billed", "charges left alone: billed in Autotask"),
-            ("flagged", "charges kept, each with a wrong-billing-code issue"),
-        ):
-            if outcome.get(key):
-                click.echo(f"  {label}: {', '.join(map(str, outcome[key]))}")
+        for text in outcome_lines(outcome):
+            click.echo(f"  {text}")
 
     run(go())
 
@@ -123,8 +101,8 @@ def check_command(ctx: click.Context, as_json: bool) -> None:
     """Categories of unsent charges with no usable mapping; exit 1 if any."""
 
     async def go() -> list[dict[str, Any]]:
-        async with services(ctx) as svc, _autotask(svc) as client:
-            return [c.model_dump() for c in await _service(svc).check(client)]
+        async with services(ctx) as svc, _autotask_errors():
+            return [c.model_dump() for c in await svc.mappings().check()]
 
     rows = run(go())
     if as_json:

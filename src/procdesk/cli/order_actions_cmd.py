@@ -7,25 +7,23 @@ Exit 1 when any order could not be acted on (each order's result is printed).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from procdesk.cli.runtime import Failed, emit_json, emit_table, json_option, run, services
-from procdesk.domain.enums import Distributor
-from procdesk.integrations.errors import ProviderError
-from procdesk.services.context import ServiceContext
+from procdesk.services.dashboard.availability import AvailabilityError
 from procdesk.services.procurement.actions import ActionResult, ProcurementActions
-from procdesk.services.procurement.clients import build_client
 from procdesk.services.procurement.queue import MergeError
-from procdesk.services.procurement.settings import ProcurementSettings
-from procdesk.store import orders as order_store
+
+if TYPE_CHECKING:
+    from procdesk.wiring import Context
 
 ids_argument = click.argument("order_ids", nargs=-1, type=int, required=True)
 
 
-def _actions(svc: ServiceContext) -> ProcurementActions:
-    settings = ProcurementSettings.from_config(svc.settings.procurement, svc.settings.sync)
-    return ProcurementActions(svc.ledger, settings, actor=svc.actor, clock=svc.now)
+def _actions(svc: Context) -> ProcurementActions:
+    return svc.order_actions()
 
 
 def _run_each(
@@ -112,23 +110,13 @@ def availability_command(ctx: click.Context, order_id: int, as_json: bool) -> No
 
     async def go() -> list[dict[str, object]]:
         async with services(ctx) as svc:
-            async with svc.ledger.read() as conn:
-                order = await order_store.get_order(conn, order_id)
-            if order is None:
-                raise Failed(f"no order {order_id}")
             try:
-                client = build_client(svc.settings, svc.secrets, Distributor(order.distributor))
-            except ProviderError as exc:
+                report = await svc.check_availability(order_id)
+            except AvailabilityError as exc:
                 raise Failed(str(exc)) from None
-            try:
-                report = await _actions(svc).availability(order_id, client)
-            except ProviderError as exc:
-                raise Failed(f"could not ask {order.distributor.value}: {exc}") from None
-            finally:
-                await client.aclose()
         return [
             {**line.model_dump(mode="json"), "problem": line.problem, "summary": line.summary}
-            for line in report
+            for line in report.lines
         ]
 
     rows = run(go())

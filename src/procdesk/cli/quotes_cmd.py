@@ -18,7 +18,7 @@ from procdesk.cli.runtime import (
 )
 from procdesk.domain.enums import QuoteStatus
 from procdesk.services.quotes.files import ImportRejected
-from procdesk.services.quotes.importer import ImportReport, QuoteImporter
+from procdesk.services.quotes.importer import ImportReport
 from procdesk.store import quotes as quote_store
 
 
@@ -36,7 +36,7 @@ def import_(ctx: click.Context, file: Path, as_json: bool) -> None:
 
     async def go() -> ImportReport:
         async with services(ctx) as svc:
-            return await QuoteImporter.from_context(svc).import_file(file)
+            return await svc.quote_importer().import_file(file)
 
     try:
         report = run(go())

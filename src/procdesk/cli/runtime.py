@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Coroutine, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from procdesk.config import ConfigError, Settings, load_settings
 from procdesk.secrets import KeyringUnavailableError
-from procdesk.services.context import ServiceContext, open_context
 from procdesk.store.ledger import LedgerError
+
+if TYPE_CHECKING:
+    from procdesk.wiring import Context
 
 T = TypeVar("T")
 
@@ -51,12 +53,18 @@ def ledger_option(ctx: click.Context) -> str | None:
 
 
 @asynccontextmanager
-async def services(ctx: click.Context) -> AsyncIterator[ServiceContext]:
+async def services(
+    ctx: click.Context, *, settings_source: Callable[[], Settings] | None = None
+) -> AsyncIterator[Context]:
     """Settings loaded and the ledger open, for the duration of a command."""
+    from procdesk.wiring import open_context  # builds every service: not for `--help`
+
     settings = settings_or_exit()
     try:
-        async with open_context(settings, ledger_url=ledger_option(ctx)) as service_context:
-            yield service_context
+        async with open_context(
+            settings, ledger_url=ledger_option(ctx), settings_source=settings_source
+        ) as context:
+            yield context
     except LedgerError as exc:  # its message carries the URL already masked
         raise Failed(str(exc)) from None
 

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import signal
-import socket
 from collections.abc import Callable
 
 import click
 
-from procdesk.cli.runtime import run, services, to_json
+from procdesk.cli.runtime import run, services, settings_or_exit, to_json
 from procdesk.config import ConfigError, Settings, load_settings
-from procdesk.services.auth.credentials import CredentialService
-from procdesk.services.worker.runner import WorkerContext, WorkerRunner, build_loops, new_worker_id
 
 log = logging.getLogger("procdesk.worker")
 
@@ -41,18 +37,9 @@ def worker_command(ctx: click.Context, once: bool) -> None:
     """Sync charges to Autotask (and run procurement) until stopped (Ctrl-C / SIGTERM)."""
 
     async def go() -> None:
-        async with services(ctx) as svc:
-            worker_ctx = WorkerContext(
-                ledger=svc.ledger,
-                settings=svc.settings,
-                secrets=svc.secrets,
-                actor=svc.actor,
-                worker_id=new_worker_id(socket.gethostname(), os.getpid()),
-                credentials=CredentialService(svc.ledger, actor=svc.actor, clock=svc.now),
-                clock=svc.now,
-                settings_source=settings_on_disk(svc.settings),
-            )
-            runner = WorkerRunner(worker_ctx, build_loops(worker_ctx))
+        settings = settings_or_exit()
+        async with services(ctx, settings_source=settings_on_disk(settings)) as context:
+            runner = context.worker()
             await runner.start()
             try:
                 if once:
@@ -62,7 +49,7 @@ def worker_command(ctx: click.Context, once: bool) -> None:
                 loop = asyncio.get_running_loop()
                 for sig in (signal.SIGINT, signal.SIGTERM):
                     loop.add_signal_handler(sig, stop.set)
-                click.echo(f"worker {worker_ctx.worker_id} running; Ctrl-C to stop", err=True)
+                click.echo(f"worker {runner.worker_id} running; Ctrl-C to stop", err=True)
                 await runner.run(stop)
             finally:
                 await runner.close()

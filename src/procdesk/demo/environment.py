@@ -33,13 +33,9 @@ from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.secrets import SecretStore, memory_keyring
 from procdesk.services.auth.autotask import authenticate_autotask
-from procdesk.services.auth.credentials import CredentialService
-from procdesk.services.auth.distributors import DistributorReauth
-from procdesk.services.autotask_factory import configured_autotask_client
-from procdesk.services.mappings.billing_codes import MappingService
-from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.store.ledger import Ledger
 from procdesk.store.seed import SeedCounts, SeedPlan, seed
+from procdesk.wiring import Context, autotask_client_for_secret
 
 HOME_VARIABLES = ("PROCDESK_HOME", "PROCDESK_CONFIG", "PROCDESK_LEDGER")
 # The demo's pace: workers cycle every few seconds so the dashboard visibly moves.
@@ -52,10 +48,20 @@ class DemoWorld:
 
     home: Path
     sandbox: SandboxServer
-    settings: Settings
-    ledger: Ledger
-    secrets: SecretStore
+    context: Context  # on demo time: the sandbox clock, which the scenario moves ahead
     seeded: SeedCounts
+
+    @property
+    def settings(self) -> Settings:
+        return self.context.settings
+
+    @property
+    def ledger(self) -> Ledger:
+        return self.context.ledger
+
+    @property
+    def secrets(self) -> SecretStore:
+        return self.context.secrets
 
     def now(self) -> datetime:
         """Demo time: the sandbox clock, which the scenario moves ahead."""
@@ -135,9 +141,10 @@ class DemoEnvironment:
         settings = load_settings()
         ledger = await Ledger.open(settings.ledger)
         self._async.push_async_callback(ledger.close)
-        await self._sign_in(settings, secrets, ledger, sandbox)
-        settings = load_settings()
-        await self._map_categories(settings, secrets, ledger)
+        context = Context(settings, ledger, secrets, ACTOR, clock=self.clock)
+        await self._sign_in(context, sandbox)
+        context.settings = load_settings()
+        await self._map_categories(context)
         async with ledger.write() as conn:
             counts = await seed(
                 conn,
@@ -149,9 +156,8 @@ class DemoEnvironment:
                 now=self.clock(),
                 actor=ACTOR,
             )
-        importer = QuoteImporter(ledger, actor=ACTOR, now=self.clock)
-        await importer.import_file(write_demo_quotes(home))
-        return DemoWorld(home, sandbox, settings, ledger, secrets, counts)
+        await context.quote_importer().import_file(write_demo_quotes(home))
+        return DemoWorld(home, sandbox, context, counts)
 
     def clock(self) -> datetime:
         """The sandbox clock: workers, importer and dashboard share the demo's time."""
@@ -159,19 +165,18 @@ class DemoEnvironment:
             raise RuntimeError("the demo is not running")
         return self._sandbox.runtime.clock.now()
 
-    async def _sign_in(
-        self, settings: Settings, secrets: SecretStore, ledger: Ledger, sandbox: SandboxServer
-    ) -> None:
+    async def _sign_in(self, context: Context, sandbox: SandboxServer) -> None:
         autotask = DEMO_CREDENTIALS.autotask
         await authenticate_autotask(
-            settings,
-            secrets,
-            CredentialService(ledger, actor=ACTOR, clock=self.clock),
+            context.settings,
+            context.secrets,
+            context.credentials(),
+            client_for=autotask_client_for_secret,
             username=autotask.username,
             integration_code=autotask.integration_code,
             secret=autotask.secret,
         )
-        reauth = DistributorReauth(ledger, secrets, actor=ACTOR, clock=self.clock)
+        reauth = context.distributor_reauth()
         distributor_secrets = {
             Distributor.INGRAM: DEMO_CREDENTIALS.ingram.client_secret,
             Distributor.TDSYNNEX: DEMO_CREDENTIALS.tdsynnex.refresh_token,
@@ -179,15 +184,12 @@ class DemoEnvironment:
         for distributor, config in distributor_config(sandbox).items():
             await reauth.reauthenticate(distributor, config, distributor_secrets[distributor])
 
-    async def _map_categories(
-        self, settings: Settings, secrets: SecretStore, ledger: Ledger
-    ) -> None:
+    async def _map_categories(self, context: Context) -> None:
         """Before any charge exists, so no synced charge needs re-checking."""
-        mappings = MappingService(ledger, actor=ACTOR, clock=self.clock)
-        async with configured_autotask_client(settings, secrets) as client:
-            for category, code_id in DEMO_CATEGORY_BILLING_CODES.items():
-                plan = await mappings.plan(client, category, code_id)
-                await mappings.apply(plan, cancel_invalidated=False)
+        mappings = context.mappings()
+        for category, code_id in DEMO_CATEGORY_BILLING_CODES.items():
+            plan = await mappings.plan(category, code_id)
+            await mappings.apply(plan, cancel_invalidated=False)
 
 
 def _restore_env(saved: dict[str, str | None]) -> None:

@@ -73,7 +73,7 @@ class DemoScenario:
         response = await http.post("/_sandbox/clock", json={"advance_seconds": seconds})
         response.raise_for_status()
         if weekend:  # a quote accepted after the weekend: TD SYNNEX must be called again
-            importer = QuoteImporter(self.ledger, actor=ACTOR, now=self.sandbox.runtime.clock.now)
+            importer = QuoteImporter(self.ledger, actor=ACTOR, clock=self.sandbox.runtime.clock.now)
             await importer.import_file(write_demo_quotes(self.home, late=True))
         expired = await self._tdsynnex_expired()
         if expired and not self.portal_token_issued:

@@ -7,7 +7,6 @@ holds what Authlib does not: our clock, our error types, our secrecy rules.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -24,17 +23,11 @@ from procdesk.integrations.errors import (
     ValidationError,
 )
 
-Clock = Callable[[], datetime]
-
 # Refresh a token this long before the provider says it expires.
 EXPIRY_LEEWAY = timedelta(minutes=5)
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 DEFAULT_LIMITS = httpx.Limits(max_connections=8, max_keepalive_connections=8)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def expiry_from(now: datetime, expires_in: object) -> datetime | None:

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 
 from procdesk.domain.enums import IssueKind
 from procdesk.services.charges.actions import ActionResult, ChargeActions
-from procdesk.tui.context import DashboardContext
 from procdesk.tui.messages import Outcome
+from procdesk.wiring import Context
 
 
-def _actions(context: DashboardContext) -> ChargeActions:
-    return ChargeActions(context.ledger, actor=context.actor, clock=context.now)
+def _actions(context: Context) -> ChargeActions:
+    return context.charge_actions()
 
 
 def plural(n: int, word: str) -> str:
@@ -38,18 +38,18 @@ def summarise(result: ActionResult, verb: str) -> Outcome:
     return Outcome(text, "information" if changed else "warning")
 
 
-async def retry(context: DashboardContext, ids: Sequence[int]) -> Outcome:
+async def retry(context: Context, ids: Sequence[int]) -> Outcome:
     return summarise(await _actions(context).retry(ids), "sent again next sync")
 
 
-async def retry_all_errors(context: DashboardContext, kind: IssueKind) -> Outcome:
+async def retry_all_errors(context: Context, kind: IssueKind) -> Outcome:
     result = await _actions(context).retry(all_errors=True, kind=kind)
     return summarise(result, f"in {kind.value.replace('_', ' ')} sent again next sync")
 
 
-async def cancel(context: DashboardContext, ids: Sequence[int], reason: str) -> Outcome:
+async def cancel(context: Context, ids: Sequence[int], reason: str) -> Outcome:
     return summarise(await _actions(context).cancel(ids, note=reason), "cancelled")
 
 
-async def reorder(context: DashboardContext, ids: Sequence[int]) -> Outcome:
+async def reorder(context: Context, ids: Sequence[int]) -> Outcome:
     return summarise(await _actions(context).reorder(ids), "re-ordered")

@@ -6,25 +6,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from procdesk.services.dashboard.issues import IssueActions
-from procdesk.tui.actions_orders import procurement_settings
-from procdesk.tui.context import DashboardContext
 from procdesk.tui.messages import Outcome
+from procdesk.wiring import Context
 
 
-def _actions(context: DashboardContext) -> IssueActions:
-    return IssueActions(
-        context.ledger, procurement_settings(context), actor=context.actor, clock=context.now
-    )
+def _actions(context: Context) -> IssueActions:
+    return context.issue_actions()
 
 
-async def dismiss(context: DashboardContext, ids: Sequence[int]) -> Outcome:
+async def dismiss(context: Context, ids: Sequence[int]) -> Outcome:
     closed = await _actions(context).dismiss(ids)
     if not closed:
         return Outcome("nothing dismissed: those issues are no longer open", "warning")
     return Outcome(f"dismissed {len(closed):,} issue(s)")
 
 
-async def retry_affected(context: DashboardContext, ids: Sequence[int]) -> Outcome:
+async def retry_affected(context: Context, ids: Sequence[int]) -> Outcome:
     result = await _actions(context).retry_affected(ids)
     parts = []
     if result.charges:

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 
-from procdesk.services.dashboard.availability import AvailabilityError, check_availability
+from procdesk.services.dashboard.availability import AvailabilityError
 from procdesk.services.procurement.actions import ActionResult, ProcurementActions
 from procdesk.services.procurement.queue import MergeError
-from procdesk.services.procurement.settings import ProcurementSettings
-from procdesk.tui.context import DashboardContext
 from procdesk.tui.messages import Outcome, Report
+from procdesk.wiring import Context
 
 
-def procurement_settings(context: DashboardContext) -> ProcurementSettings:
-    return ProcurementSettings.from_config(context.settings.procurement, context.settings.sync)
-
-
-def _actions(context: DashboardContext) -> ProcurementActions:
-    return ProcurementActions(
-        context.ledger, procurement_settings(context), actor=context.actor, clock=context.now
-    )
+def _actions(context: Context) -> ProcurementActions:
+    return context.order_actions()
 
 
 def summarise(results: list[ActionResult]) -> Outcome:
@@ -32,27 +25,27 @@ def summarise(results: list[ActionResult]) -> Outcome:
 Each = Callable[[ProcurementActions], Awaitable[list[ActionResult]]]
 
 
-async def _each(context: DashboardContext, action: Each) -> Outcome:
+async def _each(context: Context, action: Each) -> Outcome:
     return summarise(await action(_actions(context)))
 
 
-async def approve(context: DashboardContext, ids: Sequence[int]) -> Outcome:
+async def approve(context: Context, ids: Sequence[int]) -> Outcome:
     return await _each(context, lambda a: a.approve(ids))
 
 
-async def submit(context: DashboardContext, ids: Sequence[int]) -> Outcome:
+async def submit(context: Context, ids: Sequence[int]) -> Outcome:
     return await _each(context, lambda a: a.submit(ids))
 
 
-async def retry(context: DashboardContext, ids: Sequence[int]) -> Outcome:
+async def retry(context: Context, ids: Sequence[int]) -> Outcome:
     return await _each(context, lambda a: a.retry(ids))
 
 
-async def cancel(context: DashboardContext, ids: Sequence[int], reason: str) -> Outcome:
+async def cancel(context: Context, ids: Sequence[int], reason: str) -> Outcome:
     return await _each(context, lambda a: a.cancel(ids, reason))
 
 
-async def merge(context: DashboardContext, ids: Sequence[int]) -> Outcome:
+async def merge(context: Context, ids: Sequence[int]) -> Outcome:
     try:
         merged = await _actions(context).merge(ids)
     except MergeError as exc:
@@ -60,16 +53,9 @@ async def merge(context: DashboardContext, ids: Sequence[int]) -> Outcome:
     return Outcome(f"orders {', '.join(map(str, ids))} merged into order {merged}")
 
 
-async def availability(context: DashboardContext, order_id: int) -> Outcome:
+async def availability(context: Context, order_id: int) -> Outcome:
     try:
-        report = await check_availability(
-            context.ledger,
-            context.settings,
-            context.secrets,
-            order_id,
-            actor=context.actor,
-            clock=context.now,
-        )
+        report = await context.check_availability(order_id)
     except AvailabilityError as exc:
         return Outcome(f"availability of order {order_id}: {exc}", "error")
     problems = sum(1 for line in report.lines if line.problem)

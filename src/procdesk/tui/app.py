@@ -1,7 +1,7 @@
 """The procdesk dashboard: three live panes over the ledger.
 
-`make_app` builds it from a `DashboardContext`; the CLI, the tests and the screenshot
-script all use that factory.
+`make_app` builds it from a `wiring.Context` (what it shows) and `DashboardOptions` (how it
+runs); the CLI, the demo, the tests and the screenshot script all use that factory.
 """
 
 from __future__ import annotations
@@ -24,14 +24,15 @@ from procdesk.services.dashboard.internal_errors import describe, record_interna
 from procdesk.services.dashboard.issues import charge_category
 from procdesk.tui import actions_detail, actions_orders
 from procdesk.tui.commands import PaneCommands
-from procdesk.tui.context import DashboardContext
 from procdesk.tui.messages import ActionDone, ActionFailed, OpenFix, Outcome
+from procdesk.tui.options import DashboardOptions
 from procdesk.tui.widgets.activity import Activity, Job
 from procdesk.tui.widgets.charges_pane import ChargesPane
 from procdesk.tui.widgets.header_bar import HeaderBar
 from procdesk.tui.widgets.issues_pane import IssuesPane
 from procdesk.tui.widgets.orders_pane import OrdersPane
 from procdesk.tui.widgets.pane import Pane
+from procdesk.wiring import Context
 
 log = logging.getLogger("procdesk.tui")
 
@@ -51,10 +52,11 @@ class ProcdeskApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, context: DashboardContext) -> None:
+    def __init__(self, context: Context, options: DashboardOptions) -> None:
         super().__init__()
         self.context = context
-        self.dashboard = context.dashboard
+        self.options = options
+        self.dashboard = context.dashboard()
         self.last_seq = 0
         self._poll_timer = None
         self.feed_waker: FeedWaker | None = None  # PostgreSQL: LISTEN/NOTIFY, no polling
@@ -80,15 +82,15 @@ class ProcdeskApp(App[None]):
 
     async def on_mount(self) -> None:
         self._start_log()
-        if self.context.keymap:
-            self.set_keymap(self.context.keymap)
+        if self.options.keymap:
+            self.set_keymap(self.options.keymap)
         self.query_one("#orders", Pane).table.focus()
         # The first frame waits for this Mount (Textual batches it), so only the rows on
         # screen are read here, the three panes side by side; counts, titles and the
         # header come in a worker after the first frame.
         await self.guarded("dashboard start", self._read_first_rows())
         self.run_worker(self._after_first_frame(), group="startup", exit_on_error=False)
-        for job in self.context.background:
+        for job in self.options.background:
             name = getattr(job, "__name__", "background job")
             self.run_worker(self.guarded(name, job()), group="background", exit_on_error=False)
 
@@ -98,7 +100,7 @@ class ProcdeskApp(App[None]):
 
     async def _after_first_frame(self) -> None:
         await self.guarded("dashboard start", self._count_views())
-        if self.context.owns_process:
+        if self.options.owns_process:
             # Everything built so far lives as long as the process: keep it out of the
             # collector's generations, so a full collection does not walk it mid-frame.
             gc.freeze()
@@ -119,13 +121,13 @@ class ProcdeskApp(App[None]):
         self.screen.set_class(self.size.width >= 160, "-wide")
 
     async def refresh_header(self) -> None:
-        info = await self.dashboard.header(self.context.now())
+        info = await self.dashboard.header(self.context.clock())
         if self.screen_stack:  # (empty while the app is closing)
-            self.screen_stack[0].query_one(HeaderBar).show(info, self.context.now())
+            self.screen_stack[0].query_one(HeaderBar).show(info, self.context.clock())
 
     # -- live updates: poll the change feed; one poll at a time (Dolphie's pattern) ----
     def _schedule_poll(self) -> None:
-        self._poll_timer = self.set_timer(self.context.poll_interval, self._poll)
+        self._poll_timer = self.set_timer(self.options.poll_interval, self._poll)
 
     async def _poll(self) -> None:
         try:
@@ -170,10 +172,10 @@ class ProcdeskApp(App[None]):
 
     # -- logging -----------------------------------------------------------------------
     def _start_log(self) -> None:
-        if self.context.log_path is None:
+        if self.options.log_path is None:
             return
-        self.context.log_path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(self.context.log_path, encoding="utf-8")
+        self.options.log_path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(self.options.log_path, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
         logging.getLogger("procdesk").addHandler(handler)
         logging.getLogger("procdesk").setLevel(logging.INFO)
@@ -201,7 +203,7 @@ class ProcdeskApp(App[None]):
                     actor=self.context.actor,
                     where=label,
                     exc=exc,
-                    now=self.context.now(),
+                    now=self.context.clock(),
                 )
             except Exception:
                 log.exception("could not record the failure of %s as an issue", label)
@@ -313,7 +315,7 @@ class ProcdeskApp(App[None]):
 
     # -- actions -----------------------------------------------------------------------
     def action_sync_now(self) -> None:
-        sync_now: Callable[[], Awaitable[object]] | None = self.context.sync_now
+        sync_now: Callable[[], Awaitable[object]] | None = self.options.sync_now
         if sync_now is None:
             self.notify(
                 "No workers run inside this dashboard; start `procdesk worker` to sync.",
@@ -354,12 +356,13 @@ def _counts(report: object) -> str:
     return ""
 
 
-def make_app(context: DashboardContext) -> ProcdeskApp:
-    if context.owns_process:
+def make_app(context: Context, options: DashboardOptions | None = None) -> ProcdeskApp:
+    options = options or DashboardOptions()
+    if options.owns_process:
         # Modules, settings and the ledger's engine are loaded by now and live as long as
         # the process: freezing them means the collections during start-up do not walk them
         # (they made the first frame's compositing about five times slower). Only when the
         # app is the whole process: frozen objects are never collected, so a process that
         # builds many apps (the tests) would keep every one of them.
         gc.freeze()
-    return ProcdeskApp(context)
+    return ProcdeskApp(context, options)

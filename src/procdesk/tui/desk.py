@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from procdesk.tui.context import DashboardContext
 from procdesk.tui.messages import Outcome
 from procdesk.tui.widgets.activity import Activity, Job
+from procdesk.wiring import Context
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 class Desk(Protocol):
     @property
-    def context(self) -> DashboardContext: ...
+    def context(self) -> Context: ...
 
     @property
     def activity(self) -> Activity: ...

@@ -12,6 +12,7 @@ from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.services.auth.autotask import authenticate_autotask
 from procdesk.services.charges.refresh import refresh_synced
+from procdesk.wiring import autotask_client_for_secret
 from tests.fixtures.charges import TICKET, SyncHarness, add_quote, bill, line, sandbox_state
 
 QUERY_KEY = "POST /autotask/atservicesrest/v1.0/ticketcharges/query"
@@ -29,7 +30,7 @@ async def test_rejected_secret_pauses_until_auth_autotask_succeeds(
     [cid] = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
     report = await harness.loop.run_once()
     assert report["paused"] == 1
-    credentials = harness.ctx.credentials
+    credentials = harness.credentials
     assert await credentials.state(Provider.AUTOTASK) is CredentialState.INVALID
     [issue] = await harness.open_issues()
     assert (issue["kind"], issue["action"]) == (
@@ -53,6 +54,7 @@ async def test_rejected_secret_pauses_until_auth_autotask_succeeds(
             harness.settings,
             harness.secrets,
             credentials,
+            client_for=autotask_client_for_secret,
             username=DEMO.username,
             integration_code=DEMO.integration_code,
             secret="still-wrong",
@@ -62,6 +64,7 @@ async def test_rejected_secret_pauses_until_auth_autotask_succeeds(
         harness.settings,
         harness.secrets,
         credentials,
+        client_for=autotask_client_for_secret,
         username=DEMO.username,
         integration_code=DEMO.integration_code,
         secret=DEMO.secret,
@@ -100,7 +103,7 @@ async def test_missing_secret_waits_then_works_once_stored(harness: SyncHarness)
     [cid] = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
     for _ in range(3):
         assert (await harness.loop.run_once())["paused"] == 1
-    credentials = harness.ctx.credentials
+    credentials = harness.credentials
     assert await credentials.state(Provider.AUTOTASK) is CredentialState.MISSING
     [issue] = await harness.open_issues()
     assert (issue["kind"], issue["occurrences"]) == (IssueKind.CREDENTIALS_INVALID, 1)

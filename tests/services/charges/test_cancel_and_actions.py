@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from procdesk.domain.enums import CancelReason, ChargeStatus, IssueKind
 from procdesk.sandbox.autotask.demo_data import (
     DEMO_CATEGORY_BILLING_CODES,
@@ -9,7 +11,6 @@ from procdesk.sandbox.autotask.demo_data import (
 )
 from procdesk.sandbox.server import SandboxServer
 from procdesk.services.charges.actions import ChargeActions
-from procdesk.services.mappings.billing_codes import MappingService
 from procdesk.store import charge_cancel
 from tests.fixtures.charges import (
     TICKET,
@@ -122,13 +123,12 @@ async def test_mapping_change_reports_then_cancels_only_when_confirmed(
 ) -> None:
     ids = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1), line(2)])
     await harness.loop.run_once()
-    service = MappingService(harness.ledger, actor="admin", clock=harness.clock)
-    client = await harness.client()
-    bad = await service.plan(client, "Hardware", INACTIVE_MATERIAL_CODE_ID)
+    service = replace(harness.ctx, actor="admin").mappings()
+    bad = await service.plan("Hardware", INACTIVE_MATERIAL_CODE_ID)
     assert not bad.check.ok
     assert "inactive" in bad.check.problems[0]
     new_code = DEMO_CATEGORY_BILLING_CODES["Peripherals"]
-    plan = await service.plan(client, "Hardware", new_code)
+    plan = await service.plan("Hardware", new_code)
     assert plan.check.ok
     assert [c["id"] for c in plan.invalidated] == ids
     declined = await service.apply(plan, cancel_invalidated=False)
@@ -152,8 +152,7 @@ async def test_mappings_check_lists_categories_without_a_usable_code(harness: Sy
         ticket_id=TICKET,
         lines=[line(1), line(2, category="Furniture"), line(3, category="Peripherals")],
     )
-    service = MappingService(harness.ledger, actor="admin", clock=harness.clock)
-    checks = await service.check(await harness.client())
+    checks = await replace(harness.ctx, actor="admin").mappings().check()
     assert [(c.category, c.problems[0]) for c in checks] == [
         ("Furniture", "no mapping"),
         (

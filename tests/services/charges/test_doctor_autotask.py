@@ -7,11 +7,12 @@ from pathlib import Path
 from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.services.doctor import DoctorEnv, Level
 from procdesk.services.doctor.autotask import check_autotask
+from procdesk.wiring import doctor_env
 from tests.fixtures.charges import TICKET, SyncHarness, add_quote, line
 
 
 def env(h: SyncHarness) -> DoctorEnv:
-    return DoctorEnv(Path("config.toml"), h.settings, None, h.ledger, None, h.secrets)
+    return doctor_env(Path("config.toml"), h.settings, h.ledger, h.secrets)
 
 
 async def test_reports_zone_auth_and_usage(harness: SyncHarness) -> None:

@@ -8,7 +8,7 @@ from procdesk.domain.enums import IssueKind
 from procdesk.services.worker.runner import WorkerRunner
 from procdesk.store import charges as charge_store
 from procdesk.store import workers as worker_store
-from tests.fixtures.charges import NOW, TICKET, SyncHarness, add_quote, line
+from tests.fixtures.charges import NOW, TICKET, WORKER_ID, SyncHarness, add_quote, line
 
 
 class FailingLoop:
@@ -32,8 +32,12 @@ async def test_restart_frees_a_dead_workers_leases_and_keeps_going(harness: Sync
         )
     assert [c["id"] for c in claimed] == ids
     runner = WorkerRunner(
-        harness.ctx,
+        harness.ledger,
         [harness.loop, FailingLoop()],
+        worker_id=WORKER_ID,
+        actor="worker-test",
+        interval_s=1.0,
+        clock=harness.clock,
         host="host",
         pid=1234,
         is_alive=lambda pid: pid == 1234,

@@ -8,6 +8,7 @@ from datetime import timedelta
 import keyring.errors
 import pytest
 
+from procdesk.config.distributors import distributor_settings
 from procdesk.domain.enums import (
     CredentialState,
     Distributor,
@@ -19,8 +20,8 @@ from procdesk.domain.enums import (
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.secrets import MemoryKeyring, SecretStore
 from procdesk.services.auth.distributors import DistributorReauth, ReauthFailedError
-from procdesk.services.procurement.clients import distributor_settings
 from procdesk.store import credentials
+from procdesk.wiring import distributor_client_for_secret
 from tests.fixtures.procurement import (
     LineSpec,
     Procurement,
@@ -41,7 +42,13 @@ async def credential_state(env: Procurement, provider: Provider) -> str | None:
 
 
 def reauth(env: Procurement) -> DistributorReauth:
-    return DistributorReauth(env.ledger, env.secrets, actor="ana", clock=env.time.now)
+    return DistributorReauth(
+        env.ledger,
+        env.secrets,
+        actor="ana",
+        clock=env.time.now,
+        client_for=distributor_client_for_secret,
+    )
 
 
 async def test_invalid_customer_number_pauses_ingram_only_and_points_to_credentials(
@@ -201,7 +208,11 @@ async def test_crash_between_token_exchange_and_storage_places_nothing_and_reaut
 
     fresh = portal_refresh_token(procurement.sandbox)
     await DistributorReauth(
-        procurement.ledger, secrets, actor="ana", clock=procurement.time.now
+        procurement.ledger,
+        secrets,
+        actor="ana",
+        clock=procurement.time.now,
+        client_for=distributor_client_for_secret,
     ).reauthenticate(
         Distributor.TDSYNNEX,
         distributor_settings(sandbox_settings(procurement.sandbox), Distributor.TDSYNNEX),

@@ -18,7 +18,7 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "quotes.json"
 async def test_example_quotes_become_orders_at_both_distributors(
     procurement: Procurement,
 ) -> None:
-    importer = QuoteImporter(procurement.ledger, actor="import", now=procurement.time.now)
+    importer = QuoteImporter(procurement.ledger, actor="import", clock=procurement.time.now)
     await importer.import_file(EXAMPLES)
     await procurement.cycle()
     async with procurement.ledger.read() as conn:

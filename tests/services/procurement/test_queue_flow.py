@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from procdesk.config.distributors import distributor_settings
 from procdesk.domain.enums import (
     Distributor,
     EntityType,
@@ -24,7 +25,6 @@ from procdesk.integrations.tdsynnex import (
     TdSynnexSettings,
 )
 from procdesk.services.procurement.actions import ProcurementActions
-from procdesk.services.procurement.clients import distributor_settings
 from procdesk.services.procurement.loop import ClientFactory
 from procdesk.services.procurement.queue import MergeError
 from procdesk.store import events

@@ -8,9 +8,10 @@ import asyncio
 import httpx
 from authlib.integrations.httpx_client import AsyncOAuth2Client, OAuthError
 
+from procdesk.domain.clock import Clock
 from procdesk.integrations.errors import AuthenticationError
 from procdesk.integrations.ingram.errors import PROVIDER, classify
-from procdesk.integrations.oauth import AccessToken, Clock, expiry_from, transport_error
+from procdesk.integrations.oauth import AccessToken, expiry_from, transport_error
 
 TOKEN_PATH = "/oauth/oauth20/token"
 OPERATION = f"POST {TOKEN_PATH}"

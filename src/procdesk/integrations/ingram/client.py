@@ -10,6 +10,7 @@ import httpx
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 from pydantic import BaseModel, Field, TypeAdapter
 
+from procdesk.domain.clock import Clock, utc_now
 from procdesk.domain.enums import CredentialState, Distributor
 from procdesk.integrations.distributor.models import (
     CredentialStatus,
@@ -37,9 +38,7 @@ from procdesk.integrations.oauth import (
     DEFAULT_LIMITS,
     DEFAULT_TIMEOUT,
     AccessToken,
-    Clock,
     transport_error,
-    utc_now,
 )
 from procdesk.integrations.oauth_client import OwnsHttpClient, held_token_status, read_json
 

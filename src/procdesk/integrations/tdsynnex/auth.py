@@ -15,17 +15,13 @@ from datetime import datetime
 import httpx
 from authlib.integrations.httpx_client import AsyncOAuth2Client, OAuthError
 
+from procdesk.domain.clock import Clock
 from procdesk.integrations.errors import (
     AuthenticationError,
     CredentialsMissingError,
     ProviderError,
 )
-from procdesk.integrations.oauth import (
-    AccessToken,
-    Clock,
-    expiry_from,
-    transport_error,
-)
+from procdesk.integrations.oauth import AccessToken, expiry_from, transport_error
 from procdesk.integrations.tdsynnex.errors import PROVIDER, classify
 from procdesk.integrations.tdsynnex.models import ValidateAccessResponse
 from procdesk.integrations.tdsynnex.tokens import RefreshTokenStore

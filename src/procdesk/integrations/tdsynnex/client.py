@@ -8,6 +8,7 @@ import httpx
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 from pydantic import BaseModel
 
+from procdesk.domain.clock import Clock, utc_now
 from procdesk.domain.enums import CredentialState, Distributor
 from procdesk.integrations.distributor.models import (
     AvailabilityStatus,
@@ -24,12 +25,7 @@ from procdesk.integrations.errors import (
     ProductUnavailableError,
     ValidationError,
 )
-from procdesk.integrations.oauth import (
-    DEFAULT_LIMITS,
-    DEFAULT_TIMEOUT,
-    Clock,
-    utc_now,
-)
+from procdesk.integrations.oauth import DEFAULT_LIMITS, DEFAULT_TIMEOUT
 from procdesk.integrations.oauth_client import OwnsHttpClient, held_token_status
 from procdesk.integrations.tdsynnex import mapping
 from procdesk.integrations.tdsynnex.auth import NO_CLIENT_AUTH, TdSynnexTokenSource

@@ -9,7 +9,8 @@ import httpx
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 from pydantic import BaseModel
 
-from procdesk.integrations.oauth import Clock, transport_error
+from procdesk.domain.clock import Clock
+from procdesk.integrations.oauth import transport_error
 from procdesk.integrations.oauth_client import read_json
 from procdesk.integrations.tdsynnex.auth import TdSynnexTokenSource
 from procdesk.integrations.tdsynnex.errors import PROVIDER, classify

@@ -7,24 +7,22 @@ file. Success marks the Autotask credential ok, which resumes paused Autotask wo
 from __future__ import annotations
 
 from pathlib import Path
-
-from pydantic import SecretStr
+from typing import Protocol
 
 from procdesk.config import Settings, set_value
 from procdesk.domain.enums import Provider
-from procdesk.integrations.autotask import AutotaskCredentials, ThresholdInfo
+from procdesk.integrations.autotask import AutotaskClient, ThresholdInfo
 from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.secrets import SecretStore
 from procdesk.services.auth.credentials import CredentialService
-from procdesk.services.autotask_factory import autotask_client
 
 
-async def verify_autotask(settings: Settings, credentials: AutotaskCredentials) -> ThresholdInfo:
-    """One authenticated call (API usage, which also proves the zone and the root work).
+class AutotaskClientFor(Protocol):
+    """Builds a client for credentials someone entered (`wiring.autotask_client_for_secret`)."""
 
-    Raises the client's typed errors (AuthenticationError for rejected credentials)."""
-    async with autotask_client(settings, credentials) as client:
-        return await client.threshold_information()
+    def __call__(
+        self, settings: Settings, *, username: str, integration_code: str, secret: str
+    ) -> AutotaskClient: ...
 
 
 async def authenticate_autotask(
@@ -32,15 +30,20 @@ async def authenticate_autotask(
     secrets: SecretStore,
     credential_service: CredentialService,
     *,
+    client_for: AutotaskClientFor,
     username: str,
     integration_code: str,
     secret: str,
     config_path: Path | None = None,
 ) -> ThresholdInfo:
-    credentials = AutotaskCredentials(
-        username=username, integration_code=integration_code, secret=SecretStr(secret)
+    """Verify with one authenticated call (API usage, which also proves the zone and the
+    root work), then store. Raises the client's typed errors (AuthenticationError for
+    rejected credentials) with nothing stored."""
+    client = client_for(
+        settings, username=username, integration_code=integration_code, secret=secret
     )
-    usage = await verify_autotask(settings, credentials)
+    async with client:
+        usage = await client.threshold_information()
     secrets.set(Provider.AUTOTASK.value, SECRET_FIELD, secret)
     set_value("autotask.username", username, config_path)
     set_value("autotask.integration_code", integration_code, config_path)

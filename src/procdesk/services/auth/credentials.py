@@ -7,9 +7,7 @@ new credentials and calls `mark_ok`. Secrets never pass through here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-
+from procdesk.domain.clock import Clock, utc_now
 from procdesk.domain.enums import CredentialState, EntityType, IssueKind, Provider
 from procdesk.domain.remediation import remedy_for
 from procdesk.store import credentials as credential_store
@@ -25,14 +23,8 @@ _KIND = {
 _CREDENTIAL_KINDS = (IssueKind.CREDENTIALS_EXPIRED, IssueKind.CREDENTIALS_INVALID)
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 class CredentialService:
-    def __init__(
-        self, ledger: Ledger, *, actor: str, clock: Callable[[], datetime] = utcnow
-    ) -> None:
+    def __init__(self, ledger: Ledger, *, actor: str, clock: Clock = utc_now) -> None:
         self._ledger = ledger
         self._actor = actor
         self._clock = clock

@@ -15,13 +15,12 @@ from datetime import datetime
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
+from procdesk.domain.clock import Clock
 from procdesk.domain.enums import CredentialState, Distributor, IssueKind, OrderStatus
 from procdesk.integrations.distributor.models import CredentialStatus
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import ProviderError
-from procdesk.integrations.ingram import IngramClient, IngramSettings
-from procdesk.integrations.tdsynnex import TdSynnexClient, TdSynnexSettings
-from procdesk.integrations.tdsynnex.tokens import REFRESH_TOKEN_FIELD
+from procdesk.integrations.tdsynnex.tokens import REFRESH_TOKEN_FIELD, RefreshTokenStore
 from procdesk.secrets import SecretStore
 from procdesk.services.auth.credentials import CredentialService
 from procdesk.store import credentials, issues, order_work
@@ -42,6 +41,13 @@ class ReauthResult(BaseModel):
     resumed_orders: int
 
 
+# Builds a client for a secret someone entered (`wiring.distributor_client_for_secret`):
+# (distributor, its config keys, the secret, where TD SYNNEX's rotated tokens are saved).
+DistributorClientFor = Callable[
+    [Distributor, Mapping[str, str], str, RefreshTokenStore], DistributorClient
+]
+
+
 class PastedRefreshTokenStore:
     """Loads the refresh token the user pasted; saves each rotated one to the keyring."""
 
@@ -57,23 +63,6 @@ class PastedRefreshTokenStore:
         self._current = refresh_token
 
 
-def _client(
-    distributor: Distributor, config: Mapping[str, str], secret: str, secrets: SecretStore
-) -> DistributorClient:
-    try:
-        if distributor is Distributor.INGRAM:
-            return IngramClient(IngramSettings.model_validate(dict(config)), secret)
-        if distributor is Distributor.TDSYNNEX:
-            return TdSynnexClient(
-                TdSynnexSettings.model_validate(dict(config)),
-                PastedRefreshTokenStore(secret, secrets),
-            )
-    except PydanticValidationError as exc:
-        names = ", ".join(f"{distributor.value}.{e['loc'][0]}" for e in exc.errors() if e["loc"])
-        raise ReauthFailedError(f"missing or invalid settings: {names}") from None
-    raise ReauthFailedError(f"procdesk cannot order from {distributor.value}")
-
-
 def account_of(distributor: Distributor, config: Mapping[str, str]) -> str:
     if distributor is Distributor.INGRAM:
         return f"{config.get('client_id', '')} / customer {config.get('customer_number', '')}"
@@ -87,12 +76,14 @@ class DistributorReauth:
         secrets: SecretStore,
         *,
         actor: str,
-        clock: Callable[[], datetime],
+        clock: Clock,
+        client_for: DistributorClientFor,
     ) -> None:
         self._ledger = ledger
         self._secrets = secrets
         self._actor = actor
         self._clock = clock
+        self._client_for = client_for
 
     async def reauthenticate(
         self, distributor: Distributor, config: Mapping[str, str], secret: str
@@ -103,7 +94,7 @@ class DistributorReauth:
         """
         if not secret.strip():
             raise ReauthFailedError("nothing was entered")
-        client = _client(distributor, config, secret.strip(), self._secrets)
+        client = self._client(distributor, config, secret.strip())
         try:
             status = await client.verify()
         except ProviderError as exc:
@@ -117,6 +108,21 @@ class DistributorReauth:
         if distributor is Distributor.INGRAM:
             self._secrets.set(distributor.value, SECRET_FIELD[distributor], secret.strip())
         return await self._resume(distributor, account_of(distributor, config), status)
+
+    def _client(
+        self, distributor: Distributor, config: Mapping[str, str], secret: str
+    ) -> DistributorClient:
+        if distributor.provider is None:
+            raise ReauthFailedError(f"procdesk cannot order from {distributor.value}")
+        try:
+            return self._client_for(
+                distributor, config, secret, PastedRefreshTokenStore(secret, self._secrets)
+            )
+        except PydanticValidationError as exc:
+            names = ", ".join(
+                f"{distributor.value}.{e['loc'][0]}" for e in exc.errors() if e["loc"]
+            )
+            raise ReauthFailedError(f"missing or invalid settings: {names}") from None
 
     async def _resume(
         self, distributor: Distributor, account: str, status: CredentialStatus

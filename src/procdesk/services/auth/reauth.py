@@ -9,22 +9,20 @@ text never contains the secret. The caller gets back the settings with the new f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import datetime
+from collections.abc import Mapping
 
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
 from procdesk.config import ConfigError, Settings, set_value
+from procdesk.config.distributors import distributor_settings
 from procdesk.config.section import Section
 from procdesk.domain.enums import Distributor, Provider
 from procdesk.integrations.errors import AuthenticationError, ProviderError
 from procdesk.secrets import SecretStore
-from procdesk.services.auth.autotask import authenticate_autotask
+from procdesk.services.auth.autotask import AutotaskClientFor, authenticate_autotask
 from procdesk.services.auth.credentials import CredentialService
 from procdesk.services.auth.distributors import DistributorReauth, ReauthFailedError
-from procdesk.services.procurement.clients import distributor_settings
-from procdesk.store.ledger import Ledger
 
 # The non-secret fields each provider's re-authentication takes (config keys in its section).
 REAUTH_FIELDS: dict[Provider, tuple[str, ...]] = {
@@ -72,93 +70,85 @@ def _updated_section(settings: Settings, provider: Provider, fields: Mapping[str
         raise ReauthRefusedError(f"invalid {names}; nothing was sent") from None
 
 
-async def reauthenticate(
-    ledger: Ledger,
-    settings: Settings,
-    secrets: SecretStore,
-    *,
-    actor: str,
-    clock: Callable[[], datetime],
-    provider: Provider,
-    fields: Mapping[str, str],
-    secret: str,
-) -> ReauthDone:
-    """Verify live and store; raises ReauthRefusedError (nothing stored) when refused."""
-    if not secret.strip():
-        raise ReauthRefusedError("enter the secret; nothing was sent")
-    section = _updated_section(settings, provider, fields)
-    new_settings = settings.model_copy(update={provider.value: section})
-    try:
-        if provider is Provider.AUTOTASK:  # authenticate_autotask writes its own fields
-            summary = await _autotask(ledger, new_settings, secrets, actor, clock, secret)
-        else:
-            summary = await _distributor(
-                ledger, new_settings, secrets, actor, clock, provider, secret
+class Reauthenticator:
+    """Re-authenticates any provider; built by the composition root with its clients."""
+
+    def __init__(
+        self,
+        secrets: SecretStore,
+        credentials: CredentialService,
+        *,
+        autotask_client_for: AutotaskClientFor,
+        distributors: DistributorReauth,
+    ) -> None:
+        self._secrets = secrets
+        self._credentials = credentials
+        self._autotask_client_for = autotask_client_for
+        self._distributors = distributors
+
+    async def reauthenticate(
+        self, settings: Settings, *, provider: Provider, fields: Mapping[str, str], secret: str
+    ) -> ReauthDone:
+        """Verify live and store; raises ReauthRefusedError (nothing stored) when refused."""
+        if not secret.strip():
+            raise ReauthRefusedError("enter the secret; nothing was sent")
+        section = _updated_section(settings, provider, fields)
+        new_settings = settings.model_copy(update={provider.value: section})
+        try:
+            if provider is Provider.AUTOTASK:  # authenticate_autotask writes its own fields
+                summary = await self._autotask(new_settings, secret)
+            else:
+                summary = await self._distributor(new_settings, provider, secret)
+                for key in REAUTH_FIELDS[provider]:
+                    set_value(f"{provider.value}.{key}", str(getattr(section, key)))
+        except ConfigError as exc:  # only once verified: the fields were validated up front
+            raise ReauthRefusedError(
+                scrub(f"verified and the secret stored, but the config file was not: {exc}", secret)
+            ) from None
+        return ReauthDone(provider=provider, summary=summary, settings=new_settings)
+
+    async def _autotask(self, settings: Settings, secret: str) -> str:
+        config = settings.autotask
+        try:
+            usage = await authenticate_autotask(
+                settings,
+                self._secrets,
+                self._credentials,
+                client_for=self._autotask_client_for,
+                username=config.username or "",
+                integration_code=config.integration_code or "",
+                secret=secret.strip(),
             )
-            for key in REAUTH_FIELDS[provider]:
-                set_value(f"{provider.value}.{key}", str(getattr(section, key)))
-    except ConfigError as exc:  # only once verified: the fields were validated up front
-        raise ReauthRefusedError(
-            scrub(f"verified and the secret stored, but the config file was not: {exc}", secret)
-        ) from None
-    return ReauthDone(provider=provider, summary=summary, settings=new_settings)
-
-
-async def _autotask(
-    ledger: Ledger,
-    settings: Settings,
-    secrets: SecretStore,
-    actor: str,
-    clock: Callable[[], datetime],
-    secret: str,
-) -> str:
-    config = settings.autotask
-    credentials = CredentialService(ledger, actor=actor, clock=clock)
-    try:
-        usage = await authenticate_autotask(
-            settings,
-            secrets,
-            credentials,
-            username=config.username or "",
-            integration_code=config.integration_code or "",
-            secret=secret.strip(),
+        except AuthenticationError as exc:
+            raise ReauthRefusedError(
+                scrub(
+                    f"Autotask rejected these credentials: {exc.message}; nothing was stored",
+                    secret,
+                )
+            ) from None
+        except ProviderError as exc:
+            raise ReauthRefusedError(
+                scrub(f"could not verify with Autotask: {exc}; nothing was stored", secret)
+            ) from None
+        return (
+            f"Autotask credentials verified and stored for {config.username}; API usage "
+            f"{usage.current_timeframe_request_count}/{usage.external_request_threshold} "
+            "this hour"
         )
-    except AuthenticationError as exc:
-        raise ReauthRefusedError(
-            scrub(f"Autotask rejected these credentials: {exc.message}; nothing was stored", secret)
-        ) from None
-    except ProviderError as exc:
-        raise ReauthRefusedError(
-            scrub(f"could not verify with Autotask: {exc}; nothing was stored", secret)
-        ) from None
-    return (
-        f"Autotask credentials verified and stored for {config.username}; API usage "
-        f"{usage.current_timeframe_request_count}/{usage.external_request_threshold} this hour"
-    )
 
-
-async def _distributor(
-    ledger: Ledger,
-    settings: Settings,
-    secrets: SecretStore,
-    actor: str,
-    clock: Callable[[], datetime],
-    provider: Provider,
-    secret: str,
-) -> str:
-    distributor = Distributor(provider.value)
-    reauth = DistributorReauth(ledger, secrets, actor=actor, clock=clock)
-    try:
-        result = await reauth.reauthenticate(
-            distributor, distributor_settings(settings, distributor), secret
+    async def _distributor(self, settings: Settings, provider: Provider, secret: str) -> str:
+        distributor = Distributor(provider.value)
+        try:
+            result = await self._distributors.reauthenticate(
+                distributor, distributor_settings(settings, distributor), secret
+            )
+        except ReauthFailedError as exc:
+            raise ReauthRefusedError(
+                scrub(f"{distributor.value} refused: {exc}; nothing was stored", secret)
+            ) from None
+        lifetime = result.refresh_expires_at or result.access_expires_at
+        return (
+            f"{distributor.value}: verified and stored for {result.account}"
+            + (f"; valid until {lifetime:%Y-%m-%d %H:%M} UTC" if lifetime else "")
+            + f"; {result.resumed_orders} waiting order(s) resume on the next worker cycle"
         )
-    except ReauthFailedError as exc:
-        raise ReauthRefusedError(
-            scrub(f"{distributor.value} refused: {exc}; nothing was stored", secret)
-        ) from None
-    lifetime = result.refresh_expires_at or result.access_expires_at
-    return (
-        f"{distributor.value}: verified and stored for {result.account}"
-        + (f"; valid until {lifetime:%Y-%m-%d %H:%M} UTC" if lifetime else "")
-        + f"; {result.resumed_orders} waiting order(s) resume on the next worker cycle"
-    )

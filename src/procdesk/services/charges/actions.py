@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from procdesk.domain.clock import Clock
 from procdesk.domain.enums import CancelReason, ChargeStatus, IssueKind
 from procdesk.store import charge_cancel
 from procdesk.store import charges as charge_store
@@ -25,7 +25,7 @@ class ActionResult(BaseModel):
 
 
 class ChargeActions:
-    def __init__(self, ledger: Ledger, *, actor: str, clock: Callable[[], datetime]) -> None:
+    def __init__(self, ledger: Ledger, *, actor: str, clock: Clock) -> None:
         self._ledger = ledger
         self._actor = actor
         self._clock = clock

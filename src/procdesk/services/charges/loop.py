@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from procdesk.config.sync import SyncConfig
+from procdesk.domain.clock import Clock
 from procdesk.domain.enums import CredentialState, IssueKind, Provider
 from procdesk.domain.remediation import classify_autotask_message
 from procdesk.domain.ticket_charge import charge_marker
@@ -66,7 +67,7 @@ class ChargeSyncLoop:
         actor: str,
         owner: str,
         sync: SyncConfig,
-        clock: Callable[[], datetime],
+        clock: Clock,
         concurrency: int = 6,
         refresh_every: timedelta = timedelta(minutes=5),
         settle: timedelta = timedelta(seconds=0),

@@ -8,7 +8,7 @@ decide). Every write appends an event with the worker's actor.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.config.sync import SyncConfig
+from procdesk.domain.clock import Clock
 from procdesk.domain.enums import ChargeStatus, EntityType, IssueKind, Provider
 from procdesk.services.charges.issues import open_charge_issue, open_outage_issue
 from procdesk.store import charges as charge_store
@@ -52,7 +53,7 @@ class ChargeOutcomes:
     actor: str
     owner: str
     sync: SyncConfig
-    clock: Callable[[], datetime]
+    clock: Clock
     rng: random.Random = field(default_factory=random.Random)
     writer: GroupWriter | None = None
 

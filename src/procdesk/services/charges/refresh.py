@@ -6,9 +6,7 @@ needed; the status number becomes its label through the picklist Autotask serves
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
+from procdesk.domain.clock import Clock
 from procdesk.domain.enums import EntityType
 from procdesk.integrations.autotask import AutotaskClient, F
 from procdesk.integrations.autotask.client import TICKET_CHARGES
@@ -25,7 +23,7 @@ async def refresh_synced(
     ledger: Ledger,
     *,
     actor: str,
-    clock: Callable[[], datetime],
+    clock: Clock,
     batch: int = REFRESH_BATCH,
 ) -> int:
     """Bring every synced, unbilled charge's status and isBilled up to date; returns how

@@ -1,21 +1,15 @@
-"""Check an order's availability from the dashboard: build the distributor's client from
-settings and keyring, ask, close it; every failure is a readable `AvailabilityError`."""
+"""Check an order's availability from the dashboard: get the distributor's client, ask,
+close it; every failure is a readable `AvailabilityError`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-
 from pydantic import BaseModel
 
-from procdesk.config import Settings
 from procdesk.domain.enums import Distributor
 from procdesk.integrations.errors import ProviderError
-from procdesk.secrets import SecretStore
 from procdesk.services.procurement.actions import ProcurementActions
 from procdesk.services.procurement.availability import LineAvailability
-from procdesk.services.procurement.clients import build_client
-from procdesk.services.procurement.settings import ProcurementSettings
+from procdesk.services.procurement.loop import ClientFactory
 from procdesk.store import orders as order_store
 from procdesk.store.ledger import Ledger
 
@@ -41,28 +35,20 @@ class AvailabilityReport(BaseModel):
 
 async def check_availability(
     ledger: Ledger,
-    settings: Settings,
-    secrets: SecretStore,
+    actions: ProcurementActions,
+    clients: ClientFactory,
     order_id: int,
-    *,
-    actor: str,
-    clock: Callable[[], datetime],
 ) -> AvailabilityReport:
+    """Ask the order's distributor now (the check goes on the order's audit trail)."""
     async with ledger.read() as conn:
         order = await order_store.get_order(conn, order_id)
     if order is None:
         raise AvailabilityError(f"no order {order_id}")
     distributor = Distributor(order.distributor)
     try:
-        client = build_client(settings, secrets, distributor)
+        client = clients(distributor)
     except ProviderError as exc:
         raise AvailabilityError(str(exc)) from None
-    actions = ProcurementActions(
-        ledger,
-        ProcurementSettings.from_config(settings.procurement, settings.sync),
-        actor=actor,
-        clock=clock,
-    )
     try:
         lines = await actions.availability(order_id, client)
     except ProviderError as exc:

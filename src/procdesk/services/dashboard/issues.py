@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from procdesk.domain.clock import Clock
 from procdesk.domain.enums import EntityType, IssueKind
 from procdesk.services.charges.actions import ChargeActions
 from procdesk.services.procurement.actions import ProcurementActions
@@ -32,7 +32,7 @@ class IssueActions:
         procurement: ProcurementSettings,
         *,
         actor: str,
-        clock: Callable[[], datetime],
+        clock: Clock,
     ) -> None:
         self._ledger = ledger
         self._procurement = procurement

@@ -7,7 +7,6 @@ from procdesk.domain.enums import ChargeStatus, Provider
 from procdesk.integrations.errors import AuthenticationError, ProviderError
 from procdesk.secrets import KeyringUnavailableError
 from procdesk.services.auth.credentials import CredentialService
-from procdesk.services.autotask_factory import configured_autotask_client
 from procdesk.services.doctor.model import CheckResult, DoctorEnv, Level
 from procdesk.store import charges as charge_store
 
@@ -19,7 +18,7 @@ async def _live(env: DoctorEnv) -> list[CheckResult]:
     if settings is None or not settings.autotask.username or not settings.autotask.integration_code:
         return []  # the provider setup check already says what is missing
     try:
-        client = configured_autotask_client(settings, env.secrets)
+        client = env.autotask_client(settings)
     except (ProviderError, KeyringUnavailableError):
         return []  # no secret stored: reported by the credentials check
     results: list[CheckResult] = []

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from procdesk.config.distributors import missing_distributor_keys
 from procdesk.domain.enums import CredentialState, Distributor, OrderStatus
 from procdesk.integrations.errors import ProviderError
 from procdesk.services.doctor.model import CheckResult, DoctorEnv, Level
-from procdesk.services.procurement.clients import build_client, missing_keys
 from procdesk.services.procurement.outcomes import is_paused
 from procdesk.store import order_work
 
@@ -22,11 +22,11 @@ def _left(until: datetime | None, now: datetime) -> str:
 
 async def _one(env: DoctorEnv, distributor: Distributor) -> CheckResult | None:
     settings = env.settings
-    if settings is None or missing_keys(settings, distributor):
+    if settings is None or missing_distributor_keys(settings, distributor):
         return None  # the provider setup check already says what is missing
     name = f"{distributor.value} live"
     try:
-        client = build_client(settings, env.secrets, distributor)
+        client = env.distributor_client(settings, distributor)
     except ProviderError as exc:
         return CheckResult(name, Level.WARN, exc.message)
     try:

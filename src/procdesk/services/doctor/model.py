@@ -8,6 +8,9 @@ from enum import StrEnum
 from pathlib import Path
 
 from procdesk.config import Settings
+from procdesk.domain.enums import Distributor
+from procdesk.integrations.autotask import AutotaskClient
+from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.secrets import SecretStore
 from procdesk.store.ledger import Ledger
 
@@ -28,7 +31,11 @@ class CheckResult:
 @dataclass
 class DoctorEnv:
     """What checks look at. `settings`/`ledger` are None when they could not be loaded
-    (the config and ledger checks report why); checks that need them skip themselves."""
+    (the config and ledger checks report why); checks that need them skip themselves.
+
+    Unlike every other part of procdesk, the doctor must work on a half-broken setup, so
+    it gets what could be loaded rather than a `wiring.Context`; the composition root
+    passes the client builders (they raise CredentialsMissingError when they cannot)."""
 
     config_path: Path
     settings: Settings | None
@@ -36,6 +43,8 @@ class DoctorEnv:
     ledger: Ledger | None
     ledger_error: str | None
     secrets: SecretStore
+    autotask_client: Callable[[Settings], AutotaskClient]
+    distributor_client: Callable[[Settings, Distributor], DistributorClient]
 
 
 Check = Callable[[DoctorEnv], Awaitable[list[CheckResult]]]

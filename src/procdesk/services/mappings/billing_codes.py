@@ -9,17 +9,24 @@ code go back to pending, since the fix has just been made.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.billing_codes import BillingCodeInfo, check_billing_code
+from procdesk.domain.clock import Clock
 from procdesk.domain.enums import CancelReason, ChargeStatus, IssueKind
 from procdesk.integrations.autotask import AutotaskClient, BillingCode, F
 from procdesk.integrations.autotask.client import BILLING_CODES
+from procdesk.integrations.errors import (
+    AuthenticationError,
+    CredentialsMissingError,
+    ProviderError,
+)
+from procdesk.secrets import KeyringUnavailableError
 from procdesk.services.charges.issues import open_charge_issue
 from procdesk.store import charge_cancel
 from procdesk.store import charges as charge_store
@@ -96,18 +103,88 @@ async def check_code(client: AutotaskClient, code_id: int) -> CodeCheck:
     )
 
 
+class AutotaskUnreachableError(Exception):
+    """Autotask could not be asked, or refused; the text is safe to show. `reauth_helps`:
+    re-authenticating is the fix (otherwise: try again later)."""
+
+    def __init__(self, text: str, *, reauth_helps: bool) -> None:
+        super().__init__(text)
+        self.reauth_helps = reauth_helps
+
+
+def autotask_problem(exc: ProviderError | KeyringUnavailableError) -> AutotaskUnreachableError:
+    """What to tell the user when Autotask could not be asked or refused."""
+    if isinstance(exc, KeyringUnavailableError):
+        return AutotaskUnreachableError(str(exc), reauth_helps=False)
+    if isinstance(exc, CredentialsMissingError):
+        return AutotaskUnreachableError(
+            f"Autotask is not set up: {exc.message}.", reauth_helps=True
+        )
+    if isinstance(exc, AuthenticationError):
+        return AutotaskUnreachableError(
+            f"Autotask refused procdesk's credentials ({exc.message}).", reauth_helps=True
+        )
+    return AutotaskUnreachableError(
+        f"Autotask could not be reached or refused: {exc}.", reauth_helps=False
+    )
+
+
+T = TypeVar("T")
+
+
+async def usable_billing_codes(client: AutotaskClient) -> list[BillingCodeInfo]:
+    """Active Material Cost Codes that are not RMA, by name (what a category may map to)."""
+    use_types = await client.picklist(BILLING_CODES, "useType")
+    code_types = await client.picklist(BILLING_CODES, "billingCodeType")
+    material = [
+        value
+        for value, label in use_types.items()
+        if label.casefold() == MATERIAL_USE_TYPE.casefold()
+    ]
+    if not material:
+        return []
+    codes = await client.query_billing_codes(F.in_("useType", material))
+    infos = (to_info(code, use_types, code_types) for code in codes)
+    usable = [info for info in infos if not check_billing_code(info.id, info)]
+    return sorted(usable, key=lambda info: (info.name.casefold(), info.id))
+
+
 class MappingService:
-    def __init__(self, ledger: Ledger, *, actor: str, clock: Callable[[], datetime]) -> None:
+    """`autotask` builds a client from the settings and keyring as they are now (it raises
+    CredentialsMissingError when it cannot); every call that asks Autotask raises
+    AutotaskUnreachableError, never a provider error."""
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        *,
+        actor: str,
+        clock: Clock,
+        autotask: Callable[[], AutotaskClient],
+    ) -> None:
         self._ledger = ledger
         self._actor = actor
         self._clock = clock
+        self._autotask = autotask
+
+    async def _ask(self, question: Callable[[AutotaskClient], Awaitable[T]]) -> T:
+        try:
+            client = self._autotask()
+            async with client:
+                return await question(client)
+        except (ProviderError, KeyringUnavailableError) as exc:
+            raise autotask_problem(exc) from None
+
+    async def usable_codes(self) -> list[BillingCodeInfo]:
+        """What a category may map to: active Material Cost Codes that are not RMA."""
+        return await self._ask(usable_billing_codes)
 
     async def list_mappings(self) -> list[dict[str, Any]]:
         async with self._ledger.read() as conn:
             return await mapping_store.list_all(conn)
 
-    async def plan(self, client: AutotaskClient, category: str, code_id: int) -> MappingPlan:
-        check = await check_code(client, code_id)
+    async def plan(self, category: str, code_id: int) -> MappingPlan:
+        check = await self._ask(lambda client: check_code(client, code_id))
         async with self._ledger.read() as conn:
             current = await mapping_store.get(conn, category)
             synced = await charge_store.synced_in_category(conn, category)
@@ -194,7 +271,7 @@ class MappingService:
             now=now,
         )
 
-    async def check(self, client: AutotaskClient) -> list[CategoryCheck]:
+    async def check(self) -> list[CategoryCheck]:
         """Categories of charges not yet sent whose mapping is missing or unusable."""
         async with self._ledger.read() as conn:
             categories = await mapping_store.categories_in_flight(conn)
@@ -209,7 +286,7 @@ class MappingService:
                 )
                 continue
             if code_id not in checks:
-                checks[code_id] = await check_code(client, code_id)
+                checks[code_id] = await self._ask(lambda client, c=code_id: check_code(client, c))
             if not checks[code_id].ok:
                 result.append(
                     CategoryCheck(

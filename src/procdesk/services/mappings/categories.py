@@ -1,10 +1,6 @@
-"""What the dashboard's mappings screen shows and offers.
-
-The categories (from quote lines and existing mappings) with their billing codes, and the
-billing codes a category may be mapped to: active Material Cost Codes that are not the
-RMA code, judged by the labels of Autotask's own picklists (never by fixed numbers).
-Saving goes through `MappingService.plan` / `apply`, exactly as `procdesk mappings set`.
-"""
+"""What the mappings screen and `procdesk mappings` show: the categories (from quote lines
+and existing mappings) with their billing codes, and a mapping change's outcome in words.
+Saving goes through `MappingService.plan` / `apply` in both."""
 
 from __future__ import annotations
 
@@ -12,15 +8,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from procdesk.domain.billing_codes import BillingCodeInfo, check_billing_code
-from procdesk.integrations.autotask import AutotaskClient, F
-from procdesk.integrations.autotask.client import BILLING_CODES
-from procdesk.integrations.errors import (
-    AuthenticationError,
-    CredentialsMissingError,
-    ProviderError,
-)
-from procdesk.services.mappings.billing_codes import MATERIAL_USE_TYPE, MappingPlan, to_info
+from procdesk.services.mappings.billing_codes import MappingPlan
 from procdesk.store import mappings as mapping_store
 from procdesk.store.ledger import Ledger
 
@@ -62,23 +50,6 @@ async def category_rows(ledger: Ledger) -> list[CategoryRow]:
     return rows
 
 
-async def usable_billing_codes(client: AutotaskClient) -> list[BillingCodeInfo]:
-    """Active Material Cost Codes that are not RMA, by name (what a category may map to)."""
-    use_types = await client.picklist(BILLING_CODES, "useType")
-    code_types = await client.picklist(BILLING_CODES, "billingCodeType")
-    material = [
-        value
-        for value, label in use_types.items()
-        if label.casefold() == MATERIAL_USE_TYPE.casefold()
-    ]
-    if not material:
-        return []
-    codes = await client.query_billing_codes(F.in_("useType", material))
-    infos = (to_info(code, use_types, code_types) for code in codes)
-    usable = [info for info in infos if not check_billing_code(info.id, info)]
-    return sorted(usable, key=lambda info: (info.name.casefold(), info.id))
-
-
 def outcome_lines(outcome: dict[str, list[int]]) -> list[str]:
     """`apply`'s result as the CLI words it, one line per non-empty group."""
     return [
@@ -102,13 +73,3 @@ def code_label(plan: MappingPlan) -> str:
     return (
         f"{plan.check.billing_code_id} ({info.name})" if info else str(plan.check.billing_code_id)
     )
-
-
-def autotask_problem(exc: ProviderError) -> tuple[str, bool]:
-    """What to tell the user when Autotask could not be asked or refused, and whether
-    re-authenticating is the fix (otherwise: try again later)."""
-    if isinstance(exc, CredentialsMissingError):
-        return f"Autotask is not set up: {exc.message}.", True
-    if isinstance(exc, AuthenticationError):
-        return f"Autotask refused procdesk's credentials ({exc.message}).", True
-    return f"Autotask could not be reached or refused: {exc}.", False

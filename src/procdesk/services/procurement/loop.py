@@ -17,14 +17,13 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from procdesk.domain.clock import Clock, utc_now
 from procdesk.domain.enums import CredentialState, Distributor, IssueKind, OrderStatus
 from procdesk.domain.models import Order
 from procdesk.domain.state_machines import ORDER_POLLABLE_STATES
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import ProviderError
-from procdesk.integrations.oauth import utc_now
 from procdesk.services.procurement.cancel import OrderCanceller
-from procdesk.services.procurement.clients import ClientFactory, client_factory
 from procdesk.services.procurement.outcomes import (
     Outcome,
     is_paused,
@@ -35,12 +34,16 @@ from procdesk.services.procurement.poll import OrderPoller
 from procdesk.services.procurement.queue import route_queued
 from procdesk.services.procurement.settings import ProcurementSettings
 from procdesk.services.procurement.submit import OrderSubmitter
-from procdesk.services.worker.runner import WorkerContext
 from procdesk.store import credentials, issues, order_work
 from procdesk.store.ledger import Ledger
 from procdesk.store.orders import PLACED_CANCELLABLE
 
 log = logging.getLogger(__name__)
+
+
+# Builds a distributor's client from config and keyring; raises ProviderError (e.g.
+# CredentialsMissingError) when it cannot.
+ClientFactory = Callable[[Distributor], DistributorClient]
 
 
 class CycleReport(BaseModel):
@@ -75,7 +78,7 @@ class ProcurementWorker:
         *,
         owner: str,
         actor: str = "worker",
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock = utc_now,
         distributors: Sequence[Distributor] = (Distributor.INGRAM, Distributor.TDSYNNEX),
     ) -> None:
         self._ledger = ledger
@@ -279,17 +282,3 @@ async def flag_stuck(
         )
         flagged.append(order.id)
     return flagged
-
-
-# The procurement work loop as the worker runner builds it (see services/worker.py).
-
-
-def build_procurement_loop(ctx: WorkerContext) -> ProcurementWorker:
-    return ProcurementWorker(
-        ctx.ledger,
-        ProcurementSettings.from_config(ctx.settings.procurement, ctx.settings.sync),
-        client_factory(ctx.provider_settings, ctx.secrets),
-        owner=ctx.worker_id,
-        actor=ctx.actor,
-        clock=ctx.clock,
-    )

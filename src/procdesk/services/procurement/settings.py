@@ -3,13 +3,13 @@ base they are all built on: the ledger, the settings, who acts, the clock."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from procdesk.config.procurement import ProcurementConfig
 from procdesk.config.sync import SyncConfig
+from procdesk.domain.clock import Clock
 from procdesk.store.ledger import Ledger
 
 # Polling a confirmed order: soon after it changed, then less and less often.
@@ -70,7 +70,7 @@ class ProcurementService:
         settings: ProcurementSettings,
         *,
         actor: str,
-        clock: Callable[[], datetime],
+        clock: Clock,
     ) -> None:
         self._ledger = ledger
         self._settings = settings

@@ -11,7 +11,7 @@ awaiting approval follows the edit), and lines cannot be removed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from procdesk.domain.clock import Clock
 from procdesk.domain.enums import (
     CancelReason,
     ChargeStatus,
@@ -27,7 +28,6 @@ from procdesk.domain.enums import (
     OrderStatus,
     QuoteStatus,
 )
-from procdesk.services.context import ServiceContext
 from procdesk.services.quotes.files import (
     ImportProblem,
     ImportRejected,
@@ -109,19 +109,15 @@ def _numbers(numbers: Sequence[int]) -> str:
 class QuoteImporter:
     """Imports quote files into the ledger (see the module docstring for the rules)."""
 
-    def __init__(self, ledger: Ledger, *, actor: str, now: Callable[[], datetime]) -> None:
+    def __init__(self, ledger: Ledger, *, actor: str, clock: Clock) -> None:
         self._ledger = ledger
         self._actor = actor
-        self._now = now
-
-    @classmethod
-    def from_context(cls, ctx: ServiceContext) -> QuoteImporter:
-        return cls(ctx.ledger, actor=ctx.actor, now=ctx.now)
+        self._clock = clock
 
     async def import_file(self, path: Path) -> ImportReport:
         """Import every quote of the file, or none: raises ImportRejected with all problems."""
         parsed = parse_quote_file(path)
-        now = self._now()
+        now = self._clock()
         async with self._ledger.write() as conn:
             outcomes: list[QuoteOutcome] = []
             problems: list[ImportProblem] = []

@@ -1,32 +1,25 @@
 """The worker runner: registers itself, heartbeats, and runs every work loop in turn.
 
-A work loop is anything with a `name` and an async `run_once()` that does one full cycle
-and returns counts (see `WorkLoop`). Loops are built by the factories named in
-LOOP_FACTORIES ("module:function", imported on start, each taking a `WorkerContext`); add
-a loop by adding one line there. A dead worker on this host (its process is gone) has its
-leases freed at start, so a restarted worker picks its work up at once.
+A work loop is anything with a `name`, an async `run_once()` that does one full cycle and
+returns counts, and `aclose()` (see `WorkLoop`). The composition root (`procdesk.wiring`)
+builds the loops and hands them in. A dead worker on this host (its process is gone) has
+its leases freed at start, so a restarted worker picks its work up at once.
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 import os
 import secrets as pysecrets
 import socket
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Protocol
 
-from procdesk.config import Settings
+from procdesk.domain.clock import Clock, utc_now
 from procdesk.domain.enums import EntityType, IssueKind
 from procdesk.domain.remediation import remedy_for
-from procdesk.integrations.autotask.gate import RequestGate
-from procdesk.secrets import SecretStore
-from procdesk.services.auth.credentials import CredentialService
-from procdesk.services.autotask_factory import shared_request_gate
 from procdesk.store import issues, leases
 from procdesk.store import workers as worker_store
 from procdesk.store.ledger import Ledger
@@ -34,10 +27,6 @@ from procdesk.store.schema import charges, orders
 
 log = logging.getLogger(__name__)
 
-LOOP_FACTORIES: dict[str, str] = {
-    "charges": "procdesk.services.charges.factory:build_charge_loop",
-    "procurement": "procdesk.services.procurement.loop:build_procurement_loop",
-}
 LEASED_TABLES = (charges, orders)
 
 
@@ -51,10 +40,6 @@ class WorkLoop(Protocol):
     async def aclose(self) -> None:
         """Release clients and connections."""
         ...
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def new_worker_id(host: str, pid: int) -> str:
@@ -72,63 +57,31 @@ def pid_alive(pid: int) -> bool:
 
 
 @dataclass
-class WorkerContext:
-    """What a loop factory gets: the ledger, settings, keyring, credential state, identity."""
-
-    ledger: Ledger
-    settings: Settings
-    secrets: SecretStore
-    actor: str
-    worker_id: str
-    credentials: CredentialService
-    clock: Callable[[], datetime] = utcnow
-    # Autotask limits shared by all workers on a PostgreSQL ledger (None: the client's own).
-    request_gate: RequestGate | None = None
-    # Where the providers' non-secret fields are read when a client is made (at start and
-    # after a pause): re-authenticating may change them while the worker runs. None: the
-    # settings the worker started with.
-    settings_source: Callable[[], Settings] | None = None
-
-    def __post_init__(self) -> None:
-        if self.request_gate is None:
-            self.request_gate = shared_request_gate(self.ledger, self.settings)
-
-    def provider_settings(self) -> Settings:
-        """The settings to build a provider client from, as they are now."""
-        return self.settings_source() if self.settings_source is not None else self.settings
-
-
-def build_loops(ctx: WorkerContext, names: Sequence[str] | None = None) -> list[WorkLoop]:
-    loops = []
-    for name, target in LOOP_FACTORIES.items():
-        if names is not None and name not in names:
-            continue
-        module_name, attr = target.split(":")
-        loops.append(getattr(importlib.import_module(module_name), attr)(ctx))
-    return loops
-
-
-@dataclass
 class WorkerRunner:
-    ctx: WorkerContext
+    ledger: Ledger
     loops: list[WorkLoop]
+    worker_id: str
+    actor: str
+    interval_s: float  # pause between cycles
+    clock: Clock = utc_now
+    on_close: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     host: str = field(default_factory=socket.gethostname)
     pid: int = field(default_factory=os.getpid)
     is_alive: Callable[[int], bool] = pid_alive
 
     async def start(self) -> None:
-        now = self.ctx.clock()
-        async with self.ctx.ledger.write() as conn:
+        now = self.clock()
+        async with self.ledger.write() as conn:
             dead = await worker_store.dead_on_host(conn, host=self.host, is_alive=self.is_alive)
-            await worker_store.mark_dead(conn, dead, actor=self.ctx.actor, now=now)
+            await worker_store.mark_dead(conn, dead, actor=self.actor, now=now)
             for table in LEASED_TABLES:
                 await leases.release_owners(conn, table, dead)
             await worker_store.register(
                 conn,
-                worker_id=self.ctx.worker_id,
+                worker_id=self.worker_id,
                 host=self.host,
                 pid=self.pid,
-                actor=self.ctx.actor,
+                actor=self.actor,
                 now=now,
             )
 
@@ -142,39 +95,36 @@ class WorkerRunner:
                 log.exception("work loop %s failed", loop.name)
                 report[loop.name] = {"failed": 1}
                 await self._internal_error(loop.name, exc)
-        async with self.ctx.ledger.write() as conn:
+        async with self.ledger.write() as conn:
             await worker_store.heartbeat(
                 conn,
-                self.ctx.worker_id,
-                now=self.ctx.clock(),
+                self.worker_id,
+                now=self.clock(),
                 detail={"last_cycle": report},
                 cycle_done=True,
             )
         return report
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Cycle until `stop` is set, pausing `sync.interval_s` between cycles."""
+        """Cycle until `stop` is set, pausing `interval_s` between cycles."""
         while not stop.is_set():
             await self.run_once()
             try:
-                await asyncio.wait_for(stop.wait(), timeout=self.ctx.settings.sync.interval_s)
+                await asyncio.wait_for(stop.wait(), timeout=self.interval_s)
             except TimeoutError:
                 continue
 
     async def close(self) -> None:
         for loop in self.loops:
             await loop.aclose()
-        close_gate = getattr(self.ctx.request_gate, "close", None)
-        if close_gate is not None:
-            await close_gate()
-        async with self.ctx.ledger.write() as conn:
-            await worker_store.stop(
-                conn, self.ctx.worker_id, actor=self.ctx.actor, now=self.ctx.clock()
-            )
+        for close in self.on_close:
+            await close()
+        async with self.ledger.write() as conn:
+            await worker_store.stop(conn, self.worker_id, actor=self.actor, now=self.clock())
 
     async def _internal_error(self, loop_name: str, exc: Exception) -> None:
         remedy = remedy_for(IssueKind.INTERNAL_ERROR)
-        async with self.ctx.ledger.write() as conn:
+        async with self.ledger.write() as conn:
             await issues.open_issue(
                 conn,
                 kind=IssueKind.INTERNAL_ERROR,
@@ -184,6 +134,6 @@ class WorkerRunner:
                 message=f"{type(exc).__name__}: {exc}",
                 hint=remedy.hint,
                 action=remedy.action,
-                actor=self.ctx.actor,
-                now=self.ctx.clock(),
+                actor=self.actor,
+                now=self.clock(),
             )

@@ -10,8 +10,6 @@ refusing is shown here, never as a traceback.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from textual import work
@@ -24,25 +22,22 @@ from textual.widgets import Button, DataTable, Footer, Select, Static
 
 from procdesk.domain.billing_codes import BillingCodeInfo
 from procdesk.domain.enums import Provider
-from procdesk.integrations.autotask import AutotaskClient
-from procdesk.integrations.errors import (
-    ProviderError,
-)
-from procdesk.services.autotask_factory import configured_autotask_client
 from procdesk.services.dashboard.internal_errors import record_internal_error
-from procdesk.services.mappings.billing_codes import MappingPlan, MappingService
+from procdesk.services.mappings.billing_codes import (
+    AutotaskUnreachableError,
+    MappingPlan,
+    MappingService,
+)
 from procdesk.services.mappings.categories import (
     CategoryRow,
-    autotask_problem,
     category_rows,
     code_label,
     invalidated_lines,
     outcome_lines,
-    usable_billing_codes,
 )
-from procdesk.tui.context import DashboardContext
 from procdesk.tui.widgets.mapping_invalidated import InvalidatedChargesDialog
 from procdesk.tui.widgets.mapping_reauth_commands import ScreenCommands, key_of
+from procdesk.wiring import Context
 
 MAPPED = "✓ mapped"
 UNMAPPED = "! no code"
@@ -94,7 +89,7 @@ class MappingScreen(Screen[None]):
         internal: bool = False  # an unexpected exception, recorded as an issue
         next_action: str | None = None  # the screen action that helps, named in the text
 
-    def __init__(self, context: DashboardContext, *, category: str | None = None) -> None:
+    def __init__(self, context: Context, *, category: str | None = None) -> None:
         super().__init__()
         self.context = context
         self.wanted = category
@@ -105,8 +100,7 @@ class MappingScreen(Screen[None]):
 
     @property
     def service(self) -> MappingService:
-        ctx = self.context
-        return MappingService(ctx.ledger, actor=ctx.actor, clock=ctx.now)
+        return self.context.mappings()
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -216,18 +210,11 @@ class MappingScreen(Screen[None]):
             select.value = row.billing_code_id
 
     # -- Autotask ----------------------------------------------------------------------
-    @asynccontextmanager
-    async def autotask(self) -> AsyncIterator[AutotaskClient]:
-        client = configured_autotask_client(self.context.settings, self.context.secrets)
-        async with client:
-            yield client
-
     @work(exclusive=True, group="mapping-codes", exit_on_error=False)
     async def load_codes(self) -> None:
         try:
-            async with self.autotask() as client:
-                codes = await usable_billing_codes(client)
-        except ProviderError as exc:
+            codes = await self.service.usable_codes()
+        except AutotaskUnreachableError as exc:
             self.post_message(self.autotask_failed(exc))
             return
         except Exception as exc:  # becomes an issue, never a traceback
@@ -269,9 +256,8 @@ class MappingScreen(Screen[None]):
     @work(exclusive=True, group="mapping-save", exit_on_error=False)
     async def plan_mapping(self, category: str, code: int) -> None:
         try:
-            async with self.autotask() as client:
-                plan = await self.service.plan(client, category, code)
-        except ProviderError as exc:
+            plan = await self.service.plan(category, code)
+        except AutotaskUnreachableError as exc:
             self.post_message(self.autotask_failed(exc))
             return
         except Exception as exc:  # becomes an issue, never a traceback
@@ -332,14 +318,13 @@ class MappingScreen(Screen[None]):
         if message.internal:
             self.app.notify(f"Mappings: {message.text}", severity="error")
 
-    def autotask_failed(self, exc: ProviderError) -> Failed:
-        text, needs_reauth = autotask_problem(exc)
-        return self.Failed(text, next_action="reauth" if needs_reauth else "reload_codes")
+    def autotask_failed(self, exc: AutotaskUnreachableError) -> Failed:
+        return self.Failed(str(exc), next_action="reauth" if exc.reauth_helps else "reload_codes")
 
     async def internal_error(self, where: str, exc: Exception) -> None:
         ctx = self.context
         await record_internal_error(
-            ctx.ledger, actor=ctx.actor, where=f"mappings: {where}", exc=exc, now=ctx.now()
+            ctx.ledger, actor=ctx.actor, where=f"mappings: {where}", exc=exc, now=ctx.clock()
         )
         text = f"Unexpected failure {where}; it is recorded as an issue."
         self.post_message(self.Failed(text, internal=True))

@@ -26,12 +26,11 @@ from procdesk.services.auth.reauth import (
     ReauthDone,
     ReauthRefusedError,
     current_fields,
-    reauthenticate,
     scrub,
 )
 from procdesk.services.dashboard.internal_errors import record_internal_error
-from procdesk.tui.context import DashboardContext
 from procdesk.tui.widgets.mapping_reauth_commands import ScreenCommands, key_of
+from procdesk.wiring import Context
 
 
 @dataclass(frozen=True)
@@ -115,7 +114,7 @@ class ReauthScreen(ModalScreen[bool]):
         text: str
         internal: bool = False  # an unexpected exception, recorded as an issue
 
-    def __init__(self, context: DashboardContext, *, provider: Provider) -> None:
+    def __init__(self, context: Context, *, provider: Provider) -> None:
         super().__init__()
         self.context = context
         self.provider = provider
@@ -143,7 +142,7 @@ class ReauthScreen(ModalScreen[bool]):
         verify = self.query_one("#verify", Button)
         verify.label = f"Verify and save ({key_of(self, 'verify')})"
         ctx = self.context
-        state = await CredentialService(ctx.ledger, actor=ctx.actor, clock=ctx.now).state(
+        state = await CredentialService(ctx.ledger, actor=ctx.actor, clock=ctx.clock).state(
             self.provider
         )
         word = "never checked" if state is None else state.value
@@ -183,15 +182,8 @@ class ReauthScreen(ModalScreen[bool]):
         ctx = self.context
         secret = typed.get_secret_value()
         try:
-            done = await reauthenticate(
-                ctx.ledger,
-                ctx.settings,
-                ctx.secrets,
-                actor=ctx.actor,
-                clock=ctx.now,
-                provider=self.provider,
-                fields=fields,
-                secret=secret,
+            done = await ctx.reauthenticator().reauthenticate(
+                ctx.settings, provider=self.provider, fields=fields, secret=secret
             )
         except ReauthRefusedError as exc:
             self.post_message(self.Refused(str(exc)))
@@ -203,7 +195,7 @@ class ReauthScreen(ModalScreen[bool]):
                 actor=ctx.actor,
                 where=f"reauth {self.provider.value}",
                 exc=safe,
-                now=ctx.now(),
+                now=ctx.clock(),
             )
             self.post_message(
                 self.Refused(

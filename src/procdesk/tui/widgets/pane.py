@@ -220,7 +220,7 @@ class Pane(Vertical, can_focus=False):
 
     def action_export(self, fmt: str) -> None:
         chosen = ExportFormat(fmt)
-        path = export_path(self.TABLE, chosen, self.desk.context.now())
+        path = export_path(self.TABLE, chosen, self.desk.context.clock())
         total, query = self.table.pages.total, self.table.query
 
         count = f"{total:,} rows" if total is not None else "the view"

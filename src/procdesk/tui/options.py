@@ -1,34 +1,15 @@
-"""Everything the dashboard needs, passed in: no globals, no hidden connections.
-
-The CLI (`procdesk`, `procdesk demo`), the tests and the screenshot script build one and
-hand it to `make_app`. Screens build the services they call (charge actions, procurement
-actions, mappings, re-authentication) from the ledger, settings and keyring given here.
-"""
+"""How a dashboard runs, apart from what it shows: the knobs the CLI, the demo, the tests
+and the screenshot script set. What it shows comes from a `procdesk.wiring.Context`."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-
-from procdesk.config import Settings
-from procdesk.secrets import SecretStore
-from procdesk.services.dashboard.reads import DashboardService
-from procdesk.store.ledger import Ledger
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass
-class DashboardContext:
-    ledger: Ledger
-    settings: Settings
-    secrets: SecretStore
-    actor: str
-    now: Callable[[], datetime] = utc_now
+class DashboardOptions:
     poll_interval: float = 0.5  # seconds between change-feed reads (SQLite)
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys
     # Long-running coroutines the app runs for its lifetime (in-process workers, the demo's
@@ -40,7 +21,3 @@ class DashboardContext:
     # The app is the whole process (`procdesk`, `procdesk demo`): long-lived objects are
     # frozen out of the garbage collector at start (see make_app).
     owns_process: bool = False
-    dashboard: DashboardService = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.dashboard = DashboardService(self.ledger)
