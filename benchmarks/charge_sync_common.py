@@ -23,6 +23,7 @@ sys.path[:0] = [str(ROOT / "src")]
 from procdesk.config import Settings  # noqa: E402
 from procdesk.config.autotask import AutotaskConfig  # noqa: E402
 from procdesk.config.sync import SyncConfig  # noqa: E402
+from procdesk.domain.quote import Quote, QuoteLine  # noqa: E402
 from procdesk.domain.enums import ChargeStatus, QuoteStatus  # noqa: E402
 from procdesk.sandbox.autotask.demo_data import (  # noqa: E402
     DEMO_CATEGORY_BILLING_CODES,
@@ -90,7 +91,12 @@ async def add_pending(ledger: Ledger, count: int, *, prefix: str = "B") -> None:
                 "id": f"{prefix}-{q // 50}",
                 "title": "benchmark",
                 "company_name": "Benchmark Co",
-                "ship_to": {},
+                "ship_to": {
+                    "company": "Benchmark Co",
+                    "address_lines": ["1 Bench Street"],
+                    "city": "Springfield",
+                    "country_code": "US",
+                },
                 "ticket_id": ticket.id,
                 "ticket_number": ticket.ticketNumber,
                 "status": QuoteStatus.ACCEPTED.value,
@@ -117,8 +123,12 @@ async def add_pending(ledger: Ledger, count: int, *, prefix: str = "B") -> None:
                         quote_lines.insert().values(**line).returning(quote_lines.c.id)
                     )
                 ).scalar_one()
-                await charge_store.create_pending_charge(
-                    conn, quote=quote, line={**line, "id": line_id}, actor="bench", now=now
+                await charge_store.create_pending(
+                    conn,
+                    quote=Quote.model_validate(quote),
+                    line=QuoteLine.model_validate({**line, "id": line_id}),
+                    actor="bench",
+                    now=now,
                 )
 
 

@@ -14,12 +14,13 @@ import argparse
 import asyncio
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 from charge_sync_common import add_pending, charge_loop, open_ledger, sandbox, status_counts
 from pydantic import SecretStr
 
-from procdesk.integrations.autotask import AutotaskClient, AutotaskCredentials
+from procdesk.integrations.autotask import AutotaskClient, AutotaskCredentials, TicketCharge
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 
@@ -38,10 +39,16 @@ async def bare_creates(base: str, count: int) -> float:
         ),
         base_url=f"{base}/autotask/atservicesrest",
     )
-    body = {"name": "bare", "unitQuantity": 1, "unitPrice": 2, "billingCodeID": HARDWARE}
+    body = TicketCharge(
+        ticket_id=7001,
+        name="bare",
+        unit_quantity=Decimal(1),
+        unit_price=Decimal(2),
+        billing_code_id=HARDWARE,
+    )
     async with client:
         started = time.perf_counter()
-        await asyncio.gather(*(client.create_ticket_charge(7001, body) for _ in range(count)))
+        await asyncio.gather(*(client.create_ticket_charge(body) for _ in range(count)))
         return count / (time.perf_counter() - started)
 
 

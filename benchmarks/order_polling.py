@@ -35,6 +35,7 @@ from procdesk.services.procurement.loop import ProcurementWorker  # noqa: E402
 from procdesk.services.procurement.settings import ProcurementSettings  # noqa: E402
 from procdesk.store import order_work  # noqa: E402
 from procdesk.store import orders as order_store  # noqa: E402
+from procdesk.store import quotes as quote_store  # noqa: E402
 from procdesk.store.ledger import Ledger  # noqa: E402
 from procdesk.store.schema import quote_lines, quotes  # noqa: E402
 from procdesk.wiring import distributor_client  # noqa: E402
@@ -86,18 +87,11 @@ async def queue_orders(ledger: Ledger, distributor: Distributor, count: int) -> 
                     .returning(quote_lines.c.id)
                 )
             ).scalar_one()
-            line = {
-                "id": line_id,
-                "line_number": 1,
-                "sku": part,
-                "description": part,
-                "distributor": distributor.value,
-                "distributor_part_number": part,
-                "quantity": Decimal(1),
-                "unit_cost": Decimal(cost),
-            }
+            stored_quote = await quote_store.get(conn, quote_id)
+            lines = [line for line in await quote_store.lines_of(conn, quote_id)]
+            assert stored_quote is not None and lines[0].id == line_id
             await order_store.queue_quote_lines(
-                conn, quote=quote, lines=[line], actor="benchmark", now=now
+                conn, quote=stored_quote, lines=lines, actor="benchmark", now=now
             )
 
 

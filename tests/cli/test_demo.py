@@ -32,7 +32,7 @@ async def test_a_demo_world_is_signed_in_seeded_and_removed_after(
         assert os.environ["PROCDESK_HOME"] == str(world.home) != str(isolated_home)
         assert world.settings.autotask.base_url.startswith(world.sandbox.base_url)
         async with world.ledger.read() as conn:
-            states = {r["provider"]: r["state"] for r in await credentials.list_all(conn)}
+            states = {r.provider: r.state for r in await credentials.list_all(conn)}
             statuses = set((await conn.execute(sa.select(charges.c.status).distinct())).scalars())
             n_orders = (await conn.execute(sa.select(sa.func.count()).select_from(orders))).scalar()
             kinds = set((await conn.execute(sa.select(issues.c.kind).distinct())).scalars())

@@ -11,6 +11,8 @@ import pytest
 import sqlalchemy as sa
 from pydantic import BaseModel, ValidationError
 
+from procdesk.domain.charge import Charge
+from procdesk.domain.credential import CredentialRecord
 from procdesk.domain.enums import (
     ChargeStatus,
     CredentialState,
@@ -24,18 +26,11 @@ from procdesk.domain.enums import (
     Provider,
     QuoteStatus,
 )
-from procdesk.domain.models import (
-    CategoryBillingCode,
-    Charge,
-    CredentialRecord,
-    Event,
-    Issue,
-    Order,
-    OrderLine,
-    Quote,
-    QuoteLine,
-    ShipTo,
-)
+from procdesk.domain.event import Event
+from procdesk.domain.issue import Issue
+from procdesk.domain.mapping import CategoryBillingCode
+from procdesk.domain.order import Order, OrderLine
+from procdesk.domain.quote import Quote, QuoteLine, ShipTo
 from procdesk.store import schema
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)

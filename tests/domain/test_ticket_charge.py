@@ -1,9 +1,8 @@
-"""The TicketCharge draft: seed rules checked before any call, wire payload, name, marker."""
+"""The charge draft: seed rules checked before any call, name, marker."""
 
 from __future__ import annotations
 
-import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -16,7 +15,7 @@ from pydantic import ValidationError
 from procdesk.domain.enums import IssueKind
 from procdesk.domain.ticket_charge import (
     FIELD_LIMITS,
-    TicketChargeDraft,
+    ChargeDraft,
     charge_marker,
     charge_name,
     find_marker,
@@ -28,17 +27,17 @@ from procdesk.domain.ticket_charge import (
 D = Decimal
 
 
-def draft(**changes: Any) -> TicketChargeDraft:
+def draft(**changes: Any) -> ChargeDraft:
     fields: dict[str, Any] = {
-        "ticketID": 42,
+        "ticket_id": 42,
         "name": "LAP-14 - Laptop 14 inch",
-        "unitQuantity": D("2"),
-        "unitCost": D("700"),
-        "unitPrice": D("899.99"),
-        "billingCodeID": 29682801,
+        "quantity": D("2"),
+        "unit_cost": D("700"),
+        "unit_price": D("899.99"),
+        "billing_code_id": 29682801,
     }
     fields.update(changes)
-    return TicketChargeDraft(**fields)
+    return ChargeDraft(**fields)
 
 
 def test_a_good_draft_has_no_problems() -> None:
@@ -57,13 +56,13 @@ def test_a_good_draft_has_no_problems() -> None:
 def test_product_or_billing_code_required(
     product_id: int | None, billing_code_id: int | None, ok: bool
 ) -> None:
-    problems = validate_draft(draft(productID=product_id, billingCodeID=billing_code_id))
+    problems = validate_draft(draft(product_id=product_id, billing_code_id=billing_code_id))
     if ok:
         assert problems == []
     else:
         [problem] = problems
         assert problem.kind is IssueKind.MISSING_BILLING_CODE
-        assert "productID or a billingCodeID" in problem.message
+        assert "a product or a billing code" in problem.message
 
 
 @pytest.mark.parametrize(
@@ -72,8 +71,8 @@ def test_product_or_billing_code_required(
         pytest.param("name", 100, id="name"),
         pytest.param("description", 8000, id="description"),
         pytest.param("notes", 2000, id="notes"),
-        pytest.param("purchaseOrderNumber", 50, id="purchaseOrderNumber"),
-        pytest.param("internalPurchaseOrderNumber", 50, id="internalPurchaseOrderNumber"),
+        pytest.param("purchase_order_number", 50, id="purchase_order_number"),
+        pytest.param("internal_purchase_order_number", 50, id="internal_purchase_order_number"),
     ],
 )
 @pytest.mark.parametrize("over", [0, 1], ids=["at-limit", "limit-plus-1"])
@@ -87,15 +86,15 @@ def test_field_limits(field: str, limit: int, over: int) -> None:
     assert problem.kind is IssueKind.CHARGE_VALIDATION
     assert problem.field == field
     assert problem.message == (
-        f"{field} is {limit + 1} characters long; Autotask allows at most {limit}"
+        f"{field.replace('_', ' ')} is {limit + 1} characters long; Autotask allows at most {limit}"
     )
 
 
 def test_all_problems_are_reported_together() -> None:
     problems = validate_draft(
-        draft(name="n" * 101, notes="z" * 2001, billingCodeID=None, unitQuantity=D(0))
+        draft(name="n" * 101, notes="z" * 2001, billing_code_id=None, quantity=D(0))
     )
-    assert {p.field for p in problems} == {"billingCodeID", "name", "notes", "unitQuantity"}
+    assert {p.field for p in problems} == {"billing_code_id", "name", "notes", "quantity"}
 
 
 @pytest.mark.parametrize(
@@ -110,10 +109,10 @@ def test_all_problems_are_reported_together() -> None:
     ],
 )
 def test_quantity_must_be_positive_after_rounding(quantity: str, ok: bool) -> None:
-    problems = validate_draft(draft(unitQuantity=quantity))
+    problems = validate_draft(draft(quantity=quantity))
     assert (problems == []) is ok
     if not ok:
-        assert problems[0].field == "unitQuantity"
+        assert problems[0].field == "quantity"
         assert "above zero" in problems[0].message
 
 
@@ -123,18 +122,18 @@ def test_blank_name_is_a_problem() -> None:
 
 
 def test_money_is_rounded_to_four_places_on_the_way_in() -> None:
-    d = draft(unitQuantity="1.00005", unitCost="10.123449", unitPrice="0.33335")
-    assert (d.unitQuantity, d.unitCost, d.unitPrice) == (D("1.0001"), D("10.1234"), D("0.3334"))
+    d = draft(quantity="1.00005", unit_cost="10.123449", unit_price="0.33335")
+    assert (d.quantity, d.unit_cost, d.unit_price) == (D("1.0001"), D("10.1234"), D("0.3334"))
     assert d.billable_amount == D("0.3334")  # 1.0001 x 0.3334 = 0.33343334
     assert d.extended_cost == D("10.1244")  # 1.0001 x 10.1234 = 10.12441234
 
 
 def test_amounts_are_unknown_when_autotask_fills_cost_and_price() -> None:
-    d = draft(unitCost=None, unitPrice=None)
+    d = draft(unit_cost=None, unit_price=None)
     assert (d.billable_amount, d.extended_cost) == (None, None)
 
 
-@pytest.mark.parametrize("field", ["unitQuantity", "unitCost", "unitPrice"])
+@pytest.mark.parametrize("field", ["quantity", "unit_cost", "unit_price"])
 @pytest.mark.parametrize("bad", [1.5, "NaN", "inf"], ids=["float", "nan", "infinity"])
 def test_money_fields_refuse_floats_and_non_finite(field: str, bad: object) -> None:
     with pytest.raises(ValidationError):
@@ -143,41 +142,7 @@ def test_money_fields_refuse_floats_and_non_finite(field: str, bad: object) -> N
 
 def test_naive_purchase_date_is_refused() -> None:
     with pytest.raises(ValidationError, match="timezone-aware"):
-        draft(datePurchased=datetime(2026, 11, 23, 12, 0))
-
-
-def test_payload_uses_wire_names_and_skips_missing_fields() -> None:
-    paris = timezone(timedelta(hours=1))
-    d = draft(
-        description="Full text",
-        notes="[procdesk:abc]",
-        productID=5,
-        purchaseOrderNumber="PO-1",
-        datePurchased=datetime(2026, 11, 23, 13, 30, tzinfo=paris),
-    )
-    payload = d.to_payload()
-    assert payload == {
-        "ticketID": 42,
-        "name": "LAP-14 - Laptop 14 inch",
-        "description": "Full text",
-        "notes": "[procdesk:abc]",
-        "unitQuantity": D("2.0000"),
-        "unitCost": D("700.0000"),
-        "unitPrice": D("899.9900"),
-        "billingCodeID": 29682801,
-        "productID": 5,
-        "datePurchased": "2026-11-23T12:30:00Z",
-        "purchaseOrderNumber": "PO-1",
-    }
-
-
-def test_json_has_exact_numbers_not_strings_or_floats() -> None:
-    d = draft(unitPrice=D("12345678901.2345"), name='Say "hi" ü', productID=5)
-    text = d.to_json()
-    assert '"unitPrice":12345678901.2345' in text
-    assert '"unitQuantity":2.0000' in text
-    assert json.loads(text, parse_float=Decimal) == d.to_payload()
-    assert json.loads(text)["name"] == 'Say "hi" ü'
+        draft(date_purchased=datetime(2026, 11, 23, 12, 0))
 
 
 # ---- name -----------------------------------------------------------------------------

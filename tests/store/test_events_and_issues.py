@@ -70,7 +70,7 @@ async def test_reopening_an_open_issue_counts_occurrences(ledger: Ledger) -> Non
     async with ledger.read() as conn:
         row = await issue_store.get(conn, first)
     assert row is not None
-    assert (row["occurrences"], row["message"]) == (2, "newer")
+    assert (row.occurrences, row.message) == (2, "newer")
 
 
 async def test_resolved_issue_frees_the_key_for_a_new_one(ledger: Ledger) -> None:
@@ -82,7 +82,7 @@ async def test_resolved_issue_frees_the_key_for_a_new_one(ledger: Ledger) -> Non
         again = await _open(conn)
     assert again != first
     async with ledger.read() as conn:
-        assert [i["id"] for i in await issue_store.list_open(conn)] == [again]
+        assert [i.id for i in await issue_store.list_open(conn)] == [again]
         assert [e.action for e in await events.history(conn, EntityType.ISSUE, first)] == [
             "opened",
             "resolved",

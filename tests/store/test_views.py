@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
+from procdesk.domain.charge import Charge
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges, quote_lines, quotes
 from procdesk.store.views import CHARGES, ViewQuery
@@ -107,14 +108,14 @@ async def test_keyset_pages_cover_every_row_once_in_order(
 ) -> None:
     await _seed(ledger, 120)
     query = ViewQuery(sort=sort, descending=descending, statuses=("pending", "error", "synced"))
-    seen: list[dict] = []
+    seen: list[Charge] = []
     after = None
     async with ledger.read() as conn:
         while page := await CHARGES.page_after(conn, query, after, 7):
             seen.extend(page)
             after = CHARGES.sort_key(page[-1], query)
         jumped = await CHARGES.page_at(conn, query, 50, 7)
-    keys = [(r[sort], r["id"]) for r in seen]
+    keys = [(getattr(r, sort), r.id) for r in seen]
     assert len(keys) == len(set(keys)) == 90
     assert keys == sorted(keys, reverse=descending)
     assert jumped == seen[50:57]

@@ -33,8 +33,8 @@ async def test_concurrent_claims_skip_each_others_rows(pg_ledger: Ledger) -> Non
             theirs = await charge_store.claim_due(
                 second, owner="w2", now=NOW, lease_for=LEASE, limit=100
             )
-    mine_ids = [row["id"] for row in mine]
-    theirs_ids = [row["id"] for row in theirs]
+    mine_ids = [row.charge.id for row in mine]
+    theirs_ids = [row.charge.id for row in theirs]
     assert mine_ids == ids[:4]
     assert theirs_ids == ids[4:]
 
@@ -48,9 +48,9 @@ async def test_an_expired_lease_is_claimed_again(pg_ledger: Ledger) -> None:
     later = NOW + LEASE + timedelta(seconds=1)
     async with pg_ledger.write() as conn:
         late = await charge_store.claim_due(conn, owner="w2", now=later, lease_for=LEASE, limit=5)
-    assert [r["id"] for r in dead] == ids
+    assert [r.charge.id for r in dead] == ids
     assert early == []
-    assert [r["id"] for r in late] == ids
+    assert [r.charge.id for r in late] == ids
 
 
 async def test_password_from_the_keyring_is_used_and_never_shown(

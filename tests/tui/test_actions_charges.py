@@ -28,9 +28,9 @@ async def test_retry_marked_charges_in_error(
         pane = await mark(dashboard_app, pilot, "charges", first, second)
         await press(dashboard_app, pilot, "r")
         assert pane.table.marked == set()
-        assert pane.table.pages.row(pane.table.pages.index_of(first))["status"] == "pending"
+        assert pane.table.pages.row(pane.table.pages.index_of(first)).status == "pending"
     for charge_id in (first, second):
-        assert (await row(seeded_ledger, "charges", charge_id))["status"] == ChargeStatus.PENDING
+        assert (await row(seeded_ledger, "charges", charge_id)).status == ChargeStatus.PENDING
         last = (await history(seeded_ledger, EntityType.CHARGE, charge_id))[-1]
         assert (last.action, last.actor) == ("retry", "tester")
 
@@ -44,7 +44,7 @@ async def test_retry_of_a_synced_charge_is_refused_with_a_warning(
         [(severity, message)] = notes(dashboard_app)
         assert severity == "warning"
         assert "it is synced" in message
-    assert (await row(seeded_ledger, "charges", synced))["status"] == ChargeStatus.SYNCED
+    assert (await row(seeded_ledger, "charges", synced)).status == ChargeStatus.SYNCED
 
 
 async def test_retry_all_errors_of_the_selected_kind(
@@ -59,12 +59,10 @@ async def test_retry_all_errors_of_the_selected_kind(
     assert others
     async with running(dashboard_app) as pilot:
         await press_on(dashboard_app, pilot, "charges", billing[0], "R")
-    assert {(await row(seeded_ledger, "charges", i))["status"] for i in billing} == {
+    assert {(await row(seeded_ledger, "charges", i)).status for i in billing} == {
         ChargeStatus.PENDING
     }
-    assert {(await row(seeded_ledger, "charges", i))["status"] for i in others} == {
-        ChargeStatus.ERROR
-    }
+    assert {(await row(seeded_ledger, "charges", i)).status for i in others} == {ChargeStatus.ERROR}
 
 
 async def test_retry_all_needs_a_charge_in_error_under_the_cursor(
@@ -89,11 +87,11 @@ async def test_cancel_asks_for_a_reason_and_keeps_it(
         assert isinstance(dashboard_app.screen, ConfirmScreen)
         await press(dashboard_app, pilot, "enter")  # no reason yet: refused, the modal stays
         assert isinstance(dashboard_app.screen, ConfirmScreen)
-        assert (await row(seeded_ledger, "charges", pending))["status"] == ChargeStatus.PENDING
+        assert (await row(seeded_ledger, "charges", pending)).status == ChargeStatus.PENDING
         await press(dashboard_app, pilot, *"duplicate line", "enter")
         assert not isinstance(dashboard_app.screen, ConfirmScreen)
     cancelled = await row(seeded_ledger, "charges", pending)
-    assert (cancelled["status"], cancelled["cancel_note"]) == ("cancelled", "duplicate line")
+    assert (cancelled.status, cancelled.cancel_note) == ("cancelled", "duplicate line")
     assert (await history(seeded_ledger, EntityType.CHARGE, pending))[-1].actor == "tester"
 
 
@@ -104,7 +102,7 @@ async def test_backing_out_of_cancel_changes_nothing(
     async with running(dashboard_app) as pilot:
         await press_on(dashboard_app, pilot, "charges", pending, "x", *"oops", "escape")
         assert not isinstance(dashboard_app.screen, ConfirmScreen)
-    assert (await row(seeded_ledger, "charges", pending))["status"] == ChargeStatus.PENDING
+    assert (await row(seeded_ledger, "charges", pending)).status == ChargeStatus.PENDING
 
 
 async def test_reorder_a_cancelled_charge_adds_a_pending_row(
@@ -118,4 +116,4 @@ async def test_reorder_a_cancelled_charge_adds_a_pending_row(
     assert len(new) == 1
     fresh = await row(seeded_ledger, "charges", new[0])
     old = await row(seeded_ledger, "charges", cancelled[0])
-    assert (fresh["status"], fresh["quote_line_id"]) == ("pending", old["quote_line_id"])
+    assert (fresh.status, fresh.quote_line_id) == ("pending", old.quote_line_id)

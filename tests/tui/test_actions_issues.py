@@ -38,11 +38,11 @@ async def test_fix_for_a_billing_code_error_opens_the_mapping_of_its_category(
     dashboard_app: ProcdeskApp, seeded_ledger: Ledger
 ) -> None:
     issue = await _issue(seeded_ledger, IssueKind.INVALID_BILLING_CODE)
-    charge = await row(seeded_ledger, "charges", int(issue["subject_id"]))
+    charge = await row(seeded_ledger, "charges", int(issue.subject_id))
     async with running(dashboard_app) as pilot:
-        await press_on(dashboard_app, pilot, "issues", issue["id"], "f")
+        await press_on(dashboard_app, pilot, "issues", issue.id, "f")
         assert isinstance(dashboard_app.screen, MappingScreen)
-        assert dashboard_app.screen.wanted == charge["category"]
+        assert dashboard_app.screen.wanted == charge.category
 
 
 @pytest.mark.parametrize(
@@ -58,7 +58,7 @@ async def test_fix_for_credentials_opens_reauthentication(
 ) -> None:
     issue = await _issue(seeded_ledger, kind)
     async with running(dashboard_app) as pilot:
-        await press_on(dashboard_app, pilot, "issues", issue["id"], "f")
+        await press_on(dashboard_app, pilot, "issues", issue.id, "f")
         assert isinstance(dashboard_app.screen, ReauthScreen)
         assert dashboard_app.screen.provider is provider
 
@@ -77,9 +77,9 @@ async def test_fix_opens_the_detail_of_what_the_issue_is_about(
     dashboard_app: ProcdeskApp, seeded_ledger: Ledger, kind: IssueKind, title: str
 ) -> None:
     issue = await _issue(seeded_ledger, kind)
-    expected = issue["id"] if title == "issue" else issue["subject_id"]
+    expected = issue.id if title == "issue" else issue.subject_id
     async with running(dashboard_app) as pilot:
-        await press_on(dashboard_app, pilot, "issues", issue["id"], "f")
+        await press_on(dashboard_app, pilot, "issues", issue.id, "f")
         assert isinstance(dashboard_app.screen, DetailScreen)
         assert dashboard_app.screen.report.title == f"{title} {expected}"
 
@@ -119,7 +119,7 @@ async def test_dismiss_marked_issues(dashboard_app: ProcdeskApp, seeded_ledger: 
         assert "38 open" in str(dashboard_app.query_one("#issues", Pane).border_title)
     for issue_id in (first, second):
         closed = await row(seeded_ledger, "issues", issue_id)
-        assert (closed["status"], closed["closed_by"]) == ("dismissed", "tester")
+        assert (closed.status, closed.closed_by) == ("dismissed", "tester")
         last = (await history(seeded_ledger, EntityType.ISSUE, issue_id))[-1]
         assert (last.action, last.actor) == ("dismissed", "tester")
 
@@ -128,12 +128,12 @@ async def test_retry_sends_the_affected_charge_again(
     dashboard_app: ProcdeskApp, seeded_ledger: Ledger
 ) -> None:
     issue = await _issue(seeded_ledger, IssueKind.CHARGE_VALIDATION)
-    charge_id = int(issue["subject_id"])
-    assert (await row(seeded_ledger, "charges", charge_id))["status"] == ChargeStatus.ERROR
+    charge_id = int(issue.subject_id)
+    assert (await row(seeded_ledger, "charges", charge_id)).status == ChargeStatus.ERROR
     async with running(dashboard_app) as pilot:
-        await press_on(dashboard_app, pilot, "issues", issue["id"], "r")
+        await press_on(dashboard_app, pilot, "issues", issue.id, "r")
         assert notes(dashboard_app)[-1] == ("information", "1 charge(s) sent again next sync")
-    assert (await row(seeded_ledger, "charges", charge_id))["status"] == ChargeStatus.PENDING
+    assert (await row(seeded_ledger, "charges", charge_id)).status == ChargeStatus.PENDING
     assert (await history(seeded_ledger, EntityType.CHARGE, charge_id))[-1].actor == "tester"
 
 
@@ -142,7 +142,7 @@ async def test_retry_of_a_credentials_issue_points_to_the_fix(
 ) -> None:
     issue = await _issue(seeded_ledger, IssueKind.CREDENTIALS_EXPIRED)
     async with running(dashboard_app) as pilot:
-        await press_on(dashboard_app, pilot, "issues", issue["id"], "r")
+        await press_on(dashboard_app, pilot, "issues", issue.id, "r")
         assert notes(dashboard_app)[-1] == (
             "warning",
             "credential tdsynnex: nothing to retry: use the fix key",

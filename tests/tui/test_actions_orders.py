@@ -63,7 +63,7 @@ async def test_approve_an_order_awaiting_approval(procurement: Procurement) -> N
         await press_on(app, pilot, "orders", order_id, "a")
         assert notes(app)[-1][0] == "information"
     order = await row(procurement.ledger, "orders", order_id)
-    assert (order["status"], order["approved_by"]) == (OrderStatus.PROCESSING, "buyer")
+    assert (order.status, order.approved_by) == (OrderStatus.PROCESSING, "buyer")
     assert ("approved", "buyer") in await _trail(procurement, order_id)
 
 
@@ -77,7 +77,7 @@ async def test_approving_an_order_not_awaiting_approval_is_refused(
         assert notes(app) == [
             ("warning", f"order {order_id}: order {order_id} is queued, not awaiting approval")
         ]
-    assert (await row(procurement.ledger, "orders", order_id))["status"] == OrderStatus.QUEUED
+    assert (await row(procurement.ledger, "orders", order_id)).status == OrderStatus.QUEUED
 
 
 async def test_submit_a_queued_order_now(procurement: Procurement) -> None:
@@ -85,7 +85,7 @@ async def test_submit_a_queued_order_now(procurement: Procurement) -> None:
     app = procurement_dashboard(procurement)
     async with running(app) as pilot:
         await press_on(app, pilot, "orders", order_id, "u")
-    assert (await row(procurement.ledger, "orders", order_id))["status"] == OrderStatus.PROCESSING
+    assert (await row(procurement.ledger, "orders", order_id)).status == OrderStatus.PROCESSING
     assert ("submitted", "buyer") in await _trail(procurement, order_id)
 
 
@@ -96,7 +96,7 @@ async def test_retry_an_order_in_error(procurement: Procurement) -> None:
     async with running(app) as pilot:
         await press_on(app, pilot, "orders", order_id, "r")
         pane_row = app.query_one("#orders").table.current_row  # repainted from the feed
-        assert pane_row["status"] == OrderStatus.PROCESSING
+        assert pane_row.status == OrderStatus.PROCESSING
     assert (await _trail(procurement, order_id))[-1] == ("retried", "buyer")
 
 
@@ -108,7 +108,7 @@ async def test_cancel_a_queued_order_with_a_reason(procurement: Procurement) -> 
         assert isinstance(app.screen, ConfirmScreen)
         await press(app, pilot, *"customer withdrew", "enter")
     order = await row(procurement.ledger, "orders", order_id)
-    assert (order["status"], order["cancel_reason"]) == ("cancelled", "customer withdrew")
+    assert (order.status, order.cancel_reason) == ("cancelled", "customer withdrew")
     assert ("cancelled", "buyer") in await _trail(procurement, order_id)
 
 
@@ -128,8 +128,8 @@ async def test_merge_marked_orders_of_one_ship_to(procurement: Procurement) -> N
         await press(app, pilot, "m")
         assert notes(app)[-1][1] == f"orders {first}, {second} merged into order {first}"
     merged = await row(procurement.ledger, "orders", second)
-    assert (merged["status"], merged["merged_into"]) == ("cancelled", first)
-    assert (await row(procurement.ledger, "orders", elsewhere))["status"] == OrderStatus.QUEUED
+    assert (merged.status, merged.merged_into) == ("cancelled", first)
+    assert (await row(procurement.ledger, "orders", elsewhere)).status == OrderStatus.QUEUED
 
 
 async def test_availability_shows_each_line_in_a_modal(procurement: Procurement) -> None:

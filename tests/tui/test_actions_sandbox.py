@@ -29,7 +29,7 @@ async def test_cancel_a_synced_charge_deletes_it_in_autotask(
         await pilot.press("s")
         await settle(app, pilot)
         assert notes(app)[-1][1].startswith("Sync cycle done: ")
-        assert (await row(harness.ledger, "charges", charge_id))["status"] == ChargeStatus.SYNCED
+        assert (await row(harness.ledger, "charges", charge_id)).status == ChargeStatus.SYNCED
         assert len(remote_charges(sandbox)) == 1
         await put_cursor(app, pilot, "charges", charge_id)
         await pilot.press("x")
@@ -41,10 +41,10 @@ async def test_cancel_a_synced_charge_deletes_it_in_autotask(
         await pilot.press("s")
         await settle(app, pilot)
         pane_row = app.query_one("#charges").table.current_row
-        assert pane_row["status"] == ChargeStatus.CANCELLED  # repainted from the feed
+        assert pane_row.status == ChargeStatus.CANCELLED  # repainted from the feed
     assert remote_charges(sandbox) == []
     charge = await row(harness.ledger, "charges", charge_id)
-    assert (charge["status"], charge["cancel_note"]) == (ChargeStatus.CANCELLED, "ordered twice")
+    assert (charge.status, charge.cancel_note) == (ChargeStatus.CANCELLED, "ordered twice")
     assert "admin" in {e.actor for e in await history(harness.ledger, EntityType.CHARGE, charge_id)}
 
 
@@ -59,19 +59,17 @@ async def test_retry_while_autotask_is_down_postpones_quietly_then_syncs(
         await pilot.press("s")
         await settle(app, pilot)
         first = await row(harness.ledger, "charges", charge_id)
-        assert (first["status"], first["attempts"]) == (ChargeStatus.PENDING, 1)
-        assert first["next_attempt_at"] > harness.clock()  # postponed
+        assert (first.status, first.attempts) == (ChargeStatus.PENDING, 1)
+        assert first.next_attempt_at > harness.clock()  # postponed
         await put_cursor(app, pilot, "charges", charge_id)
         harness.clock.advance(minutes=1)  # the failed send has long landed (or not)
         await pilot.press("r")  # due now, although Autotask is still down
         await settle(app, pilot)
-        assert (await row(harness.ledger, "charges", charge_id))[
-            "next_attempt_at"
-        ] == harness.clock()
+        assert (await row(harness.ledger, "charges", charge_id)).next_attempt_at == harness.clock()
         await pilot.press("s")
         await settle(app, pilot)
         second = await row(harness.ledger, "charges", charge_id)
-        assert (second["status"], second["attempts"]) == (ChargeStatus.PENDING, 2)
+        assert (second.status, second.attempts) == (ChargeStatus.PENDING, 2)
         assert all(severity != "error" for severity, _ in notes(app))
         set_faults(sandbox, "")
         harness.clock.advance(minutes=1)
@@ -79,7 +77,7 @@ async def test_retry_while_autotask_is_down_postpones_quietly_then_syncs(
         await settle(app, pilot)
         await pilot.press("s")
         await settle(app, pilot)
-    assert (await row(harness.ledger, "charges", charge_id))["status"] == ChargeStatus.SYNCED
+    assert (await row(harness.ledger, "charges", charge_id)).status == ChargeStatus.SYNCED
     assert len(remote_charges(sandbox)) == 1
     retries = [
         e

@@ -71,7 +71,7 @@ async def test_closing_during_a_feed_read_records_no_internal_error(
     async def internal_errors() -> list[str]:
         async with seeded_ledger.read() as conn:
             found = await issue_store.list_open(conn, kind=IssueKind.INTERNAL_ERROR)
-        return [str(i["dedupe_key"]) for i in found]
+        return [str(i.dedupe_key) for i in found]
 
     before = await internal_errors()
     async with dashboard_app.run_test(size=SIZE) as pilot:
@@ -88,12 +88,12 @@ async def test_filter_status_key_and_sort_run_in_the_ledger(dashboard_app: Procd
         await pilot.press("3")  # error
         await _settle(dashboard_app, pilot)
         assert pane.table.row_count > 0
-        assert {pane.table.pages.row(i)["status"] for i in range(pane.table.row_count)} == {"error"}
+        assert {pane.table.pages.row(i).status for i in range(pane.table.row_count)} == {"error"}
         await pilot.press("0", "slash", *"northwind")
         await _settle(dashboard_app, pilot)
         rows = [pane.table.pages.row(i) for i in range(pane.table.row_count)]
         assert rows
-        assert all(r["company_name"] == "Northwind Traders" for r in rows)
+        assert all(r.company_name == "Northwind Traders" for r in rows)
         await pilot.press("escape")
         await _settle(dashboard_app, pilot)
         assert pane.table.query.text == ""
@@ -102,7 +102,7 @@ async def test_filter_status_key_and_sort_run_in_the_ledger(dashboard_app: Procd
         await _settle(dashboard_app, pilot)
         first, second = pane.table.pages.row(0), pane.table.pages.row(1)
         assert pane.table.query.sort == "updated_at"
-        assert (first["updated_at"], first["id"]) > (second["updated_at"], second["id"])
+        assert (first.updated_at, first.id) > (second.updated_at, second.id)
 
 
 async def test_maximise_and_restore(dashboard_app: ProcdeskApp) -> None:
@@ -135,7 +135,7 @@ async def test_a_worker_write_repaints_the_changed_row(
         await _settle(dashboard_app, pilot)
         pane = dashboard_app.query_one("#charges", ChargesPane)
         pane.table.cursor = 1
-        selected = pane.table.current_row["id"]
+        selected = pane.table.current_row.id
         async with seeded_ledger.write() as conn:  # what a worker does on another connection
             await conn.execute(
                 sa.update(charges)
@@ -148,8 +148,8 @@ async def test_a_worker_write_repaints_the_changed_row(
         await dashboard_app.apply_feed()
         await _settle(dashboard_app, pilot)
         row = pane.table.pages.row(pane.table.pages.index_of(3))
-        assert (row["status"], row["last_error"]) == ("error", "BillingCode does not exist")
-        assert pane.table.current_row["id"] == selected
+        assert (row.status, row.last_error) == ("error", "BillingCode does not exist")
+        assert pane.table.current_row.id == selected
 
 
 async def test_help_lists_the_focused_panes_keys(dashboard_app: ProcdeskApp) -> None:
@@ -179,7 +179,7 @@ async def test_change_feed_applies_while_a_modal_screen_is_open(
             )
         await dashboard_app.apply_feed()
         pane = next(p for p in dashboard_app.panes if p.TABLE == "charges")
-        assert pane.table.pages.row(pane.table.pages.index_of(5))["sku"] == "NEW-SKU"
+        assert pane.table.pages.row(pane.table.pages.index_of(5)).sku == "NEW-SKU"
         assert dashboard_app.last_seq == await dashboard_app.dashboard.last_seq()
 
 

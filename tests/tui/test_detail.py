@@ -43,8 +43,8 @@ async def test_charge_detail_has_fields_error_hint_and_history_and_copies(
         text = screen.report.text
         assert screen.report.title == f"charge {charge_id}"
         assert "company_name  " in text
-        assert charge["company_name"] in text
-        assert f"Provider error:\n{charge['last_error']}" in text
+        assert charge.company_name in text
+        assert f"Provider error:\n{charge.last_error}" in text
         assert REMEDIES[kind].hint in text
         assert "tester  retry" in text  # the history, with the actor
         assert "search_text" not in text
@@ -78,12 +78,12 @@ async def test_copy_row_as_tsv_and_one_cell(
         await pilot.press("y")
         cells = dashboard_app.clipboard.split("\t")
         assert cells[0] == "5"
-        assert cells[3] == charge["company_name"]
+        assert cells[3] == charge.company_name
         assert notes(dashboard_app)[-1][1] == "Copied row 5 (tab-separated)"
         await press(dashboard_app, pilot, "Y")
         assert isinstance(dashboard_app.screen, CellPickerScreen)
         await press(dashboard_app, pilot, "down", "down", "down", "enter")  # Company
-        assert dashboard_app.clipboard == charge["company_name"]
+        assert dashboard_app.clipboard == charge.company_name
 
 
 async def test_export_the_filtered_sorted_view_to_csv_and_json(
@@ -108,5 +108,5 @@ async def test_export_the_filtered_sorted_view_to_csv_and_json(
     assert [item["id"] for item in items] == errors
     assert (
         items[0]["billable_amount"]
-        == f"{(await row(seeded_ledger, 'charges', errors[0]))['billable_amount']:f}"
+        == f"{(await row(seeded_ledger, 'charges', errors[0])).billable_amount:f}"
     )

@@ -33,7 +33,7 @@ SOFTWARE_CODE = DEMO_CATEGORY_BILLING_CODES["Software"]
 async def mapping_of(harness: SyncHarness, category: str) -> int | None:
     async with harness.ledger.read() as conn:
         row = await mapping_store.get(conn, category)
-    return None if row is None else int(row["billing_code_id"])
+    return None if row is None else row.billing_code_id
 
 
 def billing_code(sandbox: SandboxServer, code_id: int) -> dict[str, Any]:
@@ -149,22 +149,20 @@ async def test_save_that_invalidates_synced_charges_cancels_them_only_after_yes(
         # Asking changes nothing yet.
         assert await mapping_of(harness, "Hardware") == HARDWARE_CODE
         rows = await harness.charges(ids)
-        assert [(r["status"], r["cancel_reason"]) for r in rows] == [
-            (ChargeStatus.SYNCED, None)
-        ] * 2
+        assert [(r.status, r.cancel_reason) for r in rows] == [(ChargeStatus.SYNCED, None)] * 2
 
         await pilot.press("y")
         await settle(screen_app, pilot)
         assert screen_app.screen is screen
         assert await mapping_of(harness, "Hardware") == SOFTWARE_CODE
-        assert [r["cancel_reason"] for r in await harness.charges(ids)] == ["mapping_changed"] * 2
+        assert [r.cancel_reason for r in await harness.charges(ids)] == ["mapping_changed"] * 2
         text = screen_text(screen_app)
         assert f"Saved: Hardware → {SOFTWARE_CODE} (Software Materials)" in text
         assert "charges to be deleted in Autotask, then cancelled" in text
         table = screen.query_one("#categories", DataTable)
         assert table.get_row_at(0)[:3] == ["Hardware", "✓ mapped", str(SOFTWARE_CODE)]
     await harness.loop.run_once()  # the worker deletes them in Autotask
-    assert [r["status"] for r in await harness.charges(ids)] == [ChargeStatus.CANCELLED] * 2
+    assert [r.status for r in await harness.charges(ids)] == [ChargeStatus.CANCELLED] * 2
 
 
 async def test_back_saves_nothing_and_no_keeps_the_charges_with_an_issue_each(
@@ -188,12 +186,10 @@ async def test_back_saves_nothing_and_no_keeps_the_charges_with_an_issue_each(
         await settle(screen_app, pilot)
         assert await mapping_of(harness, "Hardware") == SOFTWARE_CODE
         rows = await harness.charges(ids)
-        assert [(r["status"], r["cancel_reason"]) for r in rows] == [
-            (ChargeStatus.SYNCED, None)
-        ] * 2
+        assert [(r.status, r.cancel_reason) for r in rows] == [(ChargeStatus.SYNCED, None)] * 2
         issues = await harness.open_issues()
-        assert sorted(i["subject_id"] for i in issues) == sorted(str(cid) for cid in ids)
-        assert {i["kind"] for i in issues} == {IssueKind.WRONG_BILLING_CODE}
+        assert sorted(i.subject_id for i in issues) == sorted(str(cid) for cid in ids)
+        assert {i.kind for i in issues} == {IssueKind.WRONG_BILLING_CODE}
         assert "charges kept, each with a wrong-billing-code issue" in screen_text(screen_app)
 
 

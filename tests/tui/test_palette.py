@@ -76,7 +76,7 @@ async def test_a_palette_entry_runs_the_action_on_the_pane(
         assert entries
         assert "Ticket charges: Retry" in entries[0]
         await press(dashboard_app, pilot, "enter")
-    assert (await row(seeded_ledger, "charges", charge_id))["status"] == ChargeStatus.PENDING
+    assert (await row(seeded_ledger, "charges", charge_id)).status == ChargeStatus.PENDING
     assert (await history(seeded_ledger, EntityType.CHARGE, charge_id))[-1].actor == "tester"
 
 
@@ -118,9 +118,9 @@ async def test_a_failing_sync_now_becomes_an_issue_not_a_traceback(
         [issue] = [
             i
             for i in await issue_store.list_open(conn, kind=IssueKind.INTERNAL_ERROR)
-            if i["subject_id"] == "dashboard:sync now"
+            if i.subject_id == "dashboard:sync now"
         ]
-    assert issue["message"] == "sync now failed: RuntimeError: ledger row 7 has no quote"
+    assert issue.message == "sync now failed: RuntimeError: ledger row 7 has no quote"
     logged = log_path.read_text()
     assert "sync now failed" in logged
     assert "Traceback" in logged  # the full story is in the log, not on screen
@@ -142,7 +142,6 @@ async def test_a_background_job_that_crashes_opens_an_issue(
         assert app.is_running
     async with seeded_ledger.read() as conn:
         subjects = {
-            i["subject_id"]
-            for i in await issue_store.list_open(conn, kind=IssueKind.INTERNAL_ERROR)
+            i.subject_id for i in await issue_store.list_open(conn, kind=IssueKind.INTERNAL_ERROR)
         }
     assert "dashboard:scenario" in subjects

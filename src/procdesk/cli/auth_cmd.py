@@ -47,14 +47,14 @@ def status_command(ctx: click.Context, as_json: bool) -> None:
 
     async def go() -> list[dict[str, object]]:
         async with services(ctx) as svc, svc.ledger.read() as conn:
-            known = {r["provider"]: r for r in await credential_store.list_all(conn)}
+            known = {r.provider: r for r in await credential_store.list_all(conn)}
         return [
             {
                 "provider": p.value,
-                "account": known.get(p.value, {}).get("account"),
-                "state": known.get(p.value, {}).get("state", "unchecked"),
-                "last_verified_at": known.get(p.value, {}).get("last_verified_at"),
-                "last_error": known.get(p.value, {}).get("last_error"),
+                "account": record.account if (record := known.get(p)) else None,
+                "state": record.state.value if record else "unchecked",
+                "last_verified_at": record.last_verified_at if record else None,
+                "last_error": record.last_error if record else None,
             }
             for p in Provider
         ]

@@ -12,12 +12,13 @@ PAGE = 1000
 
 
 async def all_rows(
-    view: TableView, conn: AsyncConnection, query: ViewQuery
+    view: TableView[Any], conn: AsyncConnection, query: ViewQuery
 ) -> list[dict[str, Any]]:
+    """Every row of the view, as the columns a person sees of it."""
     rows: list[dict[str, Any]] = []
     after = None
     while page := await view.page_after(conn, query, after, PAGE):
-        rows.extend(page)
+        rows.extend(record.model_dump(include=set(view.columns)) for record in page)
         if len(page) < PAGE:
             break
         after = view.sort_key(page[-1], query)

@@ -17,6 +17,7 @@ from procdesk.cli.runtime import (
     run,
     services,
 )
+from procdesk.domain.mapping import CategoryBillingCode
 from procdesk.services.mappings.billing_codes import AutotaskUnreachableError
 from procdesk.services.mappings.categories import invalidated_lines, outcome_lines
 
@@ -40,7 +41,7 @@ def mappings_command() -> None:
 def list_command(ctx: click.Context, as_json: bool) -> None:
     """Every category mapping."""
 
-    async def go() -> list[dict[str, Any]]:
+    async def go() -> list[CategoryBillingCode]:
         async with services(ctx) as svc:
             return await svc.mappings().list_mappings()
 

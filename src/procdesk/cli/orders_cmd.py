@@ -51,16 +51,15 @@ def orders_command() -> None:
     """Distributor orders: the procurement queue (Ingram Micro, TD SYNNEX)."""
 
 
-def _reason(distributor: str) -> str:
-    kind = Distributor(distributor)
-    if kind.supports_ordering:
+def _reason(distributor: Distributor) -> str:
+    if distributor.supports_ordering:
         return "Not queued: the quote line was never added to an order."
-    return explain_not_queued(kind)
+    return explain_not_queued(distributor)
 
 
 async def _not_queued(conn: Any) -> list[dict[str, Any]]:
     rows = await quote_store.lines_not_queued(conn)
-    return [{**row, "reason": _reason(str(row["distributor"]))} for row in rows]
+    return [row.model_dump() | {"reason": _reason(row.distributor)} for row in rows]
 
 
 @orders_command.command("list")

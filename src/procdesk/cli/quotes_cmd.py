@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 
 import click
@@ -17,6 +18,7 @@ from procdesk.cli.runtime import (
     to_json,
 )
 from procdesk.domain.enums import QuoteStatus
+from procdesk.domain.quote import QuoteDetail, QuoteSummary
 from procdesk.services.quotes.files import ImportRejected
 from procdesk.services.quotes.importer import ImportReport
 from procdesk.store import quotes as quote_store
@@ -72,7 +74,7 @@ def import_(ctx: click.Context, file: Path, as_json: bool) -> None:
 def list_(ctx: click.Context, status: str | None, as_json: bool) -> None:
     """Imported quotes, most recently changed first."""
 
-    async def go() -> list[dict[str, object]]:
+    async def go() -> list[QuoteSummary]:
         async with services(ctx) as svc, svc.ledger.read() as conn:
             return await quote_store.list_summaries(
                 conn, status=QuoteStatus(status) if status else None
@@ -104,24 +106,24 @@ def list_(ctx: click.Context, status: str | None, as_json: bool) -> None:
 def show(ctx: click.Context, quote_id: str, as_json: bool) -> None:
     """One quote with its lines, each line's charge and order."""
 
-    async def go() -> dict[str, object] | None:
+    async def go() -> QuoteDetail | None:
         async with services(ctx) as svc, svc.ledger.read() as conn:
             return await quote_store.detail(conn, quote_id)
 
-    detail = run(go())
-    if detail is None:
+    found = run(go())
+    if found is None:
         raise Failed(f"no quote {quote_id!r} in the ledger")
     if as_json:
-        emit_json([detail])
+        emit_json([found])
         return
-    lines = detail.pop("lines")
-    ship_to = detail.pop("ship_to")
-    for key, value in detail.items():
-        click.echo(f"{key:>14}: {'' if value is None else value}")
-    click.echo(f"{'ship_to':>14}: {to_json(ship_to)}")
+    header = found.model_dump(exclude={"lines", "ship_to"})
+    for key, value in header.items():
+        shown = value.value if isinstance(value, Enum) else value
+        click.echo(f"{key:>14}: {'' if shown is None else shown}")
+    click.echo(f"{'ship_to':>14}: {to_json(found.ship_to.model_dump())}")
     click.echo("")
     emit_table(
-        lines,  # type: ignore[arg-type]
+        found.lines,
         [
             ("line_number", "LINE"),
             ("sku", "SKU"),

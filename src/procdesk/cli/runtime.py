@@ -16,6 +16,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+from pydantic import BaseModel
 
 from procdesk.config import ConfigError, Settings, load_settings
 from procdesk.secrets import KeyringUnavailableError
@@ -91,9 +92,16 @@ def to_json(value: object) -> str:
     return json.dumps(value, default=_json_default, ensure_ascii=False)
 
 
-def emit_json(rows: Sequence[Mapping[str, Any]]) -> None:
+Rows = Sequence[Mapping[str, Any]] | Sequence[BaseModel]
+
+
+def _as_dict(row: Mapping[str, Any] | BaseModel) -> dict[str, Any]:
+    return row.model_dump() if isinstance(row, BaseModel) else dict(row)
+
+
+def emit_json(rows: Rows) -> None:
     """A JSON array on stdout and nothing else."""
-    click.echo(to_json([dict(row) for row in rows]))
+    click.echo(to_json([_as_dict(row) for row in rows]))
 
 
 MAX_WIDTH = 40  # columns are clipped to this, except the last one
@@ -111,9 +119,10 @@ def _cell(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def emit_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[tuple[str, str]]) -> None:
+def emit_table(rows: Rows, columns: Sequence[tuple[str, str]]) -> None:
     """A plain aligned table for people: columns are (key, heading)."""
-    cells = [[_cell(row.get(key)) for key, _ in columns] for row in rows]
+    dicts = [_as_dict(row) for row in rows]
+    cells = [[_cell(row.get(key)) for key, _ in columns] for row in dicts]
     headings = [heading for _, heading in columns]
     last = len(headings) - 1
     widths = [

@@ -83,4 +83,4 @@ class DemoScenario:
     async def _tdsynnex_expired(self) -> bool:
         async with self.ledger.read() as conn:
             row = await credentials.get(conn, Provider.TDSYNNEX)
-        return row is not None and row["state"] == CredentialState.EXPIRED.value
+        return row is not None and row.state is CredentialState.EXPIRED

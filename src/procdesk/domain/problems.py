@@ -8,7 +8,7 @@ from procdesk.domain.enums import IssueKind
 
 
 class Problem(BaseModel):
-    """One broken rule. `field` is the Autotask wire name when one field is at fault."""
+    """One broken rule. `field` names the draft's field when one field is at fault."""
 
     model_config = ConfigDict(frozen=True)
 

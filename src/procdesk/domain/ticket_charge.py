@@ -1,9 +1,10 @@
-"""The TicketCharge procdesk sends to Autotask, and the seed's rules checked before sending.
+"""The ticket charge procdesk sends to Autotask, and the seed's rules checked before sending.
 
-Rules (seed `autotask-rest-ticketcharges.txt`): a charge needs a productID or a
-billingCodeID; name holds 100 characters, description 8000, notes 2000, and both purchase
-order numbers 50; quantity, cost and price are rounded to 4 places (the draft holds them
-rounded already). procdesk adds: the quantity must be above zero once rounded.
+Rules (seed `autotask-rest-ticketcharges.txt`): a charge needs a product or a billing
+code; name holds 100 characters, description 8000, notes 2000, and both purchase order
+numbers 50; quantity, cost and price are rounded to 4 places (the draft holds them
+rounded already). procdesk adds: the quantity must be above zero once rounded. The wire
+shape (camelCase) lives in the Autotask integration, which maps a `ChargeDraft` to it.
 
 Every create carries an idempotency marker in `notes` (`[procdesk:<token>]`) so that, after
 an uncertain outcome, the worker can find a charge it already created instead of making a
@@ -12,27 +13,24 @@ second one (Autotask has no idempotency key).
 
 from __future__ import annotations
 
-import json
 import re
-from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
 from uuid import UUID, uuid4
 
 from pydantic import BaseModel, ConfigDict
 
 from procdesk.domain.enums import IssueKind
-from procdesk.domain.models import UTCDateTime
 from procdesk.domain.money import Amount, billable_amount, extended_cost
 from procdesk.domain.problems import Problem
+from procdesk.domain.records import UTCDateTime
 
-# Autotask's string limits for TicketCharges, by wire field name.
+# Autotask's string limits for TicketCharges, by field.
 FIELD_LIMITS: dict[str, int] = {
     "name": 100,
     "description": 8000,
     "notes": 2000,
-    "purchaseOrderNumber": 50,
-    "internalPurchaseOrderNumber": 50,
+    "purchase_order_number": 50,
+    "internal_purchase_order_number": 50,
 }
 NAME_LIMIT = FIELD_LIMITS["name"]
 NOTES_LIMIT = FIELD_LIMITS["notes"]
@@ -41,8 +39,9 @@ _ELLIPSIS = "…"
 _NAME_SEPARATOR = " - "
 
 
-class TicketChargeDraft(BaseModel):
-    """What procdesk will create in Autotask, with the wire field names.
+class ChargeDraft(BaseModel):
+    """The ticket charge procdesk will create in Autotask (its integration maps it to the
+    wire shape).
 
     Money and quantity are rounded to 4 places on the way in, as Autotask would round them.
     Lengths are not enforced here: `validate_draft` reports every broken rule at once.
@@ -50,70 +49,47 @@ class TicketChargeDraft(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    ticketID: int
+    ticket_id: int
     name: str
     description: str | None = None
     notes: str | None = None
-    unitQuantity: Amount
-    unitCost: Amount | None = None
-    unitPrice: Amount | None = None
-    billingCodeID: int | None = None
-    productID: int | None = None
-    datePurchased: UTCDateTime | None = None
-    purchaseOrderNumber: str | None = None
-    internalPurchaseOrderNumber: str | None = None
+    quantity: Amount
+    unit_cost: Amount | None = None
+    unit_price: Amount | None = None
+    billing_code_id: int | None = None
+    product_id: int | None = None
+    date_purchased: UTCDateTime | None = None
+    purchase_order_number: str | None = None
+    internal_purchase_order_number: str | None = None
 
     @property
     def billable_amount(self) -> Decimal | None:
         """billableAmount as Autotask will compute it (None when the price comes from Autotask)."""
-        if self.unitPrice is None:
+        if self.unit_price is None:
             return None
-        return billable_amount(self.unitQuantity, self.unitPrice)
+        return billable_amount(self.quantity, self.unit_price)
 
     @property
     def extended_cost(self) -> Decimal | None:
         """extendedCost as Autotask will compute it (None when the cost comes from Autotask)."""
-        if self.unitCost is None:
+        if self.unit_cost is None:
             return None
-        return extended_cost(self.unitQuantity, self.unitCost)
-
-    def to_payload(self) -> dict[str, Any]:
-        """The create body: wire names, fields left out when None, money as Decimal.
-
-        Send it with `to_json()`: the standard `json` module cannot write a Decimal.
-        """
-        payload: dict[str, Any] = {}
-        for key, value in self.model_dump(exclude_none=True).items():
-            payload[key] = _iso_utc(value) if isinstance(value, datetime) else value
-        return payload
-
-    def to_json(self) -> str:
-        """`to_payload()` as JSON text; Decimals become exact JSON numbers (never floats)."""
-        parts = [
-            f"{json.dumps(key)}:{_json_value(value)}" for key, value in self.to_payload().items()
-        ]
-        return "{" + ",".join(parts) + "}"
+        return extended_cost(self.quantity, self.unit_cost)
 
 
-def _iso_utc(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+def _label(field: str) -> str:
+    return field.replace("_", " ")
 
 
-def _json_value(value: object) -> str:
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return json.dumps(value, ensure_ascii=False)
-
-
-def validate_draft(draft: TicketChargeDraft) -> list[Problem]:
+def validate_draft(draft: ChargeDraft) -> list[Problem]:
     """Every seed rule the draft breaks (an empty list means it may be sent)."""
     problems: list[Problem] = []
-    if draft.productID is None and draft.billingCodeID is None:
+    if draft.product_id is None and draft.billing_code_id is None:
         problems.append(
             Problem(
                 kind=IssueKind.MISSING_BILLING_CODE,
-                field="billingCodeID",
-                message="a ticket charge needs a productID or a billingCodeID; it has neither",
+                field="billing_code_id",
+                message="a ticket charge needs a product or a billing code; it has neither",
             )
         )
     if not draft.name.strip():
@@ -128,18 +104,19 @@ def validate_draft(draft: TicketChargeDraft) -> list[Problem]:
                     kind=IssueKind.CHARGE_VALIDATION,
                     field=field,
                     message=(
-                        f"{field} is {len(text)} characters long; Autotask allows at most {limit}"
+                        f"{_label(field)} is {len(text)} characters long; "
+                        f"Autotask allows at most {limit}"
                     ),
                 )
             )
-    if draft.unitQuantity <= 0:
+    if draft.quantity <= 0:
         problems.append(
             Problem(
                 kind=IssueKind.CHARGE_VALIDATION,
-                field="unitQuantity",
+                field="quantity",
                 message=(
-                    f"unitQuantity must be above zero after rounding to 4 places; "
-                    f"it is {draft.unitQuantity}"
+                    f"quantity must be above zero after rounding to 4 places; "
+                    f"it is {draft.quantity}"
                 ),
             )
         )

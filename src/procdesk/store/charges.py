@@ -1,9 +1,10 @@
-"""The charges table: one ticket charge per quote line, and every change to it.
+"""The charges table: one ticket charge per quote line, and every write to it.
 
-A charge moves `pending -> synced`, `pending -> error -> pending`, `pending|error ->
-cancelled` and `synced -> cancelled` (help article). Cancelling is in `charge_cancel`:
-for anything that may already exist in Autotask it is a request the sync worker carries
-out. A billed charge is never touched.
+Every status a function here writes is first checked by the domain (`Charge.check_move`),
+then written only while the row still has the status the check saw (compare and set), so
+a concurrent writer makes the write a no-op instead of an illegal move. Bookkeeping that
+does not change the status (leases, back-off, cancel requests) never touches `status`.
+Functions with an `owner` write only while that worker still holds the charge's lease.
 
 Every function runs in the caller's transaction and appends its events there.
 """
@@ -15,122 +16,169 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from procdesk.domain.enums import (
-    ChargeStatus,
-    EntityType,
-)
+from procdesk.domain.charge import Charge
+from procdesk.domain.enums import CancelReason, ChargeStatus, EntityType, IssueKind
 from procdesk.domain.money import billable_amount
+from procdesk.domain.quote import Quote, QuoteLine
 from procdesk.domain.ticket_charge import new_marker_token
 from procdesk.store import events, leases
 from procdesk.store.schema import charges, quote_lines, quotes
 
 
-def search_text(quote: Mapping[str, Any], line: Mapping[str, Any]) -> str:
-    parts = (
-        quote["id"],
-        quote["company_name"],
-        line["sku"],
-        line["description"],
-        quote.get("ticket_number") or "",
-    )
+class ClaimedCharge(BaseModel):
+    """A charge a worker holds, with what its quote line says about billing it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    charge: Charge
+    line_number: int
+    product_id: int | None  # Autotask product
+    billing_code_override: int | None
+
+
+def _charge(row: Any) -> Charge:
+    return Charge.model_validate(row._mapping)
+
+
+def search_text(quote: Quote, line: QuoteLine) -> str:
+    parts = (quote.id, quote.company_name, line.sku, line.description, quote.ticket_number or "")
     return " ".join(str(p) for p in parts if p).lower()
 
 
-async def create_pending_charge(
-    conn: AsyncConnection,
-    *,
-    quote: Mapping[str, Any],
-    line: Mapping[str, Any],
-    actor: str,
-    now: datetime,
-) -> int:
-    """A new pending charge for a quote line, due now; returns its id."""
-    charge_id = (
-        await conn.execute(
-            charges.insert()
-            .values(
-                quote_line_id=line["id"],
-                quote_id=quote["id"],
-                ticket_id=quote.get("ticket_id"),
-                ticket_number=quote.get("ticket_number"),
-                status=ChargeStatus.PENDING.value,
-                marker=new_marker_token(),  # its `[procdesk:<marker>]` goes into notes
-                is_billed=False,
-                company_name=quote["company_name"],
-                sku=line["sku"],
-                description=line["description"],
-                category=line["category"],
-                quantity=line["quantity"],
-                unit_cost=line["unit_cost"],
-                unit_price=line["unit_price"],
-                billable_amount=billable_amount(line["quantity"], line["unit_price"]),
-                attempts=0,
-                next_attempt_at=now,
-                search_text=search_text(quote, line),
-                created_at=now,
-                updated_at=now,
-            )
-            .returning(charges.c.id)
-        )
-    ).scalar_one()
-    await events.append(
-        conn,
-        actor=actor,
-        entity_type=EntityType.CHARGE,
-        entity_id=charge_id,
-        action="created",
-        detail={"quote_id": quote["id"], "quote_line_id": line["id"]},
-        at=now,
-    )
-    return int(charge_id)
+# ---- reads -----------------------------------------------------------------------------
 
 
-async def get(conn: AsyncConnection, charge_id: int) -> dict[str, Any] | None:
+async def get(conn: AsyncConnection, charge_id: int) -> Charge | None:
     row = (await conn.execute(sa.select(charges).where(charges.c.id == charge_id))).first()
-    return dict(row._mapping) if row else None
+    return _charge(row) if row else None
 
 
-async def get_many(conn: AsyncConnection, charge_ids: Sequence[int]) -> list[dict[str, Any]]:
+async def get_many(conn: AsyncConnection, charge_ids: Sequence[int]) -> list[Charge]:
     rows = await conn.execute(
         sa.select(charges).where(charges.c.id.in_(list(charge_ids))).order_by(charges.c.id)
     )
-    return [dict(r._mapping) for r in rows]
+    return [_charge(r) for r in rows]
 
 
-async def update(
-    conn: AsyncConnection,
-    charge_id: int,
-    *,
-    actor: str,
-    action: str,
-    now: datetime,
-    detail: Mapping[str, Any] | None = None,
-    owner: str | None = None,
-    **values: Any,
-) -> bool:
-    """Change one charge and record why, in one step.
-
-    With `owner`, only while that worker still holds the charge's lease; returns whether
-    the row changed (no event is written when it did not).
-    """
-    where = charges.c.id == charge_id
-    if owner is not None:
-        where = sa.and_(where, charges.c.lease_owner == owner)
-    result = await conn.execute(charges.update().where(where).values(updated_at=now, **values))
-    if not result.rowcount:
-        return False
-    await events.append(
-        conn,
-        actor=actor,
-        entity_type=EntityType.CHARGE,
-        entity_id=charge_id,
-        action=action,
-        detail=dict(detail or {}),
-        at=now,
+async def of_quote(conn: AsyncConnection, quote_id: str) -> list[Charge]:
+    """Every charge of a quote, oldest first."""
+    rows = await conn.execute(
+        sa.select(charges).where(charges.c.quote_id == quote_id).order_by(charges.c.id)
     )
-    return True
+    return [_charge(r) for r in rows]
+
+
+async def by_line(conn: AsyncConnection, quote_id: str) -> dict[int, list[Charge]]:
+    """quote_line_id -> its charges, oldest first, for one quote."""
+    result: dict[int, list[Charge]] = {}
+    for charge in await of_quote(conn, quote_id):
+        result.setdefault(charge.quote_line_id, []).append(charge)
+    return result
+
+
+async def synced_unbilled_after(conn: AsyncConnection, after_id: int, limit: int) -> list[Charge]:
+    """Synced, unbilled charges with an Autotask id, by id after `after_id` (keyset pages)."""
+    rows = await conn.execute(
+        sa.select(charges)
+        .where(
+            charges.c.status == ChargeStatus.SYNCED.value,
+            charges.c.is_billed.is_(False),
+            charges.c.autotask_id.is_not(None),
+            charges.c.id > after_id,
+        )
+        .order_by(charges.c.id)
+        .limit(limit)
+    )
+    return [_charge(r) for r in rows]
+
+
+async def ids_with_status(
+    conn: AsyncConnection, status: ChargeStatus, *, error_kind: IssueKind | None = None
+) -> list[int]:
+    query = sa.select(charges.c.id).where(charges.c.status == status.value)
+    if error_kind is not None:
+        query = query.where(charges.c.error_kind == error_kind.value)
+    return [int(i) for i in (await conn.execute(query.order_by(charges.c.id))).scalars()]
+
+
+async def ids_in_trouble(
+    conn: AsyncConnection, *, error_kind: IssueKind | None = None
+) -> list[int]:
+    """Charges in error, and pending charges postponed after failing (their error_kind is
+    set until they sync); only those of `error_kind` when given."""
+    in_trouble = sa.or_(
+        charges.c.status == ChargeStatus.ERROR.value,
+        sa.and_(
+            charges.c.status == ChargeStatus.PENDING.value,
+            charges.c.error_kind.is_not(None),
+            charges.c.cancel_reason.is_(None),
+        ),
+    )
+    query = sa.select(charges.c.id).where(in_trouble)
+    if error_kind is not None:
+        query = query.where(charges.c.error_kind == error_kind.value)
+    return [int(i) for i in (await conn.execute(query.order_by(charges.c.id))).scalars()]
+
+
+async def synced_in_category(conn: AsyncConnection, category: str) -> list[Charge]:
+    rows = await conn.execute(
+        sa.select(charges)
+        .where(charges.c.status == ChargeStatus.SYNCED.value, charges.c.category == category)
+        .order_by(charges.c.id)
+    )
+    return [_charge(r) for r in rows]
+
+
+async def in_error_of_category(
+    conn: AsyncConnection, category: str, kinds: Sequence[IssueKind]
+) -> list[Charge]:
+    """Charges in error for one of `kinds` whose line is in `category`."""
+    rows = await conn.execute(
+        sa.select(charges)
+        .where(
+            charges.c.status == ChargeStatus.ERROR.value,
+            charges.c.category == category,
+            charges.c.error_kind.in_([k.value for k in kinds]),
+        )
+        .order_by(charges.c.id)
+    )
+    return [_charge(r) for r in rows]
+
+
+async def last_synced_at(conn: AsyncConnection) -> datetime | None:
+    """When the newest synced charge changed (indexed on status and updated_at)."""
+    found: datetime | None = (
+        await conn.execute(
+            sa.select(sa.func.max(charges.c.updated_at)).where(
+                charges.c.status == ChargeStatus.SYNCED.value
+            )
+        )
+    ).scalar()
+    return found
+
+
+async def live_charge_for_line(conn: AsyncConnection, quote_line_id: int) -> int | None:
+    """The line's charge that is not cancelled, if there is one."""
+    found = (
+        await conn.execute(
+            sa.select(charges.c.id).where(
+                charges.c.quote_line_id == quote_line_id,
+                charges.c.status != ChargeStatus.CANCELLED.value,
+            )
+        )
+    ).scalar()
+    return None if found is None else int(found)
+
+
+async def quote_and_line(conn: AsyncConnection, quote_line_id: int) -> tuple[Quote, QuoteLine]:
+    line = (
+        await conn.execute(sa.select(quote_lines).where(quote_lines.c.id == quote_line_id))
+    ).one()
+    quote = (await conn.execute(sa.select(quotes).where(quotes.c.id == line.quote_id))).one()
+    return Quote.model_validate(quote._mapping), QuoteLine.model_validate(line._mapping)
 
 
 # ---- the worker's queue ---------------------------------------------------------------
@@ -149,8 +197,8 @@ def due(now: datetime) -> sa.ColumnElement[bool]:
 
 async def claim_due(
     conn: AsyncConnection, *, owner: str, now: datetime, lease_for: timedelta, limit: int
-) -> list[dict[str, Any]]:
-    """Lease due charges to `owner`; each row carries its line's product and code override."""
+) -> list[ClaimedCharge]:
+    """Lease due charges to `owner`, each with the quote line it bills."""
     ids = await leases.claim(
         conn,
         charges,
@@ -166,18 +214,26 @@ async def claim_due(
     rows = await conn.execute(
         sa.select(
             charges,
+            quote_lines.c.line_number,
             quote_lines.c.product_id,
             quote_lines.c.billing_code_override,
-            quote_lines.c.line_number,
         )
         .join(quote_lines, quote_lines.c.id == charges.c.quote_line_id)
         .where(charges.c.id.in_(ids))
     )
-    by_id = {r.id: dict(r._mapping) for r in rows}
+    by_id: dict[int, ClaimedCharge] = {}
+    for row in rows:
+        values = row._mapping
+        by_id[int(row.id)] = ClaimedCharge(
+            charge=Charge.model_validate({c.name: values[c.name] for c in charges.c}),
+            line_number=row.line_number,
+            product_id=row.product_id,
+            billing_code_override=row.billing_code_override,
+        )
     return [by_id[i] for i in ids]
 
 
-async def start_send(conn: AsyncConnection, charge_id: int, *, owner: str, now: datetime) -> bool:
+async def start_send(conn: AsyncConnection, charge: Charge, *, owner: str, now: datetime) -> bool:
     """Record that a create is about to be sent (its own committed transaction, first).
 
     False when the lease was lost or a cancel arrived: then nothing must be sent.
@@ -185,7 +241,7 @@ async def start_send(conn: AsyncConnection, charge_id: int, *, owner: str, now: 
     result = await conn.execute(
         charges.update()
         .where(
-            charges.c.id == charge_id,
+            charges.c.id == charge.id,
             charges.c.lease_owner == owner,
             charges.c.status == ChargeStatus.PENDING.value,
             charges.c.cancel_reason.is_(None),
@@ -207,78 +263,353 @@ async def release(conn: AsyncConnection, charge_id: int, owner: str) -> None:
     await leases.release(conn, charges, charge_id, owner)
 
 
-async def synced_unbilled_after(
-    conn: AsyncConnection, after_id: int, limit: int
-) -> list[dict[str, Any]]:
-    """Synced, unbilled charges with an Autotask id, by id after `after_id` (keyset pages)."""
-    rows = await conn.execute(
-        sa.select(
-            charges.c.id, charges.c.autotask_id, charges.c.procurement_status, charges.c.is_billed
-        )
-        .where(
-            charges.c.status == ChargeStatus.SYNCED.value,
-            charges.c.is_billed.is_(False),
-            charges.c.autotask_id.is_not(None),
-            charges.c.id > after_id,
-        )
-        .order_by(charges.c.id)
-        .limit(limit)
+async def defer(conn: AsyncConnection, charge: Charge, *, until: datetime, owner: str) -> None:
+    """Not now and not a failure: due again at `until`, lease given back."""
+    await conn.execute(
+        charges.update()
+        .where(charges.c.id == charge.id, charges.c.lease_owner == owner)
+        .values(next_attempt_at=until, lease_owner=None, lease_until=None)
     )
-    return [dict(r._mapping) for r in rows]
 
 
-async def ids_with_status(
-    conn: AsyncConnection, status: ChargeStatus, *, error_kind: str | None = None
-) -> list[int]:
-    query = sa.select(charges.c.id).where(charges.c.status == status.value)
-    if error_kind is not None:
-        query = query.where(charges.c.error_kind == error_kind)
-    return [int(i) for i in (await conn.execute(query.order_by(charges.c.id))).scalars()]
+# ---- writes that record why, as an event ----------------------------------------------
 
 
-async def ids_in_trouble(conn: AsyncConnection, *, error_kind: str | None = None) -> list[int]:
-    """Charges in error, and pending charges postponed after failing (their error_kind is
-    set until they sync); only those of `error_kind` when given."""
-    in_trouble = sa.or_(
-        charges.c.status == ChargeStatus.ERROR.value,
-        sa.and_(
-            charges.c.status == ChargeStatus.PENDING.value,
-            charges.c.error_kind.is_not(None),
-            charges.c.cancel_reason.is_(None),
-        ),
+async def _write(
+    conn: AsyncConnection,
+    charge: Charge,
+    *,
+    action: str,
+    actor: str,
+    now: datetime,
+    detail: Mapping[str, Any] | None = None,
+    owner: str | None = None,
+    status: ChargeStatus | None = None,
+    **values: Any,
+) -> bool:
+    """Change one charge and record why, in one step; returns whether the row changed.
+
+    With `status`, the move is checked by the domain and written only while the row still
+    has `charge.status`. With `owner`, only while that worker still holds the lease.
+    """
+    where = charges.c.id == charge.id
+    if status is not None:
+        charge.check_move(status)
+        where = sa.and_(where, charges.c.status == charge.status.value)
+        values["status"] = status.value
+    if owner is not None:
+        where = sa.and_(where, charges.c.lease_owner == owner)
+    result = await conn.execute(charges.update().where(where).values(updated_at=now, **values))
+    if not result.rowcount:
+        return False
+    await events.append(
+        conn,
+        actor=actor,
+        entity_type=EntityType.CHARGE,
+        entity_id=charge.id,
+        action=action,
+        detail=dict(detail or {}),
+        at=now,
     )
-    query = sa.select(charges.c.id).where(in_trouble)
-    if error_kind is not None:
-        query = query.where(charges.c.error_kind == error_kind)
-    return [int(i) for i in (await conn.execute(query.order_by(charges.c.id))).scalars()]
+    return True
 
 
-async def synced_in_category(conn: AsyncConnection, category: str) -> list[dict[str, Any]]:
-    rows = await conn.execute(
-        sa.select(charges)
-        .where(charges.c.status == ChargeStatus.SYNCED.value, charges.c.category == category)
-        .order_by(charges.c.id)
-    )
-    return [dict(r._mapping) for r in rows]
-
-
-async def live_charge_for_line(conn: AsyncConnection, quote_line_id: int) -> int | None:
-    """The line's charge that is not cancelled, if there is one."""
-    return (
+async def create_pending(
+    conn: AsyncConnection, *, quote: Quote, line: QuoteLine, actor: str, now: datetime
+) -> int:
+    """A new pending charge for a quote line, due now; returns its id."""
+    charge_id = (
         await conn.execute(
-            sa.select(charges.c.id).where(
-                charges.c.quote_line_id == quote_line_id,
-                charges.c.status != ChargeStatus.CANCELLED.value,
+            charges.insert()
+            .values(
+                quote_line_id=line.id,
+                quote_id=quote.id,
+                ticket_id=quote.ticket_id,
+                ticket_number=quote.ticket_number,
+                status=ChargeStatus.PENDING.value,
+                marker=new_marker_token(),  # its `[procdesk:<marker>]` goes into notes
+                is_billed=False,
+                company_name=quote.company_name,
+                sku=line.sku,
+                description=line.description,
+                category=line.category,
+                quantity=line.quantity,
+                unit_cost=line.unit_cost,
+                unit_price=line.unit_price,
+                billable_amount=billable_amount(line.quantity, line.unit_price),
+                attempts=0,
+                next_attempt_at=now,
+                search_text=search_text(quote, line),
+                created_at=now,
+                updated_at=now,
             )
+            .returning(charges.c.id)
         )
-    ).scalar()
+    ).scalar_one()
+    await events.append(
+        conn,
+        actor=actor,
+        entity_type=EntityType.CHARGE,
+        entity_id=charge_id,
+        action="created",
+        detail={"quote_id": quote.id, "quote_line_id": line.id},
+        at=now,
+    )
+    return int(charge_id)
 
 
-async def quote_and_line(
-    conn: AsyncConnection, quote_line_id: int
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    line = (
-        await conn.execute(sa.select(quote_lines).where(quote_lines.c.id == quote_line_id))
-    ).one()
-    quote = (await conn.execute(sa.select(quotes).where(quotes.c.id == line.quote_id))).one()
-    return dict(quote._mapping), dict(line._mapping)
+async def resolve_ticket(
+    conn: AsyncConnection, charge: Charge, ticket_id: int, *, actor: str, owner: str, now: datetime
+) -> bool:
+    """The quote named a ticket number; Autotask says which ticket id it is."""
+    return await _write(
+        conn,
+        charge,
+        action="ticket_resolved",
+        actor=actor,
+        now=now,
+        owner=owner,
+        detail={"ticket_number": charge.ticket_number, "ticket_id": ticket_id},
+        ticket_id=ticket_id,
+    )
+
+
+async def mark_synced(
+    conn: AsyncConnection,
+    charge: Charge,
+    *,
+    autotask_id: int,
+    billing_code_id: int | None,
+    adopted: bool,
+    actor: str,
+    now: datetime,
+) -> bool:
+    """pending -> synced: the Autotask charge exists (created now, or found by its marker).
+
+    Recorded whoever holds the lease: an Autotask id must never be lost. Due again only if
+    a cancel arrived meanwhile (then at once)."""
+    return await _write(
+        conn,
+        charge,
+        action="adopted" if adopted else "synced",
+        actor=actor,
+        now=now,
+        status=ChargeStatus.SYNCED,
+        detail={"autotask_id": autotask_id, "ticket_id": charge.ticket_id},
+        autotask_id=autotask_id,
+        billing_code_id=billing_code_id,
+        synced_at=now,
+        last_error=None,
+        error_kind=None,
+        next_attempt_at=sa.case(
+            (charges.c.cancel_reason.is_not(None), sa.literal(now, charges.c.updated_at.type)),
+            else_=sa.null(),
+        ),
+        lease_owner=None,
+        lease_until=None,
+    )
+
+
+async def mark_failed(
+    conn: AsyncConnection,
+    charge: Charge,
+    *,
+    kind: IssueKind,
+    message: str,
+    sent: bool,
+    actor: str,
+    owner: str,
+    now: datetime,
+) -> bool:
+    """pending -> error: a failure a person must fix (the caller opens the issue)."""
+    return await _write(
+        conn,
+        charge,
+        action="failed",
+        actor=actor,
+        now=now,
+        owner=owner,
+        status=ChargeStatus.ERROR,
+        detail={"kind": kind.value, "message": message, "sent": sent},
+        last_error=message,
+        error_kind=kind.value,
+        next_attempt_at=None,
+        lease_owner=None,
+        lease_until=None,
+    )
+
+
+async def postpone(
+    conn: AsyncConnection,
+    charge: Charge,
+    *,
+    message: str,
+    until: datetime,
+    count_attempt: bool,
+    actor: str,
+    owner: str,
+    now: datetime,
+) -> bool:
+    """Transient trouble: stays pending, due again at `until`. `count_attempt`: this try
+    did not already add to `attempts` when it was sent."""
+    values: dict[str, Any] = {}
+    if count_attempt:
+        values["attempts"] = charges.c.attempts + 1
+    return await _write(
+        conn,
+        charge,
+        action="postponed",
+        actor=actor,
+        now=now,
+        owner=owner,
+        detail={"message": message, "retry_in_s": round((until - now).total_seconds(), 3)},
+        last_error=message,
+        error_kind=IssueKind.AUTOTASK_UNAVAILABLE.value,
+        next_attempt_at=until,
+        lease_owner=None,
+        lease_until=None,
+        **values,
+    )
+
+
+async def retry(
+    conn: AsyncConnection,
+    charge: Charge,
+    *,
+    actor: str,
+    now: datetime,
+    detail: Mapping[str, Any] | None = None,
+) -> bool:
+    """A charge in error goes back to pending; a postponed pending one is due at once.
+    `detail` says why (default: the status it came from)."""
+    status = ChargeStatus.PENDING if charge.status is ChargeStatus.ERROR else None
+    return await _write(
+        conn,
+        charge,
+        action="retry",
+        actor=actor,
+        now=now,
+        status=status,
+        detail=dict(detail) if detail is not None else {"from": charge.status.value},
+        next_attempt_at=now,
+    )
+
+
+async def request_cancel(
+    conn: AsyncConnection,
+    charge: Charge,
+    *,
+    reason: CancelReason,
+    note: str | None,
+    actor: str,
+    now: datetime,
+) -> bool:
+    """Ask the worker to delete it in Autotask first; the status stays until it has."""
+    return await _write(
+        conn,
+        charge,
+        action="cancel_requested",
+        actor=actor,
+        now=now,
+        detail={"reason": reason.value, "note": note},
+        cancel_reason=reason.value,
+        cancel_note=note,
+        next_attempt_at=now,
+    )
+
+
+async def mark_cancelled(
+    conn: AsyncConnection,
+    charge: Charge,
+    *,
+    reason: CancelReason,
+    note: str | None,
+    actor: str,
+    now: datetime,
+    owner: str | None = None,
+    autotask_id: int | None = None,
+    deleted: bool | None = None,
+) -> bool:
+    """-> cancelled: at once when nothing can exist in Autotask, or once the worker deleted
+    (or found no) Autotask charge."""
+    detail: dict[str, Any] = {"reason": reason.value}
+    values: dict[str, Any] = {}
+    if deleted is None:
+        detail["note"] = note
+        values = {"cancel_reason": reason.value, "cancel_note": note}
+    else:
+        detail |= {"autotask_id": autotask_id, "deleted": deleted}
+        values = {"autotask_id": autotask_id}
+    return await _write(
+        conn,
+        charge,
+        action="cancelled",
+        actor=actor,
+        now=now,
+        owner=owner,
+        status=ChargeStatus.CANCELLED,
+        detail=detail,
+        next_attempt_at=None,
+        lease_owner=None,
+        lease_until=None,
+        **values,
+    )
+
+
+async def drop_cancel_request(
+    conn: AsyncConnection,
+    charge: Charge,
+    *,
+    action: str,
+    actor: str,
+    owner: str,
+    now: datetime,
+    found_billed_as: int | None = None,
+) -> bool:
+    """The cancel cannot be carried out (Autotask refused, or it is billed there); the
+    charge stays as it is. `found_billed_as`: the Autotask id of a charge found billed, which
+    a pending charge was in fact synced as."""
+    values: dict[str, Any] = {}
+    status = None
+    if found_billed_as is not None:
+        values = {"is_billed": True, "autotask_id": found_billed_as}
+        if charge.status is ChargeStatus.PENDING:
+            status = ChargeStatus.SYNCED
+    return await _write(
+        conn,
+        charge,
+        action=action,
+        actor=actor,
+        now=now,
+        owner=owner,
+        status=status,
+        detail={"reason": charge.cancel_reason.value if charge.cancel_reason else None},
+        cancel_reason=None,
+        cancel_note=None,
+        next_attempt_at=None,
+        lease_owner=None,
+        lease_until=None,
+        **values,
+    )
+
+
+async def record_autotask_state(
+    conn: AsyncConnection,
+    charge: Charge,
+    *,
+    procurement_status: str | None,
+    is_billed: bool,
+    actor: str,
+    now: datetime,
+) -> bool:
+    """What Autotask says of a synced charge now: its procurement status and isBilled."""
+    return await _write(
+        conn,
+        charge,
+        action="refreshed",
+        actor=actor,
+        now=now,
+        detail={"procurement_status": procurement_status, "is_billed": is_billed},
+        procurement_status=procurement_status,
+        is_billed=is_billed,
+    )

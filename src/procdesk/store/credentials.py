@@ -11,20 +11,21 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from procdesk.domain.credential import CredentialRecord
 from procdesk.domain.enums import CredentialState, Provider
 from procdesk.store.schema import credentials
 
 
-async def get(conn: AsyncConnection, provider: Provider) -> dict[str, Any] | None:
+async def get(conn: AsyncConnection, provider: Provider) -> CredentialRecord | None:
     row = (
         await conn.execute(sa.select(credentials).where(credentials.c.provider == provider.value))
     ).first()
-    return dict(row._mapping) if row else None
+    return CredentialRecord.model_validate(row._mapping) if row else None
 
 
-async def list_all(conn: AsyncConnection) -> list[dict[str, Any]]:
+async def list_all(conn: AsyncConnection) -> list[CredentialRecord]:
     rows = await conn.execute(sa.select(credentials).order_by(credentials.c.provider))
-    return [dict(r._mapping) for r in rows]
+    return [CredentialRecord.model_validate(r._mapping) for r in rows]
 
 
 async def put(

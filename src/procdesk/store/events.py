@@ -11,21 +11,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import EntityType
+from procdesk.domain.event import Event
 from procdesk.store.schema import events
-
-
-class EventRow(BaseModel):
-    seq: int
-    at: datetime
-    actor: str
-    entity_type: EntityType
-    entity_id: str
-    action: str
-    detail: dict[str, Any]
 
 
 async def append(
@@ -81,21 +71,21 @@ async def last_seq(conn: AsyncConnection) -> int:
     )
 
 
-async def since(conn: AsyncConnection, seq: int, *, limit: int = 1000) -> list[EventRow]:
+async def since(conn: AsyncConnection, seq: int, *, limit: int = 1000) -> list[Event]:
     """Events after `seq`, oldest first: what a dashboard tails to learn what changed."""
     rows = await conn.execute(
         sa.select(events).where(events.c.seq > seq).order_by(events.c.seq).limit(limit)
     )
-    return [EventRow.model_validate(dict(r._mapping)) for r in rows]
+    return [Event.model_validate(dict(r._mapping)) for r in rows]
 
 
 async def history(
     conn: AsyncConnection, entity_type: EntityType, entity_id: str | int
-) -> list[EventRow]:
+) -> list[Event]:
     """The audit trail of one entity, oldest first."""
     rows = await conn.execute(
         sa.select(events)
         .where(events.c.entity_type == entity_type.value, events.c.entity_id == str(entity_id))
         .order_by(events.c.seq)
     )
-    return [EventRow.model_validate(dict(r._mapping)) for r in rows]
+    return [Event.model_validate(dict(r._mapping)) for r in rows]

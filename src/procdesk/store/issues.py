@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import EntityType, IssueAction, IssueKind, Provider
+from procdesk.domain.issue import Issue
 from procdesk.store import events
 from procdesk.store.schema import issues
 
@@ -182,17 +183,33 @@ async def dismiss(
     return await _close(conn, issues.c.id.in_(list(issue_ids)), DISMISSED, actor, now)
 
 
-async def get(conn: AsyncConnection, issue_id: int) -> dict[str, Any] | None:
+async def get(conn: AsyncConnection, issue_id: int) -> Issue | None:
     row = (await conn.execute(sa.select(issues).where(issues.c.id == issue_id))).first()
-    return dict(row._mapping) if row else None
+    return Issue.model_validate(row._mapping) if row else None
 
 
 async def list_open(
     conn: AsyncConnection, *, kind: IssueKind | None = None, limit: int | None = None
-) -> list[dict[str, Any]]:
+) -> list[Issue]:
     query = sa.select(issues).where(issues.c.status == OPEN).order_by(issues.c.kind, issues.c.id)
     if kind is not None:
         query = query.where(issues.c.kind == kind.value)
     if limit is not None:
         query = query.limit(limit)
-    return [dict(r._mapping) for r in await conn.execute(query)]
+    return [Issue.model_validate(r._mapping) for r in await conn.execute(query)]
+
+
+async def open_about(
+    conn: AsyncConnection, subject_type: EntityType, subject_id: str | int
+) -> list[Issue]:
+    """The open issues about one subject, oldest first."""
+    rows = await conn.execute(
+        sa.select(issues)
+        .where(
+            issues.c.subject_type == subject_type.value,
+            issues.c.subject_id == str(subject_id),
+            issues.c.status == OPEN,
+        )
+        .order_by(issues.c.id)
+    )
+    return [Issue.model_validate(r._mapping) for r in rows]

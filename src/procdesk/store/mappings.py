@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import ChargeStatus, EntityType
+from procdesk.domain.mapping import CategoryBillingCode
 from procdesk.store import events
 from procdesk.store.schema import category_billing_codes, charges, quote_lines
 
 
-async def list_all(conn: AsyncConnection) -> list[dict[str, Any]]:
+async def list_all(conn: AsyncConnection) -> list[CategoryBillingCode]:
     rows = await conn.execute(
         sa.select(category_billing_codes).order_by(category_billing_codes.c.category)
     )
-    return [dict(r._mapping) for r in rows]
+    return [CategoryBillingCode.model_validate(r._mapping) for r in rows]
 
 
 async def as_dict(conn: AsyncConnection, categories: Iterable[str]) -> dict[str, int]:
@@ -34,13 +34,13 @@ async def as_dict(conn: AsyncConnection, categories: Iterable[str]) -> dict[str,
     return {row.category: int(row.billing_code_id) for row in rows}
 
 
-async def get(conn: AsyncConnection, category: str) -> dict[str, Any] | None:
+async def get(conn: AsyncConnection, category: str) -> CategoryBillingCode | None:
     row = (
         await conn.execute(
             sa.select(category_billing_codes).where(category_billing_codes.c.category == category)
         )
     ).first()
-    return dict(row._mapping) if row else None
+    return CategoryBillingCode.model_validate(row._mapping) if row else None
 
 
 async def put(
@@ -68,7 +68,7 @@ async def put(
             .where(category_billing_codes.c.category == category)
             .values(**values)
         )
-    previous = None if old is None else int(old["billing_code_id"])
+    previous = None if old is None else old.billing_code_id
     await events.append(
         conn,
         actor=actor,

@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import Distributor, EntityType, OrderStatus
-from procdesk.domain.models import Order
-from procdesk.domain.state_machines import check_order_transition
+from procdesk.domain.order import Order
+from procdesk.domain.state_machines import IllegalTransitionError, check_order_transition
 from procdesk.store import events, leases
 from procdesk.store.schema import order_lines, orders
 
@@ -66,8 +66,14 @@ async def release(conn: AsyncConnection, order_id: int, owner: str) -> None:
     await leases.release(conn, orders, order_id, owner)
 
 
+def _no_status(values: Mapping[str, Any]) -> None:
+    if "status" in values:
+        raise ValueError("an order's status changes only through move (the state machine)")
+
+
 async def set_fields(conn: AsyncConnection, order_id: int, **values: Any) -> None:
     """Bookkeeping only (no status change, no event)."""
+    _no_status(values)
     await conn.execute(orders.update().where(orders.c.id == order_id).values(**values))
 
 
@@ -90,11 +96,16 @@ async def move(
         (await conn.execute(sa.select(orders.c.status).where(orders.c.id == order_id))).scalar_one()
     )
     check_order_transition(old, new)
-    await conn.execute(
+    _no_status(values)
+    result = await conn.execute(
         orders.update()
-        .where(orders.c.id == order_id)
+        .where(orders.c.id == order_id, orders.c.status == old.value)
         .values(status=new.value, updated_at=now, **values)
     )
+    if not result.rowcount:  # another session moved it between the read and the write
+        raise IllegalTransitionError(
+            EntityType.ORDER, old.value, new.value, reason="it changed meanwhile"
+        )
     await events.append(
         conn,
         actor=actor,
@@ -118,6 +129,7 @@ async def note(
     **values: Any,
 ) -> None:
     """Record an action that changes no status (approved, reconciled, lines updated...)."""
+    _no_status(values)
     await conn.execute(
         orders.update().where(orders.c.id == order_id).values(updated_at=now, **values)
     )

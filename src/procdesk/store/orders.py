@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import Distributor, EntityType, OrderLineStatus, OrderStatus
-from procdesk.domain.models import Order, OrderLine, ShipTo
 from procdesk.domain.money import extended_cost, round4
+from procdesk.domain.order import Order, OrderLine
+from procdesk.domain.quote import Quote, QuoteLine
+from procdesk.domain.state_machines import check_order_transition
 from procdesk.store import events
 from procdesk.store.schema import order_lines, orders
 
@@ -69,7 +70,7 @@ def _search_text(
 
 async def _open_order_for(
     conn: AsyncConnection, quote_id: str, distributor: Distributor
-) -> dict[str, Any] | None:
+) -> Order | None:
     """The quote's not-yet-placed order at this distributor, which new lines join."""
     row = (
         await conn.execute(
@@ -84,7 +85,7 @@ async def _open_order_for(
             .limit(1)
         )
     ).first()
-    return dict(row._mapping) if row else None
+    return Order.model_validate(row._mapping) if row else None
 
 
 async def _already_queued(conn: AsyncConnection, quote_line_ids: Sequence[int]) -> set[int]:
@@ -98,9 +99,9 @@ async def _already_queued(conn: AsyncConnection, quote_line_ids: Sequence[int]) 
     return {int(r) for r in rows.scalars()}
 
 
-def part_number_of(line: Mapping[str, Any]) -> str:
+def part_number_of(line: QuoteLine) -> str:
     """The distributor's part number for a quote line (the SKU when none was quoted)."""
-    return str(line.get("distributor_part_number") or line["sku"])
+    return line.distributor_part_number or line.sku
 
 
 async def total_of(conn: AsyncConnection, order_id: int) -> Decimal:
@@ -113,7 +114,7 @@ async def total_of(conn: AsyncConnection, order_id: int) -> Decimal:
 
 
 async def _update_unplaced_lines(
-    conn: AsyncConnection, lines: Sequence[Mapping[str, Any]], *, actor: str, now: datetime
+    conn: AsyncConnection, lines: Sequence[QuoteLine], *, actor: str, now: datetime
 ) -> list[int]:
     """Edited quote lines already on an order not yet sent: the order follows the edit.
 
@@ -126,7 +127,7 @@ async def _update_unplaced_lines(
             await conn.execute(
                 sa.select(order_lines, orders.c.status.label("order_status"))
                 .join(orders, orders.c.id == order_lines.c.order_id)
-                .where(order_lines.c.quote_line_id == int(line["id"]))
+                .where(order_lines.c.quote_line_id == line.id)
             )
         ).first()
         if found is None or found.order_status not in (
@@ -135,11 +136,11 @@ async def _update_unplaced_lines(
         ):
             continue
         wanted = {
-            "sku": str(line["sku"]),
+            "sku": line.sku,
             "part_number": part_number_of(line),
-            "description": str(line["description"]),
-            "quantity": round4(Decimal(line["quantity"])),
-            "unit_price": round4(Decimal(line["unit_cost"])),
+            "description": line.description,
+            "quantity": round4(line.quantity),
+            "unit_price": round4(line.unit_cost),
         }
         if all(getattr(found, key) == value for key, value in wanted.items()):
             continue
@@ -148,7 +149,7 @@ async def _update_unplaced_lines(
             .where(order_lines.c.id == found.id)
             .values(updated_at=now, **wanted)
         )
-        touched.setdefault(int(found.order_id), []).append(int(line["id"]))
+        touched.setdefault(int(found.order_id), []).append(line.id)
     for order_id, line_ids in touched.items():
         value = await total_of(conn, order_id)
         await conn.execute(
@@ -171,8 +172,8 @@ async def _update_unplaced_lines(
 async def queue_quote_lines(
     conn: AsyncConnection,
     *,
-    quote: Mapping[str, Any],
-    lines: Sequence[Mapping[str, Any]],
+    quote: Quote,
+    lines: Sequence[QuoteLine],
     actor: str,
     now: datetime,
 ) -> list[int]:
@@ -186,26 +187,23 @@ async def queue_quote_lines(
     awaiting approval; otherwise a new order is made. Returns the ids of the orders created,
     extended or updated.
     """
-    quote_id = str(quote["id"])
-    ship_to = ShipTo.model_validate(quote["ship_to"])
-    done = await _already_queued(conn, [int(line["id"]) for line in lines])
+    quote_id = quote.id
+    ship_to = quote.ship_to
+    done = await _already_queued(conn, [line.id for line in lines])
     updated = await _update_unplaced_lines(
-        conn, [line for line in lines if int(line["id"]) in done], actor=actor, now=now
+        conn, [line for line in lines if line.id in done], actor=actor, now=now
     )
-    by_distributor: dict[Distributor, list[Mapping[str, Any]]] = {}
+    by_distributor: dict[Distributor, list[QuoteLine]] = {}
     for line in lines:
-        distributor = Distributor(line["distributor"])
-        if distributor.supports_ordering and int(line["id"]) not in done:
+        distributor = line.distributor
+        if distributor.supports_ordering and line.id not in done:
             by_distributor.setdefault(distributor, []).append(line)
 
     order_ids: list[int] = []
     for distributor, queued in by_distributor.items():
         existing = await _open_order_for(conn, quote_id, distributor)
         value = sum(
-            (
-                extended_cost(Decimal(line["quantity"]), Decimal(line["unit_cost"]))
-                for line in queued
-            ),
+            (extended_cost(line.quantity, line.unit_cost) for line in queued),
             Decimal(0),
         )
         parts = [part_number_of(line) for line in queued]
@@ -220,16 +218,16 @@ async def queue_quote_lines(
                             distributor=distributor.value,
                             status=OrderStatus.QUEUED.value,
                             reference=reference,
-                            company_name=str(quote["company_name"]),
+                            company_name=quote.company_name,
                             ship_to=ship_to.model_dump(mode="json"),
                             ship_to_key=ship_to.merge_key(),
                             total_value=round4(value),
-                            currency=str(quote["currency"]),
+                            currency=quote.currency,
                             attempts=0,
                             search_text=_search_text(
                                 reference,
                                 quote_id,
-                                str(quote["company_name"]),
+                                quote.company_name,
                                 distributor.value,
                                 parts,
                             ),
@@ -242,13 +240,13 @@ async def queue_quote_lines(
             )
             action = "queued"
         else:
-            order_id = int(existing["id"])
+            order_id = existing.id
             await conn.execute(
                 orders.update()
                 .where(orders.c.id == order_id)
                 .values(
-                    total_value=round4(Decimal(existing["total_value"]) + value),
-                    search_text=f"{existing['search_text']} {' '.join(parts).lower()}",
+                    total_value=round4(existing.total_value + value),
+                    search_text=f"{existing.search_text} {' '.join(parts).lower()}",
                     updated_at=now,
                 )
             )
@@ -258,13 +256,13 @@ async def queue_quote_lines(
             [
                 {
                     "order_id": order_id,
-                    "quote_line_id": int(line["id"]),
-                    "line_number": int(line["line_number"]),
-                    "sku": str(line["sku"]),
+                    "quote_line_id": line.id,
+                    "line_number": line.line_number,
+                    "sku": line.sku,
                     "part_number": part_number_of(line),
-                    "description": str(line["description"]),
-                    "quantity": round4(Decimal(line["quantity"])),
-                    "unit_price": round4(Decimal(line["unit_cost"])),
+                    "description": line.description,
+                    "quantity": round4(line.quantity),
+                    "unit_price": round4(line.unit_cost),
                     "status": OrderLineStatus.QUEUED.value,
                     "tracking_numbers": [],
                     "updated_at": now,
@@ -281,13 +279,25 @@ async def queue_quote_lines(
             detail={
                 "quote_id": quote_id,
                 "distributor": distributor.value,
-                "quote_line_ids": [int(line["id"]) for line in queued],
+                "quote_line_ids": [line.id for line in queued],
                 "value": str(round4(value)),
             },
             at=now,
         )
         order_ids.append(order_id)
     return [*order_ids, *(i for i in updated if i not in order_ids)]
+
+
+async def orders_of_lines(
+    conn: AsyncConnection, quote_line_ids: Sequence[int]
+) -> dict[int, tuple[str, OrderStatus]]:
+    """quote_line_id -> (reference, status) of the order it is on, for the given lines."""
+    rows = await conn.execute(
+        sa.select(order_lines.c.quote_line_id, orders.c.reference, orders.c.status)
+        .join(orders, orders.c.id == order_lines.c.order_id)
+        .where(order_lines.c.quote_line_id.in_(list(quote_line_ids)))
+    )
+    return {int(line_id): (str(ref), OrderStatus(status)) for line_id, ref, status in rows}
 
 
 async def cancel_orders_for_quote(
@@ -327,10 +337,16 @@ async def mark_cancelled(
     reason: str,
     merged_into: int | None = None,
 ) -> None:
-    """Record an order (and its open lines) as cancelled (merged into another, if given)."""
+    """Record an order (and its open lines) as cancelled (merged into another, if given).
+
+    Raises IllegalTransitionError when the order may not be cancelled (it shipped)."""
+    old = OrderStatus(
+        (await conn.execute(sa.select(orders.c.status).where(orders.c.id == order_id))).scalar_one()
+    )
+    check_order_transition(old, OrderStatus.CANCELLED)
     await conn.execute(
         orders.update()
-        .where(orders.c.id == order_id)
+        .where(orders.c.id == order_id, orders.c.status == old.value)
         .values(
             status=OrderStatus.CANCELLED.value,
             cancel_reason=reason,

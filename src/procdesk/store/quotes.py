@@ -13,24 +13,30 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import ChargeStatus, EntityType, QuoteStatus
+from procdesk.domain.quote import (
+    Quote,
+    QuoteDetail,
+    QuoteLine,
+    QuoteLineState,
+    QuoteSummary,
+    UnqueuedLine,
+)
 from procdesk.store import events
 from procdesk.store.schema import charges, order_lines, orders, quote_lines, quotes
 
-Row = dict[str, Any]
 
-
-async def get(conn: AsyncConnection, quote_id: str) -> Row | None:
+async def get(conn: AsyncConnection, quote_id: str) -> Quote | None:
     row = (await conn.execute(sa.select(quotes).where(quotes.c.id == quote_id))).first()
-    return dict(row._mapping) if row else None
+    return Quote.model_validate(row._mapping) if row else None
 
 
-async def lines_of(conn: AsyncConnection, quote_id: str) -> list[Row]:
+async def lines_of(conn: AsyncConnection, quote_id: str) -> list[QuoteLine]:
     rows = await conn.execute(
         sa.select(quote_lines)
         .where(quote_lines.c.quote_id == quote_id)
         .order_by(quote_lines.c.line_number)
     )
-    return [dict(r._mapping) for r in rows]
+    return [QuoteLine.model_validate(r._mapping) for r in rows]
 
 
 async def insert(
@@ -40,7 +46,7 @@ async def insert(
     *,
     actor: str,
     now: datetime,
-) -> tuple[Row, list[Row]]:
+) -> tuple[Quote, list[QuoteLine]]:
     """Insert a quote and its lines; returns the stored rows (lines with their ids)."""
     await conn.execute(quotes.insert().values(**values, imported_at=now, updated_at=now))
     stored = await add_lines(conn, str(values["id"]), lines)
@@ -50,7 +56,7 @@ async def insert(
         entity_type=EntityType.QUOTE,
         entity_id=values["id"],
         action="imported",
-        detail={"status": str(values["status"]), "lines": [r["line_number"] for r in stored]},
+        detail={"status": str(values["status"]), "lines": [line.line_number for line in stored]},
         at=now,
     )
     quote = await get(conn, str(values["id"]))
@@ -60,12 +66,12 @@ async def insert(
 
 async def add_lines(
     conn: AsyncConnection, quote_id: str, lines: Sequence[Mapping[str, Any]]
-) -> list[Row]:
+) -> list[QuoteLine]:
     """Insert lines of an existing quote (the caller records the event)."""
     if lines:
         await conn.execute(quote_lines.insert(), [{**line, "quote_id": quote_id} for line in lines])
     numbers = [line["line_number"] for line in lines]
-    return [row for row in await lines_of(conn, quote_id) if row["line_number"] in numbers]
+    return [line for line in await lines_of(conn, quote_id) if line.line_number in numbers]
 
 
 async def update(
@@ -77,7 +83,7 @@ async def update(
     now: datetime,
     action: str,
     detail: Mapping[str, Any],
-) -> Row:
+) -> Quote:
     await conn.execute(
         quotes.update().where(quotes.c.id == quote_id).values(**values, updated_at=now)
     )
@@ -95,22 +101,11 @@ async def update(
     return quote
 
 
-async def update_line(conn: AsyncConnection, line_id: int, values: Mapping[str, Any]) -> Row:
+async def update_line(conn: AsyncConnection, line_id: int, values: Mapping[str, Any]) -> QuoteLine:
     """Rewrite one line in place (the caller records the event)."""
     await conn.execute(quote_lines.update().where(quote_lines.c.id == line_id).values(**values))
     row = (await conn.execute(sa.select(quote_lines).where(quote_lines.c.id == line_id))).one()
-    return dict(row._mapping)
-
-
-async def charge_state_by_line(conn: AsyncConnection, quote_id: str) -> dict[int, list[Row]]:
-    """quote_line_id -> its charges (id, status, autotask_id, is_billed), oldest first."""
-    rows = await conn.execute(
-        sa.select(charges).where(charges.c.quote_id == quote_id).order_by(charges.c.id)
-    )
-    result: dict[int, list[Row]] = {}
-    for row in rows:
-        result.setdefault(int(row.quote_line_id), []).append(dict(row._mapping))
-    return result
+    return QuoteLine.model_validate(row._mapping)
 
 
 def _summary_query() -> sa.Select[Any]:
@@ -154,17 +149,17 @@ def _summary_query() -> sa.Select[Any]:
 
 async def list_summaries(
     conn: AsyncConnection, *, status: QuoteStatus | None = None, limit: int | None = None
-) -> list[Row]:
+) -> list[QuoteSummary]:
     """Quotes newest-updated first, with their line and charge counts."""
     query = _summary_query().order_by(quotes.c.updated_at.desc(), quotes.c.id)
     if status is not None:
         query = query.where(quotes.c.status == status.value)
     if limit is not None:
         query = query.limit(limit)
-    return [dict(r._mapping) for r in await conn.execute(query)]
+    return [QuoteSummary.model_validate(r._mapping) for r in await conn.execute(query)]
 
 
-async def detail(conn: AsyncConnection, quote_id: str) -> Row | None:
+async def detail(conn: AsyncConnection, quote_id: str) -> QuoteDetail | None:
     """A quote with its lines; each line with its newest charge and its order, if any."""
     quote = await get(conn, quote_id)
     if quote is None:
@@ -192,11 +187,12 @@ async def detail(conn: AsyncConnection, quote_id: str) -> Row | None:
         .where(quote_lines.c.quote_id == quote_id)
         .order_by(quote_lines.c.line_number)
     )
-    quote["lines"] = [dict(r._mapping) for r in rows]
-    return quote
+    return QuoteDetail(
+        **quote.model_dump(), lines=[QuoteLineState.model_validate(r._mapping) for r in rows]
+    )
 
 
-async def lines_not_queued(conn: AsyncConnection) -> list[Row]:
+async def lines_not_queued(conn: AsyncConnection) -> list[UnqueuedLine]:
     """Lines of accepted quotes that are on no order (their distributor cannot be ordered
     from, or they were never queued)."""
     rows = await conn.execute(
@@ -215,4 +211,4 @@ async def lines_not_queued(conn: AsyncConnection) -> list[Row]:
         .where(quotes.c.status == QuoteStatus.ACCEPTED.value, order_lines.c.id.is_(None))
         .order_by(quote_lines.c.quote_id, quote_lines.c.line_number)
     )
-    return [dict(r._mapping) for r in rows]
+    return [UnqueuedLine.model_validate(r._mapping) for r in rows]

@@ -10,15 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from procdesk.domain.charge import Charge
+from procdesk.domain.issue import Issue
+from procdesk.domain.order import Order
+from procdesk.domain.records import Entity
 from procdesk.store.schema import charges, issues, orders
 
-Row = dict[str, Any]
 SortKey = tuple[Any, int]  # (value of the sort column, id)
+
+
+R = TypeVar("R", bound=Entity)
 
 
 @dataclass(frozen=True)
@@ -33,14 +39,20 @@ class ViewQuery:
 
 
 @dataclass(frozen=True)
-class TableView:
-    """The queries of one dashboard table."""
+class TableView(Generic[R]):
+    """The queries of one dashboard table; its rows are `model` records (whole rows).
+
+    `columns` are the ones a person sees of each row (exports and list commands)."""
 
     table: sa.Table
+    model: type[R]
     fts_table: str
     sortable: tuple[str, ...]
     columns: tuple[str, ...]
     open_only: bool = field(default=False)  # issues: only open ones
+
+    def _rows(self, result: Any) -> list[R]:
+        return [self.model.model_validate(r._mapping) for r in result]
 
     def _base_where(self, query: ViewQuery, dialect: str) -> list[sa.ColumnElement[bool]]:
         t = self.table
@@ -76,8 +88,7 @@ class TableView:
     def _select(self, query: ViewQuery, dialect: str) -> sa.Select[Any]:
         sort_col, id_col = self._order(query)
         order = (sort_col.desc(), id_col.desc()) if query.descending else (sort_col, id_col)
-        cols = [self.table.c[c] for c in self.columns]
-        return sa.select(*cols).where(*self._base_where(query, dialect)).order_by(*order)
+        return sa.select(self.table).where(*self._base_where(query, dialect)).order_by(*order)
 
     async def count(self, conn: AsyncConnection, query: ViewQuery) -> int:
         stmt = sa.select(sa.func.count()).select_from(self.table)
@@ -86,7 +97,7 @@ class TableView:
 
     async def page_after(
         self, conn: AsyncConnection, query: ViewQuery, after: SortKey | None, limit: int
-    ) -> list[Row]:
+    ) -> list[R]:
         """The `limit` rows that follow `after` in the view's order (keyset pagination)."""
         stmt = self._select(query, conn.dialect.name).limit(limit)
         if after is not None:
@@ -94,21 +105,20 @@ class TableView:
             key = sa.tuple_(sort_col, id_col)
             bound = sa.tuple_(sa.literal(after[0], sort_col.type), sa.literal(after[1]))
             stmt = stmt.where(key < bound if query.descending else key > bound)
-        return [dict(r._mapping) for r in await conn.execute(stmt)]
+        return self._rows(await conn.execute(stmt))
 
     async def page_at(
         self, conn: AsyncConnection, query: ViewQuery, offset: int, limit: int
-    ) -> list[Row]:
+    ) -> list[R]:
         """Rows from position `offset` (a jump: scrollbar drag, End key)."""
         stmt = self._select(query, conn.dialect.name).offset(offset).limit(limit)
-        return [dict(r._mapping) for r in await conn.execute(stmt)]
+        return self._rows(await conn.execute(stmt))
 
-    async def rows_by_id(self, conn: AsyncConnection, ids: Sequence[int]) -> dict[int, Row]:
+    async def rows_by_id(self, conn: AsyncConnection, ids: Sequence[int]) -> dict[int, R]:
         if not ids:
             return {}
-        cols = [self.table.c[c] for c in self.columns]
-        rows = await conn.execute(sa.select(*cols).where(self.table.c.id.in_(list(ids))))
-        return {int(r.id): dict(r._mapping) for r in rows}
+        rows = await conn.execute(sa.select(self.table).where(self.table.c.id.in_(list(ids))))
+        return {r.id: r for r in self._rows(rows)}
 
     async def counts_by_status(self, conn: AsyncConnection) -> dict[str, int]:
         t = self.table
@@ -118,12 +128,13 @@ class TableView:
             stmt = stmt.where(t.c.status == "open")
         return {str(k): int(n) for k, n in await conn.execute(stmt)}
 
-    def sort_key(self, row: Row, query: ViewQuery) -> SortKey:
-        return (row[query.sort], int(row["id"]))
+    def sort_key(self, row: R, query: ViewQuery) -> SortKey:
+        return (getattr(row, query.sort), row.id)
 
 
 CHARGES = TableView(
     table=charges,
+    model=Charge,
     fts_table="charges_fts",
     sortable=("id", "updated_at", "status", "company_name", "billable_amount", "quote_id"),
     columns=(
@@ -153,6 +164,7 @@ CHARGES = TableView(
 
 ORDERS = TableView(
     table=orders,
+    model=Order,
     fts_table="orders_fts",
     sortable=("id", "updated_at", "status", "company_name", "total_value", "distributor"),
     columns=(
@@ -176,6 +188,7 @@ ORDERS = TableView(
 
 ISSUES = TableView(
     table=issues,
+    model=Issue,
     fts_table="issues_fts",
     sortable=("id", "last_seen", "kind", "occurrences"),
     columns=(
@@ -196,4 +209,4 @@ ISSUES = TableView(
     open_only=True,
 )
 
-VIEWS: dict[str, TableView] = {"charges": CHARGES, "orders": ORDERS, "issues": ISSUES}
+VIEWS: dict[str, TableView[Any]] = {"charges": CHARGES, "orders": ORDERS, "issues": ISSUES}

@@ -10,10 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import EntityType
-from procdesk.store import events
-from procdesk.store.schema import workers
-
-RUNNING, PAUSED, STOPPED = "running", "paused", "stopped"
+from procdesk.domain.worker import RUNNING, STOPPED, WorkerRecord
+from procdesk.store import events, leases
+from procdesk.store.schema import charges, orders, workers
 
 
 async def register(
@@ -98,6 +97,14 @@ async def mark_dead(
         )
 
 
-async def list_all(conn: AsyncConnection) -> list[dict[str, Any]]:
+async def list_all(conn: AsyncConnection) -> list[WorkerRecord]:
     rows = await conn.execute(sa.select(workers).order_by(workers.c.started_at))
-    return [dict(r._mapping) for r in rows]
+    return [WorkerRecord.model_validate(r._mapping) for r in rows]
+
+
+async def free_leases(conn: AsyncConnection, worker_ids: list[str]) -> int:
+    """Free every lease (charges and orders) held by these workers, known to be dead."""
+    freed = 0
+    for table in (charges, orders):
+        freed += await leases.release_owners(conn, table, worker_ids)
+    return freed

@@ -19,6 +19,7 @@ from textual.containers import Grid
 from textual.widgets import Footer
 
 from procdesk.domain.enums import EntityType, IssueAction, Provider
+from procdesk.domain.issue import Issue
 from procdesk.services.dashboard.feed import FeedWaker, feed_waker
 from procdesk.services.dashboard.internal_errors import describe, record_internal_error
 from procdesk.services.dashboard.issues import charge_category
@@ -265,22 +266,22 @@ class ProcdeskApp(App[None]):
         await self.apply_feed()
 
     # -- the fix for an issue ----------------------------------------------------------
-    def open_fix(self, issue_row: dict[str, Any]) -> None:
+    def open_fix(self, issue: Issue) -> None:
         """Jump to what fixes the issue: the mapping editor, the re-auth screen, the
         availability check or the detail of the order or charge it is about."""
-        action = IssueAction(issue_row["action"])
-        subject, subject_id = str(issue_row["subject_type"]), str(issue_row["subject_id"])
+        action = issue.action
+        subject, subject_id = issue.subject_type.value, issue.subject_id
         numeric = subject_id.isdigit()
         if action is IssueAction.EDIT_BILLING_CODE_MAPPING:
             self.start_action("fix", self._mapping_fix(subject, subject_id))
         elif action in (IssueAction.REAUTHENTICATE, IssueAction.EDIT_DISTRIBUTOR_CREDENTIALS):
-            named = issue_row.get("provider") or (
+            named = (issue.provider.value if issue.provider else "") or (
                 subject_id if subject == EntityType.CREDENTIAL.value else ""
             )
             if named in {p.value for p in Provider}:
                 self.post_message(OpenFix("reauth", named))
             else:
-                self.open_detail("issues", int(issue_row["id"]))
+                self.open_detail("issues", issue.id)
         elif action is IssueAction.CHECK_AVAILABILITY and subject == "order" and numeric:
             self.start_action(
                 "availability",
@@ -290,7 +291,7 @@ class ProcdeskApp(App[None]):
         elif subject in ("order", "charge") and numeric:
             self.open_detail(f"{subject}s", int(subject_id))
         else:
-            self.open_detail("issues", int(issue_row["id"]))
+            self.open_detail("issues", issue.id)
 
     def open_detail(self, table: str, row_id: int) -> None:
         """The detail view of a row of `table` ("charges", "orders", "issues")."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from procdesk.domain.issue import Issue
 from procdesk.tui.messages import Outcome
 from procdesk.tui.widgets.activity import Activity, Job
 from procdesk.wiring import Context
@@ -36,7 +37,7 @@ class Desk(Protocol):
 
     def open_detail(self, table: str, row_id: int) -> None: ...
 
-    def open_fix(self, issue_row: dict[str, Any]) -> None: ...
+    def open_fix(self, issue: Issue) -> None: ...
 
 
 def desk(node: DOMNode) -> Desk:

@@ -66,9 +66,9 @@ async def export_view(
             rows = await source.page_after(query, after, PAGE)
             for row in rows:
                 if writer is not None:
-                    writer.writerow([show(row.get(c)) for c in columns])
+                    writer.writerow([show(getattr(row, c)) for c in columns])
                 else:
-                    item = {c: _json_value(row.get(c)) for c in columns}
+                    item = {c: _json_value(getattr(row, c)) for c in columns}
                     out.write(("," if written else "") + "\n  " + json.dumps(item))
                 written += 1
             if on_page is not None:

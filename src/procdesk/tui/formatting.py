@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from procdesk.domain.issue import Issue
+
 # status -> (symbol, label, component class of VirtualTable for its colour)
 CHARGE_STATUS: dict[str, tuple[str, str, str]] = {
     "pending": ("◷", "pending", "vtable--muted"),
@@ -30,9 +32,9 @@ PROVIDER_NAME = {"autotask": "Autotask", "ingram": "Ingram Micro", "tdsynnex": "
 PROVIDER_SHORT = {"autotask": "Autotask", "ingram": "Ingram", "tdsynnex": "TD SYNNEX"}
 
 
-def issue_subject(row: dict[str, Any]) -> str:
+def issue_subject(issue: Issue) -> str:
     """What an issue is about, short: "charge 12", "order 3", "Autotask", "TD SYNNEX login"."""
-    kind, subject = str(row["subject_type"]), str(row["subject_id"])
+    kind, subject = issue.subject_type.value, issue.subject_id
     if kind == "provider":
         return PROVIDER_NAME.get(subject, subject)
     if kind == "credential":

@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-Row = dict[str, Any]
+from procdesk.domain.records import Entity
+
+Row = Entity  # a record of the table's model (Charge, Order, Issue)
 
 
 class TableSource(Protocol):
@@ -118,15 +120,13 @@ class RowPages:
         self._pages.move_to_end(page_number)
         base = page_number * self.page_size
         for offset, row in enumerate(rows):
-            self._id_index[int(row["id"])] = base + offset
+            self._id_index[row.id] = base + offset
         while len(self._pages) > self.max_pages:
             evicted_number, evicted = self._pages.popitem(last=False)
             for row in evicted:
-                if (
-                    self._id_index.get(int(row["id"])) is not None
-                    and self._id_index[int(row["id"])] // self.page_size == evicted_number
-                ):
-                    del self._id_index[int(row["id"])]
+                index = self._id_index.get(row.id)
+                if index is not None and index // self.page_size == evicted_number:
+                    del self._id_index[row.id]
 
     # -- live updates ------------------------------------------------------------
     async def refresh_rows(self, ids: Iterable[int]) -> list[int]:

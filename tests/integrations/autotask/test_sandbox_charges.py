@@ -22,6 +22,7 @@ HARDWARE_CODE = DEMO_CATEGORY_BILLING_CODES["Hardware"]
 
 def draft(marker: str, **overrides: object) -> TicketCharge:
     fields: dict[str, object] = {
+        "ticket_id": TICKET,
         "name": "Docking station",
         "description": "USB-C docking station for hybrid staff",
         "notes": f"procdesk:{marker}",
@@ -35,7 +36,7 @@ def draft(marker: str, **overrides: object) -> TicketCharge:
 
 
 async def test_create_read_update_delete(autotask_client: AutotaskClient) -> None:
-    charge_id = await autotask_client.create_ticket_charge(TICKET, draft("q1-l1"))
+    charge_id = await autotask_client.create_ticket_charge(draft("q1-l1"))
 
     created = await autotask_client.get_ticket_charge(charge_id)
     assert created is not None
@@ -65,19 +66,23 @@ async def test_create_read_update_delete(autotask_client: AutotaskClient) -> Non
     assert await autotask_client.list_ticket_charges(TICKET) == []
 
 
-async def test_create_from_a_plain_mapping(autotask_client: AutotaskClient) -> None:
-    body = {"name": "Cable", "unitQuantity": 5, "billingCodeID": HARDWARE_CODE}
-    charge_id = await autotask_client.create_ticket_charge(TICKET, body)
+async def test_cost_and_price_come_from_the_material_cost_code_when_unset(
+    autotask_client: AutotaskClient,
+) -> None:
+    body = TicketCharge(
+        ticket_id=TICKET, name="Cable", unit_quantity=Decimal(5), billing_code_id=HARDWARE_CODE
+    )
+    charge_id = await autotask_client.create_ticket_charge(body)
     charge = await autotask_client.get_ticket_charge(charge_id)
     assert charge is not None
     assert charge.unit_price == Decimal("125.00")  # taken from the Material Cost Code
 
 
-async def test_a_payload_for_another_ticket_is_refused_before_sending(
+async def test_a_charge_without_its_ticket_is_refused_before_sending(
     autotask_client: AutotaskClient,
 ) -> None:
     with pytest.raises(ValueError, match="ticket"):
-        await autotask_client.create_ticket_charge(TICKET, draft("x", ticket_id=TICKET + 1))
+        await autotask_client.create_ticket_charge(draft("x", ticket_id=None))
     assert autotask_client.requests_made.total() == 0
 
 
@@ -86,7 +91,7 @@ async def test_invalid_billing_code_keeps_autotasks_message(
     autotask_client: AutotaskClient, code: int
 ) -> None:
     with pytest.raises(ValidationError) as caught:
-        await autotask_client.create_ticket_charge(TICKET, draft("bad", billing_code_id=code))
+        await autotask_client.create_ticket_charge(draft("bad", billing_code_id=code))
     assert caught.value.message == "BillingCode does not exist or is invalid"
     assert caught.value.status_code == 500
     assert caught.value.operation == f"POST Tickets/{TICKET}/Charges"
@@ -96,7 +101,7 @@ async def test_invalid_billing_code_keeps_autotasks_message(
 async def test_a_billed_charge_cannot_be_changed(
     autotask_client: AutotaskClient, sandbox: SandboxServer
 ) -> None:
-    charge_id = await autotask_client.create_ticket_charge(TICKET, draft("billed"))
+    charge_id = await autotask_client.create_ticket_charge(draft("billed"))
     await sandbox_control(sandbox, "POST", f"/autotask/charges/{charge_id}/bill")
     billed = await autotask_client.get_ticket_charge(charge_id)
     assert billed is not None

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from procdesk.integrations.autotask import AutotaskClient, F
+from procdesk.integrations.autotask import AutotaskClient, F, TicketCharge
 from procdesk.integrations.errors import RateLimitedError, TransientError, ValidationError
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
 from procdesk.sandbox.server import SandboxServer
@@ -23,13 +23,14 @@ TICKET = 7005
 CODE = DEMO_CATEGORY_BILLING_CODES["Peripherals"]
 
 
-def body(marker: str) -> dict[str, object]:
-    return {
-        "name": "Headset",
-        "notes": f"procdesk:{marker}",
-        "unitQuantity": Decimal("1"),
-        "billingCodeID": CODE,
-    }
+def body(marker: str) -> TicketCharge:
+    return TicketCharge(
+        ticket_id=TICKET,
+        name="Headset",
+        notes=f"procdesk:{marker}",
+        unit_quantity=Decimal("1"),
+        billing_code_id=CODE,
+    )
 
 
 async def test_injected_429_is_rate_limited_with_retry_after(
@@ -37,7 +38,7 @@ async def test_injected_429_is_rate_limited_with_retry_after(
 ) -> None:
     await set_faults(sandbox, "autotask:POST:*/charges=429:1:7")
     with pytest.raises(RateLimitedError) as caught:
-        await autotask_client.create_ticket_charge(TICKET, body("429"))
+        await autotask_client.create_ticket_charge(body("429"))
     assert caught.value.retry_after == 7.0
     assert caught.value.status_code == 429
 
@@ -59,7 +60,7 @@ async def test_injected_500_keeps_the_providers_message(
     # Autotask reports refusals as HTTP 500 with an `errors` array: a validation error.
     await set_faults(sandbox, "autotask:POST:*/charges=500")
     with pytest.raises(ValidationError) as caught:
-        await autotask_client.create_ticket_charge(TICKET, body("500"))
+        await autotask_client.create_ticket_charge(body("500"))
     assert caught.value.message == "Injected fault: internal server error."
 
 
@@ -71,7 +72,7 @@ async def test_timeout_after_effect_is_transient_and_maybe_applied(
         demo_autotask_credentials(), base_url=sandbox_autotask_root(sandbox), timeout=0.5
     ) as impatient:
         with pytest.raises(TransientError) as caught:
-            await impatient.create_ticket_charge(TICKET, body("slow"))
+            await impatient.create_ticket_charge(body("slow"))
     assert caught.value.maybe_applied is True
     assert caught.value.operation == f"POST Tickets/{TICKET}/Charges"
 
@@ -103,7 +104,7 @@ async def test_nothing_listening_is_transient_and_not_applied() -> None:
         timeout=2,
     ) as client:
         with pytest.raises(TransientError) as caught:
-            await client.create_ticket_charge(TICKET, body("nowhere"))
+            await client.create_ticket_charge(body("nowhere"))
     assert caught.value.maybe_applied is False
 
 
@@ -119,7 +120,7 @@ async def test_concurrent_creates_stay_within_the_thread_limit(
         max_in_flight=max_in_flight,
     ) as client:
         ids = await asyncio.gather(
-            *(client.create_ticket_charge(TICKET, body(f"burst-{n}")) for n in range(10))
+            *(client.create_ticket_charge(body(f"burst-{n}")) for n in range(10))
         )
         assert len(set(ids)) == 10
         assert client.requests_made["TicketCharges"] == 10

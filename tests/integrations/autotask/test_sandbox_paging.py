@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from decimal import Decimal
 
-from procdesk.integrations.autotask import AutotaskClient, F
+from procdesk.integrations.autotask import AutotaskClient, F, TicketCharge
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
 
 CABLING_CODE = DEMO_CATEGORY_BILLING_CODES["Cabling"]
@@ -15,13 +15,14 @@ PER_TICKET = 255  # 510 charges in all: more than one 500-record page
 
 async def create_many(client: AutotaskClient) -> list[int]:
     async def create(ticket_id: int, n: int) -> int:
-        body = {
-            "name": f"Patch lead {n}",
-            "notes": f"procdesk:paging:{ticket_id}:{n}",
-            "unitQuantity": Decimal("1"),
-            "billingCodeID": CABLING_CODE,
-        }
-        return await client.create_ticket_charge(ticket_id, body)
+        body = TicketCharge(
+            ticket_id=ticket_id,
+            name=f"Patch lead {n}",
+            notes=f"procdesk:paging:{ticket_id}:{n}",
+            unit_quantity=Decimal("1"),
+            billing_code_id=CABLING_CODE,
+        )
+        return await client.create_ticket_charge(body)
 
     return await asyncio.gather(*(create(t, n) for t in TICKETS for n in range(PER_TICKET)))
 

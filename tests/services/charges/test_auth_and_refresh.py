@@ -33,13 +33,13 @@ async def test_rejected_secret_pauses_until_auth_autotask_succeeds(
     credentials = harness.credentials
     assert await credentials.state(Provider.AUTOTASK) is CredentialState.INVALID
     [issue] = await harness.open_issues()
-    assert (issue["kind"], issue["action"]) == (
+    assert (issue.kind, issue.action) == (
         IssueKind.CREDENTIALS_INVALID,
         IssueAction.REAUTHENTICATE,
     )
     assert "not-the-secret" not in str(issue)
     [row] = await harness.charges([cid])
-    assert (row["status"], row["lease_owner"], row["error_kind"]) == (
+    assert (row.status, row.lease_owner, row.error_kind) == (
         ChargeStatus.PENDING,
         None,
         None,
@@ -84,7 +84,7 @@ async def test_status_refresh_is_one_query_per_batch(
     )
     await harness.loop.run_once()
     rows = await harness.charges(ids)
-    bill(sandbox, rows[3]["autotask_id"])
+    bill(sandbox, rows[3].autotask_id)
     client = await harness.client()
     await client.picklist("TicketCharges", "status")  # metadata is read once per client
     before = sandbox_state(sandbox)["requests"]["served_per_endpoint"].get(QUERY_KEY, 0)
@@ -95,7 +95,7 @@ async def test_status_refresh_is_one_query_per_batch(
     assert after - before == 3  # 25 charges in batches of 10
     assert changed == 1
     [billed] = await harness.charges([ids[3]])
-    assert billed["is_billed"] is True
+    assert billed.is_billed is True
 
 
 async def test_missing_secret_waits_then_works_once_stored(harness: SyncHarness) -> None:
@@ -106,10 +106,10 @@ async def test_missing_secret_waits_then_works_once_stored(harness: SyncHarness)
     credentials = harness.credentials
     assert await credentials.state(Provider.AUTOTASK) is CredentialState.MISSING
     [issue] = await harness.open_issues()
-    assert (issue["kind"], issue["occurrences"]) == (IssueKind.CREDENTIALS_INVALID, 1)
+    assert (issue.kind, issue.occurrences) == (IssueKind.CREDENTIALS_INVALID, 1)
     harness.secrets.set("autotask", SECRET_FIELD, DEMO.secret)
     assert (await harness.loop.run_once())["synced"] == 1
     assert await credentials.state(Provider.AUTOTASK) is CredentialState.OK
     assert await harness.open_issues() == []
     [row] = await harness.charges([cid])
-    assert row["status"] == ChargeStatus.SYNCED
+    assert row.status == ChargeStatus.SYNCED

@@ -11,7 +11,7 @@ from procdesk.sandbox.autotask.demo_data import (
 )
 from procdesk.sandbox.server import SandboxServer
 from procdesk.services.charges.actions import ChargeActions
-from procdesk.store import charge_cancel
+from procdesk.services.charges.cancel import request_cancel_for_quote
 from tests.fixtures.charges import (
     TICKET,
     SyncHarness,
@@ -33,7 +33,7 @@ async def test_withdrawn_quote_deletes_synced_charges_in_autotask(
     await harness.loop.run_once()
     assert len(remote_charges(sandbox)) == 2
     async with harness.ledger.write() as conn:
-        outcome = await charge_cancel.request_cancel_for_quote(
+        outcome = await request_cancel_for_quote(
             conn,
             quote_id="Q-1",
             reason=CancelReason.QUOTE_WITHDRAWN,
@@ -45,26 +45,26 @@ async def test_withdrawn_quote_deletes_synced_charges_in_autotask(
     assert report["cancel_cancelled"] == 2
     assert remote_charges(sandbox) == []
     rows = await harness.charges(ids)
-    assert {r["status"] for r in rows} == {ChargeStatus.CANCELLED}
-    assert {r["cancel_reason"] for r in rows} == {CancelReason.QUOTE_WITHDRAWN}
+    assert {r.status for r in rows} == {ChargeStatus.CANCELLED}
+    assert {r.cancel_reason for r in rows} == {CancelReason.QUOTE_WITHDRAWN}
 
 
 async def test_billed_charge_is_never_touched(harness: SyncHarness, sandbox: SandboxServer) -> None:
     [cid] = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
     await harness.loop.run_once()
     [row] = await harness.charges([cid])
-    bill(sandbox, row["autotask_id"])
+    bill(sandbox, row.autotask_id)
     result = await actions(harness).cancel([cid], note="customer changed their mind")
     assert result.requested == [cid]  # the ledger did not know yet: the worker checks
     await harness.loop.run_once()
     [row] = await harness.charges([cid])
-    assert row["status"] == ChargeStatus.SYNCED
-    assert row["is_billed"] is True
-    assert row["cancel_reason"] is None
+    assert row.status == ChargeStatus.SYNCED
+    assert row.is_billed is True
+    assert row.cancel_reason is None
     [remote] = remote_charges(sandbox)
     assert remote["isBilled"] is True
     [issue] = await harness.open_issues()
-    assert issue["kind"] == IssueKind.CHARGE_BILLED
+    assert issue.kind == IssueKind.CHARGE_BILLED
     # now the ledger knows: a second cancel is refused at once
     again = await actions(harness).cancel([cid], note="again")
     assert list(again.skipped) == [cid]
@@ -79,7 +79,7 @@ async def test_admin_cancel_of_pending_is_local(
     await harness.loop.run_once()
     assert remote_charges(sandbox) == []
     [row] = await harness.charges([cid])
-    assert (row["status"], row["cancel_reason"], row["cancel_note"]) == (
+    assert (row.status, row.cancel_reason, row.cancel_note) == (
         ChargeStatus.CANCELLED,
         CancelReason.ADMIN,
         "duplicate line",
@@ -98,7 +98,7 @@ async def test_reorder_makes_a_fresh_pending_charge_once(
     assert f"already has charge {new_id}" in second.skipped[cid]
     await harness.loop.run_once()
     [new] = await harness.charges([new_id])
-    assert new["status"] == ChargeStatus.SYNCED
+    assert new.status == ChargeStatus.SYNCED
     assert len(remote_charges(sandbox)) == 1
 
 
@@ -106,13 +106,13 @@ async def test_retry_after_fixing_the_mapping(harness: SyncHarness, sandbox: San
     await harness.map("Hardware", INACTIVE_MATERIAL_CODE_ID)
     ids = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1), line(2)])
     await harness.loop.run_once()
-    assert {r["status"] for r in await harness.charges(ids)} == {ChargeStatus.ERROR}
+    assert {r.status for r in await harness.charges(ids)} == {ChargeStatus.ERROR}
     await harness.map("Hardware", DEMO_CATEGORY_BILLING_CODES["Hardware"])
     result = await actions(harness).retry(all_errors=True, kind=IssueKind.INVALID_BILLING_CODE)
     assert result.done == ids
     harness.clock.advance(minutes=1)
     await harness.loop.run_once()
-    assert {r["status"] for r in await harness.charges(ids)} == {ChargeStatus.SYNCED}
+    assert {r.status for r in await harness.charges(ids)} == {ChargeStatus.SYNCED}
     assert await harness.open_issues() == []
     skipped = await actions(harness).retry([ids[0], 12345])
     assert set(skipped.skipped) == {ids[0], 12345}
@@ -130,18 +130,18 @@ async def test_mapping_change_reports_then_cancels_only_when_confirmed(
     new_code = DEMO_CATEGORY_BILLING_CODES["Peripherals"]
     plan = await service.plan("Hardware", new_code)
     assert plan.check.ok
-    assert [c["id"] for c in plan.invalidated] == ids
+    assert [c.id for c in plan.invalidated] == ids
     declined = await service.apply(plan, cancel_invalidated=False)
     assert declined["flagged"] == ids
-    assert {i["kind"] for i in await harness.open_issues()} == {IssueKind.WRONG_BILLING_CODE}
+    assert {i.kind for i in await harness.open_issues()} == {IssueKind.WRONG_BILLING_CODE}
     assert len(remote_charges(sandbox)) == 2
     confirmed = await service.apply(plan, cancel_invalidated=True)
     assert confirmed["requested"] == ids
     await harness.loop.run_once()
     assert remote_charges(sandbox) == []
     rows = await harness.charges(ids)
-    assert {r["cancel_reason"] for r in rows} == {CancelReason.MAPPING_CHANGED}
-    assert {i["kind"] for i in await harness.open_issues()} == {IssueKind.CHARGE_CANCELLED}
+    assert {r.cancel_reason for r in rows} == {CancelReason.MAPPING_CHANGED}
+    assert {i.kind for i in await harness.open_issues()} == {IssueKind.CHARGE_CANCELLED}
 
 
 async def test_mappings_check_lists_categories_without_a_usable_code(harness: SyncHarness) -> None:

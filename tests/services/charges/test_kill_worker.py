@@ -133,7 +133,7 @@ async def test_sigkilled_worker_never_duplicates_a_charge(
         assert await proc.wait() == -signal.SIGKILL
         kills += 1
         rows = await ledger_charges(tmp_path / "ledger.db")
-        if all(r["status"] == ChargeStatus.SYNCED for r in rows):
+        if all(r.status == ChargeStatus.SYNCED for r in rows):
             break
     else:
         pytest.fail(f"not all charges synced after {MAX_RUNS} runs")
@@ -148,7 +148,7 @@ async def test_sigkilled_worker_never_duplicates_a_charge(
         by_marker.setdefault(marker, []).append(charge["id"])
     assert len(remote) == LINES
     assert all(len(ids) == 1 for ids in by_marker.values())
-    assert {str(r["marker"]): r["autotask_id"] for r in rows} == {
+    assert {str(r.marker): r.autotask_id for r in rows} == {
         m: ids[0] for m, ids in by_marker.items()
     }
 
@@ -174,4 +174,4 @@ async def test_sigterm_stops_the_worker_cleanly(sandbox: SandboxServer, tmp_path
             [worker] = await worker_store.list_all(conn)
     finally:
         await ledger.close()
-    assert (worker["state"], worker["pid"]) == (worker_store.STOPPED, proc.pid)
+    assert (worker.state, worker.pid) == (worker_store.STOPPED, proc.pid)

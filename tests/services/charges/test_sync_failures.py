@@ -36,13 +36,13 @@ async def test_invalid_billing_code_opens_mapping_issue_with_message_verbatim(
     )
     await harness.loop.run_once()
     [row] = await harness.charges([cid])
-    assert row["status"] == ChargeStatus.ERROR
-    assert row["error_kind"] == IssueKind.INVALID_BILLING_CODE
+    assert row.status == ChargeStatus.ERROR
+    assert row.error_kind == IssueKind.INVALID_BILLING_CODE
     [issue] = await harness.open_issues()
-    assert issue["kind"] == IssueKind.INVALID_BILLING_CODE
-    assert issue["message"] == INVALID_BILLING_CODE
-    assert issue["action"] == IssueAction.EDIT_BILLING_CODE_MAPPING
-    assert issue["subject_id"] == str(cid)
+    assert issue.kind == IssueKind.INVALID_BILLING_CODE
+    assert issue.message == INVALID_BILLING_CODE
+    assert issue.action == IssueAction.EDIT_BILLING_CODE_MAPPING
+    assert issue.subject_id == str(cid)
     assert remote_charges(sandbox) == []
 
 
@@ -51,7 +51,7 @@ async def test_rma_code_is_refused_too(harness: SyncHarness) -> None:
     await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
     await harness.loop.run_once()
     [issue] = await harness.open_issues()
-    assert issue["kind"] == IssueKind.INVALID_BILLING_CODE
+    assert issue.kind == IssueKind.INVALID_BILLING_CODE
 
 
 async def test_unmapped_category_fails_locally_without_an_api_call(
@@ -68,19 +68,19 @@ async def test_unmapped_category_fails_locally_without_an_api_call(
         "POST /autotask/atservicesrest/v1.0/tickets/{id}/charges"
     )
     [row] = await harness.charges([cid])
-    assert row["status"] == ChargeStatus.ERROR
+    assert row.status == ChargeStatus.ERROR
     [issue] = await harness.open_issues()
-    assert issue["kind"] == IssueKind.MISSING_BILLING_CODE
-    assert "Furniture" in issue["message"]
-    assert issue["action"] == IssueAction.EDIT_BILLING_CODE_MAPPING
+    assert issue.kind == IssueKind.MISSING_BILLING_CODE
+    assert "Furniture" in issue.message
+    assert issue.action == IssueAction.EDIT_BILLING_CODE_MAPPING
 
 
 async def test_local_validation_zero_quantity(harness: SyncHarness, sandbox: SandboxServer) -> None:
     await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1, quantity="0.00001")])
     await harness.loop.run_once()
     [issue] = await harness.open_issues()
-    assert issue["kind"] == IssueKind.CHARGE_VALIDATION
-    assert "unitQuantity" in issue["message"]
+    assert issue.kind == IssueKind.CHARGE_VALIDATION
+    assert "quantity must be above zero" in issue.message
     assert remote_charges(sandbox) == []
 
 
@@ -88,8 +88,8 @@ async def test_unknown_ticket_is_a_validation_error_from_autotask(harness: SyncH
     await add_quote(harness.ledger, "Q-1", ticket_id=999_999, lines=[line(1)])
     await harness.loop.run_once()
     [issue] = await harness.open_issues()
-    assert issue["kind"] == IssueKind.CHARGE_VALIDATION
-    assert "ticketID 999999" in issue["message"]
+    assert issue.kind == IssueKind.CHARGE_VALIDATION
+    assert "ticketID 999999" in issue.message
 
 
 async def test_transient_failures_back_off_and_open_an_issue_only_when_they_persist(
@@ -103,14 +103,14 @@ async def test_transient_failures_back_off_and_open_an_issue_only_when_they_pers
         report = await harness.loop.run_once()
         assert report["postponed"] == 1
         [row] = await harness.charges([cid])
-        assert row["status"] == ChargeStatus.PENDING
-        assert row["attempts"] == attempt
-        delays.append(row["next_attempt_at"] - before)
-        kinds = [i["kind"] for i in await harness.open_issues()]
+        assert row.status == ChargeStatus.PENDING
+        assert row.attempts == attempt
+        delays.append(row.next_attempt_at - before)
+        kinds = [i.kind for i in await harness.open_issues()]
         expected = [IssueKind.AUTOTASK_UNAVAILABLE] if attempt == UNAVAILABLE_ISSUE_AFTER else []
         assert kinds == expected
         assert (await harness.loop.run_once()).get("postponed", 0) == 0  # not due yet
-        harness.clock.advance(seconds=row["next_attempt_at"].timestamp() - before.timestamp())
+        harness.clock.advance(seconds=row.next_attempt_at.timestamp() - before.timestamp())
     base = timedelta(seconds=harness.settings.sync.backoff_base_s)
     for n, delay in enumerate(delays):
         assert base * 2**n / 2 <= delay <= base * 2**n
@@ -131,17 +131,17 @@ async def test_an_outage_is_one_issue_about_autotask_and_its_retry_sends_every_w
     for _ in range(4 * UNAVAILABLE_ISSUE_AFTER):
         await harness.loop.run_once()
         rows = await harness.charges(waiting)
-        if all(r["attempts"] >= UNAVAILABLE_ISSUE_AFTER for r in rows):
+        if all(r.attempts >= UNAVAILABLE_ISSUE_AFTER for r in rows):
             break
-        latest = max(r["next_attempt_at"] for r in rows)
+        latest = max(r.next_attempt_at for r in rows)
         harness.clock.advance(seconds=max((latest - harness.clock()).total_seconds(), 0) + 1)
-    assert all(r["status"] == ChargeStatus.PENDING for r in rows)
-    assert all(r["attempts"] >= UNAVAILABLE_ISSUE_AFTER for r in rows)
+    assert all(r.status == ChargeStatus.PENDING for r in rows)
+    assert all(r.attempts >= UNAVAILABLE_ISSUE_AFTER for r in rows)
     [issue] = await harness.open_issues()  # two charges kept failing: one issue
-    assert issue["kind"] == IssueKind.AUTOTASK_UNAVAILABLE
-    assert (issue["subject_type"], issue["subject_id"]) == (EntityType.PROVIDER, "autotask")
-    assert issue["occurrences"] >= 2
-    assert issue["detail"]["last_charge"] in waiting
+    assert issue.kind == IssueKind.AUTOTASK_UNAVAILABLE
+    assert (issue.subject_type, issue.subject_id) == (EntityType.PROVIDER, "autotask")
+    assert issue.occurrences >= 2
+    assert issue.detail["last_charge"] in waiting
     # Autotask answers again; retrying the issue makes every waiting charge due now
     set_faults(sandbox, "")
     actions = IssueActions(
@@ -150,9 +150,9 @@ async def test_an_outage_is_one_issue_about_autotask_and_its_retry_sends_every_w
         actor="tester",
         clock=harness.clock,
     )
-    result = await actions.retry_affected([issue["id"]])
+    result = await actions.retry_affected([issue.id])
     assert result.charges == sorted(waiting)
-    assert all(r["next_attempt_at"] <= harness.clock() for r in await harness.charges(waiting))
+    assert all(r.next_attempt_at <= harness.clock() for r in await harness.charges(waiting))
     harness.clock.advance(seconds=600)  # past the settle time of the last failed send
     report = await harness.loop.run_once()
     assert report["synced"] == 2
@@ -165,8 +165,8 @@ async def test_rate_limit_honours_retry_after(harness: SyncHarness, sandbox: San
     [cid] = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
     await harness.loop.run_once()
     [row] = await harness.charges([cid])
-    assert row["status"] == ChargeStatus.PENDING
-    assert row["next_attempt_at"] - harness.clock() >= timedelta(seconds=900)
+    assert row.status == ChargeStatus.PENDING
+    assert row.next_attempt_at - harness.clock() >= timedelta(seconds=900)
 
 
 async def test_a_charge_created_by_a_timed_out_try_is_adopted_even_if_the_mapping_went(
@@ -183,4 +183,4 @@ async def test_a_charge_created_by_a_timed_out_try_is_adopted_even_if_the_mappin
     harness.clock.advance(hours=2)
     assert (await harness.loop.run_once())["adopted"] == 1
     [row] = await harness.charges([cid])
-    assert (row["status"], row["autotask_id"]) == (ChargeStatus.SYNCED, remote["id"])
+    assert (row.status, row.autotask_id) == (ChargeStatus.SYNCED, remote["id"])

@@ -8,8 +8,9 @@ from decimal import Decimal
 from procdesk.domain.enums import CancelReason, ChargeStatus, EntityType
 from procdesk.domain.ticket_charge import charge_marker
 from procdesk.sandbox.server import SandboxServer
-from procdesk.store import charge_cancel, events
+from procdesk.services.charges import cancel as charge_cancel
 from procdesk.store import charges as charge_store
+from procdesk.store import events
 from tests.fixtures.charges import (
     HARDWARE_CODE,
     TICKET,
@@ -37,23 +38,23 @@ async def test_worker_syncs_each_line_once_with_its_autotask_id(
     remote = {c["id"]: c for c in remote_charges(sandbox)}
     assert len(remote) == 2
     for row in rows:
-        assert row["status"] == ChargeStatus.SYNCED
-        created = remote[row["autotask_id"]]
-        assert charge_marker(row["marker"]) in created["notes"]
+        assert row.status == ChargeStatus.SYNCED
+        created = remote[row.autotask_id]
+        assert charge_marker(row.marker) in created["notes"]
         assert created["ticketID"] == TICKET
-        assert created["billingCodeID"] == HARDWARE_CODE == row["billing_code_id"]
+        assert created["billingCodeID"] == HARDWARE_CODE == row.billing_code_id
         assert created["purchaseOrderNumber"] == created["internalPurchaseOrderNumber"] == "Q-100"
         assert created["datePurchased"].startswith("2026-11-23")
         assert len(created["name"]) <= 100
-    first = remote[rows[0]["autotask_id"]]
+    first = remote[rows[0].autotask_id]
     assert first["description"] == long_description
-    assert Decimal(str(remote[rows[1]["autotask_id"]]["billableAmount"])) == Decimal("31.5")
+    assert Decimal(str(remote[rows[1].autotask_id]["billableAmount"])) == Decimal("31.5")
     async with harness.ledger.read() as conn:
         actions = [e.action for e in await events.history(conn, EntityType.CHARGE, ids[0])]
     # the same cycle read the procurement status Autotask derived for it
     assert actions == ["created", "synced", "refreshed"]
     refreshed = await harness.charges(ids)
-    assert all(r["procurement_status"] for r in refreshed)
+    assert all(r.procurement_status for r in refreshed)
 
 
 async def test_second_cycle_sends_nothing_new(harness: SyncHarness, sandbox: SandboxServer) -> None:
@@ -81,9 +82,11 @@ async def test_a_cancel_arriving_while_a_create_is_in_flight_still_happens(
             conn, row, reason=CancelReason.ADMIN, actor="admin", now=harness.clock()
         )
     assert outcome == "requested"
-    await harness.loop.outcomes.synced(claimed, autotask_id=1, billing_code_id=None, adopted=False)
+    await harness.loop.outcomes.synced(
+        claimed.charge, autotask_id=1, billing_code_id=None, adopted=False
+    )
     [row] = await harness.charges([cid])
-    assert (row["status"], row["next_attempt_at"]) == (ChargeStatus.SYNCED, harness.clock())
+    assert (row.status, row.next_attempt_at) == (ChargeStatus.SYNCED, harness.clock())
 
 
 async def test_a_send_that_may_still_be_in_flight_is_given_time_to_land(

@@ -30,7 +30,7 @@ async def test_restart_frees_a_dead_workers_leases_and_keeps_going(harness: Sync
         claimed = await charge_store.claim_due(
             conn, owner="host:999999:dead", now=NOW, lease_for=timedelta(hours=1), limit=5
         )
-    assert [c["id"] for c in claimed] == ids
+    assert [c.charge.id for c in claimed] == ids
     runner = WorkerRunner(
         harness.ledger,
         [harness.loop, FailingLoop()],
@@ -47,8 +47,8 @@ async def test_restart_frees_a_dead_workers_leases_and_keeps_going(harness: Sync
     assert report["charges"]["synced"] == 2
     assert report["broken"] == {"failed": 1}
     issues = await harness.open_issues()
-    assert [i["kind"] for i in issues] == [IssueKind.INTERNAL_ERROR]
+    assert [i.kind for i in issues] == [IssueKind.INTERNAL_ERROR]
     await runner.close()
     async with harness.ledger.read() as conn:
-        states = {w["id"]: w["state"] for w in await worker_store.list_all(conn)}
+        states = {w.id: w.state for w in await worker_store.list_all(conn)}
     assert states == {"host:999999:dead": "stopped", "test-worker": "stopped"}

@@ -38,10 +38,10 @@ async def test_out_of_stock_part_stops_the_order_before_anything_is_sent(
     assert order.error_kind == IssueKind.PRODUCT_UNAVAILABLE
     assert procurement.distributor_orders("ingram") == []
     [issue] = await procurement.open_issues()
-    assert issue["kind"] == IssueKind.PRODUCT_UNAVAILABLE
-    assert issue["action"] == IssueAction.CHECK_AVAILABILITY
-    assert "2HB765" in issue["message"]
-    assert "8YR471" not in issue["message"]
+    assert issue.kind == IssueKind.PRODUCT_UNAVAILABLE
+    assert issue.action == IssueAction.CHECK_AVAILABILITY
+    assert "2HB765" in issue.message
+    assert "8YR471" not in issue.message
 
 
 async def test_discontinued_part_stops_the_order(procurement: Procurement) -> None:
@@ -52,8 +52,8 @@ async def test_discontinued_part_stops_the_order(procurement: Procurement) -> No
     order = await procurement.order(order_id)
     assert order.status == OrderStatus.ERROR
     [issue] = await procurement.open_issues()
-    assert issue["kind"] == IssueKind.PRODUCT_UNAVAILABLE
-    assert "discontinued" in issue["message"].lower()
+    assert issue.kind == IssueKind.PRODUCT_UNAVAILABLE
+    assert "discontinued" in issue.message.lower()
 
 
 async def test_price_beyond_tolerance_stops_the_order(procurement: Procurement) -> None:
@@ -66,8 +66,8 @@ async def test_price_beyond_tolerance_stops_the_order(procurement: Procurement) 
     assert order.status == OrderStatus.ERROR
     assert order.error_kind == IssueKind.PRICE_CHANGED
     [issue] = await procurement.open_issues()
-    assert issue["kind"] == IssueKind.PRICE_CHANGED
-    assert "899" in issue["message"]
+    assert issue.kind == IssueKind.PRICE_CHANGED
+    assert "899" in issue.message
     assert procurement.distributor_orders("ingram") == []
 
 
@@ -97,6 +97,6 @@ async def test_rejected_lines_are_recorded_per_line(procurement: Procurement) ->
     assert lines["6YE881"].status == OrderLineStatus.REJECTED
     assert "not backorderable" in (lines["6YE881"].reject_reason or "")
     [issue] = await procurement.open_issues()
-    assert issue["kind"] == IssueKind.ORDER_REJECTED
-    assert "6YE881" in issue["message"]
+    assert issue.kind == IssueKind.ORDER_REJECTED
+    assert "6YE881" in issue.message
     assert len(procurement.distributor_orders("ingram")) == 1

@@ -38,7 +38,7 @@ def queue_quote(home: Path, quote_id: str, specs: list[LineSpec]) -> list[int]:
             quote, lines = await insert_quote(ledger, quote_id, specs)
             async with ledger.write() as conn:
                 return await order_store.queue_quote_lines(
-                    conn, quote=quote, lines=lines, actor="import", now=quote["imported_at"]
+                    conn, quote=quote, lines=lines, actor="import", now=quote.imported_at
                 )
         finally:
             await ledger.close()
@@ -87,8 +87,8 @@ def test_auth_tdsynnex_refuses_a_bad_token_without_echoing_it_then_accepts_a_fre
     assert stored != fresh  # the rotated token
 
     row = read(isolated_home, lambda conn: credentials.get(conn, Provider.TDSYNNEX))
-    assert row["state"] == "ok"
-    assert row["refresh_expires_at"] is not None
+    assert row.state == "ok"
+    assert row.refresh_expires_at is not None
 
 
 def test_auth_ingram_with_wrong_secret_says_why(sandbox: SandboxServer) -> None:

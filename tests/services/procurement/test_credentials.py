@@ -38,7 +38,7 @@ ION_CUSTOMER = "Northwind Dental Group"
 async def credential_state(env: Procurement, provider: Provider) -> str | None:
     async with env.ledger.read() as conn:
         row = await credentials.get(conn, provider)
-    return None if row is None else str(row["state"])
+    return None if row is None else str(row.state)
 
 
 def reauth(env: Procurement) -> DistributorReauth:
@@ -70,9 +70,9 @@ async def test_invalid_customer_number_pauses_ingram_only_and_points_to_credenti
     assert im.status == OrderStatus.PROCESSING  # waits, nothing placed
     assert im.error_kind == IssueKind.INVALID_CUSTOMER_NUMBER
     [issue] = await procurement.open_issues()
-    assert issue["kind"] == IssueKind.INVALID_CUSTOMER_NUMBER
-    assert issue["action"] == IssueAction.EDIT_DISTRIBUTOR_CREDENTIALS
-    assert "Invalid customer number" in issue["message"]
+    assert issue.kind == IssueKind.INVALID_CUSTOMER_NUMBER
+    assert issue.action == IssueAction.EDIT_DISTRIBUTOR_CREDENTIALS
+    assert "Invalid customer number" in issue.message
     assert await credential_state(procurement, Provider.INGRAM) == CredentialState.INVALID
     await procurement.cycle()  # still paused: nothing is sent, no second issue
     assert len(await procurement.open_issues()) == 1
@@ -133,8 +133,8 @@ async def test_expired_tdsynnex_refresh_token_pauses_it_until_reauth_then_resume
     assert (await procurement.order(im_order)).status == OrderStatus.DELIVERED  # others go on
     assert (await procurement.order(late_td)).status == OrderStatus.PROCESSING
     [issue] = await procurement.open_issues()
-    assert issue["kind"] == IssueKind.CREDENTIALS_EXPIRED
-    assert issue["action"] == IssueAction.REAUTHENTICATE
+    assert issue.kind == IssueKind.CREDENTIALS_EXPIRED
+    assert issue.action == IssueAction.REAUTHENTICATE
     assert await credential_state(procurement, Provider.TDSYNNEX) == CredentialState.EXPIRED
 
     with pytest.raises(ReauthFailedError) as refused:
@@ -203,7 +203,7 @@ async def test_crash_between_token_exchange_and_storage_places_nothing_and_reaut
     procurement.time.advance(timedelta(minutes=1))  # past the retry pause
     report = await procurement.cycle()
     assert report.paused == [Distributor.TDSYNNEX]  # the stored token was spent: re-auth
-    kinds = {issue["kind"] for issue in await procurement.open_issues()}
+    kinds = {issue.kind for issue in await procurement.open_issues()}
     assert IssueKind.CREDENTIALS_EXPIRED in kinds
 
     fresh = portal_refresh_token(procurement.sandbox)

@@ -39,7 +39,7 @@ async def test_example_quotes_become_orders_at_both_distributors(
     assert distributors == {Distributor.INGRAM, Distributor.TDSYNNEX}
     assert procurement.distributor_orders("ingram")
     assert procurement.distributor_orders("tdsynnex")
-    kinds = {issue["kind"] for issue in await procurement.open_issues()}
+    kinds = {issue.kind for issue in await procurement.open_issues()}
     assert IssueKind.PRODUCT_UNAVAILABLE in kinds  # a discontinued / sold-out part was quoted
     references = [o["customerOrderNumber"] for o in procurement.distributor_orders("ingram")]
     assert len(references) == len(set(references))  # nothing placed twice

@@ -44,7 +44,7 @@ async def test_ingram_order_is_placed_and_followed_to_delivery_with_tracking(
     assert "shipped" in trail
     assert trail[-1] == "delivered"
     assert cred is not None
-    assert cred["token_expires_at"] is not None
+    assert cred.token_expires_at is not None
     assert len(procurement.distributor_orders("ingram")) == 1
 
 
@@ -67,4 +67,4 @@ async def test_tdsynnex_order_is_placed_and_completes(procurement: Procurement) 
     async with procurement.ledger.read() as conn:
         cred = await credentials.get(conn, procurement.worker_provider("tdsynnex"))
     assert cred is not None
-    assert cred["refresh_expires_at"] is not None or cred["token_expires_at"] is not None
+    assert cred.refresh_expires_at is not None or cred.token_expires_at is not None

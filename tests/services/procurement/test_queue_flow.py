@@ -175,9 +175,9 @@ async def test_order_stuck_in_processing_becomes_an_issue_with_the_last_error_th
         procurement.time.advance(timedelta(minutes=12))
         await procurement.cycle()
     [issue] = await procurement.open_issues()
-    assert issue["kind"] == IssueKind.STUCK_PROCESSING
-    assert issue["action"] == IssueAction.RETRY
-    assert "500" in issue["message"] or "last error" in issue["message"]
+    assert issue.kind == IssueKind.STUCK_PROCESSING
+    assert issue.action == IssueAction.RETRY
+    assert "500" in issue.message or "last error" in issue.message
     assert procurement.distributor_orders("ingram") == []
 
     procurement.set_faults("")
@@ -203,5 +203,5 @@ async def test_cancel_the_distributor_refuses_keeps_the_order_and_says_why(
     assert order.status == OrderStatus.ORDERED  # still followed, not turned into an error
     assert order.cancel_reason is None
     [issue] = await procurement.open_issues()
-    assert issue["kind"] == IssueKind.ORDER_REJECTED
-    assert "ION portal" in issue["message"]
+    assert issue.kind == IssueKind.ORDER_REJECTED
+    assert "ION portal" in issue.message

@@ -127,7 +127,9 @@ async def test_edited_lines_update_an_unsent_order_and_drop_its_approval(ledger:
         await conn.execute(
             orders.update().where(orders.c.id == order_id).values(approved_by="maria")
         )
-        edited = [{**lines[0], "quantity": Decimal("5"), "unit_cost": Decimal("48.00")}]
+        edited = [
+            lines[0].model_copy(update={"quantity": Decimal("5"), "unit_cost": Decimal("48.00")})
+        ]
         assert await order_store.queue_quote_lines(
             conn, quote=quote, lines=edited, actor="import", now=T0
         ) == [order_id]

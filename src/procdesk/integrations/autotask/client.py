@@ -28,17 +28,14 @@ class AutotaskClient(AutotaskBase):
 
     # --- TicketCharges (a child of Tickets: created, updated and deleted under the ticket)
 
-    async def create_ticket_charge(
-        self, ticket_id: int, payload: TicketCharge | Mapping[str, Any]
-    ) -> int:
+    async def create_ticket_charge(self, charge: TicketCharge) -> int:
         """POST Tickets/{id}/Charges; the new charge's id. Not idempotent: a retry after an
         uncertain outcome must look for the charge first."""
-        body = payload.to_wire() if isinstance(payload, TicketCharge) else dict(payload)
+        ticket_id = charge.ticket_id
+        if ticket_id is None:
+            raise ValueError("a ticket charge is created under its ticket: ticketID is missing")
+        body = charge.to_wire()
         body.pop("id", None)
-        stated = body.get("ticketID")
-        if stated is not None and int(stated) != ticket_id:
-            raise ValueError(f"payload is for ticket {stated}, not {ticket_id}")
-        body["ticketID"] = ticket_id
         raw = await self._session.call(
             "POST", f"{TICKETS}/{ticket_id}/Charges", entity=TICKET_CHARGES, body=body
         )

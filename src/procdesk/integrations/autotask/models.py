@@ -6,7 +6,7 @@ Every model allows extra fields (Autotask adds fields between releases, and UDFs
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +17,15 @@ class AutotaskModel(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
     def to_wire(self) -> dict[str, Any]:
-        return self.model_dump(by_alias=True, exclude_none=True)
+        """The JSON body: wire names, unset fields left out, times as UTC ("...Z")."""
+        return {
+            key: _utc_text(value) if isinstance(value, datetime) else value
+            for key, value in self.model_dump(by_alias=True, exclude_none=True).items()
+        }
+
+
+def _utc_text(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 class UserDefinedField(AutotaskModel):

@@ -33,7 +33,7 @@ class CredentialService:
         """The recorded state, or None when procdesk has never checked this provider."""
         async with self._ledger.read() as conn:
             row = await credential_store.get(conn, provider)
-        return None if row is None else CredentialState(row["state"])
+        return None if row is None else row.state
 
     async def is_paused(self, provider: Provider) -> bool:
         """True while the provider rejected the credentials and nobody re-authenticated."""
@@ -60,7 +60,7 @@ class CredentialService:
                 kinds=_CREDENTIAL_KINDS,
                 now=now,
             )
-            if before is None or before["state"] != CredentialState.OK.value or account:
+            if before is None or before.state is not CredentialState.OK or account:
                 await events.append(
                     conn,
                     actor=self._actor,
@@ -98,7 +98,7 @@ class CredentialService:
                 detail={"state": state.value, "command": f"procdesk auth {provider.value}"},
                 now=now,
             )
-            if before is None or before["state"] != state.value:
+            if before is None or before.state is not state:
                 await events.append(
                     conn,
                     actor=self._actor,

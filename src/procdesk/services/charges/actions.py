@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from procdesk.domain.charge import Charge
 from procdesk.domain.clock import Clock
 from procdesk.domain.enums import CancelReason, ChargeStatus, IssueKind
-from procdesk.store import charge_cancel
+from procdesk.services.charges.cancel import CancelOutcome, request_cancel_many
 from procdesk.store import charges as charge_store
 from procdesk.store.ledger import Ledger
 
@@ -42,27 +42,15 @@ class ChargeActions:
         now = self._clock()
         async with self._ledger.write() as conn:
             if all_errors:
-                ids = await charge_store.ids_in_trouble(
-                    conn, error_kind=kind.value if kind else None
-                )
+                ids = await charge_store.ids_in_trouble(conn, error_kind=kind)
             for charge in await self._rows(conn, ids, result):
-                status = ChargeStatus(charge["status"])
-                if status is ChargeStatus.ERROR or (
-                    status is ChargeStatus.PENDING and charge["cancel_reason"] is None
+                if charge.status is ChargeStatus.ERROR or (
+                    charge.status is ChargeStatus.PENDING and charge.cancel_reason is None
                 ):
-                    await charge_store.update(
-                        conn,
-                        charge["id"],
-                        actor=self._actor,
-                        action="retry",
-                        now=now,
-                        detail={"from": status.value},
-                        status=ChargeStatus.PENDING.value,
-                        next_attempt_at=now,
-                    )
-                    result.done.append(charge["id"])
+                    await charge_store.retry(conn, charge, actor=self._actor, now=now)
+                    result.done.append(charge.id)
                 else:
-                    result.skipped[charge["id"]] = f"it is {status.value}"
+                    result.skipped[charge.id] = f"it is {charge.status.value}"
         return result
 
     async def cancel(
@@ -77,14 +65,14 @@ class ChargeActions:
         now = self._clock()
         async with self._ledger.write() as conn:
             rows = await self._rows(conn, ids, result)
-            outcome = await charge_cancel.request_cancel_many(
+            outcome = await request_cancel_many(
                 conn, rows, reason=reason, actor=self._actor, now=now, note=note
             )
-        result.done = outcome["cancelled"]
-        result.requested = outcome["requested"]
-        for charge_id in outcome["billed"]:
+        result.done = outcome[CancelOutcome.CANCELLED]
+        result.requested = outcome[CancelOutcome.REQUESTED]
+        for charge_id in outcome[CancelOutcome.BILLED]:
             result.skipped[charge_id] = "it is billed in Autotask; an issue says so"
-        for charge_id in outcome["skipped"]:
+        for charge_id in outcome[CancelOutcome.SKIPPED]:
             result.skipped[charge_id] = "it is already cancelled"
         return result
 
@@ -94,29 +82,29 @@ class ChargeActions:
         now = self._clock()
         async with self._ledger.write() as conn:
             for charge in await self._rows(conn, ids, result):
-                if charge["status"] != ChargeStatus.CANCELLED.value:
-                    result.skipped[charge["id"]] = (
-                        f"it is {charge['status']}; only cancelled charges are re-ordered"
+                if charge.status is not ChargeStatus.CANCELLED:
+                    result.skipped[charge.id] = (
+                        f"it is {charge.status.value}; only cancelled charges are re-ordered"
                     )
                     continue
-                live = await charge_store.live_charge_for_line(conn, charge["quote_line_id"])
+                live = await charge_store.live_charge_for_line(conn, charge.quote_line_id)
                 if live is not None:
-                    result.skipped[charge["id"]] = f"its line already has charge {live}"
+                    result.skipped[charge.id] = f"its line already has charge {live}"
                     continue
-                quote, line = await charge_store.quote_and_line(conn, charge["quote_line_id"])
-                new_id = await charge_store.create_pending_charge(
+                quote, line = await charge_store.quote_and_line(conn, charge.quote_line_id)
+                new_id = await charge_store.create_pending(
                     conn, quote=quote, line=line, actor=self._actor, now=now
                 )
-                result.created[charge["id"]] = new_id
-                result.done.append(charge["id"])
+                result.created[charge.id] = new_id
+                result.done.append(charge.id)
         return result
 
     @staticmethod
     async def _rows(
         conn: AsyncConnection, ids: Sequence[int], result: ActionResult
-    ) -> list[dict[str, Any]]:
+    ) -> list[Charge]:
         rows = await charge_store.get_many(conn, ids)
-        found = {r["id"] for r in rows}
+        found = {r.id for r in rows}
         for charge_id in ids:
             if charge_id not in found:
                 result.skipped[charge_id] = "no such charge"

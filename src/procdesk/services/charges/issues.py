@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from procdesk.domain.charge import Charge
 from procdesk.domain.enums import EntityType, IssueKind, Provider
 from procdesk.domain.remediation import remedy_for
 from procdesk.store import issues
@@ -21,7 +22,7 @@ from procdesk.store import issues
 
 async def open_charge_issue(
     conn: AsyncConnection,
-    charge: Mapping[str, Any],
+    charge: Charge,
     kind: IssueKind,
     *,
     message: str,
@@ -38,8 +39,8 @@ async def open_charge_issue(
         conn,
         kind=kind,
         subject_type=EntityType.CHARGE,
-        subject_id=charge["id"],
-        title=f"Charge {charge['id']} ({charge['sku']}): {title or remedy.title}",
+        subject_id=charge.id,
+        title=f"Charge {charge.id} ({charge.sku}): {title or remedy.title}",
         message=message,
         hint=remedy.hint,
         action=remedy.action,
@@ -52,7 +53,7 @@ async def open_charge_issue(
 
 async def open_outage_issue(
     conn: AsyncConnection,
-    charge: Mapping[str, Any],
+    charge: Charge,
     *,
     failures: int,
     message: str,
@@ -76,7 +77,7 @@ async def open_outage_issue(
         provider=Provider.AUTOTASK,
         detail={
             "command": remedy.command,
-            "last_charge": charge["id"],
+            "last_charge": charge.id,
             "last_charge_failures": failures,
         },
         now=now,

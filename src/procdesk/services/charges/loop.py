@@ -15,14 +15,15 @@ import random
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
-from typing import Any
 
 from procdesk.config.sync import SyncConfig
+from procdesk.domain.charge import Charge
 from procdesk.domain.clock import Clock
 from procdesk.domain.enums import CredentialState, IssueKind, Provider
 from procdesk.domain.remediation import classify_autotask_message
 from procdesk.domain.ticket_charge import charge_marker
 from procdesk.integrations.autotask import AutotaskClient
+from procdesk.integrations.autotask.charges import ticket_charge_from
 from procdesk.integrations.errors import (
     AuthenticationError,
     CredentialsMissingError,
@@ -33,12 +34,13 @@ from procdesk.integrations.errors import (
 )
 from procdesk.secrets import KeyringUnavailableError
 from procdesk.services.auth.credentials import PAUSING_STATES, CredentialService
-from procdesk.services.charges.cancel import process_cancel
+from procdesk.services.charges.deletion import process_cancel
 from procdesk.services.charges.outcomes import ChargeOutcomes
 from procdesk.services.charges.payload import build_charge
 from procdesk.services.charges.refresh import refresh_synced
 from procdesk.store import charges as charge_store
 from procdesk.store import mappings as mapping_store
+from procdesk.store.charges import ClaimedCharge
 from procdesk.store.ledger import Ledger
 
 log = logging.getLogger(__name__)
@@ -183,36 +185,38 @@ class ChargeSyncLoop:
             )
 
     async def _process_batch(
-        self, client: AutotaskClient, claimed: list[dict[str, Any]], counts: Counter[str]
+        self, client: AutotaskClient, claimed: list[ClaimedCharge], counts: Counter[str]
     ) -> None:
         async with self._ledger.read() as conn:
-            mappings = await mapping_store.as_dict(conn, {c["category"] for c in claimed})
+            mappings = await mapping_store.as_dict(conn, {c.charge.category for c in claimed})
         limit = asyncio.Semaphore(self._concurrency)
 
-        async def one(charge: dict[str, Any]) -> None:
+        async def one(work: ClaimedCharge) -> None:
             async with limit:
                 if self._paused:
-                    await self.outcomes.released(charge)
+                    await self.outcomes.released(work.charge)
                     return
                 try:
-                    counts[await self._process(client, charge, mappings)] += 1
+                    counts[await self._process(client, work, mappings)] += 1
                 except _Paused:
                     counts["released"] += 1
 
         async with asyncio.TaskGroup() as group:
-            for charge in claimed:
-                group.create_task(one(charge))
+            for work in claimed:
+                group.create_task(one(work))
 
     async def _process(
-        self, client: AutotaskClient, charge: dict[str, Any], mappings: Mapping[str, int]
+        self, client: AutotaskClient, work: ClaimedCharge, mappings: Mapping[str, int]
     ) -> str:
+        charge = work.charge
         sent = False
         try:
-            if charge["cancel_reason"] is not None:
+            if charge.cancel_reason is not None:
                 return "cancel_" + await process_cancel(client, self.outcomes, charge)
-            ticket_id = await self._ticket_id(client, charge)
-            maybe_sent = charge["send_started_at"] is not None or charge["attempts"] > 0
-            started = charge["send_started_at"]
+            charge = await self._with_ticket(client, charge)
+            ticket_id = charge.ticket_id
+            maybe_sent = charge.send_started_at is not None or charge.attempts > 0
+            started = charge.send_started_at
             if started is not None and started + self._settle > self._clock():
                 # a request sent just before a crash may still be on its way: let it land
                 await self.outcomes.deferred(charge, until=started + self._settle)
@@ -220,7 +224,7 @@ class ChargeSyncLoop:
             if maybe_sent and ticket_id is not None:
                 # first, before anything else can fail: does an earlier try's charge exist?
                 found = await client.find_ticket_charge_noting(
-                    ticket_id, charge_marker(charge["marker"])
+                    ticket_id, charge_marker(charge.marker)
                 )
                 if found is not None and found.id is not None:
                     await self.outcomes.synced(
@@ -230,7 +234,7 @@ class ChargeSyncLoop:
                         adopted=True,
                     )
                     return "adopted"
-            built = build_charge(charge, ticket_id=ticket_id, mappings=mappings)
+            built = build_charge(work, ticket_id=ticket_id, mappings=mappings)
             if built.draft is None:
                 first = built.problems[0]
                 await self.outcomes.failed(
@@ -241,19 +245,18 @@ class ChargeSyncLoop:
                     sent=False,
                 )
                 return "invalid"
-            assert ticket_id is not None
             async with self.outcomes.write() as conn:
                 sent = await charge_store.start_send(
-                    conn, charge["id"], owner=self.outcomes.owner, now=self._clock()
+                    conn, charge, owner=self.outcomes.owner, now=self._clock()
                 )
             if not sent:  # lease lost, or a cancel arrived: that path decides
                 await self.outcomes.released(charge)
                 return "skipped"
-            autotask_id = await client.create_ticket_charge(ticket_id, built.draft.to_payload())
+            autotask_id = await client.create_ticket_charge(ticket_charge_from(built.draft))
             await self.outcomes.synced(
                 charge,
                 autotask_id=autotask_id,
-                billing_code_id=built.draft.billingCodeID,
+                billing_code_id=built.draft.billing_code_id,
                 adopted=False,
             )
             return "synced"
@@ -275,7 +278,7 @@ class ChargeSyncLoop:
             )
             return "postponed"
 
-    async def _refused(self, charge: dict[str, Any], exc: ValidationError, *, sent: bool) -> str:
+    async def _refused(self, charge: Charge, exc: ValidationError, *, sent: bool) -> str:
         kind = classify_autotask_message(exc.message)
         if kind is IssueKind.CREDENTIALS_INVALID:
             await self.outcomes.released(charge)
@@ -289,24 +292,21 @@ class ChargeSyncLoop:
         await self.outcomes.failed(charge, kind=kind, message=exc.message, sent=sent)
         return "error"
 
-    async def _ticket_id(self, client: AutotaskClient, charge: dict[str, Any]) -> int | None:
-        if charge["ticket_id"] is not None:
-            return int(charge["ticket_id"])
-        number = charge.get("ticket_number")
-        if not number:
-            return None
-        ticket_id = await client.ticket_id_for_number(number)
-        if ticket_id is not None:
-            async with self.outcomes.write() as conn:
-                await charge_store.update(
-                    conn,
-                    charge["id"],
-                    actor=self.outcomes.actor,
-                    action="ticket_resolved",
-                    now=self._clock(),
-                    owner=self.outcomes.owner,
-                    detail={"ticket_number": number, "ticket_id": ticket_id},
-                    ticket_id=ticket_id,
-                )
-            charge["ticket_id"] = ticket_id
-        return ticket_id
+    async def _with_ticket(self, client: AutotaskClient, charge: Charge) -> Charge:
+        """The charge with its ticket id: the quote may name only a ticket number, which
+        Autotask resolves (recorded once, so the next try needs no look-up)."""
+        if charge.ticket_id is not None or not charge.ticket_number:
+            return charge
+        ticket_id = await client.ticket_id_for_number(charge.ticket_number)
+        if ticket_id is None:
+            return charge
+        async with self.outcomes.write() as conn:
+            await charge_store.resolve_ticket(
+                conn,
+                charge,
+                ticket_id,
+                actor=self.outcomes.actor,
+                owner=self.outcomes.owner,
+                now=self._clock(),
+            )
+        return charge.model_copy(update={"ticket_id": ticket_id})

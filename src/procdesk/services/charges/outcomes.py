@@ -8,25 +8,21 @@ decide). Every write appends an event with the worker's actor.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.config.sync import SyncConfig
+from procdesk.domain.charge import Charge
 from procdesk.domain.clock import Clock
-from procdesk.domain.enums import ChargeStatus, EntityType, IssueKind, Provider
+from procdesk.domain.enums import EntityType, IssueKind, Provider
 from procdesk.services.charges.issues import open_charge_issue, open_outage_issue
 from procdesk.store import charges as charge_store
-from procdesk.store import events, issues
+from procdesk.store import issues
 from procdesk.store.group_writer import GroupWriter
 from procdesk.store.ledger import Ledger
-from procdesk.store.schema import charges
-from procdesk.store.types import UTCDateTime
 
 # Transient failures in a row after which a charge gets an AUTOTASK_UNAVAILABLE issue.
 UNAVAILABLE_ISSUE_AFTER = 5
@@ -67,56 +63,27 @@ class ChargeOutcomes:
         return self.writer.write()
 
     async def synced(
-        self,
-        charge: Mapping[str, Any],
-        *,
-        autotask_id: int,
-        billing_code_id: int | None,
-        adopted: bool,
+        self, charge: Charge, *, autotask_id: int, billing_code_id: int | None, adopted: bool
     ) -> bool:
         """Record the Autotask charge (created now, or found by its marker)."""
         now = self.clock()
         async with self.write() as conn:
-            result = await conn.execute(
-                charges.update()
-                .where(
-                    charges.c.id == charge["id"],
-                    charges.c.status == ChargeStatus.PENDING.value,
-                )
-                .values(
-                    status=ChargeStatus.SYNCED.value,
-                    autotask_id=autotask_id,
-                    billing_code_id=billing_code_id,
-                    synced_at=now,
-                    updated_at=now,
-                    last_error=None,
-                    error_kind=None,
-                    # due again only if a cancel arrived meanwhile (then at once)
-                    next_attempt_at=sa.case(
-                        (charges.c.cancel_reason.is_not(None), sa.literal(now, UTCDateTime)),
-                        else_=sa.null(),
-                    ),
-                    lease_owner=None,
-                    lease_until=None,
-                )
-            )
-            if not result.rowcount:
-                return False
-            await events.append(
+            if not await charge_store.mark_synced(
                 conn,
+                charge,
+                autotask_id=autotask_id,
+                billing_code_id=billing_code_id,
+                adopted=adopted,
                 actor=self.actor,
-                entity_type=EntityType.CHARGE,
-                entity_id=charge["id"],
-                action="adopted" if adopted else "synced",
-                detail={"autotask_id": autotask_id, "ticket_id": charge.get("ticket_id")},
-                at=now,
-            )
-            if charge["attempts"] or charge["error_kind"] or charge["last_error"]:
+                now=now,
+            ):
+                return False
+            if charge.attempts or charge.error_kind or charge.last_error:
                 # a charge that never failed has no issue to clear
                 await issues.resolve_for_subject(
-                    conn, EntityType.CHARGE, charge["id"], actor=self.actor, now=now
+                    conn, EntityType.CHARGE, charge.id, actor=self.actor, now=now
                 )
-                if charge["error_kind"] == IssueKind.AUTOTASK_UNAVAILABLE.value:
+                if charge.error_kind is IssueKind.AUTOTASK_UNAVAILABLE:
                     # a charge that waited out the outage went through: Autotask answers
                     await issues.resolve_for_subject(
                         conn,
@@ -130,7 +97,7 @@ class ChargeOutcomes:
 
     async def failed(
         self,
-        charge: Mapping[str, Any],
+        charge: Charge,
         *,
         kind: IssueKind,
         message: str,
@@ -140,20 +107,15 @@ class ChargeOutcomes:
         """A failure a person must fix: status error plus the issue with hint and fix."""
         now = self.clock()
         async with self.write() as conn:
-            changed = await charge_store.update(
+            changed = await charge_store.mark_failed(
                 conn,
-                charge["id"],
+                charge,
+                kind=kind,
+                message=message,
+                sent=sent,
                 actor=self.actor,
-                action="failed",
-                now=now,
                 owner=self.owner,
-                detail={"kind": kind.value, "message": message, "sent": sent},
-                status=ChargeStatus.ERROR.value,
-                last_error=message,
-                error_kind=kind.value,
-                next_attempt_at=None,
-                lease_owner=None,
-                lease_until=None,
+                now=now,
             )
             if changed:
                 await open_charge_issue(
@@ -164,8 +126,8 @@ class ChargeOutcomes:
                     actor=self.actor,
                     provider=Provider.AUTOTASK if sent else None,
                     detail={
-                        "quote_id": charge["quote_id"],
-                        "category": charge["category"],
+                        "quote_id": charge.quote_id,
+                        "category": charge.category,
                         "field": field_name,
                     },
                     now=now,
@@ -173,7 +135,7 @@ class ChargeOutcomes:
 
     async def postponed(
         self,
-        charge: Mapping[str, Any],
+        charge: Charge,
         *,
         message: str,
         retry_after: float | None,
@@ -182,7 +144,7 @@ class ChargeOutcomes:
         """Transient trouble: stays pending, next try after a backoff; an issue only once
         it keeps failing. `send_counted`: this try's send already added to `attempts`."""
         now = self.clock()
-        failures = int(charge["attempts"]) + 1
+        failures = charge.attempts + 1
         delay = backoff_seconds(
             failures,
             base=self.sync.backoff_base_s,
@@ -190,41 +152,28 @@ class ChargeOutcomes:
             retry_after=retry_after,
             rng=self.rng,
         )
-        values: dict[str, Any] = {
-            "last_error": message,
-            "error_kind": IssueKind.AUTOTASK_UNAVAILABLE.value,
-            "next_attempt_at": now + timedelta(seconds=delay),
-            "lease_owner": None,
-            "lease_until": None,
-        }
-        if not send_counted:
-            values["attempts"] = charges.c.attempts + 1
         async with self.write() as conn:
-            changed = await charge_store.update(
+            changed = await charge_store.postpone(
                 conn,
-                charge["id"],
+                charge,
+                message=message,
+                until=now + timedelta(seconds=delay),
+                count_attempt=not send_counted,
                 actor=self.actor,
-                action="postponed",
-                now=now,
                 owner=self.owner,
-                detail={"message": message, "retry_in_s": round(delay, 3)},
-                **values,
+                now=now,
             )
             if changed and failures >= UNAVAILABLE_ISSUE_AFTER:
                 await open_outage_issue(
                     conn, charge, failures=failures, message=message, actor=self.actor, now=now
                 )
 
-    async def deferred(self, charge: Mapping[str, Any], *, until: datetime) -> None:
+    async def deferred(self, charge: Charge, *, until: datetime) -> None:
         """Not now, and not a failure: due again at `until`."""
         async with self.write() as conn:
-            await conn.execute(
-                charges.update()
-                .where(charges.c.id == charge["id"], charges.c.lease_owner == self.owner)
-                .values(next_attempt_at=until, lease_owner=None, lease_until=None)
-            )
+            await charge_store.defer(conn, charge, until=until, owner=self.owner)
 
-    async def released(self, charge: Mapping[str, Any]) -> None:
+    async def released(self, charge: Charge) -> None:
         """Give the charge back untouched (work paused, or nothing to do now)."""
         async with self.write() as conn:
-            await charge_store.release(conn, charge["id"], self.owner)
+            await charge_store.release(conn, charge.id, self.owner)

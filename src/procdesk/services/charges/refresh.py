@@ -7,13 +7,10 @@ needed; the status number becomes its label through the picklist Autotask serves
 from __future__ import annotations
 
 from procdesk.domain.clock import Clock
-from procdesk.domain.enums import EntityType
 from procdesk.integrations.autotask import AutotaskClient, F
 from procdesk.integrations.autotask.client import TICKET_CHARGES
 from procdesk.store import charges as charge_store
-from procdesk.store import events
 from procdesk.store.ledger import Ledger
-from procdesk.store.schema import charges
 
 REFRESH_BATCH = 500
 
@@ -36,8 +33,8 @@ async def refresh_synced(
             rows = await charge_store.synced_unbilled_after(conn, after, batch)
         if not rows:
             return changed
-        after = rows[-1]["id"]
-        by_autotask = {int(r["autotask_id"]): r for r in rows}
+        after = rows[-1].id
+        by_autotask = {r.autotask_id: r for r in rows if r.autotask_id is not None}
         records = await client.query(
             TICKET_CHARGES, F.in_("id", list(by_autotask)), ["id", "status", "isBilled"]
         )
@@ -50,21 +47,10 @@ async def refresh_synced(
                 status = record.get("status")
                 label = labels.get(int(status)) if status is not None else None
                 billed = bool(record.get("isBilled"))
-                if label == row["procurement_status"] and billed == row["is_billed"]:
+                if label == row.procurement_status and billed == row.is_billed:
                     continue
-                await conn.execute(
-                    charges.update()
-                    .where(charges.c.id == row["id"])
-                    .values(procurement_status=label, is_billed=billed, updated_at=now)
-                )
-                await events.append(
-                    conn,
-                    actor=actor,
-                    entity_type=EntityType.CHARGE,
-                    entity_id=row["id"],
-                    action="refreshed",
-                    detail={"procurement_status": label, "is_billed": billed},
-                    at=now,
+                await charge_store.record_autotask_state(
+                    conn, row, procurement_status=label, is_billed=billed, actor=actor, now=now
                 )
                 changed += 1
         if len(rows) < batch:

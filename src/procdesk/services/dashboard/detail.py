@@ -8,21 +8,24 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-import sqlalchemy as sa
 from pydantic import BaseModel, Field
-from sqlalchemy.ext.asyncio import AsyncConnection
 
+from procdesk.domain.charge import Charge
 from procdesk.domain.enums import EntityType, IssueKind
+from procdesk.domain.event import Event
+from procdesk.domain.issue import Issue
+from procdesk.domain.order import Order
 from procdesk.domain.remediation import REMEDIES
 from procdesk.store import events
-from procdesk.store.events import EventRow
+from procdesk.store import issues as issue_store
+from procdesk.store import orders as order_store
 from procdesk.store.ledger import Ledger
-from procdesk.store.schema import charges, issues, order_lines, orders
+from procdesk.store.views import VIEWS
 
-TABLES: dict[str, tuple[sa.Table, EntityType]] = {
-    "charges": (charges, EntityType.CHARGE),
-    "orders": (orders, EntityType.ORDER),
-    "issues": (issues, EntityType.ISSUE),
+ENTITIES: dict[str, EntityType] = {
+    "charges": EntityType.CHARGE,
+    "orders": EntityType.ORDER,
+    "issues": EntityType.ISSUE,
 }
 HIDDEN = {"search_text", "dedupe_key"}
 LINE_FIELDS = (
@@ -68,7 +71,7 @@ class EntityDetail(BaseModel):
     hint: str | None = None  # what to do about it (remediation catalog)
     lines: list[dict[str, str]] = Field(default_factory=list)  # an order's lines
     issues: list[OpenIssue] = Field(default_factory=list)
-    history: list[EventRow] = Field(default_factory=list)
+    history: list[Event] = Field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -99,58 +102,36 @@ class EntityDetail(BaseModel):
         return "\n".join(out)
 
 
-def _hint_for(kind: str | None) -> str | None:
-    if not kind:
-        return None
-    try:
-        return REMEDIES[IssueKind(kind)].hint
-    except ValueError:
-        return None
-
-
-async def _open_issues(conn: AsyncConnection, entity: EntityType, row_id: int) -> list[OpenIssue]:
-    rows = await conn.execute(
-        sa.select(issues.c.id, issues.c.kind, issues.c.message)
-        .where(
-            issues.c.subject_type == entity.value,
-            issues.c.subject_id == str(row_id),
-            issues.c.status == "open",
-        )
-        .order_by(issues.c.id)
-    )
-    return [OpenIssue(id=r.id, kind=r.kind, message=r.message) for r in rows]
-
-
-async def _order_lines(conn: AsyncConnection, order_id: int) -> list[dict[str, str]]:
-    rows = await conn.execute(
-        sa.select(*[order_lines.c[f] for f in LINE_FIELDS])
-        .where(order_lines.c.order_id == order_id)
-        .order_by(order_lines.c.line_number)
-    )
-    return [{k: show(v) for k, v in r._mapping.items()} for r in rows]
+def _hint_for(kind: IssueKind | None) -> str | None:
+    return None if kind is None else REMEDIES[kind].hint
 
 
 async def load_detail(ledger: Ledger, table: str, row_id: int) -> EntityDetail | None:
     """The detail of row `row_id` of dashboard table `table`, or None if it is gone."""
-    source, entity = TABLES[table]
+    view, entity = VIEWS[table], ENTITIES[table]
     async with ledger.read() as conn:
-        row = (await conn.execute(sa.select(source).where(source.c.id == row_id))).first()
-        if row is None:
+        record = (await view.rows_by_id(conn, [row_id])).get(row_id)
+        if record is None:
             return None
-        values = dict(row._mapping)
         detail = EntityDetail(
             entity=entity,
             entity_id=row_id,
-            fields=[(k, show(v)) for k, v in values.items() if k not in HIDDEN],
+            fields=[(k, show(v)) for k, v in record.model_dump().items() if k not in HIDDEN],
             history=await events.history(conn, entity, row_id),
         )
-        if entity is EntityType.ISSUE:
-            detail.error = values["message"]
-            detail.hint = values["hint"] or _hint_for(values["kind"])
-        else:
-            detail.error = values["last_error"]
-            detail.hint = _hint_for(values["error_kind"])
-            detail.issues = await _open_issues(conn, entity, row_id)
-        if entity is EntityType.ORDER:
-            detail.lines = await _order_lines(conn, row_id)
+        if isinstance(record, Issue):
+            detail.error = record.message
+            detail.hint = record.hint or _hint_for(record.kind)
+        elif isinstance(record, Charge | Order):
+            detail.error = record.last_error
+            detail.hint = _hint_for(record.error_kind)
+            detail.issues = [
+                OpenIssue(id=i.id, kind=i.kind.value, message=i.message)
+                for i in await issue_store.open_about(conn, entity, row_id)
+            ]
+        if isinstance(record, Order):
+            detail.lines = [
+                {field: show(getattr(line, field)) for field in LINE_FIELDS}
+                for line in await order_store.get_lines(conn, row_id)
+            ]
     return detail

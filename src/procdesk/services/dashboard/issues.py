@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from pydantic import BaseModel, Field
 
 from procdesk.domain.clock import Clock
 from procdesk.domain.enums import EntityType, IssueKind
+from procdesk.domain.issue import Issue
 from procdesk.services.charges.actions import ChargeActions
 from procdesk.services.procurement.actions import ProcurementActions
 from procdesk.services.procurement.settings import ProcurementSettings
@@ -39,7 +39,7 @@ class IssueActions:
         self._actor = actor
         self._clock = clock
 
-    async def get(self, issue_id: int) -> dict[str, Any] | None:
+    async def get(self, issue_id: int) -> Issue | None:
         async with self._ledger.read() as conn:
             return await issue_store.get(conn, issue_id)
 
@@ -62,12 +62,12 @@ class IssueActions:
             if row is None:
                 result.skipped[f"issue {issue_id}"] = "no such issue"
                 continue
-            subject, subject_id = row["subject_type"], str(row["subject_id"])
+            subject, subject_id = row.subject_type.value, row.subject_id
             if subject == EntityType.CHARGE.value and subject_id.isdigit():
                 charge_ids.append(int(subject_id))
             elif subject == EntityType.ORDER.value and subject_id.isdigit():
                 order_ids.append(int(subject_id))
-            elif subject == EntityType.PROVIDER.value and row["kind"] == OUTAGE.value:
+            elif subject == EntityType.PROVIDER.value and row.kind is OUTAGE:
                 outage = True
             else:
                 result.skipped[f"{subject} {subject_id}"] = "nothing to retry: use the fix key"
@@ -96,4 +96,4 @@ async def charge_category(ledger: Ledger, charge_id: int) -> str | None:
     """The product category of a charge (the mapping its billing code comes from)."""
     async with ledger.read() as conn:
         row = await charge_store.get(conn, charge_id)
-    return str(row["category"]) if row else None
+    return row.category if row else None

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
-
-import sqlalchemy as sa
+from datetime import datetime, timedelta
+from typing import Any, Generic
 
 from procdesk.domain.enums import EntityType
+from procdesk.store import charges as charge_store
+from procdesk.store import credentials as credential_store
 from procdesk.store import events
+from procdesk.store import workers as worker_store
 from procdesk.store.ledger import Ledger
-from procdesk.store.schema import charges, credentials, workers
-from procdesk.store.views import VIEWS, Row, SortKey, TableView, ViewQuery
+from procdesk.store.views import VIEWS, R, SortKey, TableView, ViewQuery
 
 ENTITY_TABLE = {
     EntityType.CHARGE: "charges",
@@ -25,10 +25,10 @@ ENTITY_TABLE = {
 }
 
 
-class LedgerTableSource:
+class LedgerTableSource(Generic[R]):
     """One dashboard table read from the ledger (implements tui.paging.TableSource)."""
 
-    def __init__(self, ledger: Ledger, view: TableView) -> None:
+    def __init__(self, ledger: Ledger, view: TableView[R]) -> None:
         self.ledger = ledger
         self.view = view
 
@@ -36,15 +36,15 @@ class LedgerTableSource:
         async with self.ledger.read() as conn:
             return await self.view.count(conn, query)
 
-    async def page_after(self, query: ViewQuery, after: SortKey | None, limit: int) -> list[Row]:
+    async def page_after(self, query: ViewQuery, after: SortKey | None, limit: int) -> list[R]:
         async with self.ledger.read() as conn:
             return await self.view.page_after(conn, query, after, limit)
 
-    async def page_at(self, query: ViewQuery, offset: int, limit: int) -> list[Row]:
+    async def page_at(self, query: ViewQuery, offset: int, limit: int) -> list[R]:
         async with self.ledger.read() as conn:
             return await self.view.page_at(conn, query, offset, limit)
 
-    async def rows_by_id(self, ids: list[int]) -> dict[int, Row]:
+    async def rows_by_id(self, ids: list[int]) -> dict[int, R]:
         async with self.ledger.read() as conn:
             return await self.view.rows_by_id(conn, ids)
 
@@ -52,7 +52,7 @@ class LedgerTableSource:
         async with self.ledger.read() as conn:
             return await self.view.counts_by_status(conn)
 
-    def sort_key(self, row: Row, query: ViewQuery) -> SortKey:
+    def sort_key(self, row: R, query: ViewQuery) -> SortKey:
         return self.view.sort_key(row, query)
 
 
@@ -90,7 +90,9 @@ class HeaderInfo:
 class DashboardService:
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
-        self.sources = {name: LedgerTableSource(ledger, view) for name, view in VIEWS.items()}
+        self.sources: dict[str, LedgerTableSource[Any]] = {
+            name: LedgerTableSource(ledger, view) for name, view in VIEWS.items()
+        }
 
     async def last_seq(self) -> int:
         async with self.ledger.read() as conn:
@@ -115,23 +117,15 @@ class DashboardService:
 
     async def header(self, now: datetime, *, stale_after_s: float = 60.0) -> HeaderInfo:
         async with self.ledger.read() as conn:
-            worker_rows = (await conn.execute(sa.select(workers))).all()
+            worker_rows = await worker_store.list_all(conn)
             last_sync = max((w.last_cycle_at for w in worker_rows if w.last_cycle_at), default=None)
             if last_sync is None:  # no worker has run here: the newest synced charge (indexed)
-                last_sync = (
-                    await conn.execute(
-                        sa.select(sa.func.max(charges.c.updated_at)).where(
-                            charges.c.status == "synced"
-                        )
-                    )
-                ).scalar()
-            cred_rows = (
-                await conn.execute(sa.select(credentials).order_by(credentials.c.provider))
-            ).all()
+                last_sync = await charge_store.last_synced_at(conn)
+            cred_rows = await credential_store.list_all(conn)
         live = [
             w
             for w in worker_rows
-            if w.state != "stopped" and (now - w.heartbeat_at).total_seconds() < stale_after_s
+            if w.state != "stopped" and now - w.heartbeat_at < timedelta(seconds=stale_after_s)
         ]
         budget = None
         for w in sorted(live, key=lambda w: w.heartbeat_at, reverse=True):
@@ -150,7 +144,11 @@ class DashboardService:
             api_budget=budget,
             credentials=[
                 CredentialHealth(
-                    r.provider, r.state, r.token_expires_at, r.refresh_expires_at, r.last_error
+                    r.provider.value,
+                    r.state.value,
+                    r.token_expires_at,
+                    r.refresh_expires_at,
+                    r.last_error,
                 )
                 for r in cred_rows
             ],

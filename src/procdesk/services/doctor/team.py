@@ -22,9 +22,7 @@ async def check_team_ledger(env: DoctorEnv) -> list[CheckResult]:
         sessions = await procdesk_sessions(conn)
         rows = await workers.list_all(conn)
     now = datetime.now(UTC)
-    live = [
-        w for w in rows if w["state"] != workers.STOPPED and now - w["heartbeat_at"] <= ALIVE_WITHIN
-    ]
+    live = [w for w in rows if w.alive(now, ALIVE_WITHIN)]
     head = head_revision()
     results = []
     if env.settings is not None and to_async_url(env.settings.ledger).password:
@@ -36,7 +34,7 @@ async def check_team_ledger(env: DoctorEnv) -> list[CheckResult]:
                 "and keep it in the keyring (ledger:password) or in ~/.pgpass",
             )
         )
-    names = ", ".join(f"{w['id']} ({w['actor']})" for w in live) or "none"
+    names = ", ".join(f"{w.id} ({w.actor})" for w in live) or "none"
     connections = sum(sessions.values())
     return [
         *results,

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.billing_codes import BillingCodeInfo, check_billing_code
+from procdesk.domain.charge import Charge
 from procdesk.domain.clock import Clock
-from procdesk.domain.enums import CancelReason, ChargeStatus, IssueKind
+from procdesk.domain.enums import CancelReason, IssueKind
+from procdesk.domain.mapping import CategoryBillingCode
 from procdesk.integrations.autotask import AutotaskClient, BillingCode, F
 from procdesk.integrations.autotask.client import BILLING_CODES
 from procdesk.integrations.errors import (
@@ -27,8 +29,8 @@ from procdesk.integrations.errors import (
     ProviderError,
 )
 from procdesk.secrets import KeyringUnavailableError
+from procdesk.services.charges.cancel import request_cancel_many
 from procdesk.services.charges.issues import open_charge_issue
-from procdesk.store import charge_cancel
 from procdesk.store import charges as charge_store
 from procdesk.store import mappings as mapping_store
 from procdesk.store.ledger import Ledger
@@ -54,7 +56,7 @@ class MappingPlan(BaseModel):
     category: str
     previous: int | None
     check: CodeCheck
-    invalidated: list[dict[str, Any]]
+    invalidated: list[Charge]
 
 
 class CategoryCheck(BaseModel):
@@ -179,7 +181,7 @@ class MappingService:
         """What a category may map to: active Material Cost Codes that are not RMA."""
         return await self._ask(usable_billing_codes)
 
-    async def list_mappings(self) -> list[dict[str, Any]]:
+    async def list_mappings(self) -> list[CategoryBillingCode]:
         async with self._ledger.read() as conn:
             return await mapping_store.list_all(conn)
 
@@ -191,13 +193,13 @@ class MappingService:
         invalidated = [
             c
             for c in synced
-            if c["billing_code_id"] is not None
-            and c["billing_code_id"] != code_id
-            and c["cancel_reason"] is None
+            if c.billing_code_id is not None
+            and c.billing_code_id != code_id
+            and c.cancel_reason is None
         ]
         return MappingPlan(
             category=category,
-            previous=None if current is None else int(current["billing_code_id"]),
+            previous=None if current is None else current.billing_code_id,
             check=check,
             invalidated=invalidated,
         )
@@ -222,25 +224,13 @@ class MappingService:
                 now=now,
             )
             for kind in BILLING_CODE_ERRORS:
-                for charge_id in await charge_store.ids_with_status(
-                    conn, ChargeStatus.ERROR, error_kind=kind.value
-                ):
-                    charge = await charge_store.get(conn, charge_id)
-                    if charge is None or charge["category"] != plan.category:
-                        continue
-                    await charge_store.update(
-                        conn,
-                        charge_id,
-                        actor=self._actor,
-                        action="retry",
-                        now=now,
-                        detail={"because": "mapping_set"},
-                        status=ChargeStatus.PENDING.value,
-                        next_attempt_at=now,
+                for charge in await charge_store.in_error_of_category(conn, plan.category, [kind]):
+                    await charge_store.retry(
+                        conn, charge, actor=self._actor, now=now, detail={"because": "mapping_set"}
                     )
-                    outcome["retried"].append(charge_id)
+                    outcome["retried"].append(charge.id)
             if cancel_invalidated:
-                outcome |= await charge_cancel.request_cancel_many(
+                cancelled = await request_cancel_many(
                     conn,
                     plan.invalidated,
                     reason=CancelReason.MAPPING_CHANGED,
@@ -248,22 +238,23 @@ class MappingService:
                     now=now,
                     note=f"{plan.category}: billing code now {plan.check.billing_code_id}",
                 )
+                outcome |= {kind.value: ids for kind, ids in cancelled.items()}
             else:
                 for charge in plan.invalidated:
                     await self._flag(conn, charge, plan, now)
-                    outcome["flagged"].append(charge["id"])
+                    outcome["flagged"].append(charge.id)
         return outcome
 
     async def _flag(
-        self, conn: AsyncConnection, charge: dict[str, Any], plan: MappingPlan, now: datetime
+        self, conn: AsyncConnection, charge: Charge, plan: MappingPlan, now: datetime
     ) -> None:
         await open_charge_issue(
             conn,
             charge,
             IssueKind.WRONG_BILLING_CODE,
             message=(
-                f"Autotask charge {charge['autotask_id']} uses billing code "
-                f"{charge['billing_code_id']}; category {plan.category!r} now maps to "
+                f"Autotask charge {charge.autotask_id} uses billing code "
+                f"{charge.billing_code_id}; category {plan.category!r} now maps to "
                 f"{plan.check.billing_code_id}."
             ),
             actor=self._actor,

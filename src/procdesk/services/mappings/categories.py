@@ -34,17 +34,17 @@ async def category_rows(ledger: Ledger) -> list[CategoryRow]:
     """Each known category with its mapping (None where it has none)."""
     async with ledger.read() as conn:
         categories = await mapping_store.known_categories(conn)
-        mapped = {row["category"]: row for row in await mapping_store.list_all(conn)}
+        mapped = {m.category: m for m in await mapping_store.list_all(conn)}
     rows = []
     for category in categories:
-        row = mapped.get(category)
+        mapping = mapped.get(category)
         rows.append(
             CategoryRow(
                 category=category,
-                billing_code_id=None if row is None else int(row["billing_code_id"]),
-                billing_code_name=None if row is None else row["billing_code_name"],
-                updated_by=None if row is None else row["updated_by"],
-                updated_at=None if row is None else row["updated_at"],
+                billing_code_id=None if mapping is None else mapping.billing_code_id,
+                billing_code_name=None if mapping is None else mapping.billing_code_name,
+                updated_by=None if mapping is None else mapping.updated_by,
+                updated_at=None if mapping is None else mapping.updated_at,
             )
         )
     return rows
@@ -62,8 +62,8 @@ def outcome_lines(outcome: dict[str, list[int]]) -> list[str]:
 def invalidated_lines(plan: MappingPlan) -> list[str]:
     """One line per synced charge the new mapping invalidates (as the CLI lists them)."""
     return [
-        f"charge {c['id']}  quote {c['quote_id']}  {c['sku']}  code {c['billing_code_id']}  "
-        f"Autotask id {c['autotask_id']}"
+        f"charge {c.id}  quote {c.quote_id}  {c.sku}  code {c.billing_code_id}  "
+        f"Autotask id {c.autotask_id}"
         for c in plan.invalidated
     ]
 

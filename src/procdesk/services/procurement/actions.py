@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import EntityType, OrderStatus
-from procdesk.domain.models import Order
+from procdesk.domain.order import Order
 from procdesk.domain.state_machines import IllegalTransitionError
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.services.procurement import queue

@@ -9,8 +9,8 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from procdesk.domain.enums import IssueKind
-from procdesk.domain.models import OrderLine
 from procdesk.domain.money import round4
+from procdesk.domain.order import OrderLine
 from procdesk.integrations.distributor.models import AvailabilityStatus, PartAvailability
 
 

@@ -8,7 +8,7 @@ cancelled there, and the ledger follows what the distributor then says.
 from __future__ import annotations
 
 from procdesk.domain.enums import IssueKind, OrderStatus
-from procdesk.domain.models import Order
+from procdesk.domain.order import Order
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import ProviderError
 from procdesk.services.procurement.outcomes import (

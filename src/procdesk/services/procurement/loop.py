@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.clock import Clock, utc_now
 from procdesk.domain.enums import CredentialState, Distributor, IssueKind, OrderStatus
-from procdesk.domain.models import Order
+from procdesk.domain.order import Order
 from procdesk.domain.state_machines import ORDER_POLLABLE_STATES
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import ProviderError
@@ -258,8 +258,7 @@ async def flag_stuck(
     Orders of a paused distributor are left out: their credential issue already says why.
     """
     already = {
-        issue["subject_id"]
-        for issue in await issues.list_open(conn, kind=IssueKind.STUCK_PROCESSING)
+        issue.subject_id for issue in await issues.list_open(conn, kind=IssueKind.STUCK_PROCESSING)
     }
     flagged: list[int] = []
     for order in await order_work.stuck_since(conn, before=now - settings.stuck_after):

@@ -27,7 +27,7 @@ from procdesk.domain.enums import (
     OrderLineStatus,
     OrderStatus,
 )
-from procdesk.domain.models import Order
+from procdesk.domain.order import Order
 from procdesk.domain.remediation import classify_distributor_message, remedy_for
 from procdesk.integrations.distributor.models import PlacedOrder
 from procdesk.integrations.errors import (
@@ -344,7 +344,7 @@ async def is_paused(conn: AsyncConnection, distributor: Distributor) -> bool:
     if provider is None:
         return True
     row = await credentials.get(conn, provider)
-    return row is not None and row["state"] != CredentialState.OK.value
+    return row is not None and row.state is not CredentialState.OK
 
 
 async def pause(

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import IssueKind, OrderStatus
-from procdesk.domain.models import Order, OrderLine
+from procdesk.domain.order import Order, OrderLine
 from procdesk.domain.state_machines import ORDER_TERMINAL_STATES, allowed_order_targets
 from procdesk.integrations.distributor.models import OrderLineSnapshot, OrderSnapshot
 from procdesk.integrations.distributor.protocol import DistributorClient

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import EntityType, OrderStatus
-from procdesk.domain.models import Order
+from procdesk.domain.order import Order
 from procdesk.services.procurement.settings import ProcurementSettings
 from procdesk.store import events, order_merge, order_work
 from procdesk.store import orders as order_store

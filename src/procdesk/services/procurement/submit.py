@@ -11,7 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from procdesk.domain.enums import IssueKind, OrderLineStatus
-from procdesk.domain.models import Order, OrderLine, ShipTo
+from procdesk.domain.order import Order, OrderLine
+from procdesk.domain.quote import ShipTo
 from procdesk.integrations.distributor.models import OrderLineRequest, OrderRequest
 from procdesk.integrations.distributor.models import ShipTo as WireShipTo
 from procdesk.integrations.distributor.protocol import DistributorClient

@@ -17,17 +17,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.clock import Clock
 from procdesk.domain.enums import (
     CancelReason,
-    ChargeStatus,
     EntityType,
     OrderStatus,
     QuoteStatus,
 )
+from procdesk.domain.quote import Quote, QuoteLine
+from procdesk.services.charges.cancel import request_cancel_for_quote, request_cancel_many
 from procdesk.services.quotes.files import (
     ImportProblem,
     ImportRejected,
@@ -35,12 +35,11 @@ from procdesk.services.quotes.files import (
     QuoteLineIn,
     parse_quote_file,
 )
-from procdesk.store import charge_cancel, events
 from procdesk.store import charges as charge_store
+from procdesk.store import events
 from procdesk.store import orders as order_store
 from procdesk.store import quotes as quote_store
 from procdesk.store.ledger import Ledger
-from procdesk.store.schema import order_lines, orders
 
 Result = Literal["created", "updated", "unchanged"]
 LINE_FIELDS = (
@@ -56,8 +55,7 @@ LINE_FIELDS = (
     "billing_code_override",
 )
 # Orders not yet sent: store.orders.queue_quote_lines makes them follow an edited line.
-EDITABLE_ORDER_STATUSES = (OrderStatus.QUEUED.value, OrderStatus.AWAITING_APPROVAL.value)
-_ACTIVE_CHARGE = (ChargeStatus.PENDING.value, ChargeStatus.ERROR.value, ChargeStatus.SYNCED.value)
+EDITABLE_ORDER_STATUSES = (OrderStatus.QUEUED, OrderStatus.AWAITING_APPROVAL)
 
 
 @dataclass(frozen=True)
@@ -97,9 +95,9 @@ def line_values(line: QuoteLineIn) -> dict[str, Any]:
     return values
 
 
-def changed_fields(stored: dict[str, Any], line: QuoteLineIn) -> list[str]:
+def changed_fields(stored: QuoteLine, line: QuoteLineIn) -> list[str]:
     new = line_values(line)
-    return [name for name in LINE_FIELDS if stored[name] != new[name]]
+    return [name for name in LINE_FIELDS if getattr(stored, name) != new[name]]
 
 
 def _numbers(numbers: Sequence[int]) -> str:
@@ -144,12 +142,12 @@ class QuoteImporter:
             if quote.status is QuoteStatus.ACCEPTED:
                 await self._start(conn, row, lines, now)
             return QuoteOutcome(quote.id, "created", quote.status), []
-        if existing["content_hash"] == quote.content_hash():
+        if existing.content_hash == quote.content_hash():
             return QuoteOutcome(quote.id, "unchanged", quote.status), []
         changes, touched, refused = await self._change_lines(conn, quote, now, file)
         if refused:
             return QuoteOutcome(quote.id, "unchanged", quote.status), refused
-        old_status = QuoteStatus(existing["status"])
+        old_status = existing.status
         status_changed = old_status is not quote.status
         if status_changed:
             changes.append(f"status {old_status.value} -> {quote.status.value}")
@@ -169,7 +167,7 @@ class QuoteImporter:
             # (a charge an admin cancelled stays cancelled when the title changes).
             lines = await quote_store.lines_of(conn, quote.id)
             if not status_changed:
-                lines = [line for line in lines if line["line_number"] in touched]
+                lines = [line for line in lines if line.line_number in touched]
             await self._start(conn, row, lines, now)
         elif status_changed and old_status is QuoteStatus.ACCEPTED:
             await self._withdraw(conn, quote, now)
@@ -178,20 +176,15 @@ class QuoteImporter:
     async def _start(
         self,
         conn: AsyncConnection,
-        quote: dict[str, Any],
-        lines: list[dict[str, Any]],
+        quote: Quote,
+        lines: list[QuoteLine],
         now: datetime,
     ) -> None:
         """One pending charge per line that has none active; orderable lines queued."""
-        by_line = await quote_store.charge_state_by_line(conn, str(quote["id"]))
+        by_line = await charge_store.by_line(conn, quote.id)
         for line in lines:
-            active = [
-                c
-                for c in by_line.get(int(line["id"]), [])
-                if c["status"] in _ACTIVE_CHARGE and c["cancel_reason"] is None
-            ]
-            if not active:
-                await charge_store.create_pending_charge(
+            if not any(c.is_active for c in by_line.get(line.id, [])):
+                await charge_store.create_pending(
                     conn, quote=quote, line=line, actor=self._actor, now=now
                 )
         await order_store.queue_quote_lines(
@@ -199,7 +192,7 @@ class QuoteImporter:
         )
 
     async def _withdraw(self, conn: AsyncConnection, quote: QuoteIn, now: datetime) -> None:
-        await charge_cancel.request_cancel_for_quote(
+        await request_cancel_for_quote(
             conn,
             quote_id=quote.id,
             reason=CancelReason.QUOTE_WITHDRAWN,
@@ -219,7 +212,7 @@ class QuoteImporter:
     ) -> tuple[list[str], set[int], list[str]]:
         """Apply line edits and additions; returns (changes, line numbers edited or added,
         reasons refused)."""
-        stored = {int(r["line_number"]): r for r in await quote_store.lines_of(conn, quote.id)}
+        stored = {line.line_number: line for line in await quote_store.lines_of(conn, quote.id)}
         incoming = {line.line_number: line for line in quote.lines}
         removed = sorted(set(stored) - set(incoming))
         added = [incoming[n] for n in sorted(set(incoming) - set(stored))]
@@ -231,11 +224,11 @@ class QuoteImporter:
         refused = await self._refusals(conn, quote.id, stored, edited, removed, now)
         if refused or not (edited or added):
             return [], set(), refused
-        by_line = await quote_store.charge_state_by_line(conn, quote.id)
+        by_line = await charge_store.by_line(conn, quote.id)
         for number in edited:
-            line_id = int(stored[number]["id"])
+            line_id = stored[number].id
             await quote_store.update_line(conn, line_id, line_values(incoming[number]))
-            await charge_cancel.request_cancel_many(
+            await request_cancel_many(
                 conn,
                 by_line.get(line_id, []),
                 reason=CancelReason.ADMIN,
@@ -261,7 +254,7 @@ class QuoteImporter:
         self,
         conn: AsyncConnection,
         quote_id: str,
-        stored: dict[int, dict[str, Any]],
+        stored: dict[int, QuoteLine],
         edited: dict[int, list[str]],
         removed: list[int],
         now: datetime,
@@ -270,13 +263,12 @@ class QuoteImporter:
         if not touched:
             return []
         reasons: list[str] = []
-        by_line = await quote_store.charge_state_by_line(conn, quote_id)
+        by_line = await charge_store.by_line(conn, quote_id)
         synced = [
             n
             for n in touched
             if any(
-                c["is_billed"] or charge_cancel.may_exist_in_autotask(c, now)
-                for c in by_line.get(int(stored[n]["id"]), [])
+                c.is_billed or c.may_exist_in_autotask(now) for c in by_line.get(stored[n].id, [])
             )
         ]
         what = "; ".join(
@@ -289,12 +281,12 @@ class QuoteImporter:
                 "already synced to Autotask; lines cannot change after their charges synced "
                 "(retract the quote, or import the change as a new quote)"
             )
-        on_orders = await self._orders_of_lines(conn, [int(stored[n]["id"]) for n in touched])
+        on_orders = await order_store.orders_of_lines(conn, [stored[n].id for n in touched])
         sent = {
-            n: on_orders[int(stored[n]["id"])]
+            n: on_orders[stored[n].id]
             for n in touched
-            if int(stored[n]["id"]) in on_orders
-            and on_orders[int(stored[n]["id"])][1] not in EDITABLE_ORDER_STATUSES
+            if stored[n].id in on_orders
+            and on_orders[stored[n].id][1] not in EDITABLE_ORDER_STATUSES
             and n not in synced
         }
         if sent:
@@ -312,15 +304,3 @@ class QuoteImporter:
                 "cannot be removed from an imported quote (retract the quote instead)"
             )
         return reasons
-
-    @staticmethod
-    async def _orders_of_lines(
-        conn: AsyncConnection, line_ids: list[int]
-    ) -> dict[int, tuple[str, str]]:
-        """quote_line_id -> (reference, status) of the order it is on, for the given lines."""
-        rows = await conn.execute(
-            sa.select(order_lines.c.quote_line_id, orders.c.reference, orders.c.status)
-            .join(orders, orders.c.id == order_lines.c.order_id)
-            .where(order_lines.c.quote_line_id.in_(line_ids))
-        )
-        return {int(line_id): (str(ref), str(status)) for line_id, ref, status in rows}

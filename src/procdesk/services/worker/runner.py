@@ -20,14 +20,11 @@ from typing import Protocol
 from procdesk.domain.clock import Clock, utc_now
 from procdesk.domain.enums import EntityType, IssueKind
 from procdesk.domain.remediation import remedy_for
-from procdesk.store import issues, leases
+from procdesk.store import issues
 from procdesk.store import workers as worker_store
 from procdesk.store.ledger import Ledger
-from procdesk.store.schema import charges, orders
 
 log = logging.getLogger(__name__)
-
-LEASED_TABLES = (charges, orders)
 
 
 class WorkLoop(Protocol):
@@ -74,8 +71,7 @@ class WorkerRunner:
         async with self.ledger.write() as conn:
             dead = await worker_store.dead_on_host(conn, host=self.host, is_alive=self.is_alive)
             await worker_store.mark_dead(conn, dead, actor=self.actor, now=now)
-            for table in LEASED_TABLES:
-                await leases.release_owners(conn, table, dead)
+            await worker_store.free_leases(conn, dead)
             await worker_store.register(
                 conn,
                 worker_id=self.worker_id,

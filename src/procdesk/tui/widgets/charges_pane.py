@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from procdesk.domain.enums import IssueKind
+from procdesk.domain.charge import Charge
 from procdesk.tui import actions_charges
 from procdesk.tui.formatting import CHARGE_STATUS, money, quantity, status_class, status_text
 from procdesk.tui.widgets.pane import Pane
@@ -42,19 +42,19 @@ class ChargesPane(Pane):
             "status",
             "Status",
             11,
-            render=lambda r: status_text(CHARGE_STATUS, r["status"]),
-            style_class=lambda r: status_class(CHARGE_STATUS, r["status"]),
+            render=lambda r: status_text(CHARGE_STATUS, r.status),
+            style_class=lambda r: status_class(CHARGE_STATUS, r.status),
         ),
         Column("quote_id", "Quote", 10),
         Column("company_name", "Company", 18),
         Column("ticket_number", "Ticket", 15),
         Column("sku", "SKU", 14),
-        Column("quantity", "Qty", 5, render=lambda r: quantity(r["quantity"]), align_right=True),
+        Column("quantity", "Qty", 5, render=lambda r: quantity(r.quantity), align_right=True),
         Column(
             "billable_amount",
             "Amount",
             11,
-            render=lambda r: money(r["billable_amount"]),
+            render=lambda r: money(r.billable_amount),
             align_right=True,
         ),
         Column("autotask_id", "Autotask", 8, align_right=True),
@@ -63,7 +63,7 @@ class ChargesPane(Pane):
             "last_error",
             "Error",
             40,
-            render=lambda r: r["last_error"] or (r["cancel_reason"] or ""),
+            render=lambda r: r.last_error or (r.cancel_reason or ""),
         ),
     ]
 
@@ -75,10 +75,10 @@ class ChargesPane(Pane):
         """Every charge in error with the same kind of error as the one under the cursor."""
         if (row := self.current()) is None:
             return
-        if row["status"] != "error" or not row["error_kind"]:
+        if not isinstance(row, Charge) or row.status != "error" or not row.error_kind:
             self.notify("Put the cursor on a charge in error first.", severity="warning")
             return
-        kind = IssueKind(row["error_kind"])
+        kind = row.error_kind
         label = kind.value.replace("_", " ")
         self.desk.start_action(
             "retry all",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from procdesk.domain.enums import IssueKind
+from procdesk.domain.issue import Issue
 from procdesk.tui import actions_issues
 from procdesk.tui.formatting import ISSUE_SYMBOL, issue_subject
 from procdesk.tui.widgets.pane import Pane
@@ -36,7 +37,7 @@ class IssuesPane(Pane):
             "kind",
             "Kind",
             24,
-            render=lambda r: f"{ISSUE_SYMBOL[0]} {KIND_LABEL.get(r['kind'], r['kind'])}",
+            render=lambda r: f"{ISSUE_SYMBOL[0]} {KIND_LABEL.get(r.kind, r.kind)}",
             style_class=lambda r: ISSUE_SYMBOL[1],
         ),
         Column("subject_id", "Subject", 15, render=issue_subject),
@@ -53,7 +54,7 @@ class IssuesPane(Pane):
         self.border_title = f"{self.TITLE} — {total:,} open" + (f" · {shown}" if shown else "")
 
     def action_fix(self) -> None:
-        if (row := self.current()) is not None:
+        if isinstance(row := self.current(), Issue):
             self.desk.open_fix(row)
 
     def action_dismiss(self) -> None:

@@ -59,23 +59,21 @@ class OrdersPane(Pane):
             "status",
             "Status",
             12,
-            render=lambda r: status_text(ORDER_STATUS, r["status"]),
-            style_class=lambda r: status_class(ORDER_STATUS, r["status"]),
+            render=lambda r: status_text(ORDER_STATUS, r.status),
+            style_class=lambda r: status_class(ORDER_STATUS, r.status),
         ),
         Column(
             "distributor",
             "Distributor",
             12,
-            render=lambda r: PROVIDER_NAME.get(r["distributor"], r["distributor"]),
+            render=lambda r: PROVIDER_NAME.get(r.distributor, r.distributor),
         ),
         Column("quote_id", "Quote", 10),
         Column("company_name", "Company", 18),
         Column("reference", "Our ref", 16),
         Column("distributor_order_id", "Their order", 12),
         Column("distributor_status", "Their status", 12),
-        Column(
-            "total_value", "Value", 11, render=lambda r: money(r["total_value"]), align_right=True
-        ),
+        Column("total_value", "Value", 11, render=lambda r: money(r.total_value), align_right=True),
         Column("last_error", "Error", 40),
     ]
 
@@ -103,8 +101,8 @@ class OrdersPane(Pane):
         if (row := self.current()) is not None:
             self.desk.start_action(
                 "availability",
-                actions_orders.availability(self.desk.context, int(row["id"])),
-                progress=f"Asking the distributor about order {row['id']} …",
+                actions_orders.availability(self.desk.context, row.id),
+                progress=f"Asking the distributor about order {row.id} …",
             )
 
     def action_merge(self) -> None:

@@ -191,19 +191,19 @@ class Pane(Vertical, can_focus=False):
 
     def on_virtual_table_selected(self, event: VirtualTable.Selected) -> None:
         event.stop()
-        self.open_detail(int(event.row["id"]))
+        self.open_detail(event.row.id)
 
     def open_detail(self, row_id: int) -> None:
         self.desk.open_detail(self.TABLE, row_id)
 
     def row_cells(self, row: Row) -> list[tuple[str, str]]:
-        return [(column.label, show(row.get(column.key))) for column in self.COLUMNS]
+        return [(column.label, show(getattr(row, column.key, None))) for column in self.COLUMNS]
 
     def action_copy_row(self) -> None:
         if (row := self.current()) is None:
             return
         self.app.copy_to_clipboard("\t".join(value for _, value in self.row_cells(row)))
-        self.notify(f"Copied row {row['id']} (tab-separated)")
+        self.notify(f"Copied row {row.id} (tab-separated)")
 
     def action_copy_cell(self) -> None:
         from procdesk.tui.screens.cell_picker import CellPickerScreen

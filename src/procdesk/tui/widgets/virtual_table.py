@@ -39,7 +39,7 @@ class Column:
     align_right: bool = False
 
     def text(self, row: Row) -> str:
-        value = self.render(row) if self.render else row.get(self.key)
+        value = self.render(row) if self.render else getattr(row, self.key, None)
         return "" if value is None else str(value)
 
 
@@ -150,7 +150,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if self.marked:
             return sorted(self.marked)
         row = self.current_row
-        return [int(row["id"])] if row else []
+        return [row.id] if row else []
 
     async def reload(self, query: Any | None = None) -> None:
         """(Re)read the view: the rows on screen first, then the count, then the margin."""
@@ -281,7 +281,7 @@ class VirtualTable(ScrollView, can_focus=True):
             self._request_pages()
             style = self._style("vtable--loading")
             return Strip([Segment(fit("…", self._row_width), style)], self._row_width)
-        row_id = int(row["id"])
+        row_id = row.id
         is_cursor = index == self.cursor
         is_marked = row_id in self.marked
         key = (index, row_id, id(row), is_cursor, is_marked, self.has_focus)
@@ -328,7 +328,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.refresh_line(old + 1)
         self.refresh_line(new + 1)
         row = self.pages.row(new)
-        self.selected_id = int(row["id"]) if row else self.selected_id
+        self.selected_id = row.id if row else self.selected_id
         self._scroll_into_view(new)
         self._post_highlight()
 
@@ -369,7 +369,7 @@ class VirtualTable(ScrollView, can_focus=True):
         row = self.current_row
         if row is None:
             return
-        row_id = int(row["id"])
+        row_id = row.id
         self.marked.symmetric_difference_update({row_id})
         self.refresh_line(self.cursor + 1)
         self._move(1)
