@@ -12,8 +12,7 @@ import click
 from procdesk.cli.lazy import LazySubgroup
 from procdesk.cli.runtime import Failed, emit_json, emit_table, json_option, run, services
 from procdesk.domain.enums import Provider
-from procdesk.integrations.errors import AuthenticationError, ProviderError
-from procdesk.services.auth.autotask import authenticate_autotask
+from procdesk.services.auth.reauth import ReauthRefusedError
 from procdesk.store import credentials as credential_store
 
 AUTH_COMMANDS: dict[str, tuple[str, str]] = {
@@ -87,27 +86,14 @@ def autotask_command(
     secret = read_secret("Autotask API secret", from_stdin)
 
     async def go() -> str:
-        from procdesk.wiring import autotask_client_for_secret
-
         async with services(ctx) as svc:
+            fields = {"username": username, "integration_code": integration_code}
             try:
-                usage = await authenticate_autotask(
-                    svc.settings,
-                    svc.secrets,
-                    svc.credentials(),
-                    client_for=autotask_client_for_secret,
-                    username=username,
-                    integration_code=integration_code,
-                    secret=secret,
+                done = await svc.reauthenticator().reauthenticate(
+                    svc.settings, provider=Provider.AUTOTASK, fields=fields, secret=secret
                 )
-            except AuthenticationError as exc:
-                raise Failed(f"Autotask rejected these credentials: {exc.message}") from None
-            except ProviderError as exc:
-                raise Failed(f"could not verify with Autotask: {exc}") from None
-            return (
-                f"Autotask credentials verified and stored for {username}; API usage "
-                f"{usage.current_timeframe_request_count}/{usage.external_request_threshold} "
-                "this hour"
-            )
+            except ReauthRefusedError as exc:
+                raise Failed(str(exc)) from None
+            return done.summary
 
     click.echo(run(go()))

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import click
 
+from procdesk.cli.fixes import fix_command
 from procdesk.cli.lazy import LazySubgroup
-from procdesk.cli.listing import all_rows
+from procdesk.cli.listing import all_records
 from procdesk.cli.runtime import emit_json, emit_table, json_option, run, services
 from procdesk.store.views import ISSUES, ViewQuery
 
@@ -28,7 +29,11 @@ def list_(ctx: click.Context, as_json: bool) -> None:
 
     async def go() -> list[dict[str, object]]:
         async with services(ctx) as svc, svc.ledger.read() as conn:
-            return await all_rows(ISSUES, conn, ViewQuery())
+            issues = await all_records(ISSUES, conn, ViewQuery())
+        return [
+            issue.model_dump(include=set(ISSUES.columns)) | {"command": fix_command(issue)}
+            for issue in issues
+        ]
 
     rows = run(go())
     if as_json:

@@ -1,13 +1,13 @@
 """What to do about each kind of issue, in procdesk's words, and what each status means.
 
 The catalog covers every error and status of the billing and procurement help article
-plus the generic failures sync can meet. Each `Remedy` says what fixes it: the action the
-issues pane's fix key runs, the screen it opens and the equivalent command line.
+plus the generic failures sync can meet. Each `Remedy` says what fixes it and which action
+the issues pane's fix key runs. Where that fix is made (a dashboard screen, a command) is
+the presentation's business: `tui/` and `cli/` name them.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict
@@ -21,8 +21,6 @@ class Remedy(BaseModel):
     title: str
     hint: str
     action: IssueAction
-    screen: str  # where the fix is made in the dashboard
-    command: str  # the same fix from the command line
     retry_helps: bool  # whether retrying (after the fix) can succeed
 
 
@@ -39,8 +37,6 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
             "Material Cost Code, then retry the charge."
         ),
         action=_A.EDIT_BILLING_CODE_MAPPING,
-        screen="Mappings",
-        command="procdesk mappings set CATEGORY BILLING_CODE_ID",
         retry_helps=True,
     ),
     _K.MISSING_BILLING_CODE: Remedy(
@@ -51,8 +47,6 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
             "Code; the charges waiting on it then go out on the next sync."
         ),
         action=_A.EDIT_BILLING_CODE_MAPPING,
-        screen="Mappings",
-        command="procdesk mappings set CATEGORY BILLING_CODE_ID",
         retry_helps=True,
     ),
     _K.WRONG_BILLING_CODE: Remedy(
@@ -64,8 +58,6 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
             "right, set the mapping back."
         ),
         action=_A.EDIT_BILLING_CODE_MAPPING,
-        screen="Mappings",
-        command="procdesk mappings check",
         retry_helps=False,
     ),
     _K.CHARGE_VALIDATION: Remedy(
@@ -75,8 +67,6 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
             "what it names on the quote line or its mapping, then retry the charge."
         ),
         action=_A.OPEN_CHARGE,
-        screen="Charges",
-        command="procdesk charges retry ID",
         retry_helps=True,
     ),
     _K.CHARGE_BILLED: Remedy(
@@ -87,8 +77,6 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
             "itself, for example with a credit."
         ),
         action=_A.OPEN_CHARGE,
-        screen="Charges",
-        command="procdesk charges list --status synced",
         retry_helps=False,
     ),
     _K.CHARGE_CANCELLED: Remedy(
@@ -100,8 +88,6 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
             "still be billed, re-order it to make a new pending charge."
         ),
         action=_A.REVIEW_QUOTE,
-        screen="Quotes",
-        command="procdesk charges reorder ID",
         retry_helps=False,
     ),
     _K.AUTOTASK_UNAVAILABLE: Remedy(
@@ -112,8 +98,6 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
             "itself with growing pauses; retry now once Autotask responds again."
         ),
         action=_A.RETRY,
-        screen="Charges",
-        command="procdesk charges retry --all-errors --kind autotask_unavailable",
         retry_helps=True,
     ),
     _K.NOT_ORDERABLE: Remedy(
@@ -124,8 +108,6 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
             "directly; its charge is still billed as usual."
         ),
         action=_A.NONE,
-        screen="Quotes",
-        command="procdesk quotes show ID",
         retry_helps=False,
     ),
     _K.STUCK_PROCESSING: Remedy(
@@ -136,8 +118,6 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
             "order under its reference, so a retry never places it twice."
         ),
         action=_A.RETRY,
-        screen="Procurement queue",
-        command="procdesk orders retry ID",
         retry_helps=True,
     ),
     _K.INVALID_CUSTOMER_NUMBER: Remedy(
@@ -148,8 +128,6 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
             "distributor's ordering credentials, then retry the order."
         ),
         action=_A.EDIT_DISTRIBUTOR_CREDENTIALS,
-        screen="Credentials",
-        command="procdesk auth ingram --customer-number NUMBER",
         retry_helps=True,
     ),
     _K.PRODUCT_UNAVAILABLE: Remedy(
@@ -160,8 +138,6 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
             "availability, then wait for stock, pick a replacement, or cancel the line."
         ),
         action=_A.CHECK_AVAILABILITY,
-        screen="Procurement queue",
-        command="procdesk orders availability ID",
         retry_helps=True,
     ),
     _K.PRICE_CHANGED: Remedy(
@@ -172,8 +148,6 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
             "order at the new price or requote the customer."
         ),
         action=_A.CHECK_AVAILABILITY,
-        screen="Procurement queue",
-        command="procdesk orders availability ID",
         retry_helps=True,
     ),
     _K.ORDER_REJECTED: Remedy(
@@ -184,8 +158,6 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
             "resubmit, or cancel the lines it will not take."
         ),
         action=_A.OPEN_ORDER,
-        screen="Procurement queue",
-        command="procdesk orders submit ID",
         retry_helps=True,
     ),
     _K.CREDENTIALS_EXPIRED: Remedy(
@@ -196,8 +168,6 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
             "work resumes by itself."
         ),
         action=_A.REAUTHENTICATE,
-        screen="Credentials",
-        command="procdesk auth PROVIDER",
         retry_helps=False,
     ),
     _K.CREDENTIALS_INVALID: Remedy(
@@ -207,8 +177,6 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
             "again; procdesk checks them with the provider before it saves them."
         ),
         action=_A.REAUTHENTICATE,
-        screen="Credentials",
-        command="procdesk auth PROVIDER",
         retry_helps=False,
     ),
     _K.DISTRIBUTOR_UNAVAILABLE: Remedy(
@@ -218,8 +186,6 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
             "itself with growing pauses; retry now once the distributor responds again."
         ),
         action=_A.RETRY,
-        screen="Procurement queue",
-        command="procdesk orders retry ID",
         retry_helps=True,
     ),
     _K.INTERNAL_ERROR: Remedy(
@@ -229,8 +195,6 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
             "details. Retry; if it fails the same way again, report it with the log."
         ),
         action=_A.RETRY,
-        screen="Issues",
-        command="procdesk issues list",
         retry_helps=True,
     ),
 }
@@ -265,70 +229,6 @@ CHARGE_STATUS_GUIDE: Mapping[ChargeStatus, StatusGuide] = {
         next_step="review the quote and the billing-code mapping; re-order if still needed",
     ),
 }
-
-
-_RMA = re.compile(r"\brma\b")
-
-
-def _normal(message: str) -> str:
-    return " ".join(message.split()).casefold()
-
-
-def _has_any(text: str, *needles: str) -> bool:
-    return any(needle in text for needle in needles)
-
-
-def classify_autotask_message(message: str) -> IssueKind:
-    """The issue kind for a message Autotask sent back when it refused a charge.
-
-    Billing-code complaints ("BillingCode does not exist or is invalid", a billingCodeID
-    that references nothing, a non-material or RMA code) -> INVALID_BILLING_CODE; edits of
-    a billed charge -> CHARGE_BILLED; request limits -> AUTOTASK_UNAVAILABLE; credential
-    complaints -> CREDENTIALS_INVALID; any other refusal -> CHARGE_VALIDATION.
-    """
-    text = _normal(message)
-    if _has_any(text, "billingcode", "billing code", "material cost code") or _RMA.search(text):
-        return IssueKind.INVALID_BILLING_CODE
-    if _has_any(text, "isbilled", "already billed", "approved and posted"):
-        return IssueKind.CHARGE_BILLED
-    if _has_any(text, "threshold", "itgenatr005", "too many requests"):
-        return IssueKind.AUTOTASK_UNAVAILABLE
-    if _has_any(text, "integration code", "unauthorized", "authentication", "credentials"):
-        return IssueKind.CREDENTIALS_INVALID
-    return IssueKind.CHARGE_VALIDATION
-
-
-_EXPIRED = re.compile(r"\b(token|access token|refresh token|session)\b.*\bexpired\b|expired token")
-
-
-def classify_distributor_message(message: str) -> IssueKind:
-    """The issue kind for a message a distributor sent back when it refused an order.
-
-    "Invalid customer number" -> INVALID_CUSTOMER_NUMBER; out of stock, discontinued or
-    unknown parts -> PRODUCT_UNAVAILABLE; expired tokens -> CREDENTIALS_EXPIRED; rejected
-    client credentials -> CREDENTIALS_INVALID; anything else -> ORDER_REJECTED.
-    """
-    text = _normal(message)
-    if "customer number" in text:
-        return IssueKind.INVALID_CUSTOMER_NUMBER
-    if _EXPIRED.search(text):
-        return IssueKind.CREDENTIALS_EXPIRED
-    if _has_any(text, "client credentials", "invalid_client", "invalid client", "unauthorized"):
-        return IssueKind.CREDENTIALS_INVALID
-    if _has_any(
-        text,
-        "out of stock",
-        "discontinued",
-        "not available",
-        "unavailable",
-        "no longer available",
-        "invalid part",
-        "invalid sku",
-        "unknown part",
-        "product not found",
-    ):
-        return IssueKind.PRODUCT_UNAVAILABLE
-    return IssueKind.ORDER_REJECTED
 
 
 def explain_not_queued(distributor: Distributor) -> str:

@@ -1,18 +1,21 @@
 """Typed errors every external client raises, classified once, in the client.
 
-Services decide by type (never by parsing messages again). Messages never contain secrets:
-clients build them from the provider's response body and the request's method and path only.
+Services decide by type and by the issue kind an error carries (never by parsing
+messages again). Messages never contain secrets: clients build them from the provider's
+response body and the request's method and path only.
 """
 
 from __future__ import annotations
 
-from procdesk.domain.enums import Provider
+from procdesk.domain.enums import IssueKind, Provider
 
 
 class ProviderError(Exception):
-    """Base class. `message` is the provider's text, verbatim where there is one."""
+    """Base class. `message` is the provider's text, verbatim where there is one; `kind`
+    the issue it is, where the error itself decides (a refusal: why it was refused)."""
 
     retryable: bool = False
+    default_kind: IssueKind | None = None
 
     def __init__(
         self,
@@ -21,12 +24,14 @@ class ProviderError(Exception):
         *,
         status_code: int | None = None,
         operation: str = "",
+        kind: IssueKind | None = None,
     ) -> None:
         super().__init__(message)
         self.provider = provider
         self.message = message
         self.status_code = status_code
         self.operation = operation  # e.g. "POST Tickets/123/Charges"
+        self.kind = kind or self.default_kind
 
     def __str__(self) -> str:
         where = f" ({self.operation})" if self.operation else ""
@@ -47,7 +52,8 @@ class NotFoundError(ProviderError):
 
 
 class ValidationError(ProviderError):
-    """The provider refused the payload; `message` is its own wording, kept verbatim."""
+    """The provider refused the payload; `message` is its own wording, kept verbatim, and
+    `kind` why (e.g. INVALID_BILLING_CODE, CHARGE_BILLED, PRODUCT_UNAVAILABLE)."""
 
     def __init__(
         self,
@@ -57,8 +63,9 @@ class ValidationError(ProviderError):
         errors: list[str] | None = None,
         status_code: int | None = None,
         operation: str = "",
+        kind: IssueKind | None = None,
     ) -> None:
-        super().__init__(provider, message, status_code=status_code, operation=operation)
+        super().__init__(provider, message, status_code=status_code, operation=operation, kind=kind)
         self.errors = errors or [message]
 
 
@@ -109,9 +116,13 @@ class InvalidCustomerNumberError(AuthenticationError):
     not transient and not an expired token.
     """
 
+    default_kind = IssueKind.INVALID_CUSTOMER_NUMBER
+
 
 class ProductUnavailableError(ProviderError):
     """A distributor part is unknown, discontinued or out of stock."""
+
+    default_kind = IssueKind.PRODUCT_UNAVAILABLE
 
     def __init__(
         self,

@@ -22,6 +22,7 @@ from procdesk.integrations.errors import (
     TransientError,
     ValidationError,
 )
+from procdesk.integrations.refusals import distributor_refusal_kind
 
 # Refresh a token this long before the provider says it expires.
 EXPIRY_LEEWAY = timedelta(minutes=5)
@@ -111,7 +112,8 @@ def status_error(
     now: datetime,
     errors: list[str] | None = None,
 ) -> ProviderError:
-    """The generic mapping of an HTTP error status (401 is the caller's: it may retry)."""
+    """The generic mapping of a distributor's HTTP error status (401 is the caller's: it
+    may retry); a refusal carries whether a part is unavailable or the order refused."""
     status = response.status_code
     if status == 429:
         return RateLimitedError(
@@ -129,5 +131,10 @@ def status_error(
     if status == 403:
         return PermissionDeniedError(provider, message, status_code=status, operation=operation)
     return ValidationError(
-        provider, message, errors=errors, status_code=status, operation=operation
+        provider,
+        message,
+        errors=errors,
+        status_code=status,
+        operation=operation,
+        kind=distributor_refusal_kind(message),
     )

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from procdesk.domain.enums import Provider
+from procdesk.domain.enums import IssueKind, Provider
 from procdesk.integrations.errors import (
     AuthenticationError,
     NotFoundError,
@@ -23,6 +23,11 @@ from procdesk.integrations.errors import (
     RateLimitedError,
     TransientError,
     ValidationError,
+)
+from procdesk.integrations.refusals import (
+    autotask_is_busy,
+    autotask_refusal_kind,
+    autotask_refuses_credentials,
 )
 
 P = Provider.AUTOTASK
@@ -117,12 +122,24 @@ def classify_response(response: httpx.Response, operation: str) -> ProviderError
             return PermissionDeniedError(P, message, **kw)
         if _CREDENTIALS.search(joined):
             return AuthenticationError(P, message, **kw)
-        return ValidationError(P, message, errors=messages, **kw)
+        return _refusal(message, messages, kw)
     if status >= 500:
         # A server fault without Autotask's error body: it may or may not have applied.
         return TransientError(P, message, maybe_applied=True, **kw)
     # 400, 405, 409, 422 ...: Autotask refused the request as sent.
-    return ValidationError(P, message, errors=messages or [message], **kw)
+    return _refusal(message, messages or [message], kw)
+
+
+def _refusal(message: str, messages: list[str], kw: dict[str, Any]) -> ProviderError:
+    """Autotask refused: about the billing code, a billed charge, or something else; or it
+    is in fact asking to slow down, or refusing the credentials, in a refusal's words."""
+    kind = autotask_refusal_kind(message)
+    if kind is IssueKind.CHARGE_VALIDATION:
+        if autotask_is_busy(message):
+            return RateLimitedError(P, message, retry_after=None, **kw)
+        if autotask_refuses_credentials(message):
+            return AuthenticationError(P, message, **kw)
+    return ValidationError(P, message, errors=messages, kind=kind, **kw)
 
 
 def _rate_limited(

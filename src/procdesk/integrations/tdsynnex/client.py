@@ -9,7 +9,7 @@ from authlib.integrations.httpx_client import AsyncOAuth2Client
 from pydantic import BaseModel
 
 from procdesk.domain.clock import Clock, utc_now
-from procdesk.domain.enums import CredentialState, Distributor
+from procdesk.domain.enums import CredentialState, Distributor, IssueKind
 from procdesk.integrations.distributor.models import (
     AvailabilityStatus,
     CredentialStatus,
@@ -256,6 +256,7 @@ class TdSynnexClient(OwnsHttpClient):
             PROVIDER,
             "TD SYNNEX ION has no order cancellation call: cancel the order in the ION portal",
             operation=f"cancel {self._order_name(distributor_order_id)}",
+            kind=IssueKind.ORDER_REJECTED,
         )
 
     def _order_name(self, distributor_order_id: str) -> str:

@@ -95,7 +95,7 @@ class CredentialService:
                 action=remedy.action,
                 actor=self._actor,
                 provider=provider,
-                detail={"state": state.value, "command": f"procdesk auth {provider.value}"},
+                detail={"state": state.value},
                 now=now,
             )
             if before is None or before.state is not state:

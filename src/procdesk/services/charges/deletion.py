@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from procdesk.domain.charge import Charge
 from procdesk.domain.enums import CancelReason, ChargeStatus, EntityType, IssueKind
-from procdesk.domain.remediation import classify_autotask_message
 from procdesk.domain.ticket_charge import charge_marker
 from procdesk.integrations.autotask import AutotaskClient
 from procdesk.integrations.errors import NotFoundError, ValidationError
@@ -55,7 +54,7 @@ async def process_cancel(client: AutotaskClient, outcomes: ChargeOutcomes, charg
     except NotFoundError:
         pass  # gone already: the goal is reached
     except ValidationError as exc:
-        if classify_autotask_message(exc.message) is IssueKind.CHARGE_BILLED:
+        if exc.kind is IssueKind.CHARGE_BILLED:
             await _refuse_billed(outcomes, charge, autotask_id)
             return "billed"
         await _refuse(outcomes, charge, exc.message)
@@ -142,7 +141,6 @@ async def _refuse(outcomes: ChargeOutcomes, charge: Charge, message: str) -> Non
             title="Autotask refused to delete it",
             message=message,
             actor=outcomes.actor,
-            command="procdesk charges cancel ID",
             detail={"quote_id": charge.quote_id},
             now=outcomes.clock(),
         )

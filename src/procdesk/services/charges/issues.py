@@ -1,8 +1,8 @@
 """Opening an issue about one charge, or about Autotask itself, worded from the remediation
 catalog.
 
-Every charge issue carries the same title shape, the catalog's hint and fix action, and the
-command that fixes it from the command line. An outage is one issue about Autotask, not
+Every charge issue carries the same title shape and the catalog's hint and fix action. An
+outage is one issue about Autotask, not
 one per waiting charge: when Autotask stops answering, hundreds of charges wait at once.
 """
 
@@ -30,10 +30,9 @@ async def open_charge_issue(
     now: datetime,
     provider: Provider | None = Provider.AUTOTASK,
     title: str | None = None,
-    command: str | None = None,
     detail: Mapping[str, Any] | None = None,
 ) -> int:
-    """Open (or bump) `kind` for the charge; `title` and `command` override the catalog's."""
+    """Open (or bump) `kind` for the charge; `title` overrides the catalog's."""
     remedy = remedy_for(kind)
     return await issues.open_issue(
         conn,
@@ -46,7 +45,7 @@ async def open_charge_issue(
         action=remedy.action,
         actor=actor,
         provider=provider,
-        detail={**(detail or {}), "command": command or remedy.command},
+        detail=dict(detail or {}),
         now=now,
     )
 
@@ -76,7 +75,6 @@ async def open_outage_issue(
         actor=actor,
         provider=Provider.AUTOTASK,
         detail={
-            "command": remedy.command,
             "last_charge": charge.id,
             "last_charge_failures": failures,
         },

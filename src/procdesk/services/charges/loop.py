@@ -20,7 +20,6 @@ from procdesk.config.sync import SyncConfig
 from procdesk.domain.charge import Charge
 from procdesk.domain.clock import Clock
 from procdesk.domain.enums import CredentialState, IssueKind, Provider
-from procdesk.domain.remediation import classify_autotask_message
 from procdesk.domain.ticket_charge import charge_marker
 from procdesk.integrations.autotask import AutotaskClient
 from procdesk.integrations.autotask.charges import ticket_charge_from
@@ -279,16 +278,7 @@ class ChargeSyncLoop:
             return "postponed"
 
     async def _refused(self, charge: Charge, exc: ValidationError, *, sent: bool) -> str:
-        kind = classify_autotask_message(exc.message)
-        if kind is IssueKind.CREDENTIALS_INVALID:
-            await self.outcomes.released(charge)
-            await self._pause(AuthenticationError(exc.provider, exc.message))
-            raise _Paused from None
-        if kind is IssueKind.AUTOTASK_UNAVAILABLE:
-            await self.outcomes.postponed(
-                charge, message=exc.message, retry_after=None, send_counted=sent
-            )
-            return "postponed"
+        kind = exc.kind or IssueKind.CHARGE_VALIDATION
         await self.outcomes.failed(charge, kind=kind, message=exc.message, sent=sent)
         return "error"
 

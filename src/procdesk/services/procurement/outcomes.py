@@ -28,14 +28,13 @@ from procdesk.domain.enums import (
     OrderStatus,
 )
 from procdesk.domain.order import Order
-from procdesk.domain.remediation import classify_distributor_message, remedy_for
+from procdesk.domain.remediation import remedy_for
 from procdesk.integrations.distributor.models import PlacedOrder
 from procdesk.integrations.errors import (
     AuthenticationError,
     CredentialsMissingError,
     InvalidCustomerNumberError,
     PermissionDeniedError,
-    ProductUnavailableError,
     ProviderError,
     RateLimitedError,
     TransientError,
@@ -245,12 +244,7 @@ async def failed(
     if isinstance(error, TransientError | RateLimitedError):
         await retry_later(conn, order, error, settings=settings, now=now)
         return Outcome.LATER
-    if isinstance(error, ProductUnavailableError):
-        kind = IssueKind.PRODUCT_UNAVAILABLE
-    else:
-        kind = classify_distributor_message(error.message)
-        if kind not in (IssueKind.PRODUCT_UNAVAILABLE, IssueKind.ORDER_REJECTED):
-            kind = IssueKind.ORDER_REJECTED
+    kind = error.kind if error.kind is IssueKind.PRODUCT_UNAVAILABLE else IssueKind.ORDER_REJECTED
     await stop_for_person(conn, order, kind, str(error), actor=actor, now=now)
     return Outcome.DONE
 
@@ -319,7 +313,7 @@ async def open_for_distributor(
         action=remedy.action,
         actor=actor,
         provider=provider,
-        detail={"command": remedy.command.replace("PROVIDER", provider.value), **(detail or {})},
+        detail=dict(detail or {}),
         now=now,
     )
 

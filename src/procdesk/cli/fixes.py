@@ -1,0 +1,42 @@
+"""The command line's fix for each kind of issue (the dashboard's is its fix key).
+
+`ID` stands for the issue's subject (charge or order id), `PROVIDER` for the provider it is
+about; `fix_command` fills them in where the issue says what they are.
+"""
+
+from __future__ import annotations
+
+from procdesk.domain.enums import EntityType, IssueKind
+from procdesk.domain.issue import Issue
+
+_K = IssueKind
+
+FIX_COMMANDS: dict[IssueKind, str] = {
+    _K.INVALID_BILLING_CODE: "procdesk mappings set CATEGORY BILLING_CODE_ID",
+    _K.MISSING_BILLING_CODE: "procdesk mappings set CATEGORY BILLING_CODE_ID",
+    _K.WRONG_BILLING_CODE: "procdesk mappings check",
+    _K.CHARGE_VALIDATION: "procdesk charges retry ID",
+    _K.CHARGE_BILLED: "procdesk charges list --status synced",
+    _K.CHARGE_CANCELLED: "procdesk charges reorder ID",
+    _K.AUTOTASK_UNAVAILABLE: "procdesk charges retry --all-errors --kind autotask_unavailable",
+    _K.NOT_ORDERABLE: "procdesk quotes show ID",
+    _K.STUCK_PROCESSING: "procdesk orders retry ID",
+    _K.INVALID_CUSTOMER_NUMBER: "procdesk auth ingram --customer-number NUMBER",
+    _K.PRODUCT_UNAVAILABLE: "procdesk orders availability ID",
+    _K.PRICE_CHANGED: "procdesk orders availability ID",
+    _K.ORDER_REJECTED: "procdesk orders submit ID",
+    _K.CREDENTIALS_EXPIRED: "procdesk auth PROVIDER",
+    _K.CREDENTIALS_INVALID: "procdesk auth PROVIDER",
+    _K.DISTRIBUTOR_UNAVAILABLE: "procdesk orders retry ID",
+    _K.INTERNAL_ERROR: "procdesk issues list",
+}
+
+
+def fix_command(issue: Issue) -> str:
+    """The command that fixes `issue`, with its subject and provider filled in."""
+    command = FIX_COMMANDS[issue.kind]
+    if issue.subject_type in (EntityType.CHARGE, EntityType.ORDER):
+        command = command.replace("ID", issue.subject_id)
+    if issue.provider is not None:
+        command = command.replace("PROVIDER", issue.provider.value)
+    return command
