@@ -36,10 +36,10 @@ class KeyringUnavailableError(RuntimeError):
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """An in-process keyring for tests and `procdesk demo`; forgets everything on exit."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # keyring ships no annotations
         self._items: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:

@@ -99,7 +99,7 @@ stdin_option = click.option(
 @click.option("--base-url", help="API root (the sandbox, or Ingram's /sandbox host).")
 @stdin_option
 @click.pass_context
-def ingram_command(ctx: click.Context, from_stdin: bool, **options: str | None) -> None:
+def ingram_command(ctx: click.Context, /, from_stdin: bool, **options: str | None) -> None:
     """Store Ingram Micro ordering credentials after checking them live."""
     _reauthenticate(ctx, Distributor.INGRAM, options, from_stdin)
 
@@ -109,6 +109,6 @@ def ingram_command(ctx: click.Context, from_stdin: bool, **options: str | None) 
 @click.option("--base-url", help="API root (e.g. the sandbox's /tdsynnex).")
 @stdin_option
 @click.pass_context
-def tdsynnex_command(ctx: click.Context, from_stdin: bool, **options: str | None) -> None:
+def tdsynnex_command(ctx: click.Context, /, from_stdin: bool, **options: str | None) -> None:
     """Store a TD SYNNEX refresh token after exchanging it live."""
     _reauthenticate(ctx, Distributor.TDSYNNEX, options, from_stdin)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from procdesk.cli.runtime import BadInput, Failed, emit_json, json_option, run, services
 from procdesk.domain.enums import IssueKind
 from procdesk.services.charges.actions import ActionResult, ChargeActions
+
+if TYPE_CHECKING:
+    from procdesk.wiring import Context
 
 ids_argument = click.argument("ids", nargs=-1, type=int, metavar="ID...")
 
@@ -41,7 +44,7 @@ def _report(result: ActionResult, done_as: str, as_json: bool) -> None:
         raise Failed("no charge was changed")
 
 
-def _actions(svc: Any) -> ChargeActions:
+def _actions(svc: Context) -> ChargeActions:
     return svc.charge_actions()
 
 

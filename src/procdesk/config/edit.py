@@ -104,7 +104,7 @@ def set_value(key: str, text: str, path: Path | None = None) -> Any:
         section, name = key.split(".", 1)
         if section not in document:
             document[section] = tomlkit.table()
-        document[section][name] = _toml_value(value)  # type: ignore[index]
+        document[section][name] = _toml_value(value)
     else:
         document[key] = _toml_value(value)
     _write_atomically(path, tomlkit.dumps(document))

@@ -22,6 +22,7 @@ from procdesk.demo.quotes import write_demo_quotes
 from procdesk.domain.enums import CredentialState, Provider
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
+from procdesk.sandbox.tdsynnex import TdSynnexSandbox
 from procdesk.sandbox.tdsynnex.auth import IonTokenBook
 from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.store import credentials
@@ -34,15 +35,22 @@ ACCESS_LIFETIME_S = 1_800  # TD SYNNEX access token: 30 minutes of sandbox time
 REFRESH_LIFETIME_S = 6 * 3_600  # refresh token: 6 hours of sandbox time
 
 
+def _ion(sandbox: SandboxServer) -> TdSynnexSandbox:
+    ion = sandbox.runtime.distributors["tdsynnex"]
+    if not isinstance(ion, TdSynnexSandbox):
+        raise TypeError(f"the sandbox's tdsynnex is a {type(ion).__name__}")
+    return ion
+
+
 def shorten_token_lifetimes(sandbox: SandboxServer) -> None:
     """TD SYNNEX tokens issued from now on live minutes and hours, not days."""
-    ion = sandbox.runtime.distributors["tdsynnex"]
+    ion = _ion(sandbox)
     ion.set_lifetimes(access_seconds=ACCESS_LIFETIME_S, refresh_seconds=REFRESH_LIFETIME_S)
 
 
 def issue_portal_refresh_token(sandbox: SandboxServer) -> str:
     """What a person gets from the ION portal: the demo refresh token, valid again."""
-    ion = sandbox.runtime.distributors["tdsynnex"]
+    ion = _ion(sandbox)
     token = DEMO_CREDENTIALS.tdsynnex.refresh_token
     ion.tokens = IonTokenBook(token, ion.clock.now(), ion.refresh_lifetime)
     return token

@@ -89,7 +89,7 @@ def _parse_rule(text: str) -> FaultRule:
         kind = FaultKind(kind_text.lower())
         fields: dict[str, object] = {"provider": provider, "method": method, "path": path}
         fields |= _action_fields(kind, [float(a) for a in args])
-        return FaultRule(kind=kind, **fields)  # type: ignore[arg-type]
+        return FaultRule.model_validate({"kind": kind, **fields})
     except ValueError as exc:
         raise FaultSpecError(f"fault rule {text!r}: {exc}") from exc
 

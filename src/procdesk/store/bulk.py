@@ -86,10 +86,11 @@ async def suspend_indexes(conn: AsyncConnection, tables: Sequence[str]) -> list[
             f"AND tbl_name IN ({marks})",
             tuple(tables),
         )
-    ).all()
-    for name, _ in rows:
+    ).mappings()
+    named = [(str(row["name"]), str(row["sql"])) for row in rows]
+    for name, _ in named:
         await conn.exec_driver_sql(f'DROP INDEX "{name}"')
-    return [sql for _, sql in rows]
+    return [sql for _, sql in named]
 
 
 async def fast_load_pragmas(conn: AsyncConnection, *, on: bool) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -11,10 +12,13 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest revision under migrations/versions (a test checks it against alembic's head).
 # Opening an up-to-date ledger compares against it without importing alembic, which costs
 # about 0.2 s of start-up; alembic is imported only when there is something to apply.
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 HEAD_REVISION = "0003"
 
 
-def _alembic_config(connection: sa.Connection):
+def _alembic_config(connection: sa.Connection) -> Config:
     from alembic.config import Config
 
     config = Config()

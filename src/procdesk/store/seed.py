@@ -187,7 +187,7 @@ async def _first_issues(conn: AsyncConnection, now: datetime) -> int:
     """One open issue of every kind, pointing at a real subject where there is one."""
     first_error = (await conn.exec_driver_sql("SELECT id FROM demo_err WHERE rank = 1")).scalar()
     first_stuck = (await conn.exec_driver_sql("SELECT id FROM demo_stuck WHERE rank = 1")).scalar()
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for n, kind in enumerate(IssueKind):
         provider = CREDENTIAL_KINDS.get(kind)
         if provider is not None:

@@ -62,8 +62,8 @@ class TableView(Generic[R]):
         if query.statuses:
             column = t.c.kind if self.open_only else t.c.status
             where.append(column.in_(query.statuses))
-        for column, value in query.extra:
-            where.append(t.c[column] == value)
+        for name, value in query.extra:
+            where.append(t.c[name] == value)
         text = query.text.strip().lower()
         if text:
             where.append(self._text_clause(text, dialect))

@@ -16,6 +16,7 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
+from textual.timer import Timer
 from textual.widgets import Footer
 
 from procdesk.domain.enums import EntityType, IssueAction, Provider
@@ -59,7 +60,7 @@ class ProcdeskApp(App[None]):
         self.options = options
         self.dashboard = context.dashboard()
         self.last_seq = 0
-        self._poll_timer = None
+        self._poll_timer: Timer | None = None
         self.feed_waker: FeedWaker | None = None  # PostgreSQL: LISTEN/NOTIFY, no polling
         self._feed_task: asyncio.Task[None] | None = None
         self.notified_refreshes = 0  # change-feed reads started by a notification
@@ -312,7 +313,7 @@ class ProcdeskApp(App[None]):
         else:
             from procdesk.tui.screens.reauth import ReauthScreen
 
-            self.push_screen(ReauthScreen(self.context, provider=Provider(message.argument)))
+            self.push_screen(ReauthScreen(self.context, provider=Provider(message.argument or "")))
 
     # -- actions -----------------------------------------------------------------------
     def action_sync_now(self) -> None:

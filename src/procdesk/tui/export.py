@@ -45,7 +45,7 @@ def _json_value(value: Any) -> Any:
 
 
 async def export_view(
-    source: LedgerTableSource,
+    source: LedgerTableSource[Any],
     query: ViewQuery,
     path: Path,
     fmt: ExportFormat,

@@ -67,8 +67,9 @@ def error_messages(response: httpx.Response) -> list[str]:
 def _message_text(error: object) -> str:
     if isinstance(error, dict):
         for key in ("message", "Message"):
-            if isinstance(error.get(key), str):
-                return error[key]
+            text = error.get(key)
+            if isinstance(text, str):
+                return text
     return str(error)
 
 

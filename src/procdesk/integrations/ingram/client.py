@@ -76,7 +76,7 @@ class IngramClient(OwnsHttpClient):
     ) -> None:
         self._settings = settings
         self._clock = clock
-        self._http = AsyncOAuth2Client(
+        self._http = self._oauth = AsyncOAuth2Client(
             client_id=settings.client_id,
             client_secret=client_secret,
             token_endpoint_auth_method="client_secret_post",
@@ -222,7 +222,7 @@ class IngramClient(OwnsHttpClient):
             headers = self._headers(token)
             operation = f"{method} {path} (IM-CorrelationID {headers['IM-CorrelationID']})"
             try:
-                response = await self._http.request(
+                response: httpx.Response = await self._oauth.request(
                     method, path, params=params, json=json, headers=headers, withhold_token=True
                 )
             except httpx.TransportError as exc:

@@ -46,14 +46,12 @@ def error_messages(response: httpx.Response) -> list[str]:
     for item in body.errors:
         if item.message:
             messages.append(item.message)
-        messages.extend(
-            f"{field.field}: {field.message}" if field.field else field.message
-            for field in item.fields
-            if field.message
-        )
-    for text in (fault_text(body), body.message):
-        if text:
-            messages.append(text)
+        for field in item.fields:
+            if field.message:
+                messages.append(f"{field.field}: {field.message}" if field.field else field.message)
+    for said in (fault_text(body), body.message):
+        if said:
+            messages.append(said)
     return messages or [f"HTTP {response.status_code} {response.reason_phrase}"]
 
 
@@ -62,7 +60,7 @@ def is_invalid_customer_number(response: httpx.Response) -> bool:
     if b"faultstring" not in response.content:
         return False
     text = fault_text(error_body(response))
-    return bool(text) and text.lower().startswith(INVALID_CUSTOMER_NUMBER)
+    return text is not None and text.lower().startswith(INVALID_CUSTOMER_NUMBER)
 
 
 def classify(

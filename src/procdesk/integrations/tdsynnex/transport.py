@@ -48,7 +48,7 @@ class IonTransport:
         token = await self._tokens.token()
         for attempt in range(2):
             try:
-                response = await self._http.request(
+                response: httpx.Response = await self._http.request(
                     method,
                     url,
                     params=params,

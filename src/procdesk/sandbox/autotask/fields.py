@@ -115,7 +115,7 @@ COST_TYPE_PICKLIST = picklist((1, "Billable Cost"), (2, "Internal Cost"))
 
 
 def _f(name: str, data_type: DataType, **extra: object) -> FieldDef:
-    return FieldDef(name=name, dataType=data_type, **extra)  # type: ignore[arg-type]
+    return FieldDef.model_validate({"name": name, "dataType": data_type, **extra})
 
 
 def _ref(name: str, entity: str, **extra: object) -> FieldDef:

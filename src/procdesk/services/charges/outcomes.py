@@ -39,7 +39,7 @@ def backoff_seconds(
     """Exponential backoff with jitter ("equal jitter": half fixed, half random), never
     shorter than the provider's Retry-After."""
     ceiling = min(cap, base * 2 ** max(0, failures - 1))
-    delay = ceiling / 2 + rng.uniform(0, ceiling / 2)
+    delay: float = ceiling / 2 + rng.uniform(0, ceiling / 2)
     return max(delay, retry_after or 0.0)
 
 

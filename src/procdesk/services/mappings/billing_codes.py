@@ -185,8 +185,14 @@ class MappingService:
         async with self._ledger.read() as conn:
             return await mapping_store.list_all(conn)
 
+    async def _check(self, code_id: int) -> CodeCheck:
+        async def ask(client: AutotaskClient) -> CodeCheck:
+            return await check_code(client, code_id)
+
+        return await self._ask(ask)
+
     async def plan(self, category: str, code_id: int) -> MappingPlan:
-        check = await self._ask(lambda client: check_code(client, code_id))
+        check = await self._check(code_id)
         async with self._ledger.read() as conn:
             current = await mapping_store.get(conn, category)
             synced = await charge_store.synced_in_category(conn, category)
@@ -277,7 +283,7 @@ class MappingService:
                 )
                 continue
             if code_id not in checks:
-                checks[code_id] = await self._ask(lambda client, c=code_id: check_code(client, c))
+                checks[code_id] = await self._check(code_id)
             if not checks[code_id].ok:
                 result.append(
                     CategoryCheck(

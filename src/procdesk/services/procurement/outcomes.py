@@ -74,14 +74,14 @@ async def record_placed(
             quantity_backordered=line.backordered_quantity,
         )
     rejected = [line for line in placed.rejected_lines if line.line_number is not None]
-    for line in rejected:
+    for refused in rejected:
         await order_work.update_line(
             conn,
             order.id,
-            line.line_number or 0,
+            refused.line_number or 0,
             now=now,
             status=OrderLineStatus.REJECTED.value,
-            reject_reason=f"{line.code}: {line.reason}" if line.code else line.reason,
+            reject_reason=f"{refused.code}: {refused.reason}" if refused.code else refused.reason,
         )
     await order_work.move(
         conn,

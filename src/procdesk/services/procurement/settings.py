@@ -51,7 +51,7 @@ class ProcurementSettings:
 
     def retry_delay(self, attempts: int, retry_after: float | None = None) -> timedelta:
         """Exponential backoff after `attempts` failures; never sooner than the provider asks."""
-        delay = min(self.retry_base * (2 ** max(attempts - 1, 0)), self.retry_max)
+        delay: timedelta = min(self.retry_base * (2 ** max(attempts - 1, 0)), self.retry_max)
         if retry_after is not None:
             delay = max(delay, timedelta(seconds=retry_after))
         return delay

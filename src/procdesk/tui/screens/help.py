@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,7 +13,7 @@ from textual.widgets import Markdown
 from procdesk.tui.widgets.pane import Pane
 
 
-def keys_table(app: App[object]) -> str:
+def keys_table(app: App[Any]) -> str:
     """The keys in force where the focus is now (remapped keys included)."""
     rows = ["| key | action |", "|---|---|"]
     seen: set[str] = set()

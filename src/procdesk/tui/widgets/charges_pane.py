@@ -38,7 +38,7 @@ class ChargesPane(Pane):
     )
     COLUMNS = [
         Column("id", "ID", 7, align_right=True),
-        Column(
+        Column[Charge](
             "status",
             "Status",
             11,
@@ -49,8 +49,10 @@ class ChargesPane(Pane):
         Column("company_name", "Company", 18),
         Column("ticket_number", "Ticket", 15),
         Column("sku", "SKU", 14),
-        Column("quantity", "Qty", 5, render=lambda r: quantity(r.quantity), align_right=True),
-        Column(
+        Column[Charge](
+            "quantity", "Qty", 5, render=lambda r: quantity(r.quantity), align_right=True
+        ),
+        Column[Charge](
             "billable_amount",
             "Amount",
             11,
@@ -59,7 +61,7 @@ class ChargesPane(Pane):
         ),
         Column("autotask_id", "Autotask", 8, align_right=True),
         Column("procurement_status", "PSA status", 16),
-        Column(
+        Column[Charge](
             "last_error",
             "Error",
             40,

@@ -33,14 +33,14 @@ class IssuesPane(Pane):
     )
     COLUMNS = [
         Column("id", "ID", 6, align_right=True),
-        Column(
+        Column[Issue](
             "kind",
             "Kind",
             24,
             render=lambda r: f"{ISSUE_SYMBOL[0]} {KIND_LABEL.get(r.kind, r.kind)}",
             style_class=lambda r: ISSUE_SYMBOL[1],
         ),
-        Column("subject_id", "Subject", 15, render=issue_subject),
+        Column[Issue]("subject_id", "Subject", 15, render=issue_subject),
         Column("occurrences", "×", 4, align_right=True),
         Column("message", "Message", 48),
         Column("hint", "Fix", 40),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -54,7 +55,7 @@ def screen_bindings(screen: Screen[object]) -> list[Binding]:
     return [a.binding for a in screen.active_bindings.values() if a.node is screen]
 
 
-def key_of(screen: Screen[object], action: str) -> str:
+def key_of(screen: Screen[Any], action: str) -> str:
     """The key that runs `action` on `screen` now, for labels and messages."""
     for binding in screen_bindings(screen):
         if binding.action == action:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from procdesk.domain.order import Order
 from procdesk.tui import actions_orders
 from procdesk.tui.formatting import (
     ORDER_STATUS,
@@ -55,14 +56,14 @@ class OrdersPane(Pane):
     )
     COLUMNS = [
         Column("id", "ID", 6, align_right=True),
-        Column(
+        Column[Order](
             "status",
             "Status",
             12,
             render=lambda r: status_text(ORDER_STATUS, r.status),
             style_class=lambda r: status_class(ORDER_STATUS, r.status),
         ),
-        Column(
+        Column[Order](
             "distributor",
             "Distributor",
             12,
@@ -73,7 +74,9 @@ class OrdersPane(Pane):
         Column("reference", "Our ref", 16),
         Column("distributor_order_id", "Their order", 12),
         Column("distributor_status", "Their status", 12),
-        Column("total_value", "Value", 11, render=lambda r: money(r.total_value), align_right=True),
+        Column[Order](
+            "total_value", "Value", 11, render=lambda r: money(r.total_value), align_right=True
+        ),
         Column("last_error", "Error", 40),
     ]
 

@@ -31,7 +31,7 @@ class Pane(Vertical, can_focus=False):
 
     TITLE: ClassVar[str] = ""
     TABLE: ClassVar[str] = ""
-    COLUMNS: ClassVar[list[Column]] = []
+    COLUMNS: ClassVar[list[Column[Any]]] = []
     STATUS_ORDER: ClassVar[list[str]] = []
     STATUS_TABLE: ClassVar[dict[str, tuple[str, str, str]] | None] = None
     SORTS: ClassVar[list[tuple[str, bool]]] = [("id", False)]
@@ -64,7 +64,7 @@ class Pane(Vertical, can_focus=False):
         ],
     ]
 
-    def __init__(self, source: LedgerTableSource, *, id: str | None = None) -> None:
+    def __init__(self, source: LedgerTableSource[Any], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.source = source
         self._sort_index = 0

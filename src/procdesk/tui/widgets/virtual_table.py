@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -29,16 +29,21 @@ MARGIN_ROWS = 100  # rows read beyond the viewport on each side, so paging never
 COUNT_DELAY_S = 0.3  # a filtered view is counted once typing pauses this long
 
 
+R = TypeVar("R", bound=Row)
+
+
 @dataclass(frozen=True)
-class Column:
+class Column(Generic[R]):
+    """One column of a table of `R` records: `key` names the record's field."""
+
     key: str
     label: str
     width: int
-    render: Callable[[Row], str] | None = None
-    style_class: Callable[[Row], str | None] | None = None  # a component class of the table
+    render: Callable[[R], str | None] | None = None
+    style_class: Callable[[R], str | None] | None = None  # a component class of the table
     align_right: bool = False
 
-    def text(self, row: Row) -> str:
+    def text(self, row: R) -> str:
         value = self.render(row) if self.render else getattr(row, self.key, None)
         return "" if value is None else str(value)
 
@@ -112,7 +117,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def __init__(
         self,
         source: TableSource,
-        columns: list[Column],
+        columns: list[Column[Any]],
         query: Any,
         *,
         page_size: int = 100,
@@ -279,8 +284,8 @@ class VirtualTable(ScrollView, can_focus=True):
         row = self.pages.row(index)
         if row is None:
             self._request_pages()
-            style = self._style("vtable--loading")
-            return Strip([Segment(fit("…", self._row_width), style)], self._row_width)
+            loading = self._style("vtable--loading")
+            return Strip([Segment(fit("…", self._row_width), loading)], self._row_width)
         row_id = row.id
         is_cursor = index == self.cursor
         is_marked = row_id in self.marked

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from procdesk.services.quotes.files.models import QuoteIn
 from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
-from procdesk.services.quotes.files.validation import problems_from
+from procdesk.services.quotes.files.validation import Locate, problems_from
 
 QUOTE_COLUMNS = [
     "quote_id",
@@ -162,7 +162,7 @@ def _quote_record(rows: list[tuple[int, dict[str, str]]]) -> dict[str, Any]:
     return quote
 
 
-def _locator(rows: list[tuple[int, dict[str, str]]]):
+def _locator(rows: list[tuple[int, dict[str, str]]]) -> Locate:
     first_row = rows[0][0]
 
     def locate(loc: tuple[int | str, ...]) -> tuple[str, str | None]:
@@ -216,7 +216,9 @@ def _group(
     return groups, problems
 
 
-def _duplicate_lines(file: str, quote_id: str, rows: list[tuple[int, dict[str, str]]]):
+def _duplicate_lines(
+    file: str, quote_id: str, rows: list[tuple[int, dict[str, str]]]
+) -> Iterator[ImportProblem]:
     seen: dict[str, int] = {}
     for row_number, row in rows:
         number = row.get("line_number", "")

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from procdesk.services.quotes.files.models import QuoteIn
 from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
-from procdesk.services.quotes.files.validation import problems_from
+from procdesk.services.quotes.files.validation import Locate, problems_from
 
 
 class _DuplicateKeyError(ValueError):
@@ -80,13 +80,20 @@ def read_json(file: str, text: str) -> list[tuple[QuoteIn, str]]:
         try:
             quotes.append((QuoteIn.model_validate(raw), pointer(base)))
         except ValidationError as exc:
-            problems.extend(
-                problems_from(exc, file, lambda loc, b=base: (pointer(b + loc), _field_of(loc)))
-            )
+            problems.extend(problems_from(exc, file, _locator(base)))
     problems.extend(_duplicates(file, data["quotes"]))
     if problems:
         raise ImportRejected(problems)
     return quotes
+
+
+def _locator(base: tuple[int | str, ...]) -> Locate:
+    """Where an error inside the quote at `base` is: its JSON pointer and field."""
+
+    def locate(loc: tuple[int | str, ...]) -> tuple[str, str | None]:
+        return pointer(base + loc), _field_of(loc)
+
+    return locate
 
 
 def _duplicates(file: str, raw_quotes: list[Any]) -> list[ImportProblem]:

@@ -112,7 +112,7 @@ class QuoteLineIn(_FileRecord):
     def _whole_quantity_for_orders(cls, quantity: Decimal, info: ValidationInfo) -> Decimal:
         distributor = info.data.get("distributor")
         orderable = distributor is not None and distributor.supports_ordering
-        if orderable and quantity != quantity.to_integral_value():
+        if orderable and distributor is not None and quantity != quantity.to_integral_value():
             raise ValueError(
                 f"expected a whole number for {distributor.value} lines "
                 f"(distributors order whole units; got {quantity.normalize()})"
