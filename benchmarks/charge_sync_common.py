@@ -23,8 +23,8 @@ sys.path[:0] = [str(ROOT / "src")]
 from procdesk.config import Settings  # noqa: E402
 from procdesk.config.autotask import AutotaskConfig  # noqa: E402
 from procdesk.config.sync import SyncConfig  # noqa: E402
-from procdesk.domain.quote import Quote, QuoteLine  # noqa: E402
 from procdesk.domain.enums import ChargeStatus, QuoteStatus  # noqa: E402
+from procdesk.domain.quote import Quote, QuoteLine  # noqa: E402
 from procdesk.sandbox.autotask.demo_data import (  # noqa: E402
     DEMO_CATEGORY_BILLING_CODES,
     DEMO_TICKETS,

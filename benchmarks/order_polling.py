@@ -88,8 +88,9 @@ async def queue_orders(ledger: Ledger, distributor: Distributor, count: int) -> 
                 )
             ).scalar_one()
             stored_quote = await quote_store.get(conn, quote_id)
-            lines = [line for line in await quote_store.lines_of(conn, quote_id)]
-            assert stored_quote is not None and lines[0].id == line_id
+            lines = await quote_store.lines_of(conn, quote_id)
+            assert stored_quote is not None
+            assert lines[0].id == line_id
             await order_store.queue_quote_lines(
                 conn, quote=stored_quote, lines=lines, actor="benchmark", now=now
             )
