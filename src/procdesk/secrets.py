@@ -7,7 +7,6 @@ and never written anywhere else: not the ledger, config, logs, events or message
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -108,13 +107,6 @@ class SecretStore:
             return
         except keyring.errors.KeyringError as exc:
             raise KeyringUnavailableError(type(exc).__name__) from None
-
-    def get_json(self, provider: str, field: str) -> dict[str, object] | None:
-        raw = self.get(provider, field)
-        return None if raw is None else json.loads(raw)
-
-    def set_json(self, provider: str, field: str, value: dict[str, object]) -> None:
-        self.set(provider, field, json.dumps(value, sort_keys=True))
 
 
 @contextmanager

@@ -110,16 +110,6 @@ async def _claim_skip_locked(
     return locked
 
 
-async def holds(conn: AsyncConnection, table: sa.Table, row_id: int, owner: str) -> bool:
-    """Does `owner` still hold the lease on the row?"""
-    found = (
-        await conn.execute(
-            sa.select(table.c.id).where(table.c.id == row_id, table.c.lease_owner == owner)
-        )
-    ).first()
-    return found is not None
-
-
 async def release(conn: AsyncConnection, table: sa.Table, row_id: int, owner: str) -> None:
     await conn.execute(
         table.update()

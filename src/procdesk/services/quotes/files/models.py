@@ -142,6 +142,3 @@ class QuoteIn(_FileRecord):
         JSON or CSV, so importing it again is recognised as unchanged."""
         text = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(text.encode()).hexdigest()
-
-    def line_content(self) -> dict[int, dict[str, object]]:
-        return {line.line_number: line.model_dump(mode="json") for line in self.lines}
