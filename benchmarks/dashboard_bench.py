@@ -218,12 +218,12 @@ async def measure_procdesk(path: Path) -> dict[str, float]:
         other = await Ledger.open(str(path))
         row = table.pages.row(table.cursor)
         assert row is not None
-        row_id = int(row["id"])
+        row_id = row.id
 
         def repainted() -> bool:
             index = table.pages.index_of(row_id)
             current = table.pages.row(index) if index is not None else None
-            return current is not None and current["last_error"] == MARK
+            return current is not None and getattr(current, "last_error", None) == MARK
 
         future = frames.expect(repainted)
         started = time.perf_counter()
