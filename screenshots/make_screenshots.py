@@ -20,7 +20,6 @@ from textual.pilot import Pilot
 
 from procdesk.demo.environment import DemoEnvironment, DemoWorld
 from procdesk.demo.scenario import ACTOR
-from procdesk.domain.enums import CredentialState, Provider
 from procdesk.store import credentials
 from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.options import DashboardOptions
@@ -108,12 +107,12 @@ async def token_times_on_demo_clock(world: DemoWorld, signed_in_at: datetime) ->
         for row in await credentials.list_all(conn):
             await credentials.put(
                 conn,
-                Provider(row["provider"]),
-                state=CredentialState(row["state"]),
+                row.provider,
+                state=row.state,
                 now=DEMO_TIME,
-                last_error=row["last_error"],
-                token_expires_at=_shifted(row["token_expires_at"], shift),
-                refresh_expires_at=_shifted(row["refresh_expires_at"], shift),
+                last_error=row.last_error,
+                token_expires_at=_shifted(row.token_expires_at, shift),
+                refresh_expires_at=_shifted(row.refresh_expires_at, shift),
             )
 
 
