@@ -10,7 +10,7 @@ from procdesk.integrations.errors import CredentialsMissingError
 from procdesk.integrations.registry import default_registry
 from procdesk.sandbox.server import SandboxServer
 from procdesk.secrets import SecretStore
-from tests.fixtures.distributors import INGRAM, TDSYNNEX
+from tests.support.distributors import INGRAM, TDSYNNEX
 
 
 def ingram_config(sandbox: SandboxServer) -> dict[str, str]:

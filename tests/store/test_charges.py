@@ -10,7 +10,7 @@ from procdesk.services.charges.cancel import request_cancel_for_quote
 from procdesk.store import charges as charge_store
 from procdesk.store import events, issues
 from procdesk.store.ledger import Ledger
-from tests.fixtures.charges import NOW, add_quote, line
+from tests.support.charges import NOW, add_quote, line
 
 
 async def test_create_pending_charge_fills_display_copies(ledger: Ledger) -> None:

@@ -14,7 +14,7 @@ from procdesk.store import events
 from procdesk.store import orders as order_store
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import order_lines, orders
-from tests.fixtures.procurement import T0, LineSpec, insert_quote
+from tests.support.procurement import T0, LineSpec, insert_quote
 
 
 async def test_one_order_per_quote_and_distributor_with_other_lines_left_out(

@@ -10,7 +10,7 @@ from procdesk.domain.enums import CredentialState
 from procdesk.integrations.errors import AuthenticationError, InvalidCustomerNumberError
 from procdesk.integrations.ingram import IngramClient
 from procdesk.sandbox.server import SandboxServer
-from tests.fixtures.distributors import INGRAM, SandboxControl, ingram_settings
+from tests.support.distributors import INGRAM, SandboxControl, ingram_settings
 
 IN_STOCK = "8YR471"
 

@@ -18,7 +18,7 @@ from procdesk.integrations.errors import (
 )
 from procdesk.integrations.ingram import IngramClient
 from procdesk.sandbox.server import SandboxServer
-from tests.fixtures.distributors import INGRAM, SandboxControl, ingram_settings, order_request
+from tests.support.distributors import INGRAM, SandboxControl, ingram_settings, order_request
 
 CUSTOMER = "Northwind Dental Group"
 IN_STOCK = "8YR471"  # HP ProBook, 17 in stock, 899.00

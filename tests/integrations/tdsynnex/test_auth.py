@@ -12,7 +12,7 @@ from procdesk.integrations.errors import AuthenticationError, CredentialsMissing
 from procdesk.integrations.tdsynnex import KeyringRefreshTokenStore, TdSynnexClient
 from procdesk.sandbox.server import SandboxServer
 from procdesk.secrets import MemoryKeyring, SecretStore
-from tests.fixtures.distributors import TDSYNNEX, SandboxControl, tdsynnex_settings
+from tests.support.distributors import TDSYNNEX, SandboxControl, tdsynnex_settings
 
 SKU = "ms365-bb-p1m"
 DAYS = 86400

@@ -18,7 +18,7 @@ from procdesk.integrations.errors import (
 from procdesk.integrations.tdsynnex import KeyringRefreshTokenStore, TdSynnexClient
 from procdesk.sandbox.server import SandboxServer
 from procdesk.secrets import SecretStore
-from tests.fixtures.distributors import SandboxControl, order_request, tdsynnex_settings
+from tests.support.distributors import SandboxControl, order_request, tdsynnex_settings
 
 CUSTOMER = "Northwind Dental Group"
 BASIC = "ms365-bb-p1m"  # COST 6.00

@@ -22,7 +22,7 @@ from procdesk.secrets import MemoryKeyring, SecretStore
 from procdesk.services.auth.distributors import DistributorReauth, ReauthFailedError
 from procdesk.store import credentials
 from procdesk.wiring import distributor_client_for_secret
-from tests.fixtures.procurement import (
+from tests.support.procurement import (
     LineSpec,
     Procurement,
     portal_refresh_token,

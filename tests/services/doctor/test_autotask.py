@@ -8,7 +8,7 @@ from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.services.doctor import DoctorEnv, Level
 from procdesk.services.doctor.autotask import check_autotask
 from procdesk.wiring import doctor_env
-from tests.fixtures.charges import TICKET, SyncHarness, add_quote, line
+from tests.support.charges import TICKET, SyncHarness, add_quote, line
 
 
 def env(h: SyncHarness) -> DoctorEnv:

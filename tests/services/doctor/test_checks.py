@@ -10,7 +10,7 @@ from click.testing import Result
 
 from procdesk.secrets import MemoryKeyring
 from procdesk.services.doctor import CHECKS, CheckResult, DoctorEnv, Level, register
-from tests.fixtures.cli import json_rows
+from tests.support.cli import json_rows
 
 
 def _levels(result: Result) -> dict[str, str]:

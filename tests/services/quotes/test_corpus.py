@@ -9,7 +9,7 @@ import pytest
 from procdesk.services.quotes.files import MAX_FILE_BYTES, ImportRejected
 from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.store.ledger import Ledger
-from tests.fixtures.quote_import import CORPUS, EXAMPLES, snapshot
+from tests.support.quotes import CORPUS, EXAMPLES, snapshot
 
 FORMULA = "formula injection"
 # file -> [(location, field, part of the message)], one tuple per expected problem

@@ -21,7 +21,7 @@ from procdesk.sandbox.autotask.fields import USE_TYPE_MATERIAL
 from procdesk.sandbox.ingram.catalog import part_by_ingram_number
 from procdesk.sandbox.tdsynnex.catalog import DEMO_PRODUCTS as ION_PRODUCTS
 from procdesk.services.quotes.files import QuoteIn, parse_quote_file
-from tests.fixtures.quote_import import EXAMPLES
+from tests.support.quotes import EXAMPLES
 
 
 @pytest.fixture(scope="module", params=["quotes.json", "quotes.csv"])

@@ -16,7 +16,7 @@ from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.store import events
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges, order_lines, orders, quote_lines, quotes
-from tests.fixtures.quote_import import EXAMPLES, FIXED_NOW, base_quote, snapshot
+from tests.support.quotes import EXAMPLES, FIXED_NOW, base_quote, snapshot
 
 QUOTE_COLUMNS = ("id", "title", "company_name", "ship_to", "ticket_id", "ticket_number",
                  "status", "currency", "content_hash")  # fmt: skip

@@ -8,7 +8,7 @@ from procdesk.domain.enums import IssueKind
 from procdesk.services.worker.runner import WorkerRunner
 from procdesk.store import charges as charge_store
 from procdesk.store import workers as worker_store
-from tests.fixtures.charges import NOW, TICKET, WORKER_ID, SyncHarness, add_quote, line
+from tests.support.charges import NOW, TICKET, WORKER_ID, SyncHarness, add_quote, line
 
 
 class FailingLoop:

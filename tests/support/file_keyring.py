@@ -1,6 +1,6 @@
 """A test-only keyring backend over a JSON file, for worker subprocesses.
 
-Select it with PYTHON_KEYRING_BACKEND=tests.services.charges.file_keyring.JsonFileKeyring
+Select it with PYTHON_KEYRING_BACKEND=tests.support.file_keyring.JsonFileKeyring
 and PROCDESK_TEST_KEYRING=<file in the test's tmp dir>; the secret never leaves tmp.
 """
 
