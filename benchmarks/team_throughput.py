@@ -24,7 +24,8 @@ from charge_sync_common import ROOT, add_pending, remote_charge_count, sandbox, 
 
 sys.path.insert(0, str(ROOT))
 
-from tests.fixtures.postgres import (
+from tests.support.file_keyring import ENV as KEYRING_ENV
+from tests.support.postgres import (
     PG_URL_ENV,
     ThrowawayCluster,
     create_database,
@@ -32,7 +33,6 @@ from tests.fixtures.postgres import (
     drop_database,
     pg_bin_dir,
 )
-from tests.services.charges.file_keyring import ENV as KEYRING_ENV
 
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
@@ -47,7 +47,7 @@ def worker_env(base: str, ledger_url: str, home: Path, n: int) -> dict[str, str]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROCDESK_")}
     return env | {
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
-        "PYTHON_KEYRING_BACKEND": "tests.services.charges.file_keyring.JsonFileKeyring",
+        "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.JsonFileKeyring",
         KEYRING_ENV: str(keyring_file),
         "PROCDESK_HOME": str(home / f"home-{n}"),
         "PROCDESK_LEDGER": ledger_url,

@@ -11,7 +11,7 @@ import pytest
 from click.testing import Result
 
 from procdesk.config import ConfigError, current_actor, load_settings
-from tests.fixtures.cli import json_rows
+from tests.support.cli import json_rows
 
 
 def test_path_is_under_procdesk_home(procdesk: Callable[..., Result], isolated_home: Path) -> None:

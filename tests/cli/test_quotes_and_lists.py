@@ -12,8 +12,8 @@ from click.testing import Result
 from procdesk.domain.enums import EntityType, IssueAction, IssueKind
 from procdesk.store import issues as issue_store
 from procdesk.store.ledger import Ledger
-from tests.fixtures.cli import json_rows
-from tests.fixtures.quote_import import CORPUS, EXAMPLES
+from tests.support.cli import json_rows
+from tests.support.quotes import CORPUS, EXAMPLES
 
 
 def test_import_then_one_pending_charge_per_line(procdesk: Callable[..., Result]) -> None:

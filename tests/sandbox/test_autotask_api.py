@@ -10,7 +10,7 @@ import pytest
 from procdesk.sandbox.autotask.limits import usage_delay_seconds
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
-from tests.fixtures.sandbox import AUTOTASK_ROOT, autotask_headers
+from tests.support.sandbox import AUTOTASK_ROOT, autotask_headers
 
 USERNAME = DEMO_CREDENTIALS.autotask.username
 

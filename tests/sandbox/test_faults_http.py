@@ -7,7 +7,7 @@ import pytest
 
 from procdesk.sandbox.config import SandboxConfig
 from procdesk.sandbox.server import SandboxServer
-from tests.fixtures.sandbox import AUTOTASK_ROOT, autotask_headers
+from tests.support.sandbox import AUTOTASK_ROOT, autotask_headers
 
 CHARGE = {"ticketID": 7001, "name": "Line", "unitQuantity": 1, "billingCodeID": 29682801}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 from procdesk.sandbox.ingram.catalog import DEMO_CATALOG
-from tests.fixtures.sandbox_distributors import ingram_session
+from tests.support.distributor_sandbox import ingram_session
 
 PNA = "/resellers/v6/catalog/priceandavailability"
 

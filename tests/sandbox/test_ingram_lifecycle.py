@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from tests.fixtures.sandbox_distributors import DistributorServer, ingram_session
+from tests.support.distributor_sandbox import DistributorServer, ingram_session
 
 HOUR = 3600
 DAY = 24 * HOUR

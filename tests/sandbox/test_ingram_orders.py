@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx
 
-from tests.fixtures.sandbox_distributors import DistributorServer, ingram_session
+from tests.support.distributor_sandbox import DistributorServer, ingram_session
 
 
 def is_money(value: object) -> bool:

@@ -8,7 +8,7 @@ import httpx
 
 from procdesk.sandbox.tdsynnex.catalog import DEMO_PRODUCTS
 from procdesk.sandbox.tdsynnex.customers import DEMO_CUSTOMERS
-from tests.fixtures.sandbox_distributors import ION_ACCOUNT, DistributorServer, tdsynnex_session
+from tests.support.distributor_sandbox import ION_ACCOUNT, DistributorServer, tdsynnex_session
 
 CUSTOMER = DEMO_CUSTOMERS[0].customer_id
 ORDERS = f"{ION_ACCOUNT}/customers/{CUSTOMER}/orders"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
-from tests.fixtures.sandbox_distributors import (
+from tests.support.distributor_sandbox import (
     ION_ACCOUNT,
     DistributorServer,
     tdsynnex_refresh,

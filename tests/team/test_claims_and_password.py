@@ -12,7 +12,7 @@ from procdesk.secrets import SecretStore
 from procdesk.store import charges as charge_store
 from procdesk.store.ledger import Ledger, LedgerError
 from procdesk.wiring import LEDGER_SECRET, ledger_password, open_ledger
-from tests.fixtures.charges import NOW, add_quote, line
+from tests.support.charges import NOW, add_quote, line
 
 LEASE = timedelta(seconds=60)
 

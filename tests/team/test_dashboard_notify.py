@@ -20,7 +20,7 @@ from procdesk.tui.app import make_app
 from procdesk.tui.options import DashboardOptions
 from procdesk.tui.widgets.pane import Pane
 from procdesk.wiring import Context
-from tests.fixtures.charges import add_quote, line
+from tests.support.charges import add_quote, line
 
 SIZE = (160, 48)
 

@@ -12,7 +12,7 @@ import pytest
 
 from procdesk.store.ledger import Ledger
 from procdesk.store.migrate import current_revision, head_revision
-from tests.fixtures.postgres import PG_URL_ENV
+from tests.support.postgres import PG_URL_ENV
 
 
 async def test_the_configured_server_is_the_one_tests_use(

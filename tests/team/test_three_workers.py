@@ -25,7 +25,7 @@ from procdesk.sandbox.server import SandboxServer
 from procdesk.store import mappings as mapping_store
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges, events
-from tests.fixtures.charges import (
+from tests.support.charges import (
     HARDWARE_CODE,
     NOW,
     add_quote,
@@ -34,7 +34,7 @@ from tests.fixtures.charges import (
     sandbox_state,
     set_faults,
 )
-from tests.services.charges.file_keyring import ENV as KEYRING_ENV
+from tests.support.file_keyring import ENV as KEYRING_ENV
 
 REPO = Path(__file__).resolve().parents[2]
 CHARGES = 3_000
@@ -52,7 +52,7 @@ def worker_env(sandbox: SandboxServer, tmp_path: Path, ledger_url: str, n: int) 
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROCDESK_")}
     return env | {
         "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
-        "PYTHON_KEYRING_BACKEND": "tests.services.charges.file_keyring.JsonFileKeyring",
+        "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.JsonFileKeyring",
         KEYRING_ENV: str(keyring_file),
         "PROCDESK_HOME": str(tmp_path / f"home-{n}"),
         "PROCDESK_LEDGER": ledger_url,

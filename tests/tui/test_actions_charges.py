@@ -8,7 +8,7 @@ from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges
 from procdesk.tui.app import ProcdeskApp
 from procdesk.tui.screens.confirm import ConfirmScreen
-from tests.fixtures.dashboard_actions import (
+from tests.support.dashboard import (
     history,
     ids_where,
     mark,

@@ -15,7 +15,7 @@ from procdesk.tui.screens.detail import DetailScreen
 from procdesk.tui.screens.mappings import MappingScreen
 from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.tui.widgets.pane import Pane
-from tests.fixtures.dashboard_actions import (
+from tests.support.dashboard import (
     history,
     ids_where,
     mark,
@@ -26,7 +26,7 @@ from tests.fixtures.dashboard_actions import (
     row,
     running,
 )
-from tests.fixtures.procurement import LineSpec, Procurement
+from tests.support.procurement import LineSpec, Procurement
 
 
 async def _issue(ledger: Ledger, kind: IssueKind) -> dict[str, object]:

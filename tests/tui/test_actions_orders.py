@@ -13,7 +13,7 @@ from procdesk.services.procurement.settings import ProcurementSettings
 from procdesk.store.schema import orders
 from procdesk.tui.screens.confirm import ConfirmScreen
 from procdesk.tui.screens.detail import DetailScreen
-from tests.fixtures.dashboard_actions import (
+from tests.support.dashboard import (
     detail_text,
     history,
     mark,
@@ -24,7 +24,7 @@ from tests.fixtures.dashboard_actions import (
     row,
     running,
 )
-from tests.fixtures.procurement import SHIP_TO, LineSpec, Procurement
+from tests.support.procurement import SHIP_TO, LineSpec, Procurement
 
 LAPTOP = LineSpec("HP-PROBOOK", "ingram", "1", "899.00", part_number="8YR471")
 

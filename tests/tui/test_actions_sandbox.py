@@ -7,8 +7,8 @@ from __future__ import annotations
 from procdesk.domain.enums import ChargeStatus, EntityType
 from procdesk.sandbox.server import SandboxServer
 from procdesk.tui.screens.confirm import ConfirmScreen
-from tests.fixtures.charges import TICKET, SyncHarness, add_quote, line, remote_charges, set_faults
-from tests.fixtures.dashboard_actions import (
+from tests.support.charges import TICKET, SyncHarness, add_quote, line, remote_charges, set_faults
+from tests.support.dashboard import (
     SIZE,
     history,
     notes,

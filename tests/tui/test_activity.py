@@ -9,7 +9,7 @@ from textual.widgets import Label, ProgressBar
 from procdesk.tui.app import ProcdeskApp
 from procdesk.tui.messages import Outcome
 from procdesk.tui.widgets.activity import Activity, Job
-from tests.fixtures.dashboard_actions import notes, settle
+from tests.support.dashboard import notes, settle
 
 SIZE = (160, 48)
 

@@ -186,7 +186,7 @@ async def test_change_feed_applies_while_a_modal_screen_is_open(
 async def test_empty_panes_say_how_rows_get_there_and_a_filter_that_matches_none_says_so(
     ledger: Ledger, secrets: SecretStore
 ) -> None:
-    from tests.fixtures.fix_screens import screen_text
+    from tests.support.screens import screen_text
 
     app = make_app(
         Context(Settings(), ledger, secrets, "tester"), DashboardOptions(poll_interval=3600)

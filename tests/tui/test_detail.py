@@ -14,7 +14,7 @@ from procdesk.store.schema import charges
 from procdesk.tui.app import ProcdeskApp
 from procdesk.tui.screens.cell_picker import CellPickerScreen
 from procdesk.tui.screens.detail import DetailScreen
-from tests.fixtures.dashboard_actions import (
+from tests.support.dashboard import (
     detail_text,
     ids_where,
     notes,
@@ -25,7 +25,7 @@ from tests.fixtures.dashboard_actions import (
     row,
     running,
 )
-from tests.fixtures.procurement import LineSpec, Procurement
+from tests.support.procurement import LineSpec, Procurement
 
 
 async def test_charge_detail_has_fields_error_hint_and_history_and_copies(

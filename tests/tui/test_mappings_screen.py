@@ -24,8 +24,8 @@ from procdesk.tui.screens.mappings import MappingScreen
 from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.tui.widgets.mapping_invalidated import InvalidatedChargesDialog
 from procdesk.wiring import Context
-from tests.fixtures.charges import HARDWARE_CODE, TICKET, SyncHarness, add_quote, line, set_faults
-from tests.fixtures.fix_screens import SCREEN_SIZE, screen_text, settle
+from tests.support.charges import HARDWARE_CODE, TICKET, SyncHarness, add_quote, line, set_faults
+from tests.support.screens import SCREEN_SIZE, screen_text, settle
 
 SOFTWARE_CODE = DEMO_CATEGORY_BILLING_CODES["Software"]
 

@@ -14,7 +14,7 @@ from procdesk.store import issues as issue_store
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges
 from procdesk.tui.app import ProcdeskApp
-from tests.fixtures.dashboard_actions import (
+from tests.support.dashboard import (
     history,
     ids_where,
     notes,

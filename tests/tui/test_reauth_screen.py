@@ -15,9 +15,9 @@ from procdesk.store import events
 from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.wiring import Context
-from tests.fixtures.charges import TICKET, SyncHarness, add_quote, line, set_faults
-from tests.fixtures.fix_screens import SCREEN_SIZE, screen_text, settle
-from tests.fixtures.procurement import portal_refresh_token
+from tests.support.charges import TICKET, SyncHarness, add_quote, line, set_faults
+from tests.support.procurement import portal_refresh_token
+from tests.support.screens import SCREEN_SIZE, screen_text, settle
 
 DEMO = DEMO_CREDENTIALS.autotask
 BAD_SECRET = "wrongsecret7421"

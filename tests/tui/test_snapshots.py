@@ -22,8 +22,8 @@ from procdesk.tui.screens.mappings import MappingScreen
 from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.tui.widgets.pane import Pane
 from procdesk.wiring import Context
-from tests.fixtures.charges import TICKET, SyncHarness, add_quote, line
-from tests.fixtures.fix_screens import settle
+from tests.support.charges import TICKET, SyncHarness, add_quote, line
+from tests.support.screens import settle
 
 SIZE = (160, 48)
 SMALL = (80, 24)

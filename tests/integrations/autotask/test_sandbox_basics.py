@@ -8,7 +8,7 @@ from procdesk.integrations.autotask import AutotaskClient, F
 from procdesk.integrations.errors import AuthenticationError, NotFoundError
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
-from tests.fixtures.autotask import demo_autotask_credentials, sandbox_autotask_root
+from tests.support.autotask import demo_autotask_credentials, sandbox_autotask_root
 
 FIRST_TICKET_ID = 7001
 FIRST_TICKET_NUMBER = "T20261120.0001"

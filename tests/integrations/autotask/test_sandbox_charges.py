@@ -14,7 +14,7 @@ from procdesk.sandbox.autotask.demo_data import (
     RMA_CODE_ID,
 )
 from procdesk.sandbox.server import SandboxServer
-from tests.fixtures.autotask import sandbox_control
+from tests.support.autotask import sandbox_control
 
 TICKET = 7003
 HARDWARE_CODE = DEMO_CATEGORY_BILLING_CODES["Hardware"]

@@ -12,7 +12,7 @@ from procdesk.integrations.autotask import AutotaskClient, F, TicketCharge
 from procdesk.integrations.errors import RateLimitedError, TransientError, ValidationError
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
 from procdesk.sandbox.server import SandboxServer
-from tests.fixtures.autotask import (
+from tests.support.autotask import (
     demo_autotask_credentials,
     sandbox_autotask_root,
     sandbox_control,

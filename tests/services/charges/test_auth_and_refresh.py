@@ -13,7 +13,7 @@ from procdesk.sandbox.server import SandboxServer
 from procdesk.services.auth.autotask import authenticate_autotask
 from procdesk.services.charges.refresh import refresh_synced
 from procdesk.wiring import autotask_client_for_secret
-from tests.fixtures.charges import TICKET, SyncHarness, add_quote, bill, line, sandbox_state
+from tests.support.charges import TICKET, SyncHarness, add_quote, bill, line, sandbox_state
 
 QUERY_KEY = "POST /autotask/atservicesrest/v1.0/ticketcharges/query"
 DEMO = DEMO_CREDENTIALS.autotask

@@ -12,7 +12,7 @@ from procdesk.sandbox.autotask.demo_data import (
 from procdesk.sandbox.server import SandboxServer
 from procdesk.services.charges.actions import ChargeActions
 from procdesk.services.charges.cancel import request_cancel_for_quote
-from tests.fixtures.charges import (
+from tests.support.charges import (
     TICKET,
     SyncHarness,
     add_quote,

@@ -15,7 +15,7 @@ from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES, WOR
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.secrets import MemoryKeyring
-from tests.fixtures.charges import remote_charges
+from tests.support.charges import remote_charges
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "quotes.json"
 DEMO = DEMO_CREDENTIALS.autotask

@@ -22,8 +22,8 @@ from procdesk.store import events
 from procdesk.store import mappings as mapping_store
 from procdesk.store import workers as worker_store
 from procdesk.store.ledger import Ledger
-from tests.fixtures.charges import HARDWARE_CODE, NOW, add_quote, line, remote_charges, set_faults
-from tests.services.charges.file_keyring import ENV as KEYRING_ENV
+from tests.support.charges import HARDWARE_CODE, NOW, add_quote, line, remote_charges, set_faults
+from tests.support.file_keyring import ENV as KEYRING_ENV
 
 REPO = Path(__file__).resolve().parents[3]
 LINES = 60
@@ -38,7 +38,7 @@ def worker_env(sandbox: SandboxServer, tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROCDESK_")}
     return env | {
         "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
-        "PYTHON_KEYRING_BACKEND": "tests.services.charges.file_keyring.JsonFileKeyring",
+        "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.JsonFileKeyring",
         KEYRING_ENV: str(keyring_file),
         "PROCDESK_HOME": str(tmp_path / "home"),
         "PROCDESK_LEDGER": str(tmp_path / "ledger.db"),

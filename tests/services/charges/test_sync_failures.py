@@ -13,7 +13,7 @@ from procdesk.services.charges.outcomes import UNAVAILABLE_ISSUE_AFTER
 from procdesk.services.dashboard.issues import IssueActions
 from procdesk.services.procurement.settings import ProcurementSettings
 from procdesk.store.schema import category_billing_codes
-from tests.fixtures.charges import (
+from tests.support.charges import (
     TICKET,
     SyncHarness,
     add_quote,

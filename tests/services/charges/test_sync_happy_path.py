@@ -11,7 +11,7 @@ from procdesk.sandbox.server import SandboxServer
 from procdesk.services.charges import cancel as charge_cancel
 from procdesk.store import charges as charge_store
 from procdesk.store import events
-from tests.fixtures.charges import (
+from tests.support.charges import (
     HARDWARE_CODE,
     TICKET,
     SyncHarness,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from procdesk.domain.enums import IssueAction, IssueKind, OrderLineStatus, OrderStatus
-from tests.fixtures.procurement import LineSpec, Procurement
+from tests.support.procurement import LineSpec, Procurement
 
 
 async def test_backordered_part_is_ordered_with_its_eta(procurement: Procurement) -> None:

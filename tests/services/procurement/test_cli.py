@@ -18,7 +18,7 @@ from procdesk.secrets import MemoryKeyring
 from procdesk.store import credentials, events
 from procdesk.store import orders as order_store
 from procdesk.store.ledger import Ledger
-from tests.fixtures.procurement import LineSpec, insert_quote, portal_refresh_token
+from tests.support.procurement import LineSpec, insert_quote, portal_refresh_token
 
 pytestmark = pytest.mark.usefixtures("sandbox")
 

@@ -10,7 +10,7 @@ from procdesk.services.procurement.actions import ProcurementActions
 from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.store import order_work
 from procdesk.store import orders as order_store
-from tests.fixtures.procurement import Procurement
+from tests.support.procurement import Procurement
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "quotes.json"
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from procdesk.domain.enums import EntityType, OrderLineStatus, OrderStatus
 from procdesk.store import credentials, events
-from tests.fixtures.procurement import LineSpec, Procurement
+from tests.support.procurement import LineSpec, Procurement
 
 
 async def test_ingram_order_is_placed_and_followed_to_delivery_with_tracking(

@@ -28,7 +28,7 @@ from procdesk.services.procurement.actions import ProcurementActions
 from procdesk.services.procurement.loop import ClientFactory
 from procdesk.services.procurement.queue import MergeError
 from procdesk.store import events
-from tests.fixtures.procurement import LineSpec, Procurement, sandbox_settings
+from tests.support.procurement import LineSpec, Procurement, sandbox_settings
 
 LAPTOP = LineSpec("HP-PROBOOK", "ingram", "1", "899.00", part_number="8YR471")
 LAPTOPS = LineSpec("HP-PROBOOK", "ingram", "6", "899.00", part_number="8YR471")

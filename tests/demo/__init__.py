@@ -1,0 +1,1 @@
+"""Tests of procdesk.demo: the throwaway demo environment."""

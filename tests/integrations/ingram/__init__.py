@@ -1,0 +1,1 @@
+"""Tests of procdesk.integrations.ingram: the Ingram Micro client."""

@@ -1,0 +1,1 @@
+"""Tests of procdesk.integrations.tdsynnex: the TD SYNNEX ION client."""

@@ -1,0 +1,1 @@
+"""Tests of procdesk.services.auth: credentials and re-authentication."""

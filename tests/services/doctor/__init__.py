@@ -1,0 +1,1 @@
+"""Tests of procdesk.services.doctor: the checks behind `procdesk doctor`."""

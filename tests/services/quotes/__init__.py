@@ -1,0 +1,1 @@
+"""Tests of procdesk.services.quotes: importing quote files into the ledger."""

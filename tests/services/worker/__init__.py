@@ -1,0 +1,1 @@
+"""Tests of procdesk.services.worker: the worker runner."""
