@@ -79,27 +79,20 @@ class Frames:
     """
 
     def __init__(self, app: Any) -> None:
-        from textual._compositor import CompositorUpdate
+        from procdesk.tui import probe
 
         self.app = app
         self.waiters: list[tuple[Callable[[], bool], asyncio.Future[float]]] = []
         self.count = 0
-        display = app._display
 
-        def timed_display(screen: Any, renderable: Any) -> None:
-            if app._batch_count:  # composed inside a batch update: not shown
-                display(screen, renderable)
-                return
-            if isinstance(renderable, CompositorUpdate):
-                renderable.render_segments(app.console)
+        def shown(screen: Any) -> None:  # (a frame composed inside a batch is never shown)
             self.count += 1
             now = time.perf_counter()
             for condition, future in self.waiters:
                 if not future.done() and condition():
                     future.set_result(now)
-            display(screen, renderable)
 
-        app._display = timed_display
+        probe.watch_frames(app, shown, encode=True)
 
     def expect(self, condition: Callable[[], bool]) -> asyncio.Future[float]:
         future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
@@ -113,12 +106,12 @@ class Frames:
         return shown
 
     async def key(self, key: str, condition: Callable[[], bool]) -> float:
-        from textual import events
+        from procdesk.tui import probe
 
         char = key if len(key) == 1 else {"slash": "/", "escape": "\x1b"}.get(key)
         future = self.expect(condition)
         started = time.perf_counter()
-        self.app._driver.send_message(events.Key(key, char))
+        probe.send_key(self.app, key, char)
         return await self.wait(future) - started
 
 

@@ -16,11 +16,13 @@ from procdesk.config import Settings
 from procdesk.secrets import SecretStore
 from procdesk.store import events
 from procdesk.store.ledger import Ledger
+from procdesk.tui import probe
 from procdesk.tui.app import make_app
 from procdesk.tui.options import DashboardOptions
 from procdesk.tui.widgets.pane import Pane
 from procdesk.wiring import Context
 from tests.support.charges import add_quote, line
+from tests.support.settle import settle
 
 SIZE = (160, 48)
 
@@ -50,10 +52,9 @@ async def test_a_workers_change_reaches_the_dashboard_by_notify(
         DashboardOptions(poll_interval=3600),
     )
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         assert app.feed_waker is not None
-        assert app._poll_timer is None  # no polling on PostgreSQL
+        assert not probe.polls_change_feed(app)  # no polling on PostgreSQL
         charges_pane = app.query_one("#charges", Pane)
         assert charges_pane.table.pages.total == 0
         await add_quote(worker_ledger, "Q-NOTIFY", ticket_id=1, lines=[line(1), line(2)])
@@ -62,6 +63,5 @@ async def test_a_workers_change_reaches_the_dashboard_by_notify(
         await asyncio.wait_for(until(lambda: app.last_seq == newest), 1.0)
         assert app.notified_refreshes >= 1
         assert app.feed_waker.notifications >= 1
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(app, pilot)
         assert charges_pane.table.pages.total == 2

@@ -15,8 +15,8 @@ from tests.support.dashboard import (
     put_cursor,
     row,
     sandbox_dashboard,
-    settle,
 )
+from tests.support.settle import settle
 
 
 async def test_cancel_a_synced_charge_deletes_it_in_autotask(

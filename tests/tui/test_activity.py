@@ -9,7 +9,8 @@ from textual.widgets import Label, ProgressBar
 from procdesk.tui.app import ProcdeskApp
 from procdesk.tui.messages import Outcome
 from procdesk.tui.widgets.activity import Activity, Job
-from tests.support.dashboard import notes, settle
+from tests.support.dashboard import notes
+from tests.support.settle import settle
 
 SIZE = (160, 48)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from textual.screen import Screen
 
 from procdesk.config import Settings
 from procdesk.domain.enums import EntityType, IssueKind
@@ -11,6 +12,7 @@ from procdesk.store import events
 from procdesk.store import issues as issue_store
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges
+from procdesk.tui import probe
 from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.options import DashboardOptions
 from procdesk.tui.widgets.charges_pane import ChargesPane
@@ -18,21 +20,16 @@ from procdesk.tui.widgets.issues_pane import IssuesPane
 from procdesk.tui.widgets.orders_pane import OrdersPane
 from procdesk.tui.widgets.pane import Pane
 from procdesk.wiring import Context
+from tests.support.settle import settle
 
 SIZE = (160, 48)
-
-
-async def _settle(app: ProcdeskApp, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_three_panes_titled_with_counts(
     dashboard_app: ProcdeskApp, seeded_ledger: Ledger
 ) -> None:
     async with dashboard_app.run_test(size=SIZE) as pilot:
-        await _settle(dashboard_app, pilot)
+        await settle(dashboard_app, pilot)
         panes = {p.id: p for p in dashboard_app.query(Pane)}
         assert set(panes) == {"orders", "charges", "issues"}
         async with seeded_ledger.read() as conn:
@@ -49,17 +46,14 @@ async def test_the_first_frame_on_screen_already_shows_rows_in_every_pane(
 ) -> None:
     """Rows are read before the first frame; counts and titles follow it."""
     shown: list[bool] = []
-    display = dashboard_app._display
 
-    def recording_display(screen, renderable) -> None:
-        if not dashboard_app._batch_count:  # a frame composed in a batch is not shown
-            panes = list(screen.query(Pane))
-            shown.append(len(panes) == 3 and all(p.table.pages.loaded_rows for p in panes))
-        display(screen, renderable)
+    def record(screen: Screen[object]) -> None:  # (frames composed in a batch are not shown)
+        panes = list(screen.query(Pane))
+        shown.append(len(panes) == 3 and all(p.table.pages.loaded_rows for p in panes))
 
-    dashboard_app._display = recording_display
+    probe.watch_frames(dashboard_app, record)
     async with dashboard_app.run_test(size=SIZE) as pilot:
-        await _settle(dashboard_app, pilot)
+        await settle(dashboard_app, pilot)
         assert shown
         assert shown[0] is True
         assert dashboard_app.query_one("#charges", Pane).table.row_count == 400
@@ -75,31 +69,31 @@ async def test_closing_during_a_feed_read_records_no_internal_error(
 
     before = await internal_errors()
     async with dashboard_app.run_test(size=SIZE) as pilot:
-        await _settle(dashboard_app, pilot)
+        await settle(dashboard_app, pilot)
     await dashboard_app.refresh_header()  # a feed read that finishes after the app closed
     assert await internal_errors() == before
 
 
 async def test_filter_status_key_and_sort_run_in_the_ledger(dashboard_app: ProcdeskApp) -> None:
     async with dashboard_app.run_test(size=SIZE) as pilot:
-        await _settle(dashboard_app, pilot)
+        await settle(dashboard_app, pilot)
         pane = dashboard_app.query_one("#charges", ChargesPane)
         pane.table.focus()
         await pilot.press("3")  # error
-        await _settle(dashboard_app, pilot)
+        await settle(dashboard_app, pilot)
         assert pane.table.row_count > 0
         assert {pane.table.pages.row(i).status for i in range(pane.table.row_count)} == {"error"}
         await pilot.press("0", "slash", *"northwind")
-        await _settle(dashboard_app, pilot)
+        await settle(dashboard_app, pilot)
         rows = [pane.table.pages.row(i) for i in range(pane.table.row_count)]
         assert rows
         assert all(r.company_name == "Northwind Traders" for r in rows)
         await pilot.press("escape")
-        await _settle(dashboard_app, pilot)
+        await settle(dashboard_app, pilot)
         assert pane.table.query.text == ""
         assert pane.table.row_count == 400
         await pilot.press("o")  # next sort: newest update first
-        await _settle(dashboard_app, pilot)
+        await settle(dashboard_app, pilot)
         first, second = pane.table.pages.row(0), pane.table.pages.row(1)
         assert pane.table.query.sort == "updated_at"
         assert (first.updated_at, first.id) > (second.updated_at, second.id)
@@ -107,7 +101,7 @@ async def test_filter_status_key_and_sort_run_in_the_ledger(dashboard_app: Procd
 
 async def test_maximise_and_restore(dashboard_app: ProcdeskApp) -> None:
     async with dashboard_app.run_test(size=SIZE) as pilot:
-        await _settle(dashboard_app, pilot)
+        await settle(dashboard_app, pilot)
         dashboard_app.query_one("#issues", Pane).table.focus()
         await pilot.press("z")
         assert dashboard_app.screen.maximized is dashboard_app.query_one("#issues", Pane)
@@ -117,7 +111,7 @@ async def test_maximise_and_restore(dashboard_app: ProcdeskApp) -> None:
 
 async def test_tab_cycles_focus_between_panes(dashboard_app: ProcdeskApp) -> None:
     async with dashboard_app.run_test(size=SIZE) as pilot:
-        await _settle(dashboard_app, pilot)
+        await settle(dashboard_app, pilot)
         seen = []
         for _ in range(3):
             focused = dashboard_app.focused
@@ -132,7 +126,7 @@ async def test_a_worker_write_repaints_the_changed_row(
     dashboard_app: ProcdeskApp, seeded_ledger: Ledger
 ) -> None:
     async with dashboard_app.run_test(size=SIZE) as pilot:
-        await _settle(dashboard_app, pilot)
+        await settle(dashboard_app, pilot)
         pane = dashboard_app.query_one("#charges", ChargesPane)
         pane.table.cursor = 1
         selected = pane.table.current_row.id
@@ -146,7 +140,7 @@ async def test_a_worker_write_repaints_the_changed_row(
                 conn, actor="worker", entity_type=EntityType.CHARGE, entity_id=3, action="failed"
             )
         await dashboard_app.apply_feed()
-        await _settle(dashboard_app, pilot)
+        await settle(dashboard_app, pilot)
         row = pane.table.pages.row(pane.table.pages.index_of(3))
         assert (row.status, row.last_error) == ("error", "BillingCode does not exist")
         assert pane.table.current_row.id == selected
@@ -154,10 +148,10 @@ async def test_a_worker_write_repaints_the_changed_row(
 
 async def test_help_lists_the_focused_panes_keys(dashboard_app: ProcdeskApp) -> None:
     async with dashboard_app.run_test(size=SIZE) as pilot:
-        await _settle(dashboard_app, pilot)
+        await settle(dashboard_app, pilot)
         dashboard_app.query_one("#charges", Pane).table.focus()
         await pilot.press("question_mark")
-        await _settle(dashboard_app, pilot)
+        await settle(dashboard_app, pilot)
         from procdesk.tui.screens.help import HelpScreen
 
         assert isinstance(dashboard_app.screen, HelpScreen)
@@ -169,9 +163,9 @@ async def test_change_feed_applies_while_a_modal_screen_is_open(
     dashboard_app: ProcdeskApp, seeded_ledger: Ledger
 ) -> None:
     async with dashboard_app.run_test(size=SIZE) as pilot:
-        await _settle(dashboard_app, pilot)
+        await settle(dashboard_app, pilot)
         await pilot.press("question_mark")
-        await _settle(dashboard_app, pilot)
+        await settle(dashboard_app, pilot)
         async with seeded_ledger.write() as conn:
             await conn.execute(sa.update(charges).where(charges.c.id == 5).values(sku="NEW-SKU"))
             await events.append(
@@ -186,17 +180,15 @@ async def test_change_feed_applies_while_a_modal_screen_is_open(
 async def test_empty_panes_say_how_rows_get_there_and_a_filter_that_matches_none_says_so(
     ledger: Ledger, secrets: SecretStore
 ) -> None:
-    from tests.support.screens import screen_text
-
     app = make_app(
         Context(Settings(), ledger, secrets, "tester"), DashboardOptions(poll_interval=3600)
     )
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(app, pilot)
-        text = screen_text(app)
+        await settle(app, pilot)
+        text = probe.screen_text(app)
         for pane in (ChargesPane, OrdersPane, IssuesPane):
             assert pane.EMPTY in text
         app.query_one("#charges", Pane).table.focus()
         await pilot.press("3")  # errors only: still none
-        await _settle(app, pilot)
-        assert "Nothing matches this filter" in screen_text(app)
+        await settle(app, pilot)
+        assert "Nothing matches this filter" in probe.screen_text(app)

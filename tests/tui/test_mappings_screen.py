@@ -19,13 +19,15 @@ from procdesk.sandbox.autotask.fields import USE_TYPE_WORK_TYPE
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.store import mappings as mapping_store
+from procdesk.tui import probe
 from procdesk.tui.app import ProcdeskApp
 from procdesk.tui.screens.mappings import MappingScreen
 from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.tui.widgets.mapping_invalidated import InvalidatedChargesDialog
 from procdesk.wiring import Context
 from tests.support.charges import HARDWARE_CODE, TICKET, SyncHarness, add_quote, line, set_faults
-from tests.support.screens import SCREEN_SIZE, screen_text, settle
+from tests.support.dashboard import SCREEN_SIZE
+from tests.support.settle import settle
 
 SOFTWARE_CODE = DEMO_CATEGORY_BILLING_CODES["Software"]
 
@@ -42,7 +44,7 @@ def billing_code(sandbox: SandboxServer, code_id: int) -> dict[str, Any]:
 
 def offered_codes(screen: MappingScreen) -> set[int]:
     """The billing code ids the picker lists (its prompt left out)."""
-    options = screen.query_one("#code", Select)._options
+    options = probe.select_options(screen.query_one("#code", Select))
     return {value for _, value in options if isinstance(value, int)}
 
 
@@ -77,7 +79,7 @@ async def test_picker_offers_only_active_material_codes_that_are_not_rma(
             ["Returns", "✗ unusable", str(RMA_CODE_ID)],
         ]
         assert screen.category == "Cabling"
-        assert "Category 'Cabling': no billing code yet" in screen_text(screen_app)
+        assert "Category 'Cabling': no billing code yet" in probe.screen_text(screen_app)
 
 
 async def test_a_code_autotask_no_longer_takes_is_rejected_in_the_screen(
@@ -93,7 +95,7 @@ async def test_a_code_autotask_no_longer_takes_is_rejected_in_the_screen(
         screen.query_one("#code", Select).value = SOFTWARE_CODE
         await pilot.press("ctrl+s")
         await settle(screen_app, pilot)
-        text = screen_text(screen_app)
+        text = probe.screen_text(screen_app)
         assert "Not saved: Autotask would not take it" in text
         assert "not a Material Cost Code" in text
         assert screen_app.screen is screen
@@ -114,7 +116,7 @@ async def test_autotask_down_is_a_message_not_a_traceback(
     screen_app.options.keymap["mappings.reload"] = "f5"  # the message names the effective key
     async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
         screen = await open_screen(screen_app, screen_context, pilot, "Hardware")
-        text = screen_text(screen_app)
+        text = probe.screen_text(screen_app)
         assert "Autotask could not be reached or refused" in text
         assert "Press f5 to try again." in text
         assert screen_app.screen is screen
@@ -143,7 +145,7 @@ async def test_save_that_invalidates_synced_charges_cancels_them_only_after_yes(
         await pilot.press("ctrl+s")
         await settle(screen_app, pilot)
         assert isinstance(screen_app.screen, InvalidatedChargesDialog)
-        asked = screen_text(screen_app)
+        asked = probe.screen_text(screen_app)
         assert "2 synced charge(s) in 'Hardware'" in asked
         assert all(f"charge {cid} " in asked for cid in ids)
         # Asking changes nothing yet.
@@ -156,7 +158,7 @@ async def test_save_that_invalidates_synced_charges_cancels_them_only_after_yes(
         assert screen_app.screen is screen
         assert await mapping_of(harness, "Hardware") == SOFTWARE_CODE
         assert [r.cancel_reason for r in await harness.charges(ids)] == ["mapping_changed"] * 2
-        text = screen_text(screen_app)
+        text = probe.screen_text(screen_app)
         assert f"Saved: Hardware → {SOFTWARE_CODE} (Software Materials)" in text
         assert "charges to be deleted in Autotask, then cancelled" in text
         table = screen.query_one("#categories", DataTable)
@@ -177,7 +179,7 @@ async def test_back_saves_nothing_and_no_keeps_the_charges_with_an_issue_each(
         await pilot.press("escape")
         await settle(screen_app, pilot)
         assert screen_app.screen is screen
-        assert "Not saved: nothing changed." in screen_text(screen_app)
+        assert "Not saved: nothing changed." in probe.screen_text(screen_app)
         assert await mapping_of(harness, "Hardware") == HARDWARE_CODE
 
         await pilot.press("ctrl+s")
@@ -190,7 +192,7 @@ async def test_back_saves_nothing_and_no_keeps_the_charges_with_an_issue_each(
         issues = await harness.open_issues()
         assert sorted(i.subject_id for i in issues) == sorted(str(cid) for cid in ids)
         assert {i.kind for i in issues} == {IssueKind.WRONG_BILLING_CODE}
-        assert "charges kept, each with a wrong-billing-code issue" in screen_text(screen_app)
+        assert "charges kept, each with a wrong-billing-code issue" in probe.screen_text(screen_app)
 
 
 async def test_refused_credentials_lead_to_reauth_from_the_palette_then_codes_load(
@@ -199,7 +201,7 @@ async def test_refused_credentials_lead_to_reauth_from_the_palette_then_codes_lo
     harness.secrets.set("autotask", SECRET_FIELD, "not-the-secret")
     async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
         screen = await open_screen(screen_app, screen_context, pilot, "Hardware")
-        assert "Autotask refused procdesk's credentials" in screen_text(screen_app)
+        assert "Autotask refused procdesk's credentials" in probe.screen_text(screen_app)
         assert offered_codes(screen) == set()
         await pilot.press("ctrl+p", *"reauth")
         await settle(screen_app, pilot)

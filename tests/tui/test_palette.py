@@ -24,8 +24,8 @@ from tests.support.dashboard import (
     reconfigured,
     row,
     running,
-    settle,
 )
+from tests.support.settle import settle
 
 
 async def palette_entries(app: ProcdeskApp, pilot: Any, query: str) -> list[str]:
@@ -33,11 +33,8 @@ async def palette_entries(app: ProcdeskApp, pilot: Any, query: str) -> list[str]
     await settle(app, pilot)
     assert isinstance(app.screen, CommandPalette)
     await pilot.press(*query)
-    for _ in range(20):  # the palette searches in the background; wait for its list
-        await pilot.pause(0.05)
-        found = app.screen.query_one(CommandList)
-        if found.option_count:
-            break
+    await settle(app, pilot)  # the palette searches in a worker: wait for its list
+    found = app.screen.query_one(CommandList)
     return [str(found.get_option_at_index(i).prompt) for i in range(found.option_count)]
 
 

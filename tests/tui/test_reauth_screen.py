@@ -12,12 +12,14 @@ from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.services.auth.credentials import CredentialService
 from procdesk.store import events
+from procdesk.tui import probe
 from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.wiring import Context
 from tests.support.charges import TICKET, SyncHarness, add_quote, line, set_faults
+from tests.support.dashboard import SCREEN_SIZE
 from tests.support.procurement import portal_refresh_token
-from tests.support.screens import SCREEN_SIZE, screen_text, settle
+from tests.support.settle import settle
 
 DEMO = DEMO_CREDENTIALS.autotask
 BAD_SECRET = "wrongsecret7421"
@@ -53,13 +55,13 @@ async def test_a_bad_autotask_secret_is_refused_in_the_screen_and_nothing_is_sto
     async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
         screen, results = await open_reauth(screen_app, screen_context, pilot, Provider.AUTOTASK)
         assert screen.query_one("#field-username", Input).value == DEMO.username
-        assert "Current state: invalid" in screen_text(screen_app)
+        assert "Current state: invalid" in probe.screen_text(screen_app)
         assert screen.focused is screen.query_one("#secret", Input)
         await pilot.press(*BAD_SECRET, "enter")
         await settle(screen_app, pilot)
         assert screen_app.screen is screen
         assert results == []
-        text = screen_text(screen_app)
+        text = probe.screen_text(screen_app)
         assert "Autotask rejected these credentials" in text
         assert "nothing was stored" in text
         assert BAD_SECRET not in text
@@ -91,7 +93,7 @@ async def test_autotask_reauth_success_stores_resumes_notifies_and_closes(
         assert screen_app.screen is not screen
         assert any(
             "Autotask credentials verified and stored" in n.message
-            for n in screen_app._notifications
+            for n in probe.notifications(screen_app)
         )
     assert await state(harness, Provider.AUTOTASK) is CredentialState.OK
     assert await harness.open_issues() == []
@@ -138,13 +140,13 @@ async def test_missing_or_refused_ingram_fields_are_shown_and_nothing_is_stored(
         screen.query_one("#secret", Input).value = ingram.client_secret
         await pilot.press("ctrl+s")
         await settle(screen_app, pilot)
-        assert "fill in ingram.customer_number; nothing was sent" in screen_text(screen_app)
+        assert "fill in ingram.customer_number; nothing was sent" in probe.screen_text(screen_app)
 
         screen.query_one("#field-customer_number", Input).value = ingram.customer_number
         screen.query_one("#secret", Input).value = BAD_SECRET
         await pilot.press("ctrl+s")
         await settle(screen_app, pilot)
-        text = screen_text(screen_app)
+        text = probe.screen_text(screen_app)
         assert "ingram refused" in text
         assert BAD_SECRET not in text
         assert results == []

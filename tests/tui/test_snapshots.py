@@ -6,14 +6,13 @@ under tests/tui/__snapshots__/ like code.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 from pytest_textual_snapshot import SVGImageExtension
 from syrupy.assertion import SnapshotAssertion
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import Input
 
 from procdesk.domain.enums import Provider
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
@@ -23,7 +22,7 @@ from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.tui.widgets.pane import Pane
 from procdesk.wiring import Context
 from tests.support.charges import TICKET, SyncHarness, add_quote, line
-from tests.support.screens import settle
+from tests.support.settle import settle
 
 SIZE = (160, 48)
 SMALL = (80, 24)
@@ -43,18 +42,16 @@ def svg(snapshot: SnapshotAssertion) -> SnapshotAssertion:
 async def screenshot(app: ProcdeskApp, pilot: Pilot[None]) -> str:
     """As pytest-textual-snapshot takes it: settled, animations done, then exported.
 
-    A DataTable measures its columns when it is next idle, which on a loaded machine can
-    come after the pauses above: wait until every table on screen has done so, or a
-    screenshot may show new cells in old column widths."""
+    Settled means every worker done and what it started shown: the screen laid out and
+    painted, every DataTable's columns measured (a table measures when it is next idle,
+    which on a loaded machine can come late). Text cursors are held steady first: a
+    blinking cursor is in the picture or not depending on when it is taken, and on a
+    loaded machine that is later."""
+    for box in app.screen.query(Input):
+        box.cursor_blink = False
     await settle(app, pilot)
     await pilot.wait_for_scheduled_animations()
-    async with asyncio.timeout(10):
-        while any(
-            table._require_update_dimensions or table._updated_cells
-            for table in app.screen.query(DataTable)
-        ):
-            await pilot.pause()
-    await pilot.pause()
+    await settle(app, pilot)
     return app.export_screenshot(title=app.title)
 
 

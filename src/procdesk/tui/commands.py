@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
+from procdesk.tui import probe
 from procdesk.tui.widgets.pane import Pane
 
 
@@ -46,11 +47,10 @@ def _is_command(binding: Binding) -> bool:
 
 def _described(node: DOMNode) -> Iterator[Binding]:
     seen: set[str] = set()
-    for bindings in node._bindings.key_to_bindings.values():
-        for binding in bindings:
-            if _is_command(binding) and binding.action not in seen:
-                seen.add(binding.action)
-                yield binding
+    for binding in probe.key_bindings(node):
+        if _is_command(binding) and binding.action not in seen:
+            seen.add(binding.action)
+            yield binding
 
 
 class PaneCommands(Provider):

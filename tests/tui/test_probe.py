@@ -1,0 +1,62 @@
+"""procdesk.tui.probe is the only place that reaches into Textual, for the Textual it names."""
+
+from __future__ import annotations
+
+import re
+from importlib.metadata import version
+from pathlib import Path
+
+from procdesk.tui import probe
+from procdesk.tui.app import ProcdeskApp
+from procdesk.tui.screens.help import HelpScreen
+from tests.support.dashboard import running
+from tests.support.settle import settle
+
+ROOT = Path(__file__).resolve().parents[2]
+# Private names of Textual that procdesk has used, and the dashboard's own poll timer; `self.`
+# is an object reading its own attributes.
+TEXTUAL_PRIVATES = re.compile(
+    r"(?<!self)\.(_display|_batch_count|_notifications|_require_update_dimensions"
+    r"|_updated_cells|_compositor|_options|_bindings|_driver|_message_queue"
+    r"|_next_callbacks|_dirty_widgets|_layout_required|_repaint_required|_poll_timer)\b"
+    r"|\btextual\._\w+"
+)
+
+
+def test_the_probe_names_the_textual_that_is_pinned_and_installed() -> None:
+    assert version("textual") == probe.TEXTUAL_VERSION
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'"textual=={probe.TEXTUAL_VERSION}"' in pyproject
+    assert f"textual=={probe.TEXTUAL_VERSION}" in (probe.__doc__ or "")
+
+
+def test_nothing_but_the_probe_names_a_textual_private() -> None:
+    files = [
+        *(ROOT / "src" / "procdesk" / "tui").rglob("*.py"),
+        *(ROOT / "tests").rglob("*.py"),
+        ROOT / "benchmarks" / "dashboard_bench.py",
+        ROOT / "screenshots" / "make_screenshots.py",
+    ]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in files
+        if path.name != "probe.py" and path != Path(__file__).resolve()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if TEXTUAL_PRIVATES.search(line)
+    ]
+    assert found == []
+
+
+async def test_a_key_sent_through_the_driver_reaches_the_app(dashboard_app: ProcdeskApp) -> None:
+    async with running(dashboard_app) as pilot:
+        probe.send_key(dashboard_app, "question_mark", "?")
+        await settle(dashboard_app, pilot)
+        assert isinstance(dashboard_app.screen, HelpScreen)
+
+
+async def test_the_dashboard_polls_the_change_feed_only_when_nothing_notifies_it(
+    dashboard_app: ProcdeskApp,
+) -> None:
+    async with running(dashboard_app):
+        on_sqlite = dashboard_app.feed_waker is None  # PostgreSQL: LISTEN/NOTIFY wakes it
+        assert probe.polls_change_feed(dashboard_app) is on_sqlite
