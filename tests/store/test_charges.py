@@ -10,6 +10,7 @@ from procdesk.services.charges.cancel import request_cancel_for_quote
 from procdesk.store import charges as charge_store
 from procdesk.store import events, issues
 from procdesk.store.ledger import Ledger
+from procdesk.store.schema import charges as charges_table
 from tests.support.charges import NOW, add_quote, line
 
 
@@ -41,18 +42,16 @@ async def test_cancel_for_quote_by_state(ledger: Ledger) -> None:
     never_sent, synced, billed, sent_unsure = ids
     async with ledger.write() as conn:
         await conn.execute(
-            charge_store.charges.update()
-            .where(charge_store.charges.c.id.in_([synced, billed]))
+            charges_table.update()
+            .where(charges_table.c.id.in_([synced, billed]))
             .values(status=ChargeStatus.SYNCED.value, autotask_id=99)
         )
         await conn.execute(
-            charge_store.charges.update()
-            .where(charge_store.charges.c.id == billed)
-            .values(is_billed=True)
+            charges_table.update().where(charges_table.c.id == billed).values(is_billed=True)
         )
         await conn.execute(
-            charge_store.charges.update()
-            .where(charge_store.charges.c.id == sent_unsure)
+            charges_table.update()
+            .where(charges_table.c.id == sent_unsure)
             .values(send_started_at=NOW)
         )
         outcome = await request_cancel_for_quote(

@@ -11,6 +11,7 @@ from procdesk.sandbox.server import SandboxServer
 from procdesk.services.charges import cancel as charge_cancel
 from procdesk.store import charges as charge_store
 from procdesk.store import events
+from procdesk.store.schema import charges as charges_table
 from tests.support.charges import (
     HARDWARE_CODE,
     TICKET,
@@ -95,8 +96,8 @@ async def test_a_send_that_may_still_be_in_flight_is_given_time_to_land(
     [cid] = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
     async with harness.ledger.write() as conn:  # a crashed worker had just started a send
         await conn.execute(
-            charge_store.charges.update()
-            .where(charge_store.charges.c.id == cid)
+            charges_table.update()
+            .where(charges_table.c.id == cid)
             .values(send_started_at=harness.clock(), attempts=1)
         )
     assert (await harness.loop.run_once())["deferred"] == 1

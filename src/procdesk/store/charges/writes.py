@@ -1,22 +1,15 @@
-"""The charges table: one ticket charge per quote line, and every write to it.
+"""Every status move of a charge, each recorded with an event in the same transaction.
 
-Every status a function here writes is first checked by the domain (`Charge.check_move`),
-then written only while the row still has the status the check saw (compare and set), so
-a concurrent writer makes the write a no-op instead of an illegal move. Bookkeeping that
-does not change the status (leases, back-off, cancel requests) never touches `status`.
-Functions with an `owner` write only while that worker still holds the charge's lease.
-
-Every function runs in the caller's transaction and appends its events there.
-"""
+Each move is checked by the domain (`Charge.check_move`) and written only while the row
+still has the status the check saw (compare and set)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from pydantic import BaseModel, ConfigDict
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.charge import Charge
@@ -24,255 +17,13 @@ from procdesk.domain.enums import CancelReason, ChargeStatus, EntityType, IssueK
 from procdesk.domain.money import billable_amount
 from procdesk.domain.quote import Quote, QuoteLine
 from procdesk.domain.ticket_charge import new_marker_token
-from procdesk.store import events, leases
-from procdesk.store.schema import charges, quote_lines, quotes
+from procdesk.store import events
+from procdesk.store.schema import charges
 
 
-class ClaimedCharge(BaseModel):
-    """A charge a worker holds, with what its quote line says about billing it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    charge: Charge
-    line_number: int
-    product_id: int | None  # Autotask product
-    billing_code_override: int | None
-
-
-def _charge(row: Any) -> Charge:
-    return Charge.model_validate(row._mapping)
-
-
-def search_text(quote: Quote, line: QuoteLine) -> str:
+def _search_text(quote: Quote, line: QuoteLine) -> str:
     parts = (quote.id, quote.company_name, line.sku, line.description, quote.ticket_number or "")
     return " ".join(str(p) for p in parts if p).lower()
-
-
-# ---- reads -----------------------------------------------------------------------------
-
-
-async def get(conn: AsyncConnection, charge_id: int) -> Charge | None:
-    row = (await conn.execute(sa.select(charges).where(charges.c.id == charge_id))).first()
-    return _charge(row) if row else None
-
-
-async def get_many(conn: AsyncConnection, charge_ids: Sequence[int]) -> list[Charge]:
-    rows = await conn.execute(
-        sa.select(charges).where(charges.c.id.in_(list(charge_ids))).order_by(charges.c.id)
-    )
-    return [_charge(r) for r in rows]
-
-
-async def of_quote(conn: AsyncConnection, quote_id: str) -> list[Charge]:
-    """Every charge of a quote, oldest first."""
-    rows = await conn.execute(
-        sa.select(charges).where(charges.c.quote_id == quote_id).order_by(charges.c.id)
-    )
-    return [_charge(r) for r in rows]
-
-
-async def by_line(conn: AsyncConnection, quote_id: str) -> dict[int, list[Charge]]:
-    """quote_line_id -> its charges, oldest first, for one quote."""
-    result: dict[int, list[Charge]] = {}
-    for charge in await of_quote(conn, quote_id):
-        result.setdefault(charge.quote_line_id, []).append(charge)
-    return result
-
-
-async def synced_unbilled_after(conn: AsyncConnection, after_id: int, limit: int) -> list[Charge]:
-    """Synced, unbilled charges with an Autotask id, by id after `after_id` (keyset pages)."""
-    rows = await conn.execute(
-        sa.select(charges)
-        .where(
-            charges.c.status == ChargeStatus.SYNCED.value,
-            charges.c.is_billed.is_(False),
-            charges.c.autotask_id.is_not(None),
-            charges.c.id > after_id,
-        )
-        .order_by(charges.c.id)
-        .limit(limit)
-    )
-    return [_charge(r) for r in rows]
-
-
-async def ids_with_status(
-    conn: AsyncConnection, status: ChargeStatus, *, error_kind: IssueKind | None = None
-) -> list[int]:
-    query = sa.select(charges.c.id).where(charges.c.status == status.value)
-    if error_kind is not None:
-        query = query.where(charges.c.error_kind == error_kind.value)
-    return [int(i) for i in (await conn.execute(query.order_by(charges.c.id))).scalars()]
-
-
-async def ids_in_trouble(
-    conn: AsyncConnection, *, error_kind: IssueKind | None = None
-) -> list[int]:
-    """Charges in error, and pending charges postponed after failing (their error_kind is
-    set until they sync); only those of `error_kind` when given."""
-    in_trouble = sa.or_(
-        charges.c.status == ChargeStatus.ERROR.value,
-        sa.and_(
-            charges.c.status == ChargeStatus.PENDING.value,
-            charges.c.error_kind.is_not(None),
-            charges.c.cancel_reason.is_(None),
-        ),
-    )
-    query = sa.select(charges.c.id).where(in_trouble)
-    if error_kind is not None:
-        query = query.where(charges.c.error_kind == error_kind.value)
-    return [int(i) for i in (await conn.execute(query.order_by(charges.c.id))).scalars()]
-
-
-async def synced_in_category(conn: AsyncConnection, category: str) -> list[Charge]:
-    rows = await conn.execute(
-        sa.select(charges)
-        .where(charges.c.status == ChargeStatus.SYNCED.value, charges.c.category == category)
-        .order_by(charges.c.id)
-    )
-    return [_charge(r) for r in rows]
-
-
-async def in_error_of_category(
-    conn: AsyncConnection, category: str, kinds: Sequence[IssueKind]
-) -> list[Charge]:
-    """Charges in error for one of `kinds` whose line is in `category`."""
-    rows = await conn.execute(
-        sa.select(charges)
-        .where(
-            charges.c.status == ChargeStatus.ERROR.value,
-            charges.c.category == category,
-            charges.c.error_kind.in_([k.value for k in kinds]),
-        )
-        .order_by(charges.c.id)
-    )
-    return [_charge(r) for r in rows]
-
-
-async def last_synced_at(conn: AsyncConnection) -> datetime | None:
-    """When the newest synced charge changed (indexed on status and updated_at)."""
-    found: datetime | None = (
-        await conn.execute(
-            sa.select(sa.func.max(charges.c.updated_at)).where(
-                charges.c.status == ChargeStatus.SYNCED.value
-            )
-        )
-    ).scalar()
-    return found
-
-
-async def live_charge_for_line(conn: AsyncConnection, quote_line_id: int) -> int | None:
-    """The line's charge that is not cancelled, if there is one."""
-    found = (
-        await conn.execute(
-            sa.select(charges.c.id).where(
-                charges.c.quote_line_id == quote_line_id,
-                charges.c.status != ChargeStatus.CANCELLED.value,
-            )
-        )
-    ).scalar()
-    return None if found is None else int(found)
-
-
-async def quote_and_line(conn: AsyncConnection, quote_line_id: int) -> tuple[Quote, QuoteLine]:
-    line = (
-        await conn.execute(sa.select(quote_lines).where(quote_lines.c.id == quote_line_id))
-    ).one()
-    quote = (await conn.execute(sa.select(quotes).where(quotes.c.id == line.quote_id))).one()
-    return Quote.model_validate(quote._mapping), QuoteLine.model_validate(line._mapping)
-
-
-# ---- the worker's queue ---------------------------------------------------------------
-
-
-def due(now: datetime) -> sa.ColumnElement[bool]:
-    """Pending charges to create, and cancellations waiting for the worker."""
-    return sa.and_(
-        charges.c.status.in_([ChargeStatus.PENDING.value, ChargeStatus.SYNCED.value]),
-        charges.c.next_attempt_at <= now,
-        sa.or_(
-            charges.c.status == ChargeStatus.PENDING.value, charges.c.cancel_reason.is_not(None)
-        ),
-    )
-
-
-async def claim_due(
-    conn: AsyncConnection, *, owner: str, now: datetime, lease_for: timedelta, limit: int
-) -> list[ClaimedCharge]:
-    """Lease due charges to `owner`, each with the quote line it bills."""
-    ids = await leases.claim(
-        conn,
-        charges,
-        due=due(now),
-        order_by=[charges.c.next_attempt_at, charges.c.id],
-        owner=owner,
-        now=now,
-        lease_for=lease_for,
-        limit=limit,
-    )
-    if not ids:
-        return []
-    rows = await conn.execute(
-        sa.select(
-            charges,
-            quote_lines.c.line_number,
-            quote_lines.c.product_id,
-            quote_lines.c.billing_code_override,
-        )
-        .join(quote_lines, quote_lines.c.id == charges.c.quote_line_id)
-        .where(charges.c.id.in_(ids))
-    )
-    by_id: dict[int, ClaimedCharge] = {}
-    for row in rows:
-        values = row._mapping
-        by_id[int(row.id)] = ClaimedCharge(
-            charge=Charge.model_validate({c.name: values[c.name] for c in charges.c}),
-            line_number=row.line_number,
-            product_id=row.product_id,
-            billing_code_override=row.billing_code_override,
-        )
-    return [by_id[i] for i in ids]
-
-
-async def start_send(conn: AsyncConnection, charge: Charge, *, owner: str, now: datetime) -> bool:
-    """Record that a create is about to be sent (its own committed transaction, first).
-
-    False when the lease was lost or a cancel arrived: then nothing must be sent.
-    """
-    result = await conn.execute(
-        charges.update()
-        .where(
-            charges.c.id == charge.id,
-            charges.c.lease_owner == owner,
-            charges.c.status == ChargeStatus.PENDING.value,
-            charges.c.cancel_reason.is_(None),
-        )
-        .values(send_started_at=now, attempts=charges.c.attempts + 1, updated_at=now)
-    )
-    return bool(result.rowcount)
-
-
-async def renew_leases(conn: AsyncConnection, *, owner: str, until: datetime) -> int:
-    """Extend every lease `owner` holds (a live worker keeps its in-flight charges)."""
-    result = await conn.execute(
-        charges.update().where(charges.c.lease_owner == owner).values(lease_until=until)
-    )
-    return int(result.rowcount or 0)
-
-
-async def release(conn: AsyncConnection, charge_id: int, owner: str) -> None:
-    await leases.release(conn, charges, charge_id, owner)
-
-
-async def defer(conn: AsyncConnection, charge: Charge, *, until: datetime, owner: str) -> None:
-    """Not now and not a failure: due again at `until`, lease given back."""
-    await conn.execute(
-        charges.update()
-        .where(charges.c.id == charge.id, charges.c.lease_owner == owner)
-        .values(next_attempt_at=until, lease_owner=None, lease_until=None)
-    )
-
-
-# ---- writes that record why, as an event ----------------------------------------------
 
 
 async def _write(
@@ -339,7 +90,7 @@ async def create_pending(
                 billable_amount=billable_amount(line.quantity, line.unit_price),
                 attempts=0,
                 next_attempt_at=now,
-                search_text=search_text(quote, line),
+                search_text=_search_text(quote, line),
                 created_at=now,
                 updated_at=now,
             )
