@@ -1,28 +1,63 @@
-"""All secret access goes through here: the OS keyring, service name ``procdesk``.
+"""All secret access goes through here: the OS keyring, one namespace per profile.
 
 Secrets are API secrets, client secrets, access and refresh tokens, database passwords.
-They are stored under keys ``"<provider>:<field>"`` (e.g. ``"tdsynnex:refresh_token"``)
-and never written anywhere else: not the ledger, config, logs, events or messages.
+They are never written anywhere else: not the ledger, config, logs, events or messages.
+
+A *profile* is one config home (`PROCDESK_HOME`, or the user's config directory): its
+secrets live under keyring service ``procdesk:<config file>`` so two homes on one machine
+(a sandbox and production, two tenants) never see each other's. Inside it an entry is named
+for what it unlocks: ``"<provider>:<field>"`` (the profile's one account per provider) or,
+for a PostgreSQL ledger, ``"ledger:<user>@<host>:<port>/<database>:password"``.
+Entries from before profiles (service ``procdesk``) are moved into the default profile the
+first time it reads them, and are never seen by any other profile.
+
+Only backends that keep secrets across processes are used. In-memory, null and failing
+backends are refused with the fix, except a `MemoryKeyring` installed by `memory_keyring()`
+(the tests and `procdesk demo`'s own process).
 """
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 
 import keyring
 import keyring.backend
 import keyring.errors
+from jaraco.classes import properties
 
-SERVICE = "procdesk"
+log = logging.getLogger(__name__)
+
+LEGACY_SERVICE = "procdesk"  # every entry lived here before profiles
 
 NO_BACKEND_HELP = (
     "No usable OS keyring backend was found, and procdesk keeps secrets only in the keyring. "
     "Fix it by one of: installing and unlocking a Secret Service provider (GNOME Keyring or "
-    "KWallet) in a desktop session; `pip install keyrings.alt` and setting "
-    "PYTHON_KEYRING_BACKEND=keyrings.alt.file.EncryptedKeyring for a headless server; "
-    "or pointing PYTHON_KEYRING_BACKEND at another keyring backend class."
+    "KWallet) in a desktop session; for a headless server or a service, `pip install "
+    "'procdesk[headless]'` and PYTHON_KEYRING_BACKEND=procdesk.headless_keyring.HeadlessKeyring "
+    'with its key in a file (README, "Team setup"); or pointing PYTHON_KEYRING_BACKEND at '
+    "another keyring backend class that keeps secrets on disk."
 )
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Whose secrets: one config home. `name` is its config file's absolute path."""
+
+    name: str
+    default: bool = False  # the user's own config dir: entries from before profiles move here
+    demo_pid: int | None = None  # the home of a running `procdesk demo` (its secrets are in
+    # that process's memory only)
+
+    @property
+    def service(self) -> str:
+        return f"procdesk:{self.name}"
+
+
+UNNAMED = Profile("unnamed")
 
 
 class KeyringUnavailableError(RuntimeError):
@@ -32,14 +67,44 @@ class KeyringUnavailableError(RuntimeError):
         super().__init__(NO_BACKEND_HELP + (f" (keyring said: {detail})" if detail else ""))
 
 
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """An in-process keyring for tests and `procdesk demo`; forgets everything on exit."""
+class NotPersistentError(KeyringUnavailableError):
+    """The keyring backend would forget what it is given when the process ends."""
 
-    priority = 1
+    def __init__(self, backend: str) -> None:
+        RuntimeError.__init__(
+            self,
+            f"the keyring backend {backend} does not keep secrets after this process ends, so "
+            "a secret stored in it would be lost and the next command would fail. "
+            + NO_BACKEND_HELP,
+        )
+
+
+class DemoProfileError(KeyringUnavailableError):
+    """The profile is a running demo's: its secrets live in that process only."""
+
+    def __init__(self, pid: int) -> None:
+        RuntimeError.__init__(
+            self,
+            f"this is the home of a running `procdesk demo` (process {pid}); its sandbox "
+            "credentials live only in that process's memory and cannot be read or changed from "
+            "here: use the demo's dashboard (its Connections screen), or point this command at "
+            "your own home",
+        )
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """An in-process keyring for tests and `procdesk demo`; forgets everything on exit.
+
+    Never chosen by keyring on its own (not viable); `memory_keyring()` installs one."""
+
+    @properties.classproperty
+    def priority(cls) -> float:
+        raise RuntimeError("installed explicitly only (tests, demo)")
 
     def __init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # keyring ships no annotations
         self._items: dict[tuple[str, str], str] = {}
+        self.sanctioned = False  # set by memory_keyring(): the tests' or the demo's own
 
     def get_password(self, service: str, username: str) -> str | None:
         return self._items.get((service, username))
@@ -67,46 +132,96 @@ def _is_usable(backend: keyring.backend.KeyringBackend) -> bool:
     return not (hasattr(backend, "backends") and not backend.backends)
 
 
-class SecretStore:
-    """Reads and writes procdesk's secrets in one keyring backend."""
+def _forgets(backend: keyring.backend.KeyringBackend) -> bool:
+    """Would this backend lose its secrets when the process ends (or never keep them)?"""
+    from keyring.backends import null
 
-    def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
+    if isinstance(backend, MemoryKeyring):
+        return not backend.sanctioned
+    return isinstance(backend, null.Keyring)
+
+
+class SecretStore:
+    """Reads and writes one profile's secrets in one keyring backend."""
+
+    def __init__(
+        self, backend: keyring.backend.KeyringBackend | None = None, *, profile: Profile = UNNAMED
+    ) -> None:
         self._backend = backend
+        self.profile = profile
 
     @property
     def backend(self) -> keyring.backend.KeyringBackend:
         backend = self._backend or keyring.get_keyring()
         if not _is_usable(backend):
             raise KeyringUnavailableError()
+        if _forgets(backend):
+            raise NotPersistentError(_describe(backend))
         return backend
 
     def describe_backend(self) -> str:
-        backend = self.backend
-        return f"{type(backend).__module__}.{type(backend).__name__}"
+        return _describe(self.backend)
 
     @staticmethod
     def key(provider: str, field: str) -> str:
         return f"{provider}:{field}"
 
+    def _demo_guard(self) -> None:
+        pid = self.profile.demo_pid
+        if pid is not None and pid != os.getpid():
+            raise DemoProfileError(pid)
+
     def get(self, provider: str, field: str) -> str | None:
+        self._demo_guard()
+        key = self.key(provider, field)
         try:
-            return self.backend.get_password(SERVICE, self.key(provider, field))
+            value = self.backend.get_password(self.profile.service, key)
+            if value is None and self.profile.default:
+                value = self._adopt_legacy(key, key)
+            return value
         except keyring.errors.KeyringError as exc:
             raise KeyringUnavailableError(type(exc).__name__) from None
 
     def set(self, provider: str, field: str, value: str) -> None:
+        self._demo_guard()
         try:
-            self.backend.set_password(SERVICE, self.key(provider, field), value)
+            self.backend.set_password(self.profile.service, self.key(provider, field), value)
         except keyring.errors.KeyringError as exc:
             raise KeyringUnavailableError(type(exc).__name__) from None
 
     def delete(self, provider: str, field: str) -> None:
+        self._demo_guard()
         try:
-            self.backend.delete_password(SERVICE, self.key(provider, field))
+            self.backend.delete_password(self.profile.service, self.key(provider, field))
         except keyring.errors.PasswordDeleteError:
             return
         except keyring.errors.KeyringError as exc:
             raise KeyringUnavailableError(type(exc).__name__) from None
+
+    def adopt_legacy(self, legacy: tuple[str, str], provider: str, field: str) -> str | None:
+        """Move an entry from before profiles (`legacy` = provider, field) to this name, in
+        the default profile only; the value, or None when there was none (or not default)."""
+        if not self.profile.default:
+            return None
+        try:
+            return self._adopt_legacy(self.key(*legacy), self.key(provider, field))
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailableError(type(exc).__name__) from None
+
+    def _adopt_legacy(self, old_key: str, new_key: str) -> str | None:
+        backend = self.backend
+        value = backend.get_password(LEGACY_SERVICE, old_key)
+        if value is None:
+            return None
+        backend.set_password(self.profile.service, new_key, value)
+        with suppress(keyring.errors.PasswordDeleteError):
+            backend.delete_password(LEGACY_SERVICE, old_key)
+        log.info("moved keyring entry %s into profile %s", new_key, self.profile.name)
+        return value
+
+
+def _describe(backend: keyring.backend.KeyringBackend) -> str:
+    return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
 @contextmanager
@@ -114,6 +229,7 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     """Install a fresh in-memory backend process-wide for the duration (tests, demo)."""
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
+    backend.sanctioned = True
     keyring.set_keyring(backend)
     try:
         yield backend

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import click
 
-from procdesk.cli.runtime import run, services, settings_or_exit, to_json
+from procdesk.cli.runtime import ledger_option, run, services, settings_or_exit, to_json
 from procdesk.config import ConfigError, Settings, load_settings
 
 log = logging.getLogger("procdesk.worker")
@@ -35,6 +35,8 @@ def settings_on_disk(started: Settings) -> Callable[[], Settings]:
 @click.pass_context
 def worker_command(ctx: click.Context, once: bool) -> None:
     """Sync charges to Autotask (and run procurement) until stopped (Ctrl-C / SIGTERM)."""
+
+    ledger_option(ctx)  # a password in --ledger / PROCDESK_LEDGER is refused before all else
 
     async def go() -> None:
         settings = settings_or_exit()
