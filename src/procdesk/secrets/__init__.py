@@ -29,6 +29,8 @@ import keyring.backend
 import keyring.errors
 from jaraco.classes import properties
 
+from procdesk.secrets import key_file
+
 log = logging.getLogger(__name__)
 
 LEGACY_SERVICE = "procdesk"  # every entry lived here before profiles
@@ -37,9 +39,10 @@ NO_BACKEND_HELP = (
     "No usable OS keyring backend was found, and procdesk keeps secrets only in the keyring. "
     "Fix it by one of: installing and unlocking a Secret Service provider (GNOME Keyring or "
     "KWallet) in a desktop session; for a headless server or a service, `pip install "
-    "'procdesk[headless]'` and PYTHON_KEYRING_BACKEND=procdesk.headless_keyring.HeadlessKeyring "
-    'with its key in a file (README, "Team setup"); or pointing PYTHON_KEYRING_BACKEND at '
-    "another keyring backend class that keeps secrets on disk."
+    "'procdesk[headless]'` and PROCDESK_KEYRING_KEY_FILE=<an owner-only file holding a random "
+    "key> (or systemd credential procdesk-keyring-key), which selects the encrypted file "
+    'keyring procdesk.secrets.headless.HeadlessKeyring (README, "Team setup"); or '
+    "PYTHON_KEYRING_BACKEND naming another backend that keeps secrets on disk."
 )
 
 
@@ -141,6 +144,17 @@ def _forgets(backend: keyring.backend.KeyringBackend) -> bool:
     return isinstance(backend, null.Keyring)
 
 
+def _would_prompt(backend: keyring.backend.KeyringBackend) -> bool:
+    """keyrings.cryptfile's own backend asks for its password on the terminal at start,
+    which a service cannot answer (procdesk's HeadlessKeyring reads a key file instead)."""
+    kind = type(backend)
+    if kind.__module__.startswith("procdesk."):
+        return False
+    return kind.__module__.startswith("keyrings.cryptfile") or (
+        (kind.__module__, kind.__name__) == ("keyrings.alt.file", "EncryptedKeyring")
+    )
+
+
 class SecretStore:
     """Reads and writes one profile's secrets in one keyring backend."""
 
@@ -152,11 +166,13 @@ class SecretStore:
 
     @property
     def backend(self) -> keyring.backend.KeyringBackend:
-        backend = self._backend or keyring.get_keyring()
+        backend = self._backend or _ambient_backend()
         if not _is_usable(backend):
-            raise KeyringUnavailableError()
+            raise KeyringUnavailableError(key_file.problem() or "")
         if _forgets(backend):
             raise NotPersistentError(_describe(backend))
+        if _would_prompt(backend):
+            raise KeyringUnavailableError(_prompting(backend))
         return backend
 
     def describe_backend(self) -> str:
@@ -180,14 +196,14 @@ class SecretStore:
                 value = self._adopt_legacy(key, key)
             return value
         except keyring.errors.KeyringError as exc:
-            raise KeyringUnavailableError(type(exc).__name__) from None
+            raise KeyringUnavailableError(f"{type(exc).__name__}: {exc}") from None
 
     def set(self, provider: str, field: str, value: str) -> None:
         self._demo_guard()
         try:
             self.backend.set_password(self.profile.service, self.key(provider, field), value)
         except keyring.errors.KeyringError as exc:
-            raise KeyringUnavailableError(type(exc).__name__) from None
+            raise KeyringUnavailableError(f"{type(exc).__name__}: {exc}") from None
 
     def delete(self, provider: str, field: str) -> None:
         self._demo_guard()
@@ -196,7 +212,7 @@ class SecretStore:
         except keyring.errors.PasswordDeleteError:
             return
         except keyring.errors.KeyringError as exc:
-            raise KeyringUnavailableError(type(exc).__name__) from None
+            raise KeyringUnavailableError(f"{type(exc).__name__}: {exc}") from None
 
     def adopt_legacy(self, legacy: tuple[str, str], provider: str, field: str) -> str | None:
         """Move an entry from before profiles (`legacy` = provider, field) to this name, in
@@ -206,7 +222,7 @@ class SecretStore:
         try:
             return self._adopt_legacy(self.key(*legacy), self.key(provider, field))
         except keyring.errors.KeyringError as exc:
-            raise KeyringUnavailableError(type(exc).__name__) from None
+            raise KeyringUnavailableError(f"{type(exc).__name__}: {exc}") from None
 
     def _adopt_legacy(self, old_key: str, new_key: str) -> str | None:
         backend = self.backend
@@ -218,6 +234,45 @@ class SecretStore:
             backend.delete_password(LEGACY_SERVICE, old_key)
         log.info("moved keyring entry %s into profile %s", new_key, self.profile.name)
         return value
+
+
+_headless: dict[tuple[str, str], keyring.backend.KeyringBackend] = {}  # by key and file
+
+
+def _ambient_backend() -> keyring.backend.KeyringBackend:
+    """The backend this process uses: the headless keyring when its key is configured (and no
+    PYTHON_KEYRING_BACKEND says otherwise), else keyring's choice. When keyring chains several
+    backends, the first that never prompts: a chained keyring that asks for a password on the
+    terminal would hang a worker the first time a secret is missing."""
+    path = key_file.key_path()
+    if not os.environ.get("PYTHON_KEYRING_BACKEND") and path is not None:
+        where = (str(path), str(key_file.keyring_path()))
+        if where not in _headless:
+            try:
+                from procdesk.secrets.headless_backend import HeadlessKeyring
+
+                _headless[where] = HeadlessKeyring()
+            except ImportError:
+                raise KeyringUnavailableError(key_file.problem() or "") from None
+            except key_file.HeadlessKeyError as exc:
+                raise KeyringUnavailableError(str(exc)) from None
+        return _headless[where]
+    backend = keyring.get_keyring()
+    members = getattr(backend, "backends", None)
+    if members:
+        quiet = [m for m in members if not _would_prompt(m)]
+        if not quiet:
+            raise KeyringUnavailableError(_prompting(members[0]))
+        chosen: keyring.backend.KeyringBackend = quiet[0]
+        return chosen
+    return backend
+
+
+def _prompting(backend: keyring.backend.KeyringBackend) -> str:
+    return (
+        f"the keyring backend {_describe(backend)} asks for a password on the terminal "
+        "whenever it starts, which a worker or service cannot answer"
+    )
 
 
 def _describe(backend: keyring.backend.KeyringBackend) -> str:
