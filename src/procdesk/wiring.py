@@ -108,9 +108,13 @@ def store_ledger_password(secrets: SecretStore, url_or_path: str | Path, passwor
 # ---- the ledger ------------------------------------------------------------------------
 
 
-async def open_ledger(url_or_path: str | Path, secrets: SecretStore) -> Ledger:
+async def open_ledger(
+    url_or_path: str | Path, secrets: SecretStore, *, migrate: bool = True
+) -> Ledger:
     """`Ledger.open` with the keyring's password; raises LedgerError (URL masked)."""
-    return await Ledger.open(url_or_path, password=ledger_password(url_or_path, secrets))
+    return await Ledger.open(
+        url_or_path, password=ledger_password(url_or_path, secrets), migrate=migrate
+    )
 
 
 # ---- clients ---------------------------------------------------------------------------
@@ -348,6 +352,7 @@ class Context:
             interval_s=self.settings.sync.interval_s,
             clock=self.clock,
             on_close=[gate.close] if gate is not None else [],
+            reconnect_max_s=self.settings.sync.reconnect_max_s,
         )
 
     def background_worker(self) -> BackgroundWorker:
