@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 FORMATS = ("text", "json")
+HANDLER_NAME = "procdesk-service-log"
 
 
 def _one_line(text: str) -> str:
@@ -51,13 +52,16 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure(log_format: str, level: int = logging.INFO) -> logging.Handler:
-    """Send procdesk's (and Python's) log records to standard error in `log_format`."""
+    """Send procdesk's log records to standard error in `log_format`, one line each.
+
+    Replaces a handler an earlier call installed (a process configures once; tests call the
+    command many times) and leaves other handlers alone."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
-    root = logging.getLogger()
-    for old in list(root.handlers):
-        root.removeHandler(old)
-    root.addHandler(handler)
-    root.setLevel(logging.WARNING)  # libraries: warnings and errors only
-    logging.getLogger("procdesk").setLevel(level)
+    handler.set_name(HANDLER_NAME)
+    logger = logging.getLogger("procdesk")
+    for old in [h for h in logger.handlers if h.get_name() == HANDLER_NAME]:
+        logger.removeHandler(old)
+    logger.addHandler(handler)
+    logger.setLevel(level)
     return handler
