@@ -138,6 +138,7 @@ class WorkerRunner:
                         await self._resume_after_outage()
                     if not await self._cycle_unless_stopped(stop):
                         return
+                    self.watch.back()  # a whole cycle went through: logged once
                     delay = self.interval_s
                 except Exception as exc:
                     if not is_ledger_outage(exc):
@@ -151,7 +152,12 @@ class WorkerRunner:
         """One cycle; False (the cycle cancelled) if `stop` was set while it ran."""
         cycle = asyncio.ensure_future(self.run_once())
         stopped = asyncio.ensure_future(stop.wait())
-        await asyncio.wait({cycle, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        try:
+            await asyncio.wait({cycle, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:  # the runner itself is cancelled (a dashboard closes)
+            cycle.cancel()
+            stopped.cancel()
+            raise
         if not cycle.done():
             cycle.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -162,12 +168,11 @@ class WorkerRunner:
         return True
 
     async def _resume_after_outage(self) -> None:
-        """The ledger answers again: free this worker's own claims (the cycle that held them
-        was cut short; markers make retrying them safe), then say so once."""
+        """Before a cycle after a failed one: free this worker's own claims (the cycle that
+        held them was cut short; markers make retrying them safe)."""
         async with self.ledger.write() as conn:
             await worker_store.free_leases(conn, [self.worker_id])
             await worker_store.heartbeat(conn, self.worker_id, now=self.clock())
-        self.watch.back()
 
     async def _beat(self, stop: asyncio.Event) -> None:
         """The heartbeat, every `heartbeat_every` s, independent of how long cycles take."""
