@@ -34,6 +34,7 @@ from tests.support.postgres import (
     drop_database,
     pg_bin_dir,
 )
+from tests.support.workers import keep_draining
 
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
@@ -71,6 +72,7 @@ async def start_worker(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Pro
     assert proc.stderr is not None
     while text := await proc.stderr.readline():
         if b" running" in text:
+            keep_draining(proc.stderr)  # it logs one line per event: never let the pipe fill
             return proc
     raise RuntimeError("a worker exited before it started")
 

@@ -78,3 +78,20 @@ async def start_worker(env: dict[str, str], log: Path, *args: str) -> WorkerProc
             raise AssertionError("the worker exited: " + "\n".join(worker.lines()))
         await asyncio.sleep(0.05)
     return worker
+
+
+_drains: set[asyncio.Task[None]] = set()
+
+
+def keep_draining(stream: asyncio.StreamReader | None) -> None:
+    """Read a worker's piped output to its end in the background: a worker logs one line per
+    event, and an unread pipe would fill up and stall it."""
+
+    async def drain() -> None:
+        assert stream is not None
+        while await stream.read(65536):
+            pass
+
+    task = asyncio.create_task(drain())
+    _drains.add(task)
+    task.add_done_callback(_drains.discard)

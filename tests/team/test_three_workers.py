@@ -36,6 +36,7 @@ from tests.support.charges import (
 )
 from tests.support.file_keyring import ENV as KEYRING_ENV
 from tests.support.file_keyring import seed as seed_keyring
+from tests.support.workers import keep_draining
 
 REPO = Path(__file__).resolve().parents[2]
 CHARGES = 3_000
@@ -110,6 +111,7 @@ async def start_worker(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Pro
     assert proc.stderr is not None
     while text := await proc.stderr.readline():
         if b" running" in text:
+            keep_draining(proc.stderr)
             return proc
     raise AssertionError("a worker exited before it started")
 

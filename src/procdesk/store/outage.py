@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 
 import asyncpg
+import httpx
 import sqlalchemy as sa
 
 # PostgreSQL SQLSTATE classes and codes that mean "the server is not there right now":
@@ -63,8 +64,13 @@ def _is_outage_one(exc: BaseException) -> bool:
 
 
 def is_ledger_outage(exc: BaseException) -> bool:
-    """Did this fail because the ledger could not be reached (and may come back)?"""
-    return any(_is_outage_one(e) for e in _chain(exc))
+    """Did this fail because the ledger could not be reached (and may come back)?
+
+    A network error under an HTTP client's error is a provider's, not the ledger's."""
+    chain = _chain(exc)
+    if any(isinstance(e, httpx.HTTPError) for e in chain):
+        chain = [e for e in chain if not isinstance(e, OSError)]
+    return any(_is_outage_one(e) for e in chain)
 
 
 def is_login_refused(exc: BaseException) -> bool:

@@ -25,6 +25,7 @@ from procdesk.store.ledger import Ledger
 from tests.support.charges import HARDWARE_CODE, NOW, add_quote, line, remote_charges, set_faults
 from tests.support.file_keyring import ENV as KEYRING_ENV
 from tests.support.file_keyring import seed as seed_keyring
+from tests.support.workers import keep_draining
 
 REPO = Path(__file__).resolve().parents[3]
 LINES = 60
@@ -82,6 +83,7 @@ async def started(proc: asyncio.subprocess.Process) -> None:
     assert proc.stderr is not None
     while line := await proc.stderr.readline():
         if b" running" in line:
+            keep_draining(proc.stderr)
             return
     raise AssertionError("the worker exited before it started")
 
