@@ -25,6 +25,7 @@ from charge_sync_common import ROOT, add_pending, remote_charge_count, sandbox, 
 sys.path.insert(0, str(ROOT))
 
 from tests.support.file_keyring import ENV as KEYRING_ENV
+from tests.support.file_keyring import seed as seed_keyring
 from tests.support.postgres import (
     PG_URL_ENV,
     ThrowawayCluster,
@@ -33,6 +34,7 @@ from tests.support.postgres import (
     drop_database,
     pg_bin_dir,
 )
+from tests.support.workers import keep_draining
 
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
@@ -43,7 +45,7 @@ from procdesk.store.ledger import Ledger
 def worker_env(base: str, ledger_url: str, home: Path, n: int) -> dict[str, str]:
     creds = DEMO_CREDENTIALS.autotask
     keyring_file = home / "keyring.json"
-    keyring_file.write_text(f'{{"procdesk/autotask:secret": "{creds.secret}"}}')
+    seed_keyring(keyring_file, home / f"home-{n}", {"autotask:secret": creds.secret})
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROCDESK_")}
     return env | {
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
@@ -70,6 +72,7 @@ async def start_worker(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Pro
     assert proc.stderr is not None
     while text := await proc.stderr.readline():
         if b" running" in text:
+            keep_draining(proc.stderr)  # it logs one line per event: never let the pipe fill
             return proc
     raise RuntimeError("a worker exited before it started")
 

@@ -32,6 +32,7 @@ from procdesk.secrets import MemoryKeyring, SecretStore, memory_keyring
 from procdesk.services.procurement.loop import ProcurementWorker
 from procdesk.services.procurement.settings import ProcurementSettings
 from procdesk.store.ledger import Ledger
+from procdesk.wiring import secret_store
 from tests.support.charges import HARDWARE_CODE, SyncHarness
 from tests.support.charges import sandbox_settings as charges_sandbox_settings
 from tests.support.postgres import (
@@ -73,7 +74,7 @@ def keyring_backend() -> Iterator[MemoryKeyring]:
 
 @pytest.fixture
 def secrets(keyring_backend: MemoryKeyring) -> SecretStore:
-    return SecretStore(keyring_backend)
+    return secret_store(keyring_backend)
 
 
 # ---- the ledger -------------------------------------------------------------------------

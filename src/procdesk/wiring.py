@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+import keyring.backend
 from pydantic import SecretStr
 from pydantic import ValidationError as PydanticValidationError
 
 from procdesk.config import ConfigError, Settings, config_file, current_actor, load_settings
 from procdesk.config.distributors import distributor_settings, missing_distributor_keys
+from procdesk.config.paths import demo_pid, is_default_home
 from procdesk.domain.clock import Clock, utc_now
 from procdesk.domain.enums import Distributor, Provider
 from procdesk.integrations.autotask import AutotaskClient, AutotaskCredentials
@@ -36,7 +38,7 @@ from procdesk.integrations.ingram import IngramClient, IngramSettings
 from procdesk.integrations.registry import default_registry
 from procdesk.integrations.tdsynnex import TdSynnexClient, TdSynnexSettings
 from procdesk.integrations.tdsynnex.tokens import RefreshTokenStore
-from procdesk.secrets import KeyringUnavailableError, SecretStore
+from procdesk.secrets import KeyringUnavailableError, Profile, SecretStore
 from procdesk.services.auth.credentials import CredentialService
 from procdesk.services.auth.distributors import DistributorReauth
 from procdesk.services.auth.reauth import Reauthenticator
@@ -56,13 +58,35 @@ from procdesk.services.worker.runner import WorkerRunner, WorkLoop, new_worker_i
 from procdesk.store.ledger import Ledger, LedgerError, to_async_url
 from procdesk.store.pg.gate import DatabaseRequestGate
 
-# The keyring entry of a PostgreSQL ledger's password (`procdesk auth ledger`).
-LEDGER_SECRET = ("ledger", "password")
+# Where a PostgreSQL ledger's password was kept before profiles (one entry for all ledgers).
+LEGACY_LEDGER_SECRET = ("ledger", "password")
 
 LOOP_NAMES = ("charges", "procurement")
 
 
-# ---- the ledger ------------------------------------------------------------------------
+# ---- secrets: one namespace per profile --------------------------------------------------
+
+
+def current_profile() -> Profile:
+    """The profile of this process: its config file (PROCDESK_HOME / PROCDESK_CONFIG)."""
+    return Profile(
+        str(config_file().expanduser().resolve()),
+        default=is_default_home(),
+        demo_pid=demo_pid(),
+    )
+
+
+def secret_store(backend: keyring.backend.KeyringBackend | None = None) -> SecretStore:
+    """The keyring (the configured backend, or `backend`) for this process's profile."""
+    return SecretStore(backend, profile=current_profile())
+
+
+def ledger_secret(url_or_path: str | Path) -> tuple[str, str]:
+    """The keyring entry of a PostgreSQL ledger's password, named for what it unlocks:
+    ("ledger:<user>@<host>:<port>/<database>", "password")."""
+    url = to_async_url(url_or_path)
+    target = f"{url.username or ''}@{url.host or 'localhost'}:{url.port or 5432}/{url.database}"
+    return (f"ledger:{target}", "password")
 
 
 def ledger_password(url_or_path: str | Path, secrets: SecretStore) -> str | None:
@@ -70,15 +94,27 @@ def ledger_password(url_or_path: str | Path, secrets: SecretStore) -> str | None
     libpq's password file, ~/.pgpass or PGPASSFILE, or trust authentication applies)."""
     if to_async_url(url_or_path).get_backend_name() != "postgresql":
         return None
+    entry = ledger_secret(url_or_path)
     try:
-        return secrets.get(*LEDGER_SECRET)
+        return secrets.get(*entry) or secrets.adopt_legacy(LEGACY_LEDGER_SECRET, *entry)
     except KeyringUnavailableError:
         return None
 
 
-async def open_ledger(url_or_path: str | Path, secrets: SecretStore) -> Ledger:
+def store_ledger_password(secrets: SecretStore, url_or_path: str | Path, password: str) -> None:
+    secrets.set(*ledger_secret(url_or_path), password)
+
+
+# ---- the ledger ------------------------------------------------------------------------
+
+
+async def open_ledger(
+    url_or_path: str | Path, secrets: SecretStore, *, migrate: bool = True
+) -> Ledger:
     """`Ledger.open` with the keyring's password; raises LedgerError (URL masked)."""
-    return await Ledger.open(url_or_path, password=ledger_password(url_or_path, secrets))
+    return await Ledger.open(
+        url_or_path, password=ledger_password(url_or_path, secrets), migrate=migrate
+    )
 
 
 # ---- clients ---------------------------------------------------------------------------
@@ -316,6 +352,7 @@ class Context:
             interval_s=self.settings.sync.interval_s,
             clock=self.clock,
             on_close=[gate.close] if gate is not None else [],
+            reconnect_max_s=self.settings.sync.reconnect_max_s,
         )
 
     def background_worker(self) -> BackgroundWorker:
@@ -357,7 +394,7 @@ async def diagnose(
         settings, config_error = load_settings(path), None
     except ConfigError as exc:
         settings, config_error = None, str(exc)
-    store = secrets or SecretStore()
+    store = secrets or secret_store()
     ledger, ledger_error = None, None
     target = ledger_url or (settings.ledger if settings else None)
     if target is None:
@@ -391,7 +428,7 @@ async def open_context(
 
     Raises `procdesk.store.ledger.LedgerError` (message with the URL masked) if it cannot open.
     """
-    store = secrets or SecretStore()
+    store = secrets or secret_store()
     ledger = await open_ledger(ledger_url or settings.ledger, store)
     try:
         yield Context(

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from procdesk.secrets import MemoryKeyring
+from procdesk.secrets import MemoryKeyring, SecretStore
+from procdesk.wiring import ledger_password
 
 
 def test_config_refuses_a_password_in_the_ledger_url(
@@ -30,11 +31,11 @@ def test_sqlite_ledger_has_no_password(procdesk: Callable[..., Result]) -> None:
 
 @pytest.mark.postgres
 def test_password_verified_then_stored_in_the_keyring(
-    procdesk: Callable[..., Result], pg_ledger_url: str, keyring_backend: MemoryKeyring
+    procdesk: Callable[..., Result], pg_ledger_url: str, secrets: SecretStore
 ) -> None:
     result = procdesk("--ledger", pg_ledger_url, "auth", "ledger", "--stdin", input="s3cret-pw\n")
     assert result.exit_code == 0, result.stderr
-    assert keyring_backend.get_password("procdesk", "ledger:password") == "s3cret-pw"
+    assert ledger_password(pg_ledger_url, secrets) == "s3cret-pw"
     assert "s3cret-pw" not in result.stdout + result.stderr
 
 
@@ -44,6 +45,6 @@ def test_unreachable_server_stores_nothing(
     url = "postgresql://team@127.0.0.1:9/procdesk"  # port 9: nothing listens
     result = procdesk("--ledger", url, "auth", "ledger", "--stdin", input="s3cret-pw\n")
     assert result.exit_code == 1
-    assert "could not connect" in result.stderr
+    assert "nothing stored: cannot open ledger" in result.stderr
     assert "s3cret-pw" not in result.stderr
-    assert keyring_backend.get_password("procdesk", "ledger:password") is None
+    assert keyring_backend.values() == []

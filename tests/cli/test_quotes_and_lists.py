@@ -10,8 +10,10 @@ import pytest
 from click.testing import Result
 
 from procdesk.domain.enums import EntityType, IssueAction, IssueKind
+from procdesk.secrets import SecretStore
 from procdesk.store import issues as issue_store
 from procdesk.store.ledger import Ledger
+from procdesk.wiring import store_ledger_password
 from tests.support.cli import json_rows
 from tests.support.quotes import CORPUS, EXAMPLES
 
@@ -114,9 +116,10 @@ def test_issues_list(procdesk: Callable[..., Result], isolated_home: Path) -> No
 
 @pytest.mark.parametrize("command", [["charges", "list"], ["orders", "list"], ["issues", "list"]])
 def test_unreachable_ledger_exits_1_with_masked_url(
-    command: list[str], procdesk: Callable[..., Result]
+    command: list[str], procdesk: Callable[..., Result], secrets: SecretStore
 ) -> None:
-    url = "postgresql://clerk:pa55word@127.0.0.1:1/procdesk"
+    url = "postgresql://clerk@127.0.0.1:1/procdesk"
+    store_ledger_password(secrets, url, "pa55word")
     result = procdesk("--ledger", url, *command)
     assert result.exit_code == 1
     assert "cannot open ledger postgresql+asyncpg://clerk:***@127.0.0.1:1/procdesk" in result.stderr

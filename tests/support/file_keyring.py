@@ -42,3 +42,12 @@ class JsonFileKeyring(keyring.backend.KeyringBackend):
         if items.pop(f"{service}/{username}", None) is None:
             raise keyring.errors.PasswordDeleteError(username)
         self.path.write_text(json.dumps(items))
+
+
+def seed(keyring_file: Path, home: Path, entries: dict[str, str]) -> None:
+    """Write `entries` ("provider:field" -> secret) into the keyring file, under the profile
+    of a process whose PROCDESK_HOME is `home` (keyring service ``procdesk:<config file>``)."""
+    service = f"procdesk:{(home / 'config.toml').resolve()}"
+    items = json.loads(keyring_file.read_text()) if keyring_file.exists() else {}
+    items.update({f"{service}/{key}": value for key, value in entries.items()})
+    keyring_file.write_text(json.dumps(items))

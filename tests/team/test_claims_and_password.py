@@ -11,7 +11,7 @@ import pytest
 from procdesk.secrets import SecretStore
 from procdesk.store import charges as charge_store
 from procdesk.store.ledger import Ledger, LedgerError
-from procdesk.wiring import LEDGER_SECRET, ledger_password, open_ledger
+from procdesk.wiring import ledger_password, open_ledger, store_ledger_password
 from tests.support.charges import NOW, add_quote, line
 
 LEASE = timedelta(seconds=60)
@@ -56,7 +56,7 @@ async def test_an_expired_lease_is_claimed_again(pg_ledger: Ledger) -> None:
 async def test_password_from_the_keyring_is_used_and_never_shown(
     pg_ledger_url: str, secrets: SecretStore
 ) -> None:
-    secrets.set(*LEDGER_SECRET, "k3yr1ng-pw")
+    store_ledger_password(secrets, pg_ledger_url, "k3yr1ng-pw")
     ledger = await open_ledger(pg_ledger_url, secrets)
     try:
         assert ledger.engine.url.password == "k3yr1ng-pw"
@@ -67,14 +67,18 @@ async def test_password_from_the_keyring_is_used_and_never_shown(
 
 
 async def test_no_keyring_read_for_sqlite(tmp_path: Path, secrets: SecretStore) -> None:
-    secrets.set(*LEDGER_SECRET, "unused")
+    store_ledger_password(secrets, "postgresql://u@db.example/x", "unused")
     assert ledger_password(tmp_path / "l.db", secrets) is None
     assert ledger_password("postgresql://u@db.example/x", secrets) == "unused"
+    # named for what it unlocks: another database, host, port or user has its own entry
+    for other in ("postgresql://u@db.example/y", "postgresql://v@db.example/x"):
+        assert ledger_password(other, secrets) is None
+    assert ledger_password("postgresql://u@db.example:5433/x", secrets) is None
 
 
 async def test_an_unreachable_server_is_named_without_the_password(secrets: SecretStore) -> None:
-    secrets.set(*LEDGER_SECRET, "s3cr3t-pw")
     url = "postgresql://procdesk@127.0.0.1:1/procdesk"
+    store_ledger_password(secrets, url, "s3cr3t-pw")
     with pytest.raises(LedgerError) as caught:
         await open_ledger(url, secrets)
     assert "s3cr3t-pw" not in str(caught.value)

@@ -35,6 +35,8 @@ from tests.support.charges import (
     set_faults,
 )
 from tests.support.file_keyring import ENV as KEYRING_ENV
+from tests.support.file_keyring import seed as seed_keyring
+from tests.support.workers import keep_draining
 
 REPO = Path(__file__).resolve().parents[2]
 CHARGES = 3_000
@@ -48,7 +50,7 @@ DEADLINE_S = 100
 def worker_env(sandbox: SandboxServer, tmp_path: Path, ledger_url: str, n: int) -> dict[str, str]:
     creds = DEMO_CREDENTIALS.autotask
     keyring_file = tmp_path / "keyring.json"
-    keyring_file.write_text(f'{{"procdesk/autotask:secret": "{creds.secret}"}}')
+    seed_keyring(keyring_file, tmp_path / f"home-{n}", {"autotask:secret": creds.secret})
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROCDESK_")}
     return env | {
         "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
@@ -109,6 +111,7 @@ async def start_worker(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Pro
     assert proc.stderr is not None
     while text := await proc.stderr.readline():
         if b" running" in text:
+            keep_draining(proc.stderr)
             return proc
     raise AssertionError("a worker exited before it started")
 

@@ -23,7 +23,17 @@ AUTH_COMMANDS: dict[str, tuple[str, str]] = {
 
 
 def read_secret(prompt: str, from_stdin: bool) -> str:
-    """The secret from one line of standard input, or a masked prompt."""
+    """The secret from one line of standard input, or a masked prompt.
+
+    Refuses first (exit 1, with the fix) when the keyring could not keep it: a secret
+    "stored" in a backend that forgets it would fail the next command."""
+    from procdesk.secrets import KeyringUnavailableError
+    from procdesk.wiring import secret_store
+
+    try:
+        secret_store().describe_backend()
+    except KeyringUnavailableError as exc:
+        raise Failed(f"nothing stored: {exc}") from None
     if from_stdin:
         secret = sys.stdin.readline().strip()
     else:
@@ -62,6 +72,9 @@ def status_command(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         emit_json(rows)
         return
+    from procdesk.wiring import current_profile
+
+    click.echo(f"profile {current_profile().name} (secrets from its keyring entries only)")
     emit_table(
         rows,
         [

@@ -10,9 +10,8 @@ import click
 
 from procdesk.cli.auth_cmd import read_secret
 from procdesk.cli.runtime import BadInput, Failed, ledger_option, run, settings_or_exit
-from procdesk.secrets import SecretStore
-from procdesk.store.ledger import Ledger, masked, to_async_url
-from procdesk.wiring import LEDGER_SECRET
+from procdesk.store.ledger import Ledger, masked, open_failure, to_async_url
+from procdesk.wiring import secret_store, store_ledger_password
 
 
 @click.command("ledger")
@@ -32,9 +31,10 @@ def ledger_command(ctx: click.Context, from_stdin: bool) -> None:
                 await conn.exec_driver_sql("SELECT 1")
             await ledger.close()
         except Exception as exc:  # LedgerError, OSError or the driver's own: all mean "no"
-            reason = str(exc).replace(password, "***") if password else str(exc)
-            raise Failed(f"could not connect to {masked(url)}: {reason}") from None
+            reason = str(open_failure(to_async_url(url), exc))
+            reason = reason.replace(password, "***") if password else reason
+            raise Failed(f"nothing stored: {reason}") from None
 
     run(verify())
-    SecretStore().set(*LEDGER_SECRET, password)
+    store_ledger_password(secret_store(), url, password)
     click.echo(f"Password for {masked(url)} stored in the keyring.")

@@ -110,7 +110,21 @@ def check_command(ctx: click.Context, as_json: bool) -> None:
         emit_json(rows)
     elif rows:
         for row in rows:
-            click.echo(f"{row['category']}: {'; '.join(row['problems'])}")
+            if row["override_charges"]:
+                click.echo(
+                    f"{row['category']}: billing_code_override {row['billing_code_id']} on "
+                    f"{row['override_charges']} quote line(s): {'; '.join(row['problems'])}"
+                    " (fix the quote lines and import them again)"
+                )
+            else:
+                click.echo(f"{row['category']}: {'; '.join(row['problems'])}")
+        usable = rows[0]["usable"]
+        if usable:
+            click.echo("Material Cost Codes available (`procdesk mappings set CATEGORY ID`):")
+            for code in usable:
+                click.echo(f"  {code['id']}  {code['name']}")
+        else:
+            click.echo("Autotask has no active Material Cost Code to map to: add one first.")
     else:
         click.echo("every category waiting to sync has a usable billing code")
     if rows:

@@ -16,9 +16,11 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+from click.core import ParameterSource
 from pydantic import BaseModel
 
 from procdesk.config import ConfigError, Settings, load_settings
+from procdesk.config.ledger_url import PASSWORD_IN_LEDGER_URL, has_password
 from procdesk.secrets import KeyringUnavailableError
 from procdesk.store.ledger import LedgerError
 
@@ -48,9 +50,16 @@ def settings_or_exit() -> Settings:
 
 
 def ledger_option(ctx: click.Context) -> str | None:
-    """`--ledger` on the group (or PROCDESK_LEDGER, which click reads for it)."""
+    """`--ledger` on the group (or PROCDESK_LEDGER, which click reads for it).
+
+    A URL with a password is refused (exit 2) with the same words as in the config file."""
     root = ctx.find_root()
-    return (root.obj or {}).get("ledger") if isinstance(root.obj, dict) else None
+    url = (root.obj or {}).get("ledger") if isinstance(root.obj, dict) else None
+    if url is not None and has_password(url):
+        source = root.get_parameter_source("ledger")
+        where = "PROCDESK_LEDGER" if source is ParameterSource.ENVIRONMENT else "--ledger"
+        raise BadInput(f"{where}: {PASSWORD_IN_LEDGER_URL}")
+    return url
 
 
 @asynccontextmanager
@@ -60,10 +69,11 @@ async def services(
     """Settings loaded and the ledger open, for the duration of a command."""
     from procdesk.wiring import open_context  # builds every service: not for `--help`
 
+    ledger_url = ledger_option(ctx)
     settings = settings_or_exit()
     try:
         async with open_context(
-            settings, ledger_url=ledger_option(ctx), settings_source=settings_source
+            settings, ledger_url=ledger_url, settings_source=settings_source
         ) as context:
             yield context
     except LedgerError as exc:  # its message carries the URL already masked

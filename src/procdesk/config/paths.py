@@ -41,3 +41,19 @@ def default_ledger() -> str:
 
 def logs_dir() -> Path:
     return data_dir() / "logs"
+
+
+DEMO_MARKER = "demo.pid"  # in a running demo's home: the demo's process id
+
+
+def is_default_home() -> bool:
+    """Neither PROCDESK_HOME nor PROCDESK_CONFIG moves the config: the user's own profile."""
+    return home_override() is None and not os.environ.get("PROCDESK_CONFIG", "").strip()
+
+
+def demo_pid() -> int | None:
+    """The process id of the `procdesk demo` whose throwaway home this is, if it runs."""
+    try:
+        return int((config_dir() / DEMO_MARKER).read_text().strip())
+    except (OSError, ValueError):
+        return None

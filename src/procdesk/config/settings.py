@@ -8,9 +8,9 @@ model in its own module; add a key there, add a section here.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -19,6 +19,7 @@ from pydantic_settings import (
 
 from procdesk.config.autotask import AutotaskConfig
 from procdesk.config.ingram import IngramConfig
+from procdesk.config.ledger_url import refuse_password
 from procdesk.config.paths import default_ledger
 from procdesk.config.procurement import ProcurementConfig
 from procdesk.config.sync import SyncConfig
@@ -51,12 +52,10 @@ class Settings(BaseSettings):
     @field_validator("ledger")
     @classmethod
     def _no_password_in_ledger_url(cls, value: str) -> str:
-        if "://" in value and urlsplit(value).password:
-            raise ValueError(
-                "a password in the ledger URL would sit in plain text; leave it out of the URL "
-                "and store it with `procdesk auth ledger` (or in ~/.pgpass)"
-            )
-        return value
+        try:
+            return refuse_password(value)
+        except ValueError as exc:  # the same words as for --ledger and PROCDESK_LEDGER
+            raise PydanticCustomError("ledger_password", str(exc)) from None
 
     @classmethod
     def settings_customise_sources(

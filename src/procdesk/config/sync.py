@@ -13,6 +13,8 @@ class SyncConfig(Section):
     backoff_max_s: float = Field(default=3600.0, gt=0)  # longest retry delay
     lease_s: int = Field(default=120, ge=10)  # how long a worker holds claimed work
     batch_size: int = Field(default=50, ge=1, le=500)
+    # the longest pause between tries while the ledger cannot be reached (workers, dashboards)
+    reconnect_max_s: float = Field(default=15.0, gt=0, le=300)
 
     @model_validator(mode="after")
     def _backoff_order(self) -> SyncConfig:

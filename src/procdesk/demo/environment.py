@@ -20,6 +20,7 @@ from pathlib import Path
 from types import TracebackType
 
 from procdesk.config import Settings, load_settings, set_value
+from procdesk.config.paths import DEMO_MARKER
 from procdesk.demo.quotes import write_demo_quotes
 from procdesk.demo.scenario import (
     ACTOR,
@@ -35,7 +36,7 @@ from procdesk.secrets import SecretStore, memory_keyring
 from procdesk.services.auth.autotask import authenticate_autotask
 from procdesk.store.ledger import Ledger
 from procdesk.store.seed import SeedCounts, SeedPlan, seed
-from procdesk.wiring import Context, autotask_client_for_secret
+from procdesk.wiring import Context, autotask_client_for_secret, secret_store
 
 HOME_VARIABLES = ("PROCDESK_HOME", "PROCDESK_CONFIG", "PROCDESK_LEDGER")
 # The demo's pace: workers cycle every few seconds so the dashboard visibly moves.
@@ -125,7 +126,10 @@ class DemoEnvironment:
         for name in HOME_VARIABLES:
             os.environ.pop(name, None)
         os.environ["PROCDESK_HOME"] = str(home)
-        secrets = SecretStore(self._sync.enter_context(memory_keyring()))
+        # Commands pointed at this home from another process learn that its secrets live
+        # only in this process (and say so instead of looking in the OS keyring).
+        (home / DEMO_MARKER).write_text(str(os.getpid()))
+        secrets = secret_store(self._sync.enter_context(memory_keyring()))
         sandbox = self._sync.enter_context(SandboxServer(SandboxConfig(port=0)))
         self._sandbox = sandbox
         if self.start is not None:

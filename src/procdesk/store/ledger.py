@@ -7,18 +7,44 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from procdesk.store.migrate import upgrade_to_head
+from procdesk.store.outage import is_ledger_outage, is_login_refused, outage_summary
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
 class LedgerError(Exception):
-    """The ledger cannot be opened or used (bad URL, unreachable server, ...)."""
+    """The ledger cannot be opened or used (bad URL, unreachable server, ...).
+
+    `unreachable` is True when the server or file could not be reached at all (it may come
+    back: a worker waits for it), False when it answered and refused (a wrong password).
+    """
+
+    def __init__(self, message: str, *, unreachable: bool = False) -> None:
+        super().__init__(message)
+        self.unreachable = unreachable
+
+
+def open_failure(url: sa.URL, exc: BaseException) -> LedgerError:
+    """The one-line error for a ledger that could not be opened (URL masked, no password)."""
+    where = masked(url)
+    if is_login_refused(exc):
+        return LedgerError(
+            f"cannot open ledger {where}: the server refused the login of "
+            f"{url.username or 'the current user'!r} (wrong password, unknown role or a "
+            "pg_hba.conf rule); store the right password with `procdesk auth ledger`"
+        )
+    if is_ledger_outage(exc):
+        return LedgerError(
+            f"cannot open ledger {where}: not reachable ({outage_summary(exc)})", unreachable=True
+        )
+    return LedgerError(f"cannot open ledger {where}: {exc.__class__.__name__}: {exc}")
 
 
 def to_async_url(url_or_path: str | Path) -> sa.URL:
@@ -99,6 +125,9 @@ class Ledger:
             engine_kw.setdefault(
                 "connect_args", {"server_settings": {"application_name": "procdesk"}}
             )
+            # After a server restart every pooled connection is dead: test each one as it
+            # is checked out, so the first query after an outage does not fail on a stale one.
+            engine_kw.setdefault("pool_pre_ping", True)
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(url, **engine_kw)
@@ -109,11 +138,9 @@ class Ledger:
             try:
                 async with ledger.write() as conn:
                     await upgrade_to_head(conn)
-            except (OSError, sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
+            except (OSError, sa.exc.DBAPIError, asyncpg.PostgresError) as exc:
                 await engine.dispose()
-                raise LedgerError(
-                    f"cannot open ledger {masked(url)}: {exc.__class__.__name__}: {exc}"
-                ) from None
+                raise open_failure(url, exc) from None
         return ledger
 
     @asynccontextmanager

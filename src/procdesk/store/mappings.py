@@ -92,6 +92,26 @@ async def categories_in_flight(conn: AsyncConnection) -> list[str]:
     return [r.category for r in rows]
 
 
+async def overrides_in_flight(conn: AsyncConnection) -> dict[int, dict[str, int]]:
+    """Per-line billing-code overrides of charges not yet in Autotask: code id -> category
+    -> how many charges use it (an override wins over the category's mapping)."""
+    rows = await conn.execute(
+        sa.select(
+            quote_lines.c.billing_code_override, charges.c.category, sa.func.count(charges.c.id)
+        )
+        .join(quote_lines, quote_lines.c.id == charges.c.quote_line_id)
+        .where(
+            charges.c.status.in_([ChargeStatus.PENDING.value, ChargeStatus.ERROR.value]),
+            quote_lines.c.billing_code_override.is_not(None),
+        )
+        .group_by(quote_lines.c.billing_code_override, charges.c.category)
+    )
+    found: dict[int, dict[str, int]] = {}
+    for code, category, count in rows:
+        found.setdefault(int(code), {})[str(category)] = int(count)
+    return found
+
+
 async def known_categories(conn: AsyncConnection) -> list[str]:
     """Every category a quote line names or a mapping covers, sorted."""
     rows = await conn.execute(

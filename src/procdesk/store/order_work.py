@@ -62,6 +62,23 @@ async def claim_due(
     return [Order.model_validate(dict(r._mapping)) for r in rows]
 
 
+async def claim_queued(conn: AsyncConnection, *, now: datetime) -> list[int]:
+    """Ids of the queued orders this transaction may route, locked until it ends.
+
+    On PostgreSQL the rows are taken FOR UPDATE SKIP LOCKED: a second worker routing at the
+    same moment skips them (and, once the first commits, no longer sees them queued), so
+    two workers never move one order. Orders leased to a worker are left alone. SQLite's
+    write transactions are already one at a time."""
+    query = (
+        sa.select(orders.c.id)
+        .where(orders.c.status == OrderStatus.QUEUED.value, leases.lease_free(orders, now))
+        .order_by(orders.c.id)
+    )
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True, of=orders)
+    return [int(i) for i in (await conn.execute(query)).scalars()]
+
+
 async def release(conn: AsyncConnection, order_id: int, owner: str) -> None:
     await leases.release(conn, orders, order_id, owner)
 

@@ -24,6 +24,8 @@ from procdesk.domain.issue import Issue
 from procdesk.services.dashboard.feed import FeedWaker, feed_waker
 from procdesk.services.dashboard.internal_errors import describe, record_internal_error
 from procdesk.services.dashboard.issues import charge_category
+from procdesk.services.dashboard.liveness import LIVENESS_REFRESH_S
+from procdesk.services.outage import OutageWatch, is_ledger_outage
 from procdesk.tui import actions_detail, actions_orders
 from procdesk.tui.commands import PaneCommands
 from procdesk.tui.messages import ActionDone, ActionFailed, OpenFix, Outcome
@@ -66,6 +68,9 @@ class ProcdeskApp(App[None]):
         self.notified_refreshes = 0  # change-feed reads started by a notification
         self._feed_lock = asyncio.Lock()
         self._log_handler: logging.Handler | None = None
+        # Whether the ledger answers, as this dashboard last found it (header; one log line
+        # per change; never an issue: the ledger cannot be written while it is gone).
+        self.ledger_watch = OutageWatch("dashboard", clock=context.clock)
 
     def compose(self) -> ComposeResult:
         sources = self.dashboard.sources
@@ -106,6 +111,8 @@ class ProcdeskApp(App[None]):
             # Everything built so far lives as long as the process: keep it out of the
             # collector's generations, so a full collection does not walk it mid-frame.
             gc.freeze()
+        # A worker that dies writes no event: re-read liveness on the clock as well.
+        self.set_interval(LIVENESS_REFRESH_S, self._refresh_liveness)
         self.feed_waker = feed_waker(self.context.ledger)
         if self.feed_waker is None:
             self._schedule_poll()
@@ -126,6 +133,14 @@ class ProcdeskApp(App[None]):
         info = await self.dashboard.header(self.context.clock())
         if self.screen_stack:  # (empty while the app is closing)
             self.screen_stack[0].query_one(HeaderBar).show(info, self.context.clock())
+
+    async def _refresh_liveness(self) -> None:
+        await self.guarded("header", self.refresh_header())
+
+    def _show_ledger_state(self) -> None:
+        if self.screen_stack:
+            header = self.screen_stack[0].query_one(HeaderBar)
+            header.show_ledger(self.ledger_watch.down_since, self.context.clock())
 
     # -- live updates: poll the change feed; one poll at a time (Dolphie's pattern) ----
     def _schedule_poll(self) -> None:
@@ -196,8 +211,12 @@ class ProcdeskApp(App[None]):
         """Await `work`; an unexpected exception is logged, becomes an INTERNAL_ERROR issue
         and a notification (ActionFailed)."""
         try:
-            return await work
+            result = await work
         except Exception as exc:
+            if is_ledger_outage(exc):  # the header says so; it recovers by itself
+                self.ledger_watch.lost(exc)
+                self._show_ledger_state()
+                return None
             log.exception("%s failed", label)
             try:
                 await record_internal_error(
@@ -211,6 +230,10 @@ class ProcdeskApp(App[None]):
                 log.exception("could not record the failure of %s as an issue", label)
             self.post_message(ActionFailed(label, describe(exc)))
             return None
+        if self.ledger_watch.back():  # the ledger answers again: catch up on what changed
+            self._show_ledger_state()
+            self.run_worker(self.guarded("change feed", self.apply_feed()), exit_on_error=False)
+        return result
 
     def start_action(
         self,

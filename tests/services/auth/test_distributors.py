@@ -184,6 +184,7 @@ async def test_crash_between_token_exchange_and_storage_places_nothing_and_reaut
     procurement: Procurement,
 ) -> None:
     crashing = CrashingKeyring()
+    crashing.sanctioned = True  # a test's own in-memory keyring
     secrets = SecretStore(crashing)
     secrets.set("ingram", "client_secret", DEMO_CREDENTIALS.ingram.client_secret)
     secrets.set("tdsynnex", "refresh_token", DEMO_CREDENTIALS.tdsynnex.refresh_token)

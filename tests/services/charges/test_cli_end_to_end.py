@@ -70,7 +70,9 @@ def test_import_map_sync_fix_and_reorder(signed_in: SandboxServer) -> None:
     assert "not a Material Cost Code" in refused.output
     for category in ("Hardware", "Peripherals", "Cabling", "Networking", "Licensing"):
         invoke("mappings", "set", category, str(DEMO_CATEGORY_BILLING_CODES[category]))
-    assert invoke("mappings", "check").exit_code == 0
+    # every category is mapped, but one quote line overrides it with a Work Type code
+    overridden = invoke("mappings", "check", code=1).output
+    assert f"billing_code_override {WORK_TYPE_CODE_ID} on 1 quote line(s)" in overridden
 
     invoke("worker", "--once")
     charges = rows("charges", "list")
@@ -142,3 +144,25 @@ def test_masked_prompt_and_no_secret_in_the_ledger(
     for path in isolated_home.rglob("*"):
         if path.is_file():
             assert DEMO.secret.encode() not in path.read_bytes(), path
+
+
+def test_mappings_check_names_bad_line_overrides_and_the_codes_to_use(
+    signed_in: SandboxServer,
+) -> None:
+    invoke("quotes", "import", str(EXAMPLES))  # one line overrides with a Work Type code
+    for category in ("Hardware", "Peripherals", "Cabling", "Networking", "Licensing"):
+        invoke("mappings", "set", category, str(DEMO_CATEGORY_BILLING_CODES[category]))
+
+    found = invoke("mappings", "check", code=1).output
+    assert f"Networking: billing_code_override {WORK_TYPE_CODE_ID} on 1 quote line(s)" in found
+    assert "not a Material Cost Code" in found
+    available = found.split("Material Cost Codes available")[1]
+    for code in DEMO_CATEGORY_BILLING_CODES.values():
+        assert f"  {code}  " in available
+    assert str(WORK_TYPE_CODE_ID) not in available
+    [row] = json.loads(invoke("mappings", "check", "--json", code=1).stdout)
+    assert (row["billing_code_id"], row["override_charges"]) == (WORK_TYPE_CODE_ID, 1)
+    assert {c["id"] for c in row["usable"]} >= set(DEMO_CATEGORY_BILLING_CODES.values())
+
+    unmapped = invoke("mappings", "set", "Networking", str(WORK_TYPE_CODE_ID), code=2)
+    assert "not a Material Cost Code" in unmapped.output

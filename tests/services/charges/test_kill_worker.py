@@ -24,6 +24,8 @@ from procdesk.store import workers as worker_store
 from procdesk.store.ledger import Ledger
 from tests.support.charges import HARDWARE_CODE, NOW, add_quote, line, remote_charges, set_faults
 from tests.support.file_keyring import ENV as KEYRING_ENV
+from tests.support.file_keyring import seed as seed_keyring
+from tests.support.workers import keep_draining
 
 REPO = Path(__file__).resolve().parents[3]
 LINES = 60
@@ -34,7 +36,7 @@ MAX_RUNS = 40
 def worker_env(sandbox: SandboxServer, tmp_path: Path) -> dict[str, str]:
     creds = DEMO_CREDENTIALS.autotask
     keyring_file = tmp_path / "keyring.json"
-    keyring_file.write_text(f'{{"procdesk/autotask:secret": "{creds.secret}"}}')
+    seed_keyring(keyring_file, tmp_path / "home", {"autotask:secret": creds.secret})
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROCDESK_")}
     return env | {
         "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
@@ -81,6 +83,7 @@ async def started(proc: asyncio.subprocess.Process) -> None:
     assert proc.stderr is not None
     while line := await proc.stderr.readline():
         if b" running" in line:
+            keep_draining(proc.stderr)
             return
     raise AssertionError("the worker exited before it started")
 

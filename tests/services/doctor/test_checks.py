@@ -10,6 +10,7 @@ from click.testing import Result
 
 from procdesk.secrets import MemoryKeyring
 from procdesk.services.doctor import CHECKS, CheckResult, DoctorEnv, Level, register
+from procdesk.wiring import secret_store
 from tests.support.cli import json_rows
 
 
@@ -35,7 +36,7 @@ def test_doctor_sees_configured_and_stored_credentials(
     procdesk: Callable[..., Result], keyring_backend: MemoryKeyring
 ) -> None:
     procdesk("config", "set", "tdsynnex.account_id", "ACC-1")
-    keyring_backend.set_password("procdesk", "tdsynnex:refresh_token", "rt-secret-value")
+    secret_store(keyring_backend).set("tdsynnex", "refresh_token", "rt-secret-value")
     result = procdesk("doctor", "--json")
     levels = _levels(result)
     assert levels["tdsynnex config"] == "ok"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from datetime import timedelta
+
+import pytest
 
 from procdesk.domain.enums import IssueKind
 from procdesk.services.worker.runner import WorkerRunner
@@ -52,3 +56,89 @@ async def test_restart_frees_a_dead_workers_leases_and_keeps_going(harness: Sync
     async with harness.ledger.read() as conn:
         states = {w.id: w.state for w in await worker_store.list_all(conn)}
     assert states == {"host:999999:dead": "stopped", "test-worker": "stopped"}
+
+
+class LostLedgerLoop:
+    """Fails as a loop does when the ledger's server is gone, a few times, then works."""
+
+    name = "flaky"
+
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+        self.cycles = 0
+
+    async def run_once(self) -> dict[str, int]:
+        self.cycles += 1
+        if self.failures:
+            self.failures -= 1
+            raise ConnectionResetError("connection lost")
+        return {"done": 1}
+
+    async def aclose(self) -> None:
+        return None
+
+
+class EndlessLoop:
+    name = "endless"
+
+    def __init__(self) -> None:
+        self.started = asyncio.Event()
+
+    async def run_once(self) -> dict[str, int]:
+        self.started.set()
+        await asyncio.Event().wait()  # a request that never answers
+        return {}
+
+    async def aclose(self) -> None:
+        return None
+
+
+async def test_a_lost_ledger_is_waited_out_not_recorded(
+    harness: SyncHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    flaky = LostLedgerLoop(failures=3)
+    runner = WorkerRunner(
+        harness.ledger,
+        [flaky],
+        worker_id=WORKER_ID,
+        actor="w",
+        interval_s=0.01,
+        clock=harness.clock,
+        reconnect_max_s=0.02,
+    )
+    runner.watch.first_wait_s = 0.01
+    stop = asyncio.Event()
+    caplog.set_level(logging.INFO, logger="procdesk")
+    task = asyncio.create_task(runner.run(stop))
+    while flaky.cycles < 5:  # noqa: ASYNC110 (polling a plain counter)
+        await asyncio.sleep(0.01)
+    stop.set()
+    await task
+    await runner.close()
+    assert await harness.open_issues() == []  # nothing about the outage in the ledger
+    messages = [r.getMessage() for r in caplog.records if r.name == "procdesk.services.outage"]
+    assert len(messages) == 2
+    assert "ledger unreachable (ConnectionResetError: connection lost)" in messages[0]
+    assert "reachable again" in messages[1]
+    assert not [r for r in caplog.records if r.exc_info]  # no traceback
+
+
+async def test_stop_cancels_the_cycle_in_hand(harness: SyncHarness) -> None:
+    endless = EndlessLoop()
+    runner = WorkerRunner(
+        harness.ledger,
+        [endless],
+        worker_id=WORKER_ID,
+        actor="w",
+        interval_s=30,
+        clock=harness.clock,
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(runner.run(stop))
+    await endless.started.wait()
+    stop.set()
+    await asyncio.wait_for(task, 10)  # not the endless request
+    await runner.close()
+    async with harness.ledger.read() as conn:
+        [worker] = await worker_store.list_all(conn)
+    assert worker.state == "stopped"

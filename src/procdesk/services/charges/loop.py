@@ -41,6 +41,7 @@ from procdesk.store import charges as charge_store
 from procdesk.store import mappings as mapping_store
 from procdesk.store.charges import ClaimedCharge
 from procdesk.store.ledger import Ledger
+from procdesk.store.outage import is_ledger_outage
 
 log = logging.getLogger(__name__)
 
@@ -150,10 +151,14 @@ class ChargeSyncLoop:
         lease = timedelta(seconds=self._sync.lease_s)
         while True:
             await asyncio.sleep(lease.total_seconds() / 3)
-            async with self.outcomes.write() as conn:
-                await charge_store.renew_leases(
-                    conn, owner=self.outcomes.owner, until=self._clock() + lease
-                )
+            try:
+                async with self.outcomes.write() as conn:
+                    await charge_store.renew_leases(
+                        conn, owner=self.outcomes.owner, until=self._clock() + lease
+                    )
+            except Exception as exc:  # the cycle itself meets the outage and reports it
+                if not is_ledger_outage(exc):
+                    raise
 
     async def _get_client(self) -> AutotaskClient:
         if self._client is None:

@@ -10,6 +10,7 @@ import asyncio
 import logging
 
 from procdesk.store.ledger import Ledger
+from procdesk.store.outage import is_ledger_outage, outage_summary
 from procdesk.store.pg.listener import FeedListener
 
 log = logging.getLogger(__name__)
@@ -41,13 +42,26 @@ class FeedWaker:
                 return
 
     async def _reconnect(self) -> None:
+        """Until the listener is back; one log line when it first fails, none per attempt
+        (the dashboard's header says the ledger is unreachable meanwhile)."""
         await self._listener.close()
+        failed = False
         while True:
             try:
                 await self._listener.start()
+                if failed:
+                    log.info("change feed listener on %s: connected again", self._ledger_url)
                 return
-            except (OSError, ConnectionError) as exc:
-                log.warning("change feed listener on %s: %s", self._ledger_url, type(exc).__name__)
+            except Exception as exc:
+                if not is_ledger_outage(exc):
+                    raise
+                if not failed:
+                    log.warning(
+                        "change feed listener on %s: %s; reconnecting",
+                        self._ledger_url,
+                        outage_summary(exc),
+                    )
+                    failed = True
                 await asyncio.sleep(RECONNECT_S)
 
     async def close(self) -> None:

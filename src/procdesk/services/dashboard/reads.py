@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Generic
 
 from procdesk.domain.enums import EntityType
+from procdesk.services.dashboard.liveness import alive_workers
 from procdesk.store import charges as charge_store
 from procdesk.store import credentials as credential_store
 from procdesk.store import events
@@ -115,18 +116,14 @@ class DashboardService:
         result.ids = dict(ids)
         return result
 
-    async def header(self, now: datetime, *, stale_after_s: float = 60.0) -> HeaderInfo:
+    async def header(self, now: datetime) -> HeaderInfo:
         async with self.ledger.read() as conn:
             worker_rows = await worker_store.list_all(conn)
             last_sync = max((w.last_cycle_at for w in worker_rows if w.last_cycle_at), default=None)
             if last_sync is None:  # no worker has run here: the newest synced charge (indexed)
                 last_sync = await charge_store.last_synced_at(conn)
             cred_rows = await credential_store.list_all(conn)
-        live = [
-            w
-            for w in worker_rows
-            if w.state != "stopped" and now - w.heartbeat_at < timedelta(seconds=stale_after_s)
-        ]
+        live = alive_workers(worker_rows, now)
         budget = None
         for w in sorted(live, key=lambda w: w.heartbeat_at, reverse=True):
             if w.detail and w.detail.get("autotask_budget"):

@@ -48,7 +48,14 @@ async def check_keyring(env: DoctorEnv) -> list[CheckResult]:
         backend = env.secrets.describe_backend()
     except KeyringUnavailableError as exc:
         return [CheckResult("keyring", Level.FAIL, str(exc))]
-    return [CheckResult("keyring", Level.OK, f"backend {backend}")]
+    return [
+        CheckResult(
+            "keyring",
+            Level.OK,
+            f"backend {backend}, profile {env.secrets.profile.name} "
+            f"(service {env.secrets.profile.service!r})",
+        )
+    ]
 
 
 def _provider_result(provider: str, settings: Settings, env: DoctorEnv) -> list[CheckResult]:
@@ -66,8 +73,8 @@ def _provider_result(provider: str, settings: Settings, env: DoctorEnv) -> list[
     ]
     try:
         stored = [f for f in secret_fields if env.secrets.get(provider, f) is not None]
-    except KeyringUnavailableError:
-        results.append(CheckResult(f"{provider} credentials", Level.FAIL, "keyring unusable"))
+    except KeyringUnavailableError as exc:
+        results.append(CheckResult(f"{provider} credentials", Level.FAIL, str(exc)))
         return results
     absent = [f for f in secret_fields if f not in stored]
     results.append(

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from procdesk.services.doctor.model import CheckResult, DoctorEnv, Level
 from procdesk.store import workers
 from procdesk.store.ledger import to_async_url
 from procdesk.store.migrate import current_revision, head_revision
 from procdesk.store.pg.server import procdesk_sessions, server_version
-
-ALIVE_WITHIN = timedelta(minutes=5)  # a running worker heartbeats every cycle
 
 
 async def check_team_ledger(env: DoctorEnv) -> list[CheckResult]:
@@ -22,7 +20,7 @@ async def check_team_ledger(env: DoctorEnv) -> list[CheckResult]:
         sessions = await procdesk_sessions(conn)
         rows = await workers.list_all(conn)
     now = datetime.now(UTC)
-    live = [w for w in rows if w.alive(now, ALIVE_WITHIN)]
+    live = [w for w in rows if w.alive(now)]  # heard from within ALIVE_WITHIN
     head = head_revision()
     results = []
     if env.settings is not None and to_async_url(env.settings.ledger).password:
@@ -31,7 +29,7 @@ async def check_team_ledger(env: DoctorEnv) -> list[CheckResult]:
                 "ledger password",
                 Level.FAIL,
                 "the configured ledger URL carries a password: remove it from the config file "
-                "and keep it in the keyring (ledger:password) or in ~/.pgpass",
+                "and keep it in the keyring (`procdesk auth ledger`) or in ~/.pgpass",
             )
         )
     names = ", ".join(f"{w.id} ({w.actor})" for w in live) or "none"

@@ -63,6 +63,10 @@ class CategoryCheck(BaseModel):
     category: str
     billing_code_id: int | None
     problems: list[str]
+    # set when the code comes from quote lines' billing_code_override, not the mapping
+    override_charges: int | None = None
+    # what the category (or those lines) could use instead: active Material Cost Codes
+    usable: list[BillingCodeInfo] = []
 
 
 async def describe_code(client: AutotaskClient, code_id: int) -> BillingCodeInfo | None:
@@ -269,27 +273,40 @@ class MappingService:
         )
 
     async def check(self) -> list[CategoryCheck]:
-        """Categories of charges not yet sent whose mapping is missing or unusable."""
+        """Categories of charges not yet sent whose mapping is missing or unusable, and
+        per-line overrides that name an unusable code; each with the usable codes."""
         async with self._ledger.read() as conn:
             categories = await mapping_store.categories_in_flight(conn)
             mapped = await mapping_store.as_dict(conn, categories)
+            overrides = await mapping_store.overrides_in_flight(conn)
         checks: dict[int, CodeCheck] = {}
+
+        async def problems_of(code_id: int) -> list[str]:
+            if code_id not in checks:
+                checks[code_id] = await self._check(code_id)
+            return checks[code_id].problems
+
         result = []
         for category in categories:
             code_id = mapped.get(category)
-            if code_id is None:
+            problems = ["no mapping"] if code_id is None else await problems_of(code_id)
+            if problems:
                 result.append(
-                    CategoryCheck(category=category, billing_code_id=None, problems=["no mapping"])
+                    CategoryCheck(category=category, billing_code_id=code_id, problems=problems)
                 )
-                continue
-            if code_id not in checks:
-                checks[code_id] = await self._check(code_id)
-            if not checks[code_id].ok:
-                result.append(
-                    CategoryCheck(
-                        category=category,
-                        billing_code_id=code_id,
-                        problems=checks[code_id].problems,
+        for code_id, uses in sorted(overrides.items()):
+            problems = await problems_of(code_id)
+            for category, charges in sorted(uses.items()):
+                if problems:
+                    result.append(
+                        CategoryCheck(
+                            category=category,
+                            billing_code_id=code_id,
+                            problems=problems,
+                            override_charges=charges,
+                        )
                     )
-                )
+        if result:
+            usable = await self.usable_codes()
+            result = [check.model_copy(update={"usable": usable}) for check in result]
         return result

@@ -37,6 +37,7 @@ from procdesk.services.procurement.submit import OrderSubmitter
 from procdesk.store import credentials, issues, order_work
 from procdesk.store.ledger import Ledger
 from procdesk.store.orders import PLACED_CANCELLABLE
+from procdesk.store.outage import is_ledger_outage
 
 log = logging.getLogger(__name__)
 
@@ -204,6 +205,8 @@ class ProcurementWorker:
         try:
             return await work
         except Exception as exc:  # any failure must not stop the other orders
+            if is_ledger_outage(exc):
+                raise  # not the order's fault: the worker waits for the ledger
             log.exception("procurement work on order %s failed", order.id)
             async with self._ledger.write() as conn:
                 now = self._clock()

@@ -47,7 +47,7 @@ async def route_queued(
 ) -> list[int]:
     """Move every queued order on: to approval, or (auto-submit) to processing."""
     moved: list[int] = []
-    for order_id in await order_work.ids_in_status(conn, [OrderStatus.QUEUED]):
+    for order_id in await order_work.claim_queued(conn, now=now):  # never two workers
         order = await order_store.get_order(conn, order_id)
         if order is None or order.merged_into is not None:
             continue

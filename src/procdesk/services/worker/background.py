@@ -14,16 +14,10 @@ class BackgroundWorker:
         self._wake = asyncio.Event()
 
     async def run(self) -> None:
-        """Register, then cycle every `interval_s` (or at once when woken) until cancelled."""
-        await self.runner.start()
+        """Register, then cycle every `interval_s` (or at once when woken) until cancelled,
+        riding out ledger outages as a headless worker does."""
         try:
-            while True:
-                await self.runner.run_once()
-                self._wake.clear()
-                try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=self.runner.interval_s)
-                except TimeoutError:
-                    continue
+            await self.runner.run(asyncio.Event(), wake=self._wake)
         finally:
             await self.runner.close()
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from textual.widgets import Static
 
+from procdesk.services.dashboard.liveness import ledger_segment
 from procdesk.services.dashboard.reads import HeaderInfo
 from procdesk.tui.formatting import PROVIDER_SHORT, short_time, time_left
 
@@ -48,7 +49,22 @@ class HeaderBar(Static):
     HeaderBar.-alert { background: $warning-muted; }
     """
 
+    info: HeaderInfo | None = None
+    ledger_down_since: datetime | None = None
+
     def show(self, info: HeaderInfo, now: datetime) -> None:
-        text, alert = describe(info, now)
+        self.info = info
+        self._render_all(now)
+
+    def show_ledger(self, down_since: datetime | None, now: datetime) -> None:
+        """The ledger's state, in front of the last known rest (which may be stale)."""
+        self.ledger_down_since = down_since
+        self._render_all(now)
+
+    def _render_all(self, now: datetime) -> None:
+        text, alert = describe(self.info, now) if self.info is not None else ("procdesk", False)
+        ledger = ledger_segment(self.ledger_down_since, now)
+        if ledger is not None:
+            text, alert = f"{ledger}  │  {text}", True
         self.update(text)
         self.set_class(alert, "-alert")

@@ -1,0 +1,292 @@
+"""All secret access goes through here: the OS keyring, one namespace per profile.
+
+Secrets are API secrets, client secrets, access and refresh tokens, database passwords.
+They are never written anywhere else: not the ledger, config, logs, events or messages.
+
+A *profile* is one config home (`PROCDESK_HOME`, or the user's config directory): its
+secrets live under keyring service ``procdesk:<config file>`` so two homes on one machine
+(a sandbox and production, two tenants) never see each other's. Inside it an entry is named
+for what it unlocks: ``"<provider>:<field>"`` (the profile's one account per provider) or,
+for a PostgreSQL ledger, ``"ledger:<user>@<host>:<port>/<database>:password"``.
+Entries from before profiles (service ``procdesk``) are moved into the default profile the
+first time it reads them, and are never seen by any other profile.
+
+Only backends that keep secrets across processes are used. In-memory, null and failing
+backends are refused with the fix, except a `MemoryKeyring` installed by `memory_keyring()`
+(the tests and `procdesk demo`'s own process).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+
+import keyring
+import keyring.backend
+import keyring.errors
+from jaraco.classes import properties
+
+from procdesk.secrets import key_file
+
+log = logging.getLogger(__name__)
+
+LEGACY_SERVICE = "procdesk"  # every entry lived here before profiles
+
+NO_BACKEND_HELP = (
+    "No usable OS keyring backend was found, and procdesk keeps secrets only in the keyring. "
+    "Fix it by one of: installing and unlocking a Secret Service provider (GNOME Keyring or "
+    "KWallet) in a desktop session; for a headless server or a service, `pip install "
+    "'procdesk[headless]'` and PROCDESK_KEYRING_KEY_FILE=<an owner-only file holding a random "
+    "key> (or systemd credential procdesk-keyring-key), which selects the encrypted file "
+    'keyring procdesk.secrets.headless.HeadlessKeyring (README, "Team setup"); or '
+    "PYTHON_KEYRING_BACKEND naming another backend that keeps secrets on disk."
+)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Whose secrets: one config home. `name` is its config file's absolute path."""
+
+    name: str
+    default: bool = False  # the user's own config dir: entries from before profiles move here
+    demo_pid: int | None = None  # the home of a running `procdesk demo` (its secrets are in
+    # that process's memory only)
+
+    @property
+    def service(self) -> str:
+        return f"procdesk:{self.name}"
+
+
+UNNAMED = Profile("unnamed")
+
+
+class KeyringUnavailableError(RuntimeError):
+    """No usable keyring backend (e.g. headless Linux with no Secret Service)."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(NO_BACKEND_HELP + (f" (keyring said: {detail})" if detail else ""))
+
+
+class NotPersistentError(KeyringUnavailableError):
+    """The keyring backend would forget what it is given when the process ends."""
+
+    def __init__(self, backend: str) -> None:
+        RuntimeError.__init__(
+            self,
+            f"the keyring backend {backend} does not keep secrets after this process ends, so "
+            "a secret stored in it would be lost and the next command would fail. "
+            + NO_BACKEND_HELP,
+        )
+
+
+class DemoProfileError(KeyringUnavailableError):
+    """The profile is a running demo's: its secrets live in that process only."""
+
+    def __init__(self, pid: int) -> None:
+        RuntimeError.__init__(
+            self,
+            f"this is the home of a running `procdesk demo` (process {pid}); its sandbox "
+            "credentials live only in that process's memory and cannot be read or changed from "
+            "here: use the demo's dashboard (its Connections screen), or point this command at "
+            "your own home",
+        )
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """An in-process keyring for tests and `procdesk demo`; forgets everything on exit.
+
+    Never chosen by keyring on its own (not viable); `memory_keyring()` installs one."""
+
+    @properties.classproperty
+    def priority(cls) -> float:
+        raise RuntimeError("installed explicitly only (tests, demo)")
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # keyring ships no annotations
+        self._items: dict[tuple[str, str], str] = {}
+        self.sanctioned = False  # set by memory_keyring(): the tests' or the demo's own
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        try:
+            del self._items[(service, username)]
+        except KeyError:
+            raise keyring.errors.PasswordDeleteError(username) from None
+
+    def values(self) -> list[str]:
+        """Every stored secret (tests use this to prove secrets leak nowhere)."""
+        return list(self._items.values())
+
+
+def _is_usable(backend: keyring.backend.KeyringBackend) -> bool:
+    from keyring.backends import fail
+
+    if isinstance(backend, fail.Keyring):
+        return False
+    # keyring's chainer with no members behaves like the fail backend
+    return not (hasattr(backend, "backends") and not backend.backends)
+
+
+def _forgets(backend: keyring.backend.KeyringBackend) -> bool:
+    """Would this backend lose its secrets when the process ends (or never keep them)?"""
+    from keyring.backends import null
+
+    if isinstance(backend, MemoryKeyring):
+        return not backend.sanctioned
+    return isinstance(backend, null.Keyring)
+
+
+def _would_prompt(backend: keyring.backend.KeyringBackend) -> bool:
+    """keyrings.cryptfile's own backend asks for its password on the terminal at start,
+    which a service cannot answer (procdesk's HeadlessKeyring reads a key file instead)."""
+    kind = type(backend)
+    if kind.__module__.startswith("procdesk."):
+        return False
+    return kind.__module__.startswith("keyrings.cryptfile") or (
+        (kind.__module__, kind.__name__) == ("keyrings.alt.file", "EncryptedKeyring")
+    )
+
+
+class SecretStore:
+    """Reads and writes one profile's secrets in one keyring backend."""
+
+    def __init__(
+        self, backend: keyring.backend.KeyringBackend | None = None, *, profile: Profile = UNNAMED
+    ) -> None:
+        self._backend = backend
+        self.profile = profile
+
+    @property
+    def backend(self) -> keyring.backend.KeyringBackend:
+        backend = self._backend or _ambient_backend()
+        if not _is_usable(backend):
+            raise KeyringUnavailableError(key_file.problem() or "")
+        if _forgets(backend):
+            raise NotPersistentError(_describe(backend))
+        if _would_prompt(backend):
+            raise KeyringUnavailableError(_prompting(backend))
+        return backend
+
+    def describe_backend(self) -> str:
+        return _describe(self.backend)
+
+    @staticmethod
+    def key(provider: str, field: str) -> str:
+        return f"{provider}:{field}"
+
+    def _demo_guard(self) -> None:
+        pid = self.profile.demo_pid
+        if pid is not None and pid != os.getpid():
+            raise DemoProfileError(pid)
+
+    def get(self, provider: str, field: str) -> str | None:
+        self._demo_guard()
+        key = self.key(provider, field)
+        try:
+            value = self.backend.get_password(self.profile.service, key)
+            if value is None and self.profile.default:
+                value = self._adopt_legacy(key, key)
+            return value
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailableError(f"{type(exc).__name__}: {exc}") from None
+
+    def set(self, provider: str, field: str, value: str) -> None:
+        self._demo_guard()
+        try:
+            self.backend.set_password(self.profile.service, self.key(provider, field), value)
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailableError(f"{type(exc).__name__}: {exc}") from None
+
+    def delete(self, provider: str, field: str) -> None:
+        self._demo_guard()
+        try:
+            self.backend.delete_password(self.profile.service, self.key(provider, field))
+        except keyring.errors.PasswordDeleteError:
+            return
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailableError(f"{type(exc).__name__}: {exc}") from None
+
+    def adopt_legacy(self, legacy: tuple[str, str], provider: str, field: str) -> str | None:
+        """Move an entry from before profiles (`legacy` = provider, field) to this name, in
+        the default profile only; the value, or None when there was none (or not default)."""
+        if not self.profile.default:
+            return None
+        try:
+            return self._adopt_legacy(self.key(*legacy), self.key(provider, field))
+        except keyring.errors.KeyringError as exc:
+            raise KeyringUnavailableError(f"{type(exc).__name__}: {exc}") from None
+
+    def _adopt_legacy(self, old_key: str, new_key: str) -> str | None:
+        backend = self.backend
+        value = backend.get_password(LEGACY_SERVICE, old_key)
+        if value is None:
+            return None
+        backend.set_password(self.profile.service, new_key, value)
+        with suppress(keyring.errors.PasswordDeleteError):
+            backend.delete_password(LEGACY_SERVICE, old_key)
+        log.info("moved keyring entry %s into profile %s", new_key, self.profile.name)
+        return value
+
+
+_headless: dict[tuple[str, str], keyring.backend.KeyringBackend] = {}  # by key and file
+
+
+def _ambient_backend() -> keyring.backend.KeyringBackend:
+    """The backend this process uses: the headless keyring when its key is configured (and no
+    PYTHON_KEYRING_BACKEND says otherwise), else keyring's choice. When keyring chains several
+    backends, the first that never prompts: a chained keyring that asks for a password on the
+    terminal would hang a worker the first time a secret is missing."""
+    path = key_file.key_path()
+    if not os.environ.get("PYTHON_KEYRING_BACKEND") and path is not None:
+        where = (str(path), str(key_file.keyring_path()))
+        if where not in _headless:
+            try:
+                from procdesk.secrets.headless_backend import HeadlessKeyring
+
+                _headless[where] = HeadlessKeyring()
+            except ImportError:
+                raise KeyringUnavailableError(key_file.problem() or "") from None
+            except key_file.HeadlessKeyError as exc:
+                raise KeyringUnavailableError(str(exc)) from None
+        return _headless[where]
+    backend = keyring.get_keyring()
+    members = getattr(backend, "backends", None)
+    if members:
+        quiet = [m for m in members if not _would_prompt(m)]
+        if not quiet:
+            raise KeyringUnavailableError(_prompting(members[0]))
+        chosen: keyring.backend.KeyringBackend = quiet[0]
+        return chosen
+    return backend
+
+
+def _prompting(backend: keyring.backend.KeyringBackend) -> str:
+    return (
+        f"the keyring backend {_describe(backend)} asks for a password on the terminal "
+        "whenever it starts, which a worker or service cannot answer"
+    )
+
+
+def _describe(backend: keyring.backend.KeyringBackend) -> str:
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+@contextmanager
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """Install a fresh in-memory backend process-wide for the duration (tests, demo)."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    backend.sanctioned = True
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
