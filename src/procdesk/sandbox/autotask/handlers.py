@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from procdesk.sandbox.autotask import charges
+from procdesk.sandbox.autotask.bodies import parse_body
 from procdesk.sandbox.autotask.emulator import AutotaskEmulator
 from procdesk.sandbox.autotask.entities import TICKET_CHARGES, EntitySpec, find_entity
 from procdesk.sandbox.autotask.paging import build_page, parse_paging
@@ -122,7 +123,7 @@ async def write_entity(call: Call) -> Response:
     method = call.request.method
     if spec is TICKET_CHARGES or not (spec.can_create and spec.can_update):
         return method_not_allowed(method)
-    values = charges.parse_body(await call.body(), spec)
+    values = parse_body(await call.body(), spec)
     store = call.emulator.store
     if method == "POST":
         values.pop("id", None)
