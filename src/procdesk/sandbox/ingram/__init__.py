@@ -18,6 +18,7 @@ Where the vendor documentation leaves the behaviour open, the sandbox chooses:
 - Cancel (DELETE) answers 200 with no body while nothing has shipped, else 400.
 - Search maps Processing/On Hold/Backordered to OPEN, Shipped/Delivered to CLOSED and
   Canceled to CANCELLED; 204 when nothing matches.
+- Shipments of serialized parts list one serial number per unit (see orders.py).
 - Price and availability answers 207 when some but not all rows are "E", else 200.
 """
 
