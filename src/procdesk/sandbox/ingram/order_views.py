@@ -167,6 +167,10 @@ def search_item(order: Order, now: datetime) -> SearchOrder:
         orderStatus=search_status(order, now),
         orderTotal=order.total,
         subOrders=[
-            SubOrder(subOrderNumber=sub_order_number(order), subOrderStatus=order.status(now))
+            SubOrder(
+                subOrderNumber=sub_order_number(order),
+                subOrderTotal=order.total,
+                subOrderStatus=order.status(now),
+            )
         ],
     )
