@@ -12,6 +12,7 @@ pytest_plugins = [
     "tests.fixtures.procurement",
     "tests.fixtures.charges",
     "tests.fixtures.sandbox_distributors",
+    "tests.fixtures.procurement_sandbox",
     "tests.fixtures.distributors",
     "tests.fixtures.fix_screens",
 ]
