@@ -28,7 +28,7 @@ from procdesk.sandbox.autotask.fields import (
     CHARGE_STATUS_VALUES,
 )
 from procdesk.sandbox.autotask.store import AutotaskStore, Record
-from procdesk.sandbox.autotask.values import AutotaskError
+from procdesk.sandbox.autotask.values import AutotaskError, missing_reference
 
 NEED_TO_ORDER = CHARGE_STATUS_VALUES[ProcurementStatus.NEED_TO_ORDER]
 READY_TO_SHIP = CHARGE_STATUS_VALUES[ProcurementStatus.READY_TO_SHIP]
@@ -39,9 +39,7 @@ def orderable_charge(store: AutotaskStore, charge_id: int) -> Record:
     """The charge a new PO item may reference: it exists and needs ordering."""
     charge = store.get("ticketcharges", charge_id)
     if charge is None:
-        raise AutotaskError(
-            f"Value does not reference an existing entity for chargeID {charge_id}."
-        )
+        raise missing_reference("chargeID", charge_id)
     if charge["status"] != NEED_TO_ORDER:
         raise AutotaskError(
             f"Charge {charge_id} cannot be put on a purchase order: its status must be "

@@ -14,7 +14,7 @@ from procdesk.sandbox.autotask.fields import (
     USE_TYPE_MATERIAL,
 )
 from procdesk.sandbox.autotask.store import AutotaskStore, Record
-from procdesk.sandbox.autotask.values import AutotaskError
+from procdesk.sandbox.autotask.values import AutotaskError, missing_reference
 
 API_RESOURCE_ID = 29682885  # the resource behind the demo API user
 INVALID_BILLING_CODE = "BillingCode does not exist or is invalid"
@@ -27,17 +27,13 @@ def _round(value: object) -> Decimal | None:
 
 def _require_ticket(store: AutotaskStore, ticket_id: int) -> None:
     if store.get("tickets", ticket_id) is None:
-        raise AutotaskError(
-            f"Value does not reference an existing entity for ticketID {ticket_id}."
-        )
+        raise missing_reference("ticketID", ticket_id)
 
 
 def _product(store: AutotaskStore, product_id: int) -> Record:
     product = store.get("products", product_id)
     if product is None:
-        raise AutotaskError(
-            f"Value does not reference an existing entity for productID {product_id}."
-        )
+        raise missing_reference("productID", product_id)
     return product
 
 

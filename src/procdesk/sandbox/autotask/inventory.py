@@ -24,15 +24,13 @@ from procdesk.sandbox.autotask.bodies import (
 )
 from procdesk.sandbox.autotask.entities import INVENTORY_LOCATIONS
 from procdesk.sandbox.autotask.store import AutotaskStore, Record
-from procdesk.sandbox.autotask.values import AutotaskError
+from procdesk.sandbox.autotask.values import AutotaskError, missing_reference
 
 
 def active_location(store: AutotaskStore, location_id: object) -> Record:
     location = store.get("inventorylocations", as_int(location_id))
     if location is None:
-        raise AutotaskError(
-            f"Value does not reference an existing entity for inventoryLocationID {location_id}."
-        )
+        raise missing_reference("inventoryLocationID", location_id)
     if not location["isActive"]:
         raise AutotaskError(f"Inventory location {location_id} is inactive.")
     return location

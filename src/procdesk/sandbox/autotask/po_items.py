@@ -40,14 +40,10 @@ from procdesk.sandbox.autotask.po_progress import (
 )
 from procdesk.sandbox.autotask.procurement_fields import PoStatus
 from procdesk.sandbox.autotask.store import AutotaskStore, Record
-from procdesk.sandbox.autotask.values import AutotaskError
+from procdesk.sandbox.autotask.values import AutotaskError, missing_reference
 
 UNSUPPORTED_CONTEXTS = ("projectID", "contractID", "salesOrderID")
 FIXED_AFTER_CREATE = ("orderID", "chargeID", "ticketID", "productID", *UNSUPPORTED_CONTEXTS)
-
-
-def _not_found(field: str, value: object) -> AutotaskError:
-    return AutotaskError(f"Value does not reference an existing entity for {field} {value}.")
 
 
 def _check_amounts(values: Record) -> None:
@@ -62,7 +58,7 @@ def _link_charge(store: AutotaskStore, values: Record) -> Record | None:
     """Check the charge, ticket and product the item names; fill them in from the charge."""
     for field in UNSUPPORTED_CONTEXTS:
         if values.get(field) is not None:
-            raise _not_found(field, values[field])
+            raise missing_reference(field, values[field])
     charge = None
     if values.get("chargeID") is not None:
         charge = charge_procurement.orderable_charge(store, as_int(values["chargeID"]))
@@ -77,11 +73,11 @@ def _link_charge(store: AutotaskStore, values: Record) -> Record | None:
         values.get("ticketID") is not None
         and store.get("tickets", as_int(values["ticketID"])) is None
     ):
-        raise _not_found("ticketID", values["ticketID"])
+        raise missing_reference("ticketID", values["ticketID"])
     if values.get("productID") is None:
         raise AutotaskError("A purchase order item needs a productID or a chargeID.")
     if store.get("products", as_int(values["productID"])) is None:
-        raise _not_found("productID", values["productID"])
+        raise missing_reference("productID", values["productID"])
     return charge
 
 

@@ -21,7 +21,7 @@ from procdesk.sandbox.autotask.procurement_fields import (
     PoStatus,
 )
 from procdesk.sandbox.autotask.store import AutotaskStore, Record
-from procdesk.sandbox.autotask.values import AutotaskError
+from procdesk.sandbox.autotask.values import missing_reference
 
 RECEIVING_OPEN = (PoStatus.SUBMITTED, PoStatus.RECEIVED_PARTIAL)
 
@@ -29,7 +29,7 @@ RECEIVING_OPEN = (PoStatus.SUBMITTED, PoStatus.RECEIVED_PARTIAL)
 def purchase_order(store: AutotaskStore, po_id: int) -> Record:
     po = store.get("purchaseorders", po_id)
     if po is None:
-        raise AutotaskError(f"Value does not reference an existing entity for orderID {po_id}.")
+        raise missing_reference("orderID", po_id)
     return po
 
 

@@ -36,15 +36,13 @@ from procdesk.sandbox.autotask.fields import COMPANY_TYPE_VENDOR
 from procdesk.sandbox.autotask.po_progress import items_of, status_of
 from procdesk.sandbox.autotask.procurement_fields import PO_STATUS_VALUES, PoStatus
 from procdesk.sandbox.autotask.store import AutotaskStore, Record
-from procdesk.sandbox.autotask.values import AutotaskError
+from procdesk.sandbox.autotask.values import AutotaskError, missing_reference
 
 
 def _company(store: AutotaskStore, field: str, company_id: object) -> Record:
     company = store.get("companies", as_int(company_id))
     if company is None:
-        raise AutotaskError(
-            f"Value does not reference an existing entity for {field} {company_id}."
-        )
+        raise missing_reference(field, company_id)
     return company
 
 

@@ -39,7 +39,7 @@ from procdesk.sandbox.autotask.po_progress import (
     status_of,
 )
 from procdesk.sandbox.autotask.store import AutotaskStore, Record
-from procdesk.sandbox.autotask.values import AutotaskError
+from procdesk.sandbox.autotask.values import AutotaskError, missing_reference
 
 SERIAL_SEPARATORS = (",", ";", "\t", "\n", "\r")
 
@@ -76,9 +76,7 @@ def receive(store: AutotaskStore, item_id: int, body: object, now: datetime) -> 
     values["purchaseOrderItemID"] = item_id
     item = store.get("purchaseorderitems", item_id)
     if item is None:
-        raise AutotaskError(
-            f"Value does not reference an existing entity for purchaseOrderItemID {item_id}."
-        )
+        raise missing_reference("purchaseOrderItemID", item_id)
     require_fields(values, RECEIVING)
     po = purchase_order(store, as_int(item["orderID"]))
     if status_of(po) not in RECEIVING_OPEN:
@@ -97,9 +95,7 @@ def receive(store: AutotaskStore, item_id: int, body: object, now: datetime) -> 
     product_id = as_int(item["productID"])
     product = store.get("products", product_id)
     if product is None:
-        raise AutotaskError(
-            f"Value does not reference an existing entity for productID {product_id}."
-        )
+        raise missing_reference("productID", product_id)
     serial = _serial(store, values, product, quantity)
     receipt = blank_record(RECEIVING) | values
     receipt.update(
