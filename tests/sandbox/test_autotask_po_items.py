@@ -14,6 +14,7 @@ from tests.fixtures.procurement_sandbox import (
     SERIALIZED,
     TICKET,
     PoSandbox,
+    answered,
     ok_id,
     refused,
 )
@@ -116,10 +117,7 @@ def test_a_charge_goes_on_one_purchase_order_only(po_sandbox: PoSandbox) -> None
 def test_items_are_added_only_while_new(po_sandbox: PoSandbox, state: str, accepted: bool) -> None:
     po_id, _ = po_sandbox.po_in(state)
     response = po_sandbox.add_item(po_id, productID=MONITOR)
-    if accepted:
-        ok_id(response)
-    else:
-        refused(response)
+    answered(response, accepted)
     assert po_sandbox.count("PurchaseOrderItems") == (2 if accepted else 1)
 
 
@@ -213,10 +211,7 @@ def test_location_changes_before_receiving(
     change = {"id": item_id, "inventoryLocationID": new_location}
     response = po_sandbox.http.patch(f"/PurchaseOrders/{po_id}/Items", json=change)
     expected = new_location if accepted else DEFAULT_LOCATION_ID
-    if accepted:
-        ok_id(response)
-    else:
-        refused(response)
+    answered(response, accepted)
     assert po_sandbox.get("PurchaseOrderItems", item_id)["inventoryLocationID"] == expected
 
 

@@ -14,7 +14,7 @@ from procdesk.sandbox.autotask.demo_procurement import (
     NON_VENDOR_COMPANY_ID,
     TDSYNNEX_VENDOR_ID,
 )
-from tests.fixtures.procurement_sandbox import PLAIN, PoSandbox, ok_id, picklist, refused
+from tests.fixtures.procurement_sandbox import PLAIN, PoSandbox, answered, ok_id, picklist, refused
 
 ENTITY_CAPABILITIES = [
     ("PurchaseOrders", True, True),
@@ -258,10 +258,7 @@ def test_vendor_changes(po_sandbox: PoSandbox, state: str, vendor: int, accepted
     po_id, _ = po_sandbox.po_in(state)
     response = po_sandbox.update_po(po_id, vendorID=vendor)
     expected = vendor if accepted else INGRAM_VENDOR_ID
-    if accepted:
-        ok_id(response)
-    else:
-        refused(response)
+    answered(response, accepted)
     assert po_sandbox.get("PurchaseOrders", po_id)["vendorID"] == expected
 
 
@@ -271,10 +268,7 @@ def test_fields_stay_editable_until_canceled(
 ) -> None:
     po_id, _ = po_sandbox.po_in(state)
     response = po_sandbox.update_po(po_id, vendorInvoiceNumber="INV-77")
-    if accepted:
-        ok_id(response)
-    else:
-        refused(response)
+    answered(response, accepted)
     invoice = po_sandbox.get("PurchaseOrders", po_id)["vendorInvoiceNumber"]
     assert invoice == ("INV-77" if accepted else None)
 

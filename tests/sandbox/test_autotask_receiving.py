@@ -9,7 +9,14 @@ import pytest
 
 from procdesk.sandbox.autotask.demo_data import demo_product_id
 from procdesk.sandbox.autotask.demo_procurement import DEFAULT_LOCATION_ID
-from tests.fixtures.procurement_sandbox import PLAIN, SERIALIZED, PoSandbox, ok_id, refused
+from tests.fixtures.procurement_sandbox import (
+    PLAIN,
+    SERIALIZED,
+    PoSandbox,
+    answered,
+    ok_id,
+    refused,
+)
 
 MONITOR = demo_product_id(PLAIN)
 LAPTOP = demo_product_id(SERIALIZED)
@@ -100,10 +107,7 @@ def test_receiving_by_po_status(po_sandbox: PoSandbox, state: str, accepted: boo
     _, item_id = po_sandbox.po_in(state)
     before = po_sandbox.count("PurchaseOrderItemReceiving")
     response = po_sandbox.receive(item_id)
-    if accepted:
-        ok_id(response)
-    else:
-        refused(response)
+    answered(response, accepted)
     assert po_sandbox.count("PurchaseOrderItemReceiving") == before + accepted
 
 
@@ -127,10 +131,7 @@ def test_quantity_now_receiving_is_at_least_one_and_at_most_what_is_open(
     if already:
         ok_id(po_sandbox.receive(item_id, quantityNowReceiving=already))
     response = po_sandbox.receive(item_id, quantityNowReceiving=now)
-    if accepted:
-        ok_id(response)
-    else:
-        refused(response)
+    answered(response, accepted)
     receipts = po_sandbox.query(
         "PurchaseOrderItemReceiving", {"op": "eq", "field": "purchaseOrderItemID", "value": item_id}
     )
@@ -158,10 +159,7 @@ def test_serialized_products_take_one_serial_per_receipt(
 ) -> None:
     _, item_id, _ = po_sandbox.ordered(SERIALIZED, quantity=2)
     response = po_sandbox.receive(item_id, **fields)
-    if accepted:
-        ok_id(response)
-    else:
-        refused(response)
+    answered(response, accepted)
     assert po_sandbox.count("InventoryItemSerialNumbers") == int(accepted)
 
 
@@ -185,10 +183,7 @@ def test_serials_are_unique_per_product(
     item_id = po_sandbox.item(po_id, productID=demo_product_id(product), quantity=1)
     po_sandbox.submit(po_id)
     response = po_sandbox.receive(item_id, serialNumber=serial)
-    if accepted:
-        ok_id(response)
-    else:
-        refused(response)
+    answered(response, accepted)
     assert po_sandbox.count("InventoryItemSerialNumbers") == 1 + accepted
 
 

@@ -16,7 +16,7 @@ from procdesk.sandbox.autotask.demo_procurement import (
 )
 from procdesk.sandbox.ingram.catalog import part_by_ingram_number
 from procdesk.sandbox.tdsynnex.catalog import DEMO_PRODUCTS as ION_PRODUCTS
-from tests.fixtures.procurement_sandbox import PoSandbox, ok_id, picklist, refused
+from tests.fixtures.procurement_sandbox import PoSandbox, answered, ok_id, picklist, refused
 
 
 def cond(op: str, field: str, value: object) -> dict[str, object]:
@@ -81,10 +81,7 @@ def test_a_new_default_location_takes_the_flag(po_sandbox: PoSandbox) -> None:
 )
 def test_location_rules(po_sandbox: PoSandbox, body: dict[str, object], accepted: bool) -> None:
     response = po_sandbox.http.post("/InventoryLocations", json=body)
-    if accepted:
-        ok_id(response)
-    else:
-        refused(response)
+    answered(response, accepted)
     assert po_sandbox.count("InventoryLocations") == 2 + accepted
 
 
