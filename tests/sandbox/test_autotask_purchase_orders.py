@@ -69,6 +69,50 @@ def test_purchase_order_fields_state_types_lengths_and_required(autotask: httpx.
     assert fields["purchaseOrderNumber"]["isReadOnly"] is True
 
 
+# (entity, field, dataType, length, required, read-only)
+FIELD_FACTS = [
+    ("PurchaseOrderItems", "id", "long", 0, True, True),
+    ("PurchaseOrderItems", "orderID", "integer", 0, True, False),
+    ("PurchaseOrderItems", "ticketID", "long", 0, False, False),
+    ("PurchaseOrderItems", "chargeID", "integer", 0, False, False),
+    ("PurchaseOrderItems", "inventoryLocationID", "integer", 0, True, False),
+    ("PurchaseOrderItems", "quantity", "integer", 0, True, False),
+    ("PurchaseOrderItems", "unitCost", "double", 0, True, False),
+    ("PurchaseOrderItems", "memo", "string", 4000, False, False),
+    ("PurchaseOrderItemReceiving", "purchaseOrderItemID", "long", 0, True, False),
+    ("PurchaseOrderItemReceiving", "quantityNowReceiving", "integer", 0, True, False),
+    ("PurchaseOrderItemReceiving", "quantityPreviouslyReceived", "integer", 0, False, True),
+    ("PurchaseOrderItemReceiving", "quantityBackOrdered", "integer", 0, False, True),
+    ("PurchaseOrderItemReceiving", "receivedByResourceID", "integer", 0, False, True),
+    ("PurchaseOrderItemReceiving", "receiveDate", "datetime", 0, False, False),
+    ("PurchaseOrderItemReceiving", "serialNumber", "string", 50, False, False),
+    ("InventoryLocations", "locationName", "string", 50, True, False),
+    ("InventoryLocations", "isActive", "boolean", 0, True, False),
+    ("InventoryItemSerialNumbers", "serialNumber", "string", 50, True, False),
+    ("InventoryItemSerialNumbers", "inventoryItemID", "integer", 0, True, False),
+    ("ProductVendors", "vendorPartNumber", "string", 50, False, False),
+    ("ProductVendors", "vendorCost", "double", 0, False, False),
+    ("Companies", "companyType", "integer", 0, True, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("entity", "name", "data_type", "length", "required", "read_only"), FIELD_FACTS
+)
+def test_procurement_field_metadata(
+    autotask: httpx.Client,
+    entity: str,
+    name: str,
+    data_type: str,
+    length: int,
+    required: bool,
+    read_only: bool,
+) -> None:
+    field = fields_of(autotask, entity)[name]
+    assert (field["dataType"], field["length"]) == (data_type, length)
+    assert (field["isRequired"], field["isReadOnly"]) == (required, read_only)
+
+
 PICKLISTS = [
     (
         "PurchaseOrders",
