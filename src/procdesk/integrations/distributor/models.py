@@ -114,6 +114,7 @@ class ShipmentSnapshot(BaseModel):
     tracking_number: str | None = None
     tracking_url: str | None = None
     shipped_on: date | None = None
+    estimated_delivery_on: date | None = None
     delivered_on: date | None = None  # None until the carrier reports delivery
     serial_numbers: list[str] = Field(default_factory=list)
 
