@@ -30,6 +30,7 @@ from procdesk.domain.enums import Distributor, Provider
 from procdesk.integrations.autotask import AutotaskClient, AutotaskCredentials
 from procdesk.integrations.autotask.credentials import credentials_from_store
 from procdesk.integrations.autotask.gate import RequestGate
+from procdesk.integrations.autotask.procurement import AutotaskProcurementClient
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import CredentialsMissingError
 from procdesk.integrations.ingram import IngramClient, IngramSettings
@@ -50,6 +51,9 @@ from procdesk.services.mappings.billing_codes import MappingService
 from procdesk.services.procurement.actions import ProcurementActions
 from procdesk.services.procurement.loop import ProcurementWorker
 from procdesk.services.procurement.settings import ProcurementSettings
+from procdesk.services.purchase_orders.actions import PurchaseOrderActions
+from procdesk.services.purchase_orders.loop import PurchaseOrderLoop
+from procdesk.services.purchase_orders.settings import PoSettings
 from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.services.worker.background import BackgroundWorker
 from procdesk.services.worker.runner import WorkerRunner, WorkLoop, new_worker_id
@@ -59,7 +63,7 @@ from procdesk.store.pg.gate import DatabaseRequestGate
 # The keyring entry of a PostgreSQL ledger's password (`procdesk auth ledger`).
 LEDGER_SECRET = ("ledger", "password")
 
-LOOP_NAMES = ("charges", "procurement")
+LOOP_NAMES = ("charges", "procurement", "purchase_orders")
 
 
 # ---- the ledger ------------------------------------------------------------------------
@@ -101,6 +105,21 @@ def autotask_client(
     """A client for these credentials with the configured root, limits and timeout."""
     config = settings.autotask
     return AutotaskClient(
+        credentials,
+        base_url=config.base_url,
+        timeout=config.timeout_s,
+        max_in_flight=config.max_concurrent,
+        hourly_budget=config.hourly_budget,
+        gate=gate,
+    )
+
+
+def autotask_procurement_client(
+    settings: Settings, credentials: AutotaskCredentials, *, gate: RequestGate | None = None
+) -> AutotaskProcurementClient:
+    """The Autotask client with purchase orders, receiving, vendors and locations."""
+    config = settings.autotask
+    return AutotaskProcurementClient(
         credentials,
         base_url=config.base_url,
         timeout=config.timeout_s,
@@ -209,6 +228,14 @@ class Context:
         settings = self.current_settings()
         return autotask_client(settings, autotask_credentials(settings, self.secrets), gate=gate)
 
+    def autotask_procurement_client(
+        self, *, gate: RequestGate | None = None
+    ) -> AutotaskProcurementClient:
+        settings = self.current_settings()
+        return autotask_procurement_client(
+            settings, autotask_credentials(settings, self.secrets), gate=gate
+        )
+
     def distributor_client(self, distributor: Distributor) -> DistributorClient:
         """Raises CredentialsMissingError naming what is not set."""
         return distributor_client(self.current_settings(), self.secrets, distributor)
@@ -216,6 +243,18 @@ class Context:
     # -- services -------------------------------------------------------------------------
     def procurement_settings(self) -> ProcurementSettings:
         return ProcurementSettings.from_config(self.settings.procurement, self.settings.sync)
+
+    def po_settings(self) -> PoSettings:
+        settings = self.settings
+        return PoSettings.from_config(settings.procurement, settings.autotask, settings.sync)
+
+    def purchase_order_actions(self) -> PurchaseOrderActions:
+        async def client() -> AutotaskProcurementClient:
+            return self.autotask_procurement_client()
+
+        return PurchaseOrderActions(
+            self.ledger, self.po_settings(), client, actor=self.actor, clock=self.clock
+        )
 
     def credentials(self) -> CredentialService:
         return CredentialService(self.ledger, actor=self.actor, clock=self.clock)
@@ -296,6 +335,21 @@ class Context:
             clock=self.clock,
         )
 
+    def purchase_order_loop(
+        self, worker_id: str, *, gate: RequestGate | None = None
+    ) -> PurchaseOrderLoop:
+        async def client() -> AutotaskProcurementClient:
+            return self.autotask_procurement_client(gate=gate)
+
+        return PurchaseOrderLoop(
+            self.ledger,
+            self.po_settings(),
+            client,
+            owner=worker_id,
+            actor=self.actor,
+            clock=self.clock,
+        )
+
     def worker(
         self, *, worker_id: str | None = None, loops: Sequence[str] = LOOP_NAMES
     ) -> WorkerRunner:
@@ -308,6 +362,8 @@ class Context:
             built.append(self.charge_loop(worker_id, gate=gate))
         if "procurement" in loops:
             built.append(self.procurement_loop(worker_id))
+        if "purchase_orders" in loops:
+            built.append(self.purchase_order_loop(worker_id, gate=gate))
         return WorkerRunner(
             self.ledger,
             built,

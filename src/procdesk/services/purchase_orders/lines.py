@@ -1,0 +1,43 @@
+"""What each order line needs on its PO item: the ticket charge it fulfils (from the ledger)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from procdesk.domain.enums import ChargeStatus
+from procdesk.domain.order import OrderLine
+from procdesk.store import charges
+
+
+@dataclass(frozen=True)
+class LineCharge:
+    line: OrderLine
+    charge_id: int | None  # the Autotask ticket charge, when the line has one
+    ticket_id: int | None
+    product_id: int | None
+    ledger_charge_id: int | None
+    waiting: bool  # the line's charge is not in Autotask yet
+
+
+async def line_charges(conn: AsyncConnection, lines: list[OrderLine]) -> list[LineCharge]:
+    found: list[LineCharge] = []
+    for line in lines:
+        _, quote_line = await charges.quote_and_line(conn, line.quote_line_id)
+        ledger_id = await charges.live_charge_for_line(conn, line.quote_line_id)
+        charge = await charges.get(conn, ledger_id) if ledger_id is not None else None
+        autotask_id = charge.autotask_id if charge else None
+        found.append(
+            LineCharge(
+                line=line,
+                charge_id=autotask_id,
+                ticket_id=charge.ticket_id if charge else None,
+                product_id=quote_line.product_id,
+                ledger_charge_id=ledger_id,
+                waiting=charge is not None
+                and autotask_id is None
+                and charge.status is not ChargeStatus.CANCELLED,
+            )
+        )
+    return found
