@@ -237,3 +237,9 @@ class PoWorld:
     def charge_label(self, charge_id: int) -> str:
         charge = self.query("TicketCharges", {"op": "eq", "field": "id", "value": charge_id})[0]
         return self.labels("TicketCharges")[int(charge["status"])]
+
+    def fulfil_by_hand(self, charge_id: int, label: str = "Ready to Ship") -> None:
+        """Someone moves the charge on in Autotask itself (the sandbox's control route)."""
+        with httpx.Client(base_url=self.sandbox.base_url, timeout=10) as http:
+            path = f"/_sandbox/autotask/charges/{charge_id}/status"
+            http.put(path, json={"status": label}).raise_for_status()
