@@ -5,6 +5,9 @@ path as the worker, under a lease on the order."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from pydantic import BaseModel
 
 from procdesk.domain.clock import Clock
@@ -31,6 +34,10 @@ class PoActionError(Exception):
     """The action cannot be done; the message says why, in words for the person."""
 
 
+class AutotaskUnavailableError(PoActionError):
+    """Autotask could not be asked (not configured, not answering)."""
+
+
 class VendorCheck(BaseModel):
     distributor: Distributor
     company_id: int | None
@@ -52,11 +59,14 @@ class PurchaseOrderActions(PoService):
         self._client_factory = client
         self._work = PurchaseOrderWork(ledger, settings, actor=actor, clock=clock)
 
-    async def _client(self) -> AutotaskProcurementClient:
+    @asynccontextmanager
+    async def _autotask(self) -> AsyncIterator[AutotaskProcurementClient]:
+        """The client for one action; Autotask's failures become this service's error."""
         try:
-            return await self._client_factory()
+            async with await self._client_factory() as client:
+                yield client
         except ProviderError as error:
-            raise PoActionError(f"Autotask is not reachable: {error}") from error
+            raise AutotaskUnavailableError(f"Autotask: {error}") from error
 
     # ---- vendor mapping -------------------------------------------------------------------
 
@@ -69,7 +79,7 @@ class PurchaseOrderActions(PoService):
         orders waiting on the mapping then go on."""
         if distributor.provider is None or not distributor.supports_ordering:
             raise PoActionError(f"procdesk does not order from {distributor.value}")
-        async with await self._client() as client:
+        async with self._autotask() as client:
             company = await client.active_vendor(company_id)
         if company is None:
             raise PoActionError(
@@ -97,7 +107,7 @@ class PurchaseOrderActions(PoService):
         """Each orderable distributor's mapping, checked live."""
         mappings = {m.distributor: m for m in await self.vendor_mappings()}
         results: list[VendorCheck] = []
-        async with await self._client() as client:
+        async with self._autotask() as client:
             for distributor in Distributor:
                 if not distributor.supports_ordering:
                     continue
@@ -218,7 +228,7 @@ class PurchaseOrderActions(PoService):
 
     async def link_purchase_order(self, order_id: int, po_id: int) -> OrderPoView:
         """Use a PO that already exists in Autotask (an order placed outside procdesk)."""
-        async with await self._client() as client:
+        async with self._autotask() as client:
             po = await client.get_purchase_order(po_id)
             if po is None:
                 raise PoActionError(f"Autotask has no purchase order {po_id}")
@@ -293,6 +303,6 @@ class PurchaseOrderActions(PoService):
             )
         if link is None:
             raise PoActionError(f"a worker is busy with order {order_id}; try again in a moment")
-        async with await self._client() as client:
+        async with self._autotask() as client:
             await self._work.run(link, client)
         return await self.view(order_id)
