@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 import httpx
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.config import Settings
 from procdesk.config.autotask import AutotaskConfig
@@ -33,6 +34,7 @@ from procdesk.store import order_work
 from procdesk.store import orders as order_store
 from procdesk.store import quotes as quote_store
 from procdesk.store.ledger import Ledger
+from procdesk.store.purchase_orders import PLACED
 from procdesk.store.schema import quote_lines, quotes
 from procdesk.wiring import Context
 from tests.support.charges import HARDWARE_CODE
@@ -44,8 +46,10 @@ TICKET = 7005  # a demo ticket of the sandbox's Autotask
 OTHER_TICKET = 7006
 NAS = "Synology DiskStation DS923+"  # Ingram 7SY553: 2 in stock, the rest backordered
 LAPTOP = "HP ProBook 450 G10 15.6in i5"  # Ingram 8YR471: in stock
-PARTS = {NAS: "7SY553", LAPTOP: "8YR471"}
-COSTS = {NAS: Decimal("599.00"), LAPTOP: Decimal("899.00")}  # Ingram's prices: no drift
+MONITOR = "Dell 24 Monitor P2423D"  # Ingram 5QW330: in stock, no serial numbers
+PARTS = {NAS: "7SY553", LAPTOP: "8YR471", MONITOR: "5QW330"}
+# Ingram's prices, so that no price drift holds the orders back
+COSTS = {NAS: Decimal("599.00"), LAPTOP: Decimal("899.00"), MONITOR: Decimal("219.00")}
 ALL = [{"op": "gte", "field": "id", "value": 0}]
 
 
@@ -67,9 +71,58 @@ def world_settings(sandbox: SandboxServer) -> Settings:
 
 
 @dataclass
-class PoWorld:
-    ledger: Ledger
+class AutotaskReader:
+    """Autotask as the sandbox holds it, read through its own REST query endpoints."""
+
     sandbox: SandboxServer
+
+    def autotask(self) -> httpx.Client:
+        return httpx.Client(
+            base_url=f"{self.sandbox.base_url}{AUTOTASK_ROOT}",
+            headers=autotask_headers(),
+            timeout=10,
+        )
+
+    def query(self, entity: str, *conditions: dict[str, Any]) -> list[dict[str, Any]]:
+        with self.autotask() as http:
+            response = http.post(f"/{entity}/query", json={"filter": list(conditions) or ALL})
+            assert response.status_code == 200, response.text
+            return list(response.json()["items"])
+
+    def labels(self, entity: str, field: str = "status") -> dict[int, str]:
+        with self.autotask() as http:
+            fields = http.get(f"/{entity}/entityInformation/fields").json()["fields"]
+        found = next(f for f in fields if f["name"] == field)
+        return {int(p["value"]): p["label"] for p in found["picklistValues"]}
+
+    def purchase_orders_for(self, external: str) -> list[dict[str, Any]]:
+        return self.query(
+            "PurchaseOrders", {"op": "eq", "field": "externalPONumber", "value": external}
+        )
+
+    def items_of(self, po_id: int) -> list[dict[str, Any]]:
+        return self.query("PurchaseOrderItems", {"op": "eq", "field": "orderID", "value": po_id})
+
+    def receipts_of(self, item_id: int) -> list[dict[str, Any]]:
+        return self.query(
+            "PurchaseOrderItemReceiving",
+            {"op": "eq", "field": "purchaseOrderItemID", "value": item_id},
+        )
+
+    def charge_label(self, charge_id: int) -> str:
+        charge = self.query("TicketCharges", {"op": "eq", "field": "id", "value": charge_id})[0]
+        return self.labels("TicketCharges")[int(charge["status"])]
+
+    def fulfil_by_hand(self, charge_id: int, label: str = "Ready to Ship") -> None:
+        """Someone moves the charge on in Autotask itself (the sandbox's control route)."""
+        with httpx.Client(base_url=self.sandbox.base_url, timeout=10) as http:
+            path = f"/_sandbox/autotask/charges/{charge_id}/status"
+            http.put(path, json={"status": label}).raise_for_status()
+
+
+@dataclass
+class PoWorld(AutotaskReader):
+    ledger: Ledger
     secrets: SecretStore
     time: SandboxTime
     ctx: Context
@@ -199,47 +252,11 @@ class PoWorld:
         await self.procure()
         await self.po_cycle()
 
-    # ---- Autotask, read through the sandbox's own query endpoints -------------------------
-
-    def autotask(self) -> httpx.Client:
-        return httpx.Client(
-            base_url=f"{self.sandbox.base_url}{AUTOTASK_ROOT}",
-            headers=autotask_headers(),
-            timeout=10,
-        )
-
-    def query(self, entity: str, *conditions: dict[str, Any]) -> list[dict[str, Any]]:
-        with self.autotask() as http:
-            response = http.post(f"/{entity}/query", json={"filter": list(conditions) or ALL})
-            assert response.status_code == 200, response.text
-            return list(response.json()["items"])
-
-    def labels(self, entity: str, field: str = "status") -> dict[int, str]:
-        with self.autotask() as http:
-            fields = http.get(f"/{entity}/entityInformation/fields").json()["fields"]
-        found = next(f for f in fields if f["name"] == field)
-        return {int(p["value"]): p["label"] for p in found["picklistValues"]}
-
-    def purchase_orders_for(self, external: str) -> list[dict[str, Any]]:
-        return self.query(
-            "PurchaseOrders", {"op": "eq", "field": "externalPONumber", "value": external}
-        )
-
-    def items_of(self, po_id: int) -> list[dict[str, Any]]:
-        return self.query("PurchaseOrderItems", {"op": "eq", "field": "orderID", "value": po_id})
-
-    def receipts_of(self, item_id: int) -> list[dict[str, Any]]:
-        return self.query(
-            "PurchaseOrderItemReceiving",
-            {"op": "eq", "field": "purchaseOrderItemID", "value": item_id},
-        )
-
-    def charge_label(self, charge_id: int) -> str:
-        charge = self.query("TicketCharges", {"op": "eq", "field": "id", "value": charge_id})[0]
-        return self.labels("TicketCharges")[int(charge["status"])]
-
-    def fulfil_by_hand(self, charge_id: int, label: str = "Ready to Ship") -> None:
-        """Someone moves the charge on in Autotask itself (the sandbox's control route)."""
-        with httpx.Client(base_url=self.sandbox.base_url, timeout=10) as http:
-            path = f"/_sandbox/autotask/charges/{charge_id}/status"
-            http.put(path, json={"status": label}).raise_for_status()
+    async def placed_numbers(self, conn: AsyncConnection) -> list[str]:
+        """The distributor order numbers of every placed order."""
+        found: list[str] = []
+        for order_id in await order_work.ids_in_status(conn, PLACED):
+            order = await order_store.get_order(conn, order_id)
+            if order is not None and order.distributor_order_id:
+                found.append(order.distributor_order_id)
+        return found
