@@ -8,6 +8,7 @@ import pytest
 from procdesk.domain.enums import Distributor, IssueKind
 from procdesk.domain.purchase_order import PoState
 from procdesk.sandbox.autotask.demo_procurement import INGRAM_VENDOR_ID
+from procdesk.services.dashboard.detail import load_detail
 from procdesk.store import issues
 from procdesk.store import orders as order_store
 from tests.support.purchase_orders import LAPTOP, NAS, OTHER_TICKET, PoWorld
@@ -71,6 +72,15 @@ async def test_an_order_ships_in_two_parts_and_ends_fully_received(world: PoWorl
     [charge] = world.query("TicketCharges", {"op": "eq", "field": "id", "value": charge_id})
     assert charge["purchaseOrderNumber"] == order.distributor_order_id
     assert charge["internalPurchaseOrderNumber"] == view.purchase_order.po_number
+
+    detail = await load_detail(world.ledger, "orders", order_id)
+    assert detail is not None
+    text = detail.as_text()
+    assert "line 1 7SY553: 3/3 shipped, 3/3 received" in text
+    assert f"charge {charge_id}: Ready to Ship" in text
+    assert all(r["serialNumber"] in text for r in receipts)
+    assert "tracking " in text
+    assert "https://" in text
 
     await world.days_pass(1)  # nothing more happens: still one PO, three receipts
     assert len(world.purchase_orders_for(order.distributor_order_id)) == 1
