@@ -146,7 +146,7 @@ def _provider(distributor: Distributor) -> Provider:
 
 
 def distributor_client(
-    settings: Settings, secrets: SecretStore, distributor: Distributor
+    settings: Settings, secrets: SecretStore, distributor: Distributor, clock: Clock = utc_now
 ) -> DistributorClient:
     """The distributor's client from config and keyring; CredentialsMissingError names what
     is not set."""
@@ -159,7 +159,7 @@ def distributor_client(
         )
     try:
         return default_registry().create(
-            distributor, distributor_settings(settings, distributor), secrets
+            distributor, distributor_settings(settings, distributor), secrets, clock
         )
     except PydanticValidationError as exc:
         fields = ", ".join(f"{distributor.value}.{e['loc'][0]}" for e in exc.errors() if e["loc"])
@@ -238,7 +238,7 @@ class Context:
 
     def distributor_client(self, distributor: Distributor) -> DistributorClient:
         """Raises CredentialsMissingError naming what is not set."""
-        return distributor_client(self.current_settings(), self.secrets, distributor)
+        return distributor_client(self.current_settings(), self.secrets, distributor, self.clock)
 
     # -- services -------------------------------------------------------------------------
     def procurement_settings(self) -> ProcurementSettings:

@@ -58,3 +58,14 @@ async def test_unchanged_orders_cost_one_search_page_and_changes_fetch_details(
         assert two_part.shipments[0].serial_numbers  # a serialised part: one per unit
         assert len(two_part.shipments[0].serial_numbers) == two_part.shipments[0].quantity
         assert two_part.shipments[0].tracking_url
+
+
+async def test_an_order_ingram_does_not_know_is_left_out_not_failing_the_batch(
+    sandbox: SandboxServer,
+) -> None:
+    async with IngramClient(
+        ingram_settings(sandbox), INGRAM.client_secret, timeout=TEST_TIMEOUT
+    ) as client:
+        placed = await client.place_order(order_request("PD-KNOWN", "Contoso", (IN_STOCK, 1)))
+        found = await client.order_statuses([placed.distributor_order_id, "20-NOSUCH"])
+    assert [s.distributor_order_id for s in found] == [placed.distributor_order_id]

@@ -24,6 +24,7 @@ from procdesk.integrations.distributor.models import (
 )
 from procdesk.integrations.errors import (
     AuthenticationError,
+    NotFoundError,
     TransientError,
 )
 from procdesk.integrations.ingram import mapping
@@ -206,7 +207,8 @@ class IngramClient(OwnsHttpClient):
     async def order_statuses(self, distributor_order_ids: list[str]) -> list[OrderSnapshot]:
         """Open orders' summaries from the order search (100 a page), then the details of
         only those orders whose summary changed, or whose last details are due a fresh look
-        (see `_details_due`). A single order with no recent listing is read directly."""
+        (see `_details_due`). A single order with no recent listing is read directly. An
+        order Ingram does not know is left out of the answer, not failing the others."""
         ids = list(dict.fromkeys(distributor_order_ids))
         if len(ids) == 1 and not self._sweep_is_fresh():
             return [await self._status_once(ids[0])]
@@ -225,13 +227,16 @@ class IngramClient(OwnsHttpClient):
 
         async def refresh(order_id: str, fingerprint: tuple[object, ...]) -> None:
             async with self._status_slots:
-                detail = await self._detail(order_id)
+                try:
+                    detail = await self._detail(order_id)
+                except NotFoundError:  # not Ingram's (any more): left out of the answer
+                    return
             found = mapping.snapshot(detail, self._clock().date())
             self._known[order_id] = _Known(fingerprint, found, self._clock())
             answers[order_id] = found
 
         await asyncio.gather(*(refresh(i, f) for i, f in stale))
-        return [answers[i] for i in distributor_order_ids]
+        return [answers[i] for i in ids if i in answers]
 
     async def _status_once(self, order_id: str) -> OrderSnapshot:
         async with self._status_slots:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from procdesk.services.purchase_orders.lines import NOT_COMING
 from procdesk.store import purchase_orders as po_store
 from procdesk.store import shipments as shipment_store
 from procdesk.store.orders import get_lines
@@ -29,6 +30,8 @@ async def po_section(conn: AsyncConnection, order_id: int) -> list[str]:
     if link is not None and link.last_error and link.next_attempt_at is None:
         out.append(f"  waiting on a person: {link.last_error}")
     for line in await get_lines(conn, order_id):
+        if line.status in NOT_COMING:
+            continue
         number = line.line_number
         shipped = sum(s.quantity for s in shipments if s.line_number == number and not s.manual)
         received = sum(r.quantity for r in receipts if r.line_number == number)

@@ -16,6 +16,7 @@ from procdesk.domain.purchase_order import PoState, VendorMapping, serial_proble
 from procdesk.integrations.autotask.procurement import AutotaskProcurementClient
 from procdesk.integrations.autotask.procurement_models import PurchaseOrderStatus
 from procdesk.integrations.errors import ProviderError
+from procdesk.services.purchase_orders.lines import coming
 from procdesk.services.purchase_orders.loop import PurchaseOrderWork
 from procdesk.services.purchase_orders.settings import (
     PoService,
@@ -143,7 +144,7 @@ class PurchaseOrderActions(PoService):
                 raise PoActionError(f"there is no order {order_id}")
             link = await po_store.get(conn, order_id)
             items = await po_store.items_of(conn, order_id)
-            lines = await get_lines(conn, order_id)
+            lines = coming(await get_lines(conn, order_id))
             shipments = await shipment_store.of_order(conn, order_id)
             receipts = await shipment_store.receipts_of(conn, order_id)
         progress = [

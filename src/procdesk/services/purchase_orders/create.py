@@ -64,6 +64,8 @@ class PurchaseOrderCreator(PoService):
             charges = await line_charges(conn, lines)
             items = await po_store.items_of(conn, order.id)
             mapping = await vendors.get(conn, order.distributor)
+        if not charges:
+            return await self._nothing_to_order(order)
         waiting = [c.line.line_number for c in charges if c.waiting]
         if waiting:
             raise NotYet(f"line(s) {waiting} wait for their ticket charge to reach Autotask")
@@ -97,6 +99,23 @@ class PurchaseOrderCreator(PoService):
                 actor=self._actor,
                 now=now,
                 detail={"autotask_po_id": po_id, "items": len(charges)},
+            )
+            found = await po_store.get(conn, order.id)
+        assert found is not None
+        return found
+
+    async def _nothing_to_order(self, order: Order) -> PurchaseOrderLink:
+        """No line has an Autotask product (e.g. licences): no purchase order is made."""
+        async with self._ledger.write() as conn:
+            now = self._clock()
+            await po_store.set_fields(conn, order.id, now=now, state=PoState.SKIPPED.value)
+            await po_store.note(
+                conn,
+                order.id,
+                "po_not_needed",
+                actor=self._actor,
+                now=now,
+                detail={"why": "no line has an Autotask product to procure"},
             )
             found = await po_store.get(conn, order.id)
         assert found is not None

@@ -58,6 +58,9 @@ class PurchaseOrderWork(PoService):
         try:
             if link.state is PoState.PENDING:
                 link = await self._creator.create(order, link, client)
+            if link.state is PoState.SKIPPED:
+                await self._settle(link)
+                return "done"
             made = await self._receiver.receive(order, link, client)
             status = (
                 await client.purchase_order_status(link.autotask_po_id)
@@ -104,6 +107,18 @@ class PurchaseOrderWork(PoService):
                     detail={"receipts": made, "autotask_status": status},
                 )
         return "done"
+
+    async def _settle(self, link: PurchaseOrderLink) -> None:
+        async with self._ledger.write() as conn:
+            await po_store.set_fields(
+                conn,
+                link.id,
+                now=self._clock(),
+                needs_work=False,
+                next_attempt_at=None,
+                lease_owner=None,
+                lease_until=None,
+            )
 
     async def later(self, link: PurchaseOrderLink, why: str) -> None:
         """Try again after a pause that grows with each failure (no issue: nothing to fix)."""
