@@ -5,9 +5,11 @@
 Places N orders at each distributor in the sandbox (real loopback HTTP), then forces one
 full status refresh of all of them and counts the requests the sandbox served, per
 endpoint. A second refresh right after shows the backoff: orders polled a moment ago are
-not due, so it costs nothing. Ingram Micro has no batch status call (one GET per order,
-four at a time); TD SYNNEX answers a batch from one paged listing of the account's orders
-(100 per page) plus a token exchange when the access token is due.
+not due, so it costs nothing. Ingram Micro answers from its order search (the OPEN orders'
+summaries, 100 per page) and reads an order's details only when its summary changed or a
+date it knows of has come; TD SYNNEX answers a batch from one paged listing of the
+account's orders (100 per page) plus a token exchange when the access token is due.
+Target: at most 0.05 requests per open Ingram order per refresh (exit 1 when missed).
 """
 
 from __future__ import annotations
@@ -105,7 +107,12 @@ async def make_all_due(ledger: Ledger, distributor: Distributor) -> int:
     return len(ids)
 
 
-async def run(count: int, poll_batch: int) -> None:
+INGRAM_TARGET = 0.05  # requests per open order per refresh
+
+
+async def run(count: int, poll_batch: int) -> bool:
+    """Print the figures; False when Ingram's refresh costs more than the target."""
+    met = True
     keyring = MemoryKeyring()
     secrets = SecretStore(keyring)
     secrets.set("ingram", "client_secret", DEMO_CREDENTIALS.ingram.client_secret)
@@ -165,7 +172,11 @@ async def run(count: int, poll_batch: int) -> None:
             for endpoint, n in sorted(per_endpoint.items()):
                 print(f"    {n:6d}  {endpoint}")
             print(f"  refresh right after (nothing due, backoff): {again} requests")
+            if distributor is Distributor.INGRAM and total / max(due, 1) > INGRAM_TARGET:
+                print(f"  MISSED: target is at most {INGRAM_TARGET} requests per order")
+                met = False
         await ledger.close()
+    return met
 
 
 def main() -> None:
@@ -173,7 +184,8 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=1000)
     parser.add_argument("--poll-batch", type=int, default=500)
     args = parser.parse_args()
-    asyncio.run(run(args.orders, args.poll_batch))
+    if not asyncio.run(run(args.orders, args.poll_batch)):
+        sys.exit(1)
 
 
 if __name__ == "__main__":

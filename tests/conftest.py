@@ -51,6 +51,7 @@ from tests.support.procurement import (
     sandbox_client_factory,
     store_demo_secrets,
 )
+from tests.support.purchase_orders import PoWorld
 
 # ---- isolation: every test ------------------------------------------------------------
 
@@ -249,3 +250,15 @@ async def procurement(
         yield env
     finally:
         await env.worker.aclose()
+
+
+@pytest.fixture
+async def world(
+    ledger: Ledger, sandbox: SandboxServer, secrets: SecretStore
+) -> AsyncIterator[PoWorld]:
+    """Autotask and Ingram on the sandbox, every loop, and the purchase-order actions."""
+    env = PoWorld.build(ledger, sandbox, secrets)
+    try:
+        yield env
+    finally:
+        await env.close()

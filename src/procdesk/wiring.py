@@ -32,6 +32,7 @@ from procdesk.domain.enums import Distributor, Provider
 from procdesk.integrations.autotask import AutotaskClient, AutotaskCredentials
 from procdesk.integrations.autotask.credentials import credentials_from_store
 from procdesk.integrations.autotask.gate import RequestGate
+from procdesk.integrations.autotask.procurement import AutotaskProcurementClient
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import CredentialsMissingError
 from procdesk.integrations.ingram import IngramClient, IngramSettings
@@ -52,6 +53,9 @@ from procdesk.services.mappings.billing_codes import MappingService
 from procdesk.services.procurement.actions import ProcurementActions
 from procdesk.services.procurement.loop import ProcurementWorker
 from procdesk.services.procurement.settings import ProcurementSettings
+from procdesk.services.purchase_orders.actions import PurchaseOrderActions
+from procdesk.services.purchase_orders.loop import PurchaseOrderLoop
+from procdesk.services.purchase_orders.settings import PoSettings
 from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.services.worker.background import BackgroundWorker
 from procdesk.services.worker.runner import WorkerRunner, WorkLoop, new_worker_id
@@ -61,7 +65,7 @@ from procdesk.store.pg.gate import DatabaseRequestGate
 # Where a PostgreSQL ledger's password was kept before profiles (one entry for all ledgers).
 LEGACY_LEDGER_SECRET = ("ledger", "password")
 
-LOOP_NAMES = ("charges", "procurement")
+LOOP_NAMES = ("charges", "procurement", "purchase_orders")
 
 
 # ---- secrets: one namespace per profile --------------------------------------------------
@@ -146,6 +150,21 @@ def autotask_client(
     )
 
 
+def autotask_procurement_client(
+    settings: Settings, credentials: AutotaskCredentials, *, gate: RequestGate | None = None
+) -> AutotaskProcurementClient:
+    """The Autotask client with purchase orders, receiving, vendors and locations."""
+    config = settings.autotask
+    return AutotaskProcurementClient(
+        credentials,
+        base_url=config.base_url,
+        timeout=config.timeout_s,
+        max_in_flight=config.max_concurrent,
+        hourly_budget=config.hourly_budget,
+        gate=gate,
+    )
+
+
 def autotask_client_for_secret(
     settings: Settings, *, username: str, integration_code: str, secret: str
 ) -> AutotaskClient:
@@ -163,7 +182,7 @@ def _provider(distributor: Distributor) -> Provider:
 
 
 def distributor_client(
-    settings: Settings, secrets: SecretStore, distributor: Distributor
+    settings: Settings, secrets: SecretStore, distributor: Distributor, clock: Clock = utc_now
 ) -> DistributorClient:
     """The distributor's client from config and keyring; CredentialsMissingError names what
     is not set."""
@@ -176,7 +195,7 @@ def distributor_client(
         )
     try:
         return default_registry().create(
-            distributor, distributor_settings(settings, distributor), secrets
+            distributor, distributor_settings(settings, distributor), secrets, clock
         )
     except PydanticValidationError as exc:
         fields = ", ".join(f"{distributor.value}.{e['loc'][0]}" for e in exc.errors() if e["loc"])
@@ -245,13 +264,33 @@ class Context:
         settings = self.current_settings()
         return autotask_client(settings, autotask_credentials(settings, self.secrets), gate=gate)
 
+    def autotask_procurement_client(
+        self, *, gate: RequestGate | None = None
+    ) -> AutotaskProcurementClient:
+        settings = self.current_settings()
+        return autotask_procurement_client(
+            settings, autotask_credentials(settings, self.secrets), gate=gate
+        )
+
     def distributor_client(self, distributor: Distributor) -> DistributorClient:
         """Raises CredentialsMissingError naming what is not set."""
-        return distributor_client(self.current_settings(), self.secrets, distributor)
+        return distributor_client(self.current_settings(), self.secrets, distributor, self.clock)
 
     # -- services -------------------------------------------------------------------------
     def procurement_settings(self) -> ProcurementSettings:
         return ProcurementSettings.from_config(self.settings.procurement, self.settings.sync)
+
+    def po_settings(self) -> PoSettings:
+        settings = self.settings
+        return PoSettings.from_config(settings.procurement, settings.autotask, settings.sync)
+
+    def purchase_order_actions(self) -> PurchaseOrderActions:
+        async def client() -> AutotaskProcurementClient:
+            return self.autotask_procurement_client()
+
+        return PurchaseOrderActions(
+            self.ledger, self.po_settings(), client, actor=self.actor, clock=self.clock
+        )
 
     def credentials(self) -> CredentialService:
         return CredentialService(self.ledger, actor=self.actor, clock=self.clock)
@@ -332,6 +371,21 @@ class Context:
             clock=self.clock,
         )
 
+    def purchase_order_loop(
+        self, worker_id: str, *, gate: RequestGate | None = None
+    ) -> PurchaseOrderLoop:
+        async def client() -> AutotaskProcurementClient:
+            return self.autotask_procurement_client(gate=gate)
+
+        return PurchaseOrderLoop(
+            self.ledger,
+            self.po_settings(),
+            client,
+            owner=worker_id,
+            actor=self.actor,
+            clock=self.clock,
+        )
+
     def worker(
         self, *, worker_id: str | None = None, loops: Sequence[str] = LOOP_NAMES
     ) -> WorkerRunner:
@@ -344,6 +398,8 @@ class Context:
             built.append(self.charge_loop(worker_id, gate=gate))
         if "procurement" in loops:
             built.append(self.procurement_loop(worker_id))
+        if "purchase_orders" in loops:
+            built.append(self.purchase_order_loop(worker_id, gate=gate))
         return WorkerRunner(
             self.ledger,
             built,

@@ -46,6 +46,17 @@ def test_every_kind_has_a_procdesk_command(kind: IssueKind) -> None:
             id="charge",
         ),
         pytest.param(
+            issue(
+                IssueKind.VENDOR_NOT_MAPPED,
+                EntityType.ORDER,
+                "7",
+                provider=Provider.INGRAM,
+                detail={"distributor": "ingram"},
+            ),
+            "procdesk mappings vendors set ingram VENDOR_COMPANY",
+            id="vendor",
+        ),
+        pytest.param(
             issue(IssueKind.STUCK_PROCESSING, EntityType.ORDER, "7"),
             "procdesk orders retry 7",
             id="order",

@@ -13,10 +13,14 @@ from procdesk.demo.environment import DemoEnvironment
 from procdesk.demo.quotes import DEMO_QUOTES
 from procdesk.demo.scenario import DemoScenario
 from procdesk.domain.enums import CredentialState, Distributor, IssueKind, Provider
+from procdesk.domain.state_machines import ORDER_POLLABLE_STATES
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.secrets import MemoryKeyring
-from procdesk.store import credentials
+from procdesk.store import credentials, order_work
 from procdesk.store.schema import charges, issues, orders, quotes
+from tests.support.purchase_orders import AutotaskReader
+
+NAS_PRODUCT = 1008  # Synology DS923+ in the demo's Autotask: Ingram ships it in two parts
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "quotes.json"
 
@@ -43,9 +47,9 @@ async def test_a_demo_world_is_signed_in_seeded_and_removed_after(
             )
         assert states == {p.value: CredentialState.OK.value for p in Provider}
         assert statuses == {"pending", "synced", "error", "cancelled"}
-        assert n_orders == world.seeded.orders + 4  # seeded history + the imported quotes'
+        assert n_orders == world.seeded.orders + 5  # seeded history + the imported quotes'
         assert kinds == {k.value for k in IssueKind}
-        assert imported == {"Q-1001", "Q-1002", "Q-1003", "Q-1004"}
+        assert imported == {"Q-1001", "Q-1002", "Q-1003", "Q-1004", "Q-1006"}
         secret_values = set(world.secrets.backend.values())  # type: ignore[attr-defined]
         assert DEMO_CREDENTIALS.autotask.secret in secret_values
         assert world.home.exists()
@@ -91,3 +95,54 @@ async def test_scenario_moves_the_clock_and_makes_td_synnex_ask_for_reauthentica
             Distributor.TDSYNNEX, config, DEMO_CREDENTIALS.tdsynnex.refresh_token
         )
         assert result.distributor is Distributor.TDSYNNEX
+
+
+async def test_the_demo_nas_ships_in_two_parts_and_ends_fully_received_in_autotask() -> None:
+    async with DemoEnvironment(rows=50) as world:
+        context = world.context
+        charges_loop = context.charge_loop("demo-test")
+        procurement = context.procurement_loop("demo-test")
+        purchase_orders = context.purchase_order_loop("demo-test")
+        reader = AutotaskReader(world.sandbox)
+
+        async def cycle(days: float = 0) -> None:
+            world.sandbox.runtime.clock.advance(days * 86_400)
+            async with world.ledger.write() as conn:  # every placed order due for a poll
+                for order_id in await order_work.ids_in_status(conn, ORDER_POLLABLE_STATES):
+                    await order_work.set_fields(conn, order_id, next_attempt_at=world.now())
+            await charges_loop.run_once()
+            await procurement.run_cycle()
+            await purchase_orders.run_once()
+
+        try:
+            await cycle()
+            await cycle()
+            async with world.ledger.read() as conn:
+                number = (
+                    await conn.execute(
+                        sa.select(orders.c.distributor_order_id).where(
+                            orders.c.quote_id == "Q-1006", orders.c.distributor == "ingram"
+                        )
+                    )
+                ).scalar_one()
+            statuses = reader.labels("PurchaseOrders")
+            [po] = reader.purchase_orders_for(number)
+            assert statuses[po["status"]] == "Submitted"
+            [nas] = [i for i in reader.items_of(po["id"]) if i["productID"] == NAS_PRODUCT]
+            await cycle(days=1)  # the two in stock ship: received once delivered
+            assert reader.receipts_of(nas["id"]) == []
+            await cycle(days=3)
+            first = reader.receipts_of(nas["id"])
+            assert len(first) == 2
+            assert all(r["serialNumber"] for r in first)
+            [po] = reader.purchase_orders_for(number)
+            assert statuses[po["status"]] == "Received Partial"
+            await cycle(days=14)  # the backorder ships
+            receipts = reader.receipts_of(nas["id"])
+            assert len({r["serialNumber"] for r in receipts}) == 3
+            [po] = reader.purchase_orders_for(number)
+            assert statuses[po["status"]] == "Received Full"
+        finally:
+            await charges_loop.aclose()
+            await procurement.aclose()
+            await purchase_orders.aclose()

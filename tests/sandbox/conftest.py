@@ -20,6 +20,7 @@ from procdesk.sandbox import ingram, tdsynnex
 from procdesk.sandbox.clock import SandboxClock
 from procdesk.sandbox.server import SandboxServer
 from tests.support.distributor_sandbox import SEED, DistributorServer
+from tests.support.procurement_sandbox import PoSandbox, picklist
 from tests.support.sandbox import AUTOTASK_ROOT, autotask_headers
 
 
@@ -92,3 +93,13 @@ async def ingram_http(distributors: DistributorServer) -> AsyncIterator[httpx.As
 async def tdsynnex_http(distributors: DistributorServer) -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(base_url=distributors.tdsynnex_url) as client:
         yield client
+
+
+@pytest.fixture
+def po_sandbox(autotask: httpx.Client) -> PoSandbox:
+    """Short-hands for purchase orders, items and receipts, with picklists read at run time."""
+    return PoSandbox(
+        http=autotask,
+        po_status=picklist(autotask, "PurchaseOrders", "status"),
+        charge_status=picklist(autotask, "TicketCharges", "status"),
+    )

@@ -29,6 +29,12 @@ FIX_COMMANDS: dict[IssueKind, str] = {
     _K.CREDENTIALS_INVALID: "procdesk auth PROVIDER",
     _K.DISTRIBUTOR_UNAVAILABLE: "procdesk orders retry ID",
     _K.INTERNAL_ERROR: "procdesk issues list",
+    _K.VENDOR_NOT_MAPPED: "procdesk mappings vendors set DISTRIBUTOR VENDOR_COMPANY",
+    _K.NO_INVENTORY_LOCATION: "procdesk config set autotask.inventory_location_id LOCATION",
+    _K.PO_REFUSED: "procdesk orders po-retry ID",
+    _K.CHARGE_NOT_ORDERABLE: "procdesk orders show ID",
+    _K.RECEIVING_REFUSED: "procdesk orders po-retry ID",
+    _K.BAD_SERIAL_NUMBER: "procdesk orders receive ID --line N --qty 1 --serial SERIAL",
 }
 
 
@@ -39,4 +45,7 @@ def fix_command(issue: Issue) -> str:
         command = command.replace("ID", issue.subject_id)
     if issue.provider is not None:
         command = command.replace("PROVIDER", issue.provider.value)
+    distributor = issue.detail.get("distributor")
+    if isinstance(distributor, str):
+        command = command.replace("DISTRIBUTOR", distributor)
     return command

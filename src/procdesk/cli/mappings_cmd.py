@@ -17,6 +17,7 @@ from procdesk.cli.runtime import (
     run,
     services,
 )
+from procdesk.cli.vendors_cmd import vendors_command
 from procdesk.domain.mapping import CategoryBillingCode
 from procdesk.services.mappings.billing_codes import AutotaskUnreachableError
 from procdesk.services.mappings.categories import invalidated_lines, outcome_lines
@@ -33,6 +34,9 @@ async def _autotask_errors() -> AsyncIterator[None]:
 @click.group("mappings")
 def mappings_command() -> None:
     """Which Autotask billing code (Material Cost Code) each product category uses."""
+
+
+mappings_command.add_command(vendors_command)
 
 
 @mappings_command.command("list")

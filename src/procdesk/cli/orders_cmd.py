@@ -24,6 +24,11 @@ ORDERS_COMMANDS: dict[str, tuple[str, str]] = {
     "cancel": ("procdesk.cli.order_actions_cmd:cancel_command", "Cancel orders."),
     "merge": ("procdesk.cli.order_actions_cmd:merge_command", "Merge queued orders."),
     "availability": ("procdesk.cli.order_actions_cmd:availability_command", "Stock and price now."),
+    "show": ("procdesk.cli.order_po_cmd:show_command", "An order's PO, shipments, receipts."),
+    "receive": ("procdesk.cli.order_po_cmd:receive_command", "Receive goods by hand."),
+    "link-po": ("procdesk.cli.order_po_cmd:link_po_command", "Use an existing Autotask PO."),
+    "skip-line": ("procdesk.cli.order_po_cmd:skip_line_command", "Leave a line out of the PO."),
+    "po-retry": ("procdesk.cli.order_po_cmd:po_retry_command", "Do the Autotask work now."),
 }
 
 ORDER_COLUMNS = [

@@ -17,3 +17,5 @@ class AutotaskConfig(Section):
     max_concurrent: int = Field(default=3, ge=1, le=3)
     hourly_budget: int = Field(default=5_000, ge=1, le=10_000)
     timeout_s: float = Field(default=30.0, gt=0, le=300)
+    # Where purchase-order items are received; unset: Autotask's active default location.
+    inventory_location_id: int | None = Field(default=None, ge=1)

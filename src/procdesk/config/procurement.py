@@ -8,6 +8,7 @@ from pydantic import Field
 
 from procdesk.config.section import Section
 from procdesk.domain.money import Amount
+from procdesk.domain.purchase_order import ReceiveWhen
 
 
 class ProcurementConfig(Section):
@@ -16,3 +17,7 @@ class ProcurementConfig(Section):
     auto_submit: bool = True  # submit orders without a person pressing "submit"
     price_tolerance_pct: Amount = Field(default=Decimal("5.0000"), ge=0, le=100)
     stuck_after_minutes: int = Field(default=30, ge=1)
+    # Autotask purchase orders: made for every placed order unless this is off.
+    autotask_purchase_orders: bool = True
+    # When a shipment counts as received in Autotask: "shipped" or "delivered".
+    receive_when: ReceiveWhen = ReceiveWhen.DELIVERED

@@ -4,9 +4,11 @@
 points PROCDESK_HOME at a temporary directory (so nothing touches the user's config, data
 dir or keyring), installs an in-memory keyring, signs in to all three sandbox providers
 the way `procdesk auth` does (verified live, then stored), maps every demo category to its
-Material Cost Code, fills the ledger with synthetic history (`demo_seed`) and imports the
-demo quotes through the real importer, whose pending charges and queued orders the
-workers then really sync against the sandbox. Everything is removed on exit.
+Material Cost Code and each distributor to its Autotask vendor company, fills the ledger
+with synthetic history (`demo_seed`) and imports the demo quotes through the real
+importer, whose pending charges and queued orders the workers then really sync against
+the sandbox (purchase orders and receipts in Autotask included). Everything is removed on
+exit.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from procdesk.demo.scenario import (
 )
 from procdesk.domain.enums import Distributor
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES, DEMO_TICKETS
+from procdesk.sandbox.autotask.demo_procurement import INGRAM_VENDOR_ID, TDSYNNEX_VENDOR_ID
 from procdesk.sandbox.config import SandboxConfig
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
@@ -149,6 +152,7 @@ class DemoEnvironment:
         await self._sign_in(context, sandbox)
         context.settings = load_settings()
         await self._map_categories(context)
+        await self._map_vendors(context)
         async with ledger.write() as conn:
             counts = await seed(
                 conn,
@@ -187,6 +191,12 @@ class DemoEnvironment:
         }
         for distributor, config in distributor_config(sandbox).items():
             await reauth.reauthenticate(distributor, config, distributor_secrets[distributor])
+
+    async def _map_vendors(self, context: Context) -> None:
+        """The distributors' vendor companies in the sandbox's Autotask (checked live)."""
+        actions = context.purchase_order_actions()
+        await actions.set_vendor(Distributor.INGRAM, INGRAM_VENDOR_ID)
+        await actions.set_vendor(Distributor.TDSYNNEX, TDSYNNEX_VENDOR_ID)
 
     async def _map_categories(self, context: Context) -> None:
         """Before any charge exists, so no synced charge needs re-checking."""

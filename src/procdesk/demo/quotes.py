@@ -1,9 +1,11 @@
-"""The demo's own quotes: the same four as examples/quotes.json (a test keeps them equal).
+"""The demo's own quotes: the same five as examples/quotes.json (a test keeps them equal).
 
 They name the sandbox's demo tickets, products and distributor parts, so importing them
 through the real importer gives charges that really sync (one with a Work Type billing code
-that Autotask refuses), orders for both distributors, a discontinued part and a retracted
-quote. Kept in the package because `procdesk demo` must work from an installed wheel.
+that Autotask refuses), orders for both distributors, a discontinued part, a retracted
+quote, and a NAS that ships in two parts with serial numbers and ends fully received on
+its Autotask purchase order. Kept in the package because `procdesk demo` must work from an
+installed wheel.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ DEMO_QUOTES: dict[str, Any] = {
                     "quantity": 3,
                     "unit_cost": "899.00",
                     "unit_price": "1049.00",
+                    "product_id": 1001,
                 },
                 {
                     "line_number": 2,
@@ -55,6 +58,7 @@ DEMO_QUOTES: dict[str, Any] = {
                     "quantity": 3,
                     "unit_cost": "219.00",
                     "unit_price": "289.00",
+                    "product_id": 1018,
                 },
                 {
                     "line_number": 3,
@@ -205,6 +209,44 @@ DEMO_QUOTES: dict[str, Any] = {
                     "quantity": 4,
                     "unit_cost": "379.00",
                     "unit_price": "449.00",
+                }
+            ],
+        },
+        {
+            "id": "Q-1006",
+            "title": "File server NAS for the new wing",
+            "company_name": "Northwind Dental Group",
+            "ticket_id": 7006,
+            "ticket_number": "T20261120.0006",
+            "status": "accepted",
+            "currency": "USD",
+            "ship_to": {
+                "company": "Northwind Dental Group",
+                "contact": "Dana Whitfield",
+                "address_lines": [
+                    "1210 Harbor Avenue",
+                    "New wing, ground floor",
+                ],
+                "city": "Seattle",
+                "state": "WA",
+                "postal_code": "98101",
+                "country_code": "US",
+                "phone": "+1 206 555 0143",
+                "email": "it@northwind-dental.example",
+            },
+            "lines": [
+                {
+                    "line_number": 1,
+                    "sku": "DS923+",
+                    "description": "Synology DiskStation DS923+ 4-Bay NAS "
+                    "(two in stock, one backordered)",
+                    "category": "Hardware",
+                    "distributor": "ingram",
+                    "distributor_part_number": "7SY553",
+                    "quantity": 3,
+                    "unit_cost": "599.00",
+                    "unit_price": "699.00",
+                    "product_id": 1008,
                 }
             ],
         },

@@ -116,6 +116,12 @@ class IssueKind(StrEnum):
     CREDENTIALS_INVALID = "credentials_invalid"  # wrong/missing credentials
     DISTRIBUTOR_UNAVAILABLE = "distributor_unavailable"
     INTERNAL_ERROR = "internal_error"  # an unexpected exception in a worker
+    VENDOR_NOT_MAPPED = "vendor_not_mapped"  # distributor has no (valid) Autotask vendor
+    NO_INVENTORY_LOCATION = "no_inventory_location"  # no active location to receive into
+    PO_REFUSED = "po_refused"  # Autotask refused the purchase order or one of its items
+    CHARGE_NOT_ORDERABLE = "charge_not_orderable"  # e.g. fulfilled by hand in Autotask
+    RECEIVING_REFUSED = "receiving_refused"  # Autotask refused a receipt
+    BAD_SERIAL_NUMBER = "bad_serial_number"  # too long or duplicated
 
 
 class IssueStatus(StrEnum):
@@ -135,6 +141,7 @@ class IssueAction(StrEnum):
     REAUTHENTICATE = "reauthenticate"
     OPEN_ORDER = "open_order"
     OPEN_CHARGE = "open_charge"
+    EDIT_VENDOR_MAPPING = "edit_vendor_mapping"
     NONE = "none"
 
 

@@ -68,3 +68,22 @@ class OrderLine(Entity):
     tracking_numbers: list[str] = Field(default_factory=list)
     reject_reason: str | None = None
     updated_at: UTCDateTime
+
+
+class OrderRow(Order):
+    """An order as the procurement queue lists it: with its Autotask purchase order number
+    and how many units have shipped and been received there."""
+
+    po_number: str | None = None
+    units_ordered: int = 0
+    units_shipped: int = 0
+    units_received: int = 0
+
+    @property
+    def progress(self) -> str:
+        """ "3/5 received" once anything shipped or a PO exists; "" before."""
+        if not (self.po_number or self.units_shipped or self.units_received):
+            return ""
+        if self.units_received:
+            return f"{self.units_received}/{self.units_ordered} received"
+        return f"{self.units_shipped}/{self.units_ordered} shipped"

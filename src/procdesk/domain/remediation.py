@@ -197,6 +197,68 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
         action=_A.RETRY,
         retry_helps=True,
     ),
+    _K.VENDOR_NOT_MAPPED: Remedy(
+        title="Distributor not mapped to an Autotask vendor",
+        hint=(
+            "A purchase order in Autotask needs the distributor as its vendor, and this "
+            "distributor has no vendor company mapped, or the mapped company is missing, "
+            "inactive or not of vendor type. Map the distributor to its active vendor "
+            "company; the purchase orders waiting on it are then created."
+        ),
+        action=_A.EDIT_VENDOR_MAPPING,
+        retry_helps=True,
+    ),
+    _K.NO_INVENTORY_LOCATION: Remedy(
+        title="No inventory location to receive into",
+        hint=(
+            "Each purchase order item names the Autotask inventory location the goods "
+            "arrive at. The configured location is missing or inactive and Autotask has no "
+            "active default one. Set an active location in the settings, then retry."
+        ),
+        action=_A.RETRY,
+        retry_helps=True,
+    ),
+    _K.PO_REFUSED: Remedy(
+        title="Autotask refused the purchase order",
+        hint=(
+            "Autotask turned down the purchase order or one of its items; its own reason "
+            "is in the message. Correct what it names in Autotask or in the mapping, then "
+            "retry the purchase order: what already exists there is reused."
+        ),
+        action=_A.OPEN_ORDER,
+        retry_helps=True,
+    ),
+    _K.CHARGE_NOT_ORDERABLE: Remedy(
+        title="Charge cannot be put on a purchase order",
+        hint=(
+            "Autotask only puts a charge on a purchase order while it needs ordering. This "
+            "one has moved on (for example someone fulfilled it by hand in Autotask); its "
+            "status is in the message. Link the order to the purchase order that already "
+            "exists, or skip the line so it is left out of Autotask."
+        ),
+        action=_A.OPEN_ORDER,
+        retry_helps=False,
+    ),
+    _K.RECEIVING_REFUSED: Remedy(
+        title="Autotask refused a receipt",
+        hint=(
+            "Autotask would not record goods received on the purchase order; its reason is "
+            "in the message (the order may be closed or cancelled there). Fix it in "
+            "Autotask, then retry: receipts already recorded are never made twice."
+        ),
+        action=_A.OPEN_ORDER,
+        retry_helps=True,
+    ),
+    _K.BAD_SERIAL_NUMBER: Remedy(
+        title="Serial number cannot be received",
+        hint=(
+            "Autotask records one serial number of at most 50 characters per unit, each "
+            "once. A serial reported for this line is too long or appears twice. Receive "
+            "the unit by hand with its correct serial number."
+        ),
+        action=_A.OPEN_ORDER,
+        retry_helps=False,
+    ),
 }
 
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from procdesk.domain.clock import Clock, utc_now
 from procdesk.domain.enums import Distributor
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.ingram import create_ingram_client
 from procdesk.integrations.tdsynnex import create_tdsynnex_client
 from procdesk.secrets import SecretStore
 
-# settings: the provider's config keys without their prefix (e.g. "base_url", "client_id")
-DistributorFactory = Callable[[Mapping[str, str], SecretStore], DistributorClient]
+# settings: the provider's config keys without their prefix (e.g. "base_url", "client_id");
+# the clock: what "now" and "today" are for the client (the process's clock).
+DistributorFactory = Callable[[Mapping[str, str], SecretStore, Clock], DistributorClient]
 
 
 class DistributorRegistry:
@@ -31,13 +33,17 @@ class DistributorRegistry:
         return distributor in self._factories
 
     def create(
-        self, distributor: Distributor, settings: Mapping[str, str], secrets: SecretStore
+        self,
+        distributor: Distributor,
+        settings: Mapping[str, str],
+        secrets: SecretStore,
+        clock: Clock = utc_now,
     ) -> DistributorClient:
         try:
             factory = self._factories[distributor]
         except KeyError:
             raise LookupError(f"no client is registered for {distributor.value}") from None
-        return factory(settings, secrets)
+        return factory(settings, secrets, clock)
 
 
 def default_registry() -> DistributorRegistry:

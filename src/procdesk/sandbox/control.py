@@ -1,4 +1,9 @@
-"""`/_sandbox/...`: state, reset, clock, faults and Autotask test levers."""
+"""`/_sandbox/...`: state, reset, clock, faults and Autotask test levers.
+
+`PUT /_sandbox/autotask/charges/{id}/status` with `{"status": "<label>"}` sets a ticket
+charge's procurement status by its picklist label (e.g. "Ready to Ship", "Delivered"), the way
+a person fulfilling it by hand in Autotask would; an unknown label is 422, an unknown charge 404.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from procdesk.sandbox.autotask.charge_procurement import set_by_label
 from procdesk.sandbox.autotask.charges import bill_charge
 from procdesk.sandbox.autotask.values import AutotaskError, record_to_wire
 from procdesk.sandbox.faults import FaultRule, FaultSpecError, parse_fault_spec
@@ -55,6 +61,12 @@ class AutotaskSettingsChange(BaseModel):
     approval_threshold: Decimal | None = Field(default=None, ge=0)
     hourly_request_limit: int | None = Field(default=None, ge=1)
     usage_latency: bool | None = None
+
+
+class ChargeStatusChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: str = Field(min_length=1)
 
 
 def _bad_request(message: str) -> JSONResponse:
@@ -118,6 +130,17 @@ def control_routes(runtime: SandboxRuntime) -> list[Route]:
             return JSONResponse({"error": exc.message}, status_code=exc.status)
         return JSONResponse({"item": record_to_wire(charge)})
 
+    async def charge_status(request: Request) -> Response:
+        change = ChargeStatusChange.model_validate(await _json(request))
+        charge_id = int(request.path_params["charge_id"])
+        try:
+            charge = set_by_label(
+                runtime.autotask.store, charge_id, change.status, runtime.clock.now()
+            )
+        except AutotaskError as exc:
+            return JSONResponse({"error": exc.message}, status_code=exc.status)
+        return JSONResponse({"item": record_to_wire(charge)})
+
     return [
         Route("/state", guarded(state), methods=["GET"]),
         Route("/reset", guarded(reset), methods=["POST"]),
@@ -125,4 +148,5 @@ def control_routes(runtime: SandboxRuntime) -> list[Route]:
         Route("/faults", guarded(faults), methods=["GET", "PUT", "DELETE"]),
         Route("/autotask/settings", guarded(autotask_settings), methods=["GET", "PUT"]),
         Route("/autotask/charges/{charge_id:int}/bill", guarded(bill), methods=["POST"]),
+        Route("/autotask/charges/{charge_id:int}/status", guarded(charge_status), methods=["PUT"]),
     ]

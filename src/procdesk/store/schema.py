@@ -201,6 +201,92 @@ order_lines = sa.Table(
     sa.UniqueConstraint("quote_line_id"),
 )
 
+# ---- Autotask purchase orders (issue 16) ------------------------------------------------
+
+distributor_vendors = sa.Table(
+    "distributor_vendors",
+    metadata,
+    sa.Column("distributor", sa.String(16), primary_key=True),
+    sa.Column("company_id", sa.BigInteger, nullable=False),  # Autotask vendor company
+    sa.Column("company_name", sa.String(200), nullable=True),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("updated_by", sa.String(100), nullable=False),
+)
+
+purchase_orders = sa.Table(
+    "purchase_orders",
+    metadata,
+    sa.Column("id", sa.Integer, sa.ForeignKey("orders.id"), primary_key=True),  # the order
+    sa.Column("state", sa.String(16), nullable=False),  # PoState
+    sa.Column("autotask_po_id", sa.BigInteger, nullable=True),
+    sa.Column("po_number", sa.String(50), nullable=True),
+    sa.Column("autotask_status", sa.String(40), nullable=True),
+    sa.Column("vendor_id", sa.BigInteger, nullable=True),
+    sa.Column("linked_by_hand", sa.Boolean, nullable=False, default=False),
+    sa.Column("create_started_at", UTCDateTime, nullable=True),  # committed before a create
+    sa.Column("needs_work", sa.Boolean, nullable=False, default=True),
+    sa.Column("next_attempt_at", UTCDateTime, nullable=True),
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("last_error", sa.Text, nullable=True),
+    sa.Column("error_kind", sa.String(40), nullable=True),
+    sa.Column("lease_owner", sa.String(100), nullable=True),
+    sa.Column("lease_until", UTCDateTime, nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index(None, "needs_work", "next_attempt_at"),
+)
+
+purchase_order_items = sa.Table(
+    "purchase_order_items",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("order_id", sa.Integer, sa.ForeignKey("orders.id"), nullable=False),
+    sa.Column("line_number", sa.Integer, nullable=False),
+    sa.Column("autotask_item_id", sa.BigInteger, nullable=True),
+    sa.Column("charge_id", sa.BigInteger, nullable=True),
+    sa.Column("ticket_id", sa.BigInteger, nullable=True),
+    sa.Column("charge_status", sa.String(40), nullable=True),
+    sa.Column("skipped", sa.Boolean, nullable=False, default=False),
+    sa.Column("create_started_at", UTCDateTime, nullable=True),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("order_id", "line_number"),
+)
+
+order_shipments = sa.Table(
+    "order_shipments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("order_id", sa.Integer, sa.ForeignKey("orders.id"), nullable=False),
+    sa.Column("line_number", sa.Integer, nullable=False),
+    sa.Column("shipment_id", sa.String(100), nullable=False),
+    sa.Column("manual", sa.Boolean, nullable=False, default=False),
+    sa.Column("quantity", sa.Integer, nullable=False),
+    sa.Column("carrier", sa.String(100), nullable=True),
+    sa.Column("tracking_number", sa.String(100), nullable=True),
+    sa.Column("tracking_url", sa.Text, nullable=True),
+    sa.Column("shipped_on", sa.Date, nullable=True),
+    sa.Column("estimated_delivery_on", sa.Date, nullable=True),
+    sa.Column("delivered_on", sa.Date, nullable=True),
+    sa.Column("serial_numbers", sa.JSON, nullable=False, default=list),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("order_id", "line_number", "shipment_id"),
+)
+
+receipts = sa.Table(
+    "receipts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("order_id", sa.Integer, sa.ForeignKey("orders.id"), nullable=False),
+    sa.Column("line_number", sa.Integer, nullable=False),
+    sa.Column("shipment_id", sa.String(100), nullable=False),
+    sa.Column("serial_number", sa.String(100), nullable=False, default=""),
+    sa.Column("quantity", sa.Integer, nullable=False),
+    sa.Column("autotask_receipt_id", sa.BigInteger, nullable=True),
+    sa.Column("received_on", sa.Date, nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("order_id", "line_number", "shipment_id", "serial_number"),
+)
+
 issues = sa.Table(
     "issues",
     metadata,

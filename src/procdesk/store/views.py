@@ -17,9 +17,17 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.charge import Charge
 from procdesk.domain.issue import Issue
-from procdesk.domain.order import Order
+from procdesk.domain.order import OrderRow
 from procdesk.domain.records import Entity
-from procdesk.store.schema import charges, issues, orders
+from procdesk.store.schema import (
+    charges,
+    issues,
+    order_lines,
+    order_shipments,
+    orders,
+    purchase_orders,
+    receipts,
+)
 
 SortKey = tuple[Any, int]  # (value of the sort column, id)
 
@@ -50,6 +58,8 @@ class TableView(Generic[R]):
     sortable: tuple[str, ...]
     columns: tuple[str, ...]
     open_only: bool = field(default=False)  # issues: only open ones
+    # computed per row beside the table's own columns (correlated subqueries)
+    computed: tuple[sa.ColumnElement[Any], ...] = field(default=())
 
     def _rows(self, result: Any) -> list[R]:
         return [self.model.model_validate(r._mapping) for r in result]
@@ -88,7 +98,11 @@ class TableView(Generic[R]):
     def _select(self, query: ViewQuery, dialect: str) -> sa.Select[Any]:
         sort_col, id_col = self._order(query)
         order = (sort_col.desc(), id_col.desc()) if query.descending else (sort_col, id_col)
-        return sa.select(self.table).where(*self._base_where(query, dialect)).order_by(*order)
+        return (
+            sa.select(self.table, *self.computed)
+            .where(*self._base_where(query, dialect))
+            .order_by(*order)
+        )
 
     async def count(self, conn: AsyncConnection, query: ViewQuery) -> int:
         stmt = sa.select(sa.func.count()).select_from(self.table)
@@ -117,7 +131,9 @@ class TableView(Generic[R]):
     async def rows_by_id(self, conn: AsyncConnection, ids: Sequence[int]) -> dict[int, R]:
         if not ids:
             return {}
-        rows = await conn.execute(sa.select(self.table).where(self.table.c.id.in_(list(ids))))
+        rows = await conn.execute(
+            sa.select(self.table, *self.computed).where(self.table.c.id.in_(list(ids)))
+        )
         return {r.id: r for r in self._rows(rows)}
 
     async def counts_by_status(self, conn: AsyncConnection) -> dict[str, int]:
@@ -162,9 +178,34 @@ CHARGES = TableView(
     ),
 )
 
+
+def _order_progress() -> tuple[sa.ColumnElement[Any], ...]:
+    """The Autotask PO number and units ordered, shipped and received of each order row."""
+    coming = order_lines.c.status.notin_(["rejected", "cancelled"])
+    return (
+        sa.select(purchase_orders.c.po_number)
+        .where(purchase_orders.c.id == orders.c.id)
+        .scalar_subquery()
+        .label("po_number"),
+        sa.select(sa.func.coalesce(sa.func.sum(order_lines.c.quantity), 0))
+        .where(order_lines.c.order_id == orders.c.id, coming)
+        .scalar_subquery()
+        .label("units_ordered"),
+        sa.select(sa.func.coalesce(sa.func.sum(order_shipments.c.quantity), 0))
+        .where(order_shipments.c.order_id == orders.c.id, order_shipments.c.manual.is_(False))
+        .scalar_subquery()
+        .label("units_shipped"),
+        sa.select(sa.func.coalesce(sa.func.sum(receipts.c.quantity), 0))
+        .where(receipts.c.order_id == orders.c.id)
+        .scalar_subquery()
+        .label("units_received"),
+    )
+
+
 ORDERS = TableView(
     table=orders,
-    model=Order,
+    model=OrderRow,
+    computed=_order_progress(),
     fts_table="orders_fts",
     sortable=("id", "updated_at", "status", "company_name", "total_value", "distributor"),
     columns=(

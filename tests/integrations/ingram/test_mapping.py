@@ -103,7 +103,7 @@ def test_ingram_detail_collects_tracking_and_backorder_dates() -> None:
             ],
         }
     )
-    snapshot = ingram.snapshot(detail)
+    snapshot = ingram.snapshot(detail, date(2026, 12, 1))
     assert snapshot.tracking_numbers == ["1Z999"]
     assert snapshot.backorder_eta == date(2026, 12, 7)
     assert [line.line_number for line in snapshot.lines] == [2, None]
@@ -111,3 +111,70 @@ def test_ingram_detail_collects_tracking_and_backorder_dates() -> None:
         OrderLineStatus.SHIPPED,
         OrderLineStatus.BACKORDERED,
     ]
+
+
+def _shipped_line(line_status: str, eta: str | None) -> OrderDetail:
+    return OrderDetail.model_validate(
+        {
+            "ingramOrderNumber": "20-VGE4C",
+            "lines": [
+                {
+                    "customerLineNumber": "1",
+                    "lineStatus": line_status,
+                    "ingramPartNumber": "7SY553",
+                    "quantityConfirmed": 3,
+                    "shipmentDetails": [
+                        {
+                            "quantity": 2,
+                            "shippedDate": "2026-12-01",
+                            "estimatedDeliveryDate": eta,
+                            "carrierDetails": [
+                                {
+                                    "carrierName": "UPS",
+                                    "trackingDetails": [
+                                        {
+                                            "trackingNumber": "1Z1",
+                                            "trackingUrl": "https://track.example/1Z1",
+                                            "serialNumbers": [
+                                                {"serialNumber": "SN-A"},
+                                                {"serialNumber": "SN-B"},
+                                            ],
+                                        }
+                                    ],
+                                }
+                            ],
+                        },
+                        {"quantity": 1, "carrierDetails": []},
+                    ],
+                }
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("line_status", "eta", "today", "delivered_on"),
+    [
+        ("Backordered", "2026-12-04", date(2026, 12, 3), None),  # on its way
+        ("Backordered", "2026-12-04", date(2026, 12, 4), date(2026, 12, 4)),  # due: arrived
+        ("Delivered", "2026-12-04", date(2026, 12, 2), date(2026, 12, 4)),  # line says so
+        ("Shipped", None, date(2026, 12, 9), None),  # no date, not delivered
+    ],
+)
+def test_ingram_shipments_carry_tracking_serials_and_delivery(
+    line_status: str, eta: str | None, today: date, delivered_on: date | None
+) -> None:
+    line = ingram.snapshot(_shipped_line(line_status, eta), today).lines[0]
+    first, second = line.shipments
+    assert first.shipment_id == "1Z1"
+    assert (first.quantity, first.carrier, first.tracking_url) == (
+        2,
+        "UPS",
+        "https://track.example/1Z1",
+    )
+    assert first.serial_numbers == ["SN-A", "SN-B"]
+    assert first.shipped_on == date(2026, 12, 1)
+    assert first.delivered_on == delivered_on
+    assert second.shipment_id == "1#2"  # no tracking number: line and position
+    assert second.tracking_number is None
+    assert line.shipped_quantity == 3

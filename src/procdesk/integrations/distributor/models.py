@@ -101,6 +101,24 @@ class PlacedOrder(BaseModel):
     currency: str | None = None
 
 
+class ShipmentSnapshot(BaseModel):
+    """One package (or consignment) of an order line as the distributor reports it.
+
+    `shipment_id` is the distributor's own identifier where it gives one; otherwise the client
+    derives a stable one (e.g. from the tracking number), so the same shipment read twice is
+    recognised as the same shipment."""
+
+    shipment_id: str
+    quantity: int = Field(ge=0)
+    carrier: str | None = None
+    tracking_number: str | None = None
+    tracking_url: str | None = None
+    shipped_on: date | None = None
+    estimated_delivery_on: date | None = None
+    delivered_on: date | None = None  # None until the carrier reports delivery
+    serial_numbers: list[str] = Field(default_factory=list)
+
+
 class OrderLineSnapshot(BaseModel):
     line_number: int | None
     part_number: str
@@ -112,6 +130,15 @@ class OrderLineSnapshot(BaseModel):
     backorder_eta: date | None = None
     carrier: str | None = None
     tracking_numbers: list[str] = Field(default_factory=list)
+    shipments: list[ShipmentSnapshot] = Field(default_factory=list)
+
+    @property
+    def shipped_quantity(self) -> int:
+        return sum(shipment.quantity for shipment in self.shipments)
+
+    @property
+    def delivered_quantity(self) -> int:
+        return sum(s.quantity for s in self.shipments if s.delivered_on is not None)
 
 
 class OrderSnapshot(BaseModel):

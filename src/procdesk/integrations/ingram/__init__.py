@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from procdesk.domain.clock import Clock, utc_now
 from procdesk.domain.enums import Provider
 from procdesk.integrations.errors import CredentialsMissingError
 from procdesk.integrations.ingram.client import IngramClient, IngramSettings
@@ -12,9 +13,11 @@ from procdesk.secrets import SecretStore
 __all__ = ["IngramClient", "IngramSettings", "create_ingram_client"]
 
 
-def create_ingram_client(settings: Mapping[str, str], secrets: SecretStore) -> IngramClient:
+def create_ingram_client(
+    settings: Mapping[str, str], secrets: SecretStore, clock: Clock = utc_now
+) -> IngramClient:
     """From the `ingram.*` config keys and the client secret in the keyring."""
     secret = secrets.get(Provider.INGRAM.value, "client_secret")
     if not secret:
         raise CredentialsMissingError(Provider.INGRAM, "no Ingram Micro client secret is stored")
-    return IngramClient(IngramSettings.model_validate(dict(settings)), secret)
+    return IngramClient(IngramSettings.model_validate(dict(settings)), secret, clock=clock)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 import httpx
@@ -11,7 +14,7 @@ from authlib.integrations.httpx_client import AsyncOAuth2Client
 from pydantic import BaseModel, Field, TypeAdapter
 
 from procdesk.domain.clock import Clock, utc_now
-from procdesk.domain.enums import CredentialState, Distributor
+from procdesk.domain.enums import CredentialState, Distributor, OrderStatus
 from procdesk.integrations.distributor.models import (
     CredentialStatus,
     OrderRequest,
@@ -21,6 +24,7 @@ from procdesk.integrations.distributor.models import (
 )
 from procdesk.integrations.errors import (
     AuthenticationError,
+    NotFoundError,
     TransientError,
 )
 from procdesk.integrations.ingram import mapping
@@ -33,6 +37,7 @@ from procdesk.integrations.ingram.models import (
     PriceAvailabilityItem,
     PriceAvailabilityRequest,
     ProductRef,
+    SearchOrder,
 )
 from procdesk.integrations.oauth import (
     DEFAULT_LIMITS,
@@ -47,8 +52,12 @@ ORDER_DETAILS = "/resellers/v6.1/orders/{}"
 ORDER_SEARCH = "/resellers/v6/orders/search"
 PRICE_AVAILABILITY = "/resellers/v6/catalog/priceandavailability"
 PA_BATCH = 50  # parts per price & availability request
+SEARCH_PAGE = 100  # the order search's largest page
+NOT_OPEN = ("not open",)  # the fingerprint of an order absent from the OPEN listing
 _PA_ITEMS = TypeAdapter(list[PriceAvailabilityItem])
 T = TypeVar("T")
+# Orders whose details no longer change on their own.
+ORDER_SETTLED = frozenset({OrderStatus.DELIVERED, OrderStatus.CANCELLED})
 
 
 class IngramSettings(BaseModel):
@@ -57,6 +66,15 @@ class IngramSettings(BaseModel):
     customer_number: str = Field(max_length=10)
     country_code: str = Field(min_length=2, max_length=2)
     sender_id: str | None = Field(default=None, max_length=32)
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What the client last learnt of one order: its summary and its details."""
+
+    fingerprint: tuple[object, ...]
+    snapshot: OrderSnapshot
+    fetched_at: datetime
 
 
 class IngramClient(OwnsHttpClient):
@@ -73,6 +91,9 @@ class IngramClient(OwnsHttpClient):
         clock: Clock = utc_now,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         status_concurrency: int = 4,
+        detail_max_age: timedelta = timedelta(hours=6),
+        unshipped_recheck: timedelta = timedelta(hours=1),
+        sweep_reuse_s: float = 20.0,
     ) -> None:
         self._settings = settings
         self._clock = clock
@@ -86,6 +107,11 @@ class IngramClient(OwnsHttpClient):
         )
         self._tokens = IngramTokenSource(self._http, clock)
         self._status_slots = asyncio.Semaphore(status_concurrency)
+        self._detail_max_age = detail_max_age
+        self._unshipped_recheck = unshipped_recheck
+        self._sweep_reuse_s = sweep_reuse_s
+        self._sweep: tuple[float, dict[str, SearchOrder]] | None = None
+        self._known: dict[str, _Known] = {}
 
     @property
     def token_fetches(self) -> int:
@@ -171,16 +197,98 @@ class IngramClient(OwnsHttpClient):
         return mapping.placed_from_detail(await self._detail(matches[0].ingramOrderNumber))
 
     async def order_status(self, distributor_order_id: str) -> OrderSnapshot:
-        return mapping.snapshot(await self._detail(distributor_order_id))
+        detail = await self._detail(distributor_order_id)
+        found = mapping.snapshot(detail, self._clock().date())
+        known = self._known.get(distributor_order_id)
+        fingerprint = known.fingerprint if known else NOT_OPEN
+        self._known[distributor_order_id] = _Known(fingerprint, found, self._clock())
+        return found
 
     async def order_statuses(self, distributor_order_ids: list[str]) -> list[OrderSnapshot]:
-        """Ingram has no batch lookup: one request per order, a few at a time."""
+        """Open orders' summaries from the order search (100 a page), then the details of
+        only those orders whose summary changed, or whose last details are due a fresh look
+        (see `_details_due`). A single order with no recent listing is read directly. An
+        order Ingram does not know is left out of the answer, not failing the others."""
+        ids = list(dict.fromkeys(distributor_order_ids))
+        if len(ids) == 1 and not self._sweep_is_fresh():
+            return [await self._status_once(ids[0])]
+        summaries = await self._open_summaries()
+        now = self._clock()
+        answers: dict[str, OrderSnapshot] = {}
+        stale: list[tuple[str, tuple[object, ...]]] = []
+        for order_id in ids:
+            summary = summaries.get(order_id)
+            fingerprint = summary.fingerprint if summary else NOT_OPEN
+            known = self._known.get(order_id)
+            if known and known.fingerprint == fingerprint and not self._details_due(known, now):
+                answers[order_id] = known.snapshot
+            else:
+                stale.append((order_id, fingerprint))
 
-        async def one(order_id: str) -> OrderSnapshot:
+        async def refresh(order_id: str, fingerprint: tuple[object, ...]) -> None:
             async with self._status_slots:
-                return await self.order_status(order_id)
+                try:
+                    detail = await self._detail(order_id)
+                except NotFoundError:  # not Ingram's (any more): left out of the answer
+                    return
+            found = mapping.snapshot(detail, self._clock().date())
+            self._known[order_id] = _Known(fingerprint, found, self._clock())
+            answers[order_id] = found
 
-        return list(await asyncio.gather(*(one(i) for i in distributor_order_ids)))
+        await asyncio.gather(*(refresh(i, f) for i, f in stale))
+        return [answers[i] for i in ids if i in answers]
+
+    async def _status_once(self, order_id: str) -> OrderSnapshot:
+        async with self._status_slots:
+            return await self.order_status(order_id)
+
+    def _details_due(self, known: _Known, now: datetime) -> bool:
+        """Details worth reading again though the summary did not change: Ingram's summary
+        carries no line quantities, shipments or delivery, so a backorder whose date has
+        come, a package due to arrive, confirmed stock not yet shipped (hourly) and anything
+        older than `detail_max_age` are looked at again."""
+        age = now - known.fetched_at
+        if age >= self._detail_max_age:
+            return True
+        if known.snapshot.status in ORDER_SETTLED:
+            return False
+        today = now.date()
+        for line in known.snapshot.lines:
+            if line.backordered_quantity and line.backorder_eta and line.backorder_eta <= today:
+                return True
+            for shipment in line.shipments:
+                eta = shipment.estimated_delivery_on
+                if shipment.delivered_on is None and eta is not None and eta <= today:
+                    return True
+            confirmed = line.confirmed_quantity or 0
+            if confirmed > line.shipped_quantity and age >= self._unshipped_recheck:
+                return True
+        return False
+
+    def _sweep_is_fresh(self) -> bool:
+        return self._sweep is not None and time.monotonic() - self._sweep[0] < self._sweep_reuse_s
+
+    async def _open_summaries(self) -> dict[str, SearchOrder]:
+        """Every OPEN order's summary, by Ingram order number (reused for a few seconds, so
+        the batches of one refresh share one listing)."""
+        if self._sweep is not None and self._sweep_is_fresh():
+            return self._sweep[1]
+        found: dict[str, SearchOrder] = {}
+        page = 1
+        while True:
+            params = {"orderStatus-in": "OPEN", "pageSize": SEARCH_PAGE, "pageNumber": page}
+            response = await self._request("GET", ORDER_SEARCH, params=params)
+            if response.status_code == 204 or not response.content:
+                break
+            listing = self._parse(OrderSearchResponse, response)
+            for order in listing.orders:
+                found[order.ingramOrderNumber] = order
+            total = listing.recordsFound or 0
+            if len(listing.orders) < SEARCH_PAGE or page * SEARCH_PAGE >= total:
+                break
+            page += 1
+        self._sweep = (time.monotonic(), found)
+        return found
 
     async def cancel(self, distributor_order_id: str) -> OrderSnapshot:
         await self._request("DELETE", f"{ORDERS}/{distributor_order_id}", effectful=True)

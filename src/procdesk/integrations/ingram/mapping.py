@@ -14,6 +14,7 @@ from procdesk.integrations.distributor.models import (
     PartAvailability,
     PlacedOrder,
     RejectedLine,
+    ShipmentSnapshot,
 )
 from procdesk.integrations.ingram.models import (
     DetailLine,
@@ -23,6 +24,7 @@ from procdesk.integrations.ingram.models import (
     OrderCreateResponse,
     OrderDetail,
     PriceAvailabilityItem,
+    ShipmentDetail,
     ShipToInfo,
 )
 
@@ -143,7 +145,37 @@ def placed_order(reference: str, raw_status: str, response: OrderCreateResponse)
     )
 
 
-def detail_line(line: DetailLine) -> OrderLineSnapshot:
+def shipment(line: DetailLine, index: int, detail: ShipmentDetail, today: date) -> ShipmentSnapshot:
+    """One shipment of a line. Ingram gives no shipment id and no proof of delivery per
+    package: the id is the tracking number (or the line and position when there is none),
+    and a package counts as delivered once the line says Delivered or its estimated delivery
+    date has come."""
+    carriers = detail.carrierDetails
+    trackings = [tracking for carrier in carriers for tracking in carrier.trackingDetails]
+    number = next((t.trackingNumber for t in trackings if t.trackingNumber), None)
+    eta = parse_date(detail.estimatedDeliveryDate)
+    shipped_on = parse_date(detail.shippedDate)
+    line_delivered = line_status(line.lineStatus) is OrderLineStatus.DELIVERED
+    delivered = line_delivered or (eta is not None and eta <= today)
+    return ShipmentSnapshot(
+        shipment_id=number or f"{line.customerLineNumber or '?'}#{index + 1}",
+        quantity=detail.quantity or 0,
+        carrier=next((c.carrierName for c in carriers if c.carrierName), None),
+        tracking_number=number,
+        tracking_url=next((t.trackingUrl for t in trackings if t.trackingUrl), None),
+        shipped_on=shipped_on,
+        estimated_delivery_on=eta,
+        delivered_on=(eta or shipped_on) if delivered else None,
+        serial_numbers=[
+            serial.serialNumber
+            for tracking in trackings
+            for serial in tracking.serialNumbers
+            if serial.serialNumber
+        ],
+    )
+
+
+def detail_line(line: DetailLine, today: date) -> OrderLineSnapshot:
     carriers = [carrier for shipment in line.shipmentDetails for carrier in shipment.carrierDetails]
     return OrderLineSnapshot(
         line_number=line_number(line.customerLineNumber),
@@ -161,16 +193,20 @@ def detail_line(line: DetailLine) -> OrderLineSnapshot:
             for tracking in carrier.trackingDetails
             if tracking.trackingNumber
         ],
+        shipments=[
+            shipment(line, index, detail, today)
+            for index, detail in enumerate(line.shipmentDetails)
+        ],
     )
 
 
-def snapshot(detail: OrderDetail) -> OrderSnapshot:
+def snapshot(detail: OrderDetail, today: date) -> OrderSnapshot:
     return OrderSnapshot(
         distributor_order_id=detail.ingramOrderNumber,
         reference=detail.customerOrderNumber,
         raw_status=detail.orderStatus or "",
         status=order_status(detail.orderStatus),
-        lines=[detail_line(line) for line in detail.lines],
+        lines=[detail_line(line, today) for line in detail.lines],
     )
 
 

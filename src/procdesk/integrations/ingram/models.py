@@ -92,8 +92,14 @@ class OrderCreateResponse(Wire):
 # --- order details and search -------------------------------------------------------------
 
 
+class SerialNumber(Wire):
+    serialNumber: str | None = None
+
+
 class TrackingDetail(Wire):
     trackingNumber: str | None = None
+    trackingUrl: str | None = None
+    serialNumbers: list[SerialNumber] = Field(default_factory=list)
 
 
 class CarrierDetail(Wire):
@@ -103,6 +109,8 @@ class CarrierDetail(Wire):
 
 class ShipmentDetail(Wire):
     quantity: int | None = None
+    shippedDate: str | None = None
+    estimatedDeliveryDate: str | None = None
     carrierDetails: list[CarrierDetail] = Field(default_factory=list)
 
 
@@ -127,14 +135,31 @@ class OrderDetail(Wire):
     lines: list[DetailLine] = Field(default_factory=list)
 
 
+class SubOrder(Wire):
+    subOrderNumber: str | None = None
+    subOrderTotal: Decimal | None = None
+    subOrderStatus: str | None = None
+
+
 class SearchOrder(Wire):
     ingramOrderNumber: str
     customerOrderNumber: str | None = None
-    orderStatus: str | None = None
+    orderStatus: str | None = None  # OPEN | CLOSED | CANCELLED
+    orderTotal: Decimal | None = None
+    subOrders: list[SubOrder] = Field(default_factory=list)
+
+    @property
+    def fingerprint(self) -> tuple[object, ...]:
+        """What a summary says about progress: when it is unchanged, so is the order's
+        header and sub-order status (lines and shipments can still move: see the poller)."""
+        subs = tuple((s.subOrderNumber, s.subOrderStatus, s.subOrderTotal) for s in self.subOrders)
+        return (self.orderStatus, self.orderTotal, subs)
 
 
 class OrderSearchResponse(Wire):
     recordsFound: int | None = None
+    pageSize: int | None = None
+    pageNumber: int | None = None
     orders: list[SearchOrder] = Field(default_factory=list)
 
 

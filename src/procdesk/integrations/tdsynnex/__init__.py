@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from procdesk.domain.clock import Clock, utc_now
 from procdesk.integrations.tdsynnex.client import TdSynnexClient, TdSynnexSettings
 from procdesk.integrations.tdsynnex.tokens import KeyringRefreshTokenStore, RefreshTokenStore
 from procdesk.secrets import SecretStore
@@ -17,8 +18,12 @@ __all__ = [
 ]
 
 
-def create_tdsynnex_client(settings: Mapping[str, str], secrets: SecretStore) -> TdSynnexClient:
+def create_tdsynnex_client(
+    settings: Mapping[str, str], secrets: SecretStore, clock: Clock = utc_now
+) -> TdSynnexClient:
     """From the `tdsynnex.*` config keys; the refresh token lives in the keyring."""
     return TdSynnexClient(
-        TdSynnexSettings.model_validate(dict(settings)), KeyringRefreshTokenStore(secrets)
+        TdSynnexSettings.model_validate(dict(settings)),
+        KeyringRefreshTokenStore(secrets),
+        clock=clock,
     )

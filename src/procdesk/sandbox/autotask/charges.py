@@ -6,46 +6,19 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from procdesk.domain.enums import ProcurementStatus
-from procdesk.sandbox.autotask.entities import TICKET_CHARGES, EntitySpec
+from procdesk.sandbox.autotask.bodies import parse_body
+from procdesk.sandbox.autotask.entities import TICKET_CHARGES
 from procdesk.sandbox.autotask.fields import (
     BILLING_CODE_TYPE_SYSTEM,
     CHARGE_STATUS_VALUES,
     USE_TYPE_MATERIAL,
-    DataType,
 )
 from procdesk.sandbox.autotask.store import AutotaskStore, Record
-from procdesk.sandbox.autotask.values import AutotaskError, coerce
+from procdesk.sandbox.autotask.values import AutotaskError, missing_reference
 
 API_RESOURCE_ID = 29682885  # the resource behind the demo API user
 INVALID_BILLING_CODE = "BillingCode does not exist or is invalid"
 FOUR_PLACES = Decimal("0.0001")
-IGNORED_KEYS = {"userdefinedfields"}
-
-
-def parse_body(body: object, entity: EntitySpec) -> Record:
-    """Body keys matched to field names ignoring case; values coerced; lengths enforced.
-
-    Read-only fields other than `id` are dropped, as Autotask ignores them on write."""
-    if not isinstance(body, dict):
-        raise AutotaskError("The request body must be a JSON object.")
-    values: Record = {}
-    for key, raw in body.items():
-        if str(key).lower() in IGNORED_KEYS:
-            continue
-        field = entity.field(str(key))
-        if field is None:
-            raise AutotaskError(f"Unable to find {key} in the {entity.name} entity.")
-        if field.isReadOnly and field.name != "id":
-            continue
-        value = coerce(field, raw)
-        too_long = value is not None and field.length and len(str(value)) > field.length
-        if field.dataType is DataType.STRING and too_long:
-            raise AutotaskError(
-                f"The value for field {field.name} exceeds the maximum length of "
-                f"{field.length} characters."
-            )
-        values[field.name] = value
-    return values
 
 
 def _round(value: object) -> Decimal | None:
@@ -54,17 +27,13 @@ def _round(value: object) -> Decimal | None:
 
 def _require_ticket(store: AutotaskStore, ticket_id: int) -> None:
     if store.get("tickets", ticket_id) is None:
-        raise AutotaskError(
-            f"Value does not reference an existing entity for ticketID {ticket_id}."
-        )
+        raise missing_reference("ticketID", ticket_id)
 
 
 def _product(store: AutotaskStore, product_id: int) -> Record:
     product = store.get("products", product_id)
     if product is None:
-        raise AutotaskError(
-            f"Value does not reference an existing entity for productID {product_id}."
-        )
+        raise missing_reference("productID", product_id)
     return product
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from procdesk.sandbox.autotask.fields import (
     BILLING_CODE_TYPE_STANDARD,
     BILLING_CODE_TYPE_SYSTEM,
+    COMPANY_TYPE_CUSTOMER,
     PRODUCT_CATEGORY_VALUES,
     USE_TYPE_EXPENSE_CATEGORY,
     USE_TYPE_INTERNAL_TIME,
@@ -33,6 +34,7 @@ class DemoCompany(_Record):
     id: int
     companyName: str
     companyNumber: str
+    companyType: int = COMPANY_TYPE_CUSTOMER
     isActive: bool = True
 
 

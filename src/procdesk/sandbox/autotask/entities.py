@@ -13,6 +13,14 @@ from procdesk.sandbox.autotask.fields import (
     TICKET_FIELDS,
     FieldDef,
 )
+from procdesk.sandbox.autotask.procurement_fields import (
+    INVENTORY_LOCATION_FIELDS,
+    PRODUCT_VENDOR_FIELDS,
+    PURCHASE_ORDER_FIELDS,
+    PURCHASE_ORDER_ITEM_FIELDS,
+    RECEIVING_FIELDS,
+    SERIAL_NUMBER_FIELDS,
+)
 
 
 class EntitySpec(BaseModel):
@@ -59,10 +67,45 @@ PRODUCTS = EntitySpec(name="Products", fields=PRODUCT_FIELDS, can_create=True, c
 TICKETS = EntitySpec(name="Tickets", fields=TICKET_FIELDS)
 COMPANIES = EntitySpec(name="Companies", fields=COMPANY_FIELDS)
 INVENTORY_ITEMS = EntitySpec(name="InventoryItems", fields=INVENTORY_ITEM_FIELDS)
+PURCHASE_ORDERS = EntitySpec(
+    name="PurchaseOrders", fields=PURCHASE_ORDER_FIELDS, can_create=True, can_update=True
+)
+# Items and receipts are written only under their parent; they are queried at the root.
+PURCHASE_ORDER_ITEMS = EntitySpec(
+    name="PurchaseOrderItems",
+    fields=PURCHASE_ORDER_ITEM_FIELDS,
+    can_create=True,
+    can_update=True,
+    parent="PurchaseOrders",
+)
+RECEIVING = EntitySpec(
+    name="PurchaseOrderItemReceiving",
+    fields=RECEIVING_FIELDS,
+    can_create=True,
+    parent="PurchaseOrderItems",
+)
+INVENTORY_LOCATIONS = EntitySpec(
+    name="InventoryLocations", fields=INVENTORY_LOCATION_FIELDS, can_create=True, can_update=True
+)
+SERIAL_NUMBERS = EntitySpec(name="InventoryItemSerialNumbers", fields=SERIAL_NUMBER_FIELDS)
+PRODUCT_VENDORS = EntitySpec(name="ProductVendors", fields=PRODUCT_VENDOR_FIELDS, parent="Products")
 
 ENTITIES: dict[str, EntitySpec] = {
     spec.name.lower(): spec
-    for spec in (TICKET_CHARGES, BILLING_CODES, PRODUCTS, TICKETS, COMPANIES, INVENTORY_ITEMS)
+    for spec in (
+        TICKET_CHARGES,
+        BILLING_CODES,
+        PRODUCTS,
+        TICKETS,
+        COMPANIES,
+        INVENTORY_ITEMS,
+        PURCHASE_ORDERS,
+        PURCHASE_ORDER_ITEMS,
+        RECEIVING,
+        INVENTORY_LOCATIONS,
+        SERIAL_NUMBERS,
+        PRODUCT_VENDORS,
+    )
 }
 
 

@@ -77,6 +77,24 @@ CHARGE_STATUS_PICKLIST = picklist(
     (5, "Delivered"),
     (6, "Canceled"),
     (7, ProcurementStatus.PENDING.value),
+    (8, "On Order"),
+)
+CHARGE_STATUS_BY_LABEL: dict[str, int] = {p.label: int(p.value) for p in CHARGE_STATUS_PICKLIST}
+CHARGE_ON_ORDER = CHARGE_STATUS_BY_LABEL["On Order"]
+
+# Companies.companyType. The sandbox's own numbers, deliberately unlike the ones third-party
+# guides print: a client must read them from entityInformation/fields.
+COMPANY_TYPE_CUSTOMER = 31
+COMPANY_TYPE_PROSPECT = 33
+COMPANY_TYPE_VENDOR = 37
+COMPANY_TYPE_PICKLIST = picklist(
+    (COMPANY_TYPE_CUSTOMER, "Customer"),
+    (32, "Lead"),
+    (COMPANY_TYPE_PROSPECT, "Prospect"),
+    (34, "Dead"),
+    (36, "Cancellation"),
+    (COMPANY_TYPE_VENDOR, "Vendor"),
+    (38, "Partner"),
 )
 
 USE_TYPE_WORK_TYPE = 1
@@ -216,6 +234,7 @@ COMPANY_FIELDS = (
     _f("id", L, isRequired=True, **RO),
     _f("companyName", S, length=100, isRequired=True),
     _f("companyNumber", S, length=50),
+    _pick("companyType", COMPANY_TYPE_PICKLIST, isRequired=True),
     _f("isActive", B),
 )
 

@@ -14,6 +14,7 @@ from procdesk.sandbox.autotask.entities import TICKET_CHARGES, EntitySpec, find_
 from procdesk.sandbox.autotask.paging import build_page, parse_paging
 from procdesk.sandbox.autotask.query import Query, parse_query, parse_search
 from procdesk.sandbox.autotask.values import AutotaskError, record_to_wire
+from procdesk.sandbox.autotask.writers import root_writer
 
 API_ROOT = "/autotask/atservicesrest/v1.0"
 
@@ -116,31 +117,30 @@ async def get_item(call: Call) -> Response:
 
 
 async def write_entity(call: Call) -> Response:
-    """POST/PATCH on an entity root. Only Products may be created or updated this way;
-    TicketCharges are written under their parent ticket."""
+    """POST/PATCH/PUT on an entity root: only for entities written there (Products,
+    PurchaseOrders, InventoryLocations); children are written under their parent."""
     spec = call.entity()
     method = call.request.method
-    if spec is TICKET_CHARGES or not (spec.can_create and spec.can_update):
+    allowed = spec.can_create if method == "POST" else spec.can_update
+    if spec.parent is not None or not allowed:
         return method_not_allowed(method)
-    values = charges.parse_body(await call.body(), spec)
-    store = call.emulator.store
+    writer = root_writer(spec)
+    store, now = call.emulator.store, call.emulator.clock.now()
+    body = await call.body()
     if method == "POST":
-        values.pop("id", None)
-        missing = [
-            f.name
-            for f in spec.fields
-            if f.isRequired and f.name != "id" and values.get(f.name) is None
-        ]
-        if missing:
-            raise AutotaskError(f"Required field {missing[0]} is missing.")
-        record = {f.name: None for f in spec.fields} | values
-        return JSONResponse({"itemId": store.insert(spec.name, record)})
-    record_id = values.pop("id", None)
-    existing = None if record_id is None else store.get(spec.name, int(str(record_id)))
-    if existing is None:
-        raise AutotaskError(f"{spec.name} with id {record_id} does not exist.")
-    existing.update(values)
-    return JSONResponse({"itemId": existing["id"]})
+        return JSONResponse({"itemId": writer.create(store, body, now)})
+    return JSONResponse({"itemId": writer.update(store, body, now, method == "PUT")})
+
+
+def child_page(call: Call, spec: EntitySpec, parent_field: str, parent_id: int) -> Response:
+    """A parent's children (`GET Tickets/{id}/Charges`, ...), paged like a GET query whose
+    next URL carries the parent filter."""
+    search = json.dumps({"filter": [{"op": "eq", "field": parent_field, "value": parent_id}]})
+    rows = call.emulator.store.table(spec.name).values()
+    parsed = parse_search(search, spec)
+    return JSONResponse(
+        build_page(rows, parsed, None, base=call.base, entity=spec.name, search=search)
+    )
 
 
 async def ticket_charges(call: Call) -> Response:
@@ -155,13 +155,7 @@ async def ticket_charges(call: Call) -> Response:
         return JSONResponse({"itemId": charges.update_charge(store, ticket_id, await call.body())})
     if store.get("tickets", ticket_id) is None:
         raise AutotaskError(f"Tickets with id {ticket_id} does not exist.", status=404)
-    # A GET list pages like a GET query: its next URL carries the ticket filter.
-    search = json.dumps({"filter": [{"op": "eq", "field": "ticketID", "value": ticket_id}]})
-    rows = store.table(TICKET_CHARGES.name).values()
-    parsed = parse_search(search, TICKET_CHARGES)
-    return JSONResponse(
-        build_page(rows, parsed, None, base=call.base, entity=TICKET_CHARGES.name, search=search)
-    )
+    return child_page(call, TICKET_CHARGES, "ticketID", ticket_id)
 
 
 async def ticket_charge(call: Call) -> Response:

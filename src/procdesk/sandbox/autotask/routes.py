@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
-from procdesk.sandbox.autotask import handlers
+from procdesk.sandbox.autotask import handlers, procurement_handlers
 from procdesk.sandbox.autotask.emulator import AutotaskEmulator
 from procdesk.sandbox.autotask.handlers import Call, method_not_allowed
 from procdesk.sandbox.autotask.limits import THREAD_RETRY_AFTER_SECONDS, usage_delay_seconds
@@ -49,9 +49,27 @@ ROUTES = [
     _route(ENTITY + r"/query/next", "GET POST", handlers.query_next),
     _route(r"/Tickets/(?P<ticket>\d+)/Charges", "GET POST PATCH", handlers.ticket_charges),
     _route(r"/Tickets/(?P<ticket>\d+)/Charges/(?P<id>\d+)", "GET DELETE", handlers.ticket_charge),
+    _route(
+        r"/PurchaseOrders/(?P<po>\d+)/Items",
+        "GET POST PATCH PUT",
+        procurement_handlers.purchase_order_items,
+    ),
+    _route(
+        r"/PurchaseOrderItems/(?P<item>\d+)/Receiving",
+        "GET POST",
+        procurement_handlers.item_receiving,
+    ),
+    _route(r"/Products/(?P<product>\d+)/Vendors", "GET", procurement_handlers.product_vendors),
     _route(ENTITY + r"/(?P<id>\d+)", "GET", handlers.get_item),
-    _route(ENTITY, "POST PATCH", handlers.write_entity),
+    _route(ENTITY, "POST PATCH PUT", handlers.write_entity),
 ]
+# Child paths count against the child's own endpoint for thread limiting.
+CHILD_ENDPOINTS = {
+    ("tickets", "charges"): "ticketcharges",
+    ("purchaseorders", "items"): "purchaseorderitems",
+    ("purchaseorderitems", "receiving"): "purchaseorderitemreceiving",
+    ("products", "vendors"): "productvendors",
+}
 
 
 def errors(message: str, status: int = 500, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -61,8 +79,8 @@ def errors(message: str, status: int = 500, headers: dict[str, str] | None = Non
 def endpoint_of(path: str) -> str:
     """The object endpoint a call belongs to, for thread limiting: its entity."""
     parts = [p.lower() for p in path.strip("/").split("/")]
-    if len(parts) >= 3 and parts[0] == "tickets" and parts[2] == "charges":
-        return "ticketcharges"
+    if len(parts) >= 3:
+        return CHILD_ENDPOINTS.get((parts[0], parts[2]), parts[0])
     return parts[0]
 
 

@@ -14,12 +14,27 @@ from procdesk.sandbox.autotask.demo_data import (
     DEMO_SETTINGS,
     DEMO_TICKETS,
 )
+from procdesk.sandbox.autotask.demo_procurement import (
+    DEMO_LOCATIONS,
+    DEMO_PRODUCT_VENDORS,
+    DEMO_VENDORS,
+)
 from procdesk.sandbox.autotask.values import record_to_wire
 
 Record = dict[str, object]
 
 FIRST_CHARGE_ID = 40001
 FIRST_PRODUCT_ID = 2001
+# Each procurement entity has its own id range, so an item id passed as a PO id (or a
+# receipt id as an item id) names nothing instead of the wrong record.
+FIRST_IDS = {
+    "purchaseorders": 61001,
+    "purchaseorderitems": 62001,
+    "purchaseorderitemreceiving": 63001,
+    "inventoryitemserialnumbers": 64001,
+    "inventorylocations": 3,
+    "inventoryitems": max(i.id for i in DEMO_INVENTORY) + 1,
+}
 
 
 class AutotaskSettings(BaseModel):
@@ -42,14 +57,24 @@ class AutotaskStore:
     def reset(self) -> None:
         self.settings = AutotaskSettings(hourly_request_limit=self._default_limit)
         self.tables = {
-            "companies": {c.id: c.model_dump() for c in DEMO_COMPANIES},
+            "companies": {c.id: c.model_dump() for c in [*DEMO_COMPANIES, *DEMO_VENDORS]},
             "tickets": {t.id: t.model_dump() for t in DEMO_TICKETS},
             "billingcodes": {b.id: b.model_dump() for b in DEMO_BILLING_CODES},
             "products": {p.id: p.model_dump() for p in DEMO_PRODUCTS},
             "inventoryitems": {i.id: i.model_dump() for i in DEMO_INVENTORY},
             "ticketcharges": {},
+            "inventorylocations": {loc.id: loc.model_dump() for loc in DEMO_LOCATIONS},
+            "productvendors": {v.id: v.model_dump() for v in DEMO_PRODUCT_VENDORS},
+            "purchaseorders": {},
+            "purchaseorderitems": {},
+            "purchaseorderitemreceiving": {},
+            "inventoryitemserialnumbers": {},
         }
-        self._next_ids = {"ticketcharges": FIRST_CHARGE_ID, "products": FIRST_PRODUCT_ID}
+        self._next_ids = {
+            "ticketcharges": FIRST_CHARGE_ID,
+            "products": FIRST_PRODUCT_ID,
+            **FIRST_IDS,
+        }
 
     def table(self, entity: str) -> dict[int, Record]:
         return self.tables[entity.lower()]

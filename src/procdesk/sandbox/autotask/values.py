@@ -17,6 +17,11 @@ class AutotaskError(Exception):
         self.status = status
 
 
+def missing_reference(field: str, value: object) -> AutotaskError:
+    """Autotask's refusal of an id that names no record."""
+    return AutotaskError(f"Value does not reference an existing entity for {field} {value}.")
+
+
 def coerce(field: FieldDef, value: object) -> object:
     """`value` as the field's type; numeric strings are accepted for numeric fields."""
     if value is None:

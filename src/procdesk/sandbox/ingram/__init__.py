@@ -17,7 +17,9 @@ Where the vendor documentation leaves the behaviour open, the sandbox chooses:
 - An order whose subtotal exceeds $25,000 goes On Hold (credit hold) and never ships.
 - Cancel (DELETE) answers 200 with no body while nothing has shipped, else 400.
 - Search maps Processing/On Hold/Backordered to OPEN, Shipped/Delivered to CLOSED and
-  Canceled to CANCELLED; 204 when nothing matches.
+  Canceled to CANCELLED; 204 when nothing matches; newest order first; one sub-order per
+  order (`<order>-11`). Its parameter rules are in search.py.
+- Shipments of serialized parts list one serial number per unit (see orders.py).
 - Price and availability answers 207 when some but not all rows are "E", else 200.
 """
 

@@ -5,6 +5,9 @@ backorderable (orders go Backordered and ship at the ETA), out of stock and not 
 (order lines are rejected), discontinued (P&A answers "E", order lines are rejected), a
 backorderable part with a little stock (partial backorder), and one high-value server whose
 orders exceed the demo credit limit and go On Hold.
+Parts with a serial number per unit (`serialized`) are the notebooks, servers, storage,
+networking, printers and UPSs: the same products the Autotask demo catalog marks isSerialized.
+Displays, peripherals and accessories are not serialized.
 Stock is static: ordering does not deplete it, so the demo behaves the same on every run.
 """
 
@@ -48,6 +51,7 @@ class CatalogPart(BaseModel):
     backorderable: bool = False
     backorder_eta_days: int | None = None  # days from "now" until backordered stock ships
     discontinued: bool = False
+    serialized: bool = False  # shipments list one serial number per unit
 
     @property
     def total_stock(self) -> int:
@@ -82,6 +86,7 @@ def _part(
         backorderable=eta_days is not None,
         backorder_eta_days=eta_days,
         discontinued=discontinued,
+        serialized=category[0] in SERIALIZED_CATEGORIES,
     )
 
 
@@ -110,6 +115,7 @@ PRINTERS = ("Printers", "Laser Printers")
 POWER = ("Power", "UPS")
 SERVERS = ("Servers", "Tower & Rack Servers")
 ACCESSORIES = ("Accessories", "Docks & Memory")
+SERIALIZED_CATEGORIES = {c[0] for c in (NOTEBOOKS, NETWORKING, STORAGE, PRINTERS, POWER, SERVERS)}
 
 DEMO_CATALOG: tuple[CatalogPart, ...] = (
     _part("8YR471", "86Q47UT#ABA", _HP, "HP ProBook 450 G10 15.6in i5 16GB 512GB", NOTEBOOKS,

@@ -23,6 +23,7 @@ from procdesk.sandbox.ingram.wire_orders import (
     OrderDetail,
     RejectedLine,
     SearchOrder,
+    SerialNumber,
     ShipmentDetail,
     SubOrder,
     TrackingDetail,
@@ -86,6 +87,7 @@ def created_response(
 
 
 def _shipment_details(order: Order, line: OrderLine, now: datetime) -> list[ShipmentDetail]:
+    shipped = order.shipped_shipments(line, now)
     return [
         ShipmentDetail(
             quantity=shipment.quantity,
@@ -98,12 +100,17 @@ def _shipment_details(order: Order, line: OrderLine, now: datetime) -> list[Ship
                         TrackingDetail(
                             trackingNumber=shipment.tracking_number,
                             trackingUrl=shipment.tracking_url,
+                            serialNumbers=[
+                                SerialNumber(serialNumber=serial)
+                                for serial in line.serial_numbers(order.ingram_order_number, index)
+                            ],
                         )
                     ],
                 )
             ],
         )
-        for shipment in order.shipped_shipments(line, now)
+        for index, shipment in enumerate(line.shipments)
+        if shipment in shipped
     ]
 
 
@@ -160,6 +167,10 @@ def search_item(order: Order, now: datetime) -> SearchOrder:
         orderStatus=search_status(order, now),
         orderTotal=order.total,
         subOrders=[
-            SubOrder(subOrderNumber=sub_order_number(order), subOrderStatus=order.status(now))
+            SubOrder(
+                subOrderNumber=sub_order_number(order),
+                subOrderTotal=order.total,
+                subOrderStatus=order.status(now),
+            )
         ],
     )

@@ -5,10 +5,15 @@ Status is computed from the clock when asked, so moving the clock moves every or
 - backordered quantities ship on their backOrderETADate and arrive TRANSIT_TIME later;
 - an order above CREDIT_LIMIT goes On Hold and stays there until it is cancelled;
 - an order can be cancelled only while nothing of it has shipped.
+Shipments of serialized parts carry one serial number per unit. Serials are derived from the
+order number, line and shipment (a hash, not the seeded RNG, so adding them changed no order
+or tracking number), hence stable across calls and unique across orders in practice.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -74,6 +79,20 @@ class OrderLine:
     @property
     def quantity_backordered(self) -> int:
         return self.quantity - self.quantity_confirmed
+
+    def serial_numbers(self, order_number: str, shipment: int) -> list[str]:
+        """The serials of the line's `shipment`-th shipment; none for an unserialized part."""
+        if not self.part.serialized:
+            return []
+        prefix = re.sub(r"[^A-Z0-9]", "", self.part.vendor_name.upper())[:3]
+        quantity = self.shipments[shipment].quantity
+        return [
+            prefix
+            + hashlib.sha256(f"{order_number}/{self.ingram_line_number}/{shipment}/{unit}".encode())
+            .hexdigest()[:9]
+            .upper()
+            for unit in range(quantity)
+        ]
 
     def backordered_unshipped(self, now: datetime) -> int:
         return sum(s.quantity for s in self.shipments if s.from_backorder and not s.shipped(now))

@@ -14,19 +14,16 @@ from procdesk.sandbox.ingram.order_views import (
     search_item,
     search_status,
 )
-from procdesk.sandbox.ingram.orders import Order
 from procdesk.sandbox.ingram.responses import (
     errors_response,
     json_response,
     mounted_url,
     validation_fields,
 )
+from procdesk.sandbox.ingram.search import parse_search
 from procdesk.sandbox.ingram.state import IngramSandbox
 from procdesk.sandbox.ingram.wire_common import ErrorField
 from procdesk.sandbox.ingram.wire_orders import OrderCreateRequest, OrderSearchResponse
-
-DEFAULT_PAGE_SIZE = 25
-MAX_PAGE_SIZE = 100
 
 
 def _not_found(number: str, correlation_id: str) -> Response:
@@ -84,50 +81,28 @@ async def order_details(request: Request, sandbox: IngramSandbox, correlation_id
     return json_response(detail_response(order, sandbox.clock.now()))
 
 
-def _positive_int(raw: str | None, default: int, name: str) -> int:
-    if raw is None or raw == "":
-        return default
-    value = int(raw)  # ValueError is reported by the caller as a 400
-    if value < 1:
-        raise ValueError(f"{name} must be at least 1")
-    return value
-
-
-def _matches(order: Order, request: Request, status: str) -> bool:
-    wanted = request.query_params
-    reference = wanted.get("customerOrderNumber")
-    if reference and order.customer_order_number != reference:
-        return False
-    number = wanted.get("ingramOrderNumber")
-    if number and order.ingram_order_number != number.upper():
-        return False
-    wanted_status = wanted.get("orderStatus")
-    return not wanted_status or wanted_status.upper() == status
-
-
 @business_call
 async def search_orders(request: Request, sandbox: IngramSandbox, correlation_id: str) -> Response:
-    try:
-        page_size = min(
-            _positive_int(request.query_params.get("pageSize"), DEFAULT_PAGE_SIZE, "pageSize"),
-            MAX_PAGE_SIZE,
-        )
-        page_number = _positive_int(request.query_params.get("pageNumber"), 1, "pageNumber")
-    except ValueError:
+    search = parse_search(request.query_params)
+    if isinstance(search, list):
         return errors_response(
             400,
-            "pageSize and pageNumber must be positive integers.",
+            "The search parameters are invalid.",
             error_type="VALIDATION",
             correlation_id=correlation_id,
+            fields=search,
         )
     now = sandbox.clock.now()
     found = [
         search_item(order, now)
         for order in reversed(sandbox.orders())
-        if _matches(order, request, search_status(order, now))
+        if search.matches(
+            order.customer_order_number, order.ingram_order_number, search_status(order, now)
+        )
     ]
     if not found:
         return Response(status_code=204)
+    page_size, page_number = search.page_size, search.page_number
     start = (page_number - 1) * page_size
     has_next = start + page_size < len(found)
     body = OrderSearchResponse(

@@ -161,6 +161,7 @@ class OrderDetail(WireModel):
 
 class SubOrder(WireModel):
     subOrderNumber: str
+    subOrderTotal: Money
     subOrderStatus: str
 
 

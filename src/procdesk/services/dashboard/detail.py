@@ -16,6 +16,7 @@ from procdesk.domain.event import Event
 from procdesk.domain.issue import Issue
 from procdesk.domain.order import Order
 from procdesk.domain.remediation import REMEDIES
+from procdesk.services.dashboard.po_detail import po_section
 from procdesk.store import events
 from procdesk.store import issues as issue_store
 from procdesk.store import orders as order_store
@@ -71,6 +72,7 @@ class EntityDetail(BaseModel):
     hint: str | None = None  # what to do about it (remediation catalog)
     lines: list[dict[str, str]] = Field(default_factory=list)  # an order's lines
     issues: list[OpenIssue] = Field(default_factory=list)
+    autotask: list[str] = Field(default_factory=list)  # an order's PO, shipments, receipts
     history: list[Event] = Field(default_factory=list)
 
     @property
@@ -90,6 +92,8 @@ class EntityDetail(BaseModel):
             out += ["", "Lines:"]
             for line in self.lines:
                 out.append("  " + "  ".join(f"{k}={v}" for k, v in line.items() if v))
+        if self.autotask:
+            out += ["", "Autotask purchase order:", *self.autotask]
         if self.issues:
             out += ["", "Open issues:"]
             out += [f"  #{i.id} {i.kind}: {i.message}" for i in self.issues]
@@ -134,4 +138,5 @@ async def load_detail(ledger: Ledger, table: str, row_id: int) -> EntityDetail |
                 {field: show(getattr(line, field)) for field in LINE_FIELDS}
                 for line in await order_store.get_lines(conn, row_id)
             ]
+            detail.autotask = await po_section(conn, row_id)
     return detail

@@ -27,7 +27,7 @@ from procdesk.services.procurement.outcomes import (
     retry_later,
 )
 from procdesk.services.procurement.settings import ProcurementService, ProcurementSettings
-from procdesk.store import order_work
+from procdesk.store import order_work, purchase_orders, shipments
 from procdesk.store import orders as order_store
 
 
@@ -82,9 +82,14 @@ async def apply_snapshot(
         if line is None:
             continue
         values = _line_values(snap)
-        if values != _current_values(line):
+        shipped = await shipments.record(
+            conn, order.id, line.line_number, [s.model_dump() for s in snap.shipments], now=now
+        )
+        if values != _current_values(line) or shipped:
             await order_work.update_line(conn, order.id, line.line_number, now=now, **values)
             changed_lines.append(line.line_number)
+        if shipped:
+            await purchase_orders.wake(conn, order.id, now=now)
     raw_changed = (snapshot.raw_status or None) != order.distributor_status
     path = status_path(order.status, snapshot.status)
     if changed_lines or (raw_changed and not path):

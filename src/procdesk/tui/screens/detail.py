@@ -3,6 +3,10 @@ such as availability per line. `c` copies all of it (OSC 52, works over SSH)."""
 
 from __future__ import annotations
 
+import re
+
+from rich.style import Style
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,6 +14,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from procdesk.tui.messages import Report
+
+URL = re.compile(r"https?://\S+")
+
+
+def linked(text: str) -> Text:
+    """The text with each web address a hyperlink (OSC 8, where the terminal supports it;
+    elsewhere the address still reads in full)."""
+    found = Text(text)
+    for match in URL.finditer(text):
+        found.stylize(Style(link=match.group(0), underline=True), match.start(), match.end())
+    return found
 
 
 class DetailScreen(ModalScreen[None]):
@@ -32,7 +47,7 @@ class DetailScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Label(self.report.title, classes="title")
-            yield Static(self.report.text, markup=False, id="detail-text")
+            yield Static(linked(self.report.text), markup=False, id="detail-text")
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

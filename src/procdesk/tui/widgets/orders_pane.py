@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from procdesk.domain.order import Order
+from procdesk.domain.order import Order, OrderRow
 from procdesk.tui import actions_orders
 from procdesk.tui.formatting import (
     ORDER_STATUS,
@@ -74,6 +74,8 @@ class OrdersPane(Pane):
         Column("reference", "Our ref", 16),
         Column("distributor_order_id", "Their order", 12),
         Column("distributor_status", "Their status", 12),
+        Column[OrderRow]("po_number", "PO", 8),
+        Column[OrderRow]("units_received", "Arrived", 14, render=lambda r: r.progress),
         Column[Order](
             "total_value", "Value", 11, render=lambda r: money(r.total_value), align_right=True
         ),

@@ -1,0 +1,309 @@
+"""People's actions on the Autotask side of orders: the distributor → vendor mapping
+(checked live), the order view, receiving by hand, linking an existing PO, skipping a
+line, and retrying. Each action that changes Autotask runs through the same exactly-once
+path as the worker, under a lease on the order."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from pydantic import BaseModel
+
+from procdesk.domain.clock import Clock
+from procdesk.domain.enums import Distributor, IssueKind
+from procdesk.domain.purchase_order import PoState, VendorMapping, serial_problem
+from procdesk.integrations.autotask.procurement import AutotaskProcurementClient
+from procdesk.integrations.autotask.procurement_models import PurchaseOrderStatus
+from procdesk.integrations.errors import ProviderError
+from procdesk.services.purchase_orders.lines import coming
+from procdesk.services.purchase_orders.loop import PurchaseOrderWork
+from procdesk.services.purchase_orders.settings import (
+    PoService,
+    PoSettings,
+    ProcurementClientFactory,
+)
+from procdesk.services.purchase_orders.views import LineProgress, OrderPoView
+from procdesk.store import purchase_orders as po_store
+from procdesk.store import shipments as shipment_store
+from procdesk.store import vendors
+from procdesk.store.ledger import Ledger
+from procdesk.store.orders import get_lines, get_order
+
+
+class PoActionError(Exception):
+    """The action cannot be done; the message says why, in words for the person."""
+
+
+class AutotaskUnavailableError(PoActionError):
+    """Autotask could not be asked (not configured, not answering)."""
+
+
+class VendorCheck(BaseModel):
+    distributor: Distributor
+    company_id: int | None
+    ok: bool
+    message: str
+
+
+class PurchaseOrderActions(PoService):
+    def __init__(
+        self,
+        ledger: Ledger,
+        settings: PoSettings,
+        client: ProcurementClientFactory,
+        *,
+        actor: str,
+        clock: Clock,
+    ) -> None:
+        super().__init__(ledger, settings, actor=actor, clock=clock)
+        self._client_factory = client
+        self._work = PurchaseOrderWork(ledger, settings, actor=actor, clock=clock)
+
+    @asynccontextmanager
+    async def _autotask(self) -> AsyncIterator[AutotaskProcurementClient]:
+        """The client for one action; Autotask's failures become this service's error."""
+        try:
+            async with await self._client_factory() as client:
+                yield client
+        except ProviderError as error:
+            raise AutotaskUnavailableError(f"Autotask: {error}") from error
+
+    # ---- vendor mapping -------------------------------------------------------------------
+
+    async def vendor_mappings(self) -> list[VendorMapping]:
+        async with self._ledger.read() as conn:
+            return await vendors.list_all(conn)
+
+    async def set_vendor(self, distributor: Distributor, company_id: int) -> VendorMapping:
+        """Map after checking live that the company exists, is a vendor and is active;
+        orders waiting on the mapping then go on."""
+        if distributor.provider is None or not distributor.supports_ordering:
+            raise PoActionError(f"procdesk does not order from {distributor.value}")
+        async with self._autotask() as client:
+            company = await client.active_vendor(company_id)
+        if company is None:
+            raise PoActionError(
+                f"Autotask company {company_id} is missing, inactive or not a vendor"
+            )
+        async with self._ledger.write() as conn:
+            now = self._clock()
+            await vendors.put(
+                conn,
+                distributor,
+                company_id=company_id,
+                company_name=company.companyName,
+                actor=self._actor,
+                now=now,
+            )
+            for order_id in await po_store.parked_by(
+                conn, IssueKind.VENDOR_NOT_MAPPED.value, distributor.value
+            ):
+                await po_store.wake(conn, order_id, now=now)
+            found = await vendors.get(conn, distributor)
+        assert found is not None
+        return found
+
+    async def check_vendors(self) -> list[VendorCheck]:
+        """Each orderable distributor's mapping, checked live."""
+        mappings = {m.distributor: m for m in await self.vendor_mappings()}
+        results: list[VendorCheck] = []
+        async with self._autotask() as client:
+            for distributor in Distributor:
+                if not distributor.supports_ordering:
+                    continue
+                mapping = mappings.get(distributor)
+                if mapping is None:
+                    results.append(
+                        VendorCheck(
+                            distributor=distributor, company_id=None, ok=False, message="not mapped"
+                        )
+                    )
+                    continue
+                company = await client.active_vendor(mapping.company_id)
+                results.append(
+                    VendorCheck(
+                        distributor=distributor,
+                        company_id=mapping.company_id,
+                        ok=company is not None,
+                        message=(
+                            f"active vendor {company.companyName or mapping.company_id}"
+                            if company
+                            else "missing, inactive or not a vendor in Autotask"
+                        ),
+                    )
+                )
+        return results
+
+    # ---- the order's view -------------------------------------------------------------------
+
+    async def view(self, order_id: int) -> OrderPoView:
+        async with self._ledger.read() as conn:
+            order = await get_order(conn, order_id)
+            if order is None:
+                raise PoActionError(f"there is no order {order_id}")
+            link = await po_store.get(conn, order_id)
+            items = await po_store.items_of(conn, order_id)
+            lines = coming(await get_lines(conn, order_id))
+            shipments = await shipment_store.of_order(conn, order_id)
+            receipts = await shipment_store.receipts_of(conn, order_id)
+        progress = [
+            LineProgress(
+                line_number=line.line_number,
+                sku=line.sku,
+                quantity=int(line.quantity),
+                shipped=sum(
+                    s.quantity
+                    for s in shipments
+                    if s.line_number == line.line_number and not s.manual
+                ),
+                received=sum(r.quantity for r in receipts if r.line_number == line.line_number),
+                backordered=line.quantity_backordered,
+                backorder_eta=line.backorder_eta,
+                charge_id=items[line.line_number].charge_id if line.line_number in items else None,
+                charge_status=(
+                    items[line.line_number].charge_status if line.line_number in items else None
+                ),
+                skipped=items[line.line_number].skipped if line.line_number in items else False,
+            )
+            for line in lines
+        ]
+        return OrderPoView(
+            order_id=order.id,
+            reference=order.reference,
+            distributor_order_id=order.distributor_order_id,
+            purchase_order=link,
+            lines=progress,
+            items=list(items.values()),
+            shipments=shipments,
+            receipts=receipts,
+        )
+
+    # ---- acting on an order ------------------------------------------------------------------
+
+    async def receive_by_hand(
+        self, order_id: int, line_number: int, quantity: int, serials: list[str]
+    ) -> OrderPoView:
+        """Goods that came without distributor data: recorded as a shipment, then received
+        in Autotask through the same path as the distributor's."""
+        view = await self.view(order_id)
+        line = next((p for p in view.lines if p.line_number == line_number), None)
+        if line is None:
+            numbers = ", ".join(str(p.line_number) for p in view.lines)
+            raise PoActionError(f"order {order_id} has no line {line_number} (lines: {numbers})")
+        if quantity < 1:
+            raise PoActionError("--qty must be at least 1")
+        if serials and len(serials) != quantity:
+            raise PoActionError(
+                f"{len(serials)} serial number(s) for {quantity} unit(s): give one per unit"
+            )
+        known = {r.serial_number for r in view.receipts if r.serial_number}
+        for serial in serials:
+            problem = serial_problem(serial, known)
+            if problem is not None:
+                raise PoActionError(problem)
+            known.add(serial)
+        open_units = line.quantity - line.received
+        if quantity > open_units:
+            raise PoActionError(
+                f"line {line_number} has {open_units} unit(s) still to receive, not {quantity}"
+            )
+        link = view.purchase_order
+        if link is None or link.autotask_po_id is None:
+            raise PoActionError(
+                f"order {order_id} has no Autotask purchase order yet; create or link one first"
+            )
+        async with self._ledger.write() as conn:
+            now = self._clock()
+            await shipment_store.add_manual(
+                conn,
+                order_id,
+                line_number,
+                quantity=quantity,
+                serial_numbers=serials,
+                received_on=now.date(),
+                now=now,
+            )
+            await po_store.wake(conn, order_id, now=now)
+        return await self.retry(order_id)
+
+    async def link_purchase_order(self, order_id: int, po_id: int) -> OrderPoView:
+        """Use a PO that already exists in Autotask (an order placed outside procdesk)."""
+        async with self._autotask() as client:
+            po = await client.get_purchase_order(po_id)
+            if po is None:
+                raise PoActionError(f"Autotask has no purchase order {po_id}")
+            status = await client.purchase_order_status(po_id)
+            items = await client.purchase_order_items(po_id)
+        async with self._ledger.write() as conn:
+            now = self._clock()
+            if await get_order(conn, order_id) is None:
+                raise PoActionError(f"there is no order {order_id}")
+            await po_store.ensure(conn, order_id, now=now)
+            by_charge = {item.chargeID: item.id for item in items if item.chargeID}
+            for number, item in (await po_store.items_of(conn, order_id)).items():
+                if item.autotask_item_id is None and item.charge_id in by_charge:
+                    await po_store.put_item(
+                        conn, order_id, number, now=now, autotask_item_id=by_charge[item.charge_id]
+                    )
+            pending = status in (PurchaseOrderStatus.NEW, None)
+            await po_store.set_fields(
+                conn,
+                order_id,
+                now=now,
+                autotask_po_id=po_id,
+                po_number=po.purchaseOrderNumber,
+                vendor_id=po.vendorID,
+                linked_by_hand=True,
+                state=(PoState.PENDING if pending else PoState.SUBMITTED).value,
+            )
+            await po_store.wake(conn, order_id, now=now)
+            await po_store.note(
+                conn,
+                order_id,
+                "po_linked",
+                actor=self._actor,
+                now=now,
+                detail={"autotask_po_id": po_id},
+            )
+        return await self.retry(order_id)
+
+    async def skip_line(self, order_id: int, line_number: int) -> OrderPoView:
+        """Leave a line out of Autotask (e.g. its charge was fulfilled by hand there)."""
+        view = await self.view(order_id)
+        if line_number not in {p.line_number for p in view.lines}:
+            raise PoActionError(f"order {order_id} has no line {line_number}")
+        async with self._ledger.write() as conn:
+            now = self._clock()
+            await po_store.ensure(conn, order_id, now=now)
+            await po_store.put_item(conn, order_id, line_number, now=now, skipped=True)
+            await po_store.wake(conn, order_id, now=now)
+            await po_store.note(
+                conn,
+                order_id,
+                "po_line_skipped",
+                actor=self._actor,
+                now=now,
+                detail={"line": line_number},
+            )
+        return await self.retry(order_id)
+
+    async def retry(self, order_id: int) -> OrderPoView:
+        """Do the order's Autotask work now; the view after (problems are issues)."""
+        async with self._ledger.write() as conn:
+            now = self._clock()
+            if await get_order(conn, order_id) is None:
+                raise PoActionError(f"there is no order {order_id}")
+            await po_store.ensure(conn, order_id, now=now)
+            link = await po_store.claim_one(
+                conn,
+                order_id,
+                owner=f"person:{self._actor}",
+                now=now,
+                lease_for=self._settings.lease_for,
+            )
+        if link is None:
+            raise PoActionError(f"a worker is busy with order {order_id}; try again in a moment")
+        async with self._autotask() as client:
+            await self._work.run(link, client)
+        return await self.view(order_id)

@@ -1,0 +1,154 @@
+"""Exactly once under SIGKILL: a worker process killed at random points while Autotask
+answers purchase-order, item and receipt creates with "timeout after effect" still leaves
+one PO per order, one item per line and one receipt per serial number or shipment
+quantity, as the sandbox's own query endpoints show."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from procdesk.domain.enums import Distributor
+from procdesk.domain.purchase_order import PoState
+from procdesk.sandbox.autotask.demo_procurement import INGRAM_VENDOR_ID
+from procdesk.sandbox.credentials import DEMO_CREDENTIALS
+from procdesk.sandbox.server import SandboxServer
+from procdesk.secrets import SecretStore
+from procdesk.store import purchase_orders as po_store
+from procdesk.store.ledger import Ledger
+from tests.support.charges import set_faults
+from tests.support.file_keyring import ENV as KEYRING_ENV
+from tests.support.purchase_orders import LAPTOP, MONITOR, NAS, AutotaskReader, PoWorld
+
+REPO = Path(__file__).resolve().parents[3]
+ORDERS = 4
+SEED = 20261206
+KILLS = 12
+MAX_FINISHING_RUNS = 40
+
+
+def worker_env(sandbox: SandboxServer, tmp_path: Path) -> dict[str, str]:
+    """Autotask only: with no Ingram credentials the worker leaves the distributor alone
+    and works on what the ledger already knows of the shipments."""
+    creds = DEMO_CREDENTIALS.autotask
+    keyring_file = tmp_path / "keyring.json"
+    keyring_file.write_text(f'{{"procdesk/autotask:secret": "{creds.secret}"}}')
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PROCDESK_")}
+    return env | {
+        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
+        "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.JsonFileKeyring",
+        KEYRING_ENV: str(keyring_file),
+        "PROCDESK_HOME": str(tmp_path / "home"),
+        "PROCDESK_LEDGER": str(tmp_path / "ledger.db"),
+        "PROCDESK_AUTOTASK__BASE_URL": f"{sandbox.base_url}/autotask/atservicesrest",
+        "PROCDESK_AUTOTASK__USERNAME": creds.username,
+        "PROCDESK_AUTOTASK__INTEGRATION_CODE": creds.integration_code,
+        "PROCDESK_AUTOTASK__TIMEOUT_S": "0.5",
+        "PROCDESK_SYNC__BACKOFF_BASE_S": "0.05",
+        "PROCDESK_SYNC__BACKOFF_MAX_S": "0.2",
+        "PROCDESK_SYNC__INTERVAL_S": "0.05",
+        "PROCDESK_SYNC__LEASE_S": "10",
+    }
+
+
+async def seed(sandbox: SandboxServer, path: Path, secrets: SecretStore) -> list[str]:
+    """Orders placed at Ingram, shipped and delivered (the ledger knows the shipments), no
+    Autotask PO yet; their Ingram order numbers."""
+    ledger = await Ledger.open(path)
+    world = PoWorld.build(ledger, sandbox, secrets)
+    try:
+        await world.actions.set_vendor(Distributor.INGRAM, INGRAM_VENDOR_ID)
+        for n in range(ORDERS):
+            await world.quote(f"Q-KILL-{n}", [(NAS, 3), (MONITOR, 2), (LAPTOP, 1)])
+        await world.procure()
+        world.time.advance(timedelta(days=30))
+        await world.procure()  # every line shipped in full and delivered
+        async with ledger.read() as conn:
+            numbers = await world.placed_numbers(conn)
+    finally:
+        await world.close()
+        await ledger.close()
+    assert len(numbers) == ORDERS
+    return numbers
+
+
+async def worker(env: dict[str, str], cwd: Path, *args: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "procdesk",
+        "worker",
+        *args,
+        env=env,
+        cwd=cwd,
+        stdout=asyncio.subprocess.DEVNULL,
+        # a worker left to finish is not read from: its log must not fill a pipe
+        stderr=asyncio.subprocess.DEVNULL if args else asyncio.subprocess.PIPE,
+    )
+
+
+async def started(proc: asyncio.subprocess.Process) -> None:
+    assert proc.stderr is not None
+    while line := await proc.stderr.readline():
+        if b" running" in line:
+            return
+    raise AssertionError("the worker exited before it started")
+
+
+async def all_received(path: Path) -> bool:
+    ledger = await Ledger.open(path)
+    try:
+        async with ledger.read() as conn:
+            links = await po_store.get_many(conn, list(range(1, ORDERS + 1)))
+    finally:
+        await ledger.close()
+    return len(links) == ORDERS and all(link.state is PoState.RECEIVED for link in links.values())
+
+
+async def test_sigkilled_worker_never_duplicates_a_po_an_item_or_a_receipt(
+    sandbox: SandboxServer, tmp_path: Path, secrets: SecretStore
+) -> None:
+    numbers = await seed(sandbox, tmp_path / "ledger.db", secrets)
+    set_faults(
+        sandbox,
+        "autotask:POST:*/purchaseorders=timeout_after_effect:0.3:5,"
+        "autotask:POST:*/items=timeout_after_effect:0.3:5,"
+        "autotask:POST:*/receiving=timeout_after_effect:0.3:5",
+    )
+    env = worker_env(sandbox, tmp_path)
+    rng = random.Random(SEED)
+    for _ in range(KILLS):
+        proc = await worker(env, tmp_path)
+        await asyncio.wait_for(started(proc), timeout=30)
+        await asyncio.sleep(rng.uniform(0.05, 1.5))  # somewhere in the middle of its work
+        proc.send_signal(signal.SIGKILL)
+        assert await proc.wait() == -signal.SIGKILL
+    # Then workers that are left to finish (faults still on), until all is received; a
+    # killed worker's lease has to run out first.
+    for _ in range(MAX_FINISHING_RUNS):
+        if await all_received(tmp_path / "ledger.db"):
+            break
+        proc = await worker(env, tmp_path, "--once")
+        assert await proc.wait() == 0
+    else:
+        pytest.fail("not every order fully received in Autotask")
+    set_faults(sandbox, "")
+
+    world = AutotaskReader(sandbox)
+    for number in numbers:
+        [po] = world.purchase_orders_for(number)
+        assert world.labels("PurchaseOrders")[po["status"]] == "Received Full"
+        items = world.items_of(po["id"])
+        assert sorted(item["quantity"] for item in items) == [1, 2, 3]
+        for item in items:
+            receipts = world.receipts_of(item["id"])
+            assert sum(r["quantityNowReceiving"] for r in receipts) == item["quantity"]
+            serials = [r["serialNumber"] for r in receipts if r["serialNumber"]]
+            assert len(serials) == len(set(serials))
