@@ -52,7 +52,7 @@ def parse(data: bytes) -> ET.Element:
 
 
 def fields(node: ET.Element, depth: int = 0) -> Any:
-    if depth > MAX_DEPTH:
+    if depth >= MAX_DEPTH:  # the root is at depth 0
         raise UnreadableReply(f"the reply nests deeper than {MAX_DEPTH} levels")
     children = list(node)
     if not children:

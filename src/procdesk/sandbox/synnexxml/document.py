@@ -50,7 +50,7 @@ def _has_text(value: str | None) -> bool:
 
 def fields(element: ET.Element, depth: int = 0) -> Any:
     """`element` as a tree of dicts, lists and strings (see the module docstring)."""
-    if depth > MAX_DEPTH:
+    if depth >= MAX_DEPTH:  # the root is at depth 0
         raise Refused(f"The XML document nests deeper than {MAX_DEPTH} levels.")
     children = list(element)
     if not children and not element.attrib:

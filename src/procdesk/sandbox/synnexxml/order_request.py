@@ -13,7 +13,9 @@ Sandbox choices where the public clients leave the rules open (UNVERIFIED):
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator, model_validator
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from procdesk.sandbox.synnexxml.values import (
     Amount,
@@ -27,6 +29,7 @@ from procdesk.sandbox.synnexxml.values import (
 
 MAX_ITEMS = 100
 MAX_PO_NUMBER = 30
+PoNumber = Annotated[str, StringConstraints(min_length=1, max_length=MAX_PO_NUMBER)]
 
 
 class Credential(XmlModel):
@@ -148,7 +151,7 @@ class Items(XmlModel):
 
 class OrderRequest(XmlModel):
     customer_number: Text = Field(alias="CustomerNumber")
-    po_number: Text = Field(alias="PONumber", max_length=MAX_PO_NUMBER)
+    po_number: PoNumber = Field(alias="PONumber")
     drop_ship_flag: Flag = Field(alias="DropShipFlag")
     shipment: Shipment = Field(alias="Shipment")
     payment: Payment | None = Field(default=None, alias="Payment")
@@ -170,7 +173,7 @@ class OrderRequest(XmlModel):
 
 class OrderStatusRequest(XmlModel):
     customer_number: Text = Field(alias="CustomerNumber")
-    po_number: Text = Field(alias="PONumber", max_length=MAX_PO_NUMBER)
+    po_number: PoNumber = Field(alias="PONumber")
 
 
 class SynnexB2B(XmlModel):
