@@ -13,5 +13,6 @@ pytest_plugins = [
     "tests.fixtures.charges",
     "tests.fixtures.sandbox_distributors",
     "tests.fixtures.distributors",
+    "tests.fixtures.synnexxml",
     "tests.fixtures.fix_screens",
 ]
