@@ -64,7 +64,7 @@ class PurchaseOrderLine(BaseModel):
     line_number: int = Field(ge=1)
     synnex_sku: SkuText | None = None
     mfg_pn: PartNumber | None = None
-    unit_price: Decimal = Field(ge=0, max_digits=12, decimal_places=4)
+    unit_price: Decimal = Field(ge=0, max_digits=12, decimal_places=2)  # sent as written
     quantity: int = Field(ge=1)
 
     @model_validator(mode="after")
