@@ -6,8 +6,11 @@ These are not StreamOne ION's OAuth credentials. The password is a SecretStr: it
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
+from procdesk.integrations.tdsynnex_xml.document import element
 from procdesk.integrations.tdsynnex_xml.values import XmlText, xml_safe
 
 
@@ -24,3 +27,12 @@ class SynnexXmlCredentials(BaseModel):
     def _password_fits_xml(cls, password: SecretStr) -> SecretStr:
         xml_safe(password.get_secret_value())
         return password
+
+
+def b2b_envelope(credentials: SynnexXmlCredentials) -> ET.Element:
+    """`<SynnexB2B><Credential><UserID/><Password/></Credential></SynnexB2B>`, to fill in."""
+    root = ET.Element("SynnexB2B")
+    login = element(root, "Credential")
+    element(login, "UserID", credentials.username)
+    element(login, "Password", credentials.password.get_secret_value())
+    return root

@@ -9,13 +9,11 @@ non-stock quote line (SKU 99 / OrderType QO) stays `accepted` forever: `non_stoc
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-
 from pydantic import Field
 
-from procdesk.integrations.tdsynnex_xml.credentials import SynnexXmlCredentials
+from procdesk.integrations.tdsynnex_xml.credentials import SynnexXmlCredentials, b2b_envelope
 from procdesk.integrations.tdsynnex_xml.document import element, serialized
-from procdesk.integrations.tdsynnex_xml.purchase_order import NON_STOCK_SKU, QUOTE_ORDER
+from procdesk.integrations.tdsynnex_xml.order_line import OrderLineFields
 from procdesk.integrations.tdsynnex_xml.values import (
     Amount,
     DateValue,
@@ -38,34 +36,12 @@ class _Packages(ReplyModel):
     packages: list[Package] = Field(default_factory=list, alias="Package")
 
 
-class StatusLine(ReplyModel):
-    line_attribute: WholeNumber | None = Field(default=None, alias="@lineNumber")
-    line_child: WholeNumber | None = Field(default=None, alias="LineNumber")
-    code: str = Field(default="", alias="Code")
-    reason: str = Field(default="", alias="Reason")
+class StatusLine(OrderLineFields):
     ship_datetime: TimeValue | None = Field(default=None, alias="ShipDatetime")
-    order_number: str = Field(default="", alias="OrderNumber")
-    order_type: str = Field(default="", alias="OrderType")
-    order_quantity: WholeNumber | None = Field(default=None, alias="OrderQuantity")
     unit_price: Amount | None = Field(default=None, alias="UnitPrice")
-    sku: str = Field(default="", alias="SKU")
-    mfg_pn: str = Field(default="", alias="MfgPN")
-    product_name: str = Field(default="", alias="ProductName")
-    ship_quantity: WholeNumber = Field(default=0, alias="ShipQuantity")
-    ship_from_warehouse: WholeNumber | None = Field(default=None, alias="ShipFromWarehouse")
-    ship_method: str = Field(default="", alias="ShipMethod")
-    eta_date: DateValue | None = Field(default=None, alias="ETADate")
     estimated_ship_date: DateValue | None = Field(default=None, alias="EstimatedShipDate")
     estimated_delivery_date: DateValue | None = Field(default=None, alias="EstimatedDeliveryDate")
     package_list: _Packages = Field(default_factory=_Packages, alias="Packages")
-
-    @property
-    def line_number(self) -> int | None:
-        return self.line_attribute if self.line_attribute is not None else self.line_child
-
-    @property
-    def non_stock(self) -> bool:
-        return self.sku.strip() == NON_STOCK_SKU or self.order_type.strip().upper() == QUOTE_ORDER
 
     @property
     def packages(self) -> list[Package]:
@@ -103,10 +79,7 @@ class OrderStatus(ReplyModel):
 
 
 def status_document(credentials: SynnexXmlCredentials, po_number: str) -> bytes:
-    root = ET.Element("SynnexB2B")
-    login = element(root, "Credential")
-    element(login, "UserID", credentials.username)
-    element(login, "Password", credentials.password.get_secret_value())
+    root = b2b_envelope(credentials)
     request = element(root, "OrderStatusRequest")
     element(request, "CustomerNumber", credentials.customer_number)
     element(request, "PONumber", po_number)

@@ -18,22 +18,19 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from procdesk.integrations.tdsynnex_xml.credentials import SynnexXmlCredentials
+from procdesk.integrations.tdsynnex_xml.credentials import SynnexXmlCredentials, b2b_envelope
 from procdesk.integrations.tdsynnex_xml.document import element, optional, serialized
+from procdesk.integrations.tdsynnex_xml.order_line import OrderLineFields
 from procdesk.integrations.tdsynnex_xml.values import (
-    DateValue,
     PartNumber,
     ReplyModel,
     SkuText,
     TimeValue,
-    WholeNumber,
     XmlText,
 )
 
 ACCEPTED = "accepted"
 REJECTED = "rejected"
-NON_STOCK_SKU = "99"
-QUOTE_ORDER = "QO"
 MAX_PO_NUMBER = 30
 
 
@@ -110,10 +107,7 @@ def _address(parent: ET.Element, address: Address) -> None:
 
 
 def order_document(credentials: SynnexXmlCredentials, order: PurchaseOrder) -> bytes:
-    root = ET.Element("SynnexB2B")
-    login = element(root, "Credential")
-    element(login, "UserID", credentials.username)
-    element(login, "Password", credentials.password.get_secret_value())
+    root = b2b_envelope(credentials)
     request = element(root, "OrderRequest")
     element(request, "CustomerNumber", credentials.customer_number)
     element(request, "PONumber", order.po_number)
@@ -143,30 +137,7 @@ def order_document(credentials: SynnexXmlCredentials, order: PurchaseOrder) -> b
     return serialized(root)
 
 
-class OrderResponseLine(ReplyModel):
-    line_attribute: WholeNumber | None = Field(default=None, alias="@lineNumber")
-    line_child: WholeNumber | None = Field(default=None, alias="LineNumber")
-    sku: str = Field(default="", alias="SKU")
-    mfg_pn: str = Field(default="", alias="MfgPN")
-    product_name: str = Field(default="", alias="ProductName")
-    order_quantity: WholeNumber | None = Field(default=None, alias="OrderQuantity")
-    code: str = Field(default="", alias="Code")
-    reason: str = Field(default="", alias="Reason")
-    order_number: str = Field(default="", alias="OrderNumber")
-    order_type: str = Field(default="", alias="OrderType")
-    ship_quantity: WholeNumber = Field(default=0, alias="ShipQuantity")
-    ship_from_warehouse: WholeNumber | None = Field(default=None, alias="ShipFromWarehouse")
-    ship_method: str = Field(default="", alias="ShipMethod")
-    eta_date: DateValue | None = Field(default=None, alias="ETADate")
-
-    @property
-    def line_number(self) -> int | None:
-        return self.line_attribute if self.line_attribute is not None else self.line_child
-
-    @property
-    def non_stock(self) -> bool:
-        return self.sku.strip() == NON_STOCK_SKU or self.order_type.strip().upper() == QUOTE_ORDER
-
+class OrderResponseLine(OrderLineFields):
     @property
     def problem(self) -> str | None:
         """Why this line will not ship as ordered, in words for a person; None if it will."""

@@ -55,23 +55,23 @@ class Numbers:
     rng: random.Random
     used: set[str] = field(default_factory=set)
 
-    def _fresh(self, make: str) -> str:
+    def _fresh(self, alphabet: str, length: int) -> str:
         while True:
-            value = "".join(self.rng.choice(string.digits if c == "9" else _ALNUM) for c in make)
+            value = "".join(self.rng.choices(alphabet, k=length))
             if value not in self.used:
                 self.used.add(value)
                 return value
 
     def order_number(self) -> str:
-        return self._fresh("99999999")
+        return self._fresh(string.digits, 8)
 
     def tracking_number(self, ship_method: str) -> str:
         if ship_method.startswith("F"):  # FedEx codes (FG, FX, F2, ...)
-            return self._fresh("999999999999")
-        return "1Z" + self._fresh("A" * 16)
+            return self._fresh(string.digits, 12)
+        return "1Z" + self._fresh(_ALNUM, 16)
 
     def serial_number(self) -> str:
-        return self._fresh("AAAAAAAAAA")
+        return self._fresh(_ALNUM, 10)
 
 
 _ALNUM = string.ascii_uppercase + string.digits
@@ -107,12 +107,12 @@ class Placer:
         packages = []
         for start in range(0, quantity, per_box):
             units = min(per_box, quantity - start)
-            serials = tuple(self.numbers.serial_number() for _ in range(units))
+            serials = [self.numbers.serial_number() for _ in range(units if part.serialized else 0)]
             packages.append(
                 Package(
                     tracking_number=self.numbers.tracking_number(ship_method),
                     weight=part.unit_weight * units + CARTON_WEIGHT,
-                    serial_numbers=serials if part.serialized else (),
+                    serial_numbers=tuple(serials),
                     quantity=units,
                 )
             )
