@@ -92,3 +92,15 @@ async def ingram_http(distributors: DistributorServer) -> AsyncIterator[httpx.As
 async def tdsynnex_http(distributors: DistributorServer) -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(base_url=distributors.tdsynnex_url) as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def _xml_http(sandbox_server: SandboxServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=sandbox_server.base_url, timeout=10) as client:
+        yield client
+
+
+@pytest.fixture
+def xml_api(sandbox: SandboxServer, _xml_http: httpx.Client) -> XmlApi:
+    """The XML interface of a sandbox back on its demo data and real time."""
+    return XmlApi(_xml_http)
