@@ -21,6 +21,7 @@ from procdesk.sandbox.clock import SandboxClock
 from procdesk.sandbox.server import SandboxServer
 from tests.support.distributor_sandbox import SEED, DistributorServer
 from tests.support.sandbox import AUTOTASK_ROOT, autotask_headers
+from tests.support.synnexxml import XmlApi
 
 
 @pytest.fixture(scope="session")

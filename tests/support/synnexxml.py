@@ -7,24 +7,20 @@ emulator and the client cannot agree on a mistake.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
 import httpx
-import pytest
 from pydantic import SecretStr
 
 from procdesk.integrations.tdsynnex_xml import (
     Address,
     PurchaseOrder,
     PurchaseOrderLine,
-    SynnexXmlClient,
     SynnexXmlCredentials,
 )
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
-from procdesk.sandbox.server import SandboxServer
 
 XML = DEMO_CREDENTIALS.tdsynnex_xml
 XML_PREFIX = "/tdsynnex/SynnexXML"
