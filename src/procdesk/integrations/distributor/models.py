@@ -101,6 +101,18 @@ class PlacedOrder(BaseModel):
     currency: str | None = None
 
 
+class ShipmentSnapshot(BaseModel):
+    """One shipment (a package or carton) of an order line, as the distributor reports it."""
+
+    quantity: int | None = None  # units in this shipment, where the distributor says
+    carrier: str | None = None
+    tracking_number: str | None = None
+    tracking_url: str | None = None
+    shipped_on: date | None = None
+    delivered_on: date | None = None  # or the estimated delivery date, before delivery
+    serial_numbers: list[str] = Field(default_factory=list)
+
+
 class OrderLineSnapshot(BaseModel):
     line_number: int | None
     part_number: str
@@ -112,6 +124,7 @@ class OrderLineSnapshot(BaseModel):
     backorder_eta: date | None = None
     carrier: str | None = None
     tracking_numbers: list[str] = Field(default_factory=list)
+    shipments: list[ShipmentSnapshot] = Field(default_factory=list)
 
 
 class OrderSnapshot(BaseModel):
