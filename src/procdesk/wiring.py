@@ -36,6 +36,7 @@ from procdesk.integrations.ingram import IngramClient, IngramSettings
 from procdesk.integrations.registry import default_registry
 from procdesk.integrations.tdsynnex import TdSynnexClient, TdSynnexSettings
 from procdesk.integrations.tdsynnex.tokens import RefreshTokenStore
+from procdesk.integrations.tdsynnex_xml.distributor import SynnexXmlDistributor, SynnexXmlSettings
 from procdesk.secrets import KeyringUnavailableError, SecretStore
 from procdesk.services.auth.credentials import CredentialService
 from procdesk.services.auth.distributors import DistributorReauth
@@ -156,12 +157,15 @@ def distributor_client_for_secret(
     token_store: RefreshTokenStore,
 ) -> DistributorClient:
     """A client for a secret someone just entered, verified before it is stored: Ingram's
-    client secret as given; TD SYNNEX's refresh token through `token_store`, which saves
-    each rotated token. Raises pydantic's ValidationError for bad settings."""
+    client secret and TD SYNNEX's EC Express password as given; ION's refresh token
+    through `token_store`, which saves each rotated token. Raises pydantic's
+    ValidationError for bad settings."""
     if distributor is Distributor.INGRAM:
         return IngramClient(IngramSettings.model_validate(dict(config)), secret)
     if distributor is Distributor.TDSYNNEX:
         return TdSynnexClient(TdSynnexSettings.model_validate(dict(config)), token_store)
+    if distributor is Distributor.TDSYNNEX_XML:
+        return SynnexXmlDistributor(SynnexXmlSettings.model_validate(dict(config)), secret)
     raise ValueError(f"procdesk cannot order from {distributor.value}")
 
 

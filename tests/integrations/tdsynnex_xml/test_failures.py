@@ -50,7 +50,7 @@ async def failure(
         client = SynnexXmlClient(http, xml_credentials(**credentials))
         with pytest.raises(ProviderError) as caught:
             await OPERATIONS[operation](client)
-    assert caught.value.provider is Provider.TDSYNNEX
+    assert caught.value.provider is Provider.TDSYNNEX_XML
     password = credentials.get("password")
     assert_secret_free(caught.value, *([password.get_secret_value()] if password else []))
     return caught.value

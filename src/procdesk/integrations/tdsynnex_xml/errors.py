@@ -28,7 +28,7 @@ from procdesk.integrations.errors import (
 )
 from procdesk.integrations.tdsynnex_xml.purchase_order import OrderResponse
 
-PROVIDER = Provider.TDSYNNEX
+PROVIDER = Provider.TDSYNNEX_XML
 _DUPLICATE = re.compile(r"already exist|duplicat", re.IGNORECASE)
 _CUSTOMER = re.compile(r"customer\s*(number|no\b|#)", re.IGNORECASE)
 _LOGIN = re.compile(

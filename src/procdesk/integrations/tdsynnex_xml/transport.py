@@ -13,19 +13,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 import httpx
 
-from procdesk.integrations.errors import (
-    AuthenticationError,
-    NotFoundError,
-    PermissionDeniedError,
-    ProviderError,
-    RateLimitedError,
-    TransientError,
-    ValidationError,
-)
+from procdesk.integrations import oauth
+from procdesk.integrations.errors import AuthenticationError, ProviderError, TransientError
 from procdesk.integrations.tdsynnex_xml.document import MAX_REPLY, UnreadableReply, parse
 from procdesk.integrations.tdsynnex_xml.errors import PROVIDER, redacted
 
@@ -45,55 +37,19 @@ class Call:
         return f"POST {self.path}"
 
 
-def _connection_error(exc: httpx.TransportError, call: Call) -> TransientError:
-    if isinstance(exc, httpx.ConnectTimeout | httpx.ConnectError | httpx.PoolTimeout):
-        sent, what = False, "could not connect"
-    elif isinstance(exc, httpx.TimeoutException):
-        sent, what = True, "timed out waiting for the response"
-    else:
-        sent, what = True, "the connection failed"
-    return TransientError(
-        PROVIDER,
-        f"{what} ({type(exc).__name__})",
-        maybe_applied=sent and call.effectful,
-        operation=call.operation,
-    )
-
-
-def _retry_after(value: str | None) -> float | None:
-    if not value:
-        return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max((when - datetime.now(UTC)).total_seconds(), 0.0)
-
-
-def status_error(status: int, body: bytes, headers: httpx.Headers, call: Call) -> ProviderError:
+def status_error(response: httpx.Response, body: bytes, call: Call) -> ProviderError:
     """An HTTP status other than 200: TD SYNNEX answers refusals with 200, so these come
-    from the transport (gateway, proxy, server failure) and keep their body text."""
+    from the transport (gateway, proxy, server failure) and keep their body text. The
+    mapping is every distributor's (`oauth.status_error`), but 401 means the login failed:
+    there is no token to renew."""
+    status = response.status_code
     text = body.decode("utf-8", "replace").strip()[:MAX_ERROR_TEXT] or f"HTTP {status}"
     message, operation = redacted(text, call.secret), call.operation
-    if status == 429:
-        retry_after = _retry_after(headers.get("Retry-After"))
-        return RateLimitedError(PROVIDER, message, retry_after=retry_after, operation=operation)
-    if status >= 500:
-        return TransientError(
-            PROVIDER, message, maybe_applied=call.effectful, status_code=status, operation=operation
-        )
-    kind: type[ProviderError] = {
-        401: AuthenticationError,
-        403: PermissionDeniedError,
-        404: NotFoundError,
-    }.get(status, ValidationError)
-    return kind(PROVIDER, message, status_code=status, operation=operation)
+    if status == 401:
+        return AuthenticationError(PROVIDER, message, status_code=status, operation=operation)
+    return oauth.status_error(
+        PROVIDER, response, message, operation, effectful=call.effectful, now=datetime.now(UTC)
+    )
 
 
 def unreadable(reason: str, call: Call, status: int | None = 200) -> TransientError:
@@ -132,9 +88,11 @@ async def post_document(
         finally:
             await response.aclose()
     except httpx.TransportError as exc:
-        raise _connection_error(exc, call) from None
+        raise oauth.transport_error(
+            PROVIDER, exc, call.operation, effectful=call.effectful
+        ) from None
     if response.status_code != 200:
-        raise status_error(response.status_code, body, response.headers, call)
+        raise status_error(response, body, call)
     try:
         return parse(body)
     except UnreadableReply as exc:

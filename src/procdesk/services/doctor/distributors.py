@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from procdesk.config.distributors import missing_distributor_keys
-from procdesk.domain.enums import CredentialState, Distributor, OrderStatus
+from procdesk.domain.enums import ORDERING_DISTRIBUTORS, CredentialState, Distributor, OrderStatus
 from procdesk.integrations.errors import ProviderError
 from procdesk.services.doctor.model import CheckResult, DoctorEnv, Level
 from procdesk.services.procurement.outcomes import is_paused
@@ -68,7 +68,7 @@ async def _paused(env: DoctorEnv, distributor: Distributor) -> CheckResult | Non
 
 async def check_distributors(env: DoctorEnv) -> list[CheckResult]:
     results: list[CheckResult] = []
-    for distributor in (Distributor.INGRAM, Distributor.TDSYNNEX):
+    for distributor in ORDERING_DISTRIBUTORS:
         for result in (await _one(env, distributor), await _paused(env, distributor)):
             if result is not None:
                 results.append(result)
