@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from procdesk.config.section import Section
+from procdesk.domain.enums import Distributor
 from procdesk.domain.money import Amount
 
 
@@ -16,3 +17,19 @@ class ProcurementConfig(Section):
     auto_submit: bool = True  # submit orders without a person pressing "submit"
     price_tolerance_pct: Amount = Field(default=Decimal("5.0000"), ge=0, le=100)
     stuck_after_minutes: int = Field(default=30, ge=1)
+    # Sourcing preference (applied when an order is built and when a part is unavailable):
+    # which distributor comes first, how much cheaper another must be to win, and how many
+    # days away incoming stock may be and still count.
+    distributor_priority: list[Distributor] = Field(
+        default_factory=lambda: [Distributor.INGRAM, Distributor.TDSYNNEX_XML]
+    )
+    prefer_cheaper_pct: Amount = Field(default=Decimal("3.0000"), ge=0, le=100)
+    stock_horizon_days: int = Field(default=14, ge=0, le=365)
+
+    @field_validator("distributor_priority", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        """`procdesk config set procurement.distributor_priority tdsynnex_xml,ingram`."""
+        if isinstance(value, str):
+            return [name.strip() for name in value.split(",") if name.strip()]
+        return value
