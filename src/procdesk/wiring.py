@@ -49,6 +49,8 @@ from procdesk.services.dashboard.reads import DashboardService
 from procdesk.services.doctor import CheckResult, DoctorEnv, run_checks
 from procdesk.services.mappings.billing_codes import MappingService
 from procdesk.services.procurement.actions import ProcurementActions
+from procdesk.services.procurement.comparison import ComparisonService
+from procdesk.services.procurement.line_moves import LineMoves
 from procdesk.services.procurement.loop import ProcurementWorker
 from procdesk.services.procurement.settings import ProcurementSettings
 from procdesk.services.quotes.importer import QuoteImporter
@@ -240,6 +242,24 @@ class Context:
     def mappings(self) -> MappingService:
         return MappingService(
             self.ledger, actor=self.actor, clock=self.clock, autotask=self.autotask_client
+        )
+
+    def comparison(self) -> ComparisonService:
+        return ComparisonService(
+            self.ledger,
+            self.procurement_settings(),
+            self.distributor_client,
+            actor=self.actor,
+            clock=self.clock,
+        )
+
+    def line_moves(self) -> LineMoves:
+        return LineMoves(
+            self.ledger,
+            self.procurement_settings(),
+            self.distributor_client,
+            actor=self.actor,
+            clock=self.clock,
         )
 
     async def check_availability(self, order_id: int) -> AvailabilityReport:

@@ -5,11 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from procdesk.store.ledger import Ledger
-from procdesk.store.migrate import HEAD_REVISION, current_revision, head_revision
+from procdesk.store.migrate import (
+    HEAD_REVISION,
+    _alembic_config,
+    current_revision,
+    head_revision,
+)
 from procdesk.store.schema import is_ledger_table, metadata
 
 
@@ -26,8 +32,9 @@ def test_head_constant_is_alembics_head() -> None:
 async def test_a_ledger_behind_head_is_upgraded_on_open(tmp_path: Path) -> None:
     first = await Ledger.open(tmp_path / "l.db")
     async with first.write() as conn:
-        await conn.execute(sa.text("UPDATE alembic_version SET version_num = '0002'"))
-        await conn.execute(sa.text("DROP TABLE api_budget"))
+        # back to 0002 through each migration's own downgrade
+        await conn.run_sync(lambda c: command.downgrade(_alembic_config(c), "0002"))
+        assert not await conn.run_sync(lambda c: sa.inspect(c).has_table("api_budget"))
     await first.close()
     second = await Ledger.open(tmp_path / "l.db")
     async with second.read() as conn:

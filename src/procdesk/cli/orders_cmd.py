@@ -24,6 +24,8 @@ ORDERS_COMMANDS: dict[str, tuple[str, str]] = {
     "cancel": ("procdesk.cli.order_actions_cmd:cancel_command", "Cancel orders."),
     "merge": ("procdesk.cli.order_actions_cmd:merge_command", "Merge queued orders."),
     "availability": ("procdesk.cli.order_actions_cmd:availability_command", "Stock and price now."),
+    "switch": ("procdesk.cli.order_sourcing_cmd:switch_command", "Move a line to a distributor."),
+    "substitute": ("procdesk.cli.order_sourcing_cmd:substitute_command", "Order another part."),
 }
 
 ORDER_COLUMNS = [

@@ -127,13 +127,16 @@ async def _update_unplaced_lines(
     """
     touched: dict[int, list[int]] = {}
     for line in lines:
-        found = (
+        on_orders = (
             await conn.execute(
                 sa.select(order_lines, orders.c.status.label("order_status"))
                 .join(orders, orders.c.id == order_lines.c.order_id)
                 .where(order_lines.c.quote_line_id == line.id)
             )
-        ).first()
+        ).all()
+        # A line a person split across distributors keeps the split: an edit of the
+        # quote line cannot say which part of it should change.
+        found = on_orders[0] if len(on_orders) == 1 else None
         if found is None or found.order_status not in (
             OrderStatus.QUEUED.value,
             OrderStatus.AWAITING_APPROVAL.value,
