@@ -139,7 +139,7 @@ def distributor_client(
         raise CredentialsMissingError(
             _provider(distributor),
             f"not configured: {', '.join(missing)} (set them with `procdesk auth "
-            f"{distributor.value}`)",
+            f"{distributor.value.replace('_', '-')}`)",
         )
     try:
         return default_registry().create(

@@ -18,8 +18,9 @@ CHANNELS = {
 }
 CLOUD_CATEGORY_WORDS = ("cloud", "subscription", "licens", "licenc", "saas", "azure", "365")
 CHANNEL_LABEL = {
-    Distributor.TDSYNNEX_XML: "TD SYNNEX XML (hardware)",
-    Distributor.TDSYNNEX: "TD SYNNEX StreamOne ION (cloud)",
+    Distributor.INGRAM: "Ingram Micro reseller API",
+    Distributor.TDSYNNEX_XML: "TD SYNNEX XML interface (hardware)",
+    Distributor.TDSYNNEX: "TD SYNNEX StreamOne ION (cloud subscriptions)",
 }
 
 

@@ -37,7 +37,9 @@ async def _one(env: DoctorEnv, distributor: Distributor) -> CheckResult | None:
         await client.aclose()
     if status.state is not CredentialState.OK:
         return CheckResult(
-            name, Level.FAIL, f"{status.message} (`procdesk auth {distributor.value}`)"
+            name,
+            Level.FAIL,
+            f"{status.message} (`procdesk auth {distributor.value.replace('_', '-')}`)",
         )
     now = datetime.now(UTC)
     lifetimes = [
@@ -62,7 +64,8 @@ async def _paused(env: DoctorEnv, distributor: Distributor) -> CheckResult | Non
     return CheckResult(
         f"{distributor.value} orders",
         Level.WARN,
-        f"paused: {len(waiting)} order(s) wait for `procdesk auth {distributor.value}`",
+        f"paused: {len(waiting)} order(s) wait for "
+        f"`procdesk auth {distributor.value.replace('_', '-')}`",
     )
 
 
