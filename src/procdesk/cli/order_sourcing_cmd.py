@@ -69,9 +69,9 @@ def _rows(line: LineComparison) -> list[dict[str, object]]:
 
 def show_comparison(ctx: click.Context, order_id: int, as_json: bool) -> None:
     async def go() -> OrderComparison:
-        async with services(ctx) as svc:
+        async with services(ctx) as svc, svc.comparison() as comparison:
             try:
-                return await svc.comparison().compare(order_id)
+                return await comparison.compare(order_id)
             except ComparisonError as exc:
                 raise Failed(str(exc)) from None
 

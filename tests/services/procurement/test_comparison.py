@@ -79,7 +79,8 @@ async def test_every_distributor_side_by_side_one_request_each(procurement: Proc
         ],
     )
     before = pa_requests(procurement)
-    result = await comparison(procurement).compare(order_id)
+    async with comparison(procurement) as service:
+        result = await service.compare(order_id)
     after = pa_requests(procurement)
     assert {k: after[k] - before[k] for k in after} == {"ingram": 1, "tdsynnex_xml": 1}
     assert result.errors == {}
@@ -117,7 +118,8 @@ async def test_a_distributor_without_credentials_is_reported_not_hidden(
     procurement.new_worker(auto_submit=False)
     [order_id] = await procurement.queue("Q-8002", [at_ingram("LAT5440-I5")])
     procurement.secrets.delete("tdsynnex_xml", "password")
-    result = await comparison(procurement).compare(order_id)
+    async with comparison(procurement) as service:
+        result = await service.compare(order_id)
     assert "not configured" in result.errors[TX]
     assert [o.distributor for o in result.lines[0].offers] == [IM]
 
@@ -128,8 +130,9 @@ async def test_cloud_orders_are_not_compared(procurement: Procurement) -> None:
         [LineSpec("M365-BP", "tdsynnex", "5", "22.00", part_number="ms365-bp-p1m")],
         company="Northwind Dental Group",
     )
-    with pytest.raises(ComparisonError, match="cloud subscription"):
-        await comparison(procurement).compare(order_id)
+    async with comparison(procurement) as service:
+        with pytest.raises(ComparisonError, match="cloud subscription"):
+            await service.compare(order_id)
 
 
 async def test_out_of_stock_line_switched_the_order_goes_through_at_tdsynnex(
@@ -190,7 +193,8 @@ async def test_switch_checks_approval_again_on_the_receiving_order(
 async def test_split_a_line_neither_has_whole(procurement: Procurement) -> None:
     procurement.new_worker(auto_submit=False)
     [order_id] = await procurement.queue("Q-8006", [at_ingram("WD80EFZZ", "8", "180.00")])
-    result = await comparison(procurement).compare(order_id)
+    async with comparison(procurement) as service:
+        result = await service.compare(order_id)
     [line] = result.lines
     assert line.proposed is None
     assert line.split == [(IM, 6), (TX, 2)]

@@ -13,6 +13,7 @@ import asyncio
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Self
 
 from pydantic import BaseModel
 
@@ -31,7 +32,7 @@ from procdesk.integrations.distributor.models import (
     PartAvailability,
     WarehouseStock,
 )
-from procdesk.integrations.distributor.protocol import HardwareCatalog
+from procdesk.integrations.distributor.protocol import DistributorClient, HardwareCatalog
 from procdesk.integrations.errors import ProviderError
 from procdesk.services.procurement.loop import ClientFactory
 from procdesk.services.procurement.settings import ProcurementService, ProcurementSettings
@@ -177,7 +178,8 @@ def _index_of(line: OrderLine, found: list[PartAvailability]) -> int | None:
 
 
 class ComparisonService(ProcurementService):
-    """`compare(order_id)`: every hardware distributor's price and stock for the order."""
+    """`compare(order_id)`: every hardware distributor's price and stock for the order.
+    Use it as `async with` (or call `aclose()`): it keeps its clients open."""
 
     def __init__(
         self,
@@ -190,6 +192,29 @@ class ComparisonService(ProcurementService):
     ) -> None:
         super().__init__(ledger, settings, actor=actor, clock=clock)
         self._clients = clients
+        self._open: dict[Distributor, DistributorClient] = {}
+
+    def _client(self, distributor: Distributor) -> DistributorClient:
+        """Clients stay open between comparisons (tokens and connections are reused);
+        `aclose()` closes them."""
+        if distributor not in self._open:
+            self._open[distributor] = self._clients(distributor)
+        return self._open[distributor]
+
+    async def _drop(self, distributor: Distributor) -> None:
+        client = self._open.pop(distributor, None)
+        if client is not None:
+            await client.aclose()
+
+    async def aclose(self) -> None:
+        for distributor in list(self._open):
+            await self._drop(distributor)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
 
     async def compare(self, order_id: int) -> OrderComparison:
         async with self._ledger.read() as conn:
@@ -227,19 +252,18 @@ class ComparisonService(ProcurementService):
 
         async def ask(distributor: Distributor) -> None:
             try:
-                client = self._clients(distributor)
+                client = self._client(distributor)
             except ProviderError as exc:
                 errors[distributor] = f"not configured: {exc.message}"
                 return
+            if not isinstance(client, HardwareCatalog):
+                errors[distributor] = "cannot look parts up by manufacturer part number"
+                return
             try:
-                if not isinstance(client, HardwareCatalog):
-                    errors[distributor] = "cannot look parts up by manufacturer part number"
-                    return
                 answers[distributor] = await client.availability_by_manufacturer(list(parts))
             except ProviderError as exc:
                 errors[distributor] = str(exc)
-            finally:
-                await client.aclose()
+                await self._drop(distributor)  # the next comparison starts afresh
 
         await asyncio.gather(*(ask(d) for d in COMPARED))
         return {d: answers[d] for d in COMPARED if d in answers}, errors

@@ -83,6 +83,7 @@ class AvailabilityCompareScreen(ModalScreen[None]):
         self.context = context
         self.order_id = order_id
         self.result: OrderComparison | None = None
+        self.comparison = context.comparison()  # kept open while the screen is: `r` is quick
         self._rows: list[tuple[LineComparison, PartOffer]] = []
 
     def compose(self) -> ComposeResult:
@@ -100,10 +101,13 @@ class AvailabilityCompareScreen(ModalScreen[None]):
         self.query_one(DataTable).focus()
         self.load()
 
+    async def on_unmount(self) -> None:
+        await self.comparison.aclose()
+
     @work(exclusive=True, group="compare")
     async def load(self) -> None:
         try:
-            result = await self.context.comparison().compare(self.order_id)
+            result = await self.comparison.compare(self.order_id)
         except ComparisonError as exc:
             await self.show_single(str(exc))
             return
