@@ -176,3 +176,20 @@ async def test_resubmitting_a_po_tdsynnex_holds_adopts_it(procurement: Procureme
         again = await client.place_order(_request("PD-TWICE-1", "86Q47UT#ABA"))
     assert again.distributor_order_id == first.distributor_order_id == "PD-TWICE-1"
     assert [o["poNumber"] for o in xml_orders(procurement)] == ["PD-TWICE-1"]
+
+
+async def test_a_hardware_line_without_xml_credentials_is_an_issue_not_a_silent_skip(
+    procurement: Procurement,
+) -> None:
+    procurement.secrets.delete("tdsynnex_xml", "password")
+    [order_id] = await procurement.queue("Q-7005", [PROBOOK], ship_to=US_SHIP_TO)
+    cloud = LineSpec("M365-BP", "tdsynnex", "10", "22.00", part_number="ms365-bp-p1m")
+    [cloud_id] = await procurement.queue("Q-7006", [cloud], company="Northwind Dental Group")
+    report = await procurement.cycle()
+    assert Distributor.TDSYNNEX_XML in report.paused
+    assert (await procurement.order(order_id)).status == OrderStatus.PROCESSING
+    assert (await procurement.order(cloud_id)).status == OrderStatus.ORDERED  # ION goes on
+    [issue] = [i for i in await procurement.open_issues() if i.provider is not None]
+    assert issue.provider.value == "tdsynnex_xml"
+    assert "procdesk auth tdsynnex-xml" in issue.message
+    assert xml_orders(procurement) == []
