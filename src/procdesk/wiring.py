@@ -39,6 +39,7 @@ from procdesk.integrations.ingram import IngramClient, IngramSettings
 from procdesk.integrations.registry import default_registry
 from procdesk.integrations.tdsynnex import TdSynnexClient, TdSynnexSettings
 from procdesk.integrations.tdsynnex.tokens import RefreshTokenStore
+from procdesk.integrations.tdsynnex_xml.distributor import SynnexXmlDistributor, SynnexXmlSettings
 from procdesk.secrets import KeyringUnavailableError, Profile, SecretStore
 from procdesk.services.auth.credentials import CredentialService
 from procdesk.services.auth.distributors import DistributorReauth
@@ -51,6 +52,8 @@ from procdesk.services.dashboard.reads import DashboardService
 from procdesk.services.doctor import CheckResult, DoctorEnv, run_checks
 from procdesk.services.mappings.billing_codes import MappingService
 from procdesk.services.procurement.actions import ProcurementActions
+from procdesk.services.procurement.comparison import ComparisonService
+from procdesk.services.procurement.line_moves import LineMoves
 from procdesk.services.procurement.loop import ProcurementWorker
 from procdesk.services.procurement.settings import ProcurementSettings
 from procdesk.services.purchase_orders.actions import PurchaseOrderActions
@@ -191,7 +194,7 @@ def distributor_client(
         raise CredentialsMissingError(
             _provider(distributor),
             f"not configured: {', '.join(missing)} (set them with `procdesk auth "
-            f"{distributor.value}`)",
+            f"{distributor.value.replace('_', '-')}`)",
         )
     try:
         return default_registry().create(
@@ -211,12 +214,15 @@ def distributor_client_for_secret(
     token_store: RefreshTokenStore,
 ) -> DistributorClient:
     """A client for a secret someone just entered, verified before it is stored: Ingram's
-    client secret as given; TD SYNNEX's refresh token through `token_store`, which saves
-    each rotated token. Raises pydantic's ValidationError for bad settings."""
+    client secret and TD SYNNEX's EC Express password as given; ION's refresh token
+    through `token_store`, which saves each rotated token. Raises pydantic's
+    ValidationError for bad settings."""
     if distributor is Distributor.INGRAM:
         return IngramClient(IngramSettings.model_validate(dict(config)), secret)
     if distributor is Distributor.TDSYNNEX:
         return TdSynnexClient(TdSynnexSettings.model_validate(dict(config)), token_store)
+    if distributor is Distributor.TDSYNNEX_XML:
+        return SynnexXmlDistributor(SynnexXmlSettings.model_validate(dict(config)), secret)
     raise ValueError(f"procdesk cannot order from {distributor.value}")
 
 
@@ -311,6 +317,24 @@ class Context:
     def mappings(self) -> MappingService:
         return MappingService(
             self.ledger, actor=self.actor, clock=self.clock, autotask=self.autotask_client
+        )
+
+    def comparison(self) -> ComparisonService:
+        return ComparisonService(
+            self.ledger,
+            self.procurement_settings(),
+            self.distributor_client,
+            actor=self.actor,
+            clock=self.clock,
+        )
+
+    def line_moves(self) -> LineMoves:
+        return LineMoves(
+            self.ledger,
+            self.procurement_settings(),
+            self.distributor_client,
+            actor=self.actor,
+            clock=self.clock,
         )
 
     async def check_availability(self, order_id: int) -> AvailabilityReport:

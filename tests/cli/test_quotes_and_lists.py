@@ -23,12 +23,12 @@ def test_import_then_one_pending_charge_per_line(procdesk: Callable[..., Result]
     assert result.exit_code == 0, result.stderr
     assert "4 created, 0 updated, 0 unchanged" in result.stdout
     charges = json_rows(procdesk("charges", "list", "--json"))
-    assert len(charges) == 9
+    assert len(charges) == 10
     assert {c["status"] for c in charges} == {"pending"}
     assert charges[0]["billable_amount"] == "3147.0000"  # exact decimals as text
     human = procdesk("charges", "list").stdout.splitlines()
     assert human[0].split()[:3] == ["ID", "STATUS", "QUOTE"]
-    assert len(human) == 10
+    assert len(human) == 11  # the header and one row per charge
 
 
 def test_reimport_reports_unchanged(procdesk: Callable[..., Result]) -> None:
@@ -62,7 +62,12 @@ def test_quotes_list_and_show(procdesk: Callable[..., Result]) -> None:
     assert [
         (line["line_number"], line["charge_status"], line["order_status"])
         for line in shown["lines"]
-    ] == [(1, "pending", "queued"), (2, "pending", "queued"), (3, "pending", None)]
+    ] == [
+        (1, "pending", "queued"),
+        (2, "pending", "queued"),
+        (3, "pending", None),
+        (4, "pending", "queued"),  # the access point, through TD SYNNEX's XML door
+    ]
     assert shown["ship_to"]["city"] == "New York"
     human = procdesk("quotes", "show", "Q-1002").stdout
     assert "PD-Q1002-TD-1" in human
@@ -78,6 +83,7 @@ def test_orders_list_and_lines_not_queued(procdesk: Callable[..., Result]) -> No
         ("Q-1001", "ingram", "queued"),
         ("Q-1002", "ingram", "queued"),
         ("Q-1002", "tdsynnex", "queued"),
+        ("Q-1002", "tdsynnex_xml", "queued"),
         ("Q-1003", "ingram", "queued"),
     ]
     assert json_rows(procdesk("orders", "list", "--status", "ordered", "--json")) == []

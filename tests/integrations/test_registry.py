@@ -27,6 +27,7 @@ def test_registry_knows_the_ordering_distributors() -> None:
     assert [d for d in Distributor if registry.supports(d)] == [
         Distributor.INGRAM,
         Distributor.TDSYNNEX,
+        Distributor.TDSYNNEX_XML,
     ]
     with pytest.raises(LookupError, match="other"):
         registry.create(Distributor.OTHER, {}, SecretStore())

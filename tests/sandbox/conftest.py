@@ -22,6 +22,7 @@ from procdesk.sandbox.server import SandboxServer
 from tests.support.distributor_sandbox import SEED, DistributorServer
 from tests.support.procurement_sandbox import PoSandbox, picklist
 from tests.support.sandbox import AUTOTASK_ROOT, autotask_headers
+from tests.support.synnexxml import XmlApi
 
 
 @pytest.fixture(scope="session")
@@ -103,3 +104,15 @@ def po_sandbox(autotask: httpx.Client) -> PoSandbox:
         po_status=picklist(autotask, "PurchaseOrders", "status"),
         charge_status=picklist(autotask, "TicketCharges", "status"),
     )
+
+
+@pytest.fixture(scope="session")
+def _xml_http(sandbox_server: SandboxServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=sandbox_server.base_url, timeout=10) as client:
+        yield client
+
+
+@pytest.fixture
+def xml_api(sandbox: SandboxServer, _xml_http: httpx.Client) -> XmlApi:
+    """The XML interface of a sandbox back on its demo data and real time."""
+    return XmlApi(_xml_http)

@@ -58,6 +58,7 @@ def test_credentials_json_prints_every_provider_and_exits() -> None:
         },
         "ingram": {"base_url": "http://127.0.0.1:8765/ingram", **creds["ingram"]},
         "tdsynnex": {"base_url": "http://127.0.0.1:8765/tdsynnex", **creds["tdsynnex"]},
+        "tdsynnex_xml": {"base_url": "http://127.0.0.1:8765/tdsynnex", **creds["tdsynnex_xml"]},
     }
 
 

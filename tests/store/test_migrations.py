@@ -5,11 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from procdesk.store.ledger import Ledger
-from procdesk.store.migrate import HEAD_REVISION, current_revision, head_revision
+from procdesk.store.migrate import (
+    HEAD_REVISION,
+    _alembic_config,
+    current_revision,
+    head_revision,
+)
 from procdesk.store.schema import is_ledger_table, metadata
 
 
@@ -36,9 +42,10 @@ LATER_TABLES = (
 async def test_a_ledger_behind_head_is_upgraded_on_open(tmp_path: Path) -> None:
     first = await Ledger.open(tmp_path / "l.db")
     async with first.write() as conn:
-        await conn.execute(sa.text("UPDATE alembic_version SET version_num = '0002'"))
-        for table in LATER_TABLES:  # what the revisions after 0002 create
-            await conn.execute(sa.text(f"DROP TABLE {table}"))
+        # back to 0002 through each migration's own downgrade
+        await conn.run_sync(lambda c: command.downgrade(_alembic_config(c), "0002"))
+        for table in LATER_TABLES:
+            assert not await conn.run_sync(lambda c, t=table: sa.inspect(c).has_table(t))
     await first.close()
     second = await Ledger.open(tmp_path / "l.db")
     async with second.read() as conn:

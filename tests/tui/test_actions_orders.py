@@ -1,5 +1,6 @@
-"""Order actions from the dashboard: approve, submit, retry, cancel with a reason, merge,
-check availability (against the running sandbox); refusals are warnings, not crashes."""
+"""Order actions from the dashboard: approve, submit, retry, cancel with a reason, merge
+(against the running sandbox); refusals are warnings, not crashes. Availability across
+distributors: tests/tui/test_availability_compare.py."""
 
 from __future__ import annotations
 
@@ -12,9 +13,7 @@ from procdesk.services.procurement.queue import route_queued
 from procdesk.services.procurement.settings import ProcurementSettings
 from procdesk.store.schema import orders
 from procdesk.tui.screens.confirm import ConfirmScreen
-from procdesk.tui.screens.detail import DetailScreen
 from tests.support.dashboard import (
-    detail_text,
     history,
     mark,
     notes,
@@ -130,30 +129,3 @@ async def test_merge_marked_orders_of_one_ship_to(procurement: Procurement) -> N
     merged = await row(procurement.ledger, "orders", second)
     assert (merged.status, merged.merged_into) == ("cancelled", first)
     assert (await row(procurement.ledger, "orders", elsewhere)).status == OrderStatus.QUEUED
-
-
-async def test_availability_shows_each_line_in_a_modal(procurement: Procurement) -> None:
-    switch = LineSpec("UNIFI-24", "ingram", "1", "629.00", part_number="2HB765")
-    order_id = await _queued(procurement, "Q-1", LAPTOP, switch)
-    app = procurement_dashboard(procurement)
-    async with running(app) as pilot:
-        await press_on(app, pilot, "orders", order_id, "v")
-        text = detail_text(app)
-        assert "✓ line 1 (8YR471)" in text
-        assert "! line 2 (2HB765)" in text
-        assert notes(app)[-1] == ("warning", f"order {order_id}: 1 line(s) with problems")
-    assert (await _trail(procurement, order_id))[-1] == ("availability_checked", "buyer")
-
-
-async def test_availability_when_the_distributor_fails_is_an_error_notice(
-    procurement: Procurement,
-) -> None:
-    order_id = await _queued(procurement, "Q-1")
-    procurement.set_faults("ingram:POST:*/priceandavailability=500")
-    app = procurement_dashboard(procurement)
-    async with running(app) as pilot:
-        await press_on(app, pilot, "orders", order_id, "v")
-        severity, message = notes(app)[-1]
-        assert severity == "error"
-        assert message.startswith(f"availability of order {order_id}: could not ask ingram")
-        assert not isinstance(app.screen, DetailScreen)

@@ -65,7 +65,8 @@ async def test_order_detail_lists_lines_and_the_distributors_raw_status(
         await press_on(app, pilot, "orders", order_id, "enter")
         text = detail_text(app)
     assert "distributor_status" in text
-    assert "Lines:\n  line_number=1  sku=HP-PROBOOK  part_number=8YR471  quantity=2" in text
+    assert "Lines:\n  id=1  line_number=1  sku=HP-PROBOOK  part_number=8YR471  quantity=2" in text
+    assert "channel               Ingram Micro reseller API" in text
     assert "tracking_numbers=[]" in text
 
 

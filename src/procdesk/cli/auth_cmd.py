@@ -18,6 +18,10 @@ from procdesk.store import credentials as credential_store
 AUTH_COMMANDS: dict[str, tuple[str, str]] = {
     "ingram": ("procdesk.cli.auth_distributors:ingram_command", "Ingram Micro credentials."),
     "tdsynnex": ("procdesk.cli.auth_distributors:tdsynnex_command", "TD SYNNEX refresh token."),
+    "tdsynnex-xml": (
+        "procdesk.cli.auth_distributors:tdsynnex_xml_command",
+        "TD SYNNEX EC Express login (hardware).",
+    ),
     "ledger": ("procdesk.cli.auth_ledger:ledger_command", "PostgreSQL ledger password."),
 }
 

@@ -1,4 +1,4 @@
-"""`procdesk auth ingram` / `procdesk auth tdsynnex`: re-authenticate a distributor.
+"""`procdesk auth ingram | tdsynnex | tdsynnex-xml`: re-authenticate a distributor.
 
 Shows what is needed and where to get it, reads the secret from a masked prompt (or one
 line of standard input with --stdin), verifies it live with the distributor, and only then
@@ -33,6 +33,25 @@ TDSYNNEX_HELP = (
 )
 
 
+TDSYNNEX_XML_HELP = (
+    "TD SYNNEX hardware ordering (the XML interface) needs: your TD SYNNEX customer "
+    "(account) number and the EC Express web login (user name and password) that may use "
+    "the XML interface; TD SYNNEX also registers the static IP address you order from. "
+    "procdesk checks the login with a one-part price request before it stores anything; "
+    "the password goes to the keyring only."
+)
+HELP = {
+    Distributor.INGRAM: INGRAM_HELP,
+    Distributor.TDSYNNEX: TDSYNNEX_HELP,
+    Distributor.TDSYNNEX_XML: TDSYNNEX_XML_HELP,
+}
+PROMPT = {
+    Distributor.INGRAM: "Ingram Micro client secret",
+    Distributor.TDSYNNEX: "TD SYNNEX refresh token (from the ION portal)",
+    Distributor.TDSYNNEX_XML: "TD SYNNEX EC Express password",
+}
+
+
 def _scrub(message: str, secret: str) -> str:
     return message.replace(secret, "[secret]") if secret else message
 
@@ -51,12 +70,8 @@ def _reauthenticate(
     options: Mapping[str, str | None],
     from_stdin: bool,
 ) -> None:
-    click.echo(INGRAM_HELP if distributor is Distributor.INGRAM else TDSYNNEX_HELP, err=True)
-    prompt = (
-        "Ingram Micro client secret"
-        if distributor is Distributor.INGRAM
-        else "TD SYNNEX refresh token (from the ION portal)"
-    )
+    click.echo(HELP[distributor], err=True)
+    prompt = PROMPT[distributor]
 
     async def go() -> ReauthResult:
         async with services(ctx) as svc:
@@ -112,3 +127,14 @@ def ingram_command(ctx: click.Context, /, from_stdin: bool, **options: str | Non
 def tdsynnex_command(ctx: click.Context, /, from_stdin: bool, **options: str | None) -> None:
     """Store a TD SYNNEX refresh token after exchanging it live."""
     _reauthenticate(ctx, Distributor.TDSYNNEX, options, from_stdin)
+
+
+@click.command("tdsynnex-xml")
+@click.option("--customer-number", help="Your TD SYNNEX customer (account) number.")
+@click.option("--username", help="The EC Express login allowed to use the XML interface.")
+@click.option("--base-url", help="XML host, e.g. https://ec.us.tdsynnex.com or the sandbox's.")
+@stdin_option
+@click.pass_context
+def tdsynnex_xml_command(ctx: click.Context, /, from_stdin: bool, **options: str | None) -> None:
+    """Store the TD SYNNEX EC Express login (hardware orders) after checking it live."""
+    _reauthenticate(ctx, Distributor.TDSYNNEX_XML, options, from_stdin)

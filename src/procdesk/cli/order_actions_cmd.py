@@ -103,10 +103,16 @@ def merge_command(ctx: click.Context, order_ids: Sequence[int]) -> None:
 
 @click.command("availability")
 @click.argument("order_id", type=int)
+@click.option("--all", "every", is_flag=True, help="Compare every distributor side by side.")
 @json_option
 @click.pass_context
-def availability_command(ctx: click.Context, order_id: int, as_json: bool) -> None:
+def availability_command(ctx: click.Context, order_id: int, every: bool, as_json: bool) -> None:
     """Ask the distributor now: stock and price of each line against the quote."""
+    if every:
+        from procdesk.cli.order_sourcing_cmd import show_comparison
+
+        show_comparison(ctx, order_id, as_json)
+        return
 
     async def go() -> list[dict[str, object]]:
         async with services(ctx) as svc:

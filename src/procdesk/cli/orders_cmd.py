@@ -29,6 +29,8 @@ ORDERS_COMMANDS: dict[str, tuple[str, str]] = {
     "link-po": ("procdesk.cli.order_po_cmd:link_po_command", "Use an existing Autotask PO."),
     "skip-line": ("procdesk.cli.order_po_cmd:skip_line_command", "Leave a line out of the PO."),
     "po-retry": ("procdesk.cli.order_po_cmd:po_retry_command", "Do the Autotask work now."),
+    "switch": ("procdesk.cli.order_sourcing_cmd:switch_command", "Move a line to a distributor."),
+    "substitute": ("procdesk.cli.order_sourcing_cmd:substitute_command", "Order another part."),
 }
 
 ORDER_COLUMNS = [

@@ -11,6 +11,7 @@ from procdesk.domain.enums import Distributor
 DISTRIBUTOR_KEYS: dict[Distributor, tuple[str, ...]] = {
     Distributor.INGRAM: ("base_url", "client_id", "customer_number", "country_code", "sender_id"),
     Distributor.TDSYNNEX: ("base_url", "account_id"),
+    Distributor.TDSYNNEX_XML: ("base_url", "customer_number", "username"),
 }
 OPTIONAL_DISTRIBUTOR_KEYS = frozenset({"sender_id"})
 

@@ -28,7 +28,8 @@ def is_secret_key(name: str) -> bool:
 
 def secret_key_message(key: str) -> str:
     provider = key.split(".")[0]
-    auth = f"procdesk auth {provider}" if provider in ("autotask", "ingram", "tdsynnex") else None
+    commands = {"autotask", "ingram", "tdsynnex", "tdsynnex_xml"}
+    auth = f"procdesk auth {provider.replace('_', '-')}" if provider in commands else None
     how = f"store it with `{auth}`" if auth else "store it with `procdesk auth ...`"
     return (
         f"{key}: secrets are never config keys (procdesk keeps them only in the OS keyring); "

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from procdesk.config.section import Section
+from procdesk.domain.enums import Distributor
 from procdesk.domain.money import Amount
 from procdesk.domain.purchase_order import ReceiveWhen
 
@@ -21,3 +22,19 @@ class ProcurementConfig(Section):
     autotask_purchase_orders: bool = True
     # When a shipment counts as received in Autotask: "shipped" or "delivered".
     receive_when: ReceiveWhen = ReceiveWhen.DELIVERED
+    # Sourcing preference (applied when an order is built and when a part is unavailable):
+    # which distributor comes first, how much cheaper another must be to win, and how many
+    # days away incoming stock may be and still count.
+    distributor_priority: list[Distributor] = Field(
+        default_factory=lambda: [Distributor.INGRAM, Distributor.TDSYNNEX_XML]
+    )
+    prefer_cheaper_pct: Amount = Field(default=Decimal("3.0000"), ge=0, le=100)
+    stock_horizon_days: int = Field(default=14, ge=0, le=365)
+
+    @field_validator("distributor_priority", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        """`procdesk config set procurement.distributor_priority tdsynnex_xml,ingram`."""
+        if isinstance(value, str):
+            return [name.strip() for name in value.split(",") if name.strip()]
+        return value

@@ -24,6 +24,7 @@ from procdesk.config.paths import default_ledger
 from procdesk.config.procurement import ProcurementConfig
 from procdesk.config.sync import SyncConfig
 from procdesk.config.tdsynnex import TdSynnexConfig
+from procdesk.config.tdsynnex_xml import TdSynnexXmlConfig
 from procdesk.config.user import UserConfig
 
 ENV_PREFIX = "PROCDESK_"
@@ -44,6 +45,7 @@ class Settings(BaseSettings):
     autotask: AutotaskConfig = Field(default_factory=AutotaskConfig)
     ingram: IngramConfig = Field(default_factory=IngramConfig)
     tdsynnex: TdSynnexConfig = Field(default_factory=TdSynnexConfig)
+    tdsynnex_xml: TdSynnexXmlConfig = Field(default_factory=TdSynnexXmlConfig)
     sync: SyncConfig = Field(default_factory=SyncConfig)
     procurement: ProcurementConfig = Field(default_factory=ProcurementConfig)
     # `[keys]`: dashboard key bindings by binding id, e.g. "app.quit" = "ctrl+q"

@@ -86,6 +86,11 @@ def distributor_config(sandbox: SandboxServer) -> dict[Distributor, dict[str, st
             "base_url": sandbox.provider_urls["tdsynnex"],
             "account_id": DEMO_CREDENTIALS.tdsynnex.account_id,
         },
+        Distributor.TDSYNNEX_XML: {
+            "base_url": sandbox.provider_urls["tdsynnex_xml"],
+            "customer_number": DEMO_CREDENTIALS.tdsynnex_xml.customer_number,
+            "username": DEMO_CREDENTIALS.tdsynnex_xml.username,
+        },
     }
 
 
@@ -188,6 +193,7 @@ class DemoEnvironment:
         distributor_secrets = {
             Distributor.INGRAM: DEMO_CREDENTIALS.ingram.client_secret,
             Distributor.TDSYNNEX: DEMO_CREDENTIALS.tdsynnex.refresh_token,
+            Distributor.TDSYNNEX_XML: DEMO_CREDENTIALS.tdsynnex_xml.password,
         }
         for distributor, config in distributor_config(sandbox).items():
             await reauth.reauthenticate(distributor, config, distributor_secrets[distributor])

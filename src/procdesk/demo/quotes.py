@@ -2,9 +2,11 @@
 
 They name the sandbox's demo tickets, products and distributor parts, so importing them
 through the real importer gives charges that really sync (one with a Work Type billing code
-that Autotask refuses), orders for both distributors, a discontinued part, a retracted
-quote, and a NAS that ships in two parts with serial numbers and ends fully received on
-its Autotask purchase order. Kept in the package because `procdesk demo` must work from an
+that Autotask refuses), orders at Ingram Micro and at both TD SYNNEX doors (a Microsoft 365
+subscription through StreamOne ION, an access point through the XML interface), a switch
+out of stock at Ingram but in stock at TD SYNNEX, a discontinued part, a retracted quote,
+and a NAS that ships in two parts with serial numbers and ends fully received on its
+Autotask purchase order. Kept in the package because `procdesk demo` must work from an
 installed wheel.
 """
 
@@ -138,6 +140,18 @@ DEMO_QUOTES: dict[str, Any] = {
                     "unit_cost": "0.00",
                     "unit_price": "150.00",
                     "billing_code_override": 29682809,
+                },
+                {
+                    "line_number": 4,
+                    "sku": "MR36-HW",
+                    "description": "Cisco Meraki MR36 Wi-Fi 6 Access Point (TD SYNNEX hardware, "
+                    "XML interface)",
+                    "category": "Networking",
+                    "distributor": "tdsynnex",
+                    "channel": "xml",
+                    "quantity": 2,
+                    "unit_cost": "489.00",
+                    "unit_price": "569.00",
                 },
             ],
         },

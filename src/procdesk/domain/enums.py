@@ -66,27 +66,56 @@ class OrderLineStatus(StrEnum):
 
 
 class Provider(StrEnum):
+    """A service procdesk signs in to; each has its own credentials and credential state.
+
+    TD SYNNEX has two doors with separate logins: StreamOne ION (`tdsynnex`, cloud
+    subscriptions, OAuth) and the XML interface (`tdsynnex_xml`, hardware, EC Express login).
+    """
+
     AUTOTASK = "autotask"
     INGRAM = "ingram"
     TDSYNNEX = "tdsynnex"
+    TDSYNNEX_XML = "tdsynnex_xml"
 
 
 class Distributor(StrEnum):
-    """Distributors a quote line can name. Only some support ordering."""
+    """Where a line is ordered: a distributor's ordering door. Only some support ordering.
+
+    TD SYNNEX has two: `tdsynnex` is StreamOne ION (cloud subscriptions) and `tdsynnex_xml`
+    its XML interface (hardware). An order goes through exactly one door, so each door has
+    its own orders, client, credential state and pause; `company` groups them for people.
+    """
 
     INGRAM = "ingram"
     TDSYNNEX = "tdsynnex"
+    TDSYNNEX_XML = "tdsynnex_xml"
     OTHER = "other"  # any distributor procdesk cannot order from (e.g. a local supplier)
 
     @property
     def supports_ordering(self) -> bool:
-        return self in (Distributor.INGRAM, Distributor.TDSYNNEX)
+        return self is not Distributor.OTHER
 
     @property
     def provider(self) -> Provider | None:
-        return {Distributor.INGRAM: Provider.INGRAM, Distributor.TDSYNNEX: Provider.TDSYNNEX}.get(
-            self
-        )
+        return {
+            Distributor.INGRAM: Provider.INGRAM,
+            Distributor.TDSYNNEX: Provider.TDSYNNEX,
+            Distributor.TDSYNNEX_XML: Provider.TDSYNNEX_XML,
+        }.get(self)
+
+    @property
+    def company(self) -> str:
+        """The distributor company this door belongs to ("tdsynnex" for both doors)."""
+        return "tdsynnex" if self is Distributor.TDSYNNEX_XML else self.value
+
+    @property
+    def sells_hardware(self) -> bool:
+        """Whether this door quotes price and stock for physical parts (ION sells cloud
+        subscriptions only, so a hardware comparison leaves it out)."""
+        return self in (Distributor.INGRAM, Distributor.TDSYNNEX_XML)
+
+
+ORDERING_DISTRIBUTORS = (Distributor.INGRAM, Distributor.TDSYNNEX, Distributor.TDSYNNEX_XML)
 
 
 class CredentialState(StrEnum):

@@ -13,6 +13,7 @@ from procdesk.domain.enums import Distributor
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.ingram import create_ingram_client
 from procdesk.integrations.tdsynnex import create_tdsynnex_client
+from procdesk.integrations.tdsynnex_xml.distributor import create_tdsynnex_xml_client
 from procdesk.secrets import SecretStore
 
 # settings: the provider's config keys without their prefix (e.g. "base_url", "client_id");
@@ -51,4 +52,5 @@ def default_registry() -> DistributorRegistry:
     registry = DistributorRegistry()
     registry.register(Distributor.INGRAM, create_ingram_client)
     registry.register(Distributor.TDSYNNEX, create_tdsynnex_client)
+    registry.register(Distributor.TDSYNNEX_XML, create_tdsynnex_xml_client)
     return registry

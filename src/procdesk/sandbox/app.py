@@ -10,6 +10,7 @@ from procdesk.sandbox.autotask.routes import AutotaskApp
 from procdesk.sandbox.config import SandboxConfig
 from procdesk.sandbox.control import control_routes
 from procdesk.sandbox.fault_middleware import FaultMiddleware
+from procdesk.sandbox.providers import MOUNTS
 from procdesk.sandbox.runtime import SandboxRuntime
 from procdesk.sandbox.stats import StatsMiddleware
 
@@ -20,7 +21,11 @@ def create_app(config: SandboxConfig) -> Starlette:
     routes = [
         Mount("/_sandbox", routes=control_routes(runtime)),
         Mount("/autotask", app=AutotaskApp(runtime.autotask)),
-        *(Mount(f"/{name}", app=app) for name, app in runtime.distributor_apps.items()),
+        # longest mount first: /tdsynnex/SynnexXML must be tried before /tdsynnex
+        *sorted(
+            (Mount(MOUNTS[name], app=app) for name, app in runtime.distributor_apps.items()),
+            key=lambda mount: -len(mount.path),
+        ),
     ]
     app = Starlette(
         routes=routes,

@@ -1,4 +1,4 @@
-"""`/_sandbox/...`: state, reset, clock, faults and Autotask test levers.
+"""`/_sandbox/...`: state, reset, clock, faults, Autotask test levers and TD SYNNEX XML orders.
 
 `PUT /_sandbox/autotask/charges/{id}/status` with `{"status": "<label>"}` sets a ticket
 charge's procurement status by its picklist label (e.g. "Ready to Ship", "Delivered"), the way
@@ -15,13 +15,14 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Mount, Route
 
 from procdesk.sandbox.autotask.charge_procurement import set_by_label
 from procdesk.sandbox.autotask.charges import bill_charge
 from procdesk.sandbox.autotask.values import AutotaskError, record_to_wire
 from procdesk.sandbox.faults import FaultRule, FaultSpecError, parse_fault_spec
 from procdesk.sandbox.runtime import SandboxRuntime
+from procdesk.sandbox.synnexxml.control import order_routes
 
 
 class ClockChange(BaseModel):
@@ -81,7 +82,7 @@ async def _json(request: Request) -> object:
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
-def control_routes(runtime: SandboxRuntime) -> list[Route]:
+def control_routes(runtime: SandboxRuntime) -> list[BaseRoute]:
     def guarded(handler: Endpoint) -> Endpoint:
         async def endpoint(request: Request) -> Response:
             try:
@@ -141,7 +142,12 @@ def control_routes(runtime: SandboxRuntime) -> list[Route]:
             return JSONResponse({"error": exc.message}, status_code=exc.status)
         return JSONResponse({"item": record_to_wire(charge)})
 
+    xml_app = runtime.distributor_apps.get("tdsynnex_xml")
+    xml_routes = (
+        [Mount("/tdsynnex_xml", routes=order_routes(xml_app.state.sandbox))] if xml_app else []
+    )
     return [
+        *xml_routes,
         Route("/state", guarded(state), methods=["GET"]),
         Route("/reset", guarded(reset), methods=["POST"]),
         Route("/clock", guarded(clock), methods=["GET", "POST"]),

@@ -29,10 +29,19 @@ class TdSynnexDemoCredentials(BaseModel):
     refresh_token: str = "sandbox-ion-initial-refresh-token-Z3w5"
 
 
+class TdSynnexXmlDemoCredentials(BaseModel):
+    """The EC Express login and account number of TD SYNNEX's XML interface (not ION's)."""
+
+    customer_number: str = "743210"
+    username: str = "procdesk-ec@demo-msp.example"
+    password: str = "sandbox-ec-password-J7n3"
+
+
 class DemoCredentials(BaseModel):
     autotask: AutotaskDemoCredentials = AutotaskDemoCredentials()
     ingram: IngramDemoCredentials = IngramDemoCredentials()
     tdsynnex: TdSynnexDemoCredentials = TdSynnexDemoCredentials()
+    tdsynnex_xml: TdSynnexXmlDemoCredentials = TdSynnexXmlDemoCredentials()
 
 
 DEMO_CREDENTIALS = DemoCredentials()

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from procdesk.sandbox.connections import ConnectionRegistry
-from procdesk.sandbox.fault_bodies import error_body
+from procdesk.sandbox.fault_bodies import error_body, error_media_type
 from procdesk.sandbox.faults import FaultKind, FaultPlan, FaultRule
-from procdesk.sandbox.stats import provider_of
+from procdesk.sandbox.providers import provider_of
 
 
 async def _until_disconnect(receive: Receive) -> None:
@@ -89,7 +89,10 @@ class FaultMiddleware:
     async def _error(self, fault: FaultRule, provider: str, send: Send) -> None:
         status = 500 if fault.kind is FaultKind.ERROR_500 else 429
         body = error_body(provider, status)
-        headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+        headers = [
+            (b"content-type", error_media_type(provider).encode()),
+            (b"content-length", b"%d" % len(body)),
+        ]
         if status == 429:
             headers.append((b"retry-after", str(fault.retry_after_s).encode()))
         await send({"type": "http.response.start", "status": status, "headers": headers})

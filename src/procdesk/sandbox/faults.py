@@ -12,7 +12,10 @@ Spec grammar (rules separated by commas, evaluated in order):
              | "timeout_after_effect" [":" P [":" HOLD_S]]
 
 P is a probability in [0, 1] (default 1). PATH_GLOB is an fnmatch glob over the full request
-path, matched ignoring case. Example:
+path, matched ignoring case. PROVIDER is `autotask`, `ingram`, `tdsynnex` (StreamOne ION) or
+`tdsynnex_xml` (TD SYNNEX's XML interface under /tdsynnex/SynnexXML); `tdsynnex*` matches
+both TD SYNNEX doors. Injected errors take each provider's error shape (an XML errorResponse
+for `tdsynnex_xml`). Example:
 `autotask:POST:*/Charges=timeout_after_effect:0.2,ingram:*:*orders*=500:0.1,*=latency:50`.
 """
 

@@ -6,13 +6,9 @@ import re
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-PROVIDERS = ("autotask", "ingram", "tdsynnex")
+from procdesk.sandbox.providers import provider_of
+
 _VERSION = re.compile(r"^v\d+(\.\d+)?$", re.IGNORECASE)
-
-
-def provider_of(path: str) -> str | None:
-    first = path.lstrip("/").split("/", 1)[0].lower()
-    return first if first in PROVIDERS else None
 
 
 def endpoint_key(method: str, path: str) -> str:

@@ -9,4 +9,6 @@ def provider_base_urls(origin: str) -> dict[str, str]:
         "autotask": f"{origin}/autotask/atservicesrest",
         "ingram": f"{origin}/ingram",
         "tdsynnex": f"{origin}/tdsynnex",
+        # The XML interface lives on its own hosts at TD SYNNEX; clients append /SynnexXML/...
+        "tdsynnex_xml": f"{origin}/tdsynnex",
     }

@@ -15,7 +15,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 
 def _alembic_config(connection: sa.Connection) -> Config:

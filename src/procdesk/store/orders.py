@@ -27,7 +27,11 @@ from procdesk.store.schema import order_lines, orders
 # Ingram Micro's customerOrderNumber takes at most 18 characters; TD SYNNEX's referenceId
 # is longer. One reference format for both keeps search and support simple.
 REFERENCE_MAX = 18
-_DISTRIBUTOR_TAG = {Distributor.INGRAM: "IM", Distributor.TDSYNNEX: "TD"}
+_DISTRIBUTOR_TAG = {
+    Distributor.INGRAM: "IM",
+    Distributor.TDSYNNEX: "TD",
+    Distributor.TDSYNNEX_XML: "TX",
+}
 
 # Not yet at the distributor: cancelling is a ledger change only.
 UNPLACED = (OrderStatus.QUEUED, OrderStatus.AWAITING_APPROVAL, OrderStatus.ERROR)
@@ -52,7 +56,7 @@ def _quote_tag(quote_id: str, room: int) -> str:
 
 
 async def _next_reference(conn: AsyncConnection, quote_id: str, distributor: Distributor) -> str:
-    """`PD-<quote>-<IM|TD>-<n>`: unique, and within the distributor's reference limit."""
+    """`PD-<quote>-<IM|TD|TX>-<n>`: unique, and within the distributor's reference limit."""
     tag = _DISTRIBUTOR_TAG[distributor]
     room = REFERENCE_MAX - len(f"PD--{tag}-") - 3  # up to 999 orders per quote and distributor
     prefix = f"PD-{_quote_tag(quote_id, room)}-{tag}-"
@@ -123,13 +127,16 @@ async def _update_unplaced_lines(
     """
     touched: dict[int, list[int]] = {}
     for line in lines:
-        found = (
+        on_orders = (
             await conn.execute(
                 sa.select(order_lines, orders.c.status.label("order_status"))
                 .join(orders, orders.c.id == order_lines.c.order_id)
                 .where(order_lines.c.quote_line_id == line.id)
             )
-        ).first()
+        ).all()
+        # A line a person split across distributors keeps the split: an edit of the
+        # quote line cannot say which part of it should change.
+        found = on_orders[0] if len(on_orders) == 1 else None
         if found is None or found.order_status not in (
             OrderStatus.QUEUED.value,
             OrderStatus.AWAITING_APPROVAL.value,

@@ -198,7 +198,7 @@ order_lines = sa.Table(
     sa.Column("reject_reason", sa.Text, nullable=True),
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Index(None, "order_id"),
-    sa.UniqueConstraint("quote_line_id"),
+    sa.Index(None, "quote_line_id"),  # not unique: a split line sits on several orders
 )
 
 # ---- Autotask purchase orders (issue 16) ------------------------------------------------

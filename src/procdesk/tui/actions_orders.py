@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 
-from procdesk.services.dashboard.availability import AvailabilityError
 from procdesk.services.procurement.actions import ActionResult, ProcurementActions
 from procdesk.services.procurement.queue import MergeError
-from procdesk.tui.messages import Outcome, Report
+from procdesk.tui.messages import Outcome
 from procdesk.wiring import Context
 
 
@@ -51,17 +50,3 @@ async def merge(context: Context, ids: Sequence[int]) -> Outcome:
     except MergeError as exc:
         return Outcome(f"not merged: {exc}", "warning")
     return Outcome(f"orders {', '.join(map(str, ids))} merged into order {merged}")
-
-
-async def availability(context: Context, order_id: int) -> Outcome:
-    try:
-        report = await context.check_availability(order_id)
-    except AvailabilityError as exc:
-        return Outcome(f"availability of order {order_id}: {exc}", "error")
-    problems = sum(1 for line in report.lines if line.problem)
-    text = f"order {order_id}: " + (f"{problems} line(s) with problems" if problems else "all ok")
-    return Outcome(
-        text,
-        "warning" if problems else "information",
-        Report(f"Availability — order {order_id}", report.as_text()),
-    )

@@ -26,7 +26,7 @@ from procdesk.services.dashboard.internal_errors import describe, record_interna
 from procdesk.services.dashboard.issues import charge_category
 from procdesk.services.dashboard.liveness import LIVENESS_REFRESH_S
 from procdesk.services.outage import OutageWatch, is_ledger_outage
-from procdesk.tui import actions_detail, actions_orders
+from procdesk.tui import actions_detail
 from procdesk.tui.commands import PaneCommands
 from procdesk.tui.messages import ActionDone, ActionFailed, OpenFix, Outcome
 from procdesk.tui.options import DashboardOptions
@@ -307,15 +307,17 @@ class ProcdeskApp(App[None]):
             else:
                 self.open_detail("issues", issue.id)
         elif action is IssueAction.CHECK_AVAILABILITY and subject == "order" and numeric:
-            self.start_action(
-                "availability",
-                actions_orders.availability(self.context, int(subject_id)),
-                progress=f"Asking the distributor about order {subject_id} …",
-            )
+            self.open_availability(int(subject_id))
         elif subject in ("order", "charge") and numeric:
             self.open_detail(f"{subject}s", int(subject_id))
         else:
             self.open_detail("issues", issue.id)
+
+    def open_availability(self, order_id: int) -> None:
+        """Every distributor's price and stock for the order, and the moves they allow."""
+        from procdesk.tui.screens.availability_compare import AvailabilityCompareScreen
+
+        self.push_screen(AvailabilityCompareScreen(self.context, order_id))
 
     def open_detail(self, table: str, row_id: int) -> None:
         """The detail view of a row of `table` ("charges", "orders", "issues")."""

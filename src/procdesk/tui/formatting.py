@@ -28,8 +28,18 @@ ORDER_STATUS: dict[str, tuple[str, str, str]] = {
     "cancelled": ("⊘", "cancelled", "vtable--muted"),
 }
 ISSUE_SYMBOL = ("!", "vtable--error")
-PROVIDER_NAME = {"autotask": "Autotask", "ingram": "Ingram Micro", "tdsynnex": "TD SYNNEX"}
-PROVIDER_SHORT = {"autotask": "Autotask", "ingram": "Ingram", "tdsynnex": "TD SYNNEX"}
+PROVIDER_NAME = {
+    "autotask": "Autotask",
+    "ingram": "Ingram Micro",
+    "tdsynnex": "TD SYNNEX",
+    "tdsynnex_xml": "TD SYNNEX XML",
+}
+PROVIDER_SHORT = {
+    "autotask": "Autotask",
+    "ingram": "Ingram",
+    "tdsynnex": "TD SYNNEX",
+    "tdsynnex_xml": "TD SYNNEX XML",
+}
 
 
 def issue_subject(issue: Issue) -> str:

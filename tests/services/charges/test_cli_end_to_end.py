@@ -79,7 +79,7 @@ def test_import_map_sync_fix_and_reorder(signed_in: SandboxServer) -> None:
     by_status: dict[object, list[dict[str, object]]] = {}
     for charge in charges:
         by_status.setdefault(charge["status"], []).append(charge)
-    assert len(by_status["synced"]) == 8
+    assert len(by_status["synced"]) == 9
     [error] = by_status["error"]  # the line overriding with a Work Type code
     assert error["error_kind"] == IssueKind.INVALID_BILLING_CODE
     remote_ids = {c["id"] for c in remote_charges(signed_in)}
@@ -93,11 +93,11 @@ def test_import_map_sync_fix_and_reorder(signed_in: SandboxServer) -> None:
     synced_id = str(by_status["synced"][0]["id"])
     invoke("charges", "cancel", synced_id, "--reason", "customer returned it")
     invoke("worker", "--once")
-    assert len(remote_charges(signed_in)) == 7
+    assert len(remote_charges(signed_in)) == 8
     [reordered] = rows("charges", "reorder", synced_id)
     assert reordered["outcome"] == "re-ordered"
     invoke("worker", "--once")
-    assert len(remote_charges(signed_in)) == 8
+    assert len(remote_charges(signed_in)) == 9
 
     assert invoke("charges", "retry", code=2)
     retried = rows("charges", "retry", "--all-errors", "--kind", "invalid_billing_code")

@@ -36,9 +36,10 @@ async def test_example_quotes_become_orders_at_both_distributors(
         )
         found = [await order_store.get_order(conn, i) for i in placed]
     distributors = {order.distributor for order in found if order is not None}
-    assert distributors == {Distributor.INGRAM, Distributor.TDSYNNEX}
+    assert distributors == {Distributor.INGRAM, Distributor.TDSYNNEX, Distributor.TDSYNNEX_XML}
     assert procurement.distributor_orders("ingram")
-    assert procurement.distributor_orders("tdsynnex")
+    assert procurement.distributor_orders("tdsynnex")  # cloud through ION
+    assert procurement.distributor_orders("tdsynnex_xml")  # hardware through XML
     kinds = {issue.kind for issue in await procurement.open_issues()}
     assert IssueKind.PRODUCT_UNAVAILABLE in kinds  # a discontinued / sold-out part was quoted
     references = [o["customerOrderNumber"] for o in procurement.distributor_orders("ingram")]

@@ -79,13 +79,14 @@ async def test_examples_json_and_csv_give_the_same_ledger(tmp_path: Path) -> Non
             await ledger.close()
     assert states[0] == states[1]
     # one pending charge per line of the accepted quotes (Q-1004 is retracted: none)
-    assert len(states[0]["charges"]) == 9
+    assert len(states[0]["charges"]) == 10
     assert {row[1] for row in states[0]["charges"]} == {"pending"}
     # one order per (quote, orderable distributor); the local-supplier lines are not queued
     assert [(r[0], r[1]) for r in states[0]["orders"]] == [
         ("Q-1001", "ingram"),
         ("Q-1002", "ingram"),
-        ("Q-1002", "tdsynnex"),
+        ("Q-1002", "tdsynnex"),  # Microsoft 365 through StreamOne ION
+        ("Q-1002", "tdsynnex_xml"),  # the access point through the XML interface
         ("Q-1003", "ingram"),
     ]
 

@@ -31,13 +31,26 @@ class CredentialStatus(BaseModel):
     message: str = ""  # why the state is not ok, in the provider's words; never a secret
 
 
+class WarehouseStock(BaseModel):
+    """Stock at one of the distributor's warehouses (or the manufacturer's drop-ship stock)."""
+
+    warehouse: str  # the distributor's name or number for it
+    quantity: int
+    drop_ship: bool = False  # shipped by the manufacturer, not from the distributor's shelf
+
+
 class PartAvailability(BaseModel):
-    part_number: str
+    part_number: str  # as asked: the distributor's part number, or the manufacturer's
     status: AvailabilityStatus
     quantity: int | None = None  # total available now, where the distributor says
     price: Decimal | None = None  # our (customer) price
     currency: str | None = None
     raw_status: str = ""  # the distributor's own status text
+    distributor_part_number: str | None = None  # the distributor's own number for the part
+    manufacturer_part_number: str | None = None
+    description: str = ""
+    warehouses: list[WarehouseStock] = Field(default_factory=list)
+    eta: date | None = None  # when backordered stock is expected, where the distributor says
 
     @property
     def orderable(self) -> bool:

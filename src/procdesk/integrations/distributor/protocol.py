@@ -58,3 +58,13 @@ class DistributorClient(Protocol):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None: ...
+
+
+@runtime_checkable
+class HardwareCatalog(Protocol):
+    """A distributor door that quotes price and stock by manufacturer part number, for
+    comparing one part across distributors (Ingram Micro, TD SYNNEX's XML interface; not
+    StreamOne ION, which sells cloud subscriptions). One answer per part asked, in order;
+    a part the distributor does not carry comes back with status `unknown`."""
+
+    async def availability_by_manufacturer(self, parts: list[str]) -> list[PartAvailability]: ...

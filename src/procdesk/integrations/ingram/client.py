@@ -155,11 +155,31 @@ class IngramClient(OwnsHttpClient):
                 "POST",
                 PRICE_AVAILABILITY,
                 params={"includeAvailability": "true", "includePricing": "true"},
-                json=body.model_dump(mode="json"),
+                json=body.model_dump(mode="json", exclude_none=True),
             )
             for item in self._parse(_PA_ITEMS, response):
                 if item.ingramPartNumber:
                     found[item.ingramPartNumber.upper()] = item
+        return [mapping.availability(part, found.get(part.upper())) for part in parts]
+
+    async def availability_by_manufacturer(self, parts: list[str]) -> list[PartAvailability]:
+        """Price and stock by manufacturer (vendor) part number, 50 parts per request."""
+        found: dict[str, PriceAvailabilityItem] = {}
+        unique = list(dict.fromkeys(part.upper() for part in parts))
+        for start in range(0, len(unique), PA_BATCH):
+            batch = unique[start : start + PA_BATCH]
+            body = PriceAvailabilityRequest(
+                products=[ProductRef(vendorPartNumber=p) for p in batch]
+            )
+            response = await self._request(
+                "POST",
+                PRICE_AVAILABILITY,
+                params={"includeAvailability": "true", "includePricing": "true"},
+                json=body.model_dump(mode="json", exclude_none=True),
+            )
+            for item in self._parse(_PA_ITEMS, response):
+                if item.vendorPartNumber and item.ingramPartNumber:
+                    found[item.vendorPartNumber.upper()] = item
         return [mapping.availability(part, found.get(part.upper())) for part in parts]
 
     # --- orders ---------------------------------------------------------------------------

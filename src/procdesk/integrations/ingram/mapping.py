@@ -15,6 +15,7 @@ from procdesk.integrations.distributor.models import (
     PlacedOrder,
     RejectedLine,
     ShipmentSnapshot,
+    WarehouseStock,
 )
 from procdesk.integrations.ingram.models import (
     DetailLine,
@@ -253,6 +254,8 @@ def availability(part: str, item: PriceAvailabilityItem | None) -> PartAvailabil
     else:
         status = AvailabilityStatus.OUT_OF_STOCK
     pricing = item.pricing
+    by_warehouse = stock.availabilityByWarehouse if stock else []
+    etas = [eta for w in by_warehouse if (eta := parse_date(w.quantityBackorderedEta)) is not None]
     return PartAvailability(
         part_number=part,
         status=status,
@@ -260,4 +263,14 @@ def availability(part: str, item: PriceAvailabilityItem | None) -> PartAvailabil
         price=pricing.customerPrice if pricing else None,
         currency=pricing.currencyCode if pricing else None,
         raw_status=message or item.productStatusCode or "",
+        distributor_part_number=item.ingramPartNumber,
+        manufacturer_part_number=item.vendorPartNumber,
+        description=item.description or "",
+        warehouses=[
+            WarehouseStock(
+                warehouse=w.location or w.warehouseId or "?", quantity=w.quantityAvailable or 0
+            )
+            for w in by_warehouse
+        ],
+        eta=min(etas) if etas and status is AvailabilityStatus.BACKORDERABLE else None,
     )

@@ -167,16 +167,26 @@ class OrderSearchResponse(Wire):
 
 
 class ProductRef(Wire):
-    ingramPartNumber: str
+    ingramPartNumber: str | None = None
+    vendorPartNumber: str | None = None  # the manufacturer's part number
 
 
 class PriceAvailabilityRequest(Wire):
     products: list[ProductRef]
 
 
+class WarehouseAvailability(Wire):
+    location: str | None = None
+    warehouseId: str | None = None
+    quantityAvailable: int | None = None
+    quantityBackordered: int | None = None
+    quantityBackorderedEta: str | None = None
+
+
 class Availability(Wire):
     available: bool | None = None
     totalAvailability: int | None = None
+    availabilityByWarehouse: list[WarehouseAvailability] = Field(default_factory=list)
 
 
 class Pricing(Wire):
@@ -186,6 +196,8 @@ class Pricing(Wire):
 
 class PriceAvailabilityItem(Wire):
     ingramPartNumber: str | None = None
+    vendorPartNumber: str | None = None
+    description: str | None = None
     productStatusCode: str | None = None
     productStatusMessage: str | None = None
     acceptBackOrder: bool | None = None

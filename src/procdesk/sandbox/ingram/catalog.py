@@ -9,6 +9,8 @@ Parts with a serial number per unit (`serialized`) are the notebooks, servers, s
 networking, printers and UPSs: the same products the Autotask demo catalog marks isSerialized.
 Displays, peripherals and accessories are not serialized.
 Stock is static: ordering does not deplete it, so the demo behaves the same on every run.
+Many parts are also in the TD SYNNEX XML sandbox catalog under the same vendor (manufacturer)
+part number; `procdesk.sandbox.synnexxml.catalog` tabulates how the two differ.
 """
 
 from __future__ import annotations
@@ -105,6 +107,8 @@ _BROTHER = ("BROTHER", "1150")
 _APC = ("APC BY SCHNEIDER ELECTRIC", "1003")
 _MICROSOFT = ("MICROSOFT", "1099")
 _KINGSTON = ("KINGSTON", "1655")
+_FORTINET = ("FORTINET", "7310")
+_JABRA = ("JABRA", "6640")
 
 NOTEBOOKS = ("Notebooks", "Business Notebooks")
 MONITORS = ("Displays", "Computer Monitors")
@@ -160,6 +164,11 @@ DEMO_CATALOG: tuple[CatalogPart, ...] = (
           "889842582227", ("259.00", "299.99")),
     _part("8KN115", "KVR48S40BD8-32", _KINGSTON, "Kingston 32GB DDR5-4800 SODIMM",
           ACCESSORIES, "740617337621", ("79.00", "99.99"), (0, 45, 30)),
+    # Also at TD SYNNEX (sandbox.synnexxml.catalog), for cross-distributor comparisons.
+    _part("6FT040", "FG-40F", _FORTINET, "Fortinet FortiGate 40F Firewall", NETWORKING,
+          "843368072912", ("429.00", "519.00"), (6, 2, 4)),
+    _part("5JB265", "26599-989-999", _JABRA, "Jabra Evolve2 65 Wireless Headset",
+          PERIPHERALS, "706487020981", ("199.00", "249.00")),
 )  # fmt: skip
 
 _BY_INGRAM = {part.ingram_part_number.upper(): part for part in DEMO_CATALOG}

@@ -26,7 +26,13 @@ from procdesk.services.auth.credentials import CredentialService
 from procdesk.store import credentials, issues, order_work
 from procdesk.store.ledger import Ledger
 
-SECRET_FIELD = {Distributor.INGRAM: "client_secret", Distributor.TDSYNNEX: REFRESH_TOKEN_FIELD}
+SECRET_FIELD = {
+    Distributor.INGRAM: "client_secret",
+    Distributor.TDSYNNEX: REFRESH_TOKEN_FIELD,
+    Distributor.TDSYNNEX_XML: "password",
+}
+# Secrets stored as entered once verified (ION's refresh token rotates: its store saves it).
+STORED_AS_ENTERED = (Distributor.INGRAM, Distributor.TDSYNNEX_XML)
 
 
 class ReauthFailedError(Exception):
@@ -66,6 +72,8 @@ class PastedRefreshTokenStore:
 def account_of(distributor: Distributor, config: Mapping[str, str]) -> str:
     if distributor is Distributor.INGRAM:
         return f"{config.get('client_id', '')} / customer {config.get('customer_number', '')}"
+    if distributor is Distributor.TDSYNNEX_XML:
+        return f"{config.get('username', '')} / customer {config.get('customer_number', '')}"
     return f"account {config.get('account_id', '')}"
 
 
@@ -105,7 +113,7 @@ class DistributorReauth:
             raise ReauthFailedError(
                 status.message or f"{distributor.value} refused the credentials"
             )
-        if distributor is Distributor.INGRAM:
+        if distributor in STORED_AS_ENTERED:
             self._secrets.set(distributor.value, SECRET_FIELD[distributor], secret.strip())
         return await self._resume(distributor, account_of(distributor, config), status)
 

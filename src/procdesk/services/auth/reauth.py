@@ -29,6 +29,7 @@ REAUTH_FIELDS: dict[Provider, tuple[str, ...]] = {
     Provider.AUTOTASK: ("username", "integration_code"),
     Provider.INGRAM: ("client_id", "customer_number", "country_code"),
     Provider.TDSYNNEX: ("account_id",),
+    Provider.TDSYNNEX_XML: ("customer_number", "username"),
 }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from procdesk.domain.channel import CHANNEL_LABEL
 from procdesk.domain.charge import Charge
 from procdesk.domain.enums import EntityType, IssueKind
 from procdesk.domain.event import Event
@@ -30,6 +31,7 @@ ENTITIES: dict[str, EntityType] = {
 }
 HIDDEN = {"search_text", "dedupe_key"}
 LINE_FIELDS = (
+    "id",  # what `procdesk orders switch|substitute LINE` takes
     "line_number",
     "sku",
     "part_number",
@@ -134,6 +136,8 @@ async def load_detail(ledger: Ledger, table: str, row_id: int) -> EntityDetail |
                 for i in await issue_store.open_about(conn, entity, row_id)
             ]
         if isinstance(record, Order):
+            channel = CHANNEL_LABEL.get(record.distributor, record.distributor.value)
+            detail.fields.insert(3, ("channel", channel))
             detail.lines = [
                 {field: show(getattr(line, field)) for field in LINE_FIELDS}
                 for line in await order_store.get_lines(conn, row_id)

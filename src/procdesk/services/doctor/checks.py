@@ -12,6 +12,7 @@ PROVIDER_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "autotask": (("username", "integration_code"), ("secret",)),
     "ingram": (("client_id", "customer_number"), ("client_secret",)),
     "tdsynnex": (("account_id",), ("refresh_token",)),
+    "tdsynnex_xml": (("customer_number", "username"), ("password",)),
 }
 
 
@@ -66,7 +67,8 @@ def _provider_result(provider: str, settings: Settings, env: DoctorEnv) -> list[
         CheckResult(
             f"{provider} config",
             Level.WARN if missing else Level.OK,
-            f"not configured: {', '.join(missing)} unset (`procdesk auth {provider}`)"
+            f"not configured: {', '.join(missing)} unset "
+            f"(`procdesk auth {provider.replace('_', '-')}`)"
             if missing
             else "configured",
         )
@@ -81,7 +83,7 @@ def _provider_result(provider: str, settings: Settings, env: DoctorEnv) -> list[
         CheckResult(
             f"{provider} credentials",
             Level.WARN if absent else Level.OK,
-            f"no {', '.join(absent)} in the keyring (`procdesk auth {provider}`)"
+            f"no {', '.join(absent)} in the keyring (`procdesk auth {provider.replace('_', '-')}`)"
             if absent
             else "stored in the keyring",
         )

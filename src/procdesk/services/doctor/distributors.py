@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from procdesk.config.distributors import missing_distributor_keys
-from procdesk.domain.enums import CredentialState, Distributor, OrderStatus
+from procdesk.domain.enums import ORDERING_DISTRIBUTORS, CredentialState, Distributor, OrderStatus
 from procdesk.integrations.errors import ProviderError
 from procdesk.services.doctor.model import CheckResult, DoctorEnv, Level
 from procdesk.services.procurement.outcomes import is_paused
@@ -37,7 +37,9 @@ async def _one(env: DoctorEnv, distributor: Distributor) -> CheckResult | None:
         await client.aclose()
     if status.state is not CredentialState.OK:
         return CheckResult(
-            name, Level.FAIL, f"{status.message} (`procdesk auth {distributor.value}`)"
+            name,
+            Level.FAIL,
+            f"{status.message} (`procdesk auth {distributor.value.replace('_', '-')}`)",
         )
     now = datetime.now(UTC)
     lifetimes = [
@@ -62,13 +64,14 @@ async def _paused(env: DoctorEnv, distributor: Distributor) -> CheckResult | Non
     return CheckResult(
         f"{distributor.value} orders",
         Level.WARN,
-        f"paused: {len(waiting)} order(s) wait for `procdesk auth {distributor.value}`",
+        f"paused: {len(waiting)} order(s) wait for "
+        f"`procdesk auth {distributor.value.replace('_', '-')}`",
     )
 
 
 async def check_distributors(env: DoctorEnv) -> list[CheckResult]:
     results: list[CheckResult] = []
-    for distributor in (Distributor.INGRAM, Distributor.TDSYNNEX):
+    for distributor in ORDERING_DISTRIBUTORS:
         for result in (await _one(env, distributor), await _paused(env, distributor)):
             if result is not None:
                 results.append(result)

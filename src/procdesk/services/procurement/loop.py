@@ -18,7 +18,13 @@ from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.clock import Clock, utc_now
-from procdesk.domain.enums import CredentialState, Distributor, IssueKind, OrderStatus
+from procdesk.domain.enums import (
+    ORDERING_DISTRIBUTORS,
+    CredentialState,
+    Distributor,
+    IssueKind,
+    OrderStatus,
+)
 from procdesk.domain.order import Order
 from procdesk.domain.state_machines import ORDER_POLLABLE_STATES
 from procdesk.integrations.distributor.protocol import DistributorClient
@@ -80,7 +86,7 @@ class ProcurementWorker:
         owner: str,
         actor: str = "worker",
         clock: Clock = utc_now,
-        distributors: Sequence[Distributor] = (Distributor.INGRAM, Distributor.TDSYNNEX),
+        distributors: Sequence[Distributor] = ORDERING_DISTRIBUTORS,
     ) -> None:
         self._ledger = ledger
         self._settings = settings

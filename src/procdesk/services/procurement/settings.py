@@ -3,13 +3,14 @@ base they are all built on: the ledger, the settings, who acts, the clock."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
 from procdesk.config.procurement import ProcurementConfig
 from procdesk.config.sync import SyncConfig
 from procdesk.domain.clock import Clock
+from procdesk.domain.sourcing import SourcingPreference
 from procdesk.store.ledger import Ledger
 
 # Polling a confirmed order: soon after it changed, then less and less often.
@@ -32,6 +33,7 @@ class ProcurementSettings:
     # Status polls are claimed in bigger batches: TD SYNNEX answers a whole batch from one
     # paged listing of the account's orders, so fewer, larger batches cost fewer requests.
     poll_batch_size: int = 500
+    sourcing: SourcingPreference = field(default_factory=SourcingPreference)
 
     @classmethod
     def from_config(cls, procurement: ProcurementConfig, sync: SyncConfig) -> ProcurementSettings:
@@ -44,6 +46,11 @@ class ProcurementSettings:
             retry_max=timedelta(seconds=sync.backoff_max_s),
             lease_for=timedelta(seconds=sync.lease_s),
             batch_size=sync.batch_size,
+            sourcing=SourcingPreference(
+                priority=list(procurement.distributor_priority),
+                prefer_cheaper_pct=procurement.prefer_cheaper_pct,
+                stock_horizon_days=procurement.stock_horizon_days,
+            ),
         )
 
     def needs_approval(self, value: Decimal) -> bool:

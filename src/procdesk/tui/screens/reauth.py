@@ -80,6 +80,19 @@ GUIDES: dict[Provider, ProviderGuide] = {
         secret_label="Refresh token (from the ION portal)",
         labels={"account_id": "StreamOne ION account id"},
     ),
+    Provider.TDSYNNEX_XML: ProviderGuide(
+        title="TD SYNNEX hardware (XML)",
+        needs=(
+            "Your TD SYNNEX customer (account) number and the EC Express web login allowed "
+            "to use the XML interface; TD SYNNEX also registers the static IP you order "
+            "from. procdesk checks the login with a one-part price request first."
+        ),
+        secret_label="EC Express password",
+        labels={
+            "customer_number": "TD SYNNEX customer number",
+            "username": "EC Express user name",
+        },
+    ),
 }
 
 

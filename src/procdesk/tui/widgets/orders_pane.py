@@ -104,11 +104,7 @@ class OrdersPane(Pane):
 
     def action_availability(self) -> None:
         if (row := self.current()) is not None:
-            self.desk.start_action(
-                "availability",
-                actions_orders.availability(self.desk.context, row.id),
-                progress=f"Asking the distributor about order {row.id} …",
-            )
+            self.desk.open_availability(row.id)
 
     def action_merge(self) -> None:
         if len(self.table.marked) < 2:

@@ -52,6 +52,7 @@ LINE_COLUMNS = [
     "unit_price",
     "product_id",
     "billing_code_override",
+    "channel",
 ]
 COLUMNS = QUOTE_COLUMNS + LINE_COLUMNS
 REQUIRED_COLUMNS = frozenset(

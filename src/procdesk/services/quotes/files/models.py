@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from procdesk.domain.channel import ChannelError, tdsynnex_door
 from procdesk.domain.enums import Distributor, QuoteStatus
 from procdesk.domain.money import PLACES, MoneyParseError, parse_amount, parse_decimal, round4
 
@@ -47,6 +48,9 @@ DISTRIBUTOR_ALIASES = {
     "td synnex": Distributor.TDSYNNEX,
     "td_synnex": Distributor.TDSYNNEX,
     "td-synnex": Distributor.TDSYNNEX,
+    "tdsynnex_xml": Distributor.TDSYNNEX_XML,
+    "tdsynnex xml": Distributor.TDSYNNEX_XML,
+    "tdsynnex-xml": Distributor.TDSYNNEX_XML,
 }
 
 
@@ -95,6 +99,10 @@ class ShipToIn(_FileRecord):
 
 
 class QuoteLineIn(_FileRecord):
+    """`channel` (optional, TD SYNNEX lines only): `xml` for hardware or `ion` for cloud
+    subscriptions; without it the category decides (`domain.channel`). After validation
+    `distributor` is the door the line is ordered through."""
+
     line_number: int = Field(ge=1, le=9999)
     sku: Text = Field(max_length=100)
     description: Text = Field(max_length=8000)
@@ -106,6 +114,24 @@ class QuoteLineIn(_FileRecord):
     unit_price: Amount4 = Field(ge=0)
     product_id: AutotaskId | None = None  # Autotask product id
     billing_code_override: AutotaskId | None = None  # Autotask billing code id
+    channel: Literal["xml", "ion"] | None = None
+
+    @model_validator(mode="after")
+    def _door(self) -> QuoteLineIn:
+        try:
+            door = tdsynnex_door(self.distributor, self.category, self.channel)
+        except ChannelError as exc:
+            raise ValueError(f"channel: {exc}") from None
+        object.__setattr__(self, "distributor", door)  # frozen: set once, while validating
+        return self
+
+    @field_validator("channel", mode="before")
+    @classmethod
+    def _channel_name(cls, value: object) -> object:
+        if isinstance(value, str):
+            name = value.strip().casefold()
+            return {"hardware": "xml", "cloud": "ion", "": None}.get(name, name)
+        return value
 
     @field_validator("quantity")
     @classmethod
@@ -140,5 +166,7 @@ class QuoteIn(_FileRecord):
     def content_hash(self) -> str:
         """SHA-256 of the quote's normalised content: the same quote hashes the same from
         JSON or CSV, so importing it again is recognised as unchanged."""
-        text = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        # `channel` is folded into each line's distributor: the door is what counts
+        content = self.model_dump(mode="json", exclude={"lines": {"__all__": {"channel"}}})
+        text = json.dumps(content, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(text.encode()).hexdigest()

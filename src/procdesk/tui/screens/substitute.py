@@ -1,0 +1,72 @@
+"""Ask which manufacturer part to order instead, and why (both required). Dismisses with
+(part, reason), or None when the person backs out."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+
+class SubstituteScreen(ModalScreen[tuple[str, str] | None]):
+    DEFAULT_CSS = """
+    SubstituteScreen { align: center middle; }
+    SubstituteScreen > Vertical {
+        width: 70; height: auto; border: round $warning; background: $surface; padding: 0 1;
+    }
+    SubstituteScreen .title { text-style: bold; }
+    SubstituteScreen .problem { color: $error; height: auto; }
+    SubstituteScreen Horizontal { height: auto; align-horizontal: right; }
+    SubstituteScreen Button { margin-left: 1; }
+    """
+    BINDINGS = [Binding("escape", "back_out", "Back", id="substitute.back")]
+
+    def __init__(self, line_number: int, part: str) -> None:
+        super().__init__()
+        self.line_number = line_number
+        self.part = part
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"Substitute the part of line {self.line_number}", classes="title")
+            yield Static(
+                f"Now: {self.part}. The distributor is asked about the new part first; the "
+                "line's charge follows while it is not in Autotask.",
+                markup=False,
+            )
+            yield Input(placeholder="manufacturer part number to order instead", id="part")
+            yield Input(placeholder="reason (required, kept on the audit trail)", id="reason")
+            yield Static("", classes="problem", id="problem")
+            with Horizontal():
+                yield Button("Back", id="back")
+                yield Button("Substitute", variant="warning", id="confirm")
+
+    def on_mount(self) -> None:
+        self.query_one("#part", Input).focus()
+
+    def _confirm(self) -> None:
+        part = self.query_one("#part", Input).value.strip()
+        reason = self.query_one("#reason", Input).value.strip()
+        if not part or not reason:
+            self.query_one("#problem", Static).update("Both the part and a reason are required.")
+            return
+        self.dismiss((part, reason))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "part":
+            self.query_one("#reason", Input).focus()
+        else:
+            self._confirm()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "confirm":
+            self._confirm()
+        else:
+            self.dismiss(None)
+
+    def action_back_out(self) -> None:
+        self.dismiss(None)
