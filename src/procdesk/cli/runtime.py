@@ -71,10 +71,11 @@ async def services(
 
 
 def run(coro: Coroutine[Any, Any, T]) -> T:
-    """Run a command's coroutine; a missing keyring backend is a failure with its fix."""
+    """Run a command's coroutine; a missing keyring backend, or a ledger found damaged or
+    unreachable midway, is a failure with its fix (one `Error:` line, no traceback)."""
     try:
         return asyncio.run(coro)
-    except KeyringUnavailableError as exc:
+    except (KeyringUnavailableError, LedgerError) as exc:
         raise Failed(str(exc)) from None
 
 
