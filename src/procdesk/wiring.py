@@ -378,7 +378,7 @@ async def diagnose(
         ledger_error = "not opened: the configuration is invalid"
     else:
         try:
-            ledger = await open_ledger(target, store, migrate="never")  # diagnose, not change
+            ledger = await open_ledger(target, store, migrate="create")  # diagnose, not migrate
         except LedgerError as exc:
             ledger_error = str(exc)
     env = doctor_env(

@@ -118,7 +118,10 @@ def inspect_copy(path: Path) -> LedgerCopy:
 
 def _integrity(conn: sqlite3.Connection, *, limit: int) -> list[str]:
     found = [str(row[0]) for row in conn.execute(f"PRAGMA integrity_check({int(limit)})")]
-    return [] if found == ["ok"] else found
+    if found == ["ok"]:
+        return []
+    lines = (line.strip() for text in found for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("***")]
 
 
 def integrity_problems(path: Path, *, limit: int = 10) -> list[str]:

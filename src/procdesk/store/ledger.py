@@ -20,7 +20,7 @@ from procdesk.store.lifecycle import Schema, SchemaState, others_using, read_sch
 from procdesk.store.migrate import HEAD_REVISION, upgrade_to_head
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
-MigrateMode = Literal["auto", "now", "never"]
+MigrateMode = Literal["auto", "now", "create", "never"]
 
 
 class LedgerError(Exception):
@@ -146,7 +146,8 @@ class Ledger:
 
         `migrate`: "auto" (or True) creates a new ledger and migrates an older SQLite one
         when no other procdesk process uses it (after a backup); "now" migrates whoever
-        else uses it (`procdesk ledger migrate`); "never" (or False) only opens it.
+        else uses it (`procdesk ledger migrate`); "create" only creates a new ledger (the
+        doctor); "never" (or False) only opens it.
         On PostgreSQL, `password` (from the keyring) is used when the URL carries none; with
         neither, the driver reads libpq's password file (~/.pgpass, or PGPASSFILE).
         """
@@ -184,7 +185,7 @@ class Ledger:
     async def _check_schema(self, mode: MigrateMode) -> None:
         async with self.read() as conn:
             schema = await read_schema(conn)
-        if schema.state is SchemaState.BEHIND and mode != "never":
+        if schema.state is SchemaState.BEHIND and mode in ("auto", "now"):
             await self._migrate(schema, explicit=mode == "now")
             return
         problem = schema.problem()
