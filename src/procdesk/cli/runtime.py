@@ -19,6 +19,7 @@ import click
 from pydantic import BaseModel
 
 from procdesk.config import ConfigError, Settings, load_settings
+from procdesk.domain.text import UnsafeTextError, check_text, shown
 from procdesk.secrets import KeyringUnavailableError
 from procdesk.store.ledger import LedgerError
 
@@ -117,7 +118,7 @@ def _cell(value: object) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, Enum):
         return str(value.value)
-    return " ".join(str(value).split())
+    return shown(" ".join(str(value).split()))
 
 
 def emit_table(rows: Rows, columns: Sequence[tuple[str, str]]) -> None:
@@ -142,5 +143,20 @@ def emit_table(rows: Rows, columns: Sequence[tuple[str, str]]) -> None:
     for row in cells:
         click.echo(line(row))
 
+
+class CleanText(click.ParamType[str, Any]):
+    """Text typed on the command line, held to the same rule as imported text: no control
+    or bidirectional characters (bad usage, exit 2, naming the character and place)."""
+
+    name = "text"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            return check_text(str(value))
+        except UnsafeTextError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+CLEAN_TEXT = CleanText()
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print a JSON array only.")
