@@ -60,7 +60,7 @@ def error_messages(response: httpx.Response) -> list[str]:
     """The provider's messages: `errors` (strings or objects), else `Message`, else text."""
     try:
         body = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         text = response.text.strip()
         return [text[:MAX_TEXT]] if text else []
     if isinstance(body, dict):
@@ -85,7 +85,7 @@ def _message_text(error: object) -> str:
 def has_errors_array(response: httpx.Response) -> bool:
     try:
         body = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         return False
     return isinstance(body, dict) and isinstance(body.get("errors"), list) and bool(body["errors"])
 
