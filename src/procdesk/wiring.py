@@ -24,7 +24,14 @@ import keyring.backend
 from pydantic import SecretStr
 from pydantic import ValidationError as PydanticValidationError
 
-from procdesk.config import ConfigError, Settings, config_file, current_actor, load_settings
+from procdesk.config import (
+    ConfigError,
+    Settings,
+    config_file,
+    current_actor,
+    load_settings,
+    logs_dir,
+)
 from procdesk.config.distributors import distributor_settings, missing_distributor_keys
 from procdesk.config.paths import demo_pid, is_default_home
 from procdesk.domain.clock import Clock, utc_now
@@ -62,7 +69,7 @@ from procdesk.services.purchase_orders.settings import PoSettings
 from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.services.worker.background import BackgroundWorker
 from procdesk.services.worker.runner import WorkerRunner, WorkLoop, new_worker_id
-from procdesk.store.ledger import Ledger, LedgerError, to_async_url
+from procdesk.store.ledger import Ledger, LedgerError, MigrateMode, to_async_url
 from procdesk.store.pg.gate import DatabaseRequestGate
 
 # Where a PostgreSQL ledger's password was kept before profiles (one entry for all ledgers).
@@ -116,7 +123,7 @@ def store_ledger_password(secrets: SecretStore, url_or_path: str | Path, passwor
 
 
 async def open_ledger(
-    url_or_path: str | Path, secrets: SecretStore, *, migrate: bool = True
+    url_or_path: str | Path, secrets: SecretStore, *, migrate: MigrateMode = "auto"
 ) -> Ledger:
     """`Ledger.open` with the keyring's password; raises LedgerError (URL masked)."""
     return await Ledger.open(
@@ -450,6 +457,7 @@ def doctor_env(
     *,
     config_error: str | None = None,
     ledger_error: str | None = None,
+    ledger_target: str | None = None,
 ) -> DoctorEnv:
     """What the doctor's checks look at, with the client builders of this root."""
     return DoctorEnv(
@@ -461,6 +469,8 @@ def doctor_env(
         secrets,
         autotask_client=lambda s: autotask_client(s, autotask_credentials(s, secrets)),
         distributor_client=lambda s, d: distributor_client(s, secrets, d),
+        ledger_target=ledger_target,
+        logs_dir=logs_dir(),
     )
 
 
@@ -481,11 +491,17 @@ async def diagnose(
         ledger_error = "not opened: the configuration is invalid"
     else:
         try:
-            ledger = await open_ledger(target, store)
+            ledger = await open_ledger(target, store, migrate="create")  # diagnose, not migrate
         except LedgerError as exc:
             ledger_error = str(exc)
     env = doctor_env(
-        path, settings, ledger, store, config_error=config_error, ledger_error=ledger_error
+        path,
+        settings,
+        ledger,
+        store,
+        config_error=config_error,
+        ledger_error=ledger_error,
+        ledger_target=target,
     )
     try:
         return await run_checks(env)

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from procdesk.cli.runtime import BadInput, Failed, emit_json, json_option, run, services
+from procdesk.cli.runtime import (
+    CLEAN_TEXT,
+    BadInput,
+    Failed,
+    emit_json,
+    json_option,
+    run,
+    services,
+)
 from procdesk.domain.enums import IssueKind
 from procdesk.services.charges.actions import ActionResult, ChargeActions
 
@@ -82,7 +90,9 @@ def retry_command(
 
 @click.command("cancel")
 @ids_argument
-@click.option("--reason", required=True, help="Why (kept with the charge and in the log).")
+@click.option(
+    "--reason", required=True, type=CLEAN_TEXT, help="Why (kept with the charge and in the log)."
+)
 @json_option
 @click.pass_context
 def cancel_command(ctx: click.Context, ids: tuple[int, ...], reason: str, as_json: bool) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from procdesk.config import logs_dir
+from procdesk.config import logs_dir, prepare_private_file
 
 if TYPE_CHECKING:
     from procdesk.services.worker.background import BackgroundWorker
@@ -29,8 +29,7 @@ LOG_FILE_NAME = "procdesk.log"
 @contextmanager
 def log_to_file(directory: Path) -> Iterator[Path]:
     """Log records go to a file while the app runs (a full-screen app has no stderr)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / LOG_FILE_NAME
+    path = prepare_private_file(directory / LOG_FILE_NAME)
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()

@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "orders": ("procdesk.cli.orders_cmd:orders_command", "Distributor orders (procurement queue)."),
     "issues": ("procdesk.cli.issues_cmd:issues_command", "Open sync issues and their fixes."),
     "doctor": ("procdesk.cli.doctor_cmd:doctor_command", "Check config, ledger, keyring, logins."),
+    "ledger": ("procdesk.cli.ledger_cmd:ledger_command", "Back up, restore, migrate the ledger."),
     "mappings": ("procdesk.cli.mappings_cmd:mappings_command", "Category billing codes."),
     "worker": ("procdesk.cli.worker_cmd:worker_command", "Run the sync workers headless."),
     "auth": ("procdesk.cli.auth_cmd:auth_command", "Credential state; (re-)authenticate."),

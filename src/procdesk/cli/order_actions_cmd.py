@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from procdesk.cli.runtime import Failed, emit_json, emit_table, json_option, run, services
+from procdesk.cli.runtime import (
+    CLEAN_TEXT,
+    Failed,
+    emit_json,
+    emit_table,
+    json_option,
+    run,
+    services,
+)
 from procdesk.services.dashboard.availability import AvailabilityError
 from procdesk.services.procurement.actions import ActionResult, ProcurementActions
 from procdesk.services.procurement.queue import MergeError
@@ -67,7 +75,9 @@ def retry_command(ctx: click.Context, order_ids: Sequence[int]) -> None:
 
 @click.command("cancel")
 @ids_argument
-@click.option("--reason", required=True, help="Why (kept on the order and its audit trail).")
+@click.option(
+    "--reason", required=True, type=CLEAN_TEXT, help="Why (kept on the order and its audit trail)."
+)
 @click.pass_context
 def cancel_command(ctx: click.Context, order_ids: Sequence[int], reason: str) -> None:
     """Cancel orders; placed ones are cancelled at the distributor by the worker."""

@@ -19,6 +19,7 @@ from procdesk.cli.runtime import (
 )
 from procdesk.domain.enums import QuoteStatus
 from procdesk.domain.quote import QuoteDetail, QuoteSummary
+from procdesk.domain.text import shown
 from procdesk.services.quotes.files import ImportRejected
 from procdesk.services.quotes.importer import ImportReport
 from procdesk.store import quotes as quote_store
@@ -118,8 +119,8 @@ def show(ctx: click.Context, quote_id: str, as_json: bool) -> None:
         return
     header = found.model_dump(exclude={"lines", "ship_to"})
     for key, value in header.items():
-        shown = value.value if isinstance(value, Enum) else value
-        click.echo(f"{key:>14}: {'' if shown is None else shown}")
+        plain = value.value if isinstance(value, Enum) else value
+        click.echo(f"{key:>14}: {'' if plain is None else shown(str(plain))}")
     click.echo(f"{'ship_to':>14}: {to_json(found.ship_to.model_dump())}")
     click.echo("")
     emit_table(

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from procdesk.config import ConfigError, Settings, load_settings
 from procdesk.config.ledger_url import PASSWORD_IN_LEDGER_URL, has_password
+from procdesk.domain.text import UnsafeTextError, check_text, shown
 from procdesk.secrets import KeyringUnavailableError
 from procdesk.store.ledger import LedgerError
 
@@ -81,10 +82,11 @@ async def services(
 
 
 def run(coro: Coroutine[Any, Any, T]) -> T:
-    """Run a command's coroutine; a missing keyring backend is a failure with its fix."""
+    """Run a command's coroutine; a missing keyring backend, or a ledger found damaged or
+    unreachable midway, is a failure with its fix (one `Error:` line, no traceback)."""
     try:
         return asyncio.run(coro)
-    except KeyringUnavailableError as exc:
+    except (KeyringUnavailableError, LedgerError) as exc:
         raise Failed(str(exc)) from None
 
 
@@ -126,7 +128,7 @@ def _cell(value: object) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, Enum):
         return str(value.value)
-    return " ".join(str(value).split())
+    return shown(" ".join(str(value).split()))
 
 
 def emit_table(rows: Rows, columns: Sequence[tuple[str, str]]) -> None:
@@ -151,5 +153,20 @@ def emit_table(rows: Rows, columns: Sequence[tuple[str, str]]) -> None:
     for row in cells:
         click.echo(line(row))
 
+
+class CleanText(click.ParamType[str, Any]):
+    """Text typed on the command line, held to the same rule as imported text: no control
+    or bidirectional characters (bad usage, exit 2, naming the character and place)."""
+
+    name = "text"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            return check_text(str(value))
+        except UnsafeTextError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+CLEAN_TEXT = CleanText()
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print a JSON array only.")

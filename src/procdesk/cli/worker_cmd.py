@@ -73,7 +73,7 @@ async def _check(url: str | None) -> bool:
 
     settings = settings_or_exit()
     try:
-        ledger = await open_ledger(url or settings.ledger, secret_store(), migrate=False)
+        ledger = await open_ledger(url or settings.ledger, secret_store(), migrate="never")
     except LedgerError as exc:
         click.echo(f"[FAIL] ledger  {exc}")
         return False

@@ -7,7 +7,13 @@ actor = current_actor(settings)
 from procdesk.config.edit import known_keys, set_value
 from procdesk.config.errors import ConfigError
 from procdesk.config.load import current_actor, flatten, load_settings, sources
-from procdesk.config.paths import config_dir, config_file, data_dir, logs_dir
+from procdesk.config.paths import (
+    config_dir,
+    config_file,
+    data_dir,
+    logs_dir,
+    prepare_private_file,
+)
 from procdesk.config.settings import Settings
 
 __all__ = [
@@ -21,6 +27,7 @@ __all__ = [
     "known_keys",
     "load_settings",
     "logs_dir",
+    "prepare_private_file",
     "set_value",
     "sources",
 ]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from procdesk.config.section import HTTP_URL_PATTERN, Section
+from procdesk.config.urls import autotask_root
 
 
 class AutotaskConfig(Section):
@@ -16,6 +17,11 @@ class AutotaskConfig(Section):
     # per database, shared by every integration the MSP runs: procdesk takes half by default.
     max_concurrent: int = Field(default=3, ge=1, le=3)
     hourly_budget: int = Field(default=5_000, ge=1, le=10_000)
-    timeout_s: float = Field(default=30.0, gt=0, le=300)
+    timeout_s: float = Field(default=30.0, gt=0, le=300, allow_inf_nan=False)
     # Where purchase-order items are received; unset: Autotask's active default location.
     inventory_location_id: int | None = Field(default=None, ge=1)
+
+    @field_validator("base_url")
+    @classmethod
+    def _rest_root(cls, value: str | None) -> str | None:
+        return autotask_root(value) if value is not None else None

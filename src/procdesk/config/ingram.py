@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from procdesk.config.section import HTTP_URL_PATTERN, Section
+from procdesk.config.urls import provider_url
 
 
 class IngramConfig(Section):
@@ -13,3 +14,8 @@ class IngramConfig(Section):
     customer_number: str | None = Field(default=None, min_length=1)
     country_code: str = Field(default="US", pattern=r"^[A-Z]{2}$")
     sender_id: str | None = Field(default=None, min_length=1)
+
+    @field_validator("base_url")
+    @classmethod
+    def _provider_url(cls, value: str) -> str:
+        return provider_url(value)

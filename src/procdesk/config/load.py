@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import stat
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,8 @@ from pydantic import ValidationError
 from procdesk.config.errors import ConfigError, shown
 from procdesk.config.paths import config_file
 from procdesk.config.settings import ENV_NESTED_DELIMITER, ENV_PREFIX, Settings
+
+MAX_CONFIG_BYTES = 256 * 1024  # a config file is a few hundred bytes
 
 # Key names that hold secrets. Secrets live only in the OS keyring.
 SECRET_KEY_NAMES = frozenset(
@@ -63,12 +66,29 @@ def _secret_env_vars() -> list[str]:
 
 
 def read_file(path: Path) -> dict[str, Any]:
-    """The config file as a dict (numbers with a point read exactly, as Decimal)."""
-    if not path.exists():
+    """The config file as a dict (numbers with a point read exactly, as Decimal).
+
+    Only a regular file of at most MAX_CONFIG_BYTES is read: `/dev/zero`, a FIFO or a
+    folder would hang or fail half-way."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
         return {}
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ConfigError(f"config file {path} is not a regular file; expected a TOML file")
+    if info.st_size > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            f"config file {path} is {info.st_size} bytes; a config file is at most "
+            f"{MAX_CONFIG_BYTES} bytes"
+        )
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle, parse_float=Decimal)
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+        if len(data) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"config file {path} grew past {MAX_CONFIG_BYTES} bytes")
+        return tomllib.loads(data.decode("utf-8"), parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"cannot parse config file {path}: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -94,7 +114,7 @@ def describe_errors(exc: ValidationError, file_data: dict[str, Any], path: Path)
         key = ".".join(str(part) for part in error["loc"])
         source = _source_of(key, file_data)
         where = f"file {path}" if source == "file" else source
-        message = error["msg"]
+        message = str(error["msg"]).removeprefix("Value error, ")
         if error["type"] == "extra_forbidden":
             message = "unknown key"
         lines.append(f"{key}: {message} (got {_shown(error.get('input'))!r}, from {where})")

@@ -57,3 +57,12 @@ def demo_pid() -> int | None:
         return int((config_dir() / DEMO_MARKER).read_text().strip())
     except (OSError, ValueError):
         return None
+
+
+def prepare_private_file(path: Path) -> Path:
+    """Create `path`'s folder owner-only (0700) and the file, if new, owner-only (0600):
+    logs name customers and orders. An existing file keeps its mode (doctor reports it)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.close(fd)
+    return path

@@ -24,6 +24,8 @@ from typing import Annotated
 
 from pydantic import BeforeValidator
 
+from procdesk.domain.text import is_plain_decimal
+
 PLACES = 4
 QUANTUM = Decimal(1).scaleb(-PLACES)  # Decimal("0.0001")
 
@@ -88,6 +90,10 @@ def parse_decimal(value: object) -> Decimal:
         text = value.strip()
         if not text:
             raise MoneyParseError("an empty value is not a number")
+        if not is_plain_decimal(text):
+            raise MoneyParseError(
+                f"{value!r} is not a plain decimal number (ASCII digits and one point; no exponent)"
+            )
         try:
             result = Decimal(text)
         except InvalidOperation:

@@ -41,6 +41,38 @@ def autotask_is_busy(message: str) -> bool:
     return _has_any(_normal(message), _AUTOTASK_BUSY)
 
 
+# Autotask answers HTTP 500 both for business-rule refusals (permanent: the same request
+# will be refused again) and for faults on its side (transient). A refusal names a field,
+# an entity or a rule; a fault is one of the server's generic texts. Only the latter are
+# retried (with back-off, after looking up whether the create was applied after all).
+_AUTOTASK_SERVER_FAULTS = (
+    "an error has occurred",
+    "internal server error",
+    "unexpected error",
+    "an unexpected",
+    "object reference not set to an instance of an object",
+    "deadlock",
+    "timeout expired",
+    "timed out",
+    "a task was canceled",
+    "service unavailable",
+    "temporarily unavailable",
+    "bad gateway",
+    "gateway timeout",
+    "try again later",
+    "please try again",
+    "the underlying provider failed",
+    "connection was forcibly closed",
+    "a transport-level error",
+    "database is currently unavailable",
+)
+
+
+def autotask_server_fault(message: str) -> bool:
+    """A 500's text is one of Autotask's generic server faults, not a refusal."""
+    return _has_any(_normal(message), _AUTOTASK_SERVER_FAULTS)
+
+
 def autotask_refuses_credentials(message: str) -> bool:
     return _has_any(_normal(message), _AUTOTASK_CREDENTIALS)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import asyncpg
 import sqlalchemy as sa
@@ -13,10 +14,15 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from procdesk.store.migrate import upgrade_to_head
+from procdesk.domain.clock import utc_now
+from procdesk.store.backup import BackupError, LedgerCopy, backup, default_backup_path
+from procdesk.store.files import LedgerPathError, prepare_sqlite_file
+from procdesk.store.lifecycle import Schema, SchemaState, others_using, read_schema
+from procdesk.store.migrate import HEAD_REVISION, upgrade_to_head
 from procdesk.store.outage import is_ledger_outage, is_login_refused, outage_summary
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+MigrateMode = Literal["auto", "now", "create", "never"]
 
 
 class LedgerError(Exception):
@@ -63,6 +69,52 @@ def to_async_url(url_or_path: str | Path) -> sa.URL:
     )
 
 
+def sqlite_path(url: sa.URL) -> Path | None:
+    """The file of a SQLite ledger; None for PostgreSQL and in-memory databases."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+_DAMAGE = ("malformed", "not a database", "no such table", "no such column", "undefinedtable")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else exc.__class__.__name__
+
+
+def damage(where: str, exc: BaseException) -> str | None:
+    """The message for an error that means the ledger's file or schema is damaged."""
+    text = _first_line(exc)
+    if not any(s in f"{text} {type(getattr(exc, 'orig', exc)).__name__}".lower() for s in _DAMAGE):
+        return None
+    return (
+        f"ledger {where} is damaged ({text}); run `procdesk doctor` to see what is wrong, "
+        "and restore a backup with `procdesk ledger restore FILE`"
+    )
+
+
+def unusable(where: str, exc: BaseException) -> str:
+    """One line for a ledger that cannot be read or reached: where, what, what to do."""
+    damaged = damage(where, exc)
+    if damaged is not None:
+        return damaged
+    text = _first_line(exc)
+    lowered = text.lower()
+    if any(s in lowered for s in ("unable to open", "readonly", "read-only", "permission")):
+        return f"cannot open ledger {where} ({text}): check that the file and its folder are yours"
+    if isinstance(exc, sa.exc.DBAPIError) and not isinstance(exc, sa.exc.OperationalError):
+        return f"ledger {where} failed: {text}"
+    return f"cannot open ledger {where}: {exc.__class__.__name__}: {text}"
+
+
+def shown(url: sa.URL) -> str:
+    """A SQLite ledger's file path, or a server URL without its password."""
+    path = sqlite_path(url)
+    return str(path) if path is not None else masked(url)
+
+
 def masked(url: sa.URL | str) -> str:
     """The URL as it may appear in messages and logs: never with its password."""
     return (
@@ -95,6 +147,7 @@ class Ledger:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
+        self.last_backup: LedgerCopy | None = None  # taken before a migration on open
 
     @property
     def dialect(self) -> str:
@@ -102,22 +155,29 @@ class Ledger:
 
     @property
     def url(self) -> str:
-        return masked(self.engine.url)
+        """Where the ledger is, for messages: a SQLite file's path, else the masked URL."""
+        return shown(self.engine.url)
 
     @classmethod
     async def open(
         cls,
         url_or_path: str | Path,
         *,
-        migrate: bool = True,
+        migrate: bool | MigrateMode = "auto",
         password: str | None = None,
         **engine_kw: Any,
     ) -> Ledger:
-        """Open (and migrate) the ledger.
+        """Open the ledger and check its schema; raises LedgerError (URL masked) saying what
+        is wrong and what to do.
 
+        `migrate`: "auto" (or True) creates a new ledger and migrates an older SQLite one
+        when no other procdesk process uses it (after a backup); "now" migrates whoever
+        else uses it (`procdesk ledger migrate`); "create" only creates a new ledger (the
+        doctor); "never" (or False) only opens it.
         On PostgreSQL, `password` (from the keyring) is used when the URL carries none; with
         neither, the driver reads libpq's password file (~/.pgpass, or PGPASSFILE).
         """
+        mode: MigrateMode = "auto" if migrate is True else "never" if migrate is False else migrate
         url = to_async_url(url_or_path)
         if url.get_backend_name() == "postgresql":
             if password and not url.password:
@@ -128,34 +188,97 @@ class Ledger:
             # After a server restart every pooled connection is dead: test each one as it
             # is checked out, so the first query after an outage does not fail on a stale one.
             engine_kw.setdefault("pool_pre_ping", True)
-        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_path(url)
+        if path is not None:
+            try:
+                prepare_sqlite_file(path)
+            except LedgerPathError as exc:
+                raise LedgerError(
+                    f"cannot open ledger {path}: {exc}; point `ledger` in the config (or "
+                    "PROCDESK_LEDGER, or PROCDESK_HOME) at a folder you can write"
+                ) from None
         engine = create_async_engine(url, **engine_kw)
         if engine.dialect.name == "sqlite":
             _configure_sqlite(engine)
         ledger = cls(engine)
-        if migrate:
-            try:
-                async with ledger.write() as conn:
-                    await upgrade_to_head(conn)
-            except (OSError, sa.exc.DBAPIError, asyncpg.PostgresError) as exc:
-                await engine.dispose()
+        try:
+            await ledger._check_schema(mode)
+        except LedgerError:
+            await engine.dispose()
+            raise
+        except (OSError, sa.exc.DBAPIError, asyncpg.PostgresError, BackupError) as exc:
+            await engine.dispose()
+            if url.get_backend_name() == "postgresql":  # refused login, server unreachable
                 raise open_failure(url, exc) from None
+            raise LedgerError(unusable(shown(url), exc)) from None
         return ledger
+
+    async def _check_schema(self, mode: MigrateMode) -> None:
+        async with self.read() as conn:
+            schema = await read_schema(conn)
+        if schema.state is SchemaState.BEHIND and mode in ("auto", "now"):
+            await self._migrate(schema, explicit=mode == "now")
+            return
+        problem = schema.problem()
+        if problem is not None:
+            raise LedgerError(f"cannot use ledger {self.url}: {problem}")
+        if schema.state is SchemaState.FRESH and mode != "never":
+            async with self.write() as conn:
+                await upgrade_to_head(conn)
+
+    async def _migrate(self, schema: Schema, *, explicit: bool) -> None:
+        """Bring an older schema to this code's revision, a backup first (SQLite)."""
+        needs = (
+            f"ledger {self.url} is at schema revision {schema.revision}; this procdesk needs "
+            f"{HEAD_REVISION}"
+        )
+        if not explicit:
+            if self.dialect != "sqlite":
+                raise LedgerError(
+                    f"{needs}: back it up with pg_dump, then run `procdesk ledger migrate`"
+                )
+            async with self.read() as conn:
+                others = await others_using(conn)
+            if others:
+                raise LedgerError(
+                    f"{needs}, and other procdesk processes use it ({'; '.join(others)}): "
+                    "stop them (or upgrade them first), then run `procdesk ledger migrate`"
+                )
+        path = sqlite_path(self.engine.url)
+        if path is not None:
+            self.last_backup = await asyncio.to_thread(
+                backup, path, default_backup_path(path, utc_now(), before=HEAD_REVISION)
+            )
+        async with self.write() as conn:
+            await upgrade_to_head(conn)
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncConnection]:
         """A transaction that will write: committed on success, rolled back on error."""
-        async with self.engine.connect() as conn:
-            conn = await conn.execution_options(procdesk_write=True)
-            async with conn.begin():
-                yield conn
+        try:
+            async with self.engine.connect() as conn:
+                conn = await conn.execution_options(procdesk_write=True)
+                async with conn.begin():
+                    yield conn
+        except sa.exc.DatabaseError as exc:
+            self._raise_if_damaged(exc)
+            raise
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:
         """A read-only transaction (a consistent snapshot for one screenful)."""
-        async with self.engine.connect() as conn, conn.begin():
-            yield conn
+        try:
+            async with self.engine.connect() as conn, conn.begin():
+                yield conn
+        except sa.exc.DatabaseError as exc:
+            self._raise_if_damaged(exc)
+            raise
+
+    def _raise_if_damaged(self, exc: sa.exc.DatabaseError) -> None:
+        """A damaged file or a dropped table found mid-command: one clear LedgerError."""
+        message = damage(self.url, exc)
+        if message is not None:
+            raise LedgerError(message) from None
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,16 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 HEAD_REVISION = "0005"
+_REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
+
+
+def known_revisions() -> frozenset[str]:
+    """Every revision this code can migrate from (read from the file names, `NNNN_*.py`)."""
+    return frozenset(
+        match.group(1)
+        for path in (MIGRATIONS_DIR / "versions").iterdir()
+        if (match := _REVISION_FILE.match(path.name))
+    )
 
 
 def _alembic_config(connection: sa.Connection) -> Config:

@@ -19,6 +19,7 @@ from textual.containers import Grid
 from textual.timer import Timer
 from textual.widgets import Footer
 
+from procdesk.config import prepare_private_file
 from procdesk.domain.enums import EntityType, IssueAction, Provider
 from procdesk.domain.issue import Issue
 from procdesk.services.dashboard.feed import FeedWaker, feed_waker
@@ -191,8 +192,7 @@ class ProcdeskApp(App[None]):
     def _start_log(self) -> None:
         if self.options.log_path is None:
             return
-        self.options.log_path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(self.options.log_path, encoding="utf-8")
+        handler = logging.FileHandler(prepare_private_file(self.options.log_path), encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
         logging.getLogger("procdesk").addHandler(handler)
         logging.getLogger("procdesk").setLevel(logging.INFO)

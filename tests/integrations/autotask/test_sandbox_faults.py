@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from procdesk.integrations.autotask import AutotaskClient, F, TicketCharge
-from procdesk.integrations.errors import RateLimitedError, TransientError, ValidationError
+from procdesk.integrations.errors import RateLimitedError, TransientError
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
 from procdesk.sandbox.server import SandboxServer
 from tests.support.autotask import (
@@ -54,14 +54,16 @@ async def test_hourly_threshold_is_rate_limited_until_the_hour_rolls(
     assert caught.value.retry_after > 60
 
 
-async def test_injected_500_keeps_the_providers_message(
+async def test_injected_500_is_a_server_fault_with_the_providers_message(
     autotask_client: AutotaskClient, sandbox: SandboxServer
 ) -> None:
-    # Autotask reports refusals as HTTP 500 with an `errors` array: a validation error.
+    # A 500 whose `errors` array holds only a generic server-fault text is transient (a
+    # business-rule refusal would name a field or rule): retried after a marker lookup.
     await set_faults(sandbox, "autotask:POST:*/charges=500")
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(TransientError) as caught:
         await autotask_client.create_ticket_charge(body("500"))
     assert caught.value.message == "Injected fault: internal server error."
+    assert caught.value.maybe_applied is True
 
 
 async def test_timeout_after_effect_is_transient_and_maybe_applied(

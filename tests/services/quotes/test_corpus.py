@@ -23,7 +23,7 @@ CASES: dict[str, list[tuple[str, str | None, str]]] = {
     "quantity_negative.json": [("/quotes/0/lines/0/quantity", "quantity", "greater than 0")],
     "quantity_negative.csv": [("row 2", "quantity", "greater than 0")],
     "bad_decimal_comma.json": [
-        ("/quotes/0/lines/0/unit_price", "unit_price", "'289,00' is not a decimal number")
+        ("/quotes/0/lines/0/unit_price", "unit_price", "'289,00' is not a plain decimal number")
     ],
     "too_many_decimal_places.json": [
         ("/quotes/0/lines/0/unit_cost", "unit_cost", "at most 4 decimal places (got 219.00005)")
@@ -33,10 +33,18 @@ CASES: dict[str, list[tuple[str, str | None, str]]] = {
         ("/quotes/0/lines/0/quantity", "quantity", "a boolean is not a number")
     ],
     "line_number_text.json": [
-        ("/quotes/0/lines/0/line_number", "line_number", "expected a whole number (got 'one')")
+        (
+            "/quotes/0/lines/0/line_number",
+            "line_number",
+            "expected a whole number written with digits 0-9 (got 'one')",
+        )
     ],
     "product_id_text.json": [
-        ("/quotes/0/lines/0/product_id", "product_id", "expected a whole number (got 'abc')")
+        (
+            "/quotes/0/lines/0/product_id",
+            "product_id",
+            "expected a whole number written with digits 0-9 (got 'abc')",
+        )
     ],
     "missing_sku.json": [("/quotes/0/lines/0/sku", "sku", "required field is missing")],
     "missing_ticket.json": [("/quotes/0", "ticket_id", "give ticket_id or ticket_number")],

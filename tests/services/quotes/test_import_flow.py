@@ -289,7 +289,7 @@ async def test_detail_change_keeps_an_admin_cancelled_charge_cancelled(
             .values(status=ChargeStatus.CANCELLED.value, cancel_reason=CancelReason.ADMIN.value)
         )
     report = await importer.import_file(quote_file(base_quote(title="Front desk kit (rev 2)")))
-    assert report.outcomes[0].changes == ["quote details"]
+    assert report.outcomes[0].changes == ["title changed"]
     assert [r["status"] for r in await _charges(ledger, "Q-7001")] == ["pending", "cancelled"]
     async with ledger.read() as conn:
         title = (await conn.execute(sa.select(quotes.c.title))).scalar_one()

@@ -22,7 +22,7 @@ from procdesk.integrations.autotask.gate import (
 )
 from procdesk.integrations.autotask.models import FieldInfo, ThresholdInfo, ZoneInfo
 from procdesk.integrations.autotask.pages import FieldList, QueryCount, QueryPage, SingleItem
-from procdesk.integrations.autotask.session import DEFAULT_TIMEOUT, AutotaskSession
+from procdesk.integrations.autotask.session import DEFAULT_TIMEOUT, AutotaskSession, parsed
 from procdesk.integrations.closing import ClosesOnExit
 from procdesk.integrations.errors import NotFoundError, ProviderError
 
@@ -90,7 +90,7 @@ class AutotaskBase(ClosesOnExit):
             if fields:
                 body["IncludeFields"] = fields
             raw = await self._session.call("POST", f"{entity}/query", entity=entity, body=body)
-            page = QueryPage.model_validate(raw)
+            page = parsed(QueryPage, raw)
             if page.items:
                 yield page.items
             if len(page.items) < page_size or (
@@ -126,7 +126,7 @@ class AutotaskBase(ClosesOnExit):
     async def count(self, entity: str, filter_: Filter | None = None) -> int:
         body = {"Filter": to_filter_list(filter_)}
         raw = await self._session.call("POST", f"{entity}/query/count", entity=entity, body=body)
-        return QueryCount.model_validate(raw).query_count
+        return parsed(QueryCount, raw).query_count
 
     async def get(self, entity: str, record_id: int) -> dict[str, Any] | None:
         """One record, or None when Autotask has no such id (`{"item": null}` or 404)."""
@@ -134,7 +134,7 @@ class AutotaskBase(ClosesOnExit):
             raw = await self._session.call("GET", f"{entity}/{record_id}", entity=entity)
         except NotFoundError:
             return None
-        return SingleItem.model_validate(raw).item
+        return parsed(SingleItem, raw).item
 
     async def field_info(self, entity: str) -> list[FieldInfo]:
         """Field metadata from `E/entityInformation/fields`, read once per client."""
@@ -142,7 +142,7 @@ class AutotaskBase(ClosesOnExit):
         if key not in self._fields:
             path = f"{entity}/entityInformation/fields"
             raw = await self._session.call("GET", path, entity=entity)
-            self._fields[key] = FieldList.model_validate(raw).fields
+            self._fields[key] = parsed(FieldList, raw).fields
         return self._fields[key]
 
     async def picklist(self, entity: str, field: str) -> dict[int, str]:
@@ -164,7 +164,7 @@ class AutotaskBase(ClosesOnExit):
     async def threshold_information(self) -> ThresholdInfo:
         """The database's hourly request threshold and current use."""
         raw = await self._session.call("GET", "ThresholdInformation", entity="ThresholdInformation")
-        return ThresholdInfo.model_validate(raw)
+        return parsed(ThresholdInfo, raw)
 
 
 def _with_id(include_fields: Sequence[str] | None) -> list[str] | None:

@@ -1,5 +1,13 @@
 """Turn an Autotask HTTP response or transport failure into one typed provider error.
 
+The rule for HTTP 500, decided on the body's evidence: an `errors` array whose every
+message is one of Autotask's generic server-fault texts ("An error has occurred",
+"Object reference not set...", deadlocks, timeouts) is transient; any other `errors`
+array names a field, an entity or a business rule, and is permanent (a validation error,
+or an authentication / permission refusal in those words). A 500 without an `errors` array
+(an empty body, an HTML error page, a gateway's text) is transient. Transient errors are
+retried with back-off, and a create is first looked up by its marker, as after a timeout.
+
 Messages come from the response body (the provider's wording, verbatim) and the
 operation ("POST Tickets/123/Charges"): never from request headers, which hold the secret.
 """
@@ -28,6 +36,7 @@ from procdesk.integrations.refusals import (
     autotask_is_busy,
     autotask_refusal_kind,
     autotask_refuses_credentials,
+    autotask_server_fault,
 )
 
 P = Provider.AUTOTASK
@@ -51,7 +60,7 @@ def error_messages(response: httpx.Response) -> list[str]:
     """The provider's messages: `errors` (strings or objects), else `Message`, else text."""
     try:
         body = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         text = response.text.strip()
         return [text[:MAX_TEXT]] if text else []
     if isinstance(body, dict):
@@ -76,7 +85,7 @@ def _message_text(error: object) -> str:
 def has_errors_array(response: httpx.Response) -> bool:
     try:
         body = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         return False
     return isinstance(body, dict) and isinstance(body.get("errors"), list) and bool(body["errors"])
 
@@ -119,6 +128,9 @@ def classify_response(response: httpx.Response, operation: str) -> ProviderError
     if status in (502, 503, 504):
         return TransientError(P, message, maybe_applied=True, **kw)
     if status == 500 and has_errors_array(response):
+        if all(autotask_server_fault(m) for m in messages):
+            # Autotask's generic fault texts: a fault on its side, maybe applied.
+            return TransientError(P, message, maybe_applied=True, **kw)
         if _PERMISSION.search(joined):
             return PermissionDeniedError(P, message, **kw)
         if _CREDENTIALS.search(joined):

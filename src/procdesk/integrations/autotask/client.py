@@ -15,6 +15,7 @@ from procdesk.integrations.autotask.models import (
     TicketCharge,
 )
 from procdesk.integrations.autotask.pages import ItemId
+from procdesk.integrations.autotask.session import parsed
 
 TICKET_CHARGES = "TicketCharges"
 TICKETS = "Tickets"
@@ -39,7 +40,7 @@ class AutotaskClient(AutotaskBase):
         raw = await self._session.call(
             "POST", f"{TICKETS}/{ticket_id}/Charges", entity=TICKET_CHARGES, body=body
         )
-        return ItemId.model_validate(raw).item_id
+        return parsed(ItemId, raw).item_id
 
     async def update_ticket_charge(
         self, ticket_id: int, charge_id: int, fields: Mapping[str, Any]
@@ -49,7 +50,7 @@ class AutotaskClient(AutotaskBase):
         raw = await self._session.call(
             "PATCH", f"{TICKETS}/{ticket_id}/Charges", entity=TICKET_CHARGES, body=body
         )
-        return ItemId.model_validate(raw).item_id
+        return parsed(ItemId, raw).item_id
 
     async def delete_ticket_charge(self, ticket_id: int, charge_id: int) -> None:
         """DELETE Tickets/{id}/Charges/{chargeId} (only while unbilled)."""
@@ -59,7 +60,7 @@ class AutotaskClient(AutotaskBase):
 
     async def query_ticket_charges(self, filter_: Filter | None = None) -> list[TicketCharge]:
         records = await self.query(TICKET_CHARGES, filter_)
-        return [TicketCharge.model_validate(r) for r in records]
+        return [parsed(TicketCharge, r) for r in records]
 
     async def list_ticket_charges(self, ticket_id: int) -> list[TicketCharge]:
         """Every charge on one ticket."""
@@ -81,23 +82,23 @@ class AutotaskClient(AutotaskBase):
 
     async def query_billing_codes(self, filter_: Filter | None = None) -> list[BillingCode]:
         records = await self.query(BILLING_CODES, filter_)
-        return [BillingCode.model_validate(r) for r in records]
+        return [parsed(BillingCode, r) for r in records]
 
     # --- Products
 
     async def query_products(self, filter_: Filter | None = None) -> list[Product]:
         records = await self.query(PRODUCTS, filter_)
-        return [Product.model_validate(r) for r in records]
+        return [parsed(Product, r) for r in records]
 
     async def get_product(self, product_id: int) -> Product | None:
         record = await self.get(PRODUCTS, product_id)
-        return None if record is None else Product.model_validate(record)
+        return None if record is None else parsed(Product, record)
 
     # --- Tickets
 
     async def get_ticket(self, ticket_id: int) -> Ticket | None:
         record = await self.get(TICKETS, ticket_id)
-        return None if record is None else Ticket.model_validate(record)
+        return None if record is None else parsed(Ticket, record)
 
     async def ticket_id_for_number(self, ticket_number: str) -> int | None:
         """The id of the ticket numbered e.g. "T20261122.0042", or None if none has it."""
@@ -110,4 +111,4 @@ class AutotaskClient(AutotaskBase):
 
     async def query_inventory_items(self, filter_: Filter | None = None) -> list[InventoryItem]:
         records = await self.query(INVENTORY_ITEMS, filter_)
-        return [InventoryItem.model_validate(r) for r in records]
+        return [parsed(InventoryItem, r) for r in records]

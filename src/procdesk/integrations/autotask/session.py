@@ -10,9 +10,11 @@ from collections import Counter
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticValidationError
 
 from procdesk.domain.enums import Provider
 from procdesk.integrations.autotask.classify import classify_response, classify_transport_error
@@ -54,6 +56,25 @@ def _jsonable(value: Any) -> Any:
 
 def encode_json(body: Any) -> bytes:
     return json.dumps(_jsonable(body), separators=(",", ":")).encode()
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parsed(model: type[M], raw: Any) -> M:
+    """An answer read as `model`; a body of the wrong shape is a TransientError (a success
+    status with an answer procdesk cannot read may still have taken effect)."""
+    try:
+        return model.model_validate(raw)
+    except PydanticValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "body"
+        raise TransientError(
+            Provider.AUTOTASK,
+            f"Autotask answered in a shape procdesk cannot read ({model.__name__}: {where}: "
+            f"{first['msg']})",
+            maybe_applied=True,
+        ) from None
 
 
 def decode_json(response: httpx.Response) -> Any:
@@ -155,7 +176,7 @@ class AutotaskSession:
             raise classify_response(response, operation)
         try:
             return decode_json(response)
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
             # A success status with an unreadable body: it may well have taken effect.
             raise TransientError(
                 Provider.AUTOTASK,

@@ -17,6 +17,7 @@ from procdesk.domain.event import Event
 from procdesk.domain.issue import Issue
 from procdesk.domain.order import Order
 from procdesk.domain.remediation import REMEDIES
+from procdesk.domain.text import shown
 from procdesk.services.dashboard.po_detail import po_section
 from procdesk.store import events
 from procdesk.store import issues as issue_store
@@ -48,7 +49,8 @@ LINE_FIELDS = (
 
 
 def show(value: Any) -> str:
-    """A stored value as plain text (no colour, nothing elided)."""
+    """A stored value as plain text (no colour, nothing elided); control and bidirectional
+    characters escaped, so it is safe on a terminal and in a CSV cell."""
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -56,8 +58,8 @@ def show(value: Any) -> str:
     if isinstance(value, Decimal):
         return f"{value:f}"
     if isinstance(value, dict | list):
-        return json.dumps(value, default=str, sort_keys=True)
-    return str(value)
+        return json.dumps(value, default=str, sort_keys=True)  # escapes control characters
+    return shown(str(value), multiline=True)
 
 
 class OpenIssue(BaseModel):

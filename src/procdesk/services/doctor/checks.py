@@ -34,12 +34,13 @@ async def check_ledger(env: DoctorEnv) -> list[CheckResult]:
         revision = await current_revision(conn)
     head = head_revision()
     level = Level.OK if revision == head else Level.FAIL
+    fix = "" if revision == head else "; run `procdesk ledger migrate`"
     return [
         CheckResult(
             "ledger",
             level,
             f"{env.ledger.url} ({env.ledger.dialect}) reachable, migration {revision} "
-            f"(newest {head})",
+            f"(newest {head}){fix}",
         )
     ]
 

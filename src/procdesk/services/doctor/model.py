@@ -45,6 +45,8 @@ class DoctorEnv:
     secrets: SecretStore
     autotask_client: Callable[[Settings], AutotaskClient]
     distributor_client: Callable[[Settings, Distributor], DistributorClient]
+    ledger_target: str | None = None  # the ledger's path or URL, even when it did not open
+    logs_dir: Path | None = None
 
 
 Check = Callable[[DoctorEnv], Awaitable[list[CheckResult]]]

@@ -10,12 +10,15 @@ from procdesk.services.doctor.checks import (
     check_providers,
 )
 from procdesk.services.doctor.distributors import check_distributors
+from procdesk.services.doctor.ledger import check_ledger_integrity, check_private_files
 from procdesk.services.doctor.model import Check, CheckResult, DoctorEnv, Level
 from procdesk.services.doctor.team import check_team_ledger
 
 CHECKS: list[Check] = [
     check_config,
     check_ledger,
+    check_ledger_integrity,
+    check_private_files,
     check_team_ledger,
     check_keyring,
     check_providers,

@@ -3,7 +3,9 @@
 Per quote, by content hash: new -> stored (accepted: one pending charge per line and its
 orderable lines queued); same hash -> unchanged; otherwise the header and status are
 updated and the consequences queued (retracted/declined: charges cancelled or flagged for
-the charge worker, orders cancelled; accepted again: missing charges made). Lines may
+the charge worker, orders cancelled; accepted again: missing charges made). History is
+never rewritten: once any charge of the quote may exist in Autotask or any order of it was
+sent, its ticket, company and ship-to cannot change (orders still queued follow them). Lines may
 change only while nothing of them left procdesk: a line whose charge may exist in Autotask,
 or whose order was sent to the distributor, cannot change (an order still queued or
 awaiting approval follows the edit), and lines cannot be removed.
@@ -36,7 +38,7 @@ from procdesk.services.quotes.files import (
     parse_quote_file,
 )
 from procdesk.store import charges as charge_store
-from procdesk.store import events
+from procdesk.store import events, quote_orders
 from procdesk.store import orders as order_store
 from procdesk.store import quotes as quote_store
 from procdesk.store.ledger import Ledger
@@ -56,6 +58,11 @@ LINE_FIELDS = (
 )
 # Orders not yet sent: store.orders.queue_quote_lines makes them follow an edited line.
 EDITABLE_ORDER_STATUSES = (OrderStatus.QUEUED, OrderStatus.AWAITING_APPROVAL)
+# Quote fields the outside world already has once a charge or an order left procdesk:
+# Autotask holds the charges on the ticket (for the company); the distributor ships to the
+# address. Changing them in the ledger would rewrite what was billed or shipped.
+HISTORY_FIELDS = ("ticket_id", "ticket_number", "company_name", "ship_to")
+HEADER_FIELDS = ("title", *HISTORY_FIELDS, "currency")
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,13 @@ def changed_fields(stored: QuoteLine, line: QuoteLineIn) -> list[str]:
     return [name for name in LINE_FIELDS if getattr(stored, name) != new[name]]
 
 
+def changed_header(stored: Quote, quote: QuoteIn) -> list[str]:
+    """The quote's own fields (not its lines or status) that the file changes."""
+    new = quote_values(quote)
+    old = stored.model_dump(mode="json", include=set(HEADER_FIELDS))
+    return [name for name in HEADER_FIELDS if old[name] != new[name]]
+
+
 def _numbers(numbers: Sequence[int]) -> str:
     return ", ".join(str(n) for n in sorted(numbers))
 
@@ -121,7 +135,7 @@ class QuoteImporter:
             problems: list[ImportProblem] = []
             for quote, location in parsed:
                 outcome, refused = await self._apply(conn, quote, now, str(path))
-                problems += [ImportProblem(str(path), location, "lines", r) for r in refused]
+                problems += [ImportProblem(str(path), location, f, r) for f, r in refused]
                 outcomes.append(outcome)
             if problems:
                 raise ImportRejected(problems)  # rolls the transaction back
@@ -129,7 +143,8 @@ class QuoteImporter:
 
     async def _apply(
         self, conn: AsyncConnection, quote: QuoteIn, now: datetime, file: str
-    ) -> tuple[QuoteOutcome, list[str]]:
+    ) -> tuple[QuoteOutcome, list[tuple[str, str]]]:
+        """The quote stored or updated, or why not: (field, reason) pairs."""
         existing = await quote_store.get(conn, quote.id)
         if existing is None:
             row, lines = await quote_store.insert(
@@ -144,14 +159,22 @@ class QuoteImporter:
             return QuoteOutcome(quote.id, "created", quote.status), []
         if existing.content_hash == quote.content_hash():
             return QuoteOutcome(quote.id, "unchanged", quote.status), []
+        header = changed_header(existing, quote)
+        kept = await self._history_refusals(conn, quote.id, header, now)
+        if kept:
+            fields = ", ".join(name for name in header if name in HISTORY_FIELDS)
+            return QuoteOutcome(quote.id, "unchanged", quote.status), [(fields, r) for r in kept]
         changes, touched, refused = await self._change_lines(conn, quote, now, file)
         if refused:
-            return QuoteOutcome(quote.id, "unchanged", quote.status), refused
+            return QuoteOutcome(quote.id, "unchanged", quote.status), [
+                ("lines", r) for r in refused
+            ]
         old_status = existing.status
         status_changed = old_status is not quote.status
         if status_changed:
             changes.append(f"status {old_status.value} -> {quote.status.value}")
-        elif not changes:
+        changes += [f"{name} changed" for name in header]
+        if not changes:
             changes.append("quote details")
         row = await quote_store.update(
             conn,
@@ -162,6 +185,15 @@ class QuoteImporter:
             action="status_changed" if status_changed else "updated",
             detail={"from": old_status.value, "to": quote.status.value, "changes": changes},
         )
+        if {"company_name", "ship_to"} & set(header):
+            await quote_orders.follow_header(
+                conn,
+                quote.id,
+                company_name=row.company_name,
+                ship_to=row.ship_to,
+                actor=self._actor,
+                now=now,
+            )
         if quote.status is QuoteStatus.ACCEPTED:
             # Accepted again: every line; still accepted: only the edited and added lines
             # (a charge an admin cancelled stays cancelled when the title changes).
@@ -249,6 +281,44 @@ class QuoteImporter:
             at=now,
         )
         return changes, {*edited, *(line.line_number for line in added)}, []
+
+    async def _history_refusals(
+        self, conn: AsyncConnection, quote_id: str, header: list[str], now: datetime
+    ) -> list[str]:
+        """Ticket, company and ship-to stay as they were once a charge may be in Autotask
+        or an order was sent; an unsent order shared with another quote keeps its address."""
+        fields = [name for name in header if name in HISTORY_FIELDS]
+        if not fields:
+            return []
+        what = f"quote {quote_id}: {', '.join(fields)} changed"
+        charges = [c for cs in (await charge_store.by_line(conn, quote_id)).values() for c in cs]
+        billed = [
+            c.id
+            for c in charges
+            if c.is_billed or c.autotask_id is not None or c.may_exist_in_autotask(now)
+        ]
+        sent = await quote_orders.sent_orders(conn, quote_id)
+        reasons: list[str] = []
+        if billed or sent:
+            facts = []
+            if billed:
+                facts.append(f"its charge(s) {_numbers(billed)} may already be in Autotask")
+            if sent:
+                refs = "; ".join(f"{ref}, {status.value}" for ref, status in sent)
+                facts.append(f"its order(s) were sent to the distributor ({refs})")
+            reasons.append(
+                f"{what}, but {' and '.join(facts)}; the ticket, company and ship-to cannot "
+                "change after that (retract the quote and import the change as a new quote, "
+                "or correct it in Autotask and at the distributor)"
+            )
+        elif "ship_to" in fields or "company_name" in fields:
+            shared = await quote_orders.shared_orders(conn, quote_id)
+            if shared:
+                reasons.append(
+                    f"{what}, but order(s) {', '.join(shared)} also carry another quote's "
+                    "lines for the same address; split or cancel the merged order first"
+                )
+        return reasons
 
     async def _refusals(
         self,

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from procdesk.domain.text import UnsafeTextError, check_text
+
 
 class ConfirmScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
@@ -46,6 +48,11 @@ class ConfirmScreen(ModalScreen[str | None]):
         reason = self.query_one("#reason", Input).value.strip()
         if not reason:
             self.query_one("#problem", Static).update("A reason is required.")
+            return
+        try:
+            check_text(reason)
+        except UnsafeTextError as exc:
+            self.query_one("#problem", Static).update(f"The reason has a {exc}")
             return
         self.dismiss(reason)
 

@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from procdesk.domain.text import shown
 from procdesk.tui.paging import Row, RowPages, TableSource
 
 MARGIN_ROWS = 100  # rows read beyond the viewport on each side, so paging never waits
@@ -49,7 +50,7 @@ class Column(Generic[R]):
 
 
 def fit(text: str, width: int, *, right: bool = False) -> str:
-    text = text.replace("\n", " ")
+    text = shown(text.replace("\n", " "))  # never a raw control character on screen
     if len(text) > width:
         return text[: max(width - 1, 0)] + "…" if width else ""
     return text.rjust(width) if right else text.ljust(width)

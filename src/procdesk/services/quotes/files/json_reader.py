@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from procdesk.services.quotes.files.limits import json_depth_problem, json_number
 from procdesk.services.quotes.files.models import QuoteIn
 from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
 from procdesk.services.quotes.files.validation import Locate, problems_from
@@ -30,6 +31,17 @@ def _refuse_constant(name: str) -> None:
     raise ValueError(name)
 
 
+def _exact_number(text: str) -> Decimal:
+    try:
+        return json_number(text)
+    except ValueError:
+        raise _ExponentError(text) from None
+
+
+class _ExponentError(ValueError):
+    pass
+
+
 def pointer(parts: tuple[int | str, ...]) -> str:
     """A JSON pointer (RFC 6901) for a location."""
     escaped = (str(p).replace("~", "~0").replace("/", "~1") for p in parts)
@@ -47,18 +59,28 @@ def _parse(file: str, text: str) -> Any:
     def problem(message: str, where: str = "file") -> ImportRejected:
         return ImportRejected([ImportProblem(file, where, None, message)])
 
+    too_deep = json_depth_problem(text)
+    if too_deep is not None:
+        raise problem(f"not a quote file: {too_deep}")
     try:
         return json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_exact_number,
             parse_constant=_refuse_constant,
             object_pairs_hook=_no_duplicate_keys,
         )
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         raise problem(f"not valid JSON: {exc.msg}", where) from None
+    except _ExponentError as exc:
+        raise problem(
+            f"the number {exc.args[0]} is written with an exponent; expected a plain decimal "
+            "such as 1000 or 0.25"
+        ) from None
     except _DuplicateKeyError as exc:
         raise problem(f"duplicate key {exc.args[0]!r} in an object; expected unique keys") from None
+    except RecursionError:
+        raise problem("not a quote file: nested too deeply to read") from None
     except ValueError as exc:
         raise problem(f"{exc.args[0]} is not a number; expected an exact decimal") from None
 

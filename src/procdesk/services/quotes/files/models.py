@@ -25,6 +25,7 @@ from pydantic import (
 from procdesk.domain.channel import ChannelError, tdsynnex_door
 from procdesk.domain.enums import Distributor, QuoteStatus
 from procdesk.domain.money import PLACES, MoneyParseError, parse_amount, parse_decimal, round4
+from procdesk.services.quotes.files.limits import clean_text, whole_number
 
 QUOTE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
 TICKET_NUMBER_PATTERN = r"^T\d{8}\.\d{4}$"  # Autotask's ticket number format
@@ -74,14 +75,22 @@ def _distributor(value: object) -> Distributor:
 
 
 Amount4 = Annotated[Decimal, BeforeValidator(_exact_amount)]
+WholeNumber = Annotated[int, BeforeValidator(whole_number)]
 DistributorName = Annotated[Distributor, BeforeValidator(_distributor)]
 Text = Annotated[str, Field(min_length=1)]
 # Autotask ids are 64-bit integers (and so are the ledger's columns for them).
-AutotaskId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+AutotaskId = Annotated[WholeNumber, Field(ge=1, le=2**63 - 1)]
 
 
 class _FileRecord(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _clean_text(cls, value: object, info: ValidationInfo) -> object:
+        """Control and bidirectional characters are refused in every text field, checked
+        before whitespace is stripped (Python counts some control characters as spaces)."""
+        return clean_text(value, info.field_name or "")
 
 
 class ShipToIn(_FileRecord):
@@ -103,7 +112,7 @@ class QuoteLineIn(_FileRecord):
     subscriptions; without it the category decides (`domain.channel`). After validation
     `distributor` is the door the line is ordered through."""
 
-    line_number: int = Field(ge=1, le=9999)
+    line_number: WholeNumber = Field(ge=1, le=9999)
     sku: Text = Field(max_length=100)
     description: Text = Field(max_length=8000)
     category: Text = Field(max_length=100)

@@ -1,0 +1,1 @@
+"""The ledger's lifecycle: backups, restores and schema migrations (`procdesk ledger`)."""
