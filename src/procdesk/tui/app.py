@@ -25,7 +25,7 @@ from procdesk.services.dashboard.feed import FeedWaker, feed_waker
 from procdesk.services.dashboard.internal_errors import describe, record_internal_error
 from procdesk.services.dashboard.issues import charge_category
 from procdesk.tui import actions_detail, actions_orders
-from procdesk.tui.commands import PaneCommands
+from procdesk.tui.commands import AdminCommands, PaneCommands
 from procdesk.tui.messages import ActionDone, ActionFailed, OpenFix, Outcome
 from procdesk.tui.options import DashboardOptions
 from procdesk.tui.widgets.activity import Activity, Job
@@ -42,7 +42,7 @@ log = logging.getLogger("procdesk.tui")
 class ProcdeskApp(App[None]):
     TITLE = "procdesk"
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    COMMANDS = App.COMMANDS | {PaneCommands}
+    COMMANDS = App.COMMANDS | {PaneCommands, AdminCommands}
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next pane", id="app.focus_next"),
         Binding(
@@ -158,6 +158,8 @@ class ProcdeskApp(App[None]):
     async def _apply_feed(self) -> None:
         changes = await self.dashboard.changes_since(self.last_seq)
         if changes.seq == self.last_seq:
+            # The header also follows the clock (token lifetimes) and the workers' cycles.
+            await self.refresh_header()
             return
         self.last_seq = changes.seq
         for pane in self.panes:
