@@ -65,6 +65,7 @@ class ProcdeskApp(App[None]):
         self._feed_task: asyncio.Task[None] | None = None
         self.notified_refreshes = 0  # change-feed reads started by a notification
         self._feed_lock = asyncio.Lock()
+        self._quitting = False
         self._log_handler: logging.Handler | None = None
 
     def compose(self) -> ComposeResult:
@@ -316,6 +317,46 @@ class ProcdeskApp(App[None]):
             from procdesk.tui.screens.reauth import ReauthScreen
 
             self.push_screen(ReauthScreen(self.context, provider=Provider(message.argument or "")))
+
+    # -- quitting: stop the work, then leave ---------------------------------------------
+    async def action_quit(self) -> None:
+        """Stop the in-process workers and the feed first, so the caller can close the
+        ledger (and the demo remove its directory) with nothing still writing to it. The
+        stopping runs beside the message loop, which keeps serving the workers' exits."""
+        if not self._quitting:
+            self._quitting = True
+            self.run_worker(self._stop_then_exit(), group="quit", exit_on_error=False)
+
+    async def _stop_then_exit(self) -> None:
+        try:
+            await self.stop_background()
+        finally:
+            self.exit()
+
+    async def stop_background(self, timeout_s: float = 15.0) -> None:
+        """Cancel the background jobs and start-up reads and wait (bounded) until each has
+        run its clean-up (a worker marks itself stopped in the ledger); never raises."""
+        if self._poll_timer is not None:
+            self._poll_timer.stop()
+        if self._feed_task is not None:
+            self._feed_task.cancel()
+        jobs = [
+            w
+            for w in self.workers
+            if w.group in ("background", "startup", "actions") and not w.is_finished
+        ]
+        for job in jobs:
+            job.cancel()
+        waits = [asyncio.ensure_future(job.wait()) for job in jobs]
+        if waits:
+            done, late = await asyncio.wait(waits, timeout=timeout_s)
+            for future in late:
+                future.cancel()
+            for future in done:
+                if not future.cancelled() and future.exception() is not None:
+                    log.debug("a background job ended while quitting: %s", future.exception())
+            if late:
+                log.warning("%d background job(s) did not stop within %ss", len(late), timeout_s)
 
     # -- actions -----------------------------------------------------------------------
     def action_sync_now(self) -> None:
