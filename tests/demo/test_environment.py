@@ -13,6 +13,7 @@ from procdesk.demo.environment import DemoEnvironment
 from procdesk.demo.quotes import DEMO_QUOTES
 from procdesk.demo.scenario import DemoScenario
 from procdesk.domain.enums import CredentialState, Distributor, IssueKind, Provider
+from procdesk.domain.health import HEALTH_KINDS
 from procdesk.domain.state_machines import ORDER_POLLABLE_STATES
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.secrets import MemoryKeyring
@@ -50,6 +51,11 @@ async def test_a_demo_world_is_signed_in_seeded_and_removed_after(
         assert n_orders == world.seeded.orders + 5  # seeded history + the imported quotes'
         assert kinds == {k.value for k in IssueKind}
         assert imported == {"Q-1001", "Q-1002", "Q-1003", "Q-1004", "Q-1006"}
+        assert n_orders == world.seeded.orders + 4  # seeded history + the imported quotes'
+        # every kind about a record is seeded; provider health comes only from the
+        # providers' answers, so the signed-in demo opens with no login or outage issue
+        assert kinds == {k.value for k in IssueKind} - {k.value for k in HEALTH_KINDS}
+        assert imported == {"Q-1001", "Q-1002", "Q-1003", "Q-1004"}
         secret_values = set(world.secrets.backend.values())  # type: ignore[attr-defined]
         assert DEMO_CREDENTIALS.autotask.secret in secret_values
         assert world.home.exists()

@@ -87,3 +87,83 @@ async def test_resolved_issue_frees_the_key_for_a_new_one(ledger: Ledger) -> Non
             "opened",
             "resolved",
         ]
+
+
+K = IssueKind
+
+
+@pytest.mark.parametrize(
+    ("subject_type", "first", "then", "still_open"),
+    [
+        # a charge has one current problem: the newer, more specific cause replaces the older
+        (
+            EntityType.CHARGE,
+            K.MISSING_BILLING_CODE,
+            K.INVALID_BILLING_CODE,
+            {K.INVALID_BILLING_CODE},
+        ),
+        (EntityType.CHARGE, K.INVALID_BILLING_CODE, K.CHARGE_CANCELLED, {K.CHARGE_CANCELLED}),
+        (EntityType.CHARGE, K.CHARGE_VALIDATION, K.CHARGE_BILLED, {K.CHARGE_BILLED}),
+        (
+            EntityType.CREDENTIAL,
+            K.CREDENTIALS_EXPIRED,
+            K.CREDENTIALS_INVALID,
+            {K.CREDENTIALS_INVALID},
+        ),
+        (
+            EntityType.CREDENTIAL,
+            K.CREDENTIALS_INVALID,
+            K.INVALID_CUSTOMER_NUMBER,
+            {K.INVALID_CUSTOMER_NUMBER},
+        ),
+        (EntityType.ORDER, K.DISTRIBUTOR_UNAVAILABLE, K.STUCK_PROCESSING, {K.STUCK_PROCESSING}),
+        # kinds outside a group stand beside it
+        (
+            EntityType.ORDER,
+            K.STUCK_PROCESSING,
+            K.PRICE_CHANGED,
+            {K.STUCK_PROCESSING, K.PRICE_CHANGED},
+        ),
+        (
+            EntityType.CHARGE,
+            K.INVALID_BILLING_CODE,
+            K.INTERNAL_ERROR,
+            {K.INVALID_BILLING_CODE, K.INTERNAL_ERROR},
+        ),
+    ],
+)
+async def test_a_newer_cause_supersedes_the_older_one_with_a_note(
+    ledger: Ledger,
+    subject_type: EntityType,
+    first: IssueKind,
+    then: IssueKind,
+    still_open: set[IssueKind],
+) -> None:
+    async def open_one(kind: IssueKind) -> int:
+        async with ledger.write() as conn:
+            return await issue_store.open_issue(
+                conn,
+                kind=kind,
+                subject_type=subject_type,
+                subject_id="7",
+                title=kind.value,
+                message="m",
+                hint="h",
+                action=IssueAction.NONE,
+                actor="worker",
+            )
+
+    older = await open_one(first)
+    newer = await open_one(then)
+    async with ledger.read() as conn:
+        open_now = await issue_store.open_about(conn, subject_type, "7")
+        old = await issue_store.get(conn, older)
+        trail = await events.history(conn, EntityType.ISSUE, older)
+    assert {i.kind for i in open_now} == still_open
+    assert old is not None
+    if first in still_open:
+        assert old.status == "open"
+    else:
+        assert (old.status, old.closed_by) == ("resolved", "worker")
+        assert old.detail["resolution"].startswith(f"superseded by issue {newer}")
+        assert trail[-1].detail["superseded_by"] == newer

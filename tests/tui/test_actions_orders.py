@@ -47,7 +47,7 @@ async def _trail(env: Procurement, order_id: int) -> list[tuple[str, str]]:
     return [(e.action, e.actor) for e in await history(env.ledger, EntityType.ORDER, order_id)]
 
 
-async def test_approve_an_order_awaiting_approval(procurement: Procurement) -> None:
+async def _awaiting_approval(procurement: Procurement) -> int:
     big = LineSpec("SERVER", "ingram", "1", "9000.00", part_number="8YR471")
     order_id = await _queued(procurement, "Q-1", big)
     async with procurement.ledger.write() as conn:
@@ -57,13 +57,37 @@ async def test_approve_an_order_awaiting_approval(procurement: Procurement) -> N
             actor="worker",
             now=procurement.time.now(),
         )
+    return order_id
+
+
+async def test_approve_shows_value_threshold_and_margin_then_asks(
+    procurement: Procurement,
+) -> None:
+    order_id = await _awaiting_approval(procurement)
     app = procurement_dashboard(procurement)
     async with running(app) as pilot:
         await press_on(app, pilot, "orders", order_id, "a")
+        assert isinstance(app.screen, ConfirmScreen)
+        shown = app.screen.body
+        assert f"Order {order_id}" in shown
+        assert "approval above 5,000.00" in shown
+        assert "margin" in shown
+        await press(app, pilot, "y")
         assert notes(app)[-1][0] == "information"
     order = await row(procurement.ledger, "orders", order_id)
     assert (order.status, order.approved_by) == (OrderStatus.PROCESSING, "buyer")
     assert ("approved", "buyer") in await _trail(procurement, order_id)
+
+
+async def test_backing_out_of_an_approval_changes_nothing(procurement: Procurement) -> None:
+    order_id = await _awaiting_approval(procurement)
+    app = procurement_dashboard(procurement)
+    async with running(app) as pilot:
+        await press_on(app, pilot, "orders", order_id, "a")
+        await press(app, pilot, "escape")
+        assert not isinstance(app.screen, ConfirmScreen)
+    order = await row(procurement.ledger, "orders", order_id)
+    assert (order.status, order.approved_by) == (OrderStatus.AWAITING_APPROVAL, None)
 
 
 async def test_approving_an_order_not_awaiting_approval_is_refused(
@@ -73,9 +97,8 @@ async def test_approving_an_order_not_awaiting_approval_is_refused(
     app = procurement_dashboard(procurement)
     async with running(app) as pilot:
         await press_on(app, pilot, "orders", order_id, "a")
-        assert notes(app) == [
-            ("warning", f"order {order_id}: order {order_id} is queued, not awaiting approval")
-        ]
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert notes(app) == [("warning", "None of these orders waits for approval.")]
     assert (await row(procurement.ledger, "orders", order_id)).status == OrderStatus.QUEUED
 
 

@@ -142,3 +142,26 @@ async def test_a_background_job_that_crashes_opens_an_issue(
             i.subject_id for i in await issue_store.list_open(conn, kind=IssueKind.INTERNAL_ERROR)
         }
     assert "dashboard:scenario" in subjects
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "screen"),
+    [
+        ("mapping", "Category billing codes", "MappingScreen"),
+        ("billing", "Category billing codes", "MappingScreen"),
+        ("credential", "Autotask login", "ReauthScreen"),
+        ("distributor", "Ingram Micro distributor", "ReauthScreen"),
+    ],
+)
+async def test_the_admin_screens_are_found_by_what_people_type(
+    dashboard_app: ProcdeskApp, query: str, title: str, screen: str
+) -> None:
+    async with running(dashboard_app) as pilot:
+        entries = await palette_entries(dashboard_app, pilot, query)
+        assert any(title in e for e in entries), entries
+        chosen = next(i for i, e in enumerate(entries) if title in e)
+        for _ in range(chosen):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(dashboard_app, pilot)
+        assert type(dashboard_app.screen).__name__ == screen

@@ -55,7 +55,7 @@ async def test_a_bad_autotask_secret_is_refused_in_the_screen_and_nothing_is_sto
     async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
         screen, results = await open_reauth(screen_app, screen_context, pilot, Provider.AUTOTASK)
         assert screen.query_one("#field-username", Input).value == DEMO.username
-        assert "Current state: invalid" in probe.screen_text(screen_app)
+        assert "Current state: login rejected" in probe.screen_text(screen_app)
         assert screen.focused is screen.query_one("#secret", Input)
         await pilot.press(*BAD_SECRET, "enter")
         await settle(screen_app, pilot)

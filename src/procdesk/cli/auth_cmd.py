@@ -12,8 +12,8 @@ import click
 from procdesk.cli.lazy import LazySubgroup
 from procdesk.cli.runtime import Failed, emit_json, emit_table, json_option, run, services
 from procdesk.domain.enums import Provider
+from procdesk.services.auth.health import state_text
 from procdesk.services.auth.reauth import ReauthRefusedError
-from procdesk.store import credentials as credential_store
 
 AUTH_COMMANDS: dict[str, tuple[str, str]] = {
     "ingram": ("procdesk.cli.auth_distributors:ingram_command", "Ingram Micro credentials."),
@@ -59,17 +59,20 @@ def status_command(ctx: click.Context, as_json: bool) -> None:
     """Each provider's credential state as last seen by procdesk."""
 
     async def go() -> list[dict[str, object]]:
-        async with services(ctx) as svc, svc.ledger.read() as conn:
-            known = {r.provider: r for r in await credential_store.list_all(conn)}
+        async with services(ctx) as svc:
+            now = svc.clock()
+            found = await svc.health().all()
         return [
             {
-                "provider": p.value,
-                "account": record.account if (record := known.get(p)) else None,
-                "state": record.state.value if record else "unchecked",
-                "last_verified_at": record.last_verified_at if record else None,
-                "last_error": record.last_error if record else None,
+                "provider": h.provider.value,
+                "account": h.account,
+                "state": h.condition.value,
+                "summary": state_text(h, now),
+                "expires_at": h.expires_at,
+                "last_verified_at": h.last_verified_at,
+                "reason": h.reason,
             }
-            for p in Provider
+            for h in found
         ]
 
     rows = run(go())
@@ -83,10 +86,10 @@ def status_command(ctx: click.Context, as_json: bool) -> None:
         rows,
         [
             ("provider", "PROVIDER"),
-            ("state", "STATE"),
+            ("summary", "STATE"),
             ("account", "ACCOUNT"),
             ("last_verified_at", "VERIFIED"),
-            ("last_error", "LAST ERROR"),
+            ("reason", "WHY"),
         ],
     )
 

@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import EntityType, IssueAction, IssueKind, Provider
-from procdesk.domain.issue import Issue
+from procdesk.domain.health import HEALTH_KINDS
+from procdesk.domain.issue import Issue, superseded_kinds
 from procdesk.store import events
 from procdesk.store.schema import issues
 
@@ -68,6 +69,7 @@ async def open_issue(
             at=now,
         )
         return int(existing)
+    older = await _superseded(conn, kind, subject_type, subject_id)
     issue_id = (
         await conn.execute(
             issues.insert()
@@ -104,7 +106,55 @@ async def open_issue(
         },
         at=now,
     )
+    if older:
+        await _supersede(conn, older, by=int(issue_id), kind=kind, actor=actor, now=now)
     return int(issue_id)
+
+
+async def _superseded(
+    conn: AsyncConnection, kind: IssueKind, subject_type: EntityType, subject_id: str | int
+) -> list[int]:
+    kinds = superseded_kinds(kind)
+    if not kinds:
+        return []
+    rows = await conn.execute(
+        sa.select(issues.c.id).where(
+            issues.c.status == OPEN,
+            issues.c.subject_type == subject_type.value,
+            issues.c.subject_id == str(subject_id),
+            issues.c.kind.in_([k.value for k in kinds]),
+        )
+    )
+    return [int(i) for i in rows.scalars()]
+
+
+async def _supersede(
+    conn: AsyncConnection, ids: list[int], *, by: int, kind: IssueKind, actor: str, now: datetime
+) -> None:
+    """Resolve the older causes of the subject's problem, noting which issue replaced them."""
+    note = f"superseded by issue {by} ({kind.value.replace('_', ' ')})"
+    for older in ids:
+        row = (await conn.execute(sa.select(issues.c.detail).where(issues.c.id == older))).one()
+        await conn.execute(
+            issues.update()
+            .where(issues.c.id == older)
+            .values(
+                status=RESOLVED,
+                dedupe_key=None,
+                closed_at=now,
+                closed_by=actor,
+                detail={**(row.detail or {}), "resolution": note},
+            )
+        )
+        await events.append(
+            conn,
+            actor=actor,
+            entity_type=EntityType.ISSUE,
+            entity_id=older,
+            action=RESOLVED,
+            detail={"note": note, "superseded_by": by},
+            at=now,
+        )
 
 
 async def _close(
@@ -210,6 +260,16 @@ async def open_about(
             issues.c.subject_id == str(subject_id),
             issues.c.status == OPEN,
         )
+        .order_by(issues.c.id)
+    )
+    return [Issue.model_validate(r._mapping) for r in rows]
+
+
+async def list_open_health(conn: AsyncConnection) -> list[Issue]:
+    """The open issues that say something about a provider's health."""
+    rows = await conn.execute(
+        sa.select(issues)
+        .where(issues.c.status == OPEN, issues.c.kind.in_([k.value for k in HEALTH_KINDS]))
         .order_by(issues.c.id)
     )
     return [Issue.model_validate(r._mapping) for r in rows]

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import EntityType, IssueKind, OrderStatus
+from procdesk.domain.health import HEALTH_KINDS
 from procdesk.domain.remediation import REMEDIES
 from procdesk.store import events
 from procdesk.store.bulk import (
@@ -62,7 +63,7 @@ ITEMS = (
 )
 SAMPLE_MESSAGES = {
     IssueKind.INVALID_BILLING_CODE: "BillingCode does not exist or is invalid",
-    IssueKind.CHARGE_VALIDATION: "Value does not reference an existing entity for ticketID .",
+    IssueKind.CHARGE_VALIDATION: "The ticket is complete: Autotask takes no new charges on it.",
     IssueKind.INVALID_CUSTOMER_NUMBER: (
         "Invalid customer number. The customer number provided on the API call does not "
         "match the registered customer number."
@@ -70,11 +71,6 @@ SAMPLE_MESSAGES = {
     IssueKind.PRODUCT_UNAVAILABLE: "Part 9ZX412 is discontinued at Ingram Micro",
     IssueKind.STUCK_PROCESSING: "Distributor API timed out (ReadTimeout) — processing for 3h",
     IssueKind.CREDENTIALS_EXPIRED: "TD SYNNEX refresh token expired or already used (HTTP 401)",
-}
-CREDENTIAL_KINDS = {
-    IssueKind.INVALID_CUSTOMER_NUMBER: "ingram",
-    IssueKind.CREDENTIALS_EXPIRED: "tdsynnex",
-    IssueKind.CREDENTIALS_INVALID: "autotask",
 }
 ORDER_KINDS = (
     IssueKind.STUCK_PROCESSING,
@@ -183,26 +179,36 @@ async def _run(conn: AsyncConnection, statement: str, params: dict[str, Any]) ->
     await conn.execute(sa.text(statement), used)
 
 
-async def _first_issues(conn: AsyncConnection, now: datetime) -> int:
-    """One open issue of every kind, pointing at a real subject where there is one."""
-    first_error = (await conn.exec_driver_sql("SELECT id FROM demo_err WHERE rank = 1")).scalar()
-    first_stuck = (await conn.exec_driver_sql("SELECT id FROM demo_stuck WHERE rank = 1")).scalar()
+async def _first_issues(conn: AsyncConnection, now: datetime) -> tuple[int, int, int]:
+    """One open issue of every kind that is about a record, each on its own subject.
+
+    Kinds about a provider's health (credentials, customer number, an outage) are not
+    seeded: they come only from what the providers answer, so the header, the issues
+    pane and `auth status` stay true. Returns (issues written, error charges used,
+    stuck orders used) so the bulk issues start on the next subjects.
+    """
+    errors = [r[0] for r in await conn.exec_driver_sql("SELECT id FROM demo_err ORDER BY rank")]
+    stuck = [r[0] for r in await conn.exec_driver_sql("SELECT id FROM demo_stuck ORDER BY rank")]
+    used = {"charge": 0, "order": 0}
+
+    def next_subject(kind: str, pool: list[int]) -> str:
+        n = used[kind]
+        used[kind] += 1
+        return str(pool[n % len(pool)] if pool else n + 1)
+
     rows: list[tuple[Any, ...]] = []
-    for n, kind in enumerate(IssueKind):
-        provider = CREDENTIAL_KINDS.get(kind)
-        if provider is not None:
-            subject_type, subject_id = EntityType.CREDENTIAL, provider
-        elif kind is IssueKind.NOT_ORDERABLE:
+    for kind in IssueKind:
+        if kind in HEALTH_KINDS:
+            continue
+        if kind is IssueKind.NOT_ORDERABLE:
             subject_type, subject_id = EntityType.QUOTE_LINE, "3"
         elif kind is IssueKind.INTERNAL_ERROR:
             subject_type, subject_id = EntityType.WORKER, "demo-worker"
-        elif kind is IssueKind.AUTOTASK_UNAVAILABLE:  # one issue about Autotask itself
-            subject_type, subject_id = EntityType.PROVIDER, "autotask"
-            provider = "autotask"
         elif kind in ORDER_KINDS:
-            subject_type, subject_id = EntityType.ORDER, str(first_stuck or 1)
+            subject_type, subject_id = EntityType.ORDER, next_subject("order", stuck)
         else:
-            subject_type, subject_id = EntityType.CHARGE, str(first_error or 1)
+            subject_type, subject_id = EntityType.CHARGE, next_subject("charge", errors)
+        n = len(rows)
         remedy = REMEDIES[kind]
         message = _message(kind)
         seen = now - timedelta(minutes=n)
@@ -214,7 +220,7 @@ async def _first_issues(conn: AsyncConnection, now: datetime) -> int:
                 subject_id,
                 f"{kind.value}|{subject_type.value}|{subject_id}",
                 "open",
-                provider,
+                None,
                 remedy.title,
                 message,
                 remedy.hint,
@@ -226,7 +232,8 @@ async def _first_issues(conn: AsyncConnection, now: datetime) -> int:
                 f"{kind.value} {subject_type.value} {subject_id} {message}".lower(),
             )
         )
-    return await insert_rows(conn, "issues", ISSUE_COLUMNS, rows)
+    written = await insert_rows(conn, "issues", ISSUE_COLUMNS, rows)
+    return written, used["charge"], used["order"]
 
 
 async def seed(
@@ -264,7 +271,7 @@ async def seed(
         *statements.SUBJECT_POOLS,
     ):
         await _run(conn, statement, params)
-    first = await _first_issues(conn, now)
+    first, errors_used, stuck_used = await _first_issues(conn, now)
     pools = {
         name: (await conn.execute(sa.text(f"SELECT count(*) FROM {name}"))).scalar_one()
         for name in ("demo_err", "demo_stuck")
@@ -273,8 +280,10 @@ async def seed(
         **params,
         "issues": max(n_issues - first, 0),
         "first_id": first + 1,
-        "err_pool": max(pools["demo_err"] - 1, 1),
-        "stuck_pool": max(pools["demo_stuck"] - 1, 1),
+        "err_first": errors_used + 1,
+        "stuck_first": stuck_used + 1,
+        "err_pool": max(pools["demo_err"] - errors_used, 1),
+        "stuck_pool": max(pools["demo_stuck"] - stuck_used, 1),
         "charge_kinds": len(CHARGE_KINDS),
         "order_kinds": len(ORDER_KINDS),
     }

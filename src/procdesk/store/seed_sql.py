@@ -128,7 +128,8 @@ WHERE n.i < :lines
         )
         error_text = (
             f"CASE {variant} WHEN 0 THEN 'BillingCode does not exist or is invalid' "
-            "ELSE 'Value does not reference an existing entity for ticketID .' END"
+            "ELSE 'Value does not reference an existing entity for ticketID ' || "
+            f"{_txt('t.ticket_id')} || '.' END"
         )
         psa_label = (
             f"CASE {psa} WHEN 0 THEN 'Need To Order' WHEN 1 THEN 'Waiting Approval' "
@@ -224,15 +225,19 @@ WHERE n.i < :orders
 
     def issues(self) -> str:
         # Issue m of the bulk: every third is about an order, the others about a charge.
-        # Each points at its own subject (rank 2.. of its pool; rank 1 went to the first
-        # issue of each kind); only a pool too small for the plan repeats subjects, then
+        # Each points at its own subject (the ranks after those the first issue of each
+        # kind took); only a pool too small for the plan repeats subjects, then
         # with a ".n" suffix, so (kind, subject) stays unique.
         is_order = "(n.i % 3 = 2)"
         pool = (
             f"(CASE WHEN {is_order} THEN CAST(:stuck_pool AS INTEGER) "
             "ELSE CAST(:err_pool AS INTEGER) END)"
         )
-        rank = f"(2 + n.i % {pool})"
+        first = (
+            f"(CASE WHEN {is_order} THEN CAST(:stuck_first AS INTEGER) "
+            "ELSE CAST(:err_first AS INTEGER) END)"
+        )
+        rank = f"({first} + n.i % {pool})"
         seen = self.at("(n.i % 600) * 60")
         subject = (
             f"coalesce({_txt(f'CASE WHEN {is_order} THEN (SELECT id FROM demo_stuck WHERE rank = {rank}) ELSE (SELECT id FROM demo_err WHERE rank = {rank}) END')}, '0')"  # noqa: E501

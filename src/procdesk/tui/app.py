@@ -28,7 +28,7 @@ from procdesk.services.dashboard.issues import charge_category
 from procdesk.services.dashboard.liveness import LIVENESS_REFRESH_S
 from procdesk.services.outage import OutageWatch, is_ledger_outage
 from procdesk.tui import actions_detail
-from procdesk.tui.commands import PaneCommands
+from procdesk.tui.commands import AdminCommands, PaneCommands
 from procdesk.tui.messages import ActionDone, ActionFailed, OpenFix, Outcome
 from procdesk.tui.options import DashboardOptions
 from procdesk.tui.widgets.activity import Activity, Job
@@ -45,7 +45,7 @@ log = logging.getLogger("procdesk.tui")
 class ProcdeskApp(App[None]):
     TITLE = "procdesk"
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    COMMANDS = App.COMMANDS | {PaneCommands}
+    COMMANDS = App.COMMANDS | {PaneCommands, AdminCommands}
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next pane", id="app.focus_next"),
         Binding(
@@ -68,6 +68,7 @@ class ProcdeskApp(App[None]):
         self._feed_task: asyncio.Task[None] | None = None
         self.notified_refreshes = 0  # change-feed reads started by a notification
         self._feed_lock = asyncio.Lock()
+        self._quitting = False
         self._log_handler: logging.Handler | None = None
         # Whether the ledger answers, as this dashboard last found it (header; one log line
         # per change; never an issue: the ledger cannot be written while it is gone).
@@ -174,6 +175,8 @@ class ProcdeskApp(App[None]):
     async def _apply_feed(self) -> None:
         changes = await self.dashboard.changes_since(self.last_seq)
         if changes.seq == self.last_seq:
+            # The header also follows the clock (token lifetimes) and the workers' cycles.
+            await self.refresh_header()
             return
         self.last_seq = changes.seq
         for pane in self.panes:
@@ -339,6 +342,46 @@ class ProcdeskApp(App[None]):
             from procdesk.tui.screens.reauth import ReauthScreen
 
             self.push_screen(ReauthScreen(self.context, provider=Provider(message.argument or "")))
+
+    # -- quitting: stop the work, then leave ---------------------------------------------
+    async def action_quit(self) -> None:
+        """Stop the in-process workers and the feed first, so the caller can close the
+        ledger (and the demo remove its directory) with nothing still writing to it. The
+        stopping runs beside the message loop, which keeps serving the workers' exits."""
+        if not self._quitting:
+            self._quitting = True
+            self.run_worker(self._stop_then_exit(), group="quit", exit_on_error=False)
+
+    async def _stop_then_exit(self) -> None:
+        try:
+            await self.stop_background()
+        finally:
+            self.exit()
+
+    async def stop_background(self, timeout_s: float = 15.0) -> None:
+        """Cancel the background jobs and start-up reads and wait (bounded) until each has
+        run its clean-up (a worker marks itself stopped in the ledger); never raises."""
+        if self._poll_timer is not None:
+            self._poll_timer.stop()
+        if self._feed_task is not None:
+            self._feed_task.cancel()
+        jobs = [
+            w
+            for w in self.workers
+            if w.group in ("background", "startup", "actions") and not w.is_finished
+        ]
+        for job in jobs:
+            job.cancel()
+        waits = [asyncio.ensure_future(job.wait()) for job in jobs]
+        if waits:
+            done, late = await asyncio.wait(waits, timeout=timeout_s)
+            for future in late:
+                future.cancel()
+            for future in done:
+                if not future.cancelled() and future.exception() is not None:
+                    log.debug("a background job ended while quitting: %s", future.exception())
+            if late:
+                log.warning("%d background job(s) did not stop within %ss", len(late), timeout_s)
 
     # -- actions -----------------------------------------------------------------------
     def action_sync_now(self) -> None:

@@ -15,6 +15,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
 from procdesk.tui import probe
+from procdesk.tui.messages import OpenFix
 from procdesk.tui.widgets.pane import Pane
 
 
@@ -78,6 +79,66 @@ class PaneCommands(Provider):
                     )
                 )
         return found
+
+    async def discover(self) -> Hits:
+        for entry in self.entries():
+            yield DiscoveryHit(entry.title, entry.run, help=entry.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for entry in self.entries():
+            score = matcher.match(entry.title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(entry.title), entry.run, help=entry.help)
+
+
+# The admin screens, reachable from anywhere (not only from an issue's fix key). Each
+# title carries the words people search for: "mapping", "billing", "auth", "credential",
+# "distributor", "login".
+ADMIN_ENTRIES: tuple[tuple[str, str, str | None, str], ...] = (
+    (
+        "Admin: Category billing codes (mapping of categories to Autotask billing codes)",
+        "mappings",
+        None,
+        "which Material Cost Code each product category is charged under",
+    ),
+    (
+        "Admin: Autotask login — re-authenticate (auth, credentials)",
+        "reauth",
+        "autotask",
+        "API user, integration code and secret; verified live before they are stored",
+    ),
+    (
+        "Admin: Ingram Micro distributor — credentials, customer number (auth)",
+        "reauth",
+        "ingram",
+        "client id and secret, customer number, country; verified live",
+    ),
+    (
+        "Admin: TD SYNNEX distributor — refresh token (auth, credentials)",
+        "reauth",
+        "tdsynnex",
+        "a fresh StreamOne ION refresh token; verified live",
+    ),
+)
+
+
+class AdminCommands(Provider):
+    """The Category billing codes screen and each provider's re-authentication."""
+
+    def entries(self) -> list[PaletteEntry]:
+        def opener(screen: str, argument: str | None) -> Callable[[], object]:
+            def run() -> None:
+                self.app.post_message(
+                    OpenFix("mappings" if screen == "mappings" else "reauth", argument)
+                )
+
+            return run
+
+        return [
+            PaletteEntry(title=title, help=help_text, run=opener(screen, argument))
+            for title, screen, argument, help_text in ADMIN_ENTRIES
+        ]
 
     async def discover(self) -> Hits:
         for entry in self.entries():

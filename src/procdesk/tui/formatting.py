@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -82,21 +82,6 @@ def short_time(value: datetime | None, now: datetime) -> str:
     if value.date() == now.date():
         return value.strftime("%H:%M")
     return value.strftime("%b %d")
-
-
-def time_left(until: datetime | None, now: datetime) -> str:
-    if until is None:
-        return ""
-    delta = until - now
-    if delta <= timedelta():
-        return "expired"
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 60:
-        return f"{minutes}m"
-    hours = minutes // 60
-    if hours < 48:
-        return f"{hours}h{minutes % 60:02d}m"
-    return f"{hours // 24}d"
 
 
 def counts_title(

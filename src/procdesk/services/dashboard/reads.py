@@ -11,9 +11,10 @@ from datetime import datetime
 from typing import Any, Generic
 
 from procdesk.domain.enums import EntityType
+from procdesk.domain.health import Condition, ProviderHealth
+from procdesk.services.auth.health import HealthService
 from procdesk.services.dashboard.liveness import alive_workers
 from procdesk.store import charges as charge_store
-from procdesk.store import credentials as credential_store
 from procdesk.store import events
 from procdesk.store import workers as worker_store
 from procdesk.store.ledger import Ledger
@@ -71,21 +72,12 @@ class Changes:
 
 
 @dataclass
-class CredentialHealth:
-    provider: str
-    state: str
-    token_expires_at: datetime | None
-    refresh_expires_at: datetime | None
-    last_error: str | None
-
-
-@dataclass
 class HeaderInfo:
     workers_running: int
     worker_state: str
     last_sync: datetime | None
     api_budget: dict[str, Any] | None  # {"used": n, "limit": m} as last seen by a worker
-    credentials: list[CredentialHealth]
+    health: list[ProviderHealth]  # every provider procdesk has checked (services.auth.health)
 
 
 class DashboardService:
@@ -122,7 +114,6 @@ class DashboardService:
             last_sync = max((w.last_cycle_at for w in worker_rows if w.last_cycle_at), default=None)
             if last_sync is None:  # no worker has run here: the newest synced charge (indexed)
                 last_sync = await charge_store.last_synced_at(conn)
-            cred_rows = await credential_store.list_all(conn)
         live = alive_workers(worker_rows, now)
         budget = None
         for w in sorted(live, key=lambda w: w.heartbeat_at, reverse=True):
@@ -139,14 +130,9 @@ class DashboardService:
             worker_state=state,
             last_sync=last_sync,
             api_budget=budget,
-            credentials=[
-                CredentialHealth(
-                    r.provider.value,
-                    r.state.value,
-                    r.token_expires_at,
-                    r.refresh_expires_at,
-                    r.last_error,
-                )
-                for r in cred_rows
+            health=[
+                h
+                for h in await HealthService(self.ledger, clock=lambda: now).all()
+                if h.condition is not Condition.UNCHECKED
             ],
         )

@@ -10,6 +10,7 @@ from procdesk.services.doctor.checks import (
     check_providers,
 )
 from procdesk.services.doctor.distributors import check_distributors
+from procdesk.services.doctor.health import check_health
 from procdesk.services.doctor.ledger import check_ledger_integrity, check_private_files
 from procdesk.services.doctor.model import Check, CheckResult, DoctorEnv, Level
 from procdesk.services.doctor.team import check_team_ledger
@@ -24,6 +25,7 @@ CHECKS: list[Check] = [
     check_providers,
     check_distributors,
     check_autotask,
+    check_health,
 ]
 
 

@@ -17,6 +17,7 @@ from procdesk.domain.order import Order
 from procdesk.domain.state_machines import IllegalTransitionError
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.services.procurement import queue
+from procdesk.services.procurement.approval import ApprovalPreview, approval_previews
 from procdesk.services.procurement.availability import LineAvailability, compare
 from procdesk.services.procurement.settings import ProcurementService
 from procdesk.store import events, issues, order_merge, order_work
@@ -39,6 +40,12 @@ class ProcurementActions(ProcurementService):
             return f"approved by {self._actor}; it goes to {order.distributor.value} next cycle"
 
         return [await self._each(order_id, one) for order_id in order_ids]
+
+    async def approval_previews(self, order_ids: Sequence[int]) -> list[ApprovalPreview]:
+        """What approving these orders commits to: value, threshold, margin, price moves."""
+        return await approval_previews(
+            self._ledger, order_ids, threshold=self._settings.approval_threshold
+        )
 
     async def submit(self, order_ids: Sequence[int]) -> list[ActionResult]:
         async def one(order_id: int) -> str:

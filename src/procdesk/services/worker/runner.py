@@ -125,9 +125,17 @@ class WorkerRunner:
             )
         return report
 
-    async def run(self, stop: asyncio.Event, wake: asyncio.Event | None = None) -> None:
+    async def run(
+        self,
+        stop: asyncio.Event,
+        wake: asyncio.Event | None = None,
+        cycle: Callable[[], Awaitable[object]] | None = None,
+    ) -> None:
         """Cycle until `stop` is set, pausing `interval_s` between cycles (or until `wake`),
-        riding out ledger outages. Registers first if `start()` has not been called."""
+        riding out ledger outages. Registers first if `start()` has not been called.
+
+        `cycle` replaces `run_once` for a caller that wraps each cycle (the background
+        worker counts them)."""
         beating = asyncio.create_task(self._beat(stop))
         try:
             while not stop.is_set():
@@ -136,7 +144,7 @@ class WorkerRunner:
                         await self.start()
                     if self.watch.down:
                         await self._resume_after_outage()
-                    if not await self._cycle_unless_stopped(stop):
+                    if not await self._cycle_unless_stopped(stop, cycle or self.run_once):
                         return
                     self.watch.back()  # a whole cycle went through: logged once
                     delay = self.interval_s
@@ -148,9 +156,11 @@ class WorkerRunner:
         finally:
             beating.cancel()
 
-    async def _cycle_unless_stopped(self, stop: asyncio.Event) -> bool:
+    async def _cycle_unless_stopped(
+        self, stop: asyncio.Event, run_cycle: Callable[[], Awaitable[object]]
+    ) -> bool:
         """One cycle; False (the cycle cancelled) if `stop` was set while it ran."""
-        cycle = asyncio.ensure_future(self.run_once())
+        cycle = asyncio.ensure_future(run_cycle())
         stopped = asyncio.ensure_future(stop.wait())
         try:
             await asyncio.wait({cycle, stopped}, return_when=asyncio.FIRST_COMPLETED)

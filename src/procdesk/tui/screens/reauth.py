@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from procdesk.domain.enums import Provider
-from procdesk.services.auth.credentials import CredentialService
+from procdesk.services.auth.health import state_text
 from procdesk.services.auth.reauth import (
     REAUTH_FIELDS,
     ReauthDone,
@@ -155,11 +155,11 @@ class ReauthScreen(ModalScreen[bool]):
         verify = self.query_one("#verify", Button)
         verify.label = f"Verify and save ({key_of(self, 'verify')})"
         ctx = self.context
-        state = await CredentialService(ctx.ledger, actor=ctx.actor, clock=ctx.clock).state(
-            self.provider
-        )
-        word = "never checked" if state is None else state.value
-        self.query_one("#reauth-state", Static).update(f"Current state: {word}")
+        health = await ctx.health().one(self.provider)
+        text = f"Current state: {state_text(health, ctx.clock())}"
+        if health.reason:
+            text += f" — {health.reason}"
+        self.query_one("#reauth-state", Static).update(text)
         empty = [i for i in self.query(Input) if not i.value]
         (empty[0] if empty else self.query_one("#secret", Input)).focus()
 

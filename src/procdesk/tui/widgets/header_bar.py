@@ -1,46 +1,54 @@
-"""The status line: worker state, last sync, Autotask API budget, credential health."""
+"""The status line: workers and last sync, the Autotask API budget, provider health.
+
+Provider health is its own segment, derived by `services.auth.health` from the same
+ledger facts as the issues pane, the Connections screen, `auth status` and `doctor`.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from textual.widgets import Static
 
+from procdesk.domain.health import Level, ProviderHealth
+from procdesk.services.auth.health import state_text
 from procdesk.services.dashboard.liveness import ledger_segment
 from procdesk.services.dashboard.reads import HeaderInfo
-from procdesk.tui.formatting import PROVIDER_SHORT, short_time, time_left
+from procdesk.tui.formatting import PROVIDER_SHORT, short_time
 
-STATE_SYMBOL = {"ok": "✓", "expired": "✗", "invalid": "✗", "missing": "?"}
-WARN_BEFORE = timedelta(hours=1)
+LEVEL_SYMBOL = {Level.OK: "✓", Level.WARN: "⚠", Level.FAIL: "✗"}
 
 
-def describe(info: HeaderInfo, now: datetime) -> tuple[str, bool]:
-    """The header text and whether anything needs attention."""
-    alert = False
+def worker_segment(info: HeaderInfo, now: datetime) -> list[str]:
+    """Workers, last completed sync cycle, API budget."""
     worker = {
         "running": f"⟳ workers {info.workers_running}",
         "paused": "‖ workers paused",
         "stopped": "■ workers stopped",
     }[info.worker_state]
-    parts = ["procdesk", worker, f"last sync {short_time(info.last_sync, now) or '—'}"]
+    parts = [worker, f"last sync {short_time(info.last_sync, now) or '—'}"]
     if info.api_budget:
         used, limit = info.api_budget.get("used", 0), info.api_budget.get("limit", 0)
         pct = f" ({100 * used / limit:.0f}%)" if limit else ""
         parts.append(f"API {used:,}/{limit:,}{pct}")
-    for cred in info.credentials:
-        label = PROVIDER_SHORT.get(cred.provider, cred.provider)
-        symbol = STATE_SYMBOL.get(cred.state, "?")
-        text = f"{symbol} {label} {cred.state}"
-        expiry = cred.refresh_expires_at or cred.token_expires_at
-        if cred.state == "ok" and expiry is not None:
-            text += f" {time_left(expiry, now)}"
-            if expiry - now < WARN_BEFORE:
-                text = f"⚠ {text}"
-                alert = True
-        if cred.state != "ok":
-            alert = True
-        parts.append(text)
-    return "  │  ".join(parts), alert
+    return parts
+
+
+def health_text(health: ProviderHealth, now: datetime) -> str:
+    label = PROVIDER_SHORT.get(health.provider.value, health.provider.value)
+    return f"{LEVEL_SYMBOL[health.level]} {label} {state_text(health, now)}"
+
+
+def health_segment(info: HeaderInfo, now: datetime) -> tuple[list[str], bool]:
+    """Each checked provider's health, and whether any needs attention."""
+    parts = [health_text(h, now) for h in info.health]
+    return parts, any(h.level is not Level.OK for h in info.health)
+
+
+def describe(info: HeaderInfo, now: datetime) -> tuple[str, bool]:
+    """The header text and whether anything needs attention."""
+    health, alert = health_segment(info, now)
+    return "  │  ".join(["procdesk", *worker_segment(info, now), *health]), alert
 
 
 class HeaderBar(Static):

@@ -1,0 +1,34 @@
+"""Quitting at any moment stops the in-process workers before the app returns, so the
+ledger can be closed (and the demo's directory removed) with nothing writing to it."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from procdesk.store.schema import workers
+from procdesk.tui.app import ProcdeskApp
+from tests.support.dashboard import SIZE, reconfigured
+
+
+@pytest.mark.parametrize("moment", ["during start", "during a sync", "with a modal open"])
+async def test_quitting_stops_the_workers_first(dashboard_app: ProcdeskApp, moment: str) -> None:
+    background = dashboard_app.context.background_worker()
+    app = reconfigured(dashboard_app, background=[background.run], sync_now=background.sync_now)
+    async with app.run_test(size=SIZE) as pilot:
+        # (no `settle`: it waits for every worker, and these never end by themselves)
+        if moment == "during a sync":
+            await pilot.pause()
+            await pilot.press("s")
+        elif moment == "with a modal open":
+            await pilot.pause()
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert len(app.screen_stack) > 1
+        await pilot.press("ctrl+q" if moment == "with a modal open" else "q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not [w for w in app.workers if w.group == "background" and not w.is_finished]
+    async with dashboard_app.context.ledger.read() as conn:
+        states = list((await conn.execute(sa.select(workers.c.state))).scalars())
+    assert all(state == "stopped" for state in states), states
