@@ -29,7 +29,7 @@ def test_backup_then_restore_after_damage(
     backup = procdesk("ledger", "backup", str(tmp_path / "b.db"))
     assert backup.exit_code == 0, backup.output
     assert f"Backed up to {tmp_path / 'b.db'}" in backup.stdout
-    assert "9 charge(s)" in backup.stdout
+    assert "11 charge(s)" in backup.stdout
     ledger_file.write_bytes(b"\0" * 4096)
     assert procdesk("charges", "list").exit_code == 1
     refused = procdesk("ledger", "restore", str(tmp_path / "b.db"), input="n\n")
@@ -39,7 +39,7 @@ def test_backup_then_restore_after_damage(
     restored = procdesk("ledger", "restore", str(tmp_path / "b.db"), input="y\n")
     assert restored.exit_code == 0, restored.output
     assert "The replaced ledger is kept at" in restored.stdout
-    assert len(json_rows(procdesk("charges", "list", "--json"))) == 9
+    assert len(json_rows(procdesk("charges", "list", "--json"))) == 11
 
 
 def test_backup_without_a_file_goes_to_the_backups_folder(

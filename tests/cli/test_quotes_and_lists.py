@@ -21,14 +21,14 @@ from tests.support.quotes import CORPUS, EXAMPLES
 def test_import_then_one_pending_charge_per_line(procdesk: Callable[..., Result]) -> None:
     result = procdesk("quotes", "import", str(EXAMPLES / "quotes.json"))
     assert result.exit_code == 0, result.stderr
-    assert "4 created, 0 updated, 0 unchanged" in result.stdout
+    assert "5 created, 0 updated, 0 unchanged" in result.stdout
     charges = json_rows(procdesk("charges", "list", "--json"))
-    assert len(charges) == 10
+    assert len(charges) == 11
     assert {c["status"] for c in charges} == {"pending"}
     assert charges[0]["billable_amount"] == "3147.0000"  # exact decimals as text
     human = procdesk("charges", "list").stdout.splitlines()
     assert human[0].split()[:3] == ["ID", "STATUS", "QUOTE"]
-    assert len(human) == 11  # the header and one row per charge
+    assert len(human) == 12  # the header and one row per charge
 
 
 def test_reimport_reports_unchanged(procdesk: Callable[..., Result]) -> None:
@@ -39,6 +39,7 @@ def test_reimport_reports_unchanged(procdesk: Callable[..., Result]) -> None:
         ("Q-1002", "unchanged"),
         ("Q-1003", "unchanged"),
         ("Q-1004", "unchanged"),
+        ("Q-1006", "unchanged"),
     ]
 
 
@@ -85,6 +86,7 @@ def test_orders_list_and_lines_not_queued(procdesk: Callable[..., Result]) -> No
         ("Q-1002", "tdsynnex", "queued"),
         ("Q-1002", "tdsynnex_xml", "queued"),
         ("Q-1003", "ingram", "queued"),
+        ("Q-1006", "ingram", "queued"),
     ]
     assert json_rows(procdesk("orders", "list", "--status", "ordered", "--json")) == []
     missing = json_rows(procdesk("orders", "list", "--not-queued", "--json"))
@@ -140,4 +142,4 @@ def test_ledger_option_and_env_pick_the_database(
     assert chosen.exists()
     assert json_rows(procdesk("quotes", "list", "--json")) == []  # default ledger: empty
     monkeypatch.setenv("PROCDESK_LEDGER", str(chosen))
-    assert len(json_rows(procdesk("quotes", "list", "--json"))) == 4
+    assert len(json_rows(procdesk("quotes", "list", "--json"))) == 5

@@ -48,7 +48,7 @@ async def test_a_demo_world_is_signed_in_seeded_and_removed_after(
             )
         assert states == {p.value: CredentialState.OK.value for p in Provider}
         assert statuses == {"pending", "synced", "error", "cancelled"}
-        assert n_orders == world.seeded.orders + 5  # seeded history + the imported quotes'
+        assert n_orders == world.seeded.orders + 6  # seeded history + the imported quotes'
         assert kinds == {k.value for k in IssueKind}
         assert imported == {"Q-1001", "Q-1002", "Q-1003", "Q-1004", "Q-1006"}
         assert n_orders == world.seeded.orders + 4  # seeded history + the imported quotes'

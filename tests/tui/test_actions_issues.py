@@ -4,6 +4,7 @@ closes issues with the person recorded, retry sends what the issues affect again
 from __future__ import annotations
 
 import pytest
+from textual.widgets import DataTable
 
 from procdesk.domain.enums import ChargeStatus, EntityType, IssueKind, Provider
 from procdesk.domain.remediation import REMEDIES
@@ -11,6 +12,7 @@ from procdesk.store.issues import open_issue
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import issues
 from procdesk.tui.app import ProcdeskApp
+from procdesk.tui.screens.availability_compare import AvailabilityCompareScreen
 from procdesk.tui.screens.detail import DetailScreen
 from procdesk.tui.screens.mappings import MappingScreen
 from procdesk.tui.screens.reauth import ReauthScreen
@@ -105,9 +107,11 @@ async def test_fix_for_an_unavailable_product_checks_availability(
     app = procurement_dashboard(procurement)
     async with running(app) as pilot:
         await press_on(app, pilot, "issues", issue_id, "f")
-        assert isinstance(app.screen, DetailScreen)
-        assert app.screen.report.title == f"Availability — order {order_id}"
-        assert "! line 1 (2HB765)" in app.screen.report.text
+        # the fix compares the part at every distributor, so the buyer can switch it
+        assert isinstance(app.screen, AvailabilityCompareScreen)
+        table: DataTable[str] = app.screen.query_one(DataTable)
+        cells = {str(cell) for i in range(table.row_count) for cell in table.get_row_at(i)}
+        assert {"UNIFI-24", "Ingram Micro", "TD SYNNEX XML"} <= cells
 
 
 async def test_dismiss_marked_issues(dashboard_app: ProcdeskApp, seeded_ledger: Ledger) -> None:

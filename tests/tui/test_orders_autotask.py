@@ -7,10 +7,10 @@ from procdesk.domain.enums import Distributor
 from procdesk.sandbox.autotask.demo_procurement import INGRAM_VENDOR_ID
 from procdesk.tui.app import make_app
 from procdesk.tui.options import DashboardOptions
+from procdesk.tui.probe import screen_text
 from procdesk.tui.screens.detail import DetailScreen
 from tests.support.dashboard import detail_text, press, put_cursor, running
 from tests.support.purchase_orders import NAS, PoWorld
-from tests.support.screens import screen_text
 
 
 async def test_an_order_in_two_parts_from_ordered_to_received_on_screen(world: PoWorld) -> None:

@@ -113,4 +113,10 @@ async def test_reauth_screen(
         await settle(screen_app, pilot)
         await screen_app.push_screen(ReauthScreen(screen_context, provider=Provider.TDSYNNEX))
         assert isinstance(screen_app.screen, ReauthScreen)
+        # the screen reads the credential's state, then focuses the first empty field
+        for _ in range(500):
+            if isinstance(screen_app.focused, Input):
+                break
+            await pilot.pause()
+        assert isinstance(screen_app.focused, Input)
         assert await screenshot(screen_app, pilot) == svg

@@ -79,7 +79,7 @@ def test_import_map_sync_fix_and_reorder(signed_in: SandboxServer) -> None:
     by_status: dict[object, list[dict[str, object]]] = {}
     for charge in charges:
         by_status.setdefault(charge["status"], []).append(charge)
-    assert len(by_status["synced"]) == 9
+    assert len(by_status["synced"]) == 10
     [error] = by_status["error"]  # the line overriding with a Work Type code
     assert error["error_kind"] == IssueKind.INVALID_BILLING_CODE
     remote_ids = {c["id"] for c in remote_charges(signed_in)}
@@ -93,11 +93,11 @@ def test_import_map_sync_fix_and_reorder(signed_in: SandboxServer) -> None:
     synced_id = str(by_status["synced"][0]["id"])
     invoke("charges", "cancel", synced_id, "--reason", "customer returned it")
     invoke("worker", "--once")
-    assert len(remote_charges(signed_in)) == 8
+    assert len(remote_charges(signed_in)) == 9
     [reordered] = rows("charges", "reorder", synced_id)
     assert reordered["outcome"] == "re-ordered"
     invoke("worker", "--once")
-    assert len(remote_charges(signed_in)) == 9
+    assert len(remote_charges(signed_in)) == 10
 
     assert invoke("charges", "retry", code=2)
     retried = rows("charges", "retry", "--all-errors", "--kind", "invalid_billing_code")
@@ -112,7 +112,7 @@ def test_mapping_change_asks_before_cancelling(signed_in: SandboxServer) -> None
     before = len(remote_charges(signed_in))
     new_code = str(DEMO_CATEGORY_BILLING_CODES["Peripherals"])
     declined = invoke("mappings", "set", "Hardware", new_code, stdin="n\n")
-    assert "3 synced charge(s) in 'Hardware'" in declined.output
+    assert "4 synced charge(s) in 'Hardware'" in declined.output
     assert "wrong-billing-code issue" in declined.output
     kinds = {i["kind"] for i in rows("issues", "list") if i["subject_type"] == "charge"}
     assert IssueKind.WRONG_BILLING_CODE in kinds
@@ -123,7 +123,7 @@ def test_mapping_change_asks_before_cancelling(signed_in: SandboxServer) -> None
     confirmed = invoke("mappings", "set", "Hardware", new_code, "--yes")
     assert "deleted in Autotask, then cancelled" in confirmed.output
     invoke("worker", "--once")
-    assert len(remote_charges(signed_in)) == before - 3
+    assert len(remote_charges(signed_in)) == before - 4
 
 
 def test_masked_prompt_and_no_secret_in_the_ledger(

@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from alembic import command
 
 from procdesk.domain.enums import EntityType
 from procdesk.services.ledger.lifecycle import (
@@ -22,7 +24,7 @@ from procdesk.services.ledger.lifecycle import (
 from procdesk.store import events
 from procdesk.store import workers as worker_store
 from procdesk.store.ledger import Ledger, LedgerError
-from procdesk.store.migrate import HEAD_REVISION
+from procdesk.store.migrate import HEAD_REVISION, _alembic_config
 
 
 def _count(path: Path, table: str = "events") -> int:
@@ -64,12 +66,11 @@ async def _until(progress: asyncio.Event, written: list[int], count: int) -> Non
 
 
 async def _make_behind(path: Path) -> None:
-    """A ledger one revision behind this code (the newest migration's table undone)."""
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE alembic_version SET version_num = '0002'")
-    conn.execute("DROP TABLE api_budget")
-    conn.commit()
-    conn.close()
+    """A ledger at revision 0002, behind this code: the later migrations' own downgrades."""
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0002")
+    engine.dispose()
 
 
 async def test_backup_while_a_worker_writes_then_restore_round_trips(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from procdesk.store import purchase_orders as po_store
 from procdesk.store.ledger import Ledger
 from tests.support.charges import set_faults
 from tests.support.file_keyring import ENV as KEYRING_ENV
+from tests.support.file_keyring import seed as seed_keyring
 from tests.support.purchase_orders import LAPTOP, MONITOR, NAS, AutotaskReader, PoWorld
 
 REPO = Path(__file__).resolve().parents[3]
@@ -39,7 +40,7 @@ def worker_env(sandbox: SandboxServer, tmp_path: Path) -> dict[str, str]:
     and works on what the ledger already knows of the shipments."""
     creds = DEMO_CREDENTIALS.autotask
     keyring_file = tmp_path / "keyring.json"
-    keyring_file.write_text(f'{{"procdesk/autotask:secret": "{creds.secret}"}}')
+    seed_keyring(keyring_file, tmp_path / "home", {"autotask:secret": creds.secret})
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROCDESK_")}
     return env | {
         "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),

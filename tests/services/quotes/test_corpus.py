@@ -166,4 +166,4 @@ async def test_phone_with_international_prefix_is_not_a_formula(
     path = tmp_path / "phones.csv"
     path.write_text(text, encoding="utf-8")
     report = await importer.import_file(path)
-    assert report.count("created") == 4
+    assert report.count("created") == 5

@@ -73,13 +73,13 @@ async def test_examples_json_and_csv_give_the_same_ledger(tmp_path: Path) -> Non
             report = await QuoteImporter(ledger, actor="t", clock=lambda: FIXED_NOW).import_file(
                 EXAMPLES / name
             )
-            assert [o.result for o in report.outcomes] == ["created"] * 4
+            assert [o.result for o in report.outcomes] == ["created"] * 5
             states.append(await _state(ledger))
         finally:
             await ledger.close()
     assert states[0] == states[1]
     # one pending charge per line of the accepted quotes (Q-1004 is retracted: none)
-    assert len(states[0]["charges"]) == 10
+    assert len(states[0]["charges"]) == 11
     assert {row[1] for row in states[0]["charges"]} == {"pending"}
     # one order per (quote, orderable distributor); the local-supplier lines are not queued
     assert [(r[0], r[1]) for r in states[0]["orders"]] == [
@@ -88,6 +88,7 @@ async def test_examples_json_and_csv_give_the_same_ledger(tmp_path: Path) -> Non
         ("Q-1002", "tdsynnex"),  # Microsoft 365 through StreamOne ION
         ("Q-1002", "tdsynnex_xml"),  # the access point through the XML interface
         ("Q-1003", "ingram"),
+        ("Q-1006", "ingram"),  # the NAS that ships in two parts
     ]
 
 
@@ -95,7 +96,7 @@ async def test_reimport_changes_nothing(importer: QuoteImporter, ledger: Ledger)
     await importer.import_file(EXAMPLES / "quotes.json")
     before = await snapshot(ledger)
     report = await importer.import_file(EXAMPLES / "quotes.csv")
-    assert [o.result for o in report.outcomes] == ["unchanged"] * 4
+    assert [o.result for o in report.outcomes] == ["unchanged"] * 5
     assert await snapshot(ledger) == before
 
 
@@ -103,7 +104,7 @@ async def test_utf8_bom_is_accepted(tmp_path: Path, importer: QuoteImporter) -> 
     path = tmp_path / "bom.csv"
     path.write_bytes(b"\xef\xbb\xbf" + (EXAMPLES / "quotes.csv").read_bytes())
     report = await importer.import_file(path)
-    assert report.count("created") == 4
+    assert report.count("created") == 5
 
 
 async def test_import_appends_events_with_the_actor(

@@ -118,7 +118,7 @@ _TICKET_TITLES = [
     "Office 365 licence true-up",
     "Conference room display and webcam",
     "Firewall refresh for main site",
-    "Structured cabling for new wing",
+    "File server NAS for the new wing",
     "Backup server replacement",
     "Docking stations for hybrid staff",
     "Wireless access points upgrade",
