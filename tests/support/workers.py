@@ -44,6 +44,34 @@ def worker_env(
     )
 
 
+async def spawn_worker(env: dict[str, str], cwd: Path, *args: str) -> asyncio.subprocess.Process:
+    """`procdesk worker ARGS` with its log on a pipe that `until_running` reads (and then
+    keeps draining); with `--once` the log is dropped, since nobody waits for that worker
+    to say it runs."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "procdesk",
+        "worker",
+        *args,
+        env=env,
+        cwd=cwd,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL if "--once" in args else asyncio.subprocess.PIPE,
+    )
+
+
+async def until_running(proc: asyncio.subprocess.Process) -> None:
+    """Wait until a spawned worker says it is running (imports and start-up are done), then
+    keep reading its log so a full pipe never stalls it."""
+    assert proc.stderr is not None
+    while line := await proc.stderr.readline():
+        if b" running" in line:
+            keep_draining(proc.stderr)
+            return
+    raise AssertionError("the worker exited before it started")
+
+
 @dataclass
 class WorkerProcess:
     process: asyncio.subprocess.Process

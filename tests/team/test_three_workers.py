@@ -9,9 +9,7 @@ endpoint (no "Thread Threshold Exceeded"), and every worker synced a share of th
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -20,7 +18,6 @@ import sqlalchemy as sa
 from procdesk.domain.enums import ChargeStatus, EntityType
 from procdesk.domain.ticket_charge import find_marker
 from procdesk.sandbox.autotask.demo_data import DEMO_TICKETS
-from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.store import mappings as mapping_store
 from procdesk.store.ledger import Ledger
@@ -34,11 +31,8 @@ from tests.support.charges import (
     sandbox_state,
     set_faults,
 )
-from tests.support.file_keyring import ENV as KEYRING_ENV
-from tests.support.file_keyring import seed as seed_keyring
-from tests.support.workers import keep_draining
+from tests.support.workers import spawn_worker, until_running, worker_env
 
-REPO = Path(__file__).resolve().parents[2]
 CHARGES = 3_000
 PER_QUOTE = 50
 WORKERS = 3
@@ -48,29 +42,20 @@ LEASE_S = 10  # the smallest lease the config allows: the dead worker's claims f
 STALL_S = 90
 
 
-def worker_env(sandbox: SandboxServer, tmp_path: Path, ledger_url: str, n: int) -> dict[str, str]:
-    creds = DEMO_CREDENTIALS.autotask
-    keyring_file = tmp_path / "keyring.json"
-    seed_keyring(keyring_file, tmp_path / f"home-{n}", {"autotask:secret": creds.secret})
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PROCDESK_")}
-    return env | {
-        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
-        "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.JsonFileKeyring",
-        KEYRING_ENV: str(keyring_file),
-        "PROCDESK_HOME": str(tmp_path / f"home-{n}"),
-        "PROCDESK_LEDGER": ledger_url,
-        "PROCDESK_USER__NAME": f"team-worker-{n}",
-        "PROCDESK_AUTOTASK__BASE_URL": f"{sandbox.base_url}/autotask/atservicesrest",
-        "PROCDESK_AUTOTASK__USERNAME": creds.username,
-        "PROCDESK_AUTOTASK__INTEGRATION_CODE": creds.integration_code,
-        "PROCDESK_AUTOTASK__TIMEOUT_S": "1.0",
-        "PROCDESK_AUTOTASK__HOURLY_BUDGET": "10000",
-        "PROCDESK_SYNC__BACKOFF_BASE_S": "0.05",
-        "PROCDESK_SYNC__BACKOFF_MAX_S": "0.5",
-        "PROCDESK_SYNC__INTERVAL_S": "0.05",
-        "PROCDESK_SYNC__BATCH_SIZE": "50",
-        "PROCDESK_SYNC__LEASE_S": str(LEASE_S),
-    }
+def team_env(sandbox: SandboxServer, tmp_path: Path, ledger_url: str, n: int) -> dict[str, str]:
+    return worker_env(
+        sandbox,
+        tmp_path,
+        ledger_url,
+        f"team-worker-{n}",
+        PROCDESK_AUTOTASK__TIMEOUT_S="1.0",
+        PROCDESK_AUTOTASK__HOURLY_BUDGET="10000",
+        PROCDESK_SYNC__BACKOFF_BASE_S="0.05",
+        PROCDESK_SYNC__BACKOFF_MAX_S="0.5",
+        PROCDESK_SYNC__INTERVAL_S="0.05",
+        PROCDESK_SYNC__BATCH_SIZE="50",
+        PROCDESK_SYNC__LEASE_S=str(LEASE_S),
+    )
 
 
 async def seed(ledger: Ledger) -> None:
@@ -99,22 +84,9 @@ async def synced(ledger: Ledger) -> int:
 
 
 async def start_worker(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "procdesk",
-        "worker",
-        env=env,
-        cwd=cwd,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    assert proc.stderr is not None
-    while text := await proc.stderr.readline():
-        if b" running" in text:
-            keep_draining(proc.stderr)
-            return proc
-    raise AssertionError("a worker exited before it started")
+    proc = await spawn_worker(env, cwd)
+    await until_running(proc)
+    return proc
 
 
 async def run_until_synced(ledger: Ledger, procs: list[asyncio.subprocess.Process]) -> bool:
@@ -151,7 +123,7 @@ async def test_three_workers_share_3000_charges_exactly_once(
             "autotask:POST:*/charges=timeout_after_effect:0.01:2",
         )
         procs = [
-            await start_worker(worker_env(sandbox, tmp_path, pg_ledger_url, n), tmp_path)
+            await start_worker(team_env(sandbox, tmp_path, pg_ledger_url, n), tmp_path)
             for n in range(1, WORKERS + 1)
         ]
         killed = await run_until_synced(ledger, procs)

@@ -4,10 +4,8 @@ answers creates with "timeout after effect" still leaves one charge per quote li
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import signal
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,6 @@ import pytest
 from procdesk.domain.enums import ChargeStatus
 from procdesk.domain.ticket_charge import find_marker
 from procdesk.sandbox.autotask.demo_data import DEMO_TICKETS
-from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.store import charges as charge_store
 from procdesk.store import events
@@ -23,36 +20,26 @@ from procdesk.store import mappings as mapping_store
 from procdesk.store import workers as worker_store
 from procdesk.store.ledger import Ledger
 from tests.support.charges import HARDWARE_CODE, NOW, add_quote, line, remote_charges, set_faults
-from tests.support.file_keyring import ENV as KEYRING_ENV
-from tests.support.file_keyring import seed as seed_keyring
-from tests.support.workers import keep_draining
+from tests.support.workers import spawn_worker, until_running, worker_env
 
-REPO = Path(__file__).resolve().parents[3]
 LINES = 60
 SEED = 20261123
 MAX_RUNS = 40
 
 
-def worker_env(sandbox: SandboxServer, tmp_path: Path) -> dict[str, str]:
-    creds = DEMO_CREDENTIALS.autotask
-    keyring_file = tmp_path / "keyring.json"
-    seed_keyring(keyring_file, tmp_path / "home", {"autotask:secret": creds.secret})
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PROCDESK_")}
-    return env | {
-        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
-        "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.JsonFileKeyring",
-        KEYRING_ENV: str(keyring_file),
-        "PROCDESK_HOME": str(tmp_path / "home"),
-        "PROCDESK_LEDGER": str(tmp_path / "ledger.db"),
-        "PROCDESK_AUTOTASK__BASE_URL": f"{sandbox.base_url}/autotask/atservicesrest",
-        "PROCDESK_AUTOTASK__USERNAME": creds.username,
-        "PROCDESK_AUTOTASK__INTEGRATION_CODE": creds.integration_code,
-        "PROCDESK_AUTOTASK__TIMEOUT_S": "0.5",
-        "PROCDESK_SYNC__BACKOFF_BASE_S": "0.05",
-        "PROCDESK_SYNC__BACKOFF_MAX_S": "0.2",
-        "PROCDESK_SYNC__INTERVAL_S": "0.05",
-        "PROCDESK_SYNC__BATCH_SIZE": "10",
-    }
+def kill_env(sandbox: SandboxServer, tmp_path: Path) -> dict[str, str]:
+    """Short timeouts and backoffs, so faults and kills come round often."""
+    return worker_env(
+        sandbox,
+        tmp_path,
+        str(tmp_path / "ledger.db"),
+        "killed",
+        PROCDESK_AUTOTASK__TIMEOUT_S="0.5",
+        PROCDESK_SYNC__BACKOFF_BASE_S="0.05",
+        PROCDESK_SYNC__BACKOFF_MAX_S="0.2",
+        PROCDESK_SYNC__INTERVAL_S="0.05",
+        PROCDESK_SYNC__BATCH_SIZE="10",
+    )
 
 
 async def seed_ledger(path: Path) -> None:
@@ -76,16 +63,6 @@ async def seed_ledger(path: Path) -> None:
             )
     finally:
         await ledger.close()
-
-
-async def started(proc: asyncio.subprocess.Process) -> None:
-    """Wait until the worker says it is running (imports and start-up are done)."""
-    assert proc.stderr is not None
-    while line := await proc.stderr.readline():
-        if b" running" in line:
-            keep_draining(proc.stderr)
-            return
-    raise AssertionError("the worker exited before it started")
 
 
 async def adopted_count(path: Path) -> int:
@@ -116,21 +93,12 @@ async def test_sigkilled_worker_never_duplicates_a_charge(
         "autotask:POST:*/charges=timeout_after_effect:0.3:5,"
         "autotask:POST:*/ticketcharges/query=timeout_after_effect:0.1:5",
     )
-    env = worker_env(sandbox, tmp_path)
+    env = kill_env(sandbox, tmp_path)
     rng = random.Random(SEED)
     kills = 0
     for _ in range(MAX_RUNS):
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "procdesk",
-            "worker",
-            env=env,
-            cwd=tmp_path,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.PIPE,
-        )
-        await asyncio.wait_for(started(proc), timeout=30)
+        proc = await spawn_worker(env, tmp_path)
+        await asyncio.wait_for(until_running(proc), timeout=30)
         await asyncio.sleep(rng.uniform(0.05, 1.0))  # somewhere in the middle of its work
         proc.send_signal(signal.SIGKILL)
         assert await proc.wait() == -signal.SIGKILL
@@ -158,17 +126,8 @@ async def test_sigkilled_worker_never_duplicates_a_charge(
 
 async def test_sigterm_stops_the_worker_cleanly(sandbox: SandboxServer, tmp_path: Path) -> None:
     await seed_ledger(tmp_path / "ledger.db")
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "procdesk",
-        "worker",
-        env=worker_env(sandbox, tmp_path),
-        cwd=tmp_path,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    await asyncio.wait_for(started(proc), timeout=30)
+    proc = await spawn_worker(kill_env(sandbox, tmp_path), tmp_path)
+    await asyncio.wait_for(until_running(proc), timeout=30)
     proc.send_signal(signal.SIGTERM)
     assert await asyncio.wait_for(proc.wait(), timeout=30) == 0
     ledger = await Ledger.open(tmp_path / "ledger.db")

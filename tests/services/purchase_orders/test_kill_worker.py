@@ -6,10 +6,8 @@ quantity, as the sandbox's own query endpoints show."""
 from __future__ import annotations
 
 import asyncio
-import os
 import random
 import signal
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,45 +16,34 @@ import pytest
 from procdesk.domain.enums import Distributor
 from procdesk.domain.purchase_order import PoState
 from procdesk.sandbox.autotask.demo_procurement import INGRAM_VENDOR_ID
-from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.secrets import SecretStore
 from procdesk.store import purchase_orders as po_store
 from procdesk.store.ledger import Ledger
 from tests.support.charges import set_faults
-from tests.support.file_keyring import ENV as KEYRING_ENV
-from tests.support.file_keyring import seed as seed_keyring
 from tests.support.purchase_orders import LAPTOP, MONITOR, NAS, AutotaskReader, PoWorld
+from tests.support.workers import spawn_worker, until_running, worker_env
 
-REPO = Path(__file__).resolve().parents[3]
 ORDERS = 4
 SEED = 20261206
 KILLS = 12
 MAX_FINISHING_RUNS = 40
 
 
-def worker_env(sandbox: SandboxServer, tmp_path: Path) -> dict[str, str]:
+def kill_env(sandbox: SandboxServer, tmp_path: Path) -> dict[str, str]:
     """Autotask only: with no Ingram credentials the worker leaves the distributor alone
     and works on what the ledger already knows of the shipments."""
-    creds = DEMO_CREDENTIALS.autotask
-    keyring_file = tmp_path / "keyring.json"
-    seed_keyring(keyring_file, tmp_path / "home", {"autotask:secret": creds.secret})
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PROCDESK_")}
-    return env | {
-        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)]),
-        "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.JsonFileKeyring",
-        KEYRING_ENV: str(keyring_file),
-        "PROCDESK_HOME": str(tmp_path / "home"),
-        "PROCDESK_LEDGER": str(tmp_path / "ledger.db"),
-        "PROCDESK_AUTOTASK__BASE_URL": f"{sandbox.base_url}/autotask/atservicesrest",
-        "PROCDESK_AUTOTASK__USERNAME": creds.username,
-        "PROCDESK_AUTOTASK__INTEGRATION_CODE": creds.integration_code,
-        "PROCDESK_AUTOTASK__TIMEOUT_S": "0.5",
-        "PROCDESK_SYNC__BACKOFF_BASE_S": "0.05",
-        "PROCDESK_SYNC__BACKOFF_MAX_S": "0.2",
-        "PROCDESK_SYNC__INTERVAL_S": "0.05",
-        "PROCDESK_SYNC__LEASE_S": "10",
-    }
+    return worker_env(
+        sandbox,
+        tmp_path,
+        str(tmp_path / "ledger.db"),
+        "killed",
+        PROCDESK_AUTOTASK__TIMEOUT_S="0.5",
+        PROCDESK_SYNC__BACKOFF_BASE_S="0.05",
+        PROCDESK_SYNC__BACKOFF_MAX_S="0.2",
+        PROCDESK_SYNC__INTERVAL_S="0.05",
+        PROCDESK_SYNC__LEASE_S="10",
+    )
 
 
 async def seed(sandbox: SandboxServer, path: Path, secrets: SecretStore) -> list[str]:
@@ -80,29 +67,6 @@ async def seed(sandbox: SandboxServer, path: Path, secrets: SecretStore) -> list
     return numbers
 
 
-async def worker(env: dict[str, str], cwd: Path, *args: str) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "procdesk",
-        "worker",
-        *args,
-        env=env,
-        cwd=cwd,
-        stdout=asyncio.subprocess.DEVNULL,
-        # a worker left to finish is not read from: its log must not fill a pipe
-        stderr=asyncio.subprocess.DEVNULL if args else asyncio.subprocess.PIPE,
-    )
-
-
-async def started(proc: asyncio.subprocess.Process) -> None:
-    assert proc.stderr is not None
-    while line := await proc.stderr.readline():
-        if b" running" in line:
-            return
-    raise AssertionError("the worker exited before it started")
-
-
 async def all_received(path: Path) -> bool:
     ledger = await Ledger.open(path)
     try:
@@ -123,11 +87,11 @@ async def test_sigkilled_worker_never_duplicates_a_po_an_item_or_a_receipt(
         "autotask:POST:*/items=timeout_after_effect:0.3:5,"
         "autotask:POST:*/receiving=timeout_after_effect:0.3:5",
     )
-    env = worker_env(sandbox, tmp_path)
+    env = kill_env(sandbox, tmp_path)
     rng = random.Random(SEED)
     for _ in range(KILLS):
-        proc = await worker(env, tmp_path)
-        await asyncio.wait_for(started(proc), timeout=30)
+        proc = await spawn_worker(env, tmp_path)
+        await asyncio.wait_for(until_running(proc), timeout=30)
         await asyncio.sleep(rng.uniform(0.05, 1.5))  # somewhere in the middle of its work
         proc.send_signal(signal.SIGKILL)
         assert await proc.wait() == -signal.SIGKILL
@@ -136,7 +100,7 @@ async def test_sigkilled_worker_never_duplicates_a_po_an_item_or_a_receipt(
     for _ in range(MAX_FINISHING_RUNS):
         if await all_received(tmp_path / "ledger.db"):
             break
-        proc = await worker(env, tmp_path, "--once")
+        proc = await spawn_worker(env, tmp_path, "--once")
         assert await proc.wait() == 0
     else:
         pytest.fail("not every order fully received in Autotask")
