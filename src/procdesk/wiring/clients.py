@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TypeVar
 
 from pydantic import SecretStr
 from pydantic import ValidationError as PydanticValidationError
@@ -28,6 +29,8 @@ from procdesk.secrets import SecretStore
 from procdesk.store.ledger import Ledger
 from procdesk.store.pg.gate import DatabaseRequestGate
 
+_Client = TypeVar("_Client", bound=AutotaskClient)
+
 # ---- clients ---------------------------------------------------------------------------
 
 
@@ -42,12 +45,14 @@ def autotask_credentials(settings: Settings, secrets: SecretStore) -> AutotaskCr
     return credentials_from_store(secrets, config.username, config.integration_code)
 
 
-def autotask_client(
-    settings: Settings, credentials: AutotaskCredentials, *, gate: RequestGate | None = None
-) -> AutotaskClient:
-    """A client for these credentials with the configured root, limits and timeout."""
+def _autotask(
+    kind: type[_Client],
+    settings: Settings,
+    credentials: AutotaskCredentials,
+    gate: RequestGate | None,
+) -> _Client:
     config = settings.autotask
-    return AutotaskClient(
+    return kind(
         credentials,
         base_url=config.base_url,
         timeout=config.timeout_s,
@@ -55,21 +60,20 @@ def autotask_client(
         hourly_budget=config.hourly_budget,
         gate=gate,
     )
+
+
+def autotask_client(
+    settings: Settings, credentials: AutotaskCredentials, *, gate: RequestGate | None = None
+) -> AutotaskClient:
+    """A client for these credentials with the configured root, limits and timeout."""
+    return _autotask(AutotaskClient, settings, credentials, gate)
 
 
 def autotask_procurement_client(
     settings: Settings, credentials: AutotaskCredentials, *, gate: RequestGate | None = None
 ) -> AutotaskProcurementClient:
     """The Autotask client with purchase orders, receiving, vendors and locations."""
-    config = settings.autotask
-    return AutotaskProcurementClient(
-        credentials,
-        base_url=config.base_url,
-        timeout=config.timeout_s,
-        max_in_flight=config.max_concurrent,
-        hourly_budget=config.hourly_budget,
-        gate=gate,
-    )
+    return _autotask(AutotaskProcurementClient, settings, credentials, gate)
 
 
 def autotask_client_for_secret(
