@@ -1,4 +1,4 @@
-"""`procdesk ledger backup | restore | migrate` and doctor's permission warning."""
+"""`procdesk ledger backup | restore | after-restore | migrate` and doctor's permission warning."""
 
 from __future__ import annotations
 
@@ -39,7 +39,20 @@ def test_backup_then_restore_after_damage(
     restored = procdesk("ledger", "restore", str(tmp_path / "b.db"), input="y\n")
     assert restored.exit_code == 0, restored.output
     assert "The replaced ledger is kept at" in restored.stdout
+    # nothing was synced in this test, but the ledger cannot know that of its backup
+    assert "11 charge(s)" in restored.stdout
+    assert "look each one up in Autotask or at the distributor" in restored.stdout
     assert len(json_rows(procdesk("charges", "list", "--json"))) == 11
+
+
+def test_after_restore_marks_once_and_says_how_many(
+    procdesk: Callable[..., Result], ledger_file: Path
+) -> None:
+    first = procdesk("ledger", "after-restore")
+    again = procdesk("ledger", "after-restore")
+    assert first.exit_code == again.exit_code == 0, first.output
+    assert first.stdout.startswith("11 charge(s)")
+    assert again.stdout.strip() == "Nothing in it was waiting to be sent."
 
 
 def test_backup_without_a_file_goes_to_the_backups_folder(

@@ -1,4 +1,5 @@
-"""`procdesk ledger backup [FILE] | restore FILE | migrate`: the ledger's lifecycle.
+"""`procdesk ledger backup [FILE] | restore FILE | after-restore | migrate`: the ledger's
+lifecycle.
 
 Upgrading procdesk: back up, stop every worker and dashboard, upgrade procdesk everywhere,
 run `procdesk ledger migrate` once, start them again (README, "Upgrading").
@@ -14,6 +15,7 @@ from procdesk.cli.runtime import BadInput, Failed, ledger_option, run, settings_
 from procdesk.secrets import KeyringUnavailableError, SecretStore
 from procdesk.store.backup import BackupError, LedgerCopy
 from procdesk.store.ledger import LedgerError
+from procdesk.store.unconfirmed import Unconfirmed
 
 
 def _target(ctx: click.Context) -> str:
@@ -91,8 +93,48 @@ def restore_command(ctx: click.Context, file: Path, yes: bool) -> None:
     if done.previous is not None:
         click.echo(f"The replaced ledger is kept at {done.previous}.")
     click.echo(f"Restored {target} from {_describe(done.source)}.")
+    if done.unconfirmed is not None:
+        click.echo(_looked_up(done.unconfirmed))
     if done.needs_migration:
-        click.echo("Its schema is older than this procdesk: run `procdesk ledger migrate`.")
+        click.echo(
+            "Its schema is older than this procdesk: run `procdesk ledger migrate`, then "
+            "`procdesk ledger after-restore`, before starting any worker."
+        )
+
+
+def _looked_up(unconfirmed: Unconfirmed) -> str:
+    if not unconfirmed.total:
+        return "Nothing in it was waiting to be sent."
+    parts = [
+        f"{n} {what}"
+        for n, what in (
+            (unconfirmed.charges, "charge(s)"),
+            (unconfirmed.orders, "order(s)"),
+            (unconfirmed.purchase_orders, "purchase order(s)"),
+            (unconfirmed.purchase_order_items, "purchase order item(s)"),
+        )
+        if n
+    ]
+    return (
+        f"{', '.join(parts)} may have been sent after the backup was taken: the workers look "
+        "each one up in Autotask or at the distributor before sending anything again."
+    )
+
+
+@ledger_command.command("after-restore")
+@click.pass_context
+def after_restore_command(ctx: click.Context) -> None:
+    """Run once on a ledger restored from a backup by other means (pg_restore, a file copy)
+    or migrated after `ledger restore`, before starting workers: what may have been sent
+    since the backup is marked so it is looked up before anything is sent again."""
+    from procdesk.services.ledger.lifecycle import mark_restored
+
+    target = _target(ctx)
+    try:
+        unconfirmed = run(mark_restored(target, password=_password(target)))
+    except LedgerError as exc:
+        raise Failed(str(exc)) from None
+    click.echo(_looked_up(unconfirmed))
 
 
 @ledger_command.command("migrate")

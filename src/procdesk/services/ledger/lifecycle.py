@@ -21,6 +21,9 @@ from procdesk.store.files import COMPANION_SUFFIXES, PRIVATE_FILE_MODE
 from procdesk.store.ledger import Ledger, LedgerError, masked, sqlite_path, to_async_url
 from procdesk.store.lifecycle import SchemaState, others_using, read_schema, schema_state
 from procdesk.store.migrate import HEAD_REVISION
+from procdesk.store.unconfirmed import Unconfirmed, mark_unconfirmed
+
+RESTORE_ACTOR = "ledger restore"
 
 
 class NotSqlite(Exception):
@@ -40,6 +43,7 @@ class Restored:
     source: LedgerCopy
     previous: Path | None  # where the replaced ledger was saved; None if there was none
     needs_migration: bool
+    unconfirmed: Unconfirmed | None  # None until the restored ledger is migrated
 
 
 @dataclass(frozen=True)
@@ -157,7 +161,24 @@ async def restore_ledger(
     keep = backups.default_backup_path(path, clock(), before="restore")
     previous = await asyncio.to_thread(_save_previous, path, keep)
     await asyncio.to_thread(_replace, file, path)
-    return Restored(copy, previous, needs_migration=copy.revision != HEAD_REVISION)
+    needs_migration = copy.revision != HEAD_REVISION
+    unconfirmed = (
+        None if needs_migration else await mark_restored(target, password=password, clock=clock)
+    )
+    return Restored(copy, previous, needs_migration, unconfirmed)
+
+
+async def mark_restored(
+    target: str, *, password: str | None = None, clock: Clock = utc_now
+) -> Unconfirmed:
+    """On a ledger just restored from a backup (by `restore`, or pg_restore for PostgreSQL):
+    mark what may have been sent since, so workers look it up before creating anything."""
+    ledger = await Ledger.open(target, migrate="never", password=password)
+    try:
+        async with ledger.write() as conn:
+            return await mark_unconfirmed(conn, actor=RESTORE_ACTOR, now=clock())
+    finally:
+        await ledger.close()
 
 
 async def migrate_ledger(target: str, *, password: str | None = None) -> Migrated:
