@@ -20,6 +20,9 @@ class Scripted:
     body: bytes = b""
     content_type: str = "application/json"
     requests: list[str] = field(default_factory=list)
+    # path -> (status, JSON body) answered instead of the script, e.g. a token endpoint, so
+    # a client gets past its login to the calls being fuzzed
+    fixed: dict[str, tuple[int, bytes]] = field(default_factory=dict)
 
 
 class ScriptedServer:
@@ -30,6 +33,9 @@ class ScriptedServer:
 
         async def answer(request: Request) -> Response:
             self.script.requests.append(f"{request.method} {request.url.path}")
+            if request.url.path in self.script.fixed:
+                status, body = self.script.fixed[request.url.path]
+                return Response(body, status_code=status, media_type="application/json")
             no_body = self.script.status in (204, 304)  # HTTP forbids a body on these
             return Response(
                 b"" if no_body else self.script.body,

@@ -48,15 +48,22 @@ def held_token_status(
     )
 
 
-def read_json(provider: Provider, validate: Callable[[bytes], T], response: httpx.Response) -> T:
-    """A response we cannot read: treated as transient; the call may have taken effect."""
+def read_json(
+    provider: Provider,
+    validate: Callable[[bytes], T],
+    response: httpx.Response,
+    *,
+    effectful: bool = True,
+) -> T:
+    """A response we cannot read: treated as transient; an `effectful` call (the default)
+    may have taken effect."""
     try:
         return validate(response.content)
     except PydanticValidationError as exc:
         raise TransientError(
             provider,
             f"unexpected response shape ({exc.error_count()} problems)",
-            maybe_applied=True,
+            maybe_applied=effectful,
             status_code=response.status_code,
             operation=f"{response.request.method} {response.request.url.path}",
         ) from None

@@ -22,6 +22,7 @@ from procdesk.integrations.errors import (
     ProviderError,
 )
 from procdesk.integrations.oauth import AccessToken, expiry_from, transport_error
+from procdesk.integrations.oauth_client import read_json
 from procdesk.integrations.tdsynnex.errors import PROVIDER, classify
 from procdesk.integrations.tdsynnex.models import ValidateAccessResponse
 from procdesk.integrations.tdsynnex.tokens import RefreshTokenStore
@@ -88,7 +89,9 @@ class TdSynnexTokenSource:
             raise transport_error(PROVIDER, exc, operation, effectful=False) from None
         if not response.is_success:
             raise classify(response, operation, effectful=False, now=self._clock())
-        lifetimes = ValidateAccessResponse.model_validate_json(response.content)
+        lifetimes = read_json(
+            PROVIDER, ValidateAccessResponse.model_validate_json, response, effectful=False
+        )
         now = self._clock()
         self.refresh_expires_at = expiry_from(now, lifetimes.refresh_expires_in)
         access_expires_at = expiry_from(now, lifetimes.access_expires_in)
