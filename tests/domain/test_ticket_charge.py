@@ -15,6 +15,8 @@ from pydantic import ValidationError
 from procdesk.domain.enums import IssueKind
 from procdesk.domain.ticket_charge import (
     FIELD_LIMITS,
+    NAME_LIMIT,
+    NOTES_LIMIT,
     ChargeDraft,
     charge_marker,
     charge_name,
@@ -249,3 +251,22 @@ def test_notes_with_marker_keeps_the_marker_within_the_limit() -> None:
     assert len(long) <= 2000
     assert find_marker(long) == token
     assert validate_draft(draft(notes=long)) == []
+
+
+@pytest.mark.parametrize("extra", [-1, 0, 1], ids=["one-under", "exactly-fits", "one-over"])
+def test_notes_at_the_limit_keep_the_text_whole_only_while_it_fits(extra: int) -> None:
+    token = new_marker_token()
+    room = NOTES_LIMIT - len(charge_marker(token)) - 1  # the text, a line break, the marker
+    text = "x" * (room + extra)
+    notes = notes_with_marker(text, token)
+    assert find_marker(notes) == token
+    assert len(notes) == min(NOTES_LIMIT, len(text) + 1 + len(charge_marker(token)))
+    assert notes.startswith(text) is (extra <= 0)
+    assert validate_draft(draft(notes=notes)) == []
+
+
+@pytest.mark.parametrize("length", [99, 100, 101])
+def test_a_name_of_one_word_is_cut_only_beyond_the_limit(length: int) -> None:
+    name = charge_name("", "y" * length)
+    assert len(name) <= NAME_LIMIT
+    assert (name == "y" * length) is (length <= NAME_LIMIT)
