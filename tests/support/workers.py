@@ -72,6 +72,24 @@ async def until_running(proc: asyncio.subprocess.Process) -> None:
     raise AssertionError("the worker exited before it started")
 
 
+def kill_env(sandbox: SandboxServer, tmp_path: Path, **settings: str) -> dict[str, str]:
+    """A worker on `tmp_path/ledger.db` with short timeouts and backoffs, so that injected
+    faults and SIGKILLs come round often; `settings` add or override PROCDESK_* variables."""
+    return worker_env(
+        sandbox,
+        tmp_path,
+        str(tmp_path / "ledger.db"),
+        "killed",
+        **{
+            "PROCDESK_AUTOTASK__TIMEOUT_S": "0.5",
+            "PROCDESK_SYNC__BACKOFF_BASE_S": "0.05",
+            "PROCDESK_SYNC__BACKOFF_MAX_S": "0.2",
+            "PROCDESK_SYNC__INTERVAL_S": "0.05",
+            **settings,
+        },
+    )
+
+
 @dataclass
 class WorkerProcess:
     process: asyncio.subprocess.Process

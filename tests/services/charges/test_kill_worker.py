@@ -20,26 +20,11 @@ from procdesk.store import mappings as mapping_store
 from procdesk.store import workers as worker_store
 from procdesk.store.ledger import Ledger
 from tests.support.charges import HARDWARE_CODE, NOW, add_quote, line, remote_charges, set_faults
-from tests.support.workers import spawn_worker, until_running, worker_env
+from tests.support.workers import kill_env, spawn_worker, until_running
 
 LINES = 60
 SEED = 20261123
 MAX_RUNS = 40
-
-
-def kill_env(sandbox: SandboxServer, tmp_path: Path) -> dict[str, str]:
-    """Short timeouts and backoffs, so faults and kills come round often."""
-    return worker_env(
-        sandbox,
-        tmp_path,
-        str(tmp_path / "ledger.db"),
-        "killed",
-        PROCDESK_AUTOTASK__TIMEOUT_S="0.5",
-        PROCDESK_SYNC__BACKOFF_BASE_S="0.05",
-        PROCDESK_SYNC__BACKOFF_MAX_S="0.2",
-        PROCDESK_SYNC__INTERVAL_S="0.05",
-        PROCDESK_SYNC__BATCH_SIZE="10",
-    )
 
 
 async def seed_ledger(path: Path) -> None:
@@ -93,7 +78,7 @@ async def test_sigkilled_worker_never_duplicates_a_charge(
         "autotask:POST:*/charges=timeout_after_effect:0.3:5,"
         "autotask:POST:*/ticketcharges/query=timeout_after_effect:0.1:5",
     )
-    env = kill_env(sandbox, tmp_path)
+    env = kill_env(sandbox, tmp_path, PROCDESK_SYNC__BATCH_SIZE="10")
     rng = random.Random(SEED)
     kills = 0
     for _ in range(MAX_RUNS):
@@ -126,7 +111,7 @@ async def test_sigkilled_worker_never_duplicates_a_charge(
 
 async def test_sigterm_stops_the_worker_cleanly(sandbox: SandboxServer, tmp_path: Path) -> None:
     await seed_ledger(tmp_path / "ledger.db")
-    proc = await spawn_worker(kill_env(sandbox, tmp_path), tmp_path)
+    proc = await spawn_worker(kill_env(sandbox, tmp_path, PROCDESK_SYNC__BATCH_SIZE="10"), tmp_path)
     await asyncio.wait_for(until_running(proc), timeout=30)
     proc.send_signal(signal.SIGTERM)
     assert await asyncio.wait_for(proc.wait(), timeout=30) == 0

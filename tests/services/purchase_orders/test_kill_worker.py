@@ -22,28 +22,12 @@ from procdesk.store import purchase_orders as po_store
 from procdesk.store.ledger import Ledger
 from tests.support.charges import set_faults
 from tests.support.purchase_orders import LAPTOP, MONITOR, NAS, AutotaskReader, PoWorld
-from tests.support.workers import spawn_worker, until_running, worker_env
+from tests.support.workers import kill_env, spawn_worker, until_running
 
 ORDERS = 4
 SEED = 20261206
 KILLS = 12
 MAX_FINISHING_RUNS = 40
-
-
-def kill_env(sandbox: SandboxServer, tmp_path: Path) -> dict[str, str]:
-    """Autotask only: with no Ingram credentials the worker leaves the distributor alone
-    and works on what the ledger already knows of the shipments."""
-    return worker_env(
-        sandbox,
-        tmp_path,
-        str(tmp_path / "ledger.db"),
-        "killed",
-        PROCDESK_AUTOTASK__TIMEOUT_S="0.5",
-        PROCDESK_SYNC__BACKOFF_BASE_S="0.05",
-        PROCDESK_SYNC__BACKOFF_MAX_S="0.2",
-        PROCDESK_SYNC__INTERVAL_S="0.05",
-        PROCDESK_SYNC__LEASE_S="10",
-    )
 
 
 async def seed(sandbox: SandboxServer, path: Path, secrets: SecretStore) -> list[str]:
@@ -87,7 +71,9 @@ async def test_sigkilled_worker_never_duplicates_a_po_an_item_or_a_receipt(
         "autotask:POST:*/items=timeout_after_effect:0.3:5,"
         "autotask:POST:*/receiving=timeout_after_effect:0.3:5",
     )
-    env = kill_env(sandbox, tmp_path)
+    # Autotask only: with no Ingram credentials the worker leaves the distributor alone and
+    # works on what the ledger already knows of the shipments
+    env = kill_env(sandbox, tmp_path, PROCDESK_SYNC__LEASE_S="10")
     rng = random.Random(SEED)
     for _ in range(KILLS):
         proc = await spawn_worker(env, tmp_path)
