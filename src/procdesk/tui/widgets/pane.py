@@ -23,7 +23,8 @@ from procdesk.tui.export import ExportFormat, export_path, export_view
 from procdesk.tui.formatting import counts_title
 from procdesk.tui.messages import Outcome
 from procdesk.tui.paging import Row
-from procdesk.tui.widgets.virtual_table import Column, VirtualTable
+from procdesk.tui.widgets.columns import Column
+from procdesk.tui.widgets.virtual_table import VirtualTable
 
 
 class Pane(Vertical, can_focus=False):
@@ -52,6 +53,7 @@ class Pane(Vertical, can_focus=False):
     """
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="pane.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="pane.clear_filter"),
         Binding("o", "cycle_sort", "Sort", id="pane.sort"),
         Binding("y", "copy_row", "Copy row", id="pane.copy_row"),
         Binding("Y", "copy_cell", "Copy cell", show=False, id="pane.copy_cell"),
@@ -79,7 +81,7 @@ class Pane(Vertical, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Input(
-            placeholder="filter: ids, quote, company, SKU, error text — Esc clears",
+            placeholder="filter on any column — Enter keeps it, Esc clears it",
             classes="filter",
         )
         yield self.table
@@ -123,13 +125,30 @@ class Pane(Vertical, can_focus=False):
         event.stop()
         self.table.focus()
 
-    async def on_key(self, event: object) -> None:
-        key = getattr(event, "key", None)
+    @property
+    def filtered(self) -> bool:
+        """Whether a text or status filter narrows the view (Esc clears it)."""
+        query: ViewQuery = self.table.query
+        return bool(query.text or query.statuses) or self.query_one(Input).has_class("-active")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return self.filtered  # otherwise Esc is left to what else uses it
+        return True
+
+    async def action_clear_filter(self) -> None:
+        """Esc: the text filter first (and its box); then a status filter."""
         box = self.query_one(Input)
-        if key == "escape" and box.has_focus:
-            box.value = ""
+        query: ViewQuery = self.table.query
+        if query.text or box.has_class("-active"):
+            self.workers.cancel_group(self, f"{self.TABLE}-filter")  # a keystroke's query
             box.remove_class("-active")
             self.table.focus()
+            with box.prevent(Input.Changed):
+                box.value = ""
+            await self.set_query(replace(query, text=""))
+        elif query.statuses:
+            await self.set_query(replace(query, statuses=()))
 
     async def action_cycle_sort(self) -> None:
         self._sort_index = (self._sort_index + 1) % len(self.SORTS)
