@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from dataclasses import replace
+from datetime import datetime
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -15,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input
 
+from procdesk.config.paths import exports_dir
 from procdesk.services.dashboard.detail import show
 from procdesk.services.dashboard.reads import LedgerTableSource
 from procdesk.store.views import ViewQuery
@@ -238,15 +240,31 @@ class Pane(Vertical, can_focus=False):
         self.app.push_screen(CellPickerScreen(self.row_cells(row)), copy)
 
     def action_export(self, fmt: str) -> None:
+        """The view as it is filtered and sorted, to a new file in the exports folder."""
         chosen = ExportFormat(fmt)
-        path = export_path(self.TABLE, chosen, self.desk.context.clock())
+        folder = exports_dir(self.desk.context.settings.user.exports)
+        try:
+            # the wall clock, not the ledger's: a demo's clock runs in its own year
+            path = export_path(self.TABLE, chosen, datetime.now().astimezone(), folder)
+        except OSError as exc:
+            self.notify(
+                f"Cannot write to {folder}: {exc.strerror or exc}. Set another folder with "
+                "`procdesk config set user.exports DIR`.",
+                title="Export failed",
+                severity="error",
+                markup=False,
+            )
+            return
         total, query = self.table.pages.total, self.table.query
 
         count = f"{total:,} rows" if total is not None else "the view"
         job = self.desk.activity.start(f"Exporting {count} to {path}", total)
 
         async def run() -> Outcome:
-            rows = await export_view(self.source, query, path, chosen, on_page=job.advance_to)
+            try:
+                rows = await export_view(self.source, query, path, chosen, on_page=job.advance_to)
+            except OSError as exc:
+                return Outcome(f"Could not write {path}: {exc.strerror or exc}", "error")
             return Outcome(f"Exported {rows:,} rows to {path}")
 
         self.desk.start_action("export", run(), job=job)
