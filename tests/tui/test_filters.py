@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
+from procdesk.domain.enums import EntityType, IssueAction, IssueKind, Provider
+from procdesk.store.issues import open_issue
 from procdesk.tui import probe
 from procdesk.tui.app import ProcdeskApp
 from procdesk.tui.widgets.pane import Pane
@@ -118,3 +120,33 @@ async def test_a_marked_row_stays_visibly_marked_under_the_cursor(
         assert cursor_line.startswith(MARK)
         assert not other_line.startswith(MARK)
         assert f"{MARK}      1 " in probe.screen_text(dashboard_app)
+
+
+async def test_a_filter_matches_what_the_subject_column_shows(
+    dashboard_app: ProcdeskApp,
+) -> None:
+    """ "login" finds the issue whose Subject reads "Autotask login"."""
+    async with dashboard_app.context.ledger.write() as conn:
+        issue_id = await open_issue(
+            conn,
+            kind=IssueKind.CREDENTIALS_INVALID,
+            subject_type=EntityType.CREDENTIAL,
+            subject_id="autotask",
+            title="Autotask rejected the credentials",
+            message="401 Unauthorized",
+            hint="Re-enter the secret.",
+            action=IssueAction.REAUTHENTICATE,
+            actor="tester",
+            provider=Provider.AUTOTASK,
+        )
+    async with dashboard_app.run_test(size=SIZE) as pilot:
+        await settle(dashboard_app, pilot)
+        pane = dashboard_app.query_one("#issues", Pane)
+        pane.table.focus()
+        await pilot.press("slash", *"login")
+        await settle(dashboard_app, pilot)
+        assert pane.table.row_count == 1
+        row = pane.table.pages.row(0)
+        assert row is not None
+        assert row.id == issue_id
+        assert "Autotask login" in probe.screen_text(dashboard_app)

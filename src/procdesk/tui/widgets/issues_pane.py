@@ -6,12 +6,13 @@ from textual.binding import Binding
 
 from procdesk.domain.enums import IssueKind
 from procdesk.domain.issue import Issue
+from procdesk.domain.labels import kind_label
 from procdesk.tui import actions_issues
 from procdesk.tui.formatting import ISSUE_SYMBOL, issue_subject
 from procdesk.tui.widgets.columns import Column
 from procdesk.tui.widgets.pane import Pane
 
-KIND_LABEL = {kind.value: kind.value.replace("_", " ") for kind in IssueKind}
+KIND_LABEL = {kind.value: kind_label(kind) for kind in IssueKind}
 
 
 class IssuesPane(Pane):

@@ -81,6 +81,7 @@ class OrdersPane(Pane):
         Binding("v", "availability", "Availability", id="orders.availability"),
         Binding("m", "merge", "Merge marked", id="orders.merge"),
     ]
+    SEARCHED = "id, our ref, quote, company, distributor or SKU"
     EMPTY = "No orders yet: accepted Ingram Micro and TD SYNNEX lines queue here."
     HELP = (
         "Orders for quote lines from distributors with ordering support (Ingram Micro, "

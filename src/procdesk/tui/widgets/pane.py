@@ -40,6 +40,8 @@ class Pane(Vertical, can_focus=False):
     SORTS: ClassVar[list[tuple[str, bool]]] = [("id", False)]
     HELP: ClassVar[str] = ""
     EMPTY: ClassVar[str] = "No rows."  # what an empty pane says (how rows get here)
+    # what the filter box says it searches (Enter keeps the filter, Esc clears it)
+    SEARCHED: ClassVar[str] = "any column"
     ALLOW_MAXIMIZE = True
 
     DEFAULT_CSS = """
@@ -83,7 +85,7 @@ class Pane(Vertical, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Input(
-            placeholder="filter on any column — Enter keeps it, Esc clears it",
+            placeholder=f"filter on {self.SEARCHED} — Enter keeps it, Esc clears it",
             classes="filter",
         )
         yield self.table
