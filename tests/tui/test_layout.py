@@ -4,6 +4,7 @@ keys are never cut; at 200x60 the panes fill the screen."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,15 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
+from procdesk.domain.enums import Provider
+from procdesk.domain.health import Condition, ProviderHealth
+from procdesk.services.dashboard.reads import HeaderInfo
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges
 from procdesk.tui import probe
 from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.formatting import money
+from procdesk.tui.widgets.header_bar import HeaderBar, fold, health_text
 from procdesk.tui.widgets.pane import Pane
 from procdesk.tui.widgets.pane_grid import PaneGrid
 from tests.support.settle import settle
@@ -145,3 +150,51 @@ async def test_at_200x60_the_panes_fill_the_screen(dashboard_app: ProcdeskApp) -
         # the issues pane's free text takes the width it has
         issues_columns = {c.label for c in dashboard_app.panes[2].table.shown_columns}
         assert {"Message", "Fix"} <= issues_columns
+
+
+@pytest.mark.parametrize(
+    ("width", "lines"),
+    [
+        (200, ["procdesk  │  ■ workers stopped  │  ✓ Autotask ok  │  ✗ TD SYNNEX expired"]),
+        (60, ["procdesk  │  ■ workers stopped  │  ✓ Autotask ok", "✗ TD SYNNEX expired"]),
+        # a segment wider than the line gets a line of its own, whole
+        (10, ["procdesk", "■ workers stopped", "✓ Autotask ok", "✗ TD SYNNEX expired"]),
+    ],
+)
+def test_the_header_folds_between_segments(width: int, lines: list[str]) -> None:
+    parts = ["procdesk", "■ workers stopped", "✓ Autotask ok", "✗ TD SYNNEX expired"]
+    assert fold(parts, width).split("\n") == lines
+
+
+@pytest.mark.parametrize(
+    ("autotask", "rows"),
+    [
+        (Condition.OK, 4),  # the header takes two lines
+        # the longest words there are: three lines, and the panes give up a row each
+        (Condition.NOT_ANSWERING, 3),
+    ],
+)
+async def test_at_80x24_the_header_shows_every_providers_health(
+    dashboard_app: ProcdeskApp, autotask: Condition, rows: int
+) -> None:
+    now = dashboard_app.context.clock()
+    health = [
+        ProviderHealth(provider, condition, "acct", now + timedelta(minutes=45), now, None, ())
+        for provider, condition in [
+            (Provider.AUTOTASK, autotask),
+            (Provider.INGRAM, Condition.EXPIRING),
+            (Provider.TDSYNNEX, Condition.EXPIRED),
+        ]
+    ]
+    info = HeaderInfo(1, "running", now, {"used": 120, "limit": 5000}, health)
+    async with dashboard_app.run_test(size=SMALL) as pilot:
+        await settle(dashboard_app, pilot)
+        header = dashboard_app.query_one(HeaderBar)
+        header.show(info, now)
+        await settle(dashboard_app, pilot)
+        text = probe.screen_text(dashboard_app)
+        for item in health:
+            assert health_text(item, now) in text
+        assert header.region.height >= 2
+        for pane in dashboard_app.panes:
+            assert rows_on_screen(pane) >= rows, pane.id
