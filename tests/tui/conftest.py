@@ -9,7 +9,9 @@ the sandbox's, the clock is the harness's.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
+import platformdirs
 import pytest
 
 from procdesk.config import Settings
@@ -24,6 +26,14 @@ from tests.support.charges import SyncHarness
 from tests.support.procurement import sandbox_settings as distributor_settings
 
 FIXED_NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def documents_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's documents folder, where exports go by default: a temporary one."""
+    documents = tmp_path / "Documents"
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(documents))
+    return documents
 
 
 @pytest.fixture

@@ -191,4 +191,4 @@ async def test_empty_panes_say_how_rows_get_there_and_a_filter_that_matches_none
         app.query_one("#charges", Pane).table.focus()
         await pilot.press("3")  # errors only: still none
         await settle(app, pilot)
-        assert "Nothing matches this filter" in probe.screen_text(app)
+        assert "Nothing in this status (0 or Esc shows every status)." in probe.screen_text(app)

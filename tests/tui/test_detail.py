@@ -88,7 +88,7 @@ async def test_copy_row_as_tsv_and_one_cell(
 
 
 async def test_export_the_filtered_sorted_view_to_csv_and_json(
-    dashboard_app: ProcdeskApp, seeded_ledger: Ledger, isolated_home: Path
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger, documents_dir: Path
 ) -> None:
     errors = await ids_where(seeded_ledger, "charges", charges.c.status == "error")
     async with running(dashboard_app) as pilot:
@@ -98,7 +98,7 @@ async def test_export_the_filtered_sorted_view_to_csv_and_json(
         await press(dashboard_app, pilot, "E")
         done = [m for _, m in notes(dashboard_app) if m.startswith("Exported")]
     assert len(done) == 2
-    exported = sorted((isolated_home / "exports").iterdir())
+    exported = sorted((documents_dir / "procdesk").iterdir())
     assert [p.suffix for p in exported] == [".csv", ".json"]
     assert all(str(p) in " ".join(done) for p in exported)
     with exported[0].open(newline="") as f:

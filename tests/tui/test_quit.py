@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from textual.widgets import Input
 
 from procdesk.store.schema import workers
 from procdesk.tui.app import ProcdeskApp
 from tests.support.dashboard import SIZE, reconfigured
 
 
-@pytest.mark.parametrize("moment", ["during start", "during a sync", "with a modal open"])
+@pytest.mark.parametrize(
+    "moment", ["during start", "during a sync", "with a modal open", "while a filter is typed"]
+)
 async def test_quitting_stops_the_workers_first(dashboard_app: ProcdeskApp, moment: str) -> None:
     background = dashboard_app.context.background_worker()
     app = reconfigured(dashboard_app, background=[background.run], sync_now=background.sync_now)
@@ -25,7 +28,12 @@ async def test_quitting_stops_the_workers_first(dashboard_app: ProcdeskApp, mome
             await pilot.press("question_mark")
             await pilot.pause()
             assert len(app.screen_stack) > 1
-        await pilot.press("ctrl+q" if moment == "with a modal open" else "q")
+        elif moment == "while a filter is typed":  # its query still running in a worker
+            await pilot.pause()
+            await pilot.press("tab", "slash", *"north")
+            assert isinstance(app.focused, Input)
+        typing = moment in ("with a modal open", "while a filter is typed")
+        await pilot.press("ctrl+q" if typing else "q")
         await pilot.pause()
     assert app.return_code == 0
     assert not [w for w in app.workers if w.group == "background" and not w.is_finished]

@@ -26,6 +26,7 @@ from tests.support.settle import settle
 
 SIZE = (160, 48)
 SMALL = (80, 24)
+LARGE = (200, 60)
 
 
 @pytest.fixture
@@ -62,6 +63,11 @@ async def test_dashboard(dashboard_app: ProcdeskApp, svg: SnapshotAssertion) -> 
 
 async def test_dashboard_small_terminal(dashboard_app: ProcdeskApp, svg: SnapshotAssertion) -> None:
     async with dashboard_app.run_test(size=SMALL) as pilot:
+        assert await screenshot(dashboard_app, pilot) == svg
+
+
+async def test_dashboard_large_terminal(dashboard_app: ProcdeskApp, svg: SnapshotAssertion) -> None:
+    async with dashboard_app.run_test(size=LARGE) as pilot:
         assert await screenshot(dashboard_app, pilot) == svg
 
 

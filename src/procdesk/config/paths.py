@@ -2,7 +2,8 @@
 
 Default: the platformdirs user config and data dirs. `PROCDESK_HOME=DIR` moves both under
 DIR (config file `DIR/config.toml`, ledger `DIR/ledger.db`, logs `DIR/logs/`);
-`PROCDESK_CONFIG=FILE` points at another config file.
+`PROCDESK_CONFIG=FILE` points at another config file. Exports go to the documents folder
+(or `user.exports`), never under PROCDESK_HOME.
 """
 
 from __future__ import annotations
@@ -41,6 +42,14 @@ def default_ledger() -> str:
 
 def logs_dir() -> Path:
     return data_dir() / "logs"
+
+
+def exports_dir(configured: str | None = None) -> Path:
+    """Where exports go: the folder set as `user.exports`, else `procdesk` in the user's
+    documents folder. Never under PROCDESK_HOME: a demo's home is deleted when it ends."""
+    if configured is not None:
+        return Path(configured).expanduser().absolute()
+    return Path(platformdirs.user_documents_dir()).absolute() / APP_NAME
 
 
 DEMO_MARKER = "demo.pid"  # in a running demo's home: the demo's process id

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from procdesk.domain.enums import EntityType, IssueAction, IssueKind, Provider
 from procdesk.domain.health import HEALTH_KINDS
 from procdesk.domain.issue import Issue, superseded_kinds
+from procdesk.domain.labels import issue_search_text
 from procdesk.store import events
 from procdesk.store.schema import issues
 
@@ -57,6 +58,9 @@ async def open_issue(
                 message=message,
                 title=title,
                 detail=detail or {},
+                search_text=issue_search_text(
+                    kind, subject_type, subject_id, title=title, message=message, hint=hint
+                ),
             )
         )
         await events.append(
@@ -88,7 +92,9 @@ async def open_issue(
                 occurrences=1,
                 first_seen=now,
                 last_seen=now,
-                search_text=f"{kind.value} {subject_id} {title} {message}".lower(),
+                search_text=issue_search_text(
+                    kind, subject_type, subject_id, title=title, message=message, hint=hint
+                ),
             )
             .returning(issues.c.id)
         )

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import Distributor, EntityType, OrderLineStatus, OrderStatus
+from procdesk.domain.labels import PROVIDER_NAME
 from procdesk.domain.money import extended_cost, round4
 from procdesk.domain.order import Order, OrderLine
 from procdesk.domain.quote import Quote, QuoteLine
@@ -69,7 +70,8 @@ async def _next_reference(conn: AsyncConnection, quote_id: str, distributor: Dis
 def _search_text(
     reference: str, quote_id: str, company: str, distributor: str, parts: Sequence[str]
 ) -> str:
-    return " ".join([reference, quote_id, company, distributor, *parts]).lower()
+    name = PROVIDER_NAME.get(distributor, "")  # as the Distributor column shows it
+    return " ".join([reference, quote_id, company, distributor, name, *parts]).lower()
 
 
 async def _open_order_for(

@@ -154,7 +154,11 @@ SELECT n.i + 1, n.i + 1, {self.quote_id("n.i / 5")}, t.ticket_id, t.ticket_numbe
     CASE n.status WHEN 'error' THEN {error_kind} END,
     CASE n.status WHEN 'cancelled' THEN 'quote_withdrawn' END,
     lower({_txt("n.i + 1")} || ' ' || {self.quote_id("n.i / 5")} || ' ' || c.name || ' '
-        || it.sku || CASE n.status WHEN 'error' THEN ' ' || {error_text} ELSE '' END),
+        || it.sku || ' ' || it.description || ' ' || t.ticket_number || '
+' || n.status || ' ' || CASE n.status WHEN 'error' THEN {error_text} ELSE '' END
+        || ' ' || CASE n.status WHEN 'cancelled' THEN 'quote_withdrawn' ELSE '' END
+        || ' ' || CASE n.status WHEN 'synced' THEN {_txt("900000 + n.i")} || ' ' || {psa_label}
+        ELSE ' ' END),
     {updated}, {updated}, CASE n.status WHEN 'synced' THEN {updated} END
 FROM (SELECT n.i AS i, {status} AS status FROM demo_n n WHERE n.i < :charges) n
 JOIN demo_items it ON it.k = n.i % (SELECT count(*) FROM demo_items)
@@ -250,7 +254,8 @@ SELECT :first_id + x.i, k.kind, x.subject_type, x.subject_id,
     k.kind || '|' || x.subject_type || '|' || x.subject_id, 'open', NULL, k.title,
     k.message, k.hint, k.action, {self.json_object()}, 1 + x.i % 4, {seen.replace("n.i", "x.i")},
     {seen.replace("n.i", "x.i")},
-    lower(k.kind || ' ' || x.subject_type || ' ' || x.subject_id || ' ' || k.message)
+    lower(k.kind || ' ' || replace(k.kind, '_', ' ') || ' ' || x.subject_type || ' '
+        || x.subject_id || ' ' || k.title || ' ' || k.message || ' ' || k.hint)
 FROM (
     SELECT n.i AS i, CASE WHEN {is_order} THEN 'order' ELSE 'charge' END AS subject_type,
         {subject} AS subject_id,

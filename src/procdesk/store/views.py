@@ -76,7 +76,10 @@ class TableView(Generic[R]):
             where.append(t.c[name] == value)
         text = query.text.strip().lower()
         if text:
-            where.append(self._text_clause(text, dialect))
+            clause = self._text_clause(text, dialect)
+            if text.isdigit() and len(text) < 12:  # the ID column: that row too
+                clause = sa.or_(clause, t.c.id == int(text))
+            where.append(clause)
         return where
 
     def _text_clause(self, text: str, dialect: str) -> sa.ColumnElement[bool]:

@@ -15,9 +15,7 @@ from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from procdesk.config import prepare_private_file
 from procdesk.domain.enums import EntityType, IssueAction, Provider
@@ -35,8 +33,10 @@ from procdesk.tui.widgets.activity import Activity, Job
 from procdesk.tui.widgets.charges_pane import ChargesPane
 from procdesk.tui.widgets.header_bar import HeaderBar
 from procdesk.tui.widgets.issues_pane import IssuesPane
+from procdesk.tui.widgets.key_footer import KeyFooter
 from procdesk.tui.widgets.orders_pane import OrdersPane
 from procdesk.tui.widgets.pane import Pane
+from procdesk.tui.widgets.pane_grid import PaneGrid
 from procdesk.wiring import Context
 
 log = logging.getLogger("procdesk.tui")
@@ -47,9 +47,15 @@ class ProcdeskApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS = App.COMMANDS | {PaneCommands, AdminCommands}
     BINDINGS = [
-        Binding("tab", "app.focus_next", "Next pane", id="app.focus_next"),
+        # (priority: the screen's own Tab would visit every focusable widget, filter boxes too)
+        Binding("tab", "next_pane(1)", "Next pane", show=False, id="app.focus_next", priority=True),
         Binding(
-            "shift+tab", "app.focus_previous", "Previous pane", show=False, id="app.focus_previous"
+            "shift+tab",
+            "next_pane(-1)",
+            "Previous pane",
+            show=False,
+            id="app.focus_previous",
+            priority=True,
         ),
         Binding("s", "sync_now", "Sync now", id="app.sync_now"),
         Binding("z", "toggle_maximize", "Maximise", id="app.maximize"),
@@ -77,12 +83,12 @@ class ProcdeskApp(App[None]):
     def compose(self) -> ComposeResult:
         sources = self.dashboard.sources
         yield HeaderBar(id="header")
-        with Grid(id="panes"):
+        with PaneGrid(id="panes"):
             yield OrdersPane(sources["orders"], id="orders")
             yield ChargesPane(sources["charges"], id="charges")
             yield IssuesPane(sources["issues"], id="issues")
         yield Activity()
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def panes(self) -> list[Pane]:
@@ -127,9 +133,6 @@ class ProcdeskApp(App[None]):
     async def _count_views(self) -> None:
         await asyncio.gather(*(pane.table.count_and_fill() for pane in self.panes))
         await asyncio.gather(*(pane.refresh_counts() for pane in self.panes), self.refresh_header())
-
-    def on_resize(self) -> None:
-        self.screen.set_class(self.size.width >= 160, "-wide")
 
     async def refresh_header(self) -> None:
         info = await self.dashboard.header(self.context.clock())
@@ -399,25 +402,46 @@ class ProcdeskApp(App[None]):
 
         self.start_action("sync now", run(), progress="Syncing now …")
 
+    def action_next_pane(self, step: int) -> None:
+        """Tab: the next pane's table (a filter box is reached with `/`, never by Tab).
+        On another screen (a form), Tab moves between its fields as usual."""
+        if not self.screen_stack or self.screen is not self.screen_stack[0]:
+            self.screen.focus_next() if step > 0 else self.screen.focus_previous()
+            return
+        maximized = self.screen.maximized
+        panes = [p for p in self.panes if maximized is None or p is maximized]
+        current = self.focused_pane
+        at = panes.index(current) if current in panes else -step
+        if panes:
+            panes[(at + step) % len(panes)].table.focus()
+
+    @property
+    def focused_pane(self) -> Pane | None:
+        focused = self.focused
+        return next(
+            (p for p in self.panes if focused is not None and focused in p.walk_children()), None
+        )
+
+    @property
+    def escape_to_minimize(self) -> bool:
+        """Esc undoes the innermost thing first: the maximised pane's filter, then the
+        maximising."""
+        pane = self.focused_pane
+        if pane is not None and pane.filtered:
+            return False
+        return super().escape_to_minimize
+
     def action_toggle_maximize(self) -> None:
         if self.screen.maximized is not None:
             self.screen.minimize()
             return
-        focused = self.focused
-        pane = next(
-            (p for p in self.panes if focused is not None and focused in p.walk_children()), None
-        )
-        if pane is not None:
+        if (pane := self.focused_pane) is not None:
             self.screen.maximize(pane)
 
     def action_help(self) -> None:
         from procdesk.tui.screens.help import HelpScreen, keys_table
 
-        focused = self.focused
-        pane = next(
-            (p for p in self.panes if focused is not None and focused in p.walk_children()), None
-        )
-        self.push_screen(HelpScreen(pane, keys_table(self)))
+        self.push_screen(HelpScreen(self.focused_pane, keys_table(self)))
 
 
 def _counts(report: object) -> str:

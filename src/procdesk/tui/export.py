@@ -1,17 +1,22 @@
 """Export the current view of a table — every row of its filter, in its sort — to CSV or
-JSON. Rows are paged from the ledger by keyset, so memory stays flat at any size."""
+JSON. Rows are paged from the ledger by keyset, so memory stays flat at any size.
+
+Files go to the user's exports folder (`config.paths.exports_dir`), named for the table and
+the wall-clock time (never the demo's clock), and appear only once complete."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import os
 from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from procdesk.config.paths import data_dir
+from procdesk.config.paths import exports_dir
 from procdesk.services.dashboard.detail import show
 from procdesk.services.dashboard.reads import LedgerTableSource
 from procdesk.store.views import ViewQuery
@@ -25,8 +30,9 @@ class ExportFormat(StrEnum):
 
 
 def export_path(table: str, fmt: ExportFormat, now: datetime, folder: Path | None = None) -> Path:
-    """A new file under the data dir's `exports/`, named for the table and the time."""
-    folder = folder or data_dir() / "exports"
+    """A new file in `folder` (default: the exports folder), named for the table and `now`,
+    the wall-clock time. Raises OSError when the folder cannot be made."""
+    folder = folder or exports_dir()
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"{table}-{now:%Y%m%d-%H%M%S}"
     path = folder / f"{stem}.{fmt.value}"
@@ -52,7 +58,26 @@ async def export_view(
     *,
     on_page: Callable[[int], None] | None = None,
 ) -> int:
-    """Write every row of the view to `path`; returns the row count."""
+    """Write every row of the view to `path`; returns the row count. The rows go to a
+    hidden file beside it, renamed once complete: `path` is whole or absent."""
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        written = await _write(source, query, partial, fmt, on_page)
+        os.replace(partial, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise
+    return written
+
+
+async def _write(
+    source: LedgerTableSource[Any],
+    query: ViewQuery,
+    path: Path,
+    fmt: ExportFormat,
+    on_page: Callable[[int], None] | None,
+) -> int:
     columns = list(source.view.columns)
     written = 0
     after = None

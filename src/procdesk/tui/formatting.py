@@ -7,6 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from procdesk.domain.issue import Issue
+from procdesk.domain.labels import PROVIDER_NAME as PROVIDER_NAME  # (re-exported)
+from procdesk.domain.labels import PROVIDER_SHORT as PROVIDER_SHORT
+from procdesk.domain.labels import subject_label
 
 # status -> (symbol, label, component class of VirtualTable for its colour)
 CHARGE_STATUS: dict[str, tuple[str, str, str]] = {
@@ -28,28 +31,11 @@ ORDER_STATUS: dict[str, tuple[str, str, str]] = {
     "cancelled": ("⊘", "cancelled", "vtable--muted"),
 }
 ISSUE_SYMBOL = ("!", "vtable--error")
-PROVIDER_NAME = {
-    "autotask": "Autotask",
-    "ingram": "Ingram Micro",
-    "tdsynnex": "TD SYNNEX",
-    "tdsynnex_xml": "TD SYNNEX XML",
-}
-PROVIDER_SHORT = {
-    "autotask": "Autotask",
-    "ingram": "Ingram",
-    "tdsynnex": "TD SYNNEX",
-    "tdsynnex_xml": "TD SYNNEX XML",
-}
 
 
 def issue_subject(issue: Issue) -> str:
     """What an issue is about, short: "charge 12", "order 3", "Autotask", "TD SYNNEX login"."""
-    kind, subject = issue.subject_type.value, issue.subject_id
-    if kind == "provider":
-        return PROVIDER_NAME.get(subject, subject)
-    if kind == "credential":
-        return f"{PROVIDER_SHORT.get(subject, subject)} login"
-    return f"{kind} {subject}"
+    return subject_label(issue.subject_type, issue.subject_id)
 
 
 def status_text(table: dict[str, tuple[str, str, str]], status: Any) -> str:

@@ -20,10 +20,31 @@ from procdesk.domain.ticket_charge import new_marker_token
 from procdesk.store import events
 from procdesk.store.schema import charges
 
+# A charge's search text: what never changes (quote, company, SKU, description, ticket),
+# then after a newline what its writes change (the columns below), kept current by `_write`.
+CHANGING = ("status", "last_error", "cancel_reason", "autotask_id", "procurement_status")
+
 
 def _search_text(quote: Quote, line: QuoteLine) -> str:
     parts = (quote.id, quote.company_name, line.sku, line.description, quote.ticket_number or "")
-    return " ".join(str(p) for p in parts if p).lower()
+    return " ".join(str(p) for p in parts if p).lower() + "\n" + ChargeStatus.PENDING.value
+
+
+def _search_update(charge: Charge, values: Mapping[str, Any]) -> sa.ColumnElement[str]:
+    """The search text after this write: the fixed part, then the changing columns as
+    they will be (the written value, else the row's own, read by the UPDATE itself)."""
+    text: sa.ColumnElement[str] = sa.literal(charge.search_text.split("\n")[0] + "\n")
+    for i, name in enumerate(CHANGING):
+        if name in values:
+            value = values[name]
+            part: sa.ColumnElement[str] = sa.literal(
+                "" if value is None else str(getattr(value, "value", value)).lower()
+            )
+        else:
+            column = sa.cast(charges.c[name], sa.Text)
+            part = sa.func.lower(sa.func.coalesce(column, ""))
+        text = text + (sa.literal(" ") + part if i else part)
+    return text
 
 
 async def _write(
@@ -50,6 +71,8 @@ async def _write(
         values["status"] = status.value
     if owner is not None:
         where = sa.and_(where, charges.c.lease_owner == owner)
+    if any(name in values for name in CHANGING):
+        values["search_text"] = _search_update(charge, values)
     result = await conn.execute(charges.update().where(where).values(updated_at=now, **values))
     if not result.rowcount:
         return False

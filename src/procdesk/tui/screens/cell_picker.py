@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from procdesk.tui.widgets.virtual_table import fit
+from procdesk.tui.widgets.columns import fit
 
 
 class CellPickerScreen(ModalScreen[str | None]):

@@ -7,8 +7,8 @@ from textual.binding import Binding
 from procdesk.domain.charge import Charge
 from procdesk.tui import actions_charges
 from procdesk.tui.formatting import CHARGE_STATUS, money, quantity, status_class, status_text
+from procdesk.tui.widgets.columns import Column
 from procdesk.tui.widgets.pane import Pane
-from procdesk.tui.widgets.virtual_table import Column
 
 
 class ChargesPane(Pane):
@@ -45,27 +45,35 @@ class ChargesPane(Pane):
             render=lambda r: status_text(CHARGE_STATUS, r.status),
             style_class=lambda r: status_class(CHARGE_STATUS, r.status),
         ),
-        Column("quote_id", "Quote", 10),
-        Column("company_name", "Company", 18),
-        Column("ticket_number", "Ticket", 15),
-        Column("sku", "SKU", 14),
+        Column("quote_id", "Quote", 10, priority=4),
+        Column("company_name", "Company", 18, priority=1),
+        Column("ticket_number", "Ticket", 15, priority=5),
+        Column("sku", "SKU", 14, priority=2),
         Column[Charge](
-            "quantity", "Qty", 5, render=lambda r: quantity(r.quantity), align_right=True
+            "quantity",
+            "Qty",
+            5,
+            render=lambda r: quantity(r.quantity),
+            align_right=True,
+            priority=5,
         ),
         Column[Charge](
             "billable_amount",
             "Amount",
-            11,
+            12,
             render=lambda r: money(r.billable_amount),
             align_right=True,
+            whole=True,
         ),
-        Column("autotask_id", "Autotask", 8, align_right=True),
-        Column("procurement_status", "PSA status", 16),
+        Column("autotask_id", "Autotask", 8, align_right=True, priority=6),
+        Column("procurement_status", "PSA status", 16, priority=6),
         Column[Charge](
             "last_error",
             "Error",
-            40,
+            16,
             render=lambda r: r.last_error or (r.cancel_reason or ""),
+            priority=3,
+            grow=1,
         ),
     ]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.cells import cell_len
 from textual.widgets import Static
 
 from procdesk.domain.health import Level, ProviderHealth
@@ -45,20 +46,43 @@ def health_segment(info: HeaderInfo, now: datetime) -> tuple[list[str], bool]:
     return parts, any(h.level is not Level.OK for h in info.health)
 
 
+SEPARATOR = "  │  "
+NARROW = 120  # below this width: no title, tighter separators (the terminal names the app)
+
+
+def segments(info: HeaderInfo, now: datetime) -> tuple[list[str], bool]:
+    """The header's segments and whether anything needs attention."""
+    health, alert = health_segment(info, now)
+    return ["procdesk", *worker_segment(info, now), *health], alert
+
+
 def describe(info: HeaderInfo, now: datetime) -> tuple[str, bool]:
     """The header text and whether anything needs attention."""
-    health, alert = health_segment(info, now)
-    return "  │  ".join(["procdesk", *worker_segment(info, now), *health]), alert
+    parts, alert = segments(info, now)
+    return SEPARATOR.join(parts), alert
+
+
+def fold(parts: list[str], width: int, separator: str = SEPARATOR) -> str:
+    """The segments on as many lines as `width` needs, never a segment cut in two: a narrow
+    terminal shows every provider's health too."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and cell_len(lines[-1] + separator + part) <= width:
+            lines[-1] += separator + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
 
 
 class HeaderBar(Static):
     DEFAULT_CSS = """
-    HeaderBar { height: 1; background: $panel; color: $text; padding: 0 1; }
+    HeaderBar { height: auto; max-height: 4; background: $panel; color: $text; padding: 0 1; }
     HeaderBar.-alert { background: $warning-muted; }
     """
 
     info: HeaderInfo | None = None
     ledger_down_since: datetime | None = None
+    _now: datetime | None = None  # of the last render: a resize re-folds the same text
 
     def show(self, info: HeaderInfo, now: datetime) -> None:
         self.info = info
@@ -70,9 +94,19 @@ class HeaderBar(Static):
         self._render_all(now)
 
     def _render_all(self, now: datetime) -> None:
-        text, alert = describe(self.info, now) if self.info is not None else ("procdesk", False)
+        self._now = now
+        parts, alert = segments(self.info, now) if self.info is not None else (["procdesk"], False)
         ledger = ledger_segment(self.ledger_down_since, now)
         if ledger is not None:
-            text, alert = f"{ledger}  │  {text}", True
-        self.update(text)
+            parts, alert = [ledger, *parts], True
+        width = self.content_region.width or self.app.size.width - 2
+        if width < NARROW:
+            parts = [p for p in parts if p != "procdesk"] or ["procdesk"]
+            self.update(fold(parts, width, " │ "))
+        else:
+            self.update(fold(parts, width))
         self.set_class(alert, "-alert")
+
+    def on_resize(self) -> None:
+        if self._now is not None:
+            self._render_all(self._now)

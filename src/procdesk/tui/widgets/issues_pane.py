@@ -6,12 +6,13 @@ from textual.binding import Binding
 
 from procdesk.domain.enums import IssueKind
 from procdesk.domain.issue import Issue
+from procdesk.domain.labels import kind_label
 from procdesk.tui import actions_issues
 from procdesk.tui.formatting import ISSUE_SYMBOL, issue_subject
+from procdesk.tui.widgets.columns import Column
 from procdesk.tui.widgets.pane import Pane
-from procdesk.tui.widgets.virtual_table import Column
 
-KIND_LABEL = {kind.value: kind.value.replace("_", " ") for kind in IssueKind}
+KIND_LABEL = {kind.value: kind_label(kind) for kind in IssueKind}
 
 
 class IssuesPane(Pane):
@@ -40,10 +41,10 @@ class IssuesPane(Pane):
             render=lambda r: f"{ISSUE_SYMBOL[0]} {KIND_LABEL.get(r.kind, r.kind)}",
             style_class=lambda r: ISSUE_SYMBOL[1],
         ),
-        Column[Issue]("subject_id", "Subject", 15, render=issue_subject),
-        Column("occurrences", "×", 4, align_right=True),
-        Column("message", "Message", 48),
-        Column("hint", "Fix", 40),
+        Column[Issue]("subject_id", "Subject", 15, render=issue_subject, priority=1),
+        Column("occurrences", "×", 4, align_right=True, priority=3),
+        Column("message", "Message", 20, priority=1, grow=3),
+        Column("hint", "Fix", 16, priority=2, grow=2),
     ]
 
     def _update_title(self) -> None:

@@ -17,8 +17,8 @@ from procdesk.tui.formatting import (
     status_text,
 )
 from procdesk.tui.messages import Outcome
+from procdesk.tui.widgets.columns import Column
 from procdesk.tui.widgets.pane import Pane
-from procdesk.tui.widgets.virtual_table import Column
 
 
 def approval_text(previews: list[ApprovalPreview]) -> str:
@@ -81,6 +81,7 @@ class OrdersPane(Pane):
         Binding("v", "availability", "Availability", id="orders.availability"),
         Binding("m", "merge", "Merge marked", id="orders.merge"),
     ]
+    SEARCHED = "id, our ref, quote, company, distributor or SKU"
     EMPTY = "No orders yet: accepted Ingram Micro and TD SYNNEX lines queue here."
     HELP = (
         "Orders for quote lines from distributors with ordering support (Ingram Micro, "
@@ -101,18 +102,24 @@ class OrdersPane(Pane):
             "Distributor",
             12,
             render=lambda r: PROVIDER_NAME.get(r.distributor, r.distributor),
+            priority=2,
         ),
-        Column("quote_id", "Quote", 10),
-        Column("company_name", "Company", 18),
-        Column("reference", "Our ref", 16),
-        Column("distributor_order_id", "Their order", 12),
-        Column("distributor_status", "Their status", 12),
-        Column[OrderRow]("po_number", "PO", 8),
-        Column[OrderRow]("units_received", "Arrived", 14, render=lambda r: r.progress),
+        Column("quote_id", "Quote", 10, priority=3),
+        Column("company_name", "Company", 18, priority=1),
+        Column("reference", "Our ref", 16, priority=5),
+        Column("distributor_order_id", "Their order", 12, priority=6),
+        Column("distributor_status", "Their status", 12, priority=7),
+        Column[OrderRow]("po_number", "PO", 8, priority=5),
+        Column[OrderRow]("units_received", "Arrived", 14, render=lambda r: r.progress, priority=6),
         Column[Order](
-            "total_value", "Value", 11, render=lambda r: money(r.total_value), align_right=True
+            "total_value",
+            "Value",
+            12,
+            render=lambda r: money(r.total_value),
+            align_right=True,
+            whole=True,
         ),
-        Column("last_error", "Error", 40),
+        Column("last_error", "Error", 16, priority=4, grow=1),
     ]
 
     def action_approve(self) -> None:

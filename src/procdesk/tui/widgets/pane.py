@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from dataclasses import replace
+from datetime import datetime
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -15,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input
 
+from procdesk.config.paths import exports_dir
 from procdesk.services.dashboard.detail import show
 from procdesk.services.dashboard.reads import LedgerTableSource
 from procdesk.store.views import ViewQuery
@@ -23,7 +25,8 @@ from procdesk.tui.export import ExportFormat, export_path, export_view
 from procdesk.tui.formatting import counts_title
 from procdesk.tui.messages import Outcome
 from procdesk.tui.paging import Row
-from procdesk.tui.widgets.virtual_table import Column, VirtualTable
+from procdesk.tui.widgets.columns import Column
+from procdesk.tui.widgets.virtual_table import VirtualTable
 
 
 class Pane(Vertical, can_focus=False):
@@ -37,6 +40,8 @@ class Pane(Vertical, can_focus=False):
     SORTS: ClassVar[list[tuple[str, bool]]] = [("id", False)]
     HELP: ClassVar[str] = ""
     EMPTY: ClassVar[str] = "No rows."  # what an empty pane says (how rows get here)
+    # what the filter box says it searches (Enter keeps the filter, Esc clears it)
+    SEARCHED: ClassVar[str] = "any column"
     ALLOW_MAXIMIZE = True
 
     DEFAULT_CSS = """
@@ -52,6 +57,7 @@ class Pane(Vertical, can_focus=False):
     """
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="pane.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="pane.clear_filter"),
         Binding("o", "cycle_sort", "Sort", id="pane.sort"),
         Binding("y", "copy_row", "Copy row", id="pane.copy_row"),
         Binding("Y", "copy_cell", "Copy cell", show=False, id="pane.copy_cell"),
@@ -79,7 +85,7 @@ class Pane(Vertical, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Input(
-            placeholder="filter: ids, quote, company, SKU, error text — Esc clears",
+            placeholder=f"filter on {self.SEARCHED} — Enter keeps it, Esc clears it",
             classes="filter",
         )
         yield self.table
@@ -123,13 +129,30 @@ class Pane(Vertical, can_focus=False):
         event.stop()
         self.table.focus()
 
-    async def on_key(self, event: object) -> None:
-        key = getattr(event, "key", None)
+    @property
+    def filtered(self) -> bool:
+        """Whether a text or status filter narrows the view (Esc clears it)."""
+        query: ViewQuery = self.table.query
+        return bool(query.text or query.statuses) or self.query_one(Input).has_class("-active")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return self.filtered  # otherwise Esc is left to what else uses it
+        return True
+
+    async def action_clear_filter(self) -> None:
+        """Esc: the text filter first (and its box); then a status filter."""
         box = self.query_one(Input)
-        if key == "escape" and box.has_focus:
-            box.value = ""
+        query: ViewQuery = self.table.query
+        if query.text or box.has_class("-active"):
+            self.workers.cancel_group(self, f"{self.TABLE}-filter")  # a keystroke's query
             box.remove_class("-active")
             self.table.focus()
+            with box.prevent(Input.Changed):
+                box.value = ""
+            await self.set_query(replace(query, text=""))
+        elif query.statuses:
+            await self.set_query(replace(query, statuses=()))
 
     async def action_cycle_sort(self) -> None:
         self._sort_index = (self._sort_index + 1) % len(self.SORTS)
@@ -219,15 +242,31 @@ class Pane(Vertical, can_focus=False):
         self.app.push_screen(CellPickerScreen(self.row_cells(row)), copy)
 
     def action_export(self, fmt: str) -> None:
+        """The view as it is filtered and sorted, to a new file in the exports folder."""
         chosen = ExportFormat(fmt)
-        path = export_path(self.TABLE, chosen, self.desk.context.clock())
+        folder = exports_dir(self.desk.context.settings.user.exports)
+        try:
+            # the wall clock, not the ledger's: a demo's clock runs in its own year
+            path = export_path(self.TABLE, chosen, datetime.now().astimezone(), folder)
+        except OSError as exc:
+            self.notify(
+                f"Cannot write to {folder}: {exc.strerror or exc}. Set another folder with "
+                "`procdesk config set user.exports DIR`.",
+                title="Export failed",
+                severity="error",
+                markup=False,
+            )
+            return
         total, query = self.table.pages.total, self.table.query
 
         count = f"{total:,} rows" if total is not None else "the view"
         job = self.desk.activity.start(f"Exporting {count} to {path}", total)
 
         async def run() -> Outcome:
-            rows = await export_view(self.source, query, path, chosen, on_page=job.advance_to)
+            try:
+                rows = await export_view(self.source, query, path, chosen, on_page=job.advance_to)
+            except OSError as exc:
+                return Outcome(f"Could not write {path}: {exc.strerror or exc}", "error")
             return Outcome(f"Exported {rows:,} rows to {path}")
 
         self.desk.start_action("export", run(), job=job)

@@ -8,9 +8,8 @@ row's line alone.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from collections.abc import Iterable
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -23,37 +22,25 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from procdesk.domain.text import shown
 from procdesk.tui.paging import Row, RowPages, TableSource
+from procdesk.tui.widgets.columns import Column, Placed, cells, fit, place_columns, row_width
 
 MARGIN_ROWS = 100  # rows read beyond the viewport on each side, so paging never waits
 COUNT_DELAY_S = 0.3  # a filtered view is counted once typing pauses this long
+MARK = "●"  # in the gutter of a marked row: visible under the cursor too, not colour alone
+GUTTER = 1
 
 
-R = TypeVar("R", bound=Row)
-
-
-@dataclass(frozen=True)
-class Column(Generic[R]):
-    """One column of a table of `R` records: `key` names the record's field."""
-
-    key: str
-    label: str
-    width: int
-    render: Callable[[R], str | None] | None = None
-    style_class: Callable[[R], str | None] | None = None  # a component class of the table
-    align_right: bool = False
-
-    def text(self, row: R) -> str:
-        value = self.render(row) if self.render else getattr(row, self.key, None)
-        return "" if value is None else str(value)
-
-
-def fit(text: str, width: int, *, right: bool = False) -> str:
-    text = shown(text.replace("\n", " "))  # never a raw control character on screen
-    if len(text) > width:
-        return text[: max(width - 1, 0)] + "…" if width else ""
-    return text.rjust(width) if right else text.ljust(width)
+def empty_text(query: Any, unfiltered: str) -> str:
+    """What an empty view says, and how to undo the filter that emptied it."""
+    text, statuses = getattr(query, "text", ""), getattr(query, "statuses", ())
+    if text and statuses:
+        return f"Nothing matches “{text}” in this status (Esc clears the text, 0 every status)."
+    if text:
+        return f"Nothing matches “{text}” (Esc clears the filter)."
+    if statuses:
+        return "Nothing in this status (0 or Esc shows every status)."
+    return unfiltered
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -70,7 +57,7 @@ class VirtualTable(ScrollView, can_focus=True):
         "vtable--muted",
     }
     DEFAULT_CSS = """
-    VirtualTable { background: $surface; }
+    VirtualTable { background: $surface; scrollbar-size-vertical: 1; }
     VirtualTable > .vtable--header { text-style: bold; color: $text; background: $panel; }
     VirtualTable > .vtable--cursor { background: $block-cursor-blurred-background; }
     VirtualTable:focus > .vtable--cursor {
@@ -135,7 +122,8 @@ class VirtualTable(ScrollView, can_focus=True):
         self.selected_id: int | None = None
         self._style_cache: dict[str, Style] = {}
         self._strips: LRUCache[tuple[Any, ...], Strip] = LRUCache(1024)
-        self._row_width = sum(c.width + 1 for c in columns)
+        self.placed: list[Placed[Any]] = place_columns(columns, 0)  # laid out on resize
+        self._row_width = row_width(self.placed) + GUTTER
         self.virtual_size = Size(self._row_width, 1)
         self._loading = False
 
@@ -242,6 +230,24 @@ class VirtualTable(ScrollView, can_focus=True):
     def _resize(self) -> None:
         self.virtual_size = Size(self._row_width, self.row_count + 1)
 
+    def on_resize(self) -> None:
+        """Lay the columns out for the new width: the most useful ones that fit."""
+        # The vertical scrollbar's room is always kept, so the columns do not change when
+        # the rows come to fill the height.
+        width = self.size.width - self.styles.scrollbar_size_vertical - GUTTER
+        placed = place_columns(self.columns, width)
+        if placed != self.placed:
+            self.placed = placed
+            self._row_width = row_width(placed) + GUTTER
+            self._strips.clear()
+            self._resize()
+            self.refresh()
+
+    @property
+    def shown_columns(self) -> list[Column[Any]]:
+        """The columns on screen at the table's width, in their order."""
+        return [p.column for p in self.placed]
+
     def _wanted_range(self) -> tuple[int, int]:
         top = int(self.scroll_y)
         visible = max(self.size.height - 1, 1)
@@ -272,7 +278,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if (cached := self._strips.get(key)) is not None:
             return cached
         style = self._style("vtable--header")
-        text = "".join(fit(c.label, c.width, right=c.align_right) + " " for c in self.columns)
+        text = " " * GUTTER + "".join(cells([p.column.label for p in self.placed], self.placed))
         strip = Strip([Segment(text, style)], len(text))
         self._strips[key] = strip
         return strip
@@ -298,24 +304,23 @@ class VirtualTable(ScrollView, can_focus=True):
             base += self._style("vtable--marked")
         if is_cursor:
             base += self._style("vtable--cursor")
-        segments: list[Segment] = []
-        for column in self.columns:
+        segments = [Segment((MARK if is_marked else "").ljust(GUTTER), base)]
+        texts = [p.column.text(row) for p in self.placed]
+        for p, text in zip(self.placed, cells(texts, self.placed), strict=True):
             style: Style = base
-            if column.style_class and (cls := column.style_class(row)) and not is_cursor:
+            if p.column.style_class and (cls := p.column.style_class(row)) and not is_cursor:
                 style = base + self._style(cls)
-            text = fit(column.text(row), column.width, right=column.align_right)
-            segments.append(Segment(text + " ", style))
+            segments.append(Segment(text, style))
         strip = Strip(segments, self._row_width)
         self._strips[key] = strip
         return strip
 
     def _empty_strip(self) -> Strip:
         """What an empty view says: why there is nothing, or that the filter matched none."""
-        query = self.pages.query
-        filtered = bool(getattr(query, "text", "") or getattr(query, "statuses", ()))
-        text = "Nothing matches this filter (Esc or 0 shows all)." if filtered else self.empty_text
+        text = empty_text(self.pages.query, self.empty_text)
         style = self._style("vtable--muted")
-        return Strip([Segment(fit(" " + text, self._row_width), style)], self._row_width)
+        width = max(self._row_width, self.size.width - self.styles.scrollbar_size_vertical)
+        return Strip([Segment(fit(" " + text, width), style)], width)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)

@@ -1,0 +1,50 @@
+"""Names people read for providers, issue kinds and issue subjects: one wording for the
+screen, the CLI and the text a filter searches, so a word seen in a column finds its row."""
+
+from __future__ import annotations
+
+from procdesk.domain.enums import EntityType, IssueKind
+
+PROVIDER_NAME = {
+    "autotask": "Autotask",
+    "ingram": "Ingram Micro",
+    "tdsynnex": "TD SYNNEX",
+    "tdsynnex_xml": "TD SYNNEX XML",
+}
+PROVIDER_SHORT = {
+    "autotask": "Autotask",
+    "ingram": "Ingram",
+    "tdsynnex": "TD SYNNEX",
+    "tdsynnex_xml": "TD SYNNEX XML",
+}
+
+
+def kind_label(kind: IssueKind | str) -> str:
+    """ "invalid billing code" for INVALID_BILLING_CODE."""
+    value = kind.value if isinstance(kind, IssueKind) else kind
+    return value.replace("_", " ")
+
+
+def subject_label(subject_type: EntityType | str, subject_id: str | int) -> str:
+    """What an issue is about, short: "charge 12", "order 3", "Autotask", "TD SYNNEX login"."""
+    kind = subject_type.value if isinstance(subject_type, EntityType) else subject_type
+    subject = str(subject_id)
+    if kind == "provider":
+        return PROVIDER_NAME.get(subject, subject)
+    if kind == "credential":
+        return f"{PROVIDER_SHORT.get(subject, subject)} login"
+    return f"{kind} {subject}"
+
+
+def issue_search_text(
+    kind: IssueKind,
+    subject_type: EntityType | str,
+    subject_id: str | int,
+    *,
+    title: str,
+    message: str,
+    hint: str,
+) -> str:
+    """Every column the issues pane shows of an issue, as the filter searches it."""
+    parts = (kind.value, kind_label(kind), subject_label(subject_type, subject_id), title, message)
+    return " ".join([*parts, hint]).lower()
