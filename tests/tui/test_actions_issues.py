@@ -31,9 +31,36 @@ from tests.support.dashboard import (
 from tests.support.procurement import LineSpec, Procurement
 
 
+_PROVIDER_OF = {
+    IssueKind.CREDENTIALS_EXPIRED: Provider.TDSYNNEX,
+    IssueKind.CREDENTIALS_INVALID: Provider.AUTOTASK,
+    IssueKind.INVALID_CUSTOMER_NUMBER: Provider.INGRAM,
+}
+
+
 async def _issue(ledger: Ledger, kind: IssueKind) -> dict[str, object]:
-    first = (await ids_where(ledger, "issues", issues.c.kind == kind.value))[0]
-    return await row(ledger, "issues", first)
+    """The seeded issue of this kind; a login issue is opened as a provider's refusal would,
+    since the seed signs every provider in (health issues come only from answers)."""
+    found = await ids_where(ledger, "issues", issues.c.kind == kind.value)
+    if not found and kind in _PROVIDER_OF:
+        remedy = REMEDIES[kind]
+        provider = _PROVIDER_OF[kind]
+        async with ledger.write() as conn:
+            found = [
+                await open_issue(
+                    conn,
+                    kind=kind,
+                    subject_type=EntityType.CREDENTIAL,
+                    subject_id=provider.value,
+                    title=f"{provider.value}: {remedy.title}",
+                    message=f"{provider.value} refused the stored credentials",
+                    hint=remedy.hint,
+                    action=remedy.action,
+                    actor="worker",
+                    provider=provider,
+                )
+            ]
+    return await row(ledger, "issues", found[0])
 
 
 async def test_fix_for_a_billing_code_error_opens_the_mapping_of_its_category(
