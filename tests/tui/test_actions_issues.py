@@ -30,7 +30,6 @@ from tests.support.dashboard import (
 )
 from tests.support.procurement import LineSpec, Procurement
 
-
 _PROVIDER_OF = {
     IssueKind.CREDENTIALS_EXPIRED: Provider.TDSYNNEX,
     IssueKind.CREDENTIALS_INVALID: Provider.AUTOTASK,

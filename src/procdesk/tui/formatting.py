@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from procdesk.domain.issue import Issue
+from procdesk.services.display import PROVIDER_NAME, money, quantity, short_time
+
+__all__ = ["PROVIDER_NAME", "money", "quantity", "short_time"]  # shared with the CLI
 
 # status -> (symbol, label, component class of VirtualTable for its colour)
 CHARGE_STATUS: dict[str, tuple[str, str, str]] = {
@@ -28,12 +29,6 @@ ORDER_STATUS: dict[str, tuple[str, str, str]] = {
     "cancelled": ("⊘", "cancelled", "vtable--muted"),
 }
 ISSUE_SYMBOL = ("!", "vtable--error")
-PROVIDER_NAME = {
-    "autotask": "Autotask",
-    "ingram": "Ingram Micro",
-    "tdsynnex": "TD SYNNEX",
-    "tdsynnex_xml": "TD SYNNEX XML",
-}
 PROVIDER_SHORT = {
     "autotask": "Autotask",
     "ingram": "Ingram",
@@ -60,28 +55,6 @@ def status_text(table: dict[str, tuple[str, str, str]], status: Any) -> str:
 def status_class(table: dict[str, tuple[str, str, str]], status: Any) -> str | None:
     entry = table.get(str(status))
     return entry[2] if entry else None
-
-
-def money(value: Any) -> str:
-    if value is None:
-        return ""
-    return f"{Decimal(value):,.2f}"
-
-
-def quantity(value: Any) -> str:
-    if value is None:
-        return ""
-    text = f"{Decimal(value):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def short_time(value: datetime | None, now: datetime) -> str:
-    """'14:05' today, 'Nov 19' otherwise."""
-    if value is None:
-        return ""
-    if value.date() == now.date():
-        return value.strftime("%H:%M")
-    return value.strftime("%b %d")
 
 
 def counts_title(
