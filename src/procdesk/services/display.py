@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from procdesk.domain.issue import Issue
 from procdesk.domain.quote import ShipTo
 from procdesk.domain.text import shown
 
@@ -26,6 +27,23 @@ PROVIDER_NAME = {
     "tdsynnex": "TD SYNNEX",
     "tdsynnex_xml": "TD SYNNEX XML",
 }
+
+PROVIDER_SHORT = {
+    "autotask": "Autotask",
+    "ingram": "Ingram",
+    "tdsynnex": "TD SYNNEX",
+    "tdsynnex_xml": "TD SYNNEX XML",
+}
+
+
+def issue_subject(issue: Issue) -> str:
+    """What an issue is about, short: "charge 12", "order 3", "Autotask", "TD SYNNEX login"."""
+    kind, subject = issue.subject_type.value, issue.subject_id
+    if kind == "provider":
+        return PROVIDER_NAME.get(subject, subject)
+    if kind == "credential":
+        return f"{PROVIDER_SHORT.get(subject, subject)} login"
+    return f"{kind} {subject}"
 
 
 def money(value: Any) -> str:

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from procdesk.domain.issue import Issue
-from procdesk.services.display import PROVIDER_NAME, money, quantity, short_time
+from procdesk.services.display import (
+    PROVIDER_NAME,
+    PROVIDER_SHORT,
+    issue_subject,
+    money,
+    quantity,
+    short_time,
+)
 
-__all__ = ["PROVIDER_NAME", "money", "quantity", "short_time"]  # shared with the CLI
+# shared with the CLI
+__all__ = ["PROVIDER_NAME", "PROVIDER_SHORT", "issue_subject", "money", "quantity", "short_time"]
 
 # status -> (symbol, label, component class of VirtualTable for its colour)
 CHARGE_STATUS: dict[str, tuple[str, str, str]] = {
@@ -29,22 +36,6 @@ ORDER_STATUS: dict[str, tuple[str, str, str]] = {
     "cancelled": ("⊘", "cancelled", "vtable--muted"),
 }
 ISSUE_SYMBOL = ("!", "vtable--error")
-PROVIDER_SHORT = {
-    "autotask": "Autotask",
-    "ingram": "Ingram",
-    "tdsynnex": "TD SYNNEX",
-    "tdsynnex_xml": "TD SYNNEX XML",
-}
-
-
-def issue_subject(issue: Issue) -> str:
-    """What an issue is about, short: "charge 12", "order 3", "Autotask", "TD SYNNEX login"."""
-    kind, subject = issue.subject_type.value, issue.subject_id
-    if kind == "provider":
-        return PROVIDER_NAME.get(subject, subject)
-    if kind == "credential":
-        return f"{PROVIDER_SHORT.get(subject, subject)} login"
-    return f"{kind} {subject}"
 
 
 def status_text(table: dict[str, tuple[str, str, str]], status: Any) -> str:
