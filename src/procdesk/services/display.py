@@ -65,7 +65,7 @@ def quantity(value: Any) -> str:
         return ""
     number = Decimal(value).normalize()
     if number == number.to_integral_value():
-        return f"{number.to_integral_value():,}"
+        return f"{int(number):,}"
     return f"{number:,f}"
 
 
