@@ -110,7 +110,9 @@ async def test_backing_out_of_cancel_changes_nothing(
 ) -> None:
     pending = (await ids_where(seeded_ledger, "charges", charges.c.status == "pending"))[0]
     async with running(dashboard_app) as pilot:
-        await press_on(dashboard_app, pilot, "charges", pending, "x", *"oops", "escape")
+        await press_on(dashboard_app, pilot, "charges", pending, "x")
+        assert isinstance(dashboard_app.screen, ConfirmScreen)
+        await press(dashboard_app, pilot, *"oops", "escape")
         assert not isinstance(dashboard_app.screen, ConfirmScreen)
     assert (await row(seeded_ledger, "charges", pending)).status == ChargeStatus.PENDING
 
@@ -137,7 +139,9 @@ async def test_backing_out_of_a_bulk_retry_changes_nothing(
     first, second = (await ids_where(seeded_ledger, "charges", charges.c.status == "error"))[:2]
     async with running(dashboard_app) as pilot:
         pane = await mark(dashboard_app, pilot, "charges", first, second)
-        await press(dashboard_app, pilot, "r", "n")
+        await press(dashboard_app, pilot, "r")
+        assert isinstance(dashboard_app.screen, ConfirmScreen)
+        await press(dashboard_app, pilot, "n")
         assert not isinstance(dashboard_app.screen, ConfirmScreen)
         assert pane.table.marked == {first, second}  # still marked: nothing was done
     for charge_id in (first, second):

@@ -27,6 +27,7 @@ from procdesk.services.display import (
     money,
     provider_name,
     quantity,
+    ticket_text,
     words,
 )
 from procdesk.services.quotes.files import ImportRejected
@@ -138,7 +139,7 @@ def show(ctx: click.Context, quote_id: str, as_json: bool) -> None:
     header = [
         ("Quote", f"{shown(quote.id)} — {shown(quote.title)}"),
         ("Company", shown(quote.company_name)),
-        ("Ticket", shown(quote.ticket_number or "") or "not given"),
+        ("Ticket", ticket_text(quote.ticket_number, quote.ticket_id)),
         ("Status", words(quote.status)),
         ("Total", f"{amount(total, quote.currency)} over {len(view.lines)} lines"),
         ("Updated", local_time(quote.updated_at)),

@@ -116,6 +116,13 @@ def address_lines(ship_to: ShipTo) -> list[str]:
     return lines
 
 
+def ticket_text(number: str | None, ticket_id: int | None) -> str:
+    """'T20261120.0007', or 'id 7002' when only Autotask's id is known."""
+    if number:
+        return shown(number)
+    return f"id {ticket_id}" if ticket_id is not None else "not given"
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     """'1 charge', '3 charges', '1,204 orders'."""
     return f"{n:,} {word if n == 1 else (many or word + 's')}"

@@ -31,6 +31,7 @@ from procdesk.services.display import (
     local_time,
     provider_name,
     quantity,
+    ticket_text,
     words,
 )
 from procdesk.store import events
@@ -155,7 +156,7 @@ async def _charge_detail(conn: AsyncConnection, charge: Charge) -> EntityDetail:
         what=[
             ("Quote", f"{shown(charge.quote_id)}{title}"),
             ("Company", shown(charge.company_name)),
-            ("Ticket", shown(charge.ticket_number or "") or "not given on the quote"),
+            ("Ticket", ticket_text(charge.ticket_number, charge.ticket_id)),
             ("Product", f"{shown(charge.sku)} — {shown(charge.description)}"),
             ("Category", shown(charge.category)),
             ("Quantity", quantity(charge.quantity)),

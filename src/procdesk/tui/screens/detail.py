@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Footer, Label, Static
 
 from procdesk.tui import actions_issues, confirmations
 from procdesk.tui.desk import desk
@@ -79,6 +79,7 @@ class DetailScreen(ModalScreen[None]):
             yield Static(
                 linked(self.report.text, self.report.headings), markup=False, id="detail-text"
             )
+        yield Footer()  # this detail's own keys (only those that act on its row)
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

@@ -18,7 +18,15 @@ from textual.widgets import DataTable, Footer, Static
 from procdesk.domain.enums import ChargeStatus, QuoteStatus
 from procdesk.domain.text import shown
 from procdesk.services.dashboard.quote_view import QuoteView, QuoteViewLine, load_quote_view
-from procdesk.services.display import address_lines, amount, money, provider_name, quantity, words
+from procdesk.services.display import (
+    address_lines,
+    amount,
+    money,
+    provider_name,
+    quantity,
+    ticket_text,
+    words,
+)
 from procdesk.tui import confirmations
 from procdesk.tui.desk import desk
 from procdesk.tui.formatting import CHARGE_STATUS, ORDER_STATUS, status_text
@@ -37,6 +45,13 @@ COLUMNS = (
     "At the distributor",
     "PO / delivery",
 )
+
+
+DESCRIPTION_WIDTH = 34  # the rest is in the charge's detail (enter)
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def charge_cell(view: QuoteViewLine) -> str:
@@ -84,7 +99,7 @@ def header_text(view: QuoteView) -> str:
         [
             f"Quote {shown(quote.id)} — {shown(quote.title)}",
             f"Company   {shown(quote.company_name)}",
-            f"Ticket    {shown(quote.ticket_number or '') or 'not given'}",
+            f"Ticket    {ticket_text(quote.ticket_number, quote.ticket_id)}",
             f"Status    {status}",
             f"Total     {amount(total, quote.currency)} over {len(view.lines)} lines",
         ]
@@ -155,7 +170,7 @@ class QuoteScreen(Screen[None]):
             table.add_row(
                 str(line.line.line_number),
                 shown(line.line.sku),
-                shown(line.line.description),
+                clip(shown(line.line.description), DESCRIPTION_WIDTH),
                 quantity(line.line.quantity),
                 money(line.amount),
                 provider_name(line.line.distributor),
