@@ -59,6 +59,7 @@ class EntityDetail(BaseModel):
     entity: EntityType
     entity_id: int
     heading: str  # "Charge 12 — HP ProBook 450 G10 for Contoso Ltd"
+    status: str = ""  # the row's status code (which actions apply)
     quote_id: str | None = None  # the quote view's key opens this quote
     what: Pairs = Field(default_factory=list)
     lines: Table | None = None  # an order's lines
@@ -151,6 +152,7 @@ async def _charge_detail(conn: AsyncConnection, charge: Charge) -> EntityDetail:
     return EntityDetail(
         entity=EntityType.CHARGE,
         entity_id=charge.id,
+        status=charge.status.value,
         heading=f"Charge {charge.id} — {shown(charge.sku)} for {shown(charge.company_name)}",
         quote_id=charge.quote_id,
         what=[
@@ -178,6 +180,7 @@ async def _order_detail(conn: AsyncConnection, order: Order) -> EntityDetail:
     return EntityDetail(
         entity=EntityType.ORDER,
         entity_id=order.id,
+        status=order.status.value,
         heading=(
             f"Order {order.id} — {provider_name(order.distributor)} for {shown(order.company_name)}"
         ),
@@ -206,6 +209,7 @@ def _issue_detail(issue: Issue) -> EntityDetail:
     return EntityDetail(
         entity=EntityType.ISSUE,
         entity_id=issue.id,
+        status=issue.status.value,
         heading=f"Issue {issue.id} — {shown(issue.title)}",
         what=[
             ("Problem", shown(issue.title)),

@@ -6,7 +6,6 @@ from textual.binding import Binding
 
 from procdesk.domain.charge import Charge
 from procdesk.tui import confirmations
-from procdesk.tui.confirmations import Ask
 from procdesk.tui.formatting import CHARGE_STATUS, money, quantity, status_class, status_text
 from procdesk.tui.widgets.pane import Pane
 from procdesk.tui.widgets.virtual_table import Column
@@ -71,20 +70,8 @@ class ChargesPane(Pane):
         ),
     ]
 
-    def _marks_used(self) -> None:
-        self.table.marked.clear()
-        self.table.refresh()
-
-    def _ask(self, label: str, ask: Ask) -> None:
-        """Ask about the marked rows (or the row under the cursor); marks go on yes."""
-        ids = self.table.marked_or_current_ids()
-        if not ids:
-            self.notify("No row here.", severity="warning")
-            return
-        self.desk.start_action(label, ask(self, ids, self._marks_used))
-
     def action_retry(self) -> None:
-        self._ask("retry", confirmations.ask_retry_charges)
+        self.ask_then("retry", confirmations.ask_retry_charges)
 
     def action_retry_all(self) -> None:
         """Every charge in error with the same kind of error as the one under the cursor."""
@@ -96,10 +83,10 @@ class ChargesPane(Pane):
         self.desk.start_action("retry all", confirmations.ask_retry_kind(self, row.error_kind))
 
     def action_cancel_charges(self) -> None:
-        self._ask("cancel", confirmations.ask_cancel_charges)
+        self.ask_then("cancel", confirmations.ask_cancel_charges)
 
     def action_reorder(self) -> None:
-        self._ask("re-order", confirmations.ask_reorder)
+        self.ask_then("re-order", confirmations.ask_reorder)
 
     def action_quote(self) -> None:
         if isinstance(row := self.current(), Charge):

@@ -6,7 +6,6 @@ from textual.binding import Binding
 
 from procdesk.domain.order import Order, OrderRow
 from procdesk.tui import confirmations
-from procdesk.tui.confirmations import Ask
 from procdesk.tui.formatting import (
     ORDER_STATUS,
     PROVIDER_NAME,
@@ -84,30 +83,18 @@ class OrdersPane(Pane):
         Column("last_error", "Error", 40),
     ]
 
-    def _marks_used(self) -> None:
-        self.table.marked.clear()
-        self.table.refresh()
-
-    def _ask(self, label: str, ask: Ask) -> None:
-        """Ask about the marked rows (or the row under the cursor); marks go on yes."""
-        ids = self.table.marked_or_current_ids()
-        if not ids:
-            self.notify("No row here.", severity="warning")
-            return
-        self.desk.start_action(label, ask(self, ids, self._marks_used))
-
     def action_approve(self) -> None:
         """Show what approving commits to (value, threshold, margin, price moves), then ask."""
-        self._ask("approve", confirmations.ask_approval)
+        self.ask_then("approve", confirmations.ask_approval)
 
     def action_submit(self) -> None:
-        self._ask("submit", confirmations.ask_submit)
+        self.ask_then("submit", confirmations.ask_submit)
 
     def action_retry(self) -> None:
-        self._ask("retry", confirmations.ask_retry_orders)
+        self.ask_then("retry", confirmations.ask_retry_orders)
 
     def action_cancel_orders(self) -> None:
-        self._ask("cancel", confirmations.ask_cancel_orders)
+        self.ask_then("cancel", confirmations.ask_cancel_orders)
 
     def action_availability(self) -> None:
         if (row := self.current()) is not None:
@@ -117,7 +104,7 @@ class OrdersPane(Pane):
         if len(self.table.marked) < 2:
             self.notify("Mark two or more orders (space) to merge them.", severity="warning")
             return
-        self._ask("merge", confirmations.ask_merge)
+        self.ask_then("merge", confirmations.ask_merge)
 
     def action_quote(self) -> None:
         if isinstance(row := self.current(), Order):

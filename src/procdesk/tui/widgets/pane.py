@@ -17,6 +17,7 @@ from textual.widgets import Input
 from procdesk.services.dashboard.reads import LedgerTableSource
 from procdesk.services.display import plain as show
 from procdesk.store.views import ViewQuery
+from procdesk.tui.confirmations import Ask
 from procdesk.tui.desk import Desk, desk
 from procdesk.tui.export import ExportFormat, export_path, export_view
 from procdesk.tui.formatting import counts_title
@@ -155,6 +156,20 @@ class Pane(Vertical, can_focus=False):
             self.table.marked.clear()
             self.table.refresh()
         return ids
+
+    def ask_then(self, label: str, ask: Ask) -> None:
+        """Ask (one of `confirmations`) about the marked rows, or the row under the cursor;
+        the marks are used up only when the person says yes."""
+        ids = self.table.marked_or_current_ids()
+        if not ids:
+            self.notify("No row here.", severity="warning")
+            return
+
+        def used_up() -> None:
+            self.table.marked.clear()
+            self.table.refresh()
+
+        self.desk.start_action(label, ask(self, ids, used_up))
 
     def current(self) -> Row | None:
         row = self.table.current_row
