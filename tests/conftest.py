@@ -17,6 +17,7 @@ import pytest
 pytest.register_assert_rewrite("tests.support")
 
 import os
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -54,6 +55,11 @@ from tests.support.procurement import (
 from tests.support.purchase_orders import PoWorld
 
 # ---- isolation: every test ------------------------------------------------------------
+
+# Screens and commands show times in the machine's local zone: the tests (and the SVG
+# snapshots) read them in UTC wherever they run.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 
 @pytest.fixture(autouse=True)

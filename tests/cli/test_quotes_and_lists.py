@@ -72,6 +72,12 @@ def test_quotes_list_and_show(procdesk: Callable[..., Result]) -> None:
     assert shown["ship_to"]["city"] == "New York"
     human = procdesk("quotes", "show", "Q-1002").stdout
     assert "PD-Q1002-TD-1" in human
+    assert "Company   Contoso Legal LLP" in human
+    assert "Ship to" in human
+    assert "New York" in human
+    assert "{" not in human  # the ship-to is an address, not JSON
+    assert ".0000" not in human
+    assert "1,138.00" in human  # two access points at 569.00, thousands separated
     missing = procdesk("quotes", "show", "Q-404")
     assert missing.exit_code == 1
     assert "no quote 'Q-404' in the ledger" in missing.stderr

@@ -24,6 +24,7 @@ from procdesk.tui.options import DashboardOptions
 from procdesk.wiring import Context
 from tests.support.charges import SyncHarness
 from tests.support.procurement import sandbox_settings as distributor_settings
+from tests.support.quotes import EXAMPLES
 
 FIXED_NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -61,3 +62,13 @@ def screen_context(harness: SyncHarness, sandbox: SandboxServer) -> Context:
 @pytest.fixture
 def screen_app(screen_context: Context) -> ProcdeskApp:
     return make_app(screen_context, DashboardOptions(poll_interval=3600))
+
+
+@pytest.fixture
+async def imported(ledger: Ledger, secrets: SecretStore) -> ProcdeskApp:
+    """A dashboard over the example quotes, imported at the fixed clock: Q-1002 has lines at
+    Ingram Micro, TD SYNNEX (ION and XML) and one from a distributor procdesk does not
+    order from."""
+    context = Context(Settings(), ledger, secrets, "tester", clock=lambda: FIXED_NOW)
+    await context.quote_importer().import_file(EXAMPLES / "quotes.json")
+    return make_app(context, DashboardOptions(poll_interval=3600))

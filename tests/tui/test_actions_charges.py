@@ -1,5 +1,6 @@
 """Charge actions from the dashboard: retry, retry all of a kind, cancel with a reason,
-re-order; each lands in the ledger with the person as actor."""
+re-order; each lands in the ledger with the person as actor. Bulk actions, cancel and
+re-order ask first and say how many charges they touch; backing out changes nothing."""
 
 from __future__ import annotations
 
@@ -27,6 +28,11 @@ async def test_retry_marked_charges_in_error(
     async with running(dashboard_app) as pilot:
         pane = await mark(dashboard_app, pilot, "charges", first, second)
         await press(dashboard_app, pilot, "r")
+        screen = dashboard_app.screen
+        assert isinstance(screen, ConfirmScreen)
+        assert screen.title_text == "Retry 2 charges?"
+        assert pane.table.marked == {first, second}  # nothing used up before the yes
+        await press(dashboard_app, pilot, "y")
         assert pane.table.marked == set()
         assert pane.table.pages.row(pane.table.pages.index_of(first)).status == "pending"
     for charge_id in (first, second):
@@ -59,6 +65,10 @@ async def test_retry_all_errors_of_the_selected_kind(
     assert others
     async with running(dashboard_app) as pilot:
         await press_on(dashboard_app, pilot, "charges", billing[0], "R")
+        screen = dashboard_app.screen
+        assert isinstance(screen, ConfirmScreen)
+        assert f"{len(billing)} charge" in screen.body
+        await press(dashboard_app, pilot, "enter")
     assert {(await row(seeded_ledger, "charges", i)).status for i in billing} == {
         ChargeStatus.PENDING
     }
@@ -100,7 +110,9 @@ async def test_backing_out_of_cancel_changes_nothing(
 ) -> None:
     pending = (await ids_where(seeded_ledger, "charges", charges.c.status == "pending"))[0]
     async with running(dashboard_app) as pilot:
-        await press_on(dashboard_app, pilot, "charges", pending, "x", *"oops", "escape")
+        await press_on(dashboard_app, pilot, "charges", pending, "x")
+        assert isinstance(dashboard_app.screen, ConfirmScreen)
+        await press(dashboard_app, pilot, *"oops", "escape")
         assert not isinstance(dashboard_app.screen, ConfirmScreen)
     assert (await row(seeded_ledger, "charges", pending)).status == ChargeStatus.PENDING
 
@@ -111,9 +123,58 @@ async def test_reorder_a_cancelled_charge_adds_a_pending_row(
     cancelled = await ids_where(seeded_ledger, "charges", charges.c.status == "cancelled")
     async with running(dashboard_app) as pilot:
         pane = await press_on(dashboard_app, pilot, "charges", cancelled[0], "n")
+        assert isinstance(dashboard_app.screen, ConfirmScreen)
+        await press(dashboard_app, pilot, "y")
         assert pane.table.row_count == 401  # the new row is on screen
     new = await ids_where(seeded_ledger, "charges", charges.c.id > 400)
     assert len(new) == 1
     fresh = await row(seeded_ledger, "charges", new[0])
     old = await row(seeded_ledger, "charges", cancelled[0])
     assert (fresh.status, fresh.quote_line_id) == ("pending", old.quote_line_id)
+
+
+async def test_backing_out_of_a_bulk_retry_changes_nothing(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger
+) -> None:
+    first, second = (await ids_where(seeded_ledger, "charges", charges.c.status == "error"))[:2]
+    async with running(dashboard_app) as pilot:
+        pane = await mark(dashboard_app, pilot, "charges", first, second)
+        await press(dashboard_app, pilot, "r")
+        assert isinstance(dashboard_app.screen, ConfirmScreen)
+        await press(dashboard_app, pilot, "n")
+        assert not isinstance(dashboard_app.screen, ConfirmScreen)
+        assert pane.table.marked == {first, second}  # still marked: nothing was done
+    for charge_id in (first, second):
+        assert (await row(seeded_ledger, "charges", charge_id)).status == ChargeStatus.ERROR
+
+
+async def test_cancel_says_how_many_charges_and_that_billed_ones_stay(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger
+) -> None:
+    pending = (await ids_where(seeded_ledger, "charges", charges.c.status == "pending"))[0]
+    synced = (await ids_where(seeded_ledger, "charges", charges.c.status == "synced"))[0]
+    async with running(dashboard_app) as pilot:
+        await mark(dashboard_app, pilot, "charges", pending, synced)
+        await press(dashboard_app, pilot, "x")
+        screen = dashboard_app.screen
+        assert isinstance(screen, ConfirmScreen)
+        assert screen.title_text == "Cancel 2 charges?"
+        assert "1 pending" in screen.body
+        assert "1 synced" in screen.body
+        assert "1 charge already billed: left alone." in screen.body
+        await press(dashboard_app, pilot, "escape")
+    assert (await row(seeded_ledger, "charges", pending)).status == ChargeStatus.PENDING
+    assert (await row(seeded_ledger, "charges", synced)).status == ChargeStatus.SYNCED
+
+
+async def test_backing_out_of_a_reorder_adds_nothing(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger
+) -> None:
+    cancelled = await ids_where(seeded_ledger, "charges", charges.c.status == "cancelled")
+    async with running(dashboard_app) as pilot:
+        await press_on(dashboard_app, pilot, "charges", cancelled[0], "n")
+        screen = dashboard_app.screen
+        assert isinstance(screen, ConfirmScreen)
+        assert "billed to the customer" in screen.body
+        await press(dashboard_app, pilot, "escape")
+    assert await ids_where(seeded_ledger, "charges", charges.c.id > 400) == []

@@ -107,6 +107,11 @@ async def test_submit_a_queued_order_now(procurement: Procurement) -> None:
     app = procurement_dashboard(procurement)
     async with running(app) as pilot:
         await press_on(app, pilot, "orders", order_id, "u")
+        screen = app.screen
+        assert isinstance(screen, ConfirmScreen)  # placing an order spends money: it asks
+        assert screen.title_text == "Submit 1 order?"
+        assert "Contoso Dental, Ingram Micro, USD 899.00 (queued)" in screen.body
+        await press(app, pilot, "y")
     assert (await row(procurement.ledger, "orders", order_id)).status == OrderStatus.PROCESSING
     assert ("submitted", "buyer") in await _trail(procurement, order_id)
 
@@ -145,10 +150,39 @@ async def test_merge_marked_orders_of_one_ship_to(procurement: Procurement) -> N
         await mark(app, pilot, "orders", first, elsewhere)
         await press(app, pilot, "m")
         assert "ships to another address" in notes(app)[-1][1]
-        await mark(app, pilot, "orders", first, second)
+        assert not isinstance(app.screen, ConfirmScreen)  # refused before asking
+        await mark(app, pilot, "orders", elsewhere, second)  # unmark one, mark the other
         assert pane.table.marked == {first, second}
         await press(app, pilot, "m")
+        screen = app.screen
+        assert isinstance(screen, ConfirmScreen)
+        assert screen.title_text == f"Merge 2 orders into order {first}?"
+        await press(app, pilot, "enter")
         assert notes(app)[-1][1] == f"orders {first}, {second} merged into order {first}"
     merged = await row(procurement.ledger, "orders", second)
     assert (merged.status, merged.merged_into) == ("cancelled", first)
     assert (await row(procurement.ledger, "orders", elsewhere)).status == OrderStatus.QUEUED
+
+
+async def test_backing_out_of_submit_leaves_the_order_queued(procurement: Procurement) -> None:
+    order_id = await _queued(procurement, "Q-1")
+    app = procurement_dashboard(procurement)
+    async with running(app) as pilot:
+        await press_on(app, pilot, "orders", order_id, "u")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(app, pilot, "n")
+        assert not isinstance(app.screen, ConfirmScreen)
+    assert (await row(procurement.ledger, "orders", order_id)).status == OrderStatus.QUEUED
+
+
+async def test_cancel_says_whether_the_order_is_placed(procurement: Procurement) -> None:
+    order_id = await _queued(procurement, "Q-1")
+    app = procurement_dashboard(procurement)
+    async with running(app) as pilot:
+        await press_on(app, pilot, "orders", order_id, "x")
+        screen = app.screen
+        assert isinstance(screen, ConfirmScreen)
+        assert screen.title_text == "Cancel 1 order?"
+        assert "1 order not placed yet: cancelled now." in screen.body
+        await press(app, pilot, "escape")
+    assert (await row(procurement.ledger, "orders", order_id)).status == OrderStatus.QUEUED

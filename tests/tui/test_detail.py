@@ -9,6 +9,7 @@ from pathlib import Path
 
 from procdesk.domain.enums import IssueKind
 from procdesk.domain.remediation import REMEDIES
+from procdesk.services.display import money, quantity
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges
 from procdesk.tui.app import ProcdeskApp
@@ -28,7 +29,7 @@ from tests.support.dashboard import (
 from tests.support.procurement import LineSpec, Procurement
 
 
-async def test_charge_detail_has_fields_error_hint_and_history_and_copies(
+async def test_charge_detail_is_written_for_people_and_copies(
     dashboard_app: ProcdeskApp, seeded_ledger: Ledger
 ) -> None:
     kind = IssueKind.INVALID_BILLING_CODE
@@ -42,19 +43,26 @@ async def test_charge_detail_has_fields_error_hint_and_history_and_copies(
         assert isinstance(screen, DetailScreen)
         text = screen.report.text
         assert screen.report.title == f"charge {charge_id}"
-        assert "company_name  " in text
-        assert charge.company_name in text
-        assert f"Provider error:\n{charge.last_error}" in text
-        assert REMEDIES[kind].hint in text
-        assert "tester  retry" in text  # the history, with the actor
-        assert "search_text" not in text
+        for section in ("What it is", "Where it stands", "What went wrong", "History"):
+            assert f"\n{section}\n" in text
+        assert f"  Company     {charge.company_name}" in text
+        assert f"  Quantity    {quantity(charge.quantity)}" in text
+        assert f"  Amount      USD {money(charge.billable_amount)}" in text
+        assert "  In Autotask " in text
+        assert f"  The provider said:\n    {charge.last_error}" in text
+        assert REMEDIES[kind].hint.split()[0] in text
+        assert "r  retry" in text  # the keys that act on it
+        assert "tester  asked to send it again" in text  # the history, with the actor
+        for internal in ("marker", "lease_owner", "send_started_at", "error_kind", "search_text"):
+            assert internal not in text
+        assert ".0000" not in text
         await pilot.press("c")
         assert dashboard_app.clipboard == text
         await pilot.press("escape")
         assert not isinstance(dashboard_app.screen, DetailScreen)
 
 
-async def test_order_detail_lists_lines_and_the_distributors_raw_status(
+async def test_order_detail_lists_lines_ship_to_and_the_distributors_status(
     procurement: Procurement,
 ) -> None:
     [order_id] = await procurement.queue(
@@ -64,10 +72,14 @@ async def test_order_detail_lists_lines_and_the_distributors_raw_status(
     async with running(app) as pilot:
         await press_on(app, pilot, "orders", order_id, "enter")
         text = detail_text(app)
-    assert "distributor_status" in text
-    assert "Lines:\n  id=1  line_number=1  sku=HP-PROBOOK  part_number=8YR471  quantity=2" in text
-    assert "channel               Ingram Micro reseller API" in text
-    assert "tracking_numbers=[]" in text
+    assert "Distributor    Ingram Micro (Ingram Micro reseller API)" in text
+    assert "Value          USD 1,798.00" in text
+    assert "\nLines\n  Line id  #  SKU         Part    Qty  Unit price  Amount    State" in text
+    assert "  1        1  HP-PROBOOK  8YR471  2    899.00      1,798.00  queued" in text
+    assert "At Ingram Micro  not placed yet" in text
+    assert "Ship to" in text
+    assert "{" not in text  # the address reads as an address, not JSON
+    assert "ship_to_key" not in text
 
 
 async def test_copy_row_as_tsv_and_one_cell(

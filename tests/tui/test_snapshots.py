@@ -96,6 +96,26 @@ async def test_detail_of_a_charge_in_error(
         assert await screenshot(dashboard_app, pilot) == svg
 
 
+async def test_quote_view(imported: ProcdeskApp, svg: SnapshotAssertion) -> None:
+    """Q-1002: four lines, each charge beside its order (and the line procdesk does not
+    order), the ship-to as an address."""
+    async with imported.run_test(size=SIZE) as pilot:
+        await settle(imported, pilot)
+        imported.open_quote("Q-1002")
+        await settle(imported, pilot)
+        assert type(imported.screen).__name__ == "QuoteScreen"
+        assert await screenshot(imported, pilot) == svg
+
+
+async def test_detail_of_an_order(imported: ProcdeskApp, svg: SnapshotAssertion) -> None:
+    async with imported.run_test(size=SIZE) as pilot:
+        await settle(imported, pilot)
+        imported.open_detail("orders", 2)
+        await settle(imported, pilot)
+        assert type(imported.screen).__name__ == "DetailScreen"
+        assert await screenshot(imported, pilot) == svg
+
+
 async def test_mapping_editor(
     screen_app: ProcdeskApp,
     screen_context: Context,

@@ -16,6 +16,7 @@ from procdesk.cli.runtime import (
     services,
 )
 from procdesk.domain.enums import IssueKind
+from procdesk.domain.remediation import CHARGE_ERROR_KINDS
 from procdesk.services.charges.actions import ActionResult, ChargeActions
 
 if TYPE_CHECKING:
@@ -65,8 +66,8 @@ def _actions(svc: Context) -> ChargeActions:
 )
 @click.option(
     "--kind",
-    type=click.Choice([k.value for k in IssueKind]),
-    help="With --all-errors: only errors of this kind.",
+    type=click.Choice([k.value for k in CHARGE_ERROR_KINDS]),
+    help="With --all-errors: only charges in error for this cause.",
 )
 @json_option
 @click.pass_context

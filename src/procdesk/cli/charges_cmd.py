@@ -8,12 +8,13 @@ from __future__ import annotations
 import click
 
 from procdesk.cli.lazy import LazySubgroup
-from procdesk.cli.listing import all_rows
+from procdesk.cli.listing import all_rows, readable
 from procdesk.cli.runtime import emit_json, emit_table, json_option, run, services
 from procdesk.domain.enums import ChargeStatus
 from procdesk.store.views import CHARGES, ViewQuery
 
 CHARGES_COMMANDS: dict[str, tuple[str, str]] = {
+    "show": ("procdesk.cli.detail_cmd:charge_show_command", "One charge in full."),
     "retry": ("procdesk.cli.charge_actions_cmd:retry_command", "Send charges again."),
     "cancel": ("procdesk.cli.charge_actions_cmd:cancel_command", "Cancel charges (--reason)."),
     "reorder": ("procdesk.cli.charge_actions_cmd:reorder_command", "Re-order cancelled charges."),
@@ -44,7 +45,7 @@ def list_(ctx: click.Context, status: str | None, as_json: bool) -> None:
         emit_json(rows)
         return
     emit_table(
-        rows,
+        readable(rows, money=("billable_amount",), quantities=("quantity",), codes=("error_kind",)),
         [
             ("id", "ID"),
             ("status", "STATUS"),
@@ -57,4 +58,5 @@ def list_(ctx: click.Context, status: str | None, as_json: bool) -> None:
             ("autotask_id", "AUTOTASK ID"),
             ("error_kind", "ERROR"),
         ],
+        right=("id", "quantity", "billable_amount", "autotask_id"),
     )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from procdesk.services.display import money as show_money
+from procdesk.services.display import quantity as show_quantity
+from procdesk.services.display import words
 from procdesk.store.views import R, TableView, ViewQuery
 
 PAGE = 1000
@@ -29,3 +33,25 @@ async def all_rows(
     """Every row of the view, as the columns a person sees of it."""
     columns = set(view.columns)
     return [record.model_dump(include=columns) for record in await all_records(view, conn, query)]
+
+
+def readable(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    money: Sequence[str] = (),
+    quantities: Sequence[str] = (),
+    codes: Sequence[str] = (),
+) -> list[dict[str, Any]]:
+    """Rows as people read them: money '5,862.20', quantities '2', codes as words. (The
+    `--json` output keeps the exact stored values.)"""
+    out = []
+    for row in rows:
+        shown = dict(row)
+        for key in money:
+            shown[key] = show_money(row.get(key))
+        for key in quantities:
+            shown[key] = show_quantity(row.get(key))
+        for key in codes:
+            shown[key] = words(row.get(key))
+        out.append(shown)
+    return out

@@ -1,8 +1,8 @@
-"""`procdesk orders show|receive|link-po|skip-line|po-retry`: an order's Autotask side.
+"""`procdesk orders receive|link-po|skip-line|po-retry`: an order's Autotask side.
 
-`show` lists the order's lines with shipped/received counts, its Autotask purchase order,
-the shipments (tracking, dates, serial numbers) and the receipts recorded in Autotask.
-The other commands act through the same exactly-once path as the worker.
+`po_view` (what `orders show --json` prints) holds the order's lines with shipped/received
+counts, its Autotask purchase order, the shipments (tracking, dates, serial numbers) and the
+receipts recorded in Autotask. The commands act through the same exactly-once path as the worker.
 """
 
 from __future__ import annotations
@@ -109,13 +109,10 @@ def _output(view: OrderPoView, as_json: bool) -> None:
         print_view(view)
 
 
-@click.command("show")
-@click.argument("order_id", type=int)
-@json_option
-@click.pass_context
-def show_command(ctx: click.Context, order_id: int, as_json: bool) -> None:
-    """An order's lines, Autotask purchase order, shipments, receipts and serials."""
-    _output(_act(ctx, lambda actions: actions.view(order_id)), as_json)
+def po_view(ctx: click.Context, order_id: int) -> OrderPoView:
+    """An order's lines, Autotask purchase order, shipments, receipts and serials (what
+    `orders show --json` prints)."""
+    return _act(ctx, lambda actions: actions.view(order_id))
 
 
 @click.command("receive")

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from procdesk.cli.lazy import LazySubgroup
-from procdesk.cli.listing import all_rows
+from procdesk.cli.listing import all_rows, readable
 from procdesk.cli.runtime import emit_json, emit_table, json_option, run, services
 from procdesk.domain.enums import Distributor, OrderStatus
 from procdesk.domain.remediation import explain_not_queued
@@ -24,7 +24,7 @@ ORDERS_COMMANDS: dict[str, tuple[str, str]] = {
     "cancel": ("procdesk.cli.order_actions_cmd:cancel_command", "Cancel orders."),
     "merge": ("procdesk.cli.order_actions_cmd:merge_command", "Merge queued orders."),
     "availability": ("procdesk.cli.order_actions_cmd:availability_command", "Stock and price now."),
-    "show": ("procdesk.cli.order_po_cmd:show_command", "An order's PO, shipments, receipts."),
+    "show": ("procdesk.cli.detail_cmd:order_show_command", "One order in full, PO included."),
     "receive": ("procdesk.cli.order_po_cmd:receive_command", "Receive goods by hand."),
     "link-po": ("procdesk.cli.order_po_cmd:link_po_command", "Use an existing Autotask PO."),
     "skip-line": ("procdesk.cli.order_po_cmd:skip_line_command", "Leave a line out of the PO."),
@@ -96,7 +96,11 @@ def list_(ctx: click.Context, status: str | None, not_queued: bool, as_json: boo
     if not_queued:
         emit_table(missing, NOT_QUEUED_COLUMNS)
         return
-    emit_table(rows, ORDER_COLUMNS)
+    emit_table(
+        readable(rows, money=("total_value",), codes=("error_kind", "status")),
+        ORDER_COLUMNS,
+        right=("id", "total_value"),
+    )
     if missing:
         click.echo("")
         click.echo(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -15,11 +15,21 @@ from procdesk.cli.runtime import (
     json_option,
     run,
     services,
-    to_json,
 )
 from procdesk.domain.enums import QuoteStatus
 from procdesk.domain.quote import QuoteDetail, QuoteSummary
 from procdesk.domain.text import shown
+from procdesk.services.dashboard.quote_view import QuoteView, load_quote_view
+from procdesk.services.display import (
+    address_lines,
+    amount,
+    local_time,
+    money,
+    provider_name,
+    quantity,
+    ticket_text,
+    words,
+)
 from procdesk.services.quotes.files import ImportRejected
 from procdesk.services.quotes.importer import ImportReport
 from procdesk.store import quotes as quote_store
@@ -105,36 +115,75 @@ def list_(ctx: click.Context, status: str | None, as_json: bool) -> None:
 @json_option
 @click.pass_context
 def show(ctx: click.Context, quote_id: str, as_json: bool) -> None:
-    """One quote with its lines, each line's charge and order."""
+    """One quote: its header, ship-to address, and every line with its charge and order."""
 
-    async def go() -> QuoteDetail | None:
-        async with services(ctx) as svc, svc.ledger.read() as conn:
-            return await quote_store.detail(conn, quote_id)
+    async def go() -> QuoteView | None:
+        async with services(ctx) as svc:
+            return await load_quote_view(svc.ledger, quote_id)
 
-    found = run(go())
-    if found is None:
-        raise Failed(f"no quote {quote_id!r} in the ledger")
     if as_json:
+
+        async def detail() -> QuoteDetail | None:
+            async with services(ctx) as svc, svc.ledger.read() as conn:
+                return await quote_store.detail(conn, quote_id)
+
+        if (found := run(detail())) is None:
+            raise Failed(f"no quote {quote_id!r} in the ledger")
         emit_json([found])
         return
-    header = found.model_dump(exclude={"lines", "ship_to"})
-    for key, value in header.items():
-        plain = value.value if isinstance(value, Enum) else value
-        click.echo(f"{key:>14}: {'' if plain is None else shown(str(plain))}")
-    click.echo(f"{'ship_to':>14}: {to_json(found.ship_to.model_dump())}")
+    view = run(go())
+    if view is None:
+        raise Failed(f"no quote {quote_id!r} in the ledger")
+    quote = view.quote
+    total = sum((line.amount for line in view.lines), Decimal(0))
+    header = [
+        ("Quote", f"{shown(quote.id)} — {shown(quote.title)}"),
+        ("Company", shown(quote.company_name)),
+        ("Ticket", ticket_text(quote.ticket_number, quote.ticket_id)),
+        ("Status", words(quote.status)),
+        ("Total", f"{amount(total, quote.currency)} over {len(view.lines)} lines"),
+        ("Updated", local_time(quote.updated_at)),
+    ]
+    for label, value in header:
+        click.echo(f"{label:<9} {value}")
+    ship_to = address_lines(quote.ship_to)
+    click.echo(f"{'Ship to':<9} {shown(ship_to[0])}")
+    for line in ship_to[1:]:
+        click.echo(f"{'':<9} {shown(line)}")
     click.echo("")
     emit_table(
-        found.lines,
         [
-            ("line_number", "LINE"),
+            {
+                "line": v.line.line_number,
+                "sku": v.line.sku,
+                "description": v.line.description,
+                "distributor": provider_name(v.line.distributor),
+                "quantity": quantity(v.line.quantity),
+                "price": money(v.line.unit_price),
+                "amount": money(v.amount),
+                "charge": f"{v.charge.id} {words(v.charge.status)}" if v.charge else "",
+                "autotask": (v.charge.autotask_id if v.charge else None),
+                "order": (
+                    f"{v.order.id} {v.order.reference} {words(v.order.status)}" if v.order else ""
+                ),
+                "theirs": v.order.distributor_order_id if v.order else None,
+                "delivery": v.delivery.text if v.delivery else "",
+            }
+            for v in view.lines
+        ],
+        [
+            ("line", "LINE"),
             ("sku", "SKU"),
             ("description", "DESCRIPTION"),
             ("distributor", "DISTRIBUTOR"),
             ("quantity", "QTY"),
-            ("unit_price", "PRICE"),
-            ("charge_id", "CHARGE"),
-            ("charge_status", "CHARGE STATUS"),
-            ("order_reference", "ORDER"),
-            ("order_status", "ORDER STATUS"),
+            ("price", "PRICE"),
+            ("amount", "AMOUNT"),
+            ("charge", "CHARGE"),
+            ("autotask", "AUTOTASK"),
+            ("order", "ORDER"),
+            ("theirs", "THEIR ORDER"),
+            ("delivery", "PO / DELIVERY"),
         ],
+        right=("line", "quantity", "price", "amount"),
     )

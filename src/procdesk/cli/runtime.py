@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 from collections.abc import AsyncIterator, Callable, Coroutine, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -23,6 +24,7 @@ from procdesk.config import ConfigError, Settings, load_settings
 from procdesk.config.ledger_url import PASSWORD_IN_LEDGER_URL, has_password
 from procdesk.domain.text import UnsafeTextError, check_text, shown
 from procdesk.secrets import KeyringUnavailableError
+from procdesk.services.display import local_time
 from procdesk.store.ledger import LedgerError
 
 if TYPE_CHECKING:
@@ -117,6 +119,7 @@ def emit_json(rows: Rows) -> None:
 
 
 MAX_WIDTH = 40  # columns are clipped to this, except the last one
+MIN_WIDTH = 8  # fitting a table to the terminal never narrows a column below this
 
 
 def _cell(value: object) -> str:
@@ -125,14 +128,44 @@ def _cell(value: object) -> str:
     if isinstance(value, list):
         return "; ".join(_cell(v) for v in value)
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return local_time(value)
     if isinstance(value, Enum):
         return str(value.value)
     return shown(" ".join(str(value).split()))
 
 
-def emit_table(rows: Rows, columns: Sequence[tuple[str, str]]) -> None:
-    """A plain aligned table for people: columns are (key, heading)."""
+def terminal_width() -> int:
+    """The terminal's width (COLUMNS when set; 100 when there is no terminal)."""
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def _fit(widths: list[int], flexible: Sequence[int], width: int) -> list[int]:
+    """Narrow the flexible columns, widest first, until the line fits `width`."""
+    fitted = list(widths)
+    excess = sum(fitted) + 2 * (len(fitted) - 1) - width
+    while excess > 0:
+        candidates = [i for i in flexible if fitted[i] > MIN_WIDTH]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: fitted[i])
+        fitted[widest] -= 1
+        excess -= 1
+    return fitted
+
+
+def emit_table(
+    rows: Rows,
+    columns: Sequence[tuple[str, str]],
+    *,
+    right: Sequence[str] = (),
+    fit: Sequence[str] = (),
+    wide: bool = False,
+) -> None:
+    """A plain aligned table for people: columns are (key, heading).
+
+    `right` columns are right-aligned (amounts). With `fit`, the line is kept within the
+    terminal's width by narrowing those columns (text clipped with "…"); `wide` prints
+    every cell whole."""
     dicts = [_as_dict(row) for row in rows]
     cells = [[_cell(row.get(key)) for key, _ in columns] for row in dicts]
     headings = [heading for _, heading in columns]
@@ -141,13 +174,21 @@ def emit_table(rows: Rows, columns: Sequence[tuple[str, str]]) -> None:
         max(len(h), *(len(r[i]) for r in cells)) if cells else len(h)
         for i, h in enumerate(headings)
     ]
-    widths = [w if i == last else min(w, MAX_WIDTH) for i, w in enumerate(widths)]
+    if not wide:
+        widths = [w if i == last else min(w, MAX_WIDTH) for i, w in enumerate(widths)]
+        if fit:
+            flexible = [i for i, (key, _) in enumerate(columns) if key in fit]
+            widths = _fit(widths, flexible, terminal_width())
+    right_aligned = {i for i, (key, _) in enumerate(columns) if key in right}
 
     def line(values: Sequence[str]) -> str:
         clipped = [
             v if len(v) <= w else v[: w - 1] + "…" for v, w in zip(values, widths, strict=True)
         ]
-        return "  ".join(v.ljust(w) for v, w in zip(clipped, widths, strict=True)).rstrip()
+        return "  ".join(
+            v.rjust(w) if i in right_aligned else v.ljust(w)
+            for i, (v, w) in enumerate(zip(clipped, widths, strict=True))
+        ).rstrip()
 
     click.echo(line(headings))
     for row in cells:

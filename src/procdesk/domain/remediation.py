@@ -305,3 +305,28 @@ def explain_not_queued(distributor: Distributor) -> str:
         "support (Ingram Micro and TD SYNNEX). Order this line from its supplier directly; "
         "its ticket charge is still billed as usual."
     )
+
+
+# The causes a charge in error can carry (what `charges retry --kind` offers), and those an
+# order can (for order commands). Kinds about logins and outages stand in both.
+CHARGE_ERROR_KINDS: tuple[IssueKind, ...] = (
+    IssueKind.INVALID_BILLING_CODE,
+    IssueKind.MISSING_BILLING_CODE,
+    IssueKind.WRONG_BILLING_CODE,
+    IssueKind.CHARGE_VALIDATION,
+    IssueKind.CHARGE_BILLED,
+    IssueKind.AUTOTASK_UNAVAILABLE,
+    IssueKind.CREDENTIALS_EXPIRED,
+    IssueKind.CREDENTIALS_INVALID,
+)
+ORDER_ERROR_KINDS: tuple[IssueKind, ...] = (
+    IssueKind.STUCK_PROCESSING,
+    IssueKind.INVALID_CUSTOMER_NUMBER,
+    IssueKind.PRODUCT_UNAVAILABLE,
+    IssueKind.PRICE_CHANGED,
+    IssueKind.ORDER_REJECTED,
+    IssueKind.NOT_ORDERABLE,
+    IssueKind.DISTRIBUTOR_UNAVAILABLE,
+    IssueKind.CREDENTIALS_EXPIRED,
+    IssueKind.CREDENTIALS_INVALID,
+)

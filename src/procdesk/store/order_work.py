@@ -62,8 +62,11 @@ async def claim_due(
     return [Order.model_validate(dict(r._mapping)) for r in rows]
 
 
-async def claim_queued(conn: AsyncConnection, *, now: datetime) -> list[int]:
-    """Ids of the queued orders this transaction may route, locked until it ends.
+async def claim_queued(
+    conn: AsyncConnection, *, now: datetime, status: OrderStatus = OrderStatus.QUEUED
+) -> list[int]:
+    """Ids of the queued orders (or those in `status`, e.g. awaiting approval) this
+    transaction may route, locked until it ends.
 
     On PostgreSQL the rows are taken FOR UPDATE SKIP LOCKED: a second worker routing at the
     same moment skips them (and, once the first commits, no longer sees them queued), so
@@ -71,7 +74,7 @@ async def claim_queued(conn: AsyncConnection, *, now: datetime) -> list[int]:
     write transactions are already one at a time."""
     query = (
         sa.select(orders.c.id)
-        .where(orders.c.status == OrderStatus.QUEUED.value, leases.lease_free(orders, now))
+        .where(orders.c.status == status.value, leases.lease_free(orders, now))
         .order_by(orders.c.id)
     )
     if conn.dialect.name == "postgresql":

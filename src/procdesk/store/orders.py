@@ -23,7 +23,7 @@ from procdesk.domain.order import Order, OrderLine
 from procdesk.domain.quote import Quote, QuoteLine
 from procdesk.domain.state_machines import check_order_transition
 from procdesk.store import events
-from procdesk.store.schema import order_lines, orders
+from procdesk.store.schema import order_lines, orders, quote_lines
 
 # Ingram Micro's customerOrderNumber takes at most 18 characters; TD SYNNEX's referenceId
 # is longer. One reference format for both keeps search and support simple.
@@ -419,3 +419,30 @@ async def get_lines(conn: AsyncConnection, order_id: int) -> list[OrderLine]:
         .order_by(order_lines.c.line_number)
     )
     return [OrderLine.model_validate(dict(r._mapping)) for r in rows]
+
+
+async def placements_of_quote(
+    conn: AsyncConnection, quote_id: str
+) -> dict[int, tuple[Order, OrderLine]]:
+    """quote_line_id -> the order it is on and its line there, for one quote's lines
+    (merged orders included: a line follows the order it was merged into)."""
+    of_quote = sa.select(quote_lines.c.id).where(quote_lines.c.quote_id == quote_id)
+    rows = await conn.execute(
+        sa.select(order_lines, orders.c.id.label("_order_id"))
+        .join(orders, orders.c.id == order_lines.c.order_id)
+        .where(order_lines.c.quote_line_id.in_(of_quote))
+        .order_by(order_lines.c.order_id)
+    )
+    lines = [
+        (int(r._mapping["_order_id"]), OrderLine.model_validate(dict(r._mapping))) for r in rows
+    ]
+    found: dict[int, tuple[Order, OrderLine]] = {}
+    loaded: dict[int, Order] = {}
+    for order_id, line in lines:
+        if order_id not in loaded:
+            order = await get_order(conn, order_id)
+            if order is None:
+                continue
+            loaded[order_id] = order
+        found[line.quote_line_id] = (loaded[order_id], line)
+    return found

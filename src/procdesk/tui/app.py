@@ -29,6 +29,7 @@ from procdesk.tui import actions_detail
 from procdesk.tui.commands import AdminCommands, PaneCommands
 from procdesk.tui.messages import ActionDone, ActionFailed, OpenFix, Outcome
 from procdesk.tui.options import DashboardOptions
+from procdesk.tui.quote_commands import QuoteCommands
 from procdesk.tui.widgets.activity import Activity, Job
 from procdesk.tui.widgets.charges_pane import ChargesPane
 from procdesk.tui.widgets.header_bar import HeaderBar
@@ -45,7 +46,7 @@ log = logging.getLogger("procdesk.tui")
 class ProcdeskApp(App[None]):
     TITLE = "procdesk"
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    COMMANDS = App.COMMANDS | {PaneCommands, AdminCommands}
+    COMMANDS = App.COMMANDS | {PaneCommands, AdminCommands, QuoteCommands}
     BINDINGS = [
         # (priority: the screen's own Tab would visit every focusable widget, filter boxes too)
         Binding("tab", "next_pane(1)", "Next pane", show=False, id="app.focus_next", priority=True),
@@ -285,6 +286,23 @@ class ProcdeskApp(App[None]):
         if outcome.report is not None:
             self.push_screen(DetailScreen(outcome.report))
         await self.apply_feed()
+        if outcome.report is None:
+            await self.guarded("reload", self._reload_open_view())
+
+    async def _reload_open_view(self) -> None:
+        """The detail or quote view on top shows what the action just changed."""
+        from procdesk.tui.screens.detail import DetailScreen
+        from procdesk.tui.screens.quote import QuoteScreen
+
+        screen = self.screen
+        if isinstance(screen, QuoteScreen):
+            await screen.reload()
+        elif isinstance(screen, DetailScreen) and screen.report.table and screen.report.row_id:
+            fresh = await actions_detail.detail(
+                self.context, screen.report.table, screen.report.row_id
+            )
+            if fresh.report is not None:
+                screen.show_report(fresh.report)
 
     async def on_action_failed(self, message: ActionFailed) -> None:
         self.notify(
@@ -324,6 +342,12 @@ class ProcdeskApp(App[None]):
         from procdesk.tui.screens.availability_compare import AvailabilityCompareScreen
 
         self.push_screen(AvailabilityCompareScreen(self.context, order_id))
+
+    def open_quote(self, quote_id: str) -> None:
+        """One quote's lines with their charges and orders side by side."""
+        from procdesk.tui.screens.quote import QuoteScreen
+
+        self.push_screen(QuoteScreen(self.context, quote_id))
 
     def open_detail(self, table: str, row_id: int) -> None:
         """The detail view of a row of `table` ("charges", "orders", "issues")."""

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from procdesk.config.paths import exports_dir
-from procdesk.services.dashboard.detail import show
 from procdesk.services.dashboard.reads import LedgerTableSource
+from procdesk.services.display import plain as show
 from procdesk.store.views import ViewQuery
 
 PAGE = 1000

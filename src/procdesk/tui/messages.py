@@ -12,10 +12,18 @@ Severity = Literal["information", "warning", "error"]
 
 @dataclass(frozen=True)
 class Report:
-    """A long result shown in a modal (availability per line, an entity's detail)."""
+    """A long result shown in a modal (availability per line, an entity's detail).
+
+    A detail also names its row (`table`, `row_id`) and quote, so the keys on the detail
+    act on it; `headings` are the lines shown as section titles."""
 
     title: str
     text: str
+    table: str | None = None
+    row_id: int | None = None
+    quote_id: str | None = None
+    headings: tuple[str, ...] = ()
+    issue_ids: tuple[int, ...] = ()  # the open issues about the row (the fix key opens one)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from procdesk.domain.charge import Charge
 from procdesk.domain.clock import Clock
 from procdesk.domain.enums import CancelReason, ChargeStatus, IssueKind
 from procdesk.services.charges.cancel import CancelOutcome, request_cancel_many
+from procdesk.services.charges.selection import ChargeSelection, in_trouble, select_charges
 from procdesk.store import charges as charge_store
 from procdesk.store.ledger import Ledger
 
@@ -29,6 +30,14 @@ class ChargeActions:
         self._ledger = ledger
         self._actor = actor
         self._clock = clock
+
+    async def selection(self, ids: Sequence[int]) -> ChargeSelection:
+        """What acting on these charges would touch (for the confirmation)."""
+        return await select_charges(self._ledger, ids)
+
+    async def in_trouble(self, kind: IssueKind | None = None) -> list[int]:
+        """The charges a retry of every error (of `kind`) would send again."""
+        return await in_trouble(self._ledger, kind)
 
     async def retry(
         self,

@@ -47,6 +47,12 @@ class ProcurementActions(ProcurementService):
             self._ledger, order_ids, threshold=self._settings.approval_threshold
         )
 
+    async def selection(self, order_ids: Sequence[int]) -> list[Order]:
+        """The orders that exist among `order_ids`, in the order asked (for a confirmation)."""
+        async with self._ledger.read() as conn:
+            found = [await order_store.get_order(conn, order_id) for order_id in order_ids]
+        return [order for order in found if order is not None]
+
     async def submit(self, order_ids: Sequence[int]) -> list[ActionResult]:
         async def one(order_id: int) -> str:
             async with self._ledger.write() as conn:

@@ -2,9 +2,10 @@
 
 A queued order above `procurement.approval_threshold` waits for a person's approval (who
 and when are recorded). One at or below it is submitted automatically unless
-`procurement.auto_submit` is off, in which case a person submits it. Queued orders of the
-same distributor and ship-to can be merged into one; the merged order's approval is
-dropped, since its value changed.
+`procurement.auto_submit` is off, in which case a person submits it. An order waiting for
+approval whose value has dropped to or below the threshold is sent on the same way.
+Queued orders of the same distributor and ship-to can be merged into one; the merged
+order's approval is dropped, since its value changed.
 """
 
 from __future__ import annotations
@@ -68,7 +69,28 @@ async def route_queued(
         else:
             continue
         moved.append(order.id)
+    if settings.auto_submit:
+        moved += await _release_below_threshold(conn, settings=settings, actor=actor, now=now)
     return moved
+
+
+async def _release_below_threshold(
+    conn: AsyncConnection, *, settings: ProcurementSettings, actor: str, now: datetime
+) -> list[int]:
+    """Only orders above the threshold wait for approval: one whose value has dropped to
+    or below it since (a line moved away, a cheaper part, a lowered price, seeded data)
+    goes to the distributor like any other order under the threshold."""
+    released: list[int] = []
+    waiting = await order_work.claim_queued(conn, now=now, status=OrderStatus.AWAITING_APPROVAL)
+    for order_id in waiting:
+        order = await order_store.get_order(conn, order_id)
+        if order is None or order.merged_into is not None:
+            continue
+        if settings.needs_approval(order.total_value):
+            continue
+        await start_processing(conn, order, actor=actor, now=now, action="auto_submitted")
+        released.append(order.id)
+    return released
 
 
 async def approve(conn: AsyncConnection, order: Order, *, actor: str, now: datetime) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from procdesk.domain.charge import Charge
-from procdesk.tui import actions_charges
+from procdesk.tui import confirmations
 from procdesk.tui.formatting import CHARGE_STATUS, money, quantity, status_class, status_text
 from procdesk.tui.widgets.columns import Column
 from procdesk.tui.widgets.pane import Pane
@@ -29,6 +29,7 @@ class ChargesPane(Pane):
         Binding("R", "retry_all", "Retry all of kind", show=False, id="charges.retry_all"),
         Binding("x", "cancel_charges", "Cancel", id="charges.cancel"),
         Binding("n", "reorder", "Re-order", id="charges.reorder"),
+        Binding("w", "quote", "Quote", id="charges.quote"),
     ]
     EMPTY = "No charges yet: `procdesk quotes import FILE` adds one per accepted line."
     HELP = (
@@ -78,8 +79,7 @@ class ChargesPane(Pane):
     ]
 
     def action_retry(self) -> None:
-        if ids := self.take_ids():
-            self.desk.start_action("retry", actions_charges.retry(self.desk.context, ids))
+        self.ask_then("retry", confirmations.ask_retry_charges)
 
     def action_retry_all(self) -> None:
         """Every charge in error with the same kind of error as the one under the cursor."""
@@ -88,22 +88,14 @@ class ChargesPane(Pane):
         if not isinstance(row, Charge) or row.status != "error" or not row.error_kind:
             self.notify("Put the cursor on a charge in error first.", severity="warning")
             return
-        kind = row.error_kind
-        label = kind.value.replace("_", " ")
-        self.desk.start_action(
-            "retry all",
-            actions_charges.retry_all_errors(self.desk.context, kind),
-            progress=f"Retrying every charge in error ({label}) …",
-        )
+        self.desk.start_action("retry all", confirmations.ask_retry_kind(self, row.error_kind))
 
     def action_cancel_charges(self) -> None:
-        self.confirm_then(
-            "cancel",
-            "Synced charges are deleted in Autotask by the worker first; billed charges are "
-            "never touched.",
-            lambda ids, reason: actions_charges.cancel(self.desk.context, ids, reason),
-        )
+        self.ask_then("cancel", confirmations.ask_cancel_charges)
 
     def action_reorder(self) -> None:
-        if ids := self.take_ids():
-            self.desk.start_action("re-order", actions_charges.reorder(self.desk.context, ids))
+        self.ask_then("re-order", confirmations.ask_reorder)
+
+    def action_quote(self) -> None:
+        if isinstance(row := self.current(), Charge):
+            self.desk.open_quote(row.quote_id)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from textual.binding import Binding
 
 from procdesk.domain.order import Order, OrderRow
-from procdesk.services.procurement.approval import ApprovalPreview
-from procdesk.tui import actions_orders
+from procdesk.tui import confirmations
 from procdesk.tui.formatting import (
     ORDER_STATUS,
     PROVIDER_NAME,
@@ -16,38 +13,8 @@ from procdesk.tui.formatting import (
     status_class,
     status_text,
 )
-from procdesk.tui.messages import Outcome
 from procdesk.tui.widgets.columns import Column
 from procdesk.tui.widgets.pane import Pane
-
-
-def approval_text(previews: list[ApprovalPreview]) -> str:
-    """One paragraph per order: what it costs, the threshold, the margin, price moves."""
-    parts: list[str] = []
-    for p in previews[:8]:
-        if not p.awaits_approval:
-            parts.append(f"Order {p.order_id}: {p.status.value}, not awaiting approval (skipped)")
-            continue
-        pct = f" ({p.margin_pct:.1f}%)" if p.margin_pct is not None else ""
-        moved = p.price_change
-        change = (
-            "prices as quoted"
-            if not moved
-            else f"price {'up' if moved > 0 else 'down'} {money(abs(moved))} since the quote"
-        )
-        where = PROVIDER_NAME.get(p.distributor, p.distributor)
-        parts.append(
-            f"Order {p.order_id} — {p.company_name}, {where}\n"
-            f"  value {p.currency} {money(p.value)} (approval above {money(p.threshold)})\n"
-            f"  margin {p.currency} {money(p.margin)}{pct}; {change}"
-        )
-    if len(previews) > 8:
-        parts.append(f"… and {len(previews) - 8} more")
-    total = sum((p.value for p in previews if p.awaits_approval), Decimal(0))
-    currencies = {p.currency for p in previews if p.awaits_approval}
-    if len(currencies) == 1:
-        parts.append(f"Total to approve: {currencies.pop()} {money(total)}")
-    return "\n".join(parts)
 
 
 class OrdersPane(Pane):
@@ -80,6 +47,7 @@ class OrdersPane(Pane):
         Binding("x", "cancel_orders", "Cancel", id="orders.cancel"),
         Binding("v", "availability", "Availability", id="orders.availability"),
         Binding("m", "merge", "Merge marked", id="orders.merge"),
+        Binding("w", "quote", "Quote", id="orders.quote"),
     ]
     SEARCHED = "id, our ref, quote, company, distributor or SKU"
     EMPTY = "No orders yet: accepted Ingram Micro and TD SYNNEX lines queue here."
@@ -124,50 +92,16 @@ class OrdersPane(Pane):
 
     def action_approve(self) -> None:
         """Show what approving commits to (value, threshold, margin, price moves), then ask."""
-        ids = self.table.marked_or_current_ids()
-        if not ids:
-            self.notify("No row here.", severity="warning")
-            return
-        self.desk.start_action("approve", self._ask_approval(ids))
-
-    async def _ask_approval(self, ids: list[int]) -> Outcome:
-        from procdesk.tui.screens.confirm import ConfirmScreen
-
-        context = self.desk.context
-        previews = await context.order_actions().approval_previews(ids)
-        waiting = [p.order_id for p in previews if p.awaits_approval]
-        if not waiting:
-            return Outcome("None of these orders waits for approval.", "warning")
-
-        def confirmed(answer: str | None) -> None:
-            if answer is not None:
-                self.take_ids()
-                self.desk.start_action("approve", actions_orders.approve(context, waiting))
-
-        title = f"Approve {len(waiting)} order{'s' if len(waiting) > 1 else ''}?"
-        self.app.push_screen(
-            ConfirmScreen(
-                title, approval_text(previews), confirm_label="Approve", ask_reason=False
-            ),
-            confirmed,
-        )
-        return Outcome("")
+        self.ask_then("approve", confirmations.ask_approval)
 
     def action_submit(self) -> None:
-        if ids := self.take_ids():
-            self.desk.start_action("submit", actions_orders.submit(self.desk.context, ids))
+        self.ask_then("submit", confirmations.ask_submit)
 
     def action_retry(self) -> None:
-        if ids := self.take_ids():
-            self.desk.start_action("retry", actions_orders.retry(self.desk.context, ids))
+        self.ask_then("retry", confirmations.ask_retry_orders)
 
     def action_cancel_orders(self) -> None:
-        self.confirm_then(
-            "cancel",
-            "Orders not yet placed are cancelled now; placed ones are cancelled at the "
-            "distributor by the worker.",
-            lambda ids, reason: actions_orders.cancel(self.desk.context, ids, reason),
-        )
+        self.ask_then("cancel", confirmations.ask_cancel_orders)
 
     def action_availability(self) -> None:
         if (row := self.current()) is not None:
@@ -177,5 +111,8 @@ class OrdersPane(Pane):
         if len(self.table.marked) < 2:
             self.notify("Mark two or more orders (space) to merge them.", severity="warning")
             return
-        ids = self.take_ids()
-        self.desk.start_action("merge", actions_orders.merge(self.desk.context, ids))
+        self.ask_then("merge", confirmations.ask_merge)
+
+    def action_quote(self) -> None:
+        if isinstance(row := self.current(), Order):
+            self.desk.open_quote(row.quote_id)

@@ -6,7 +6,6 @@ its number keys filter, and how its title counts are ordered.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from datetime import datetime
 from typing import Any, ClassVar
@@ -17,9 +16,10 @@ from textual.containers import Vertical
 from textual.widgets import Input
 
 from procdesk.config.paths import exports_dir
-from procdesk.services.dashboard.detail import show
 from procdesk.services.dashboard.reads import LedgerTableSource
+from procdesk.services.display import plain as show
 from procdesk.store.views import ViewQuery
+from procdesk.tui.confirmations import Ask
 from procdesk.tui.desk import Desk, desk
 from procdesk.tui.export import ExportFormat, export_path, export_view
 from procdesk.tui.formatting import counts_title
@@ -180,37 +180,25 @@ class Pane(Vertical, can_focus=False):
             self.table.refresh()
         return ids
 
+    def ask_then(self, label: str, ask: Ask) -> None:
+        """Ask (one of `confirmations`) about the marked rows, or the row under the cursor;
+        the marks are used up only when the person says yes."""
+        ids = self.table.marked_or_current_ids()
+        if not ids:
+            self.notify("No row here.", severity="warning")
+            return
+
+        def used_up() -> None:
+            self.table.marked.clear()
+            self.table.refresh()
+
+        self.desk.start_action(label, ask(self, ids, used_up))
+
     def current(self) -> Row | None:
         row = self.table.current_row
         if row is None:
             self.notify("No row here.", severity="warning")
         return row
-
-    def confirm_then(
-        self,
-        label: str,
-        note: str,
-        action: Callable[[list[int], str], Coroutine[Any, Any, Outcome]],
-    ) -> None:
-        """Ask for a reason (required), then run `action(ids, reason)` on the marked rows."""
-        from procdesk.tui.screens.confirm import ConfirmScreen
-
-        ids = self.table.marked_or_current_ids()
-        if not ids:
-            self.notify("No row here.", severity="warning")
-            return
-        shown = ", ".join(map(str, ids[:10])) + (" …" if len(ids) > 10 else "")
-        body = f"{label.capitalize()} {len(ids)} {self.TABLE}: {shown}.\n{note}"
-
-        def confirmed(reason: str | None) -> None:
-            if reason is not None:
-                self.take_ids()
-                self.desk.start_action(label, action(ids, reason))
-
-        title = f"{label.capitalize()} {self.TABLE}"
-        self.app.push_screen(
-            ConfirmScreen(title, body, confirm_label=label.capitalize()), confirmed
-        )
 
     def on_virtual_table_selected(self, event: VirtualTable.Selected) -> None:
         event.stop()
