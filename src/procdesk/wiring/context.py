@@ -22,6 +22,7 @@ from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.secrets import SecretStore
 from procdesk.services.auth.credentials import CredentialService
 from procdesk.services.auth.distributors import DistributorReauth
+from procdesk.services.auth.health import HealthService
 from procdesk.services.auth.reauth import Reauthenticator
 from procdesk.services.charges.actions import ChargeActions
 from procdesk.services.charges.loop import ChargeSyncLoop
@@ -111,6 +112,10 @@ class Context:
         return PurchaseOrderActions(
             self.ledger, self.po_settings(), client, actor=self.actor, clock=self.clock
         )
+
+    def health(self) -> HealthService:
+        """Every provider's health from the ledger (header, re-auth screens, auth status)."""
+        return HealthService(self.ledger, clock=self.clock)
 
     def credentials(self) -> CredentialService:
         return CredentialService(self.ledger, actor=self.actor, clock=self.clock)
