@@ -23,6 +23,7 @@ from types import TracebackType
 
 from procdesk.config import Settings, load_settings, set_value
 from procdesk.config.paths import DEMO_MARKER
+from procdesk.demo.history import history_items
 from procdesk.demo.quotes import write_demo_quotes
 from procdesk.demo.scenario import ACTOR, expire_tdsynnex_session
 from procdesk.domain.enums import Distributor
@@ -165,6 +166,7 @@ class DemoEnvironment:
                     charges=self.rows,
                     tickets=[(t.id, t.ticketNumber) for t in DEMO_TICKETS],
                     categories=list(DEMO_CATEGORY_BILLING_CODES),
+                    items=history_items(),
                 ),
                 now=self.clock(),
                 actor=ACTOR,
