@@ -13,20 +13,22 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
-from procdesk.demo.environment import DemoEnvironment, DemoWorld
+from procdesk.demo.environment import UNMAPPED_CATEGORY, DemoEnvironment, DemoWorld
 from procdesk.demo.guide import DemoGuide
-from procdesk.domain.enums import IssueKind, Provider
+from procdesk.domain.enums import ChargeStatus, IssueKind, Provider
+from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
-from procdesk.store.schema import issues, orders
+from procdesk.store.schema import charges, issues, orders
 from procdesk.tui import probe
 from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.options import DashboardOptions
 from procdesk.tui.screens.availability_compare import AvailabilityCompareScreen
 from procdesk.tui.screens.demo_guide import DemoGuideScreen
+from procdesk.tui.screens.mappings import MappingScreen
 from procdesk.tui.screens.reauth import ReauthScreen
-from tests.support.dashboard import ids_where, press, press_on, running
+from tests.support.dashboard import ids_where, press, press_on, row, running
 from tests.support.demo import fix_ingram_customer_number
 
 
@@ -53,9 +55,11 @@ def demo_dashboard(world: DemoWorld) -> ProcdeskApp:
     return make_app(world.context, options)
 
 
-async def open_issue(world: DemoWorld, kind: IssueKind) -> int:
+async def open_issue(world: DemoWorld, kind: IssueKind, subject_id: str | None = None) -> int:
+    """The one open issue of `kind` (about `subject_id`, where the seeded history has more)."""
+    about = [] if subject_id is None else [issues.c.subject_id == subject_id]
     [issue_id] = await ids_where(
-        world.ledger, "issues", issues.c.kind == kind.value, issues.c.status == "open"
+        world.ledger, "issues", issues.c.kind == kind.value, issues.c.status == "open", *about
     )
     return issue_id
 
@@ -173,3 +177,29 @@ async def test_a_part_out_of_stock_at_ingram_shows_stock_price_and_eta_at_each_d
         ]
         eta = world.now().date().toordinal() + 10
         assert str(__import__("datetime").date.fromordinal(eta)) in nas  # backorder ETA
+
+
+async def test_a_category_without_a_mapping_is_mapped_and_its_charge_syncs(
+    world: DemoWorld,
+) -> None:
+    [monitor] = await ids_where(
+        world.ledger, "charges", charges.c.quote_id == "Q-1001", charges.c.sku == "LS32B800PXNXGO"
+    )
+    assert (await row(world.ledger, "charges", monitor)).status == ChargeStatus.ERROR
+    issue_id = await open_issue(world, IssueKind.MISSING_BILLING_CODE, str(monitor))
+    app = demo_dashboard(world)
+    async with running(app) as pilot:
+        await press_on(app, pilot, "issues", issue_id, "f")
+        screen = app.screen
+        assert isinstance(screen, MappingScreen)
+        assert screen.category == UNMAPPED_CATEGORY
+        assert "no billing code yet" in probe.screen_text(app)
+        screen.query_one("#code", Select).value = DEMO_CATEGORY_BILLING_CODES[UNMAPPED_CATEGORY]
+        await press(app, pilot, "ctrl+s")
+        await press(app, pilot, "escape")
+        assert not isinstance(app.screen, MappingScreen)
+        if (await row(world.ledger, "charges", monitor)).status == ChargeStatus.ERROR:
+            await press_on(app, pilot, "charges", monitor, "r")  # retry, if saving did not
+        await press(app, pilot, "s")
+    assert (await row(world.ledger, "charges", monitor)).status == ChargeStatus.SYNCED
+    assert not await is_open(world, issue_id)

@@ -14,10 +14,10 @@ from procdesk.sandbox.tdsynnex.catalog import DEMO_PRODUCTS
 from procdesk.store.seed import SeedItem
 
 HARDWARE = (  # Ingram part number, the demo's category
-    ("5QW330", "Peripherals"),
+    ("5QW330", "Hardware"),
     ("8KN115", "Hardware"),
     ("1CV093", "Networking"),
-    ("5LG120", "Peripherals"),
+    ("5LG120", "Hardware"),
 )
 SUBSCRIPTIONS = ("ms365-bp-p1m", "ms365-bs-p1m", "exo-p1-p1m", "mdb-p1m")
 
