@@ -1,7 +1,10 @@
-"""`procdesk demo [--rows N]`: the dashboard on a sandbox and a throwaway demo ledger.
+"""`procdesk demo [--rows N] [--time-lapse N]`: the dashboard on a sandbox and a throwaway
+demo ledger.
 
 No account anywhere is needed and nothing of the user's is touched: config, data dir,
-ledger and keyring live in a temporary directory (and memory) removed at exit.
+ledger and keyring live in a temporary directory (and memory) removed at exit. Before the
+dashboard takes the screen the demo guide is printed (the sandbox values to type into the
+re-authentication screens, how to reach the demo from another terminal); `g` shows it again.
 """
 
 from __future__ import annotations
@@ -13,32 +16,50 @@ import click
 
 if TYPE_CHECKING:
     from procdesk.demo.environment import DemoWorld
+    from procdesk.demo.guide import DemoGuide
     from procdesk.tui.app import ProcdeskApp
 
 ROWS_HELP = "How many synthetic charges to seed (orders: a fifth, issues: a fortieth)."
+TIME_LAPSE_HELP = "Run the demo clock this many times faster than real time (1: real time)."
 
 
-def demo_app(world: DemoWorld, log_path: Path | None = None) -> ProcdeskApp:
+def demo_guide(world: DemoWorld, time_lapse: float = 1.0) -> DemoGuide:
+    from procdesk.demo.guide import DemoGuide
+
+    return DemoGuide(home=world.home, sandbox_url=world.sandbox.base_url, time_lapse=time_lapse)
+
+
+def demo_app(
+    world: DemoWorld, log_path: Path | None = None, *, time_lapse: float = 1.0
+) -> ProcdeskApp:
     """The dashboard over a running demo: workers and the scenario in-process, demo time."""
     from procdesk.demo.scenario import DemoScenario
     from procdesk.tui.app import make_app
     from procdesk.tui.options import DashboardOptions
 
     workers = world.context.background_worker()
-    scenario = DemoScenario(world.sandbox, world.ledger, world.home)
+    scenario = DemoScenario(world.sandbox, time_lapse=time_lapse)
     options = DashboardOptions(
         keymap=dict(world.settings.keys),
         background=[workers.run, scenario.run],
         sync_now=workers.sync_now,
         log_path=log_path,
         owns_process=True,
+        guide=demo_guide(world, time_lapse).as_markdown(),
     )
     return make_app(world.context, options)
 
 
 @click.command("demo")
 @click.option("--rows", default=2_000, show_default=True, type=click.IntRange(0), help=ROWS_HELP)
-def demo_command(rows: int) -> None:
+@click.option(
+    "--time-lapse",
+    default=1.0,
+    show_default=True,
+    type=click.FloatRange(1, 100_000),
+    help=TIME_LAPSE_HELP,
+)
+def demo_command(rows: int, time_lapse: float) -> None:
     """Sandbox + fresh demo ledger + throwaway keyring + dashboard, workers in-process."""
     from procdesk.cli.dashboard_cmd import log_to_file
     from procdesk.cli.runtime import run
@@ -47,7 +68,8 @@ def demo_command(rows: int) -> None:
     async def go() -> None:
         click.echo(f"procdesk demo: starting the sandbox, seeding {rows:,} charges…", err=True)
         async with DemoEnvironment(rows=rows) as world:
+            click.echo(demo_guide(world, time_lapse).as_text())
             with log_to_file(world.home / "logs") as log_path:
-                await demo_app(world, log_path).run_async()
+                await demo_app(world, log_path, time_lapse=time_lapse).run_async()
 
     run(go())

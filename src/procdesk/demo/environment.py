@@ -23,12 +23,9 @@ from types import TracebackType
 
 from procdesk.config import Settings, load_settings, set_value
 from procdesk.config.paths import DEMO_MARKER
+from procdesk.demo.history import history_items
 from procdesk.demo.quotes import write_demo_quotes
-from procdesk.demo.scenario import (
-    ACTOR,
-    issue_portal_refresh_token,
-    shorten_token_lifetimes,
-)
+from procdesk.demo.scenario import ACTOR, expire_tdsynnex_session
 from procdesk.domain.enums import Distributor
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES, DEMO_TICKETS
 from procdesk.sandbox.autotask.demo_procurement import INGRAM_VENDOR_ID, TDSYNNEX_VENDOR_ID
@@ -44,6 +41,11 @@ from procdesk.wiring import Context, autotask_client_for_secret, secret_store
 HOME_VARIABLES = ("PROCDESK_HOME", "PROCDESK_CONFIG", "PROCDESK_LEDGER")
 # The demo's pace: workers cycle every few seconds so the dashboard visibly moves.
 DEMO_CONFIG = {"sync.interval_s": "5"}
+# What the demo's Ingram Micro settings say after a typo (the right one is in the guide).
+MISTYPED_CUSTOMER_NUMBER = "20-222322"
+# A category nobody has given a billing code yet: the Samsung monitor of quote Q-1001 (the
+# other peripherals are Autotask products, which carry their own code).
+UNMAPPED_CATEGORY = "Peripherals"
 
 
 @dataclass
@@ -148,13 +150,15 @@ class DemoEnvironment:
         for distributor, config in distributor_config(sandbox).items():
             for name, value in config.items():
                 set_value(f"{distributor.value}.{name}", value)
-        shorten_token_lifetimes(sandbox)
-        issue_portal_refresh_token(sandbox)  # valid from the demo's (possibly moved) clock
         settings = load_settings()
         ledger = await Ledger.open(settings.ledger)
         self._async.push_async_callback(ledger.close)
         context = Context(settings, ledger, secrets, ACTOR, clock=self.clock)
         await self._sign_in(context, sandbox)
+        # The provider stories: a mistyped Ingram customer number, an expired TD SYNNEX
+        # session; the demo guide shows the values that fix them.
+        set_value("ingram.customer_number", MISTYPED_CUSTOMER_NUMBER)
+        expire_tdsynnex_session(sandbox)
         context.settings = load_settings()
         await self._map_categories(context)
         await self._map_vendors(context)
@@ -165,6 +169,7 @@ class DemoEnvironment:
                     charges=self.rows,
                     tickets=[(t.id, t.ticketNumber) for t in DEMO_TICKETS],
                     categories=list(DEMO_CATEGORY_BILLING_CODES),
+                    items=history_items(),
                 ),
                 now=self.clock(),
                 actor=ACTOR,
@@ -208,6 +213,8 @@ class DemoEnvironment:
         """Before any charge exists, so no synced charge needs re-checking."""
         mappings = context.mappings()
         for category, code_id in DEMO_CATEGORY_BILLING_CODES.items():
+            if category == UNMAPPED_CATEGORY:
+                continue
             plan = await mappings.plan(category, code_id)
             await mappings.apply(plan, cancel_invalidated=False)
 

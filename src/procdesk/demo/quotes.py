@@ -268,24 +268,8 @@ DEMO_QUOTES: dict[str, Any] = {
 }
 
 
-# A quote accepted while the demo runs: its TD SYNNEX licences need a fresh token.
-LATE_QUOTE: dict[str, Any] = {
-    "id": "Q-1005",
-    "title": "Extra Microsoft 365 seats after the weekend",
-    "company_name": DEMO_QUOTES["quotes"][1]["company_name"],
-    "ticket_id": DEMO_QUOTES["quotes"][1]["ticket_id"],
-    "status": "accepted",
-    "currency": "USD",
-    "ship_to": DEMO_QUOTES["quotes"][1]["ship_to"],
-    "lines": [
-        {**DEMO_QUOTES["quotes"][1]["lines"][1], "line_number": 1, "quantity": 5},
-    ],
-}
-
-
-def write_demo_quotes(directory: Path, *, late: bool = False) -> Path:
-    """The demo quotes (or, with `late`, the one accepted later) as a JSON quote file."""
-    path = directory / ("late-quote.json" if late else "demo-quotes.json")
-    document = {"quotes": [LATE_QUOTE]} if late else DEMO_QUOTES
-    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+def write_demo_quotes(directory: Path) -> Path:
+    """The demo quotes as a JSON quote file."""
+    path = directory / "demo-quotes.json"
+    path.write_text(json.dumps(DEMO_QUOTES, indent=2), encoding="utf-8")
     return path

@@ -27,6 +27,9 @@ class IngramDemoCredentials(BaseModel):
 class TdSynnexDemoCredentials(BaseModel):
     account_id: str = "1000123"
     refresh_token: str = "sandbox-ion-initial-refresh-token-Z3w5"
+    # What a person fetches from the ION portal once the stored token has expired (the
+    # demo's TD SYNNEX story): valid from the moment the demo expires the first one.
+    portal_refresh_token: str = "sandbox-ion-portal-refresh-token-P6t8"
 
 
 class TdSynnexXmlDemoCredentials(BaseModel):

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -51,15 +52,33 @@ COMPANIES = (
     "Coho Winery",
     "Lucerne Publishing",
 )
-ITEMS = (
-    ("LAT-5440", "Dell Latitude 5440 laptop", "Hardware"),
-    ("DOCK-WD19", "Dell WD19S USB-C dock", "Peripherals"),
-    ("MS-365-BP", "Microsoft 365 Business Premium (annual)", "Licensing"),
-    ("SW-CBS350", "Cisco CBS350 24-port switch", "Networking"),
-    ("CAB-C6-3M", "Cat6 patch cable 3 m", "Cabling"),
-    ("MON-P2723", 'Dell P2723D 27" monitor', "Peripherals"),
-    ("AP-U6PRO", "Ubiquiti U6 Pro access point", "Networking"),
-    ("SSD-1TB", "Samsung 990 Pro 1 TB SSD", "Hardware"),
+
+
+@dataclass(frozen=True)
+class SeedItem:
+    """A product the synthetic history is made of. `part_number` is the distributor's;
+    `cost` (when given) is what the distributor charges now, so orders seeded in a live
+    state are sent at the current price."""
+
+    sku: str
+    part_number: str
+    description: str
+    category: str
+    cost: Decimal | None = None
+
+
+ITEMS = tuple(
+    SeedItem(sku, f"{sku}-P", description, category)
+    for sku, description, category in (
+        ("LAT-5440", "Dell Latitude 5440 laptop", "Hardware"),
+        ("DOCK-WD19", "Dell WD19S USB-C dock", "Peripherals"),
+        ("MS-365-BP", "Microsoft 365 Business Premium (annual)", "Licensing"),
+        ("SW-CBS350", "Cisco CBS350 24-port switch", "Networking"),
+        ("CAB-C6-3M", "Cat6 patch cable 3 m", "Cabling"),
+        ("MON-P2723", 'Dell P2723D 27" monitor', "Peripherals"),
+        ("AP-U6PRO", "Ubiquiti U6 Pro access point", "Networking"),
+        ("SSD-1TB", "Samsung 990 Pro 1 TB SSD", "Hardware"),
+    )
 )
 SAMPLE_MESSAGES = {
     IssueKind.INVALID_BILLING_CODE: "BillingCode does not exist or is invalid",
@@ -113,6 +132,9 @@ class SeedPlan:
     pending_cap: int = 300  # pending charges really sync: keep the demo's queue short
     tickets: Sequence[tuple[int, str]] = ((1, "T20261120.0001"),)
     categories: Sequence[str] = ("Hardware", "Peripherals", "Licensing", "Networking", "Cabling")
+    # Orders alternate Ingram Micro (even ids) and TD SYNNEX (odd ids) and take item
+    # `id % len(items)`: with an even count, even items go to Ingram and odd ones to TD SYNNEX.
+    items: Sequence[SeedItem] = ITEMS
     seed: int = 7
     currency: str = "USD"
 
@@ -132,12 +154,19 @@ def _message(kind: IssueKind) -> str:
 async def _lookup_tables(conn: AsyncConnection, plan: SeedPlan) -> None:
     cats = plan.categories
     items = [
-        (k, sku, description, category if category in cats else cats[k % len(cats)])
-        for k, (sku, description, category) in enumerate(ITEMS)
+        (
+            k,
+            item.sku,
+            item.part_number,
+            item.description,
+            item.category if item.category in cats else cats[k % len(cats)],
+            None if item.cost is None else str(int(item.cost * 10_000)),
+        )
+        for k, item in enumerate(plan.items)
     ]
     kinds = [*CHARGE_KINDS, *ORDER_KINDS]
     tables: dict[str, tuple[str, list[tuple[Any, ...]]]] = {
-        "demo_items": ("k, sku, description, category", items),
+        "demo_items": ("k, sku, part, description, category, cost4", items),
         "demo_companies": ("k, name", list(enumerate(COMPANIES))),
         "demo_tickets": (
             "k, ticket_id, ticket_number",

@@ -107,7 +107,7 @@ INSERT INTO quote_lines (id, quote_id, line_number, sku, description, category, 
     distributor_part_number, quantity, unit_cost, unit_price)
 SELECT n.i + 1, {self.quote_id("n.i / 5")}, n.i % 5 + 1, it.sku, it.description, it.category,
     CASE n.i % 3 WHEN 0 THEN 'ingram' WHEN 1 THEN 'tdsynnex' ELSE 'other' END,
-    it.sku || '-P', {self.QTY4}, {self.COST4}, {self.PRICE4}
+    it.part, {self.QTY4}, {self.COST4}, {self.PRICE4}
 FROM demo_n n JOIN demo_items it ON it.k = n.i % (SELECT count(*) FROM demo_items)
 WHERE n.i < :lines
 """
@@ -212,8 +212,8 @@ JOIN demo_companies c ON c.k = n.i % (SELECT count(*) FROM demo_companies)
         return f"""
 INSERT INTO order_lines (id, order_id, quote_line_id, line_number, sku, part_number,
     description, quantity, unit_price, status, tracking_numbers, updated_at)
-SELECT n.i + 1, n.i + 1, n.i + 1, 1, it.sku, it.sku || '-P', it.description, {self.QTY4},
-    {self.COST4}, 'queued', {self.json_array()}, {self.at("0")}
+SELECT n.i + 1, n.i + 1, n.i + 1, 1, it.sku, it.part, it.description, {self.QTY4},
+    COALESCE(CAST(it.cost4 AS BIGINT), {self.COST4}), 'queued', {self.json_array()}, {self.at("0")}
 FROM demo_n n JOIN demo_items it ON it.k = n.i % (SELECT count(*) FROM demo_items)
 WHERE n.i < :orders
 """

@@ -30,6 +30,7 @@ from procdesk.tui.commands import AdminCommands, PaneCommands
 from procdesk.tui.messages import ActionDone, ActionFailed, OpenFix, Outcome
 from procdesk.tui.options import DashboardOptions
 from procdesk.tui.quote_commands import QuoteCommands
+from procdesk.tui.screens.demo_guide import DemoGuideCommands
 from procdesk.tui.widgets.activity import Activity, Job
 from procdesk.tui.widgets.charges_pane import ChargesPane
 from procdesk.tui.widgets.header_bar import HeaderBar
@@ -46,7 +47,7 @@ log = logging.getLogger("procdesk.tui")
 class ProcdeskApp(App[None]):
     TITLE = "procdesk"
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    COMMANDS = App.COMMANDS | {PaneCommands, AdminCommands, QuoteCommands}
+    COMMANDS = App.COMMANDS | {PaneCommands, AdminCommands, QuoteCommands, DemoGuideCommands}
     BINDINGS = [
         # (priority: the screen's own Tab would visit every focusable widget, filter boxes too)
         Binding("tab", "next_pane(1)", "Next pane", show=False, id="app.focus_next", priority=True),
@@ -61,6 +62,7 @@ class ProcdeskApp(App[None]):
         Binding("s", "sync_now", "Sync now", id="app.sync_now"),
         Binding("z", "toggle_maximize", "Maximise", id="app.maximize"),
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("g", "demo_guide", "Demo guide", id="app.demo_guide"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -461,6 +463,16 @@ class ProcdeskApp(App[None]):
             return
         if (pane := self.focused_pane) is not None:
             self.screen.maximize(pane)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The demo guide exists only in `procdesk demo`."""
+        return not (action == "demo_guide" and self.options.guide is None)
+
+    def action_demo_guide(self) -> None:
+        from procdesk.tui.screens.demo_guide import DemoGuideScreen
+
+        if self.options.guide is not None:
+            self.push_screen(DemoGuideScreen(self.options.guide))
 
     def action_help(self) -> None:
         from procdesk.tui.screens.help import HelpScreen, keys_table

@@ -21,3 +21,6 @@ class DashboardOptions:
     # The app is the whole process (`procdesk`, `procdesk demo`): long-lived objects are
     # frozen out of the garbage collector at start (see make_app).
     owns_process: bool = False
+    # `procdesk demo`'s guide (markdown): the sandbox credentials and how to reach the demo
+    # from the command line; `g` and the palette show it. None outside the demo.
+    guide: str | None = None

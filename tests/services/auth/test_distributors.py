@@ -223,3 +223,26 @@ async def test_crash_between_token_exchange_and_storage_places_nothing_and_reaut
     assert (await procurement.order(order_id)).status == OrderStatus.ORDERED
     assert len(procurement.distributor_orders("tdsynnex")) == 1
     assert fresh not in str(await procurement.open_issues())
+
+
+async def test_orders_claimed_behind_the_one_that_paused_ingram_are_not_left_leased(
+    procurement: Procurement,
+) -> None:
+    """A pause mid-batch frees the rest of the batch: once the credential is fixed they go at
+    the next cycle, not when their lease runs out (they would look stuck in processing)."""
+    mismatch = DEMO_CREDENTIALS.ingram
+    procurement.secrets.set("ingram", "client_secret", mismatch.mismatch_client_secret)
+    procurement.new_worker(
+        sandbox_client_factory(
+            procurement.sandbox, procurement.secrets, client_id=mismatch.mismatch_client_id
+        )
+    )
+    first = await procurement.queue("Q-4101", [LAPTOP])
+    second = await procurement.queue("Q-4102", [LAPTOP])
+    report = await procurement.cycle()
+    assert report.paused == [Distributor.INGRAM]
+    for order_id in (*first, *second):
+        order = await procurement.order(order_id)
+        assert order.status == OrderStatus.PROCESSING
+        assert order.lease_owner is None
+        assert order.lease_until is None

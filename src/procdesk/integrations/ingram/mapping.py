@@ -51,6 +51,9 @@ LINE_STATUS = {
 }
 
 
+_ORDERABLE = (AvailabilityStatus.AVAILABLE, AvailabilityStatus.BACKORDERABLE)
+
+
 def order_status(raw: str | None) -> OrderStatus:
     """Unknown values stay visible as raw text and count as still processing."""
     return ORDER_STATUS.get((raw or "").strip().lower(), OrderStatus.PROCESSING)
@@ -272,5 +275,7 @@ def availability(part: str, item: PriceAvailabilityItem | None) -> PartAvailabil
             )
             for w in by_warehouse
         ],
-        eta=min(etas) if etas and status is AvailabilityStatus.BACKORDERABLE else None,
+        # when more arrives: for a part out of stock, or for the part of a quantity beyond
+        # what is in stock (Ingram gives it per warehouse for backorderable parts)
+        eta=min(etas) if etas and status in _ORDERABLE else None,
     )

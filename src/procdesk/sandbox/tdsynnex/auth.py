@@ -75,6 +75,19 @@ class IonTokenBook:
             expires_in=int(access_lifetime.total_seconds()),
         )
 
+    def expire_all(self, now: datetime) -> None:
+        """Every token issued so far ends now (a session left unused past its lifetime)."""
+        for grant in self._refresh.values():
+            grant.expires_at = min(grant.expires_at, now)
+        self._access = {
+            token: AccessGrant(expires_at=min(g.expires_at, now), refresh_token=g.refresh_token)
+            for token, g in self._access.items()
+        }
+
+    def add_refresh(self, refresh_token: str, now: datetime, lifetime: timedelta) -> None:
+        """A refresh token issued outside the API (the ION portal), valid from `now`."""
+        self._refresh[refresh_token] = RefreshGrant(expires_at=now + lifetime)
+
     def access_valid(self, access_token: str, now: datetime) -> bool:
         grant = self._access.get(access_token)
         return grant is not None and now < grant.expires_at

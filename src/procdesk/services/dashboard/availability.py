@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from procdesk.domain.enums import Distributor
+from procdesk.domain.enums import Distributor, IssueKind
 from procdesk.integrations.errors import ProviderError
 from procdesk.services.procurement.actions import ProcurementActions
 from procdesk.services.procurement.availability import LineAvailability
@@ -26,11 +26,24 @@ class AvailabilityReport(BaseModel):
     def as_text(self) -> str:
         head = f"Availability of order {self.order_id} at {self.distributor.value}"
         body = [
-            f"{'!' if line.problem else '✓'} {line.summary}"
-            + (f" — {line.available_quantity} in stock" if line.available_quantity else "")
-            for line in self.lines
+            f"{'!' if line.problem else '✓'} {line.summary}{_numbers(line)}" for line in self.lines
         ]
         return "\n".join([head, "", *(body or ["(no lines)"])])
+
+
+def _numbers(line: LineAvailability) -> str:
+    """Stock, price and its change since the quote, where the distributor gave them."""
+    parts: list[str] = []
+    if line.available_quantity is not None:
+        parts.append(f"{line.available_quantity} in stock")
+    if line.current_price is not None and line.problem is not IssueKind.PRICE_CHANGED:
+        change = (
+            f" ({line.price_change_pct:+.1f}% since the quote)"
+            if line.price_change_pct is not None
+            else ""
+        )
+        parts.append(f"price {line.current_price:,.2f}{change}")
+    return f" — {', '.join(parts)}" if parts else ""
 
 
 async def check_availability(

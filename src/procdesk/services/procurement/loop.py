@@ -164,15 +164,19 @@ class ProcurementWorker:
         self, distributor: Distributor, client: DistributorClient, report: CycleReport
     ) -> bool:
         """One distributor's work; False when its credential failed (paused)."""
-        for order in await self._claim(distributor, PLACED_CANCELLABLE, cancel_requested=True):
+        claimed = await self._claim(distributor, PLACED_CANCELLABLE, cancel_requested=True)
+        for n, order in enumerate(claimed):
             outcome = await self._guard(order, self._canceller.cancel(order, client))
             report.cancelled += 1
             if outcome is Outcome.PAUSE:
+                await self._release(claimed[n + 1 :])
                 return False
-        for order in await self._claim(distributor, [OrderStatus.PROCESSING]):
+        claimed = await self._claim(distributor, [OrderStatus.PROCESSING])
+        for n, order in enumerate(claimed):
             outcome = await self._guard(order, self._submitter.submit(order, client))
             report.submitted += 1
             if outcome is Outcome.PAUSE:
+                await self._release(claimed[n + 1 :])
                 return False
         while polled := await self._claim(
             distributor, ORDER_POLLABLE_STATES, limit=self._settings.poll_batch_size
@@ -185,6 +189,15 @@ class ProcurementWorker:
                 break
         await self._record_token_lifetimes(distributor, client)
         return True
+
+    async def _release(self, orders: Sequence[Order]) -> None:
+        """Orders claimed but not worked on because the distributor was paused: free them at
+        once, so they go as soon as the credential works again (not when the lease ends)."""
+        if not orders:
+            return
+        async with self._ledger.write() as conn:
+            for order in orders:
+                await order_work.release(conn, order.id, self._owner)
 
     async def _claim(
         self,

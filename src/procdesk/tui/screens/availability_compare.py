@@ -54,7 +54,7 @@ def _cells(line: LineComparison, offer: PartOffer) -> tuple[str, ...]:
         change,
         str(offer.in_stock) if offer.orderable else "",
         ", ".join(f"{w.warehouse}: {w.quantity}" for w in offer.warehouses if w.quantity),
-        offer.eta.isoformat() if offer.eta else "",
+        offer.eta.isoformat() if offer.eta and offer.in_stock < line.quantity else "",
         line.advice if offer.distributor is line.current else "",
     )
 
