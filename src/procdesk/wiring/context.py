@@ -113,10 +113,6 @@ class Context:
             self.ledger, self.po_settings(), client, actor=self.actor, clock=self.clock
         )
 
-    def health(self) -> HealthService:
-        """Every provider's health from the ledger (header, re-auth screens, auth status)."""
-        return HealthService(self.ledger, clock=self.clock)
-
     def credentials(self) -> CredentialService:
         return CredentialService(self.ledger, actor=self.actor, clock=self.clock)
 
