@@ -270,8 +270,9 @@ HOUR = timedelta(hours=1)
     ("changes", "left", "warn_within_day"),
     [
         pytest.param({}, None, False, id="no-expiry-known"),
-        pytest.param({"token_expires_at": NOW + 2 * HOUR}, 2 * HOUR, True, id="token-soon"),
-        pytest.param({"token_expires_at": NOW + 48 * HOUR}, 48 * HOUR, False, id="token-later"),
+        # an access token renews itself from the stored secret: nobody has to act on its end
+        pytest.param({"token_expires_at": NOW + 2 * HOUR}, None, False, id="token-renews-itself"),
+        pytest.param({"refresh_expires_at": NOW + 48 * HOUR}, 48 * HOUR, False, id="refresh-later"),
         pytest.param(
             {"token_expires_at": NOW + HOUR, "refresh_expires_at": NOW + 30 * 24 * HOUR},
             30 * 24 * HOUR,
@@ -293,7 +294,7 @@ def test_credential_time_left_and_warning(
 
 def test_credential_helpers_refuse_naive_now() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
-        credential(token_expires_at=NOW).time_left(datetime(2026, 11, 23))
+        credential(refresh_expires_at=NOW).time_left(datetime(2026, 11, 23))
 
 
 def test_models_are_frozen() -> None:

@@ -22,12 +22,13 @@ class CredentialRecord(Record):
 
     @property
     def expires_at(self) -> UTCDateTime | None:
-        """When the user has to act: the refresh token's end if there is one, else the token's.
+        """When the user has to act: the refresh token's end; None when nothing runs out.
 
-        An access token alone renews itself from the stored secret; a refresh token that
-        runs out needs the user to authenticate again.
+        An access token alone (Ingram's client-credentials token, ION's access token) renews
+        itself from what is stored, so its end asks nothing of a person and is no warning; a
+        refresh token that runs out needs the user to authenticate again.
         """
-        return self.refresh_expires_at or self.token_expires_at
+        return self.refresh_expires_at
 
     def time_left(self, now: datetime) -> timedelta | None:
         """Time until `expires_at` (negative once past); None when no expiry is known."""

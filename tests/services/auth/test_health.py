@@ -48,7 +48,12 @@ async def autotask_ok(ledger: Ledger, conn: AsyncConnection, now: datetime) -> N
     await _ok(Provider.AUTOTASK, conn, now)
 
 
-async def ingram_expiring(ledger: Ledger, conn: AsyncConnection, now: datetime) -> None:
+async def tdsynnex_refresh_expiring(ledger: Ledger, conn: AsyncConnection, now: datetime) -> None:
+    await _ok(Provider.TDSYNNEX, conn, now, refresh_expires_at=now + timedelta(minutes=45))
+
+
+async def ingram_token_ending(ledger: Ledger, conn: AsyncConnection, now: datetime) -> None:
+    """Ingram's access token renews itself from the stored secret: nothing to warn about."""
     await _ok(Provider.INGRAM, conn, now, token_expires_at=now + timedelta(minutes=45))
 
 
@@ -112,7 +117,14 @@ async def autotask_rejected(ledger: Ledger, conn: AsyncConnection, now: datetime
 CASES = {
     "ok": Case(autotask_ok, Provider.AUTOTASK, Condition.OK, "✓ Autotask ok", "ok"),
     "expiring": Case(
-        ingram_expiring, Provider.INGRAM, Condition.EXPIRING, "⚠ Ingram expires in 4", "warn"
+        tdsynnex_refresh_expiring,
+        Provider.TDSYNNEX,
+        Condition.EXPIRING,
+        "⚠ TD SYNNEX expires in 4",
+        "warn",
+    ),
+    "token renews itself": Case(
+        ingram_token_ending, Provider.INGRAM, Condition.OK, "✓ Ingram ok", "ok"
     ),
     "refresh ran out": Case(
         tdsynnex_refresh_ran_out,
