@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from procdesk.services.quotes.files.limits import json_depth_problem, json_number
 from procdesk.services.quotes.files.models import QuoteIn
 from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
+from procdesk.services.quotes.files.progress import ImportProgress, report_read
 from procdesk.services.quotes.files.validation import Locate, problems_from
 
 
@@ -85,7 +86,9 @@ def _parse(file: str, text: str) -> Any:
         raise problem(f"{exc.args[0]} is not a number; expected an exact decimal") from None
 
 
-def read_json(file: str, text: str) -> list[tuple[QuoteIn, str]]:
+def read_json(
+    file: str, text: str, progress: ImportProgress | None = None
+) -> list[tuple[QuoteIn, str]]:
     """The quotes of a JSON file, each with its JSON pointer; raises ImportRejected."""
     data = _parse(file, text)
     if not isinstance(data, dict) or not isinstance(data.get("quotes"), list):
@@ -97,12 +100,14 @@ def read_json(file: str, text: str) -> list[tuple[QuoteIn, str]]:
     if not data["quotes"]:
         problems.append(ImportProblem(file, "/quotes", "quotes", "expected at least one quote"))
     quotes: list[tuple[QuoteIn, str]] = []
+    total = len(data["quotes"])
     for index, raw in enumerate(data["quotes"]):
         base = ("quotes", index)
         try:
             quotes.append((QuoteIn.model_validate(raw), pointer(base)))
         except ValidationError as exc:
             problems.extend(problems_from(exc, file, _locator(base)))
+        report_read(progress, index + 1, total)
     problems.extend(_duplicates(file, data["quotes"]))
     if problems:
         raise ImportRejected(problems)
