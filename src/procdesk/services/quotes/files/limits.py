@@ -61,11 +61,12 @@ TOO_DEEP = (
 def json_depth_problem(value: object) -> str | None:
     """Why parsed JSON nests too deeply to be a quote file, or None. (Nesting deep enough
     to exhaust the parser's stack is caught as RecursionError and reported as TOO_DEEP.)"""
-    stack: list[tuple[object, int]] = [(value, 1)]
+    stack: list[tuple[dict[str, object] | list[object], int]] = []
+    if isinstance(value, (dict, list)):
+        stack.append((value, 1))
     while stack:
         node, depth = stack.pop()
-        children = node.values() if isinstance(node, dict) else node
-        for child in children:  # type: ignore[attr-defined]
+        for child in node.values() if isinstance(node, dict) else node:
             if isinstance(child, (dict, list)):
                 if depth + 1 > MAX_JSON_DEPTH:
                     return TOO_DEEP
