@@ -1,9 +1,9 @@
-"""Storing many new quotes at once: a handful of multi-row statements per table instead of a
-dozen round trips per quote, for the import of a large file.
+"""Storing new quotes: a handful of multi-row statements per table for a whole batch of
+quotes, instead of a dozen round trips per quote (an import of a large file is thousands).
 
-What is written is exactly what `quotes.insert`, `charges.create_pending` and
-`orders.queue_quote_lines` write for one new quote (they share their row builders), with
-the same events in the same order per quote; only the number of statements differs. The
+The charges and orders written are what `charges.create_pending` and
+`orders.queue_quote_lines` write for a quote accepted later (they share their row
+builders), with every event, in the order one quote at a time would record them. The
 caller validated the quotes and checked that none of them is in the ledger yet.
 """
 
