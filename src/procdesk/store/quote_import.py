@@ -59,16 +59,44 @@ async def content_hashes(conn: AsyncConnection, quote_ids: Sequence[str]) -> dic
     return found
 
 
-async def _insert_returning_ids(
-    conn: AsyncConnection, table: sa.Table, rows: Sequence[Mapping[str, Any]]
+async def _insert_then_ids(
+    conn: AsyncConnection,
+    table: sa.Table,
+    rows: Sequence[Mapping[str, Any]],
+    key: str,
 ) -> list[int]:
-    """Insert the rows; their ids, in the order of `rows`."""
+    """Insert the rows (one executemany); their ids in the order of `rows`, read back by a
+    column unique among them (`key`). RETURNING in an executemany would do it in one step,
+    but keeping the rows' order makes SQLAlchemy run it a row at a time on SQLite."""
     if not rows:
         return []
-    result = await conn.execute(
-        table.insert().returning(table.c.id, sort_by_parameter_order=True), list(rows)
-    )
-    return [int(row_id) for row_id in result.scalars()]
+    await conn.execute(table.insert(), list(rows))
+    keys = [row[key] for row in rows]
+    found: dict[Any, int] = {}
+    for start in range(0, len(keys), ID_CHUNK):
+        chunk = keys[start : start + ID_CHUNK]
+        result = await conn.execute(
+            sa.select(table.c[key], table.c.id).where(table.c[key].in_(chunk))
+        )
+        found.update({value: int(row_id) for value, row_id in result})
+    return [found[value] for value in keys]
+
+
+async def _line_ids(conn: AsyncConnection, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Insert quote lines of new quotes; their ids in the order of `rows`."""
+    if not rows:
+        return []
+    await conn.execute(quote_lines.insert(), list(rows))
+    quote_ids = list(dict.fromkeys(str(row["quote_id"]) for row in rows))
+    found: dict[tuple[str, int], int] = {}
+    for chunk in _chunks(quote_ids):
+        result = await conn.execute(
+            sa.select(quote_lines.c.quote_id, quote_lines.c.line_number, quote_lines.c.id).where(
+                quote_lines.c.quote_id.in_(chunk)
+            )
+        )
+        found.update({(str(q), int(n)): int(i) for q, n, i in result})
+    return [found[(str(row["quote_id"]), int(row["line_number"]))] for row in rows]
 
 
 async def _references_taken(conn: AsyncConnection, prefixes: Sequence[str]) -> dict[str, int]:
@@ -123,10 +151,8 @@ async def insert_new(
     await conn.execute(
         quotes.insert(), [{**q.values, "imported_at": now, "updated_at": now} for q in new_quotes]
     )
-    line_ids = await _insert_returning_ids(
-        conn,
-        quote_lines,
-        [{**line, "quote_id": q.values["id"]} for q in new_quotes for line in q.lines],
+    line_ids = await _line_ids(
+        conn, [{**line, "quote_id": q.values["id"]} for q in new_quotes for line in q.lines]
     )
     stored: list[tuple[Quote, list[QuoteLine]]] = []
     ids = iter(line_ids)
@@ -137,10 +163,11 @@ async def insert_new(
     pairs = zip(stored, new_quotes, strict=True)
     accepted = [(quote, lines) for (quote, lines), q in pairs if q.accepted]
     charge_ids = iter(
-        await _insert_returning_ids(
+        await _insert_then_ids(
             conn,
             charges,
             [pending_values(quote, line, now) for quote, lines in accepted for line in lines],
+            "quote_line_id",  # a new line has exactly one charge
         )
     )
     charges_of = {
@@ -162,7 +189,7 @@ async def insert_new(
         order_rows.append(
             new_order_values(quote, distributor, f"{prefix}{taken[prefix]}", queued, now)
         )
-    order_ids = await _insert_returning_ids(conn, orders, order_rows)
+    order_ids = await _insert_then_ids(conn, orders, order_rows, "reference")
     line_rows = [
         order_line_values(order_id, line, now)
         for order_id, (_, _, queued) in zip(order_ids, planned, strict=True)
