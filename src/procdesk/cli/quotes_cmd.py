@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
 from pathlib import Path
 
 import click
 
+from procdesk.cli.import_progress import TerminalProgress
 from procdesk.cli.runtime import (
     BadInput,
     Failed,
@@ -47,12 +49,13 @@ def quotes_command() -> None:
 def import_(ctx: click.Context, file: Path, as_json: bool) -> None:
     """Import a JSON or CSV quote file: every quote, or none (all problems are listed)."""
 
-    async def go() -> ImportReport:
+    async def go(progress: TerminalProgress) -> ImportReport:
         async with services(ctx) as svc:
-            return await svc.quote_importer().import_file(file)
+            return await svc.quote_importer().import_file(file, progress)
 
     try:
-        report = run(go())
+        with TerminalProgress(sys.stderr) as progress:
+            report = run(go(progress))
     except ImportRejected as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)

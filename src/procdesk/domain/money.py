@@ -35,6 +35,9 @@ MAX_ABS = Decimal(2**63 - 1).scaleb(-PLACES)
 # Enough digits that no product of two in-range 4-place values is ever rounded by the
 # context before we round it ourselves.
 _EXACT_PRECISION = 60
+# Values below 10**12 have at most 16 digits at 4 places: within Python's default
+# precision (28), so they round without a context of their own.
+_FAST_DIGITS = 12
 
 
 class MoneyParseError(ValueError):
@@ -47,6 +50,16 @@ def round4(value: Decimal) -> Decimal:
         raise TypeError(f"round4 takes a Decimal, not {type(value).__name__}")
     if not value.is_finite():
         raise MoneyParseError(f"{value} is not a finite number")
+    if value.adjusted() < _FAST_DIGITS:
+        # Few digits: the current context's precision suffices (making a context of our
+        # own costs more than the rounding, and an import rounds every amount). Quantize
+        # is exact or fails, so a failure only sends us the long way.
+        try:
+            fast = value.quantize(QUANTUM, rounding=ROUND_HALF_UP)
+        except InvalidOperation:
+            fast = None
+        if fast is not None and fast.is_finite():
+            return fast
     with localcontext() as ctx:
         ctx.prec = _EXACT_PRECISION
         try:

@@ -22,7 +22,8 @@ from procdesk.domain.enums import (
 from procdesk.domain.money import round4
 from procdesk.domain.order import Order, OrderLine
 from procdesk.store import events
-from procdesk.store.orders import _next_reference, _open_order_for, _search_text, total_of
+from procdesk.store.order_rows import search_text
+from procdesk.store.orders import _next_reference, _open_order_for, total_of
 from procdesk.store.schema import charges, order_lines, orders
 
 UNPLACED_EDITABLE = (OrderStatus.QUEUED, OrderStatus.AWAITING_APPROVAL, OrderStatus.ERROR)
@@ -64,7 +65,7 @@ async def queued_order_at(
                 total_value=Decimal(0),
                 currency=like.currency,
                 attempts=0,
-                search_text=_search_text(
+                search_text=search_text(
                     reference, like.quote_id, like.company_name, distributor.value, []
                 ),
                 created_at=now,

@@ -7,8 +7,6 @@ the procurement services do, and record what happened through these functions.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
@@ -17,22 +15,23 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import Distributor, EntityType, OrderLineStatus, OrderStatus
-from procdesk.domain.labels import PROVIDER_NAME
 from procdesk.domain.money import extended_cost, round4
 from procdesk.domain.order import Order, OrderLine
 from procdesk.domain.quote import Quote, QuoteLine
 from procdesk.domain.state_machines import check_order_transition
 from procdesk.store import events
+from procdesk.store.order_rows import (
+    REFERENCE_MAX,
+    lines_cost,
+    new_order_values,
+    order_line_values,
+    part_number_of,
+    reference_prefix,
+    search_text,
+)
 from procdesk.store.schema import order_lines, orders, quote_lines
 
-# Ingram Micro's customerOrderNumber takes at most 18 characters; TD SYNNEX's referenceId
-# is longer. One reference format for both keeps search and support simple.
-REFERENCE_MAX = 18
-_DISTRIBUTOR_TAG = {
-    Distributor.INGRAM: "IM",
-    Distributor.TDSYNNEX: "TD",
-    Distributor.TDSYNNEX_XML: "TX",
-}
+__all__ = ["REFERENCE_MAX", "part_number_of", "search_text"]
 
 # Not yet at the distributor: cancelling is a ledger change only.
 UNPLACED = (OrderStatus.QUEUED, OrderStatus.AWAITING_APPROVAL, OrderStatus.ERROR)
@@ -48,30 +47,13 @@ OPEN_AT_DISTRIBUTOR = (OrderStatus.ORDERED, OrderStatus.BACKORDERED, OrderStatus
 FINAL = (OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.CANCELLED)
 
 
-def _quote_tag(quote_id: str, room: int) -> str:
-    """The quote id as reference text: alphanumerics, or a short hash when it does not fit."""
-    text = re.sub(r"[^A-Za-z0-9]", "", quote_id).upper()
-    if text and len(text) <= room:
-        return text
-    return hashlib.sha256(quote_id.encode()).hexdigest()[:room].upper()
-
-
 async def _next_reference(conn: AsyncConnection, quote_id: str, distributor: Distributor) -> str:
     """`PD-<quote>-<IM|TD|TX>-<n>`: unique, and within the distributor's reference limit."""
-    tag = _DISTRIBUTOR_TAG[distributor]
-    room = REFERENCE_MAX - len(f"PD--{tag}-") - 3  # up to 999 orders per quote and distributor
-    prefix = f"PD-{_quote_tag(quote_id, room)}-{tag}-"
+    prefix = reference_prefix(quote_id, distributor)
     taken = (
         await conn.execute(sa.select(sa.func.count()).where(orders.c.reference.like(f"{prefix}%")))
     ).scalar_one()
     return f"{prefix}{int(taken) + 1}"
-
-
-def _search_text(
-    reference: str, quote_id: str, company: str, distributor: str, parts: Sequence[str]
-) -> str:
-    name = PROVIDER_NAME.get(distributor, "")  # as the Distributor column shows it
-    return " ".join([reference, quote_id, company, distributor, name, *parts]).lower()
 
 
 async def _open_order_for(
@@ -103,11 +85,6 @@ async def _already_queued(conn: AsyncConnection, quote_line_ids: Sequence[int]) 
         )
     )
     return {int(r) for r in rows.scalars()}
-
-
-def part_number_of(line: QuoteLine) -> str:
-    """The distributor's part number for a quote line (the SKU when none was quoted)."""
-    return line.distributor_part_number or line.sku
 
 
 async def total_of(conn: AsyncConnection, order_id: int) -> Decimal:
@@ -197,7 +174,6 @@ async def queue_quote_lines(
     extended or updated.
     """
     quote_id = quote.id
-    ship_to = quote.ship_to
     done = await _already_queued(conn, [line.id for line in lines])
     updated = await _update_unplaced_lines(
         conn, [line for line in lines if line.id in done], actor=actor, now=now
@@ -211,45 +187,19 @@ async def queue_quote_lines(
     order_ids: list[int] = []
     for distributor, queued in by_distributor.items():
         existing = await _open_order_for(conn, quote_id, distributor)
-        value = sum(
-            (extended_cost(line.quantity, line.unit_cost) for line in queued),
-            Decimal(0),
-        )
-        parts = [part_number_of(line) for line in queued]
+        value = lines_cost(queued)
         if existing is None:
             reference = await _next_reference(conn, quote_id, distributor)
+            values = new_order_values(quote, distributor, reference, queued, now)
             order_id = int(
                 (
-                    await conn.execute(
-                        orders.insert()
-                        .values(
-                            quote_id=quote_id,
-                            distributor=distributor.value,
-                            status=OrderStatus.QUEUED.value,
-                            reference=reference,
-                            company_name=quote.company_name,
-                            ship_to=ship_to.model_dump(mode="json"),
-                            ship_to_key=ship_to.merge_key(),
-                            total_value=round4(value),
-                            currency=quote.currency,
-                            attempts=0,
-                            search_text=_search_text(
-                                reference,
-                                quote_id,
-                                quote.company_name,
-                                distributor.value,
-                                parts,
-                            ),
-                            created_at=now,
-                            updated_at=now,
-                        )
-                        .returning(orders.c.id)
-                    )
+                    await conn.execute(orders.insert().values(**values).returning(orders.c.id))
                 ).scalar_one()
             )
             action = "queued"
         else:
             order_id = existing.id
+            parts = [part_number_of(line) for line in queued]
             await conn.execute(
                 orders.update()
                 .where(orders.c.id == order_id)
@@ -261,23 +211,7 @@ async def queue_quote_lines(
             )
             action = "lines_added"
         await conn.execute(
-            order_lines.insert(),
-            [
-                {
-                    "order_id": order_id,
-                    "quote_line_id": line.id,
-                    "line_number": line.line_number,
-                    "sku": line.sku,
-                    "part_number": part_number_of(line),
-                    "description": line.description,
-                    "quantity": round4(line.quantity),
-                    "unit_price": round4(line.unit_cost),
-                    "status": OrderLineStatus.QUEUED.value,
-                    "tracking_numbers": [],
-                    "updated_at": now,
-                }
-                for line in queued
-            ],
+            order_lines.insert(), [order_line_values(order_id, line, now) for line in queued]
         )
         await events.append(
             conn,

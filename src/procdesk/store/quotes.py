@@ -39,31 +39,6 @@ async def lines_of(conn: AsyncConnection, quote_id: str) -> list[QuoteLine]:
     return [QuoteLine.model_validate(r._mapping) for r in rows]
 
 
-async def insert(
-    conn: AsyncConnection,
-    values: Mapping[str, Any],
-    lines: Sequence[Mapping[str, Any]],
-    *,
-    actor: str,
-    now: datetime,
-) -> tuple[Quote, list[QuoteLine]]:
-    """Insert a quote and its lines; returns the stored rows (lines with their ids)."""
-    await conn.execute(quotes.insert().values(**values, imported_at=now, updated_at=now))
-    stored = await add_lines(conn, str(values["id"]), lines)
-    await events.append(
-        conn,
-        actor=actor,
-        entity_type=EntityType.QUOTE,
-        entity_id=values["id"],
-        action="imported",
-        detail={"status": str(values["status"]), "lines": [line.line_number for line in stored]},
-        at=now,
-    )
-    quote = await get(conn, str(values["id"]))
-    assert quote is not None
-    return quote, stored
-
-
 async def add_lines(
     conn: AsyncConnection, quote_id: str, lines: Sequence[Mapping[str, Any]]
 ) -> list[QuoteLine]:

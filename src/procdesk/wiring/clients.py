@@ -1,9 +1,14 @@
-"""Provider clients built from the settings and the keyring, the same way in every process."""
+"""Provider clients built from the settings and the keyring, the same way in every process.
+
+The integrations (HTTP clients, OAuth, XML) are imported when a client is first built, not
+when this module is: the dashboard draws its first frame from the ledger alone, and every
+process that never talks to a provider (most CLI commands) never pays for them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import SecretStr
 from pydantic import ValidationError as PydanticValidationError
@@ -14,28 +19,27 @@ from procdesk.config import (
 from procdesk.config.distributors import distributor_settings, missing_distributor_keys
 from procdesk.domain.clock import Clock, utc_now
 from procdesk.domain.enums import Distributor, Provider
-from procdesk.integrations.autotask import AutotaskClient, AutotaskCredentials
-from procdesk.integrations.autotask.credentials import credentials_from_store
-from procdesk.integrations.autotask.gate import RequestGate
-from procdesk.integrations.autotask.procurement import AutotaskProcurementClient
-from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import CredentialsMissingError
-from procdesk.integrations.ingram import IngramClient, IngramSettings
-from procdesk.integrations.registry import default_registry
-from procdesk.integrations.tdsynnex import TdSynnexClient, TdSynnexSettings
-from procdesk.integrations.tdsynnex.tokens import RefreshTokenStore
-from procdesk.integrations.tdsynnex_xml.distributor import SynnexXmlDistributor, SynnexXmlSettings
 from procdesk.secrets import SecretStore
 from procdesk.store.ledger import Ledger
-from procdesk.store.pg.gate import DatabaseRequestGate
 
-_Client = TypeVar("_Client", bound=AutotaskClient)
+if TYPE_CHECKING:
+    from procdesk.integrations.autotask import AutotaskClient, AutotaskCredentials
+    from procdesk.integrations.autotask.gate import RequestGate
+    from procdesk.integrations.autotask.procurement import AutotaskProcurementClient
+    from procdesk.integrations.distributor.protocol import DistributorClient
+    from procdesk.integrations.tdsynnex.tokens import RefreshTokenStore
+    from procdesk.store.pg.gate import DatabaseRequestGate
+
+_Client = TypeVar("_Client", bound="AutotaskClient")
 
 # ---- clients ---------------------------------------------------------------------------
 
 
 def autotask_credentials(settings: Settings, secrets: SecretStore) -> AutotaskCredentials:
     """The configured API user with its secret; CredentialsMissingError names what is absent."""
+    from procdesk.integrations.autotask.credentials import credentials_from_store
+
     config = settings.autotask
     if not config.username or not config.integration_code:
         missing = "autotask.username" if not config.username else "autotask.integration_code"
@@ -66,6 +70,8 @@ def autotask_client(
     settings: Settings, credentials: AutotaskCredentials, *, gate: RequestGate | None = None
 ) -> AutotaskClient:
     """A client for these credentials with the configured root, limits and timeout."""
+    from procdesk.integrations.autotask import AutotaskClient
+
     return _autotask(AutotaskClient, settings, credentials, gate)
 
 
@@ -73,6 +79,8 @@ def autotask_procurement_client(
     settings: Settings, credentials: AutotaskCredentials, *, gate: RequestGate | None = None
 ) -> AutotaskProcurementClient:
     """The Autotask client with purchase orders, receiving, vendors and locations."""
+    from procdesk.integrations.autotask.procurement import AutotaskProcurementClient
+
     return _autotask(AutotaskProcurementClient, settings, credentials, gate)
 
 
@@ -80,6 +88,8 @@ def autotask_client_for_secret(
     settings: Settings, *, username: str, integration_code: str, secret: str
 ) -> AutotaskClient:
     """A client for credentials someone just entered (verified before they are stored)."""
+    from procdesk.integrations.autotask import AutotaskCredentials
+
     credentials = AutotaskCredentials(
         username=username, integration_code=integration_code, secret=SecretStr(secret)
     )
@@ -97,6 +107,8 @@ def distributor_client(
 ) -> DistributorClient:
     """The distributor's client from config and keyring; CredentialsMissingError names what
     is not set."""
+    from procdesk.integrations.registry import default_registry
+
     missing = missing_distributor_keys(settings, distributor)
     if missing:
         raise CredentialsMissingError(
@@ -125,6 +137,13 @@ def distributor_client_for_secret(
     client secret and TD SYNNEX's EC Express password as given; ION's refresh token
     through `token_store`, which saves each rotated token. Raises pydantic's
     ValidationError for bad settings."""
+    from procdesk.integrations.ingram import IngramClient, IngramSettings
+    from procdesk.integrations.tdsynnex import TdSynnexClient, TdSynnexSettings
+    from procdesk.integrations.tdsynnex_xml.distributor import (
+        SynnexXmlDistributor,
+        SynnexXmlSettings,
+    )
+
     if distributor is Distributor.INGRAM:
         return IngramClient(IngramSettings.model_validate(dict(config)), secret)
     if distributor is Distributor.TDSYNNEX:
@@ -139,6 +158,8 @@ def shared_request_gate(ledger: Ledger, settings: Settings) -> DatabaseRequestGa
 
     None on SQLite: one user's workers run in one process, so the client's own gate holds.
     """
+    from procdesk.store.pg.gate import DatabaseRequestGate
+
     if ledger.dialect != "postgresql":
         return None
     return DatabaseRequestGate(

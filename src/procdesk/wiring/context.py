@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from procdesk.config import (
     Settings,
@@ -15,10 +16,6 @@ from procdesk.config import (
 )
 from procdesk.domain.clock import Clock, utc_now
 from procdesk.domain.enums import Distributor
-from procdesk.integrations.autotask import AutotaskClient
-from procdesk.integrations.autotask.gate import RequestGate
-from procdesk.integrations.autotask.procurement import AutotaskProcurementClient
-from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.secrets import SecretStore
 from procdesk.services.auth.credentials import CredentialService
 from procdesk.services.auth.distributors import DistributorReauth
@@ -52,6 +49,12 @@ from procdesk.wiring.clients import (
     shared_request_gate,
 )
 from procdesk.wiring.profile import open_ledger, secret_store
+
+if TYPE_CHECKING:  # the clients load when first built (see wiring/clients.py)
+    from procdesk.integrations.autotask import AutotaskClient
+    from procdesk.integrations.autotask.gate import RequestGate
+    from procdesk.integrations.autotask.procurement import AutotaskProcurementClient
+    from procdesk.integrations.distributor.protocol import DistributorClient
 
 LOOP_NAMES = ("charges", "procurement", "purchase_orders")
 

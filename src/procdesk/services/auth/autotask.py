@@ -7,14 +7,16 @@ file. Success marks the Autotask credential ok, which resumes paused Autotask wo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from procdesk.config import Settings, set_value
 from procdesk.domain.enums import Provider
-from procdesk.integrations.autotask import AutotaskClient, ThresholdInfo
 from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.secrets import SecretStore
 from procdesk.services.auth.credentials import CredentialService
+
+if TYPE_CHECKING:  # the client loads when a client is built
+    from procdesk.integrations.autotask import AutotaskClient, ThresholdInfo
 
 
 class AutotaskClientFor(Protocol):

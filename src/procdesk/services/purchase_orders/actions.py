@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from procdesk.domain.clock import Clock
 from procdesk.domain.enums import Distributor, IssueKind
 from procdesk.domain.purchase_order import PoState, VendorMapping, serial_problem
-from procdesk.integrations.autotask.procurement import AutotaskProcurementClient
 from procdesk.integrations.autotask.procurement_models import PurchaseOrderStatus
 from procdesk.integrations.errors import ProviderError
 from procdesk.services.purchase_orders.lines import coming
@@ -29,6 +29,9 @@ from procdesk.store import shipments as shipment_store
 from procdesk.store import vendors
 from procdesk.store.ledger import Ledger
 from procdesk.store.orders import get_lines, get_order
+
+if TYPE_CHECKING:  # the client loads when a client is built
+    from procdesk.integrations.autotask.procurement import AutotaskProcurementClient
 
 
 class PoActionError(Exception):

@@ -32,16 +32,18 @@ from procdesk.domain.quote import Quote, QuoteLine
 from procdesk.services.charges.cancel import request_cancel_for_quote, request_cancel_many
 from procdesk.services.quotes.files import (
     ImportProblem,
+    ImportProgress,
     ImportRejected,
     QuoteIn,
     QuoteLineIn,
     parse_quote_file,
 )
 from procdesk.store import charges as charge_store
-from procdesk.store import events, quote_orders
+from procdesk.store import events, quote_import, quote_orders
 from procdesk.store import orders as order_store
 from procdesk.store import quotes as quote_store
 from procdesk.store.ledger import Ledger
+from procdesk.store.quote_import import NewQuote
 
 Result = Literal["created", "updated", "unchanged"]
 LINE_FIELDS = (
@@ -63,6 +65,9 @@ EDITABLE_ORDER_STATUSES = (OrderStatus.QUEUED, OrderStatus.AWAITING_APPROVAL)
 # address. Changing them in the ledger would rewrite what was billed or shipped.
 HISTORY_FIELDS = ("ticket_id", "ticket_number", "company_name", "ship_to")
 HEADER_FIELDS = ("title", *HISTORY_FIELDS, "currency")
+# New quotes stored per batch: large enough that a 20 MB file takes a few dozen
+# statements, small enough that no statement carries an unbounded parameter list.
+BATCH_QUOTES = 1000
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,8 @@ class ImportReport:
         return sum(1 for o in self.outcomes if o.result == result)
 
 
-def quote_values(quote: QuoteIn) -> dict[str, Any]:
+def quote_values(quote: QuoteIn, digest: str) -> dict[str, Any]:
+    """The quote's row; `digest` is its `content_hash()` (computed once per import)."""
     return {
         "id": quote.id,
         "title": quote.title,
@@ -92,7 +98,7 @@ def quote_values(quote: QuoteIn) -> dict[str, Any]:
         "ticket_number": quote.ticket_number,
         "status": quote.status.value,
         "currency": quote.currency,
-        "content_hash": quote.content_hash(),
+        "content_hash": digest,
     }
 
 
@@ -109,7 +115,7 @@ def changed_fields(stored: QuoteLine, line: QuoteLineIn) -> list[str]:
 
 def changed_header(stored: Quote, quote: QuoteIn) -> list[str]:
     """The quote's own fields (not its lines or status) that the file changes."""
-    new = quote_values(quote)
+    new = quote_values(quote, stored.content_hash)  # the hash is no header field
     old = stored.model_dump(mode="json", include=set(HEADER_FIELDS))
     return [name for name in HEADER_FIELDS if old[name] != new[name]]
 
@@ -126,39 +132,62 @@ class QuoteImporter:
         self._actor = actor
         self._clock = clock
 
-    async def import_file(self, path: Path) -> ImportReport:
-        """Import every quote of the file, or none: raises ImportRejected with all problems."""
-        parsed = parse_quote_file(path)
+    async def import_file(self, path: Path, progress: ImportProgress | None = None) -> ImportReport:
+        """Import every quote of the file, or none: raises ImportRejected with all problems.
+
+        New quotes are stored in batches (a few statements per table for each batch);
+        quotes whose content is unchanged cost no write; changed quotes go one by one
+        through the rules above. `progress` hears how far reading and storing got.
+        """
+        parsed = parse_quote_file(path, progress)
         now = self._clock()
+        digests = [quote.content_hash() for quote, _ in parsed]
         async with self._ledger.write() as conn:
+            known = await quote_import.content_hashes(conn, [quote.id for quote, _ in parsed])
+            fresh = [
+                NewQuote(
+                    quote_values(quote, digest),
+                    [line_values(line) for line in quote.lines],
+                    quote.status is QuoteStatus.ACCEPTED,
+                )
+                for (quote, _), digest in zip(parsed, digests, strict=True)
+                if quote.id not in known
+            ]
+            stored = 0
+            for start in range(0, len(fresh), BATCH_QUOTES):
+                batch = fresh[start : start + BATCH_QUOTES]
+                await quote_import.insert_new(conn, batch, actor=self._actor, now=now)
+                stored += len(batch)
+                if progress is not None:
+                    progress.stored(stored, len(parsed))
             outcomes: list[QuoteOutcome] = []
             problems: list[ImportProblem] = []
-            for quote, location in parsed:
-                outcome, refused = await self._apply(conn, quote, now, str(path))
-                problems += [ImportProblem(str(path), location, f, r) for f, r in refused]
-                outcomes.append(outcome)
+            for (quote, location), digest in zip(parsed, digests, strict=True):
+                if quote.id not in known:
+                    outcomes.append(QuoteOutcome(quote.id, "created", quote.status))
+                    continue
+                if known[quote.id] == digest:
+                    outcomes.append(QuoteOutcome(quote.id, "unchanged", quote.status))
+                else:
+                    outcome, refused = await self._apply(conn, quote, digest, now, str(path))
+                    problems += [ImportProblem(str(path), location, f, r) for f, r in refused]
+                    outcomes.append(outcome)
+                stored += 1
+                if progress is not None and stored % BATCH_QUOTES == 0:
+                    progress.stored(stored, len(parsed))
             if problems:
                 raise ImportRejected(problems)  # rolls the transaction back
+        if progress is not None:
+            progress.stored(len(parsed), len(parsed))
         return ImportReport(str(path), outcomes)
 
     async def _apply(
-        self, conn: AsyncConnection, quote: QuoteIn, now: datetime, file: str
+        self, conn: AsyncConnection, quote: QuoteIn, digest: str, now: datetime, file: str
     ) -> tuple[QuoteOutcome, list[tuple[str, str]]]:
-        """The quote stored or updated, or why not: (field, reason) pairs."""
+        """A quote already in the ledger whose content changed, updated, or why not:
+        (field, reason) pairs."""
         existing = await quote_store.get(conn, quote.id)
-        if existing is None:
-            row, lines = await quote_store.insert(
-                conn,
-                quote_values(quote),
-                [line_values(line) for line in quote.lines],
-                actor=self._actor,
-                now=now,
-            )
-            if quote.status is QuoteStatus.ACCEPTED:
-                await self._start(conn, row, lines, now)
-            return QuoteOutcome(quote.id, "created", quote.status), []
-        if existing.content_hash == quote.content_hash():
-            return QuoteOutcome(quote.id, "unchanged", quote.status), []
+        assert existing is not None  # the caller found its content hash
         header = changed_header(existing, quote)
         kept = await self._history_refusals(conn, quote.id, header, now)
         if kept:
@@ -179,7 +208,7 @@ class QuoteImporter:
         row = await quote_store.update(
             conn,
             quote.id,
-            quote_values(quote),
+            quote_values(quote, digest),
             actor=self._actor,
             now=now,
             action="status_changed" if status_changed else "updated",

@@ -47,6 +47,32 @@ def _search_update(charge: Charge, values: Mapping[str, Any]) -> sa.ColumnElemen
     return text
 
 
+def pending_values(quote: Quote, line: QuoteLine, now: datetime) -> dict[str, Any]:
+    """The row of a new pending charge for a quote line, due now."""
+    return {
+        "quote_line_id": line.id,
+        "quote_id": quote.id,
+        "ticket_id": quote.ticket_id,
+        "ticket_number": quote.ticket_number,
+        "status": ChargeStatus.PENDING.value,
+        "marker": new_marker_token(),  # its `[procdesk:<marker>]` goes into notes
+        "is_billed": False,
+        "company_name": quote.company_name,
+        "sku": line.sku,
+        "description": line.description,
+        "category": line.category,
+        "quantity": line.quantity,
+        "unit_cost": line.unit_cost,
+        "unit_price": line.unit_price,
+        "billable_amount": billable_amount(line.quantity, line.unit_price),
+        "attempts": 0,
+        "next_attempt_at": now,
+        "search_text": _search_text(quote, line),
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
 async def _write(
     conn: AsyncConnection,
     charge: Charge,
@@ -94,30 +120,7 @@ async def create_pending(
     """A new pending charge for a quote line, due now; returns its id."""
     charge_id = (
         await conn.execute(
-            charges.insert()
-            .values(
-                quote_line_id=line.id,
-                quote_id=quote.id,
-                ticket_id=quote.ticket_id,
-                ticket_number=quote.ticket_number,
-                status=ChargeStatus.PENDING.value,
-                marker=new_marker_token(),  # its `[procdesk:<marker>]` goes into notes
-                is_billed=False,
-                company_name=quote.company_name,
-                sku=line.sku,
-                description=line.description,
-                category=line.category,
-                quantity=line.quantity,
-                unit_cost=line.unit_cost,
-                unit_price=line.unit_price,
-                billable_amount=billable_amount(line.quantity, line.unit_price),
-                attempts=0,
-                next_attempt_at=now,
-                search_text=_search_text(quote, line),
-                created_at=now,
-                updated_at=now,
-            )
-            .returning(charges.c.id)
+            charges.insert().values(**pending_values(quote, line, now)).returning(charges.c.id)
         )
     ).scalar_one()
     await events.append(

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from procdesk.services.quotes.files.models import QuoteIn
 from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
+from procdesk.services.quotes.files.progress import ImportProgress, report_read
 from procdesk.services.quotes.files.validation import Locate, problems_from
 
 QUOTE_COLUMNS = [
@@ -237,7 +238,9 @@ def _duplicate_lines(
             seen[number] = row_number
 
 
-def read_csv(file: str, text: str) -> list[tuple[QuoteIn, str]]:
+def read_csv(
+    file: str, text: str, progress: ImportProgress | None = None
+) -> list[tuple[QuoteIn, str]]:
     """The quotes of a CSV file, each with its first row; raises ImportRejected."""
     records = list(_records(file, text))
     header = [h.strip() for h in records[0][1]]
@@ -266,13 +269,15 @@ def read_csv(file: str, text: str) -> list[tuple[QuoteIn, str]]:
     groups, group_problems = _group(file, rows)
     problems += group_problems
     quotes: list[tuple[QuoteIn, str]] = []
-    for quote_id, quote_rows in groups.items():
+    for index, (quote_id, quote_rows) in enumerate(groups.items()):
+        report_read(progress, index, len(groups))
         problems += _duplicate_lines(file, quote_id, quote_rows)
         try:
             quote = QuoteIn.model_validate(_quote_record(quote_rows))
             quotes.append((quote, f"row {quote_rows[0][0]}"))
         except ValidationError as exc:
             problems += problems_from(exc, file, _locator(quote_rows))
+    report_read(progress, len(groups), len(groups))
     if problems:
         raise ImportRejected(problems)
     return quotes

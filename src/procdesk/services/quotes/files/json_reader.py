@@ -8,9 +8,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from procdesk.services.quotes.files.limits import json_depth_problem, json_number
+from procdesk.services.quotes.files.limits import TOO_DEEP, json_depth_problem, json_number
 from procdesk.services.quotes.files.models import QuoteIn
 from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
+from procdesk.services.quotes.files.progress import ImportProgress, report_read
 from procdesk.services.quotes.files.validation import Locate, problems_from
 
 
@@ -19,11 +20,13 @@ class _DuplicateKeyError(ValueError):
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKeyError(key)
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):  # rare: find which key, for the message
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKeyError(key)
+            seen.add(key)
     return result
 
 
@@ -59,11 +62,8 @@ def _parse(file: str, text: str) -> Any:
     def problem(message: str, where: str = "file") -> ImportRejected:
         return ImportRejected([ImportProblem(file, where, None, message)])
 
-    too_deep = json_depth_problem(text)
-    if too_deep is not None:
-        raise problem(f"not a quote file: {too_deep}")
     try:
-        return json.loads(
+        data = json.loads(
             text,
             parse_float=_exact_number,
             parse_constant=_refuse_constant,
@@ -80,12 +80,18 @@ def _parse(file: str, text: str) -> Any:
     except _DuplicateKeyError as exc:
         raise problem(f"duplicate key {exc.args[0]!r} in an object; expected unique keys") from None
     except RecursionError:
-        raise problem("not a quote file: nested too deeply to read") from None
+        raise problem(f"not a quote file: {TOO_DEEP}") from None
     except ValueError as exc:
         raise problem(f"{exc.args[0]} is not a number; expected an exact decimal") from None
+    too_deep = json_depth_problem(data)
+    if too_deep is not None:
+        raise problem(f"not a quote file: {too_deep}")
+    return data
 
 
-def read_json(file: str, text: str) -> list[tuple[QuoteIn, str]]:
+def read_json(
+    file: str, text: str, progress: ImportProgress | None = None
+) -> list[tuple[QuoteIn, str]]:
     """The quotes of a JSON file, each with its JSON pointer; raises ImportRejected."""
     data = _parse(file, text)
     if not isinstance(data, dict) or not isinstance(data.get("quotes"), list):
@@ -97,12 +103,14 @@ def read_json(file: str, text: str) -> list[tuple[QuoteIn, str]]:
     if not data["quotes"]:
         problems.append(ImportProblem(file, "/quotes", "quotes", "expected at least one quote"))
     quotes: list[tuple[QuoteIn, str]] = []
+    total = len(data["quotes"])
     for index, raw in enumerate(data["quotes"]):
         base = ("quotes", index)
         try:
             quotes.append((QuoteIn.model_validate(raw), pointer(base)))
         except ValidationError as exc:
             problems.extend(problems_from(exc, file, _locator(base)))
+        report_read(progress, index + 1, total)
     problems.extend(_duplicates(file, data["quotes"]))
     if problems:
         raise ImportRejected(problems)

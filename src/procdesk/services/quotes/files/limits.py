@@ -7,7 +7,6 @@ the message of a file-level problem.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from procdesk.domain.text import check_text, is_plain_decimal, is_plain_integer
@@ -17,14 +16,14 @@ MULTILINE_FIELDS = frozenset({"description", "notes"})
 # The deepest a valid quote file nests is 5 ({"quotes": [{"ship_to": {"address_lines": [
 # ...); anything far deeper is not a quote export, and Python's parser would overflow.
 MAX_JSON_DEPTH = 32
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_BRACKET = re.compile(r"[\[\]{}]")
 
 
 def clean_text(value: object, field: str) -> object:
     """A text value checked for control and bidirectional characters (other values pass,
     for their own validators). A CRLF in a multi-line field is read as a newline."""
     if isinstance(value, str):
+        if value.isprintable():  # C speed: no control or bidi character (nor much else)
+            return value
         multiline = field in MULTILINE_FIELDS
         text = value.replace("\r\n", "\n") if multiline else value
         return check_text(text, multiline=multiline)
@@ -53,16 +52,23 @@ def json_number(text: str) -> Decimal:
     return Decimal(text)
 
 
-def json_depth_problem(text: str) -> str | None:
-    """Why the JSON text nests too deeply to be a quote file, or None."""
-    depth = deepest = 0
-    for match in _BRACKET.finditer(_JSON_STRING.sub("", text)):
-        depth += 1 if match.group() in "[{" else -1
-        if depth > deepest:
-            deepest = depth
-            if deepest > MAX_JSON_DEPTH:
-                return (
-                    f"nested more than {MAX_JSON_DEPTH} levels deep; a quote file nests "
-                    "at most 5 (is this a quote export?)"
-                )
+TOO_DEEP = (
+    f"nested more than {MAX_JSON_DEPTH} levels deep; a quote file nests at most 5 "
+    "(is this a quote export?)"
+)
+
+
+def json_depth_problem(value: object) -> str | None:
+    """Why parsed JSON nests too deeply to be a quote file, or None. (Nesting deep enough
+    to exhaust the parser's stack is caught as RecursionError and reported as TOO_DEEP.)"""
+    stack: list[tuple[dict[str, object] | list[object], int]] = []
+    if isinstance(value, (dict, list)):
+        stack.append((value, 1))
+    while stack:
+        node, depth = stack.pop()
+        for child in node.values() if isinstance(node, dict) else node:
+            if isinstance(child, (dict, list)):
+                if depth + 1 > MAX_JSON_DEPTH:
+                    return TOO_DEEP
+                stack.append((child, depth + 1))
     return None

@@ -1,0 +1,181 @@
+"""Large imports: new quotes stored in batches write what the one-quote rules write, every
+event included; re-importing is a no-op; a refusal anywhere leaves nothing; progress is
+reported."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from procdesk.services.quotes.files import ImportRejected
+from procdesk.services.quotes.importer import BATCH_QUOTES, QuoteImporter
+from procdesk.store.ledger import Ledger
+from procdesk.store.schema import charges, events, order_lines, orders, quote_lines, quotes
+from tests.support.quotes import FIXED_NOW, base_quote, snapshot
+
+CHARGE_COLUMNS = ("quote_id", "ticket_id", "ticket_number", "status", "is_billed",
+                  "company_name", "sku", "description", "category", "quantity", "unit_cost",
+                  "unit_price", "billable_amount", "attempts", "next_attempt_at",
+                  "search_text", "created_at")  # fmt: skip
+ORDER_COLUMNS = ("quote_id", "distributor", "status", "reference", "company_name", "ship_to",
+                 "ship_to_key", "total_value", "currency", "attempts", "search_text")  # fmt: skip
+ORDER_LINE_COLUMNS = ("line_number", "sku", "part_number", "description", "quantity",
+                      "unit_price", "status", "tracking_numbers")  # fmt: skip
+
+
+def _kit(quote_id: str, **changes: Any) -> dict[str, Any]:
+    """A quote with lines at Ingram, both TD SYNNEX doors and a distributor we cannot order
+    from."""
+    quote = base_quote(id=quote_id, **changes)
+    lines = quote["lines"]
+    first = lines[0]
+    hardware = {"distributor": "tdsynnex", "category": "Hardware", "sku": "AP-1"}
+    cloud = {"distributor": "tdsynnex", "category": "Software", "channel": "ion", "sku": "M365"}
+    lines.append({**copy.deepcopy(first), "line_number": 3, **hardware})
+    lines.append({**copy.deepcopy(first), "line_number": 4, **cloud})
+    lines.append({**copy.deepcopy(first), "line_number": 5, "sku": "CABLE-2"})
+    return quote
+
+
+async def _table(ledger: Ledger, table: sa.Table, columns: tuple[str, ...]) -> list[tuple]:
+    async with ledger.read() as conn:
+        rows = await conn.execute(
+            sa.select(*(table.c[c] for c in columns)).order_by(*(table.c[c] for c in columns))
+        )
+        return [tuple(r) for r in rows]
+
+
+async def _events(ledger: Ledger) -> list[tuple[str, str]]:
+    async with ledger.read() as conn:
+        rows = await conn.execute(
+            sa.select(events.c.entity_type, events.c.action, events.c.detail).order_by(events.c.seq)
+        )
+        return [(str(t), str(a)) for t, a, _ in rows]
+
+
+async def test_a_new_accepted_quote_is_written_as_accepting_it_later_writes_it(
+    tmp_path: Path, quote_file: Callable[..., Path]
+) -> None:
+    """The batch writer against the one-quote writer (`_start`, used when a retracted quote
+    is accepted again): the same charges, orders and order lines."""
+    written = []
+    for name, steps in (("batch", ["accepted"]), ("one by one", ["retracted", "accepted"])):
+        ledger = await Ledger.open(tmp_path / f"{name}.db")
+        importer = QuoteImporter(ledger, actor="tester", clock=lambda: FIXED_NOW)
+        for status in steps:
+            await importer.import_file(quote_file(_kit("Q-1", status=status)))
+        written.append(
+            (
+                await _table(ledger, charges, CHARGE_COLUMNS),
+                await _table(ledger, orders, ORDER_COLUMNS),
+                await _table(ledger, order_lines, ORDER_LINE_COLUMNS),
+            )
+        )
+        await ledger.close()
+    assert written[0] == written[1]
+    charge_rows, order_rows, line_rows = written[0]
+    assert len(charge_rows) == 5  # one per line
+    assert sorted(r[1] for r in order_rows) == ["ingram", "tdsynnex", "tdsynnex_xml"]
+    assert len(line_rows) == 4  # Harbor Cable Supply is not orderable
+
+
+async def test_many_quotes_across_batches_each_get_their_rows_and_events(
+    ledger: Ledger, importer: QuoteImporter, quote_file: Callable[..., Path]
+) -> None:
+    count = BATCH_QUOTES + 3
+    statuses = ["accepted", "retracted", "declined"]
+    # ids that differ only in punctuation share an order reference prefix
+    ids = ["Q-1", "Q1", "Q.1"] + [f"Q-{n:05d}" for n in range(count - 3)]
+    file = quote_file(*(base_quote(id=i, status=statuses[n % 3]) for n, i in enumerate(ids)))
+
+    report = await importer.import_file(file)
+
+    accepted = [i for n, i in enumerate(ids) if n % 3 == 0]
+    assert report.count("created") == count
+    assert [o.quote_id for o in report.outcomes] == ids
+    async with ledger.read() as conn:
+        assert (
+            await conn.execute(sa.select(sa.func.count()).select_from(quotes))
+        ).scalar() == count
+        line_count = sa.select(sa.func.count()).select_from(quote_lines)
+        assert (await conn.execute(line_count)).scalar() == 2 * count
+        per_quote = await conn.execute(
+            sa.select(charges.c.quote_id, sa.func.count()).group_by(charges.c.quote_id)
+        )
+        assert dict(per_quote.all()) == dict.fromkeys(accepted, 2)
+        references = (await conn.execute(sa.select(orders.c.reference))).scalars().all()
+    assert len(references) == len(accepted) == len(set(references))
+    assert {r for r in references if r.startswith("PD-Q1-IM-")} == {"PD-Q1-IM-1"}
+    assert "PD-Q1-IM-1" in references
+    # Q-1, Q1, Q.1: only Q-1 is accepted in this file; the prefixes still stay unique
+    kinds = await _events(ledger)
+    assert kinds.count(("quote", "imported")) == count
+    assert kinds.count(("charge", "created")) == 2 * len(accepted)
+    assert kinds.count(("order", "queued")) == len(accepted)
+    # per quote as one quote at a time records it: imported, then its charges, its order
+    assert kinds[:4] == [("quote", "imported"), ("charge", "created"), ("charge", "created"),
+                         ("order", "queued")]  # fmt: skip
+
+
+async def test_colliding_reference_prefixes_in_one_batch_are_numbered_on(
+    ledger: Ledger, importer: QuoteImporter, quote_file: Callable[..., Path]
+) -> None:
+    await importer.import_file(quote_file(base_quote(id="Q-9")))
+    await importer.import_file(quote_file(base_quote(id="Q9"), base_quote(id="Q.9")))
+    async with ledger.read() as conn:
+        references = (await conn.execute(sa.select(orders.c.reference))).scalars().all()
+    assert sorted(references) == ["PD-Q9-IM-1", "PD-Q9-IM-2", "PD-Q9-IM-3"]
+
+
+async def test_reimporting_a_large_file_changes_nothing(
+    ledger: Ledger, importer: QuoteImporter, quote_file: Callable[..., Path]
+) -> None:
+    file = quote_file(*(base_quote(id=f"Q-{n}") for n in range(300)))
+    await importer.import_file(file)
+    before = await snapshot(ledger)
+    report = await importer.import_file(file)
+    assert report.count("unchanged") == 300
+    assert await snapshot(ledger) == before
+
+
+async def test_a_refused_change_leaves_the_new_quotes_of_the_file_out_too(
+    ledger: Ledger, importer: QuoteImporter, quote_file: Callable[..., Path]
+) -> None:
+    await importer.import_file(quote_file(base_quote(id="Q-1")))
+    before = await snapshot(ledger)
+    shortened = base_quote(id="Q-1")
+    shortened["lines"] = shortened["lines"][:1]  # lines cannot be removed
+    new = [base_quote(id=f"Q-new-{n}") for n in range(50)]
+    with pytest.raises(ImportRejected) as refused:
+        await importer.import_file(quote_file(*new, shortened))
+    assert [p.location for p in refused.value.problems] == ["/quotes/50"]
+    assert "missing from the file" in refused.value.problems[0].message
+    assert await snapshot(ledger) == before
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, int, int]] = []
+
+    def read(self, done: int, total: int) -> None:
+        self.calls.append(("read", done, total))
+
+    def stored(self, done: int, total: int) -> None:
+        self.calls.append(("stored", done, total))
+
+
+async def test_progress_is_reported_while_reading_and_storing(
+    importer: QuoteImporter, quote_file: Callable[..., Path]
+) -> None:
+    recorder = Recorder()
+    await importer.import_file(quote_file(*(base_quote(id=f"Q-{n}") for n in range(600))), recorder)
+    reads = [c for c in recorder.calls if c[0] == "read"]
+    stores = [c for c in recorder.calls if c[0] == "stored"]
+    assert [done for _, done, _ in reads] == [250, 500, 600]
+    assert stores[-1] == ("stored", 600, 600)
+    assert recorder.calls.index(reads[-1]) < recorder.calls.index(stores[0])
