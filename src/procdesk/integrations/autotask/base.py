@@ -20,7 +20,7 @@ from procdesk.integrations.autotask.gate import (
     LocalRequestGate,
     RequestGate,
 )
-from procdesk.integrations.autotask.models import FieldInfo, ThresholdInfo, ZoneInfo
+from procdesk.integrations.autotask.models import FieldInfo, Identified, ThresholdInfo, ZoneInfo
 from procdesk.integrations.autotask.pages import FieldList, QueryCount, QueryPage, SingleItem
 from procdesk.integrations.autotask.session import DEFAULT_TIMEOUT, AutotaskSession, parsed
 from procdesk.integrations.closing import ClosesOnExit
@@ -97,7 +97,7 @@ class AutotaskBase(ClosesOnExit):
                 page.page_details and page.page_details.says_last_page
             ):
                 return
-            page_last = max(int(item["id"]) for item in page.items)
+            page_last = max(parsed(Identified, item).id for item in page.items)
             if last_id is not None and page_last <= last_id:
                 raise ProviderError(
                     Provider.AUTOTASK,

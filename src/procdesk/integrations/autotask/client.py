@@ -9,6 +9,7 @@ from procdesk.integrations.autotask.base import AutotaskBase
 from procdesk.integrations.autotask.filters import F, Filter
 from procdesk.integrations.autotask.models import (
     BillingCode,
+    Identified,
     InventoryItem,
     Product,
     Ticket,
@@ -105,7 +106,7 @@ class AutotaskClient(AutotaskBase):
         records = await self.query(
             TICKETS, F.eq("ticketNumber", ticket_number.strip()), ["id", "ticketNumber"], limit=1
         )
-        return int(records[0]["id"]) if records else None
+        return parsed(Identified, records[0]).id if records else None
 
     # --- InventoryItems
 

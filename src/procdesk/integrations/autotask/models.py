@@ -28,6 +28,12 @@ def _utc_text(value: datetime) -> str:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
+class Identified(AutotaskModel):
+    """Any entity, read only for its id (paging, lookups by number)."""
+
+    id: int
+
+
 class UserDefinedField(AutotaskModel):
     name: str
     value: str | None = None
