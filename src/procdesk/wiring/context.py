@@ -22,6 +22,7 @@ from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.secrets import SecretStore
 from procdesk.services.auth.credentials import CredentialService
 from procdesk.services.auth.distributors import DistributorReauth
+from procdesk.services.auth.health import HealthService
 from procdesk.services.auth.reauth import Reauthenticator
 from procdesk.services.charges.actions import ChargeActions
 from procdesk.services.charges.loop import ChargeSyncLoop
@@ -114,6 +115,10 @@ class Context:
 
     def credentials(self) -> CredentialService:
         return CredentialService(self.ledger, actor=self.actor, clock=self.clock)
+
+    def health(self) -> HealthService:
+        """Provider health: the one truth for the header, screens, `auth status`, doctor."""
+        return HealthService(self.ledger, clock=self.clock)
 
     def charge_actions(self) -> ChargeActions:
         return ChargeActions(self.ledger, actor=self.actor, clock=self.clock)
