@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from procdesk.domain.issue import Issue
 from procdesk.tui.messages import Outcome
+from procdesk.tui.options import DashboardOptions
 from procdesk.tui.widgets.activity import Activity, Job
 from procdesk.wiring import Context
 
@@ -25,6 +26,9 @@ class Desk(Protocol):
 
     @property
     def activity(self) -> Activity: ...
+
+    @property
+    def options(self) -> DashboardOptions: ...
 
     def start_action(
         self,
