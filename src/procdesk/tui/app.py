@@ -53,6 +53,8 @@ class ProcdeskApp(App[None]):
         ),
         Binding("s", "sync_now", "Sync now", id="app.sync_now"),
         Binding("z", "toggle_maximize", "Maximise", id="app.maximize"),
+        Binding("c", "open_admin('connections')", "Connections", id="app.connections"),
+        Binding("b", "open_admin('mappings')", "Billing codes", id="app.billing_codes"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -333,11 +335,20 @@ class ProcdeskApp(App[None]):
         self.post_message(OpenFix("mappings", category))
         return Outcome("")
 
+    def action_open_admin(self, screen: str) -> None:
+        """Open an admin screen from the dashboard (Connections, Category billing codes)."""
+        self.post_message(OpenFix("connections" if screen == "connections" else "mappings", None))
+
     def on_open_fix(self, message: OpenFix) -> None:
         if message.screen == "mappings":
             from procdesk.tui.screens.mappings import MappingScreen
 
             self.push_screen(MappingScreen(self.context, category=message.argument))
+        elif message.screen == "connections":
+            from procdesk.tui.screens.connections import ConnectionsScreen
+
+            wanted = Provider(message.argument) if message.argument else None
+            self.push_screen(ConnectionsScreen(self.context, provider=wanted))
         else:
             from procdesk.tui.screens.reauth import ReauthScreen
 
