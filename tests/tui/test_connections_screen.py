@@ -49,7 +49,7 @@ async def test_verify_on_a_rejected_login_shows_the_failure_in_place_and_the_hea
     harness.secrets.set("autotask", SECRET_FIELD, WRONG_SECRET)
     async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
         screen = await open_connections(screen_app, screen_context, pilot, Provider.AUTOTASK)
-        assert row_of(screen, Provider.AUTOTASK)[1] == "✓ never checked"
+        assert row_of(screen, Provider.AUTOTASK)[1] == "· never checked"
         text = probe.screen_text(screen_app)
         assert f"API user name (email): {DEMO_CREDENTIALS.autotask.username}" in text
         assert "Secret: kept in the keyring only, never shown" in text

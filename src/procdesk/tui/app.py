@@ -335,6 +335,12 @@ class ProcdeskApp(App[None]):
         self.post_message(OpenFix("mappings", category))
         return Outcome("")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The admin keys work from the dashboard itself, not on top of another screen."""
+        if action == "open_admin":
+            return len(self.screen_stack) <= 1
+        return True
+
     def action_open_admin(self, screen: str) -> None:
         """Open an admin screen from the dashboard (Connections, Category billing codes)."""
         self.post_message(OpenFix("connections" if screen == "connections" else "mappings", None))

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
 from procdesk.domain.enums import Provider
-from procdesk.domain.health import Level, ProviderHealth
+from procdesk.domain.health import Condition, Level, ProviderHealth
 from procdesk.services.auth.health import left_text, state_text
 from procdesk.services.auth.reauth import REAUTH_FIELDS
 from procdesk.services.auth.verify import VerifyResult
@@ -119,9 +119,11 @@ class ConnectionsScreen(Screen[None]):
         table.clear()
         now = self.context.clock()
         for provider, health in self.health.items():
+            unchecked = health.condition is Condition.UNCHECKED
+            symbol = "·" if unchecked else LEVEL_SYMBOL[health.level]
             table.add_row(
                 GUIDES[provider].title,
-                f"{LEVEL_SYMBOL[health.level]} {state_text(health, now)}",
+                f"{symbol} {state_text(health, now)}",
                 left_text(health.expires_at, now) or "—",
                 short_time(health.last_verified_at, now) or "never",
                 key=provider.value,
