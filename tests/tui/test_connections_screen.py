@@ -5,11 +5,12 @@ header agrees), re-authentication from the row, and no secret on screen."""
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from procdesk.domain.enums import CredentialState, Provider
 from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
+from procdesk.sandbox.server import SandboxServer
 from procdesk.services.auth.credentials import CredentialService
 from procdesk.tui import probe
 from procdesk.tui.app import ProcdeskApp
@@ -17,7 +18,7 @@ from procdesk.tui.screens.connections import ConnectionsScreen
 from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.tui.widgets.header_bar import HeaderBar
 from procdesk.wiring import Context
-from tests.support.charges import SyncHarness
+from tests.support.charges import SyncHarness, set_faults
 from tests.support.dashboard import SCREEN_SIZE
 from tests.support.procurement import store_demo_secrets
 from tests.support.settle import settle
@@ -137,3 +138,43 @@ async def test_focusing_a_field_puts_the_cursor_at_the_end_and_selects_nothing(
         await pilot.press("x")
         assert field.value == DEMO_CREDENTIALS.autotask.username + "x"
         assert screen.is_attached
+
+
+async def test_verify_names_an_invalid_customer_number_as_such_everywhere(
+    screen_app: ProcdeskApp, screen_context: Context, harness: SyncHarness
+) -> None:
+    """Ingram refuses the customer number: the row, the panel and the header all say
+    "invalid customer number" (not a generic rejection), and one issue of that kind opens."""
+    mismatch = DEMO_CREDENTIALS.ingram  # an app registered to another customer number
+    store_demo_secrets(harness.secrets)
+    harness.secrets.set("ingram", "client_secret", mismatch.mismatch_client_secret)
+    settings = screen_context.settings
+    ingram = settings.ingram.model_copy(update={"client_id": mismatch.mismatch_client_id})
+    screen_context.settings = settings.model_copy(update={"ingram": ingram})
+    async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
+        screen = await open_connections(screen_app, screen_context, pilot, Provider.INGRAM)
+        await pilot.press("v")
+        await settle(screen_app, pilot)
+        assert row_of(screen, Provider.INGRAM)[1] == "✗ invalid customer number"
+        assert "✗ Verify failed at" in probe.screen_text(screen_app)
+        await pilot.press("escape")
+        await settle(screen_app, pilot)
+        assert "✗ Ingram invalid customer number" in header_text(screen_app)
+    assert [i.kind.value for i in await harness.open_issues()] == ["invalid_customer_number"]
+
+
+async def test_a_provider_that_does_not_answer_changes_nothing_and_says_so(
+    screen_app: ProcdeskApp, screen_context: Context, harness: SyncHarness, sandbox: SandboxServer
+) -> None:
+    set_faults(sandbox, "autotask=500")
+    async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
+        screen = await open_connections(screen_app, screen_context, pilot, Provider.AUTOTASK)
+        await pilot.press("v")
+        await settle(screen_app, pilot)
+        shown = str(screen.query_one("#verify-result", Static).render())
+        assert shown.startswith("✗ Verify failed at")
+        assert "HTTP 500" in shown
+        assert "nothing changed, the workers retry by themselves" in shown
+        assert row_of(screen, Provider.AUTOTASK)[1] == "· never checked"
+    assert await CredentialService(harness.ledger, actor="t").state(Provider.AUTOTASK) is None
+    assert await harness.open_issues() == []

@@ -136,7 +136,7 @@ class ConnectionVerifier:
             provider,
             accepted=False,
             recorded=False,
-            text=f"no answer: {exc}; nothing changed, the workers retry by themselves",
+            text=f"no answer ({exc}); nothing changed, the workers retry by themselves",
         )
 
     async def _verify_distributor(self, distributor: Distributor) -> VerifyResult:
