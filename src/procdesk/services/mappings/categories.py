@@ -24,10 +24,10 @@ OUTCOME_LABELS: tuple[tuple[str, str], ...] = (
 
 class CategoryRow(BaseModel):
     category: str
-    billing_code_id: int | None
-    billing_code_name: str | None
-    updated_by: str | None
-    updated_at: datetime | None
+    billing_code_id: int | None = None  # None: the category has no mapping
+    billing_code_name: str | None = None
+    updated_by: str | None = None
+    updated_at: datetime | None = None
     waiting: int = 0  # charges of the category not yet in Autotask (pending or error)
 
 
@@ -93,10 +93,19 @@ def code_faults(check: CodeCheck) -> list[str]:
     return faults
 
 
-def affected_lines(plan: MappingPlan) -> list[str]:
-    """One line per charge waiting in error on the category's billing code."""
-    return [
+def retry_question(plan: MappingPlan) -> tuple[str, str]:
+    """The title and body of the offer to retry the charges the old code held up."""
+    lines = [
         f"charge {c.id}  quote {c.quote_id}  {c.sku}  "
         + (c.error_kind.value.replace("_", " ") if c.error_kind else "error")
         for c in plan.affected
     ]
+    body = "\n".join(
+        [
+            *lines,
+            "",
+            f"They failed on {plan.category!r}'s billing code, now {code_label(plan)}. "
+            "Retrying sends them to Autotask again now.",
+        ]
+    )
+    return f"Retry the {len(lines)} charge(s) waiting on {plan.category!r} now?", body

@@ -35,11 +35,11 @@ from procdesk.services.mappings.billing_codes import (
 )
 from procdesk.services.mappings.categories import (
     CategoryRow,
-    affected_lines,
     category_rows,
     code_label,
     invalidated_lines,
     outcome_lines,
+    retry_question,
 )
 from procdesk.services.mappings.validity import CodeValidity
 from procdesk.tui import actions_charges
@@ -147,15 +147,7 @@ class MappingScreen(Screen[None]):
         current = self.category if self.rows else self.wanted
         self.rows = await category_rows(self.context.ledger)
         if self.wanted and all(r.category != self.wanted for r in self.rows):
-            self.rows.append(
-                CategoryRow(
-                    category=self.wanted,
-                    billing_code_id=None,
-                    billing_code_name=None,
-                    updated_by=None,
-                    updated_at=None,
-                )
-            )
+            self.rows.append(CategoryRow(category=self.wanted))
         self.render_rows(current)
 
     def render_rows(self, current: str | None) -> None:
@@ -321,14 +313,7 @@ class MappingScreen(Screen[None]):
     # -- retrying what the old code held up --------------------------------------------
     def offer_retry(self, plan: MappingPlan) -> None:
         ids = [c.id for c in plan.affected]
-        body = "\n".join(
-            [
-                *affected_lines(plan),
-                "",
-                f"They failed on {plan.category!r}'s billing code, now {code_label(plan)}. "
-                "Retrying sends them to Autotask again now.",
-            ]
-        )
+        title, body = retry_question(plan)
 
         def answered(reply: str | None) -> None:
             if reply is None:
@@ -340,7 +325,6 @@ class MappingScreen(Screen[None]):
             self.say(f"Retrying {len(ids)} charge(s)…")
             self.retry_affected(ids)
 
-        title = f"Retry the {len(ids)} charge(s) waiting on {plan.category!r} now?"
         self.app.push_screen(
             ConfirmScreen(title, body, confirm_label="Retry now", ask_reason=False), answered
         )
