@@ -178,3 +178,20 @@ async def test_a_provider_that_does_not_answer_changes_nothing_and_says_so(
         assert row_of(screen, Provider.AUTOTASK)[1] == "· never checked"
     assert await CredentialService(harness.ledger, actor="t").state(Provider.AUTOTASK) is None
     assert await harness.open_issues() == []
+
+
+async def test_verify_of_a_door_that_is_not_set_up_says_so_and_pauses_nothing(
+    screen_app: ProcdeskApp, screen_context: Context, harness: SyncHarness
+) -> None:
+    assert screen_context.settings.tdsynnex_xml.customer_number is None
+    async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
+        screen = await open_connections(screen_app, screen_context, pilot, Provider.TDSYNNEX_XML)
+        await pilot.press("v")
+        await settle(screen_app, pilot)
+        shown = str(screen.query_one("#verify-result", Static).render())
+        assert shown.startswith("✗ Verify failed at")
+        assert "not set up" in shown
+        assert "Press r to re-authenticate." in shown
+        assert row_of(screen, Provider.TDSYNNEX_XML)[1] == "· never checked"
+    assert await CredentialService(harness.ledger, actor="t").state(Provider.TDSYNNEX_XML) is None
+    assert await harness.open_issues() == []

@@ -5,7 +5,8 @@ hourly budget; a distributor: its own credential check). What the provider says 
 ledger facts through the same writes the workers use (`CredentialService`, the
 distributor's pause), so the header, the issues pane, `auth status` and `doctor` agree
 with what the screen shows. A provider that does not answer changes nothing (the workers
-own outages and retry by themselves); the result says so. No secret is read here beyond
+own outages and retry by themselves), and so does a distributor that is not set up (the
+workers pause it only once an order needs it); the result says so. No secret is read here beyond
 building the client, and none appears in a result.
 """
 
@@ -44,11 +45,11 @@ _OUTAGE = {
 
 class VerifyResult(BaseModel):
     """What one live check found. `accepted`: the provider took the credentials;
-    `recorded`: the ledger's credential state was written from it (not on an outage)."""
+    `reauth_helps`: entering credentials again is the fix (not so for an outage)."""
 
     provider: Provider
     accepted: bool
-    recorded: bool
+    reauth_helps: bool
     text: str
     checked_at: datetime
 
@@ -81,12 +82,12 @@ class ConnectionVerifier:
         return await self._verify_distributor(Distributor(provider.value))
 
     def _result(
-        self, provider: Provider, *, accepted: bool, recorded: bool, text: str
+        self, provider: Provider, *, accepted: bool, reauth_helps: bool, text: str
     ) -> VerifyResult:
         return VerifyResult(
             provider=provider,
             accepted=accepted,
-            recorded=recorded,
+            reauth_helps=reauth_helps,
             text=text,
             checked_at=self._clock(),
         )
@@ -104,9 +105,9 @@ class ConnectionVerifier:
             client = self._autotask()
         except CredentialsMissingError as exc:
             await self._credentials.mark_failed(provider, CredentialState.MISSING, exc.message)
-            return self._result(provider, accepted=False, recorded=True, text=exc.message)
+            return self._result(provider, accepted=False, reauth_helps=True, text=exc.message)
         except KeyringUnavailableError as exc:
-            return self._result(provider, accepted=False, recorded=False, text=str(exc))
+            return self._result(provider, accepted=False, reauth_helps=False, text=str(exc))
         try:
             async with client:
                 zone = await client.zone()
@@ -114,7 +115,7 @@ class ConnectionVerifier:
         except AuthenticationError as exc:
             await self._credentials.mark_failed(provider, CredentialState.INVALID, exc.message)
             return self._result(
-                provider, accepted=False, recorded=True, text=f"login rejected: {exc.message}"
+                provider, accepted=False, reauth_helps=True, text=f"login rejected: {exc.message}"
             )
         except ProviderError as exc:
             return self._not_answering(provider, exc)
@@ -123,7 +124,7 @@ class ConnectionVerifier:
         return self._result(
             provider,
             accepted=True,
-            recorded=True,
+            reauth_helps=False,
             text=(
                 f"credentials accepted by {zone.zone_name or 'Autotask'}; API usage "
                 f"{usage.current_timeframe_request_count}/{usage.external_request_threshold} "
@@ -135,7 +136,7 @@ class ConnectionVerifier:
         return self._result(
             provider,
             accepted=False,
-            recorded=False,
+            reauth_helps=False,
             text=f"no answer ({exc}); nothing changed, the workers retry by themselves",
         )
 
@@ -145,11 +146,11 @@ class ConnectionVerifier:
             raise ValueError(f"procdesk does not sign in to {distributor.value}")
         try:
             client = self._distributor(distributor)
-        except CredentialsMissingError as exc:
-            await self._paused(distributor, CredentialState.MISSING, exc.message, None)
-            return self._result(provider, accepted=False, recorded=True, text=exc.message)
+        except CredentialsMissingError as exc:  # not set up: nothing to pause until it is used
+            text = f"not set up: {exc.message}"
+            return self._result(provider, accepted=False, reauth_helps=True, text=text)
         except KeyringUnavailableError as exc:
-            return self._result(provider, accepted=False, recorded=False, text=str(exc))
+            return self._result(provider, accepted=False, reauth_helps=False, text=str(exc))
         try:
             status = await client.verify()
         except ProviderError as exc:
@@ -158,14 +159,14 @@ class ConnectionVerifier:
             await client.aclose()
         if status.state is not CredentialState.OK:
             await self._paused(distributor, status.state, status.message, status.kind)
-            return self._result(provider, accepted=False, recorded=True, text=status.message)
+            return self._result(provider, accepted=False, reauth_helps=True, text=status.message)
         config = distributor_settings(self._settings(), distributor)
         done = await self._distributors.resume(distributor, account_of(distributor, config), status)
         await self._answered(provider)
         text = "credentials accepted"
         if done.resumed_orders:
             text += f"; {done.resumed_orders} waiting order(s) resume on the next worker cycle"
-        return self._result(provider, accepted=True, recorded=True, text=text)
+        return self._result(provider, accepted=True, reauth_helps=False, text=text)
 
     async def _paused(
         self,

@@ -183,6 +183,8 @@ class ConnectionsScreen(Screen[None]):
             when = short_time(result.checked_at, self.context.clock())
             verdict = "✓ Verified" if result.accepted else "✗ Verify failed"
             text = f"{verdict} at {when}: {result.text}"
+            if result.reauth_helps:
+                text += f"\nPress {key_of(self, 'reauth')} to re-authenticate."
         line.update(text)
         line.set_class(result is not None and not result.accepted, "-error")
         line.set_class(result is not None and result.accepted, "-ok")
@@ -209,7 +211,7 @@ class ConnectionsScreen(Screen[None]):
             result = VerifyResult(
                 provider=provider,
                 accepted=False,
-                recorded=False,
+                reauth_helps=False,
                 text="unexpected failure; it is recorded as an issue",
                 checked_at=ctx.clock(),
             )
