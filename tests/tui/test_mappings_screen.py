@@ -208,7 +208,7 @@ async def test_refused_credentials_lead_to_reauth_from_the_palette_then_codes_lo
         screen = await open_screen(screen_app, screen_context, pilot, "Hardware")
         assert "Autotask refused procdesk's credentials" in probe.screen_text(screen_app)
         assert offered_codes(screen) == set()
-        await pilot.press("ctrl+p", *"reauth")
+        await pilot.press("ctrl+p", *"re-auth autotask")
         await settle(screen_app, pilot)
         await pilot.press("enter")
         await settle(screen_app, pilot)
