@@ -21,6 +21,7 @@ from procdesk.sandbox.server import SandboxServer
 from procdesk.store import mappings as mapping_store
 from procdesk.tui import probe
 from procdesk.tui.app import ProcdeskApp
+from procdesk.tui.screens.confirm import ConfirmScreen
 from procdesk.tui.screens.mappings import MappingScreen
 from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.tui.widgets.mapping_invalidated import InvalidatedChargesDialog
@@ -73,10 +74,10 @@ async def test_picker_offers_only_active_material_codes_that_are_not_rma(
         assert offered == set(DEMO_CATEGORY_BILLING_CODES.values())
         assert not offered & {INACTIVE_MATERIAL_CODE_ID, RMA_CODE_ID, WORK_TYPE_CODE_ID}
         table = screen.query_one("#categories", DataTable)
-        assert [table.get_row_at(i)[:3] for i in range(table.row_count)] == [
-            ["Cabling", "! no code", ""],
-            ["Hardware", "✓ mapped", str(HARDWARE_CODE)],
-            ["Returns", "✗ unusable", str(RMA_CODE_ID)],
+        assert [[str(c) for c in table.get_row_at(i)[:3]] for i in range(table.row_count)] == [
+            ["Cabling", "✗ no code", ""],
+            ["Hardware", "✓ valid", str(HARDWARE_CODE)],
+            ["Returns", "✗ RMA code", str(RMA_CODE_ID)],
         ]
         assert screen.category == "Cabling"
         assert "Category 'Cabling': no billing code yet" in probe.screen_text(screen_app)
@@ -162,7 +163,11 @@ async def test_save_that_invalidates_synced_charges_cancels_them_only_after_yes(
         assert f"Saved: Hardware → {SOFTWARE_CODE} (Software Materials)" in text
         assert "charges to be deleted in Autotask, then cancelled" in text
         table = screen.query_one("#categories", DataTable)
-        assert table.get_row_at(0)[:3] == ["Hardware", "✓ mapped", str(SOFTWARE_CODE)]
+        assert [str(c) for c in table.get_row_at(0)[:3]] == [
+            "Hardware",
+            "✓ valid",
+            str(SOFTWARE_CODE),
+        ]
     await harness.loop.run_once()  # the worker deletes them in Autotask
     assert [r.status for r in await harness.charges(ids)] == [ChargeStatus.CANCELLED] * 2
 
@@ -203,7 +208,7 @@ async def test_refused_credentials_lead_to_reauth_from_the_palette_then_codes_lo
         screen = await open_screen(screen_app, screen_context, pilot, "Hardware")
         assert "Autotask refused procdesk's credentials" in probe.screen_text(screen_app)
         assert offered_codes(screen) == set()
-        await pilot.press("ctrl+p", *"reauth")
+        await pilot.press("ctrl+p", *"re-auth autotask")
         await settle(screen_app, pilot)
         await pilot.press("enter")
         await settle(screen_app, pilot)
@@ -214,3 +219,67 @@ async def test_refused_credentials_lead_to_reauth_from_the_palette_then_codes_lo
         await settle(screen_app, pilot)
         assert screen_app.screen is screen
         assert SOFTWARE_CODE in offered_codes(screen)
+
+
+async def test_a_bad_code_is_marked_and_fixing_it_retries_and_syncs_its_charges(
+    screen_app: ProcdeskApp, screen_context: Context, harness: SyncHarness
+) -> None:
+    """The story: Autotask refuses a category's code; the screen marks the row and counts
+    the waiting charges; the right code is saved; the offer to retry is taken with `y`;
+    the charges are sent again and synced in the same breath."""
+    await harness.map("Hardware", INACTIVE_MATERIAL_CODE_ID)
+    ids = await add_quote(harness.ledger, "Q-9", ticket_id=TICKET, lines=[line(1), line(2)])
+    await harness.loop.run_once()
+    assert {r.status for r in await harness.charges(ids)} == {ChargeStatus.ERROR}
+    harness.clock.advance(minutes=10)  # someone notices and opens the screen
+    screen_app.options.sync_now = harness.loop.run_once
+    async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
+        screen = await open_screen(screen_app, screen_context, pilot, "Hardware")
+        table = screen.query_one("#categories", DataTable)
+        row = [str(c) for c in table.get_row_at(0)]
+        assert row[:3] == ["Hardware", "✗ inactive", str(INACTIVE_MATERIAL_CODE_ID)]
+        assert row[4] == "2"  # waiting
+        text = probe.screen_text(screen_app)
+        assert f"billing code {INACTIVE_MATERIAL_CODE_ID}" in text
+        assert "is inactive" in text
+        assert "1 with a code Autotask refuses" in text
+
+        screen.query_one("#code", Select).value = HARDWARE_CODE
+        await pilot.press("ctrl+s")
+        await settle(screen_app, pilot)
+        asked = screen_app.screen
+        assert isinstance(asked, ConfirmScreen)
+        offer = probe.screen_text(screen_app)
+        assert "Retry the 2 charge(s) waiting on 'Hardware' now?" in offer
+        assert all(f"charge {cid} " in offer for cid in ids)
+        assert {r.status for r in await harness.charges(ids)} == {ChargeStatus.ERROR}
+
+        await pilot.press("y")
+        await settle(screen_app, pilot)
+        assert screen_app.screen is screen
+        assert {r.status for r in await harness.charges(ids)} == {ChargeStatus.SYNCED}
+        row = [str(c) for c in table.get_row_at(0)]
+        assert row[:3] == ["Hardware", "✓ valid", str(HARDWARE_CODE)]
+        assert row[4] == "0"
+        text = probe.screen_text(screen_app)
+        assert "2 charges sent again next sync; sync cycle done" in text
+    assert await mapping_of(harness, "Hardware") == HARDWARE_CODE
+
+
+async def test_declining_the_retry_keeps_the_mapping_and_leaves_the_charges_in_error(
+    screen_app: ProcdeskApp, screen_context: Context, harness: SyncHarness
+) -> None:
+    await harness.map("Hardware", INACTIVE_MATERIAL_CODE_ID)
+    ids = await add_quote(harness.ledger, "Q-9", ticket_id=TICKET, lines=[line(1)])
+    await harness.loop.run_once()
+    async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
+        screen = await open_screen(screen_app, screen_context, pilot, "Hardware")
+        screen.query_one("#code", Select).value = HARDWARE_CODE
+        await pilot.press("ctrl+s")
+        await settle(screen_app, pilot)
+        await pilot.press("n")
+        await settle(screen_app, pilot)
+        assert screen_app.screen is screen
+        assert "1 charge(s) still wait in error" in probe.screen_text(screen_app)
+    assert await mapping_of(harness, "Hardware") == HARDWARE_CODE
+    assert {r.status for r in await harness.charges(ids)} == {ChargeStatus.ERROR}

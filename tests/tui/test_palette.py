@@ -14,6 +14,7 @@ from procdesk.store import issues as issue_store
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges
 from procdesk.tui.app import ProcdeskApp
+from procdesk.tui.screens.help import keys_table
 from tests.support.dashboard import (
     history,
     ids_where,
@@ -150,6 +151,10 @@ async def test_a_background_job_that_crashes_opens_an_issue(
     [
         ("mapping", "Category billing codes", "MappingScreen"),
         ("billing", "Category billing codes", "MappingScreen"),
+        ("codes", "Category billing codes", "MappingScreen"),
+        ("connections", "Admin: Connections", "ConnectionsScreen"),
+        ("auth", "Admin: Connections", "ConnectionsScreen"),
+        ("distributor", "Admin: Connections", "ConnectionsScreen"),
         ("credential", "Autotask login", "ReauthScreen"),
         ("distributor", "Ingram Micro distributor", "ReauthScreen"),
     ],
@@ -166,3 +171,21 @@ async def test_the_admin_screens_are_found_by_what_people_type(
         await pilot.press("enter")
         await settle(dashboard_app, pilot)
         assert type(dashboard_app.screen).__name__ == screen
+
+
+@pytest.mark.parametrize(("key", "screen"), [("c", "ConnectionsScreen"), ("b", "MappingScreen")])
+async def test_the_admin_screens_have_keys_listed_in_help(
+    dashboard_app: ProcdeskApp, key: str, screen: str
+) -> None:
+    async with running(dashboard_app) as pilot:
+        shown = keys_table(dashboard_app)  # what `?` help and the footer list
+        assert "| `c` | Connections |" in shown
+        assert "| `b` | Billing codes |" in shown
+        await pilot.press(key)
+        await settle(dashboard_app, pilot)
+        assert type(dashboard_app.screen).__name__ == screen
+        depth = len(dashboard_app.screen_stack)
+        await pilot.press("c", "b")  # not stacked again on top of an admin screen
+        await settle(dashboard_app, pilot)
+        assert len(dashboard_app.screen_stack) == depth
+        assert "Billing codes" not in keys_table(dashboard_app)

@@ -15,8 +15,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from procdesk.domain.enums import Provider
-from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
+from procdesk.integrations.autotask.credentials import SECRET_FIELD
+from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES, RMA_CODE_ID
 from procdesk.tui.app import ProcdeskApp
+from procdesk.tui.screens.connections import ConnectionsScreen
 from procdesk.tui.screens.mappings import MappingScreen
 from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.tui.widgets.pane import Pane
@@ -123,12 +125,41 @@ async def test_mapping_editor(
     svg: SnapshotAssertion,
 ) -> None:
     await add_quote(
-        harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1), line(2, category="Cabling")]
+        harness.ledger,
+        "Q-1",
+        ticket_id=TICKET,
+        lines=[line(1), line(2, category="Cabling"), line(3, category="Returns")],
     )
+    await harness.map("Returns", RMA_CODE_ID)  # a code Autotask refuses: marked
     async with screen_app.run_test(size=SIZE) as pilot:
         await settle(screen_app, pilot)
         await screen_app.push_screen(MappingScreen(screen_context, category="Cabling"))
         assert "Cabling" in DEMO_CATEGORY_BILLING_CODES
+        assert await screenshot(screen_app, pilot) == svg
+
+
+async def test_connections_screen_after_a_failed_verify(
+    screen_app: ProcdeskApp,
+    screen_context: Context,
+    harness: SyncHarness,
+    svg: SnapshotAssertion,
+) -> None:
+    harness.secrets.set("autotask", SECRET_FIELD, "not-the-secret")
+    async with screen_app.run_test(size=SIZE) as pilot:
+        await settle(screen_app, pilot)
+        await screen_app.push_screen(ConnectionsScreen(screen_context, provider=Provider.AUTOTASK))
+        await settle(screen_app, pilot)
+        await pilot.press("v")
+        await settle(screen_app, pilot)
+        # The sandbox's port changes from run to run: show a fixed address in the picture.
+        settings = screen_context.settings
+        fixed = settings.autotask.model_copy(
+            update={"base_url": "https://webservices5.autotask.net/atservicesrest"}
+        )
+        screen_context.settings = settings.model_copy(update={"autotask": fixed})
+        screen = screen_app.screen
+        assert isinstance(screen, ConnectionsScreen)
+        screen.show_provider()
         assert await screenshot(screen_app, pilot) == svg
 
 

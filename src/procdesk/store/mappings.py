@@ -118,3 +118,13 @@ async def known_categories(conn: AsyncConnection) -> list[str]:
         sa.union(sa.select(quote_lines.c.category), sa.select(category_billing_codes.c.category))
     )
     return sorted({r[0] for r in rows}, key=str.casefold)
+
+
+async def waiting_by_category(conn: AsyncConnection) -> dict[str, int]:
+    """Category -> how many of its charges are not yet in Autotask (pending or error)."""
+    rows = await conn.execute(
+        sa.select(charges.c.category, sa.func.count(charges.c.id))
+        .where(charges.c.status.in_([ChargeStatus.PENDING.value, ChargeStatus.ERROR.value]))
+        .group_by(charges.c.category)
+    )
+    return {str(category): int(count) for category, count in rows}

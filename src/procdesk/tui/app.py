@@ -61,6 +61,8 @@ class ProcdeskApp(App[None]):
         ),
         Binding("s", "sync_now", "Sync now", id="app.sync_now"),
         Binding("z", "toggle_maximize", "Maximise", id="app.maximize"),
+        Binding("c", "open_admin('connections')", "Connections", id="app.connections"),
+        Binding("b", "open_admin('mappings')", "Billing codes", id="app.billing_codes"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("g", "demo_guide", "Demo guide", id="app.demo_guide"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -362,11 +364,27 @@ class ProcdeskApp(App[None]):
         self.post_message(OpenFix("mappings", category))
         return Outcome("")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The admin keys work from the dashboard itself, not on top of another screen; the
+        demo guide exists only in `procdesk demo`."""
+        if action == "open_admin":
+            return len(self.screen_stack) <= 1
+        return not (action == "demo_guide" and self.options.guide is None)
+
+    def action_open_admin(self, screen: str) -> None:
+        """Open an admin screen from the dashboard (Connections, Category billing codes)."""
+        self.post_message(OpenFix("connections" if screen == "connections" else "mappings", None))
+
     def on_open_fix(self, message: OpenFix) -> None:
         if message.screen == "mappings":
             from procdesk.tui.screens.mappings import MappingScreen
 
             self.push_screen(MappingScreen(self.context, category=message.argument))
+        elif message.screen == "connections":
+            from procdesk.tui.screens.connections import ConnectionsScreen
+
+            wanted = Provider(message.argument) if message.argument else None
+            self.push_screen(ConnectionsScreen(self.context, provider=wanted))
         else:
             from procdesk.tui.screens.reauth import ReauthScreen
 
@@ -463,10 +481,6 @@ class ProcdeskApp(App[None]):
             return
         if (pane := self.focused_pane) is not None:
             self.screen.maximize(pane)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The demo guide exists only in `procdesk demo`."""
-        return not (action == "demo_guide" and self.options.guide is None)
 
     def action_demo_guide(self) -> None:
         from procdesk.tui.screens.demo_guide import DemoGuideScreen

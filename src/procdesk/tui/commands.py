@@ -15,7 +15,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
 from procdesk.tui import probe
-from procdesk.tui.messages import OpenFix
+from procdesk.tui.messages import FixScreen, OpenFix
 from procdesk.tui.widgets.pane import Pane
 
 
@@ -93,14 +93,21 @@ class PaneCommands(Provider):
 
 
 # The admin screens, reachable from anywhere (not only from an issue's fix key). Each
-# title carries the words people search for: "mapping", "billing", "auth", "credential",
-# "distributor", "login".
-ADMIN_ENTRIES: tuple[tuple[str, str, str | None, str], ...] = (
+# title carries the words people search for: "mapping", "billing", "codes", "auth",
+# "credential", "connection", "distributor", "login".
+ADMIN_ENTRIES: tuple[tuple[str, FixScreen, str | None, str], ...] = (
+    (
+        "Admin: Connections — Autotask, Ingram Micro, TD SYNNEX (auth, credentials, "
+        "distributor, verify)",
+        "connections",
+        None,
+        "each provider's state and token lifetime; Verify asks it now; re-authenticate",
+    ),
     (
         "Admin: Category billing codes (mapping of categories to Autotask billing codes)",
         "mappings",
         None,
-        "which Material Cost Code each product category is charged under",
+        "each category's code checked live, charges waiting on it; fix and retry",
     ),
     (
         "Admin: Autotask login — re-authenticate (auth, credentials)",
@@ -124,14 +131,12 @@ ADMIN_ENTRIES: tuple[tuple[str, str, str | None, str], ...] = (
 
 
 class AdminCommands(Provider):
-    """The Category billing codes screen and each provider's re-authentication."""
+    """Connections, Category billing codes and each provider's re-authentication."""
 
     def entries(self) -> list[PaletteEntry]:
-        def opener(screen: str, argument: str | None) -> Callable[[], object]:
+        def opener(screen: FixScreen, argument: str | None) -> Callable[[], object]:
             def run() -> None:
-                self.app.post_message(
-                    OpenFix("mappings" if screen == "mappings" else "reauth", argument)
-                )
+                self.app.post_message(OpenFix(screen, argument))
 
             return run
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from procdesk.domain.issue import Issue
 from procdesk.tui.messages import Outcome
+from procdesk.tui.options import DashboardOptions
 from procdesk.tui.widgets.activity import Activity, Job
 from procdesk.wiring import Context
 
@@ -26,6 +27,9 @@ class Desk(Protocol):
     @property
     def activity(self) -> Activity: ...
 
+    @property
+    def options(self) -> DashboardOptions: ...
+
     def start_action(
         self,
         label: str,
@@ -36,6 +40,8 @@ class Desk(Protocol):
     ) -> None: ...
 
     def open_detail(self, table: str, row_id: int) -> None: ...
+
+    async def refresh_header(self) -> None: ...
 
     def open_availability(self, order_id: int) -> None: ...
 

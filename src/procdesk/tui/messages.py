@@ -51,10 +51,13 @@ class ActionFailed(Message):
         self.text = text
 
 
+FixScreen = Literal["mappings", "reauth", "connections"]
+
+
 class OpenFix(Message):
     """The fix for an issue is resolved: open this screen kind with these arguments."""
 
-    def __init__(self, screen: Literal["mappings", "reauth"], argument: str | None) -> None:
+    def __init__(self, screen: FixScreen, argument: str | None) -> None:
         super().__init__()
         self.screen = screen
         self.argument = argument

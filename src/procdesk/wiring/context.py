@@ -21,6 +21,7 @@ from procdesk.services.auth.credentials import CredentialService
 from procdesk.services.auth.distributors import DistributorReauth
 from procdesk.services.auth.health import HealthService
 from procdesk.services.auth.reauth import Reauthenticator
+from procdesk.services.auth.verify import ConnectionVerifier
 from procdesk.services.charges.actions import ChargeActions
 from procdesk.services.charges.loop import ChargeSyncLoop
 from procdesk.services.dashboard.availability import AvailabilityReport, check_availability
@@ -178,6 +179,18 @@ class Context:
             actor=self.actor,
             clock=self.clock,
             client_for=distributor_client_for_secret,
+        )
+
+    def connection_verifier(self) -> ConnectionVerifier:
+        return ConnectionVerifier(
+            self.ledger,
+            self.credentials(),
+            self.distributor_reauth(),
+            settings=self.current_settings,
+            autotask=self.autotask_client,
+            distributor=self.distributor_client,
+            actor=self.actor,
+            clock=self.clock,
         )
 
     def reauthenticator(self) -> Reauthenticator:

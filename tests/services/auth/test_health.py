@@ -27,6 +27,7 @@ from procdesk.domain.enums import (
 )
 from procdesk.domain.health import Condition, provider_health
 from procdesk.services.auth.credentials import CredentialService
+from procdesk.services.auth.health import PROVIDER_TITLE
 from procdesk.services.dashboard.reads import DashboardService
 from procdesk.services.procurement.outcomes import pause
 from procdesk.store import credentials as credential_store
@@ -243,3 +244,9 @@ def test_a_more_specific_cause_wins_and_outages_never_hide_a_rejected_login() ->
     # the issue was dismissed, the credential is still refused: still rejected
     assert provider_health(Provider.INGRAM, invalid, [], NOW).condition is Condition.REJECTED
     assert provider_health(Provider.INGRAM, None, [], NOW).condition is Condition.UNCHECKED
+
+
+def test_every_provider_has_a_title_for_doctor_and_the_screens() -> None:
+    """`doctor` names each checked provider by this title; a provider without one (the TD
+    SYNNEX XML door, once verified) must not crash it."""
+    assert set(PROVIDER_TITLE) == set(Provider)

@@ -9,7 +9,13 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from procdesk.domain.enums import CredentialState, OrderLineStatus, OrderStatus, Provider
+from procdesk.domain.enums import (
+    CredentialState,
+    IssueKind,
+    OrderLineStatus,
+    OrderStatus,
+    Provider,
+)
 
 
 class AvailabilityStatus(StrEnum):
@@ -29,6 +35,7 @@ class CredentialStatus(BaseModel):
     access_expires_at: datetime | None = None
     refresh_expires_at: datetime | None = None
     message: str = ""  # why the state is not ok, in the provider's words; never a secret
+    kind: IssueKind | None = None  # the issue a refusal is, where the error says which
 
 
 class WarehouseStock(BaseModel):

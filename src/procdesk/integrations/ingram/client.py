@@ -133,6 +133,7 @@ class IngramClient(OwnsHttpClient):
                 state=CredentialState.INVALID,
                 checked_at=self._clock(),
                 message=exc.message,
+                kind=exc.kind,
             )
         return CredentialStatus(
             provider=PROVIDER,

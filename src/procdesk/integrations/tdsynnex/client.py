@@ -111,6 +111,7 @@ class TdSynnexClient(OwnsHttpClient):
                 state=CredentialState.MISSING,
                 checked_at=self._clock(),
                 message=exc.message,
+                kind=exc.kind,
             )
         except AuthenticationError as exc:
             return CredentialStatus(
@@ -118,6 +119,7 @@ class TdSynnexClient(OwnsHttpClient):
                 state=CredentialState.EXPIRED,
                 checked_at=self._clock(),
                 message=exc.message,
+                kind=exc.kind,
             )
         return self.credential_status()
 

@@ -105,6 +105,7 @@ class SynnexXmlDistributor(OwnsHttpClient):
                 state=CredentialState.INVALID,
                 checked_at=self._clock(),
                 message=exc.message,
+                kind=exc.kind,
             )
         self._signed_in = True
         return CredentialStatus(

@@ -115,7 +115,7 @@ class DistributorReauth:
             )
         if distributor in STORED_AS_ENTERED:
             self._secrets.set(distributor.value, SECRET_FIELD[distributor], secret.strip())
-        return await self._resume(distributor, account_of(distributor, config), status)
+        return await self.resume(distributor, account_of(distributor, config), status)
 
     def _client(
         self, distributor: Distributor, config: Mapping[str, str], secret: str
@@ -132,9 +132,11 @@ class DistributorReauth:
             )
             raise ReauthFailedError(f"missing or invalid settings: {names}") from None
 
-    async def _resume(
+    async def resume(
         self, distributor: Distributor, account: str, status: CredentialStatus
     ) -> ReauthResult:
+        """The distributor accepted the credentials (`status`): record it, close the
+        credential and customer-number issues, and make its waiting orders due now."""
         provider = distributor.provider
         if provider is None:
             raise ReauthFailedError(f"procdesk cannot order from {distributor.value}")

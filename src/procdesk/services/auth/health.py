@@ -40,6 +40,7 @@ PROVIDER_TITLE = {
     Provider.AUTOTASK: "Autotask",
     Provider.INGRAM: "Ingram Micro",
     Provider.TDSYNNEX: "TD SYNNEX",
+    Provider.TDSYNNEX_XML: "TD SYNNEX hardware (XML)",
 }
 
 

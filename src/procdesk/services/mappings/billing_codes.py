@@ -4,12 +4,13 @@ A usable code exists, is active, is a Material Cost Code and is not the RMA code
 useType and billingCodeType labels come from Autotask's own picklists, read at run time.
 Changing a mapping reports the synced charges it invalidates; they are cancelled only when
 the caller confirms, otherwise each gets an issue. Charges waiting in error for a billing
-code go back to pending, since the fix has just been made.
+code go back to pending, since the fix has just been made (the dashboard asks first and
+retries them through the charge actions instead: `apply(retry_errors=False)`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import TypeVar
 
@@ -51,12 +52,14 @@ class CodeCheck(BaseModel):
 
 
 class MappingPlan(BaseModel):
-    """What `set` would do: the checked code and the synced charges it invalidates."""
+    """What `set` would do: the checked code, the synced charges it invalidates, and the
+    charges waiting in error for a billing code in the category (the ones it fixes)."""
 
     category: str
     previous: int | None
     check: CodeCheck
     invalidated: list[Charge]
+    affected: list[Charge] = []
 
 
 class CategoryCheck(BaseModel):
@@ -107,6 +110,26 @@ async def check_code(client: AutotaskClient, code_id: int) -> CodeCheck:
         info=info,
         problems=[p.message for p in check_billing_code(code_id, info)],
     )
+
+
+async def check_codes(client: AutotaskClient, code_ids: Iterable[int]) -> dict[int, CodeCheck]:
+    """Each code's check, from one query (and the two picklists), not one query per code."""
+    ids = sorted(set(code_ids))
+    if not ids:
+        return {}
+    found = {code.id: code for code in await client.query_billing_codes(F.in_("id", ids))}
+    use_types = await client.picklist(BILLING_CODES, "useType")
+    code_types = await client.picklist(BILLING_CODES, "billingCodeType")
+    checks = {}
+    for code_id in ids:
+        code = found.get(code_id)
+        info = None if code is None else to_info(code, use_types, code_types)
+        checks[code_id] = CodeCheck(
+            billing_code_id=code_id,
+            info=info,
+            problems=[p.message for p in check_billing_code(code_id, info)],
+        )
+    return checks
 
 
 class AutotaskUnreachableError(Exception):
@@ -189,6 +212,15 @@ class MappingService:
         async with self._ledger.read() as conn:
             return await mapping_store.list_all(conn)
 
+    async def check_codes(self, code_ids: Iterable[int]) -> dict[int, CodeCheck]:
+        """Whether Autotask would take each code now (exists, active, Material, not RMA)."""
+        wanted = list(code_ids)
+
+        async def ask(client: AutotaskClient) -> dict[int, CodeCheck]:
+            return await check_codes(client, wanted)
+
+        return await self._ask(ask)
+
     async def _check(self, code_id: int) -> CodeCheck:
         async def ask(client: AutotaskClient) -> CodeCheck:
             return await check_code(client, code_id)
@@ -200,6 +232,7 @@ class MappingService:
         async with self._ledger.read() as conn:
             current = await mapping_store.get(conn, category)
             synced = await charge_store.synced_in_category(conn, category)
+            affected = await charge_store.in_error_of_category(conn, category, BILLING_CODE_ERRORS)
         invalidated = [
             c
             for c in synced
@@ -212,13 +245,17 @@ class MappingService:
             previous=None if current is None else current.billing_code_id,
             check=check,
             invalidated=invalidated,
+            affected=affected,
         )
 
-    async def apply(self, plan: MappingPlan, *, cancel_invalidated: bool) -> dict[str, list[int]]:
+    async def apply(
+        self, plan: MappingPlan, *, cancel_invalidated: bool, retry_errors: bool = True
+    ) -> dict[str, list[int]]:
         """Store the mapping (the plan's code must be usable) and deal with its charges.
 
-        Returns charge ids: "retried" (error -> pending), "cancelled"/"requested"/"billed"
-        (when cancelling), "flagged" (kept, with a wrong-billing-code issue).
+        Returns charge ids: "retried" (error -> pending; only with `retry_errors`),
+        "cancelled"/"requested"/"billed" (when cancelling), "flagged" (kept, with a
+        wrong-billing-code issue).
         """
         if not plan.check.ok:
             raise ValueError("; ".join(plan.check.problems))
@@ -233,7 +270,7 @@ class MappingService:
                 actor=self._actor,
                 now=now,
             )
-            for kind in BILLING_CODE_ERRORS:
+            for kind in BILLING_CODE_ERRORS if retry_errors else ():
                 for charge in await charge_store.in_error_of_category(conn, plan.category, [kind]):
                     await charge_store.retry(
                         conn, charge, actor=self._actor, now=now, detail={"because": "mapping_set"}

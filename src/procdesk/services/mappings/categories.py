@@ -8,7 +8,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from procdesk.services.mappings.billing_codes import MappingPlan
+from procdesk.services.mappings.billing_codes import CodeCheck, MappingPlan
 from procdesk.store import mappings as mapping_store
 from procdesk.store.ledger import Ledger
 
@@ -24,10 +24,11 @@ OUTCOME_LABELS: tuple[tuple[str, str], ...] = (
 
 class CategoryRow(BaseModel):
     category: str
-    billing_code_id: int | None
-    billing_code_name: str | None
-    updated_by: str | None
-    updated_at: datetime | None
+    billing_code_id: int | None = None  # None: the category has no mapping
+    billing_code_name: str | None = None
+    updated_by: str | None = None
+    updated_at: datetime | None = None
+    waiting: int = 0  # charges of the category not yet in Autotask (pending or error)
 
 
 async def category_rows(ledger: Ledger) -> list[CategoryRow]:
@@ -35,6 +36,7 @@ async def category_rows(ledger: Ledger) -> list[CategoryRow]:
     async with ledger.read() as conn:
         categories = await mapping_store.known_categories(conn)
         mapped = {m.category: m for m in await mapping_store.list_all(conn)}
+        waiting = await mapping_store.waiting_by_category(conn)
     rows = []
     for category in categories:
         mapping = mapped.get(category)
@@ -45,6 +47,7 @@ async def category_rows(ledger: Ledger) -> list[CategoryRow]:
                 billing_code_name=None if mapping is None else mapping.billing_code_name,
                 updated_by=None if mapping is None else mapping.updated_by,
                 updated_at=None if mapping is None else mapping.updated_at,
+                waiting=waiting.get(category, 0),
             )
         )
     return rows
@@ -73,3 +76,36 @@ def code_label(plan: MappingPlan) -> str:
     return (
         f"{plan.check.billing_code_id} ({info.name})" if info else str(plan.check.billing_code_id)
     )
+
+
+def code_faults(check: CodeCheck) -> list[str]:
+    """Why Autotask would refuse the code, in a word or two each (empty: it is usable)."""
+    info = check.info
+    if info is None:
+        return ["does not exist"] if check.problems else []
+    faults = []
+    if not info.is_active:
+        faults.append("inactive")
+    if not info.is_material_cost_code:
+        faults.append("not a Material Cost Code")
+    if info.is_rma:
+        faults.append("RMA code")
+    return faults
+
+
+def retry_question(plan: MappingPlan) -> tuple[str, str]:
+    """The title and body of the offer to retry the charges the old code held up."""
+    lines = [
+        f"charge {c.id}  quote {c.quote_id}  {c.sku}  "
+        + (c.error_kind.value.replace("_", " ") if c.error_kind else "error")
+        for c in plan.affected
+    ]
+    body = "\n".join(
+        [
+            *lines,
+            "",
+            f"They failed on {plan.category!r}'s billing code, now {code_label(plan)}. "
+            "Retrying sends them to Autotask again now.",
+        ]
+    )
+    return f"Retry the {len(lines)} charge(s) waiting on {plan.category!r} now?", body

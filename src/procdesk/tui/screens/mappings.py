@@ -1,17 +1,21 @@
-"""Billing-code mappings: each product category and the Autotask billing code it uses.
+"""Category billing codes: each product category, its Autotask billing code, checked live.
 
-The picker offers only what a charge may carry (active Material Cost Codes, not RMA),
-read live from Autotask. Saving does what `procdesk mappings set` does: the code is
-checked live (`MappingService.plan`), the synced charges the change invalidates are
-listed and cancelled only after a yes (kept and flagged after a no), and charges waiting
-in error for a billing code in that category go out again. Autotask being down or
-refusing is shown here, never as a traceback.
+Every mapped code is checked with Autotask when the screen opens (exists, active, Material
+Cost Code, not RMA: `MappingService.check_codes`), and a bad or missing code is marked on
+its row, beside the number of charges waiting on that category. The picker offers only
+what a charge may carry. Saving checks the code again (`MappingService.plan`), lists the
+synced charges the change invalidates and cancels them only after a yes (kept and flagged
+after a no), then offers to retry at once the charges that failed on the old code,
+through the charge actions, and to run a sync cycle when workers run in-process.
+Autotask being down or refusing is shown here, never as a traceback.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +29,7 @@ from procdesk.domain.enums import Provider
 from procdesk.services.dashboard.internal_errors import record_internal_error
 from procdesk.services.mappings.billing_codes import (
     AutotaskUnreachableError,
+    CodeCheck,
     MappingPlan,
     MappingService,
 )
@@ -34,15 +39,15 @@ from procdesk.services.mappings.categories import (
     code_label,
     invalidated_lines,
     outcome_lines,
+    retry_question,
 )
+from procdesk.services.mappings.validity import CodeValidity
+from procdesk.tui import actions_charges
+from procdesk.tui.desk import desk
+from procdesk.tui.screens.confirm import ConfirmScreen
 from procdesk.tui.widgets.mapping_invalidated import InvalidatedChargesDialog
 from procdesk.tui.widgets.mapping_reauth_commands import ScreenCommands, key_of
 from procdesk.wiring import Context
-
-MAPPED = "✓ mapped"
-UNMAPPED = "! no code"
-UNUSABLE = "✗ unusable"  # mapped to a code Autotask would not take (inactive, RMA, ...)
-
 
 NEXT_STEP = {"reauth": "to re-authenticate Autotask", "reload_codes": "to try again"}
 
@@ -50,6 +55,8 @@ NEXT_STEP = {"reauth": "to re-authenticate Autotask", "reload_codes": "to try ag
 class MappingScreen(Screen[None]):
     DEFAULT_CSS = """
     MappingScreen #mapping-title { height: 1; padding: 0 1; background: $panel; }
+    MappingScreen #mapping-summary { height: 1; padding: 0 1; }
+    MappingScreen > .mapping--bad { color: $error; text-style: bold; }
     MappingScreen #mapping-body { height: 1fr; }
     MappingScreen #categories { width: 1fr; height: 1fr; border: round $secondary; }
     MappingScreen #categories:focus { border: round $primary; }
@@ -61,8 +68,9 @@ class MappingScreen(Screen[None]):
     MappingScreen #mapping-message.-error { color: $error; }
     MappingScreen #mapping-message.-ok { color: $success; }
     """
+    COMPONENT_CLASSES = {"mapping--bad"}
     COMMANDS = {ScreenCommands}
-    PALETTE_TITLE = "Mappings"
+    PALETTE_TITLE = "Category billing codes"
     BINDINGS = [
         Binding("escape", "close", "Back", id="mappings.close"),
         Binding("ctrl+s", "save", "Save", id="mappings.save"),
@@ -73,6 +81,11 @@ class MappingScreen(Screen[None]):
     @dataclass
     class CodesLoaded(Message):
         codes: list[BillingCodeInfo]
+        checks: dict[int, CodeCheck]
+
+    @dataclass
+    class Retried(Message):
+        text: str
 
     @dataclass
     class Planned(Message):
@@ -95,7 +108,7 @@ class MappingScreen(Screen[None]):
         self.wanted = category
         self.rows: list[CategoryRow] = []
         self.codes: list[BillingCodeInfo] = []
-        self.codes_loaded = False
+        self.validity = CodeValidity()  # each mapped code as Autotask answered
         self.busy = False
 
     @property
@@ -104,8 +117,11 @@ class MappingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            "Billing-code mappings: product category → Autotask billing code", id="mapping-title"
+            "Category billing codes: each product category → its Autotask billing code, "
+            "checked live",
+            id="mapping-title",
         )
+        yield Static(id="mapping-summary", markup=False)
         with Horizontal(id="mapping-body"):
             table: DataTable[str] = DataTable(id="categories", cursor_type="row")
             table.border_title = "Categories"
@@ -120,7 +136,7 @@ class MappingScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         table = self.query_one("#categories", DataTable)
-        table.add_columns("Category", "Status", "Code", "Name", "Set by")
+        table.add_columns("Category", "Autotask check", "Code", "Name", "Waiting", "Set by")
         self.query_one("#save", Button).label = f"Save ({key_of(self, 'save')})"
         await self.reload_rows()
         table.focus()
@@ -131,47 +147,33 @@ class MappingScreen(Screen[None]):
         current = self.category if self.rows else self.wanted
         self.rows = await category_rows(self.context.ledger)
         if self.wanted and all(r.category != self.wanted for r in self.rows):
-            self.rows.append(
-                CategoryRow(
-                    category=self.wanted,
-                    billing_code_id=None,
-                    billing_code_name=None,
-                    updated_by=None,
-                    updated_at=None,
-                )
-            )
+            self.rows.append(CategoryRow(category=self.wanted))
         self.render_rows(current)
 
     def render_rows(self, current: str | None) -> None:
         """Fill the table from `rows` and put the cursor back on category `current`."""
         table = self.query_one("#categories", DataTable)
         table.clear()
+        marking = self.get_component_rich_style("mapping--bad")
+        bad = Style(color=marking.color, bold=True)  # the row's own background stays
+        validity = self.validity
         for row in self.rows:
             code = row.billing_code_id
+            status = validity.status(code)
+            marked = validity.is_bad(code)
             table.add_row(
-                row.category,
-                self.status(code),
+                Text(row.category, style=bad) if marked else row.category,
+                Text(status, style=bad) if marked else status,
                 "" if code is None else str(code),
-                self.code_name(row),
+                validity.code_name(row),
+                str(row.waiting),
                 row.updated_by or "",
                 key=row.category,
             )
         if current is not None:
             self.select_category(current)
         self.show_category()
-
-    def status(self, code: int | None) -> str:
-        if code is None:
-            return UNMAPPED
-        if self.codes_loaded and all(c.id != code for c in self.codes):
-            return UNUSABLE
-        return MAPPED
-
-    def code_name(self, row: CategoryRow) -> str:
-        """The mapped code's name: as stored, else as Autotask calls it (once loaded)."""
-        if row.billing_code_name or row.billing_code_id is None:
-            return row.billing_code_name or ""
-        return next((c.name for c in self.codes if c.id == row.billing_code_id), "")
+        self.query_one("#mapping-summary", Static).update(self.validity.summary(self.rows))
 
     def select_category(self, category: str) -> None:
         table = self.query_one("#categories", DataTable)
@@ -199,12 +201,7 @@ class MappingScreen(Screen[None]):
         if row is None:
             editing.update("No categories yet: import quotes first.")
             return
-        now = (
-            "no billing code yet"
-            if row.billing_code_id is None
-            else f"now {row.billing_code_id} {self.code_name(row)}".rstrip()
-        )
-        editing.update(f"Category {row.category!r}: {now}")
+        editing.update("\n".join(self.validity.detail(row)))
         select = self.query_one("#code", Select)
         if row.billing_code_id is not None and any(c.id == row.billing_code_id for c in self.codes):
             select.value = row.billing_code_id
@@ -212,19 +209,21 @@ class MappingScreen(Screen[None]):
     # -- Autotask ----------------------------------------------------------------------
     @work(exclusive=True, group="mapping-codes", exit_on_error=False)
     async def load_codes(self) -> None:
+        mapped = [r.billing_code_id for r in self.rows if r.billing_code_id is not None]
         try:
             codes = await self.service.usable_codes()
+            checks = await self.service.check_codes(mapped)
         except AutotaskUnreachableError as exc:
             self.post_message(self.autotask_failed(exc))
             return
         except Exception as exc:  # becomes an issue, never a traceback
             await self.internal_error("loading billing codes", exc)
             return
-        self.post_message(self.CodesLoaded(codes))
+        self.post_message(self.CodesLoaded(codes, checks))
 
     def on_mapping_screen_codes_loaded(self, message: CodesLoaded) -> None:
         self.codes = message.codes
-        self.codes_loaded = True
+        self.validity.answered(message.checks)
         select = self.query_one("#code", Select)
         select.set_options((f"{c.name} ({c.id})", c.id) for c in message.codes)
         select.prompt = (
@@ -290,8 +289,8 @@ class MappingScreen(Screen[None]):
 
     @work(exclusive=True, group="mapping-save", exit_on_error=False)
     async def apply_mapping(self, plan: MappingPlan, *, cancel: bool) -> None:
-        try:
-            outcome = await self.service.apply(plan, cancel_invalidated=cancel)
+        try:  # retrying the affected charges is offered once the mapping is saved
+            outcome = await self.service.apply(plan, cancel_invalidated=cancel, retry_errors=False)
         except ValueError as exc:
             self.post_message(self.Failed(f"Not saved: {exc}"))
             return
@@ -305,11 +304,58 @@ class MappingScreen(Screen[None]):
         plan = message.plan
         lines = [f"Saved: {plan.category} → {code_label(plan)}", *outcome_lines(message.outcome)]
         self.say("\n".join(lines), ok=True)
+        self.validity.checks[plan.check.billing_code_id] = plan.check
         await self.reload_rows()
         self.app.notify(f"{plan.category} now uses billing code {code_label(plan)}")
+        if plan.affected:
+            self.offer_retry(plan)
+
+    # -- retrying what the old code held up --------------------------------------------
+    def offer_retry(self, plan: MappingPlan) -> None:
+        ids = [c.id for c in plan.affected]
+        title, body = retry_question(plan)
+
+        def answered(reply: str | None) -> None:
+            if reply is None:
+                self.say(
+                    f"Saved; {len(ids)} charge(s) still wait in error: retry them from the "
+                    "charges pane when you are ready."
+                )
+                return
+            self.say(f"Retrying {len(ids)} charge(s)…")
+            self.retry_affected(ids)
+
+        self.app.push_screen(
+            ConfirmScreen(title, body, confirm_label="Retry now", ask_reason=False), answered
+        )
+
+    @work(exclusive=True, group="mapping-retry", exit_on_error=False)
+    async def retry_affected(self, ids: list[int]) -> None:
+        try:
+            outcome = await actions_charges.retry(self.context, ids)
+        except Exception as exc:  # becomes an issue, never a traceback
+            await self.internal_error("retrying charges", exc)
+            return
+        text = outcome.text
+        sync_now = desk(self).options.sync_now
+        if sync_now is not None and outcome.severity == "information":
+            try:
+                await sync_now()
+            except Exception as exc:  # the workers stopped: the charges wait for them
+                text += f"; no sync now ({exc}): they go out on the worker's next cycle"
+            else:
+                text += "; sync cycle done"
+        self.post_message(self.Retried(text))
+
+    async def on_mapping_screen_retried(self, message: Retried) -> None:
+        await self.reload_rows()
+        self.say(message.text, ok=True)
 
     def on_mapping_screen_failed(self, message: Failed) -> None:
         self.busy = False
+        if self.validity.checking:  # the codes could not be checked: say so on each row
+            self.validity.checking = False
+            self.render_rows(self.category)
         text = message.text
         if message.next_action is not None:
             key = key_of(self, message.next_action)
@@ -338,6 +384,7 @@ class MappingScreen(Screen[None]):
     # -- other actions -----------------------------------------------------------------
     def action_reload_codes(self) -> None:
         self.say("Reloading billing codes from Autotask…")
+        self.validity.checking = True
         self.load_codes()
 
     def action_reauth(self) -> None:

@@ -142,9 +142,10 @@ class ReauthScreen(ModalScreen[bool]):
             yield Static(self.guide.needs, id="reauth-needs", markup=False)
             for key in REAUTH_FIELDS[self.provider]:
                 yield Label(self.guide.labels[key])
-                yield Input(fields[key], id=f"field-{key}")
+                # Focus puts the cursor at the end: typing edits the value, never replaces it.
+                yield Input(fields[key], id=f"field-{key}", select_on_focus=False)
             yield Label(f"{self.guide.secret_label} (kept in the keyring only)")
-            yield Input(password=True, id="secret")
+            yield Input(password=True, id="secret", select_on_focus=False)
             yield Static(id="reauth-message", markup=False)
             with Horizontal():
                 yield Button("Cancel", id="cancel")
