@@ -66,6 +66,13 @@ class ProviderHealth:
     last_verified_at: datetime | None
     reason: str | None  # the provider's own words for a failure, or what is coming
     issue_ids: tuple[int, ...]  # the open issues this health is derived from
+    token_expires_at: datetime | None = None  # the access token's end: it renews itself
+
+    @property
+    def lifetime_ends(self) -> datetime | None:
+        """What the Connections screen shows as the token's lifetime: the refresh token's end
+        where there is one (the user acts then), else the access token's (for information)."""
+        return self.expires_at or self.token_expires_at
 
     @property
     def level(self) -> Level:
@@ -135,4 +142,5 @@ def provider_health(
         last_verified_at=credential.last_verified_at if credential else None,
         reason=reason,
         issue_ids=tuple(i.id for i in mine),
+        token_expires_at=credential.token_expires_at if credential else None,
     )

@@ -124,7 +124,7 @@ class ConnectionsScreen(Screen[None]):
             table.add_row(
                 GUIDES[provider].title,
                 f"{symbol} {state_text(health, now)}",
-                left_text(health.expires_at, now) or "—",
+                left_text(health.lifetime_ends, now) or "—",
                 short_time(health.last_verified_at, now) or "never",
                 key=provider.value,
             )
