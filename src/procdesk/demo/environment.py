@@ -25,7 +25,7 @@ from procdesk.config import Settings, load_settings, set_value
 from procdesk.config.paths import DEMO_MARKER
 from procdesk.demo.history import history_items
 from procdesk.demo.quotes import write_demo_quotes
-from procdesk.demo.scenario import ACTOR, expire_tdsynnex_session
+from procdesk.demo.scenario import ACTOR, expire_tdsynnex_session, renew_seeded_refresh_token
 from procdesk.domain.enums import Distributor
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES, DEMO_TICKETS
 from procdesk.sandbox.autotask.demo_procurement import INGRAM_VENDOR_ID, TDSYNNEX_VENDOR_ID
@@ -144,6 +144,7 @@ class DemoEnvironment:
         self._sandbox = sandbox
         if self.start is not None:
             sandbox.runtime.clock.set(self.start)
+            renew_seeded_refresh_token(sandbox)
         set_value("autotask.base_url", sandbox.provider_urls["autotask"])
         for key, value in DEMO_CONFIG.items():
             set_value(key, value)

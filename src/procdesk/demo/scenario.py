@@ -32,6 +32,15 @@ def _ion(sandbox: SandboxServer) -> TdSynnexSandbox:
     return ion
 
 
+def renew_seeded_refresh_token(sandbox: SandboxServer) -> None:
+    """After the demo clock was set to a fixed time (the screenshots' future date), the
+    sandbox's seeded TD SYNNEX refresh token is valid from that time, so signing in works."""
+    ion = _ion(sandbox)
+    ion.tokens.add_refresh(
+        DEMO_CREDENTIALS.tdsynnex.refresh_token, ion.clock.now(), ion.refresh_lifetime
+    )
+
+
 def expire_tdsynnex_session(sandbox: SandboxServer) -> str:
     """Every TD SYNNEX token issued so far ends now; the ION portal's new refresh token
     (the one the demo guide shows) is valid from now. Returns that token."""
