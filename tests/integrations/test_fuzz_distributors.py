@@ -119,36 +119,24 @@ async def _every_call(client: DistributorClient) -> None:
         await client.aclose()
 
 
-def _answer(server: ScriptedServer, status: int, body: bytes, content_type: str) -> None:
+# each door: where it is mounted, its client, and the login answered well (path -> body)
+DOORS = {
+    "ingram": ("/ingram", _ingram, {INGRAM_TOKEN: INGRAM_LOGIN}),
+    "tdsynnex-ion": ("/ion", _ion, {ION_TOKEN: ION_LOGIN}),
+    "tdsynnex-xml": ("/tdsynnex", _xml, {}),
+}
+
+
+@pytest.mark.parametrize("door", list(DOORS))
+@FUZZ
+@given(status=STATUSES, body=BODIES, content_type=CONTENT_TYPES)
+def test_client_survives_any_response(
+    server: ScriptedServer, door: str, status: int, body: bytes, content_type: str
+) -> None:
+    prefix, build, login = DOORS[door]
     server.script.status, server.script.body = status, body
     server.script.content_type = content_type
-
-
-@FUZZ
-@given(STATUSES, BODIES, CONTENT_TYPES)
-def test_ingram_survives_any_response(
-    server: ScriptedServer, status: int, body: bytes, content_type: str
-) -> None:
-    _answer(server, status, body, content_type)
-    server.script.fixed = {f"/ingram{INGRAM_TOKEN}": (200, json.dumps(INGRAM_LOGIN).encode())}
-    asyncio.run(_every_call(_ingram(f"{server.url}/ingram")))
-
-
-@FUZZ
-@given(STATUSES, BODIES, CONTENT_TYPES)
-def test_tdsynnex_ion_survives_any_response(
-    server: ScriptedServer, status: int, body: bytes, content_type: str
-) -> None:
-    _answer(server, status, body, content_type)
-    server.script.fixed = {f"/ion{ION_TOKEN}": (200, json.dumps(ION_LOGIN).encode())}
-    asyncio.run(_every_call(_ion(f"{server.url}/ion")))
-
-
-@FUZZ
-@given(STATUSES, BODIES, CONTENT_TYPES)
-def test_tdsynnex_xml_survives_any_response(
-    server: ScriptedServer, status: int, body: bytes, content_type: str
-) -> None:
-    _answer(server, status, body, content_type)
-    server.script.fixed = {}
-    asyncio.run(_every_call(_xml(f"{server.url}/tdsynnex")))
+    server.script.fixed = {
+        f"{prefix}{path}": (200, json.dumps(answer).encode()) for path, answer in login.items()
+    }
+    asyncio.run(_every_call(build(f"{server.url}{prefix}")))
