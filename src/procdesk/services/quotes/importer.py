@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -35,8 +35,14 @@ from procdesk.services.quotes.files import (
     ImportProgress,
     ImportRejected,
     QuoteIn,
-    QuoteLineIn,
     parse_quote_file,
+)
+from procdesk.services.quotes.rows import (
+    HISTORY_FIELDS,
+    changed_fields,
+    changed_header,
+    line_values,
+    quote_values,
 )
 from procdesk.store import charges as charge_store
 from procdesk.store import events, quote_import, quote_orders
@@ -46,25 +52,8 @@ from procdesk.store.ledger import Ledger
 from procdesk.store.quote_import import NewQuote
 
 Result = Literal["created", "updated", "unchanged"]
-LINE_FIELDS = (
-    "sku",
-    "description",
-    "category",
-    "distributor",
-    "distributor_part_number",
-    "quantity",
-    "unit_cost",
-    "unit_price",
-    "product_id",
-    "billing_code_override",
-)
 # Orders not yet sent: store.orders.queue_quote_lines makes them follow an edited line.
 EDITABLE_ORDER_STATUSES = (OrderStatus.QUEUED, OrderStatus.AWAITING_APPROVAL)
-# Quote fields the outside world already has once a charge or an order left procdesk:
-# Autotask holds the charges on the ticket (for the company); the distributor ships to the
-# address. Changing them in the ledger would rewrite what was billed or shipped.
-HISTORY_FIELDS = ("ticket_id", "ticket_number", "company_name", "ship_to")
-HEADER_FIELDS = ("title", *HISTORY_FIELDS, "currency")
 # New quotes stored per batch: large enough that a 20 MB file takes a few dozen
 # statements, small enough that no statement carries an unbounded parameter list.
 BATCH_QUOTES = 1000
@@ -85,39 +74,6 @@ class ImportReport:
 
     def count(self, result: Result) -> int:
         return sum(1 for o in self.outcomes if o.result == result)
-
-
-def quote_values(quote: QuoteIn, digest: str) -> dict[str, Any]:
-    """The quote's row; `digest` is its `content_hash()` (computed once per import)."""
-    return {
-        "id": quote.id,
-        "title": quote.title,
-        "company_name": quote.company_name,
-        "ship_to": quote.ship_to.model_dump(mode="json"),
-        "ticket_id": quote.ticket_id,
-        "ticket_number": quote.ticket_number,
-        "status": quote.status.value,
-        "currency": quote.currency,
-        "content_hash": digest,
-    }
-
-
-def line_values(line: QuoteLineIn) -> dict[str, Any]:
-    values = line.model_dump(include={"line_number", *LINE_FIELDS})
-    values["distributor"] = line.distributor.value
-    return values
-
-
-def changed_fields(stored: QuoteLine, line: QuoteLineIn) -> list[str]:
-    new = line_values(line)
-    return [name for name in LINE_FIELDS if getattr(stored, name) != new[name]]
-
-
-def changed_header(stored: Quote, quote: QuoteIn) -> list[str]:
-    """The quote's own fields (not its lines or status) that the file changes."""
-    new = quote_values(quote, stored.content_hash)  # the hash is no header field
-    old = stored.model_dump(mode="json", include=set(HEADER_FIELDS))
-    return [name for name in HEADER_FIELDS if old[name] != new[name]]
 
 
 def _numbers(numbers: Sequence[int]) -> str:

@@ -1,0 +1,60 @@
+"""What an imported quote stores (its row and its lines' rows) and what a re-import of it
+changes: the field lists and comparisons the importer decides with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from procdesk.domain.quote import Quote, QuoteLine
+from procdesk.services.quotes.files import QuoteIn, QuoteLineIn
+
+LINE_FIELDS = (
+    "sku",
+    "description",
+    "category",
+    "distributor",
+    "distributor_part_number",
+    "quantity",
+    "unit_cost",
+    "unit_price",
+    "product_id",
+    "billing_code_override",
+)
+# Quote fields the outside world already has once a charge or an order left procdesk:
+# Autotask holds the charges on the ticket (for the company); the distributor ships to the
+# address. Changing them in the ledger would rewrite what was billed or shipped.
+HISTORY_FIELDS = ("ticket_id", "ticket_number", "company_name", "ship_to")
+HEADER_FIELDS = ("title", *HISTORY_FIELDS, "currency")
+
+
+def quote_values(quote: QuoteIn, digest: str) -> dict[str, Any]:
+    """The quote's row; `digest` is its `content_hash()` (computed once per import)."""
+    return {
+        "id": quote.id,
+        "title": quote.title,
+        "company_name": quote.company_name,
+        "ship_to": quote.ship_to.model_dump(mode="json"),
+        "ticket_id": quote.ticket_id,
+        "ticket_number": quote.ticket_number,
+        "status": quote.status.value,
+        "currency": quote.currency,
+        "content_hash": digest,
+    }
+
+
+def line_values(line: QuoteLineIn) -> dict[str, Any]:
+    values = line.model_dump(include={"line_number", *LINE_FIELDS})
+    values["distributor"] = line.distributor.value
+    return values
+
+
+def changed_fields(stored: QuoteLine, line: QuoteLineIn) -> list[str]:
+    new = line_values(line)
+    return [name for name in LINE_FIELDS if getattr(stored, name) != new[name]]
+
+
+def changed_header(stored: Quote, quote: QuoteIn) -> list[str]:
+    """The quote's own fields (not its lines or status) that the file changes."""
+    new = quote_values(quote, stored.content_hash)  # the hash is no header field
+    old = stored.model_dump(mode="json", include=set(HEADER_FIELDS))
+    return [name for name in HEADER_FIELDS if old[name] != new[name]]
