@@ -243,6 +243,10 @@ def read_csv(
 ) -> list[tuple[QuoteIn, str]]:
     """The quotes of a CSV file, each with its first row; raises ImportRejected."""
     records = list(_records(file, text))
+    if not records:  # only blank cells, e.g. a lone ","
+        raise ImportRejected(
+            [ImportProblem(file, "row 1", None, "no header row; expected the column names")]
+        )
     header = [h.strip() for h in records[0][1]]
     problems = _header_problems(file, records[0][1])
     if problems:
