@@ -18,16 +18,14 @@ from textual.binding import Binding
 from textual.timer import Timer
 
 from procdesk.config import prepare_private_file
-from procdesk.domain.enums import EntityType, IssueAction, Provider
-from procdesk.domain.issue import Issue
 from procdesk.services.dashboard.feed import FeedWaker, feed_waker
 from procdesk.services.dashboard.internal_errors import describe, record_internal_error
-from procdesk.services.dashboard.issues import charge_category
 from procdesk.services.dashboard.liveness import LIVENESS_REFRESH_S
 from procdesk.services.outage import OutageWatch, is_ledger_outage
 from procdesk.tui import actions_detail
 from procdesk.tui.commands import AdminCommands, PaneCommands
-from procdesk.tui.messages import ActionDone, ActionFailed, OpenFix, Outcome
+from procdesk.tui.messages import ActionDone, ActionFailed, Outcome
+from procdesk.tui.navigation import Navigation
 from procdesk.tui.options import DashboardOptions
 from procdesk.tui.quote_commands import QuoteCommands
 from procdesk.tui.screens.demo_guide import DemoGuideCommands
@@ -44,7 +42,7 @@ from procdesk.wiring import Context
 log = logging.getLogger("procdesk.tui")
 
 
-class ProcdeskApp(App[None]):
+class ProcdeskApp(Navigation):
     TITLE = "procdesk"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS = App.COMMANDS | {PaneCommands, AdminCommands, QuoteCommands, DemoGuideCommands}
@@ -317,78 +315,12 @@ class ProcdeskApp(App[None]):
         )
         await self.apply_feed()
 
-    # -- the fix for an issue ----------------------------------------------------------
-    def open_fix(self, issue: Issue) -> None:
-        """Jump to what fixes the issue: the mapping editor, the re-auth screen, the
-        availability check or the detail of the order or charge it is about."""
-        action = issue.action
-        subject, subject_id = issue.subject_type.value, issue.subject_id
-        numeric = subject_id.isdigit()
-        if action is IssueAction.EDIT_BILLING_CODE_MAPPING:
-            self.start_action("fix", self._mapping_fix(subject, subject_id))
-        elif action in (IssueAction.REAUTHENTICATE, IssueAction.EDIT_DISTRIBUTOR_CREDENTIALS):
-            named = (issue.provider.value if issue.provider else "") or (
-                subject_id if subject == EntityType.CREDENTIAL.value else ""
-            )
-            if named in {p.value for p in Provider}:
-                self.post_message(OpenFix("reauth", named))
-            else:
-                self.open_detail("issues", issue.id)
-        elif action is IssueAction.CHECK_AVAILABILITY and subject == "order" and numeric:
-            self.open_availability(int(subject_id))
-        elif subject in ("order", "charge") and numeric:
-            self.open_detail(f"{subject}s", int(subject_id))
-        else:
-            self.open_detail("issues", issue.id)
-
-    def open_availability(self, order_id: int) -> None:
-        """Every distributor's price and stock for the order, and the moves they allow."""
-        from procdesk.tui.screens.availability_compare import AvailabilityCompareScreen
-
-        self.push_screen(AvailabilityCompareScreen(self.context, order_id))
-
-    def open_quote(self, quote_id: str) -> None:
-        """One quote's lines with their charges and orders side by side."""
-        from procdesk.tui.screens.quote import QuoteScreen
-
-        self.push_screen(QuoteScreen(self.context, quote_id))
-
-    def open_detail(self, table: str, row_id: int) -> None:
-        """The detail view of a row of `table` ("charges", "orders", "issues")."""
-        self.start_action("detail", actions_detail.detail(self.context, table, row_id))
-
-    async def _mapping_fix(self, subject: str, subject_id: str) -> Outcome:
-        category = None
-        if subject == EntityType.CHARGE.value and subject_id.isdigit():
-            category = await charge_category(self.context.ledger, int(subject_id))
-        self.post_message(OpenFix("mappings", category))
-        return Outcome("")
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The admin keys work from the dashboard itself, not on top of another screen; the
         demo guide exists only in `procdesk demo`."""
         if action == "open_admin":
             return len(self.screen_stack) <= 1
         return not (action == "demo_guide" and self.options.guide is None)
-
-    def action_open_admin(self, screen: str) -> None:
-        """Open an admin screen from the dashboard (Connections, Category billing codes)."""
-        self.post_message(OpenFix("connections" if screen == "connections" else "mappings", None))
-
-    def on_open_fix(self, message: OpenFix) -> None:
-        if message.screen == "mappings":
-            from procdesk.tui.screens.mappings import MappingScreen
-
-            self.push_screen(MappingScreen(self.context, category=message.argument))
-        elif message.screen == "connections":
-            from procdesk.tui.screens.connections import ConnectionsScreen
-
-            wanted = Provider(message.argument) if message.argument else None
-            self.push_screen(ConnectionsScreen(self.context, provider=wanted))
-        else:
-            from procdesk.tui.screens.reauth import ReauthScreen
-
-            self.push_screen(ReauthScreen(self.context, provider=Provider(message.argument or "")))
 
     # -- quitting: stop the work, then leave ---------------------------------------------
     async def action_quit(self) -> None:
