@@ -8,6 +8,7 @@ import click
 
 from procdesk.cli.runtime import (
     CLEAN_TEXT,
+    RECORD_ID,
     BadInput,
     Failed,
     emit_json,
@@ -22,7 +23,7 @@ from procdesk.services.charges.actions import ActionResult, ChargeActions
 if TYPE_CHECKING:
     from procdesk.wiring import Context
 
-ids_argument = click.argument("ids", nargs=-1, type=int, metavar="ID...")
+ids_argument = click.argument("ids", nargs=-1, type=RECORD_ID, metavar="ID...")
 
 
 def _rows(result: ActionResult, done_as: str) -> list[dict[str, Any]]:

@@ -10,7 +10,15 @@ from __future__ import annotations
 import click
 
 from procdesk.cli.fixes import fix_command
-from procdesk.cli.runtime import Failed, emit_json, json_option, run, services, to_json
+from procdesk.cli.runtime import (
+    RECORD_ID,
+    Failed,
+    emit_json,
+    json_option,
+    run,
+    services,
+    to_json,
+)
 from procdesk.services.dashboard.detail import EntityDetail, load_detail
 
 
@@ -28,7 +36,7 @@ async def _detail(ctx: click.Context, table: str, row_id: int) -> tuple[EntityDe
 
 
 @click.command("show")
-@click.argument("charge_id", type=int)
+@click.argument("charge_id", type=RECORD_ID)
 @json_option
 @click.pass_context
 def charge_show_command(ctx: click.Context, charge_id: int, as_json: bool) -> None:
@@ -41,7 +49,7 @@ def charge_show_command(ctx: click.Context, charge_id: int, as_json: bool) -> No
 
 
 @click.command("show")
-@click.argument("order_id", type=int)
+@click.argument("order_id", type=RECORD_ID)
 @json_option
 @click.pass_context
 def order_show_command(ctx: click.Context, order_id: int, as_json: bool) -> None:

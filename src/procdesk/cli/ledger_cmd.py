@@ -14,6 +14,7 @@ import click
 from procdesk.cli.runtime import BadInput, Failed, ledger_option, run, settings_or_exit
 from procdesk.secrets import KeyringUnavailableError, SecretStore
 from procdesk.store.backup import BackupError, LedgerCopy
+from procdesk.store.files import LedgerPathError
 from procdesk.store.ledger import LedgerError
 from procdesk.store.unconfirmed import Unconfirmed
 
@@ -53,7 +54,7 @@ def backup_command(ctx: click.Context, file: Path | None) -> None:
         copy = run(backup_ledger(_target(ctx), file))
     except NotSqlite as exc:
         raise Failed(str(exc)) from None
-    except BackupError as exc:
+    except (BackupError, LedgerPathError) as exc:
         raise Failed(str(exc)) from None
     click.echo(f"Backed up to {_describe(copy)}.")
 

@@ -13,6 +13,7 @@ import click
 
 from procdesk.cli.runtime import (
     CLEAN_TEXT,
+    RECORD_ID,
     Failed,
     emit_json,
     emit_table,
@@ -27,7 +28,7 @@ from procdesk.services.procurement.queue import MergeError
 if TYPE_CHECKING:
     from procdesk.wiring import Context
 
-ids_argument = click.argument("order_ids", nargs=-1, type=int, required=True)
+ids_argument = click.argument("order_ids", nargs=-1, type=RECORD_ID, required=True)
 
 
 def _actions(svc: Context) -> ProcurementActions:
@@ -85,7 +86,7 @@ def cancel_command(ctx: click.Context, order_ids: Sequence[int], reason: str) ->
 
 
 @click.command("merge")
-@click.argument("order_ids", nargs=-1, type=int)
+@click.argument("order_ids", nargs=-1, type=RECORD_ID)
 @click.pass_context
 def merge_command(ctx: click.Context, order_ids: Sequence[int]) -> None:
     """Merge queued orders of one distributor and ship-to into the oldest of them.
@@ -112,7 +113,7 @@ def merge_command(ctx: click.Context, order_ids: Sequence[int]) -> None:
 
 
 @click.command("availability")
-@click.argument("order_id", type=int)
+@click.argument("order_id", type=RECORD_ID)
 @click.option("--all", "every", is_flag=True, help="Compare every distributor side by side.")
 @json_option
 @click.pass_context

@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from procdesk.cli.runtime import BadInput, Failed, emit_table, json_option, run, services, to_json
+from procdesk.cli.runtime import (
+    COUNT,
+    RECORD_ID,
+    BadInput,
+    Failed,
+    emit_table,
+    json_option,
+    run,
+    services,
+    to_json,
+)
 from procdesk.services.purchase_orders.actions import (
     AutotaskUnavailableError,
     PoActionError,
@@ -116,9 +126,9 @@ def po_view(ctx: click.Context, order_id: int) -> OrderPoView:
 
 
 @click.command("receive")
-@click.argument("order_id", type=int)
-@click.option("--line", "line_number", type=int, required=True, help="The order line.")
-@click.option("--qty", "quantity", type=int, required=True, help="Units that arrived.")
+@click.argument("order_id", type=RECORD_ID)
+@click.option("--line", "line_number", type=COUNT, required=True, help="The order line.")
+@click.option("--qty", "quantity", type=COUNT, required=True, help="Units that arrived.")
 @click.option("--serial", "serials", multiple=True, help="A serial number (one per unit).")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @json_option
@@ -143,8 +153,8 @@ def receive_command(
 
 
 @click.command("link-po")
-@click.argument("order_id", type=int)
-@click.argument("po_id", type=int)
+@click.argument("order_id", type=RECORD_ID)
+@click.argument("po_id", type=RECORD_ID)
 @json_option
 @click.pass_context
 def link_po_command(ctx: click.Context, order_id: int, po_id: int, as_json: bool) -> None:
@@ -153,8 +163,8 @@ def link_po_command(ctx: click.Context, order_id: int, po_id: int, as_json: bool
 
 
 @click.command("skip-line")
-@click.argument("order_id", type=int)
-@click.option("--line", "line_number", type=int, required=True, help="The order line.")
+@click.argument("order_id", type=RECORD_ID)
+@click.option("--line", "line_number", type=COUNT, required=True, help="The order line.")
 @json_option
 @click.pass_context
 def skip_line_command(ctx: click.Context, order_id: int, line_number: int, as_json: bool) -> None:
@@ -163,7 +173,7 @@ def skip_line_command(ctx: click.Context, order_id: int, line_number: int, as_js
 
 
 @click.command("po-retry")
-@click.argument("order_id", type=int)
+@click.argument("order_id", type=RECORD_ID)
 @json_option
 @click.pass_context
 def po_retry_command(ctx: click.Context, order_id: int, as_json: bool) -> None:

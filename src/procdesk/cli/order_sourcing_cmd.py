@@ -10,7 +10,16 @@ from decimal import Decimal
 
 import click
 
-from procdesk.cli.runtime import BadInput, Failed, emit_json, emit_table, run, services
+from procdesk.cli.runtime import (
+    COUNT,
+    RECORD_ID,
+    BadInput,
+    Failed,
+    emit_json,
+    emit_table,
+    run,
+    services,
+)
 from procdesk.domain.enums import Distributor
 from procdesk.services.procurement.comparison import (
     COMPARED,
@@ -90,9 +99,9 @@ distributor_choice = click.Choice([d.value for d in COMPARED])
 
 
 @click.command("switch")
-@click.argument("order_line_id", type=int)
+@click.argument("order_line_id", type=RECORD_ID)
 @click.argument("distributor", type=distributor_choice)
-@click.option("--qty", type=int, help="Move only this many (split the line).")
+@click.option("--qty", type=COUNT, help="Move only this many (split the line).")
 @click.option("--reason", default="", help="Why (default: what the distributor has).")
 @click.pass_context
 def switch_command(
@@ -119,7 +128,7 @@ def switch_command(
 
 
 @click.command("substitute")
-@click.argument("order_line_id", type=int)
+@click.argument("order_line_id", type=RECORD_ID)
 @click.argument("part")
 @click.option("--reason", required=True, help="Why another part (kept on the audit trail).")
 @click.pass_context

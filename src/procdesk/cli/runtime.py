@@ -33,6 +33,13 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+# A record id as the ledger and Autotask store it (a signed 64-bit integer above 0); a
+# count of units or a line number (at least 1). Larger numbers are refused as bad usage
+# instead of overflowing the database driver.
+RECORD_ID = click.IntRange(1, 2**63 - 1)
+COUNT = click.IntRange(1, 2**31 - 1)
+
+
 class Failed(click.ClickException):
     """The operation failed (exit 1)."""
 

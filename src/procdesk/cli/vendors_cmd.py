@@ -8,7 +8,16 @@ from typing import TypeVar
 
 import click
 
-from procdesk.cli.runtime import BadInput, Failed, emit_json, emit_table, json_option, run, services
+from procdesk.cli.runtime import (
+    RECORD_ID,
+    BadInput,
+    Failed,
+    emit_json,
+    emit_table,
+    json_option,
+    run,
+    services,
+)
 from procdesk.domain.enums import Distributor
 from procdesk.services.purchase_orders.actions import (
     AutotaskUnavailableError,
@@ -61,7 +70,7 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
 
 @vendors_command.command("set")
 @click.argument("distributor", type=click.Choice(ORDERING))
-@click.argument("company_id", type=int)
+@click.argument("company_id", type=RECORD_ID)
 @click.pass_context
 def set_command(ctx: click.Context, distributor: str, company_id: int) -> None:
     """Map DISTRIBUTOR to Autotask company COMPANY_ID (checked live: exists, vendor, active)."""

@@ -24,7 +24,7 @@ def ensure_private_dir(folder: Path) -> None:
     """Create `folder` (and missing parents) owner-only; an existing folder is left as is."""
     try:
         folder.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
-    except FileExistsError:
+    except (FileExistsError, NotADirectoryError):
         raise LedgerPathError(f"{_first_non_dir(folder)} exists and is not a folder") from None
     except OSError as exc:
         raise LedgerPathError(f"cannot create the folder {folder}: {exc.strerror or exc}") from None

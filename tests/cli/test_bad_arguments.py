@@ -1,0 +1,48 @@
+"""Arguments out of range are bad usage (exit 2, one error), never a driver traceback;
+a backup into a folder that cannot be made is one `Error:` line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.support.quotes import EXAMPLES
+
+TOO_BIG = str(2**63)
+
+CASES = [
+    ("charges", "show", TOO_BIG),
+    ("orders", "show", TOO_BIG),
+    ("charges", "retry", "0"),
+    ("orders", "cancel", "0"),
+    ("orders", "receive", "1", "--line", "0", "--qty", "1"),
+    ("orders", "receive", "1", "--line", "1", "--qty", TOO_BIG),
+    ("orders", "link-po", "1", TOO_BIG),
+    ("mappings", "set", "Laptops", TOO_BIG),
+]
+
+
+@pytest.mark.parametrize("args", CASES, ids=[" ".join(c) for c in CASES])
+def test_out_of_range_numbers_are_bad_usage(
+    procdesk: Callable[..., Result], args: tuple[str, ...]
+) -> None:
+    result = procdesk(*args)
+    assert result.exit_code == 2, result.output
+    assert "is not in the range" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_backup_into_a_folder_that_cannot_be_made(
+    procdesk: Callable[..., Result], isolated_home: Path, tmp_path: Path
+) -> None:
+    assert procdesk("quotes", "import", str(EXAMPLES / "quotes.json")).exit_code == 0
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = procdesk("ledger", "backup", str(blocker / "sub" / "b.db"))
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: ")
+    assert "exists and is not a folder" in result.stderr
+    assert "Traceback" not in result.output
