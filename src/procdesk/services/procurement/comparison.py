@@ -34,8 +34,11 @@ from procdesk.integrations.distributor.models import (
 )
 from procdesk.integrations.distributor.protocol import DistributorClient, HardwareCatalog
 from procdesk.integrations.errors import ProviderError
-from procdesk.services.procurement.loop import ClientFactory
-from procdesk.services.procurement.settings import ProcurementService, ProcurementSettings
+from procdesk.services.procurement.settings import (
+    ClientFactory,
+    ProcurementService,
+    ProcurementSettings,
+)
 from procdesk.store import events
 from procdesk.store import orders as order_store
 from procdesk.store.ledger import Ledger
@@ -90,6 +93,20 @@ class LineComparison(BaseModel):
 
     def offer_of(self, distributor: Distributor) -> PartOffer | None:
         return next((o for o in self.offers if o.distributor is distributor), None)
+
+    def sourcing_offers(self) -> list[Offer]:
+        """The offers as the sourcing rule (`domain.sourcing`) weighs them."""
+        return [
+            Offer(
+                distributor=o.distributor,
+                orderable=o.orderable,
+                in_stock=o.in_stock,
+                price=o.price,
+                eta=o.eta,
+                state=o.label,
+            )
+            for o in self.offers
+        ]
 
     @property
     def current_covers(self) -> bool:
@@ -146,29 +163,25 @@ def _line(
         for index in [_index_of(line, found)]
         if index is not None
     ]
-    quantity = int(line.quantity)
-    sourcing = [
-        Offer(
-            distributor=o.distributor,
-            orderable=o.orderable,
-            in_stock=o.in_stock,
-            price=o.price,
-            eta=o.eta,
-        )
-        for o in offers
-    ]
-    best = best_offer(sourcing, quantity, pref, today)
-    return LineComparison(
+    compared = LineComparison(
         order_line_id=line.id,
         line_number=line.line_number,
         manufacturer_part=line.sku,
         description=line.description,
-        quantity=quantity,
+        quantity=int(line.quantity),
         quoted_cost=line.unit_price,
         current=current,
         offers=offers,
-        proposed=best.distributor if best else None,
-        split=split_plan(sourcing, quantity, pref) if best is None else [],
+        proposed=None,
+        split=[],
+    )
+    sourcing = compared.sourcing_offers()
+    best = best_offer(sourcing, compared.quantity, pref, today)
+    return compared.model_copy(
+        update={
+            "proposed": best.distributor if best else None,
+            "split": split_plan(sourcing, compared.quantity, pref) if best is None else [],
+        }
     )
 
 
@@ -227,20 +240,30 @@ class ComparisonService(ProcurementService):
                 f"order {order_id} is a cloud subscription order ({order.distributor.value}): "
                 "only hardware is compared across distributors"
             )
-        parts = list(dict.fromkeys(line.sku for line in lines))
+        [result] = await self.compare_lines([(order, lines)])
+        await self._record(order, result)
+        return result
+
+    async def compare_lines(
+        self, batch: Sequence[tuple[Order, Sequence[OrderLine]]]
+    ) -> list[OrderComparison]:
+        """Several orders' lines compared with one request per distributor for all of
+        them (the worker's sourcing pass); nothing is recorded."""
+        parts = list(dict.fromkeys(line.sku for _, lines in batch for line in lines))
         answers, errors = await self._ask_all(parts)
         today = self._clock().date()
         pref = self._settings.sourcing
-        result = OrderComparison(
-            order_id=order.id,
-            reference=order.reference,
-            distributor=order.distributor,
-            compared=list(COMPARED),
-            errors=errors,
-            lines=[_line(line, order.distributor, answers, pref, today) for line in lines],
-        )
-        await self._record(order, result)
-        return result
+        return [
+            OrderComparison(
+                order_id=order.id,
+                reference=order.reference,
+                distributor=order.distributor,
+                compared=list(COMPARED),
+                errors=errors,
+                lines=[_line(line, order.distributor, answers, pref, today) for line in lines],
+            )
+            for order, lines in batch
+        ]
 
     async def _ask_all(
         self, parts: Sequence[str]
