@@ -8,8 +8,10 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from procdesk.domain.enums import Distributor, OrderStatus
+from procdesk.domain.enums import Distributor, EntityType, OrderStatus
+from procdesk.services.dashboard.history import describe
 from procdesk.services.procurement.line_moves import LineMoves
+from procdesk.store import events
 from procdesk.store.schema import orders
 from tests.services.procurement.test_comparison import at_ingram, pa_requests, trail
 from tests.support.procurement import Procurement, sandbox_client_factory
@@ -66,6 +68,16 @@ async def test_a_part_in_stock_only_at_tdsynnex_goes_there_once(procurement: Pro
         t for t in await trail(procurement, order_id) if t[0] == "sourcing_checked"
     ]
     assert checked["kept"] == {"2": "kept at ingram: it is the preferred distributor"}
+    async with procurement.ledger.read() as conn:
+        said = [describe(e) for e in await events.history(conn, EntityType.ORDER, order_id)]
+    assert (
+        "moved a line to another distributor: reason moved by sourcing preference: ingram "
+        "cannot sell it (out of stock); tdsynnex xml has 3 in stock"
+    ) in said
+    assert (
+        "checked the sourcing preference: kept line 2: kept at ingram: it is the preferred "
+        "distributor"
+    ) in said
 
     # The next cycles ask nobody again and move nothing back; the orders go through.
     before = pa_requests(procurement)
