@@ -78,6 +78,8 @@ async def test_a_distributor_that_fails_stays_on_screen_beside_the_other(
         await press_on(app, pilot, "orders", order_id, "v")
         assert "Ingram Micro:" in text_of(app, "errors")
         assert [r[4] for r in rows(app)] == ["TD SYNNEX XML"]
+        # its own distributor has no row: the advice sits on the row that is shown
+        assert rows(app)[0][11] == "switch to tdsynnex_xml"
 
 
 async def test_out_of_stock_at_ingram_fixed_by_switching_to_tdsynnex_from_the_issue(

@@ -55,9 +55,17 @@ def _cells(line: LineComparison, offer: PartOffer) -> tuple[str, ...]:
         change,
         str(offer.in_stock) if offer.orderable else "",
         offer.eta.isoformat() if offer.eta and offer.in_stock < line.quantity else "",
-        line.advice if offer.distributor is line.current else "",
+        line.advice if offer.distributor is _advised_on(line) else "",
         ", ".join(f"{w.warehouse}: {w.quantity}" for w in offer.warehouses if w.quantity),
     )
+
+
+def _advised_on(line: LineComparison) -> Distributor | None:
+    """The row that carries the line's advice: its own distributor's, or (when that one
+    did not answer) the first row shown."""
+    if line.offer_of(line.current) is not None:
+        return line.current
+    return line.offers[0].distributor if line.offers else None
 
 
 class AvailabilityCompareScreen(ModalScreen[None]):
