@@ -78,3 +78,22 @@ async def mark_sourced(conn: AsyncConnection, line_ids: Collection[int], *, now:
             .where(order_lines.c.id.in_(list(line_ids)), order_lines.c.sourced_at.is_(None))
             .values(sourced_at=now)
         )
+
+
+async def parts_of(conn: AsyncConnection, order_id: int) -> tuple[Distributor, list[str]] | None:
+    """The order's distributor and its lines' manufacturer parts (each once, in line
+    order), or None when there is no such order: just what a comparison must ask the
+    distributors, read cheaply so the asking can start while the rest is read."""
+    distributor = (
+        await conn.execute(sa.select(orders.c.distributor).where(orders.c.id == order_id))
+    ).scalar()
+    if distributor is None:
+        return None
+    skus = (
+        await conn.execute(
+            sa.select(order_lines.c.sku)
+            .where(order_lines.c.order_id == order_id)
+            .order_by(order_lines.c.line_number)
+        )
+    ).scalars()
+    return Distributor(distributor), list(dict.fromkeys(str(s) for s in skus))
