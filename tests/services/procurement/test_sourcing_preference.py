@@ -12,7 +12,9 @@ from procdesk.domain.enums import Distributor, EntityType, OrderStatus
 from procdesk.services.dashboard.history import describe
 from procdesk.services.procurement.line_moves import LineMoves
 from procdesk.store import events
-from procdesk.store.schema import orders
+from procdesk.store import orders as order_store
+from procdesk.store import quotes as quote_store
+from procdesk.store.schema import orders, quote_lines
 from tests.services.procurement.test_comparison import at_ingram, pa_requests, trail
 from tests.support.procurement import Procurement, sandbox_client_factory
 
@@ -195,3 +197,30 @@ async def test_many_orders_one_request_per_distributor(procurement: Procurement)
     # The switch is short at Ingram; the Latitude arrives there within the horizon and is
     # dearer at TD SYNNEX, so it stays.
     assert report.sourced == 3
+
+
+async def test_an_edited_quote_line_keeps_the_distributor_it_moved_to(
+    procurement: Procurement,
+) -> None:
+    """After the move the quote line still names Ingram's part number; editing its quantity
+    must change the TD SYNNEX line's quantity, not send Ingram's number to TD SYNNEX."""
+    procurement.new_worker(source_by_preference=True, auto_submit=False)
+    await procurement.queue("Q-9120", [at_ingram("USW-PRO-24-POE", "2", "645.00")])
+    await procurement.cycle()
+    at_tx = (await orders_of(procurement, "Q-9120"))[TX]
+    async with procurement.ledger.write() as conn:
+        await conn.execute(
+            quote_lines.update()
+            .where(quote_lines.c.quote_id == "Q-9120")
+            .values(quantity=Decimal(3))
+        )
+        quote = await quote_store.get(conn, "Q-9120")
+        assert quote is not None
+        edited = await quote_store.lines_of(conn, "Q-9120")
+        await order_store.queue_quote_lines(
+            conn, quote=quote, lines=edited, actor="import", now=procurement.time.now()
+        )
+    [line] = await procurement.lines(at_tx)
+    assert line.quantity == Decimal(3)
+    assert line.part_number == "6188520"  # TD SYNNEX's, not Ingram's 2HB765
+    assert await orders_of(procurement, "Q-9120") == {TX: at_tx}
