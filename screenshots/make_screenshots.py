@@ -1,6 +1,6 @@
 """Make the README's screenshots: the dashboard on demo data, at fixed sizes and a fixed clock.
 
-    python screenshots/make_screenshots.py
+    python screenshots/make_screenshots.py [NAME ...]   (only those shots; default: all)
 
 Runs the real app (as `procdesk demo` builds it, minus the live workers, so every run shows
 the same rows) headless, drives it with key presses and saves SVGs next to this script.
@@ -11,6 +11,7 @@ tests/tui/test_no_secrets.py checks that none shows a secret.
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -20,9 +21,13 @@ from textual.pilot import Pilot
 
 from procdesk.demo.environment import DemoEnvironment, DemoWorld
 from procdesk.demo.scenario import ACTOR
+from procdesk.domain.enums import Distributor
+from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.store import credentials
+from procdesk.store import orders as order_store
 from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.options import DashboardOptions
+from procdesk.tui.screens.availability_compare import AvailabilityCompareScreen
 from procdesk.tui.widgets.pane import Pane
 from procdesk.wiring import Context
 
@@ -76,12 +81,34 @@ async def help_screen(app: ProcdeskApp, pilot: Pilot[None]) -> None:
     await settle(app, pilot)
 
 
+async def price_and_stock(app: ProcdeskApp, pilot: Pilot[None]) -> None:
+    """`v` on Q-1001's Ingram order: a laptop cheaper at TD SYNNEX, a monitor dearer there,
+    a display discontinued at Ingram — asked live of the demo's sandbox."""
+    await settle(app, pilot)
+    # As after the demo's customer-number fix: Ingram Micro answers beside TD SYNNEX.
+    settings = app.context.settings
+    right = settings.ingram.model_copy(
+        update={"customer_number": DEMO_CREDENTIALS.ingram.customer_number}
+    )
+    app.context.settings = settings.model_copy(update={"ingram": right})
+    async with app.context.ledger.read() as conn:
+        placed = await order_store.placements_of_quote(conn, "Q-1001")
+    [order_id] = {o.id for o, _ in placed.values() if o.distributor is Distributor.INGRAM}
+    app.open_availability(order_id)
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, AvailabilityCompareScreen)
+    assert screen.result is not None, "the comparison did not finish"
+    assert not screen.result.errors, screen.result.errors
+
+
 SHOTS = [
     Shot("dashboard", (200, 60), as_opened),
     Shot("dashboard-80x24", (80, 24), as_opened),
     Shot("charges-maximised", (160, 48), charges_maximised),
     Shot("charge-detail", (160, 48), charge_detail),
     Shot("help", (160, 48), help_screen),
+    Shot("availability-compare", (160, 48), price_and_stock),
 ]
 
 
@@ -120,13 +147,17 @@ def _shifted(when: datetime | None, shift: timedelta) -> datetime | None:
     return None if when is None else (when + shift).replace(second=0, microsecond=0)
 
 
-async def main() -> None:
+async def main(names: list[str]) -> None:
+    unknown = set(names) - {shot.name for shot in SHOTS}
+    if unknown:
+        raise SystemExit(f"no such shot: {', '.join(sorted(unknown))}")
     signed_in_at = datetime.now(UTC)
     async with DemoEnvironment(rows=ROWS, start=DEMO_TIME) as world:
         await token_times_on_demo_clock(world, signed_in_at)
         for shot in SHOTS:
-            print(await take(world, shot))
+            if not names or shot.name in names:
+                print(await take(world, shot))
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    asyncio.run(main(sys.argv[1:]))

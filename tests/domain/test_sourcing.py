@@ -8,7 +8,13 @@ from decimal import Decimal
 import pytest
 
 from procdesk.domain.enums import Distributor
-from procdesk.domain.sourcing import Offer, SourcingPreference, best_offer, split_plan
+from procdesk.domain.sourcing import (
+    Offer,
+    SourcingPreference,
+    best_offer,
+    split_plan,
+    why_preferred,
+)
 
 IM, TX = Distributor.INGRAM, Distributor.TDSYNNEX_XML
 TODAY = date(2026, 12, 6)
@@ -73,3 +79,52 @@ def test_split_plan(
     offers: list[Offer], quantity: int, plan: list[tuple[Distributor, int]]
 ) -> None:
     assert split_plan(offers, quantity, PREF) == plan
+
+
+@pytest.mark.parametrize(
+    ("best", "current", "quantity", "reason"),
+    [
+        (  # the line's own distributor has too few and no arrival date
+            offer(TX, 3, "650"),
+            offer(IM, 0, "645"),
+            2,
+            "ingram has 0 of 2 in stock and no arrival date for more; tdsynnex_xml has 3 in stock",
+        ),
+        (  # more arrives, but after the horizon
+            offer(TX, 5, "1039"),
+            offer(IM, 1, "1029", eta_days=20),
+            2,
+            f"ingram has 1 of 2 in stock and expects more on {TODAY + timedelta(days=20)}, "
+            "beyond the 14-day horizon; tdsynnex_xml has 5 in stock",
+        ),
+        (  # discontinued where it was quoted
+            offer(TX, 4, "300"),
+            Offer(distributor=IM, orderable=False, state="discontinued"),
+            1,
+            "ingram cannot sell it (discontinued); tdsynnex_xml has 4 in stock",
+        ),
+        (  # the winner only has it on backorder, within the horizon
+            offer(TX, 0, "300", eta_days=6),
+            Offer(distributor=IM, orderable=False),
+            1,
+            f"ingram cannot sell it (not orderable); tdsynnex_xml expects it by "
+            f"{TODAY + timedelta(days=6)}",
+        ),
+        (  # both can: the saving beats the threshold
+            offer(TX, 5, "871.99"),
+            offer(IM, 5, "899.00"),
+            2,
+            "tdsynnex_xml is 3.0044 % cheaper (871.99 against 899.00), more than the 3 % threshold",
+        ),
+        (  # both can, no saving worth it: priority
+            offer(IM, 5, "100"),
+            offer(TX, 5, "99"),
+            2,
+            "both can supply it and ingram comes before tdsynnex_xml in the distributor priority",
+        ),
+    ],
+)
+def test_why_the_preferred_offer_wins(
+    best: Offer, current: Offer, quantity: int, reason: str
+) -> None:
+    assert why_preferred(best, current, quantity, PREF, TODAY) == reason

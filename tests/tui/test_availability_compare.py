@@ -57,11 +57,11 @@ async def test_v_shows_every_distributor_side_by_side(procurement: Procurement) 
         usw_ingram, usw_tx = shown[0], shown[1]
         assert usw_ingram[3] == "●"  # on order there
         assert usw_ingram[6] == "out of stock"
-        assert usw_ingram[12] == "switch to tdsynnex_xml"
+        assert usw_ingram[11] == "switch to tdsynnex_xml"
         assert usw_tx[3] == "→"  # the preference would take it
         assert usw_tx[5] == "6188520"
         assert usw_tx[9] == "3"
-        assert "8" in usw_tx[10]  # warehouse 8 holds them
+        assert "8" in usw_tx[12]  # warehouse 8 holds them
         assert text_of(app, "errors") == ""
     events = await history(procurement.ledger, EntityType.ORDER, order_id)
     assert events[-1].action == "availability_compared"
@@ -78,6 +78,8 @@ async def test_a_distributor_that_fails_stays_on_screen_beside_the_other(
         await press_on(app, pilot, "orders", order_id, "v")
         assert "Ingram Micro:" in text_of(app, "errors")
         assert [r[4] for r in rows(app)] == ["TD SYNNEX XML"]
+        # its own distributor has no row: the advice sits on the row that is shown
+        assert rows(app)[0][11] == "switch to tdsynnex_xml"
 
 
 async def test_out_of_stock_at_ingram_fixed_by_switching_to_tdsynnex_from_the_issue(

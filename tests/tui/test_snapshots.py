@@ -17,14 +17,19 @@ from textual.widgets import Input
 from procdesk.domain.enums import Provider
 from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES, RMA_CODE_ID
-from procdesk.tui.app import ProcdeskApp
+from procdesk.store import orders as order_store
+from procdesk.tui.app import ProcdeskApp, make_app
+from procdesk.tui.options import DashboardOptions
+from procdesk.tui.screens.availability_compare import AvailabilityCompareScreen
 from procdesk.tui.screens.connections import ConnectionsScreen
 from procdesk.tui.screens.mappings import MappingScreen
 from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.tui.widgets.pane import Pane
 from procdesk.wiring import Context
 from tests.support.charges import TICKET, SyncHarness, add_quote, line
+from tests.support.procurement import LineSpec, Procurement, insert_quote, sandbox_settings
 from tests.support.settle import settle
+from tests.tui.conftest import FIXED_NOW
 
 SIZE = (160, 48)
 SMALL = (80, 24)
@@ -177,3 +182,42 @@ async def test_reauth_screen(
             await pilot.pause()
         assert isinstance(screen_app.focused, Input)
         assert await screenshot(screen_app, pilot) == svg
+
+
+async def test_price_and_stock_across_distributors(
+    procurement: Procurement, svg: SnapshotAssertion
+) -> None:
+    """`v` on an Ingram order against the sandbox: cheaper at TD SYNNEX, dearer there,
+    discontinued at Ingram, out of stock at Ingram. Parts whose stock covers the quantity,
+    so no ETA (which follows the sandbox's wall clock) is in the picture."""
+    quote, lines = await insert_quote(
+        procurement.ledger,
+        "Q-7001",
+        [
+            LineSpec("86Q47UT#ABA", "ingram", "2", "899.00", part_number="8YR471"),
+            LineSpec("DELL-P2423D", "ingram", "2", "219.00"),
+            LineSpec("LS32B800PXNXGO", "ingram", "1", "389.00"),
+            LineSpec("USW-PRO-24-POE", "ingram", "2", "629.00"),
+        ],
+    )
+    async with procurement.ledger.write() as conn:
+        [order_id] = await order_store.queue_quote_lines(
+            conn, quote=quote, lines=lines, actor="import", now=FIXED_NOW
+        )
+    context = Context(
+        sandbox_settings(procurement.sandbox),
+        procurement.ledger,
+        procurement.secrets,
+        "tester",
+        clock=lambda: FIXED_NOW,
+    )
+    app = make_app(context, DashboardOptions(poll_interval=3600))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await app.push_screen(AvailabilityCompareScreen(context, order_id))
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, AvailabilityCompareScreen)
+        assert screen.result is not None
+        assert screen.result.errors == {}
+        assert await screenshot(app, pilot) == svg

@@ -27,6 +27,10 @@ class ProcurementConfig(Section):
     # Sourcing preference (applied when an order is built and when a part is unavailable):
     # which distributor comes first, how much cheaper another must be to win, and how many
     # days away incoming stock may be and still count.
+    # Off by default: the quote line names the distributor the salesperson priced, so moving
+    # a line changes the margin; on, the worker moves each newly queued hardware line to
+    # the preferred distributor before the order is routed, and says why in its events.
+    source_by_preference: bool = False
     distributor_priority: list[Distributor] = Field(
         default_factory=lambda: [Distributor.INGRAM, Distributor.TDSYNNEX_XML]
     )

@@ -67,6 +67,9 @@ class OrderLine(Entity):
     backorder_eta: str | None = None
     tracking_numbers: list[str] = Field(default_factory=list)
     reject_reason: str | None = None
+    # When the sourcing preference looked at the line, or a buyer placed it by hand; None
+    # while a newly queued line waits for that (procurement.source_by_preference).
+    sourced_at: UTCDateTime | None = None
     updated_at: UTCDateTime
 
 

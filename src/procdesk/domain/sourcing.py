@@ -37,6 +37,7 @@ class Offer(BaseModel):
     in_stock: int = 0
     price: Decimal | None = None
     eta: date | None = None  # when backordered stock arrives, if known
+    state: str = ""  # what the distributor says of the part, as a person says it
 
 
 def covers(offer: Offer, quantity: int, pref: SourcingPreference, today: date) -> bool:
@@ -92,3 +93,38 @@ def split_plan(
         plan.append((offer.distributor, take))
         left -= take
     return plan if left == 0 and len(plan) > 1 else []
+
+
+def why_preferred(
+    best: Offer, current: Offer, quantity: int, pref: SourcingPreference, today: date
+) -> str:
+    """Why `best` wins over `current` (the line's distributor now), in a buyer's words."""
+    if not covers(current, quantity, pref, today):
+        return f"{current.distributor.value} {_shortfall(current, quantity, pref)}; " + (
+            f"{best.distributor.value} has {best.in_stock} in stock"
+            if best.in_stock >= quantity
+            else f"{best.distributor.value} expects it by {best.eta}"
+        )
+    assert best.price is not None
+    assert current.price is not None
+    saving = saving_pct(best.price, current.price)
+    if saving > pref.prefer_cheaper_pct:
+        return (
+            f"{best.distributor.value} is {saving.normalize():f} % cheaper ({best.price} against "
+            f"{current.price}), more than the {pref.prefer_cheaper_pct.normalize():f} % threshold"
+        )
+    return (
+        f"both can supply it and {best.distributor.value} comes before "
+        f"{current.distributor.value} in the distributor priority"
+    )
+
+
+def _shortfall(offer: Offer, quantity: int, pref: SourcingPreference) -> str:
+    if not offer.orderable or offer.price is None:
+        return f"cannot sell it ({offer.state or 'not orderable'})"
+    if offer.eta is None:
+        return f"has {offer.in_stock} of {quantity} in stock and no arrival date for more"
+    return (
+        f"has {offer.in_stock} of {quantity} in stock and expects more on {offer.eta}, "
+        f"beyond the {pref.stock_horizon_days}-day horizon"
+    )

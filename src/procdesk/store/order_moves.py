@@ -135,6 +135,7 @@ async def move_line(
         "status": OrderLineStatus.QUEUED.value,
         "reject_reason": None,
         "distributor_line_status": None,
+        "sourced_at": now,  # placed on purpose: the sourcing preference leaves it there
         "updated_at": now,
     }
     if quantity is None or quantity >= line.quantity:

@@ -18,6 +18,7 @@ from procdesk.domain.enums import Distributor, EntityType, OrderStatus
 from procdesk.domain.order import Order
 from procdesk.domain.state_machines import IllegalTransitionError, check_order_transition
 from procdesk.store import events, leases
+from procdesk.store.order_sourcing import has_unsourced_line
 from procdesk.store.schema import order_lines, orders
 
 
@@ -63,10 +64,15 @@ async def claim_due(
 
 
 async def claim_queued(
-    conn: AsyncConnection, *, now: datetime, status: OrderStatus = OrderStatus.QUEUED
+    conn: AsyncConnection,
+    *,
+    now: datetime,
+    status: OrderStatus = OrderStatus.QUEUED,
+    hold_unsourced: Collection[Distributor] = (),
 ) -> list[int]:
     """Ids of the queued orders (or those in `status`, e.g. awaiting approval) this
-    transaction may route, locked until it ends.
+    transaction may route, locked until it ends. Orders of `hold_unsourced` distributors
+    that still hold a line the sourcing preference has not looked at are left queued.
 
     On PostgreSQL the rows are taken FOR UPDATE SKIP LOCKED: a second worker routing at the
     same moment skips them (and, once the first commits, no longer sees them queued), so
@@ -77,6 +83,8 @@ async def claim_queued(
         .where(orders.c.status == status.value, leases.lease_free(orders, now))
         .order_by(orders.c.id)
     )
+    if hold_unsourced:
+        query = query.where(sa.not_(has_unsourced_line(hold_unsourced)))
     if conn.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True, of=orders)
     return [int(i) for i in (await conn.execute(query)).scalars()]

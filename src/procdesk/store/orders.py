@@ -108,7 +108,11 @@ async def _update_unplaced_lines(
     for line in lines:
         on_orders = (
             await conn.execute(
-                sa.select(order_lines, orders.c.status.label("order_status"))
+                sa.select(
+                    order_lines,
+                    orders.c.status.label("order_status"),
+                    orders.c.distributor.label("order_distributor"),
+                )
                 .join(orders, orders.c.id == order_lines.c.order_id)
                 .where(order_lines.c.quote_line_id == line.id)
             )
@@ -128,6 +132,13 @@ async def _update_unplaced_lines(
             "quantity": round4(line.quantity),
             "unit_price": round4(line.unit_cost),
         }
+        if found.order_distributor != line.distributor.value:
+            # Moved to another distributor (by a buyer or the sourcing preference): the
+            # quote's part number is the old distributor's. The same part keeps the number
+            # the new distributor gave; another part goes by its manufacturer number.
+            same_part = found.sku.upper() == line.sku.upper()
+            wanted["sku"] = found.sku if same_part else line.sku
+            wanted["part_number"] = found.part_number if same_part else line.sku
         if all(getattr(found, key) == value for key, value in wanted.items()):
             continue
         await conn.execute(

@@ -196,6 +196,9 @@ order_lines = sa.Table(
     sa.Column("backorder_eta", sa.String(32), nullable=True),
     sa.Column("tracking_numbers", sa.JSON, nullable=False, default=list),
     sa.Column("reject_reason", sa.Text, nullable=True),
+    # When the sourcing preference compared the line (or a buyer placed it by hand); NULL
+    # while a newly queued line waits for that (procurement.source_by_preference).
+    sa.Column("sourced_at", UTCDateTime, nullable=True),
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Index(None, "order_id"),
     sa.Index(None, "quote_line_id"),  # not unique: a split line sits on several orders

@@ -25,8 +25,8 @@ from procdesk.integrations.tdsynnex import (
     TdSynnexSettings,
 )
 from procdesk.services.procurement.actions import ProcurementActions
-from procdesk.services.procurement.loop import ClientFactory
 from procdesk.services.procurement.queue import MergeError
+from procdesk.services.procurement.settings import ClientFactory
 from procdesk.store import events
 from tests.support.procurement import LineSpec, Procurement, sandbox_settings
 

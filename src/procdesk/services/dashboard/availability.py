@@ -9,7 +9,7 @@ from procdesk.domain.enums import Distributor, IssueKind
 from procdesk.integrations.errors import ProviderError
 from procdesk.services.procurement.actions import ProcurementActions
 from procdesk.services.procurement.availability import LineAvailability
-from procdesk.services.procurement.loop import ClientFactory
+from procdesk.services.procurement.settings import ClientFactory
 from procdesk.store import orders as order_store
 from procdesk.store.ledger import Ledger
 

@@ -40,6 +40,11 @@ PHRASES: dict[str, str] = {
     "address_changed": "ship-to address changed",
     "availability_checked": "checked availability",
     "availability_compared": "compared distributors",
+    "sourcing_checked": "checked the sourcing preference",
+    "line_switched_out": "moved a line to another distributor",
+    "line_switched_in": "took a line from another distributor",
+    "line_split_out": "split a line to another distributor",
+    "line_split_in": "took part of a line from another distributor",
     "status_changed": "status changed",
     "imported": "imported",
 }
@@ -58,6 +63,7 @@ LABELS: dict[str, str] = {
     "merged_into": "merged into order",
     "kind": "cause",
     "message": "message",
+    "kept": "kept",
 }
 MONEY_KEYS = {"value", "threshold"}
 LONGEST = 160  # a message is cut here in the history; the detail shows it whole
@@ -77,6 +83,8 @@ def _value(key: str, value: Any) -> str:
             return shown(str(value))
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):  # per line: {"2": "kept at ingram: ..."}
+        return "; ".join(f"line {k}: {shown(str(v))}" for k, v in value.items())
     if key in ("kind", "reason"):
         return words(value)
     text = shown(" ".join(str(value).split()))

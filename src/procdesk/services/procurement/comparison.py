@@ -10,6 +10,7 @@ would take for each line, and a split when no single distributor has the quantit
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -34,13 +35,18 @@ from procdesk.integrations.distributor.models import (
 )
 from procdesk.integrations.distributor.protocol import DistributorClient, HardwareCatalog
 from procdesk.integrations.errors import ProviderError
-from procdesk.services.procurement.loop import ClientFactory
-from procdesk.services.procurement.settings import ProcurementService, ProcurementSettings
-from procdesk.store import events
+from procdesk.services.procurement.settings import (
+    ClientFactory,
+    ProcurementService,
+    ProcurementSettings,
+)
+from procdesk.store import events, order_sourcing
 from procdesk.store import orders as order_store
 from procdesk.store.ledger import Ledger
 
 COMPARED = (Distributor.INGRAM, Distributor.TDSYNNEX_XML)
+
+log = logging.getLogger(__name__)
 
 
 class ComparisonError(Exception):
@@ -91,6 +97,20 @@ class LineComparison(BaseModel):
     def offer_of(self, distributor: Distributor) -> PartOffer | None:
         return next((o for o in self.offers if o.distributor is distributor), None)
 
+    def sourcing_offers(self) -> list[Offer]:
+        """The offers as the sourcing rule (`domain.sourcing`) weighs them."""
+        return [
+            Offer(
+                distributor=o.distributor,
+                orderable=o.orderable,
+                in_stock=o.in_stock,
+                price=o.price,
+                eta=o.eta,
+                state=o.label,
+            )
+            for o in self.offers
+        ]
+
     @property
     def current_covers(self) -> bool:
         offer = self.offer_of(self.current)
@@ -136,45 +156,45 @@ def _offer(line: OrderLine, distributor: Distributor, found: PartAvailability) -
 def _line(
     line: OrderLine,
     current: Distributor,
-    answers: dict[Distributor, list[PartAvailability]],
+    answers: dict[Distributor, dict[str, PartAvailability]],
     pref: SourcingPreference,
     today: date,
 ) -> LineComparison:
+    wanted = line.sku.upper()
     offers = [
-        _offer(line, distributor, found[index])
-        for distributor, found in answers.items()
-        for index in [_index_of(line, found)]
-        if index is not None
+        _offer(line, distributor, by_part[wanted])
+        for distributor, by_part in answers.items()
+        if wanted in by_part
     ]
-    quantity = int(line.quantity)
-    sourcing = [
-        Offer(
-            distributor=o.distributor,
-            orderable=o.orderable,
-            in_stock=o.in_stock,
-            price=o.price,
-            eta=o.eta,
-        )
-        for o in offers
-    ]
-    best = best_offer(sourcing, quantity, pref, today)
-    return LineComparison(
+    compared = LineComparison(
         order_line_id=line.id,
         line_number=line.line_number,
         manufacturer_part=line.sku,
         description=line.description,
-        quantity=quantity,
+        quantity=int(line.quantity),
         quoted_cost=line.unit_price,
         current=current,
         offers=offers,
-        proposed=best.distributor if best else None,
-        split=split_plan(sourcing, quantity, pref) if best is None else [],
+        proposed=None,
+        split=[],
+    )
+    sourcing = compared.sourcing_offers()
+    best = best_offer(sourcing, compared.quantity, pref, today)
+    return compared.model_copy(
+        update={
+            "proposed": best.distributor if best else None,
+            "split": split_plan(sourcing, compared.quantity, pref) if best is None else [],
+        }
     )
 
 
-def _index_of(line: OrderLine, found: list[PartAvailability]) -> int | None:
-    wanted = line.sku.upper()
-    return next((i for i, f in enumerate(found) if f.part_number.upper() == wanted), None)
+def _by_part(found: list[PartAvailability]) -> dict[str, PartAvailability]:
+    """A distributor's answers by manufacturer part number (case does not matter); the
+    first answer for a part wins, as the order of the request had it."""
+    index: dict[str, PartAvailability] = {}
+    for part in found:
+        index.setdefault(part.part_number.upper(), part)
+    return index
 
 
 class ComparisonService(ProcurementService):
@@ -193,6 +213,7 @@ class ComparisonService(ProcurementService):
         super().__init__(ledger, settings, actor=actor, clock=clock)
         self._clients = clients
         self._open: dict[Distributor, DistributorClient] = {}
+        self._recording: set[asyncio.Task[None]] = set()
 
     def _client(self, distributor: Distributor) -> DistributorClient:
         """Clients stay open between comparisons (tokens and connections are reused);
@@ -206,7 +227,15 @@ class ComparisonService(ProcurementService):
         if client is not None:
             await client.aclose()
 
+    async def flush(self) -> None:
+        """Wait until every comparison made so far is on the order's audit trail."""
+        while self._recording:
+            done = await asyncio.gather(*self._recording, return_exceptions=True)
+            for failure in (d for d in done if isinstance(d, BaseException)):
+                log.warning("a comparison's event was not recorded: %s", failure)
+
     async def aclose(self) -> None:
+        await self.flush()
         for distributor in list(self._open):
             await self._drop(distributor)
 
@@ -217,30 +246,66 @@ class ComparisonService(ProcurementService):
         await self.aclose()
 
     async def compare(self, order_id: int) -> OrderComparison:
+        """Every compared distributor's answer for the order's lines. The distributors
+        are asked as soon as the parts are known; the order and its lines are read from
+        the ledger while they answer. Raises ComparisonError."""
         async with self._ledger.read() as conn:
-            order = await order_store.get_order(conn, order_id)
-            if order is None:
-                raise ComparisonError(f"no order {order_id}")
-            lines = await order_store.get_lines(conn, order_id)
-        if not order.distributor.sells_hardware:
+            found = await order_sourcing.parts_of(conn, order_id)
+        if found is None:
+            raise ComparisonError(f"no order {order_id}")
+        distributor, parts = found
+        if not distributor.sells_hardware:
             raise ComparisonError(
-                f"order {order_id} is a cloud subscription order ({order.distributor.value}): "
+                f"order {order_id} is a cloud subscription order ({distributor.value}): "
                 "only hardware is compared across distributors"
             )
-        parts = list(dict.fromkeys(line.sku for line in lines))
-        answers, errors = await self._ask_all(parts)
+        asking = asyncio.create_task(self._ask_all(parts))
+        try:
+            async with self._ledger.read() as conn:
+                order = await order_store.get_order(conn, order_id)
+                lines = await order_store.get_lines(conn, order_id)
+        except BaseException:
+            asking.cancel()
+            raise
+        if order is None:  # deleted in between: not expected, but never half an answer
+            asking.cancel()
+            raise ComparisonError(f"no order {order_id}")
+        [result] = self._compared([(order, lines)], *await asking)
+        # The event is written while the answer is being shown, not before: the buyer waits
+        # for the distributors only. `flush()` / `aclose()` wait for it.
+        task = asyncio.create_task(self._record(order, result))
+        self._recording.add(task)
+        task.add_done_callback(self._recording.discard)
+        return result
+
+    async def compare_lines(
+        self, batch: Sequence[tuple[Order, Sequence[OrderLine]]]
+    ) -> list[OrderComparison]:
+        """Several orders' lines compared with one request per distributor for all of
+        them (the worker's sourcing pass); nothing is recorded."""
+        parts = list(dict.fromkeys(line.sku for _, lines in batch for line in lines))
+        return self._compared(batch, *await self._ask_all(parts))
+
+    def _compared(
+        self,
+        batch: Sequence[tuple[Order, Sequence[OrderLine]]],
+        asked: dict[Distributor, list[PartAvailability]],
+        errors: dict[Distributor, str],
+    ) -> list[OrderComparison]:
+        answers = {distributor: _by_part(found) for distributor, found in asked.items()}
         today = self._clock().date()
         pref = self._settings.sourcing
-        result = OrderComparison(
-            order_id=order.id,
-            reference=order.reference,
-            distributor=order.distributor,
-            compared=list(COMPARED),
-            errors=errors,
-            lines=[_line(line, order.distributor, answers, pref, today) for line in lines],
-        )
-        await self._record(order, result)
-        return result
+        return [
+            OrderComparison(
+                order_id=order.id,
+                reference=order.reference,
+                distributor=order.distributor,
+                compared=list(COMPARED),
+                errors=errors,
+                lines=[_line(line, order.distributor, answers, pref, today) for line in lines],
+            )
+            for order, lines in batch
+        ]
 
     async def _ask_all(
         self, parts: Sequence[str]

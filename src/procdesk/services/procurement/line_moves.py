@@ -28,8 +28,11 @@ from procdesk.integrations.distributor.models import PartAvailability
 from procdesk.integrations.distributor.protocol import HardwareCatalog
 from procdesk.integrations.errors import ProviderError
 from procdesk.services.procurement.comparison import COMPARED
-from procdesk.services.procurement.loop import ClientFactory
-from procdesk.services.procurement.settings import ProcurementService, ProcurementSettings
+from procdesk.services.procurement.settings import (
+    ClientFactory,
+    ProcurementService,
+    ProcurementSettings,
+)
 from procdesk.store import events, issues, order_moves, order_work
 from procdesk.store import orders as order_store
 from procdesk.store.ledger import Ledger
@@ -117,6 +120,39 @@ class LineMoves(ProcurementService):
             stock = f"{found.quantity} in stock" if found.quantity else found.status.value
             price = f" at {found.price} {found.currency or ''}".rstrip() if found.price else ""
             reason = f"{to.value} has {line.sku}: {stock}{price}"
+        return await self._move(
+            order_line_id,
+            to,
+            part_number=found.distributor_part_number or line.sku,
+            reason=reason,
+            quantity=quantity,
+        )
+
+    async def move_preferred(
+        self, order_line_id: int, to: Distributor, *, part_number: str | None, reason: str
+    ) -> LineMoved:
+        """The worker's sourcing pass: move the whole line to `to`, which the comparison
+        it just made prefers (`part_number` is `to`'s number from that answer, so nobody is
+        asked twice). The events say the preference moved it, and why. Raises
+        LineMoveRefused when the line can no longer move."""
+        line, _ = await self._editable(order_line_id)
+        return await self._move(
+            order_line_id,
+            to,
+            part_number=part_number or line.sku,
+            reason=f"moved by sourcing preference: {reason}",
+            quantity=None,
+        )
+
+    async def _move(
+        self,
+        order_line_id: int,
+        to: Distributor,
+        *,
+        part_number: str,
+        reason: str,
+        quantity: Decimal | None,
+    ) -> LineMoved:
         now = self._clock()
         async with self._ledger.write() as conn:
             line, order = await self._editable(order_line_id, conn=conn)
@@ -127,7 +163,7 @@ class LineMoves(ProcurementService):
                 conn,
                 line,
                 target,
-                part_number=found.distributor_part_number or line.sku,
+                part_number=part_number,
                 quantity=quantity,
                 now=now,
             )

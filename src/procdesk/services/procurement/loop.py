@@ -1,16 +1,17 @@
 """The procurement worker: one `run_once()` is one full cycle over the queue.
 
-Per cycle: queued orders go to approval or submission; then, for each distributor whose
-credential works, requested cancellations, due submissions and due status polls; finally
-orders stuck in processing too long are flagged with a "stuck in processing" issue. A
-credential failure pauses only that distributor (the others go on); once someone
-re-authenticates, the next cycle picks its work up again.
+Per cycle: with `procurement.source_by_preference` on, new hardware lines first go to the
+preferred distributor (`sourcing.py`); queued orders go to approval or submission; then,
+for each distributor whose credential works, requested cancellations, due submissions and
+due status polls; finally orders stuck in processing too long are flagged with a "stuck in
+processing" issue. A credential failure pauses only that distributor (the others go on);
+once someone re-authenticates, the next cycle picks its work up again.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Coroutine, Sequence
+from collections.abc import Collection, Coroutine, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -38,7 +39,8 @@ from procdesk.services.procurement.outcomes import (
 )
 from procdesk.services.procurement.poll import OrderPoller
 from procdesk.services.procurement.queue import route_queued
-from procdesk.services.procurement.settings import ProcurementSettings
+from procdesk.services.procurement.settings import ClientFactory, ProcurementSettings
+from procdesk.services.procurement.sourcing import SourcingPass
 from procdesk.services.procurement.submit import OrderSubmitter
 from procdesk.store import credentials, issues, order_work
 from procdesk.store.ledger import Ledger
@@ -48,12 +50,8 @@ from procdesk.store.outage import is_ledger_outage
 log = logging.getLogger(__name__)
 
 
-# Builds a distributor's client from config and keyring; raises ProviderError (e.g.
-# CredentialsMissingError) when it cannot.
-ClientFactory = Callable[[Distributor], DistributorClient]
-
-
 class CycleReport(BaseModel):
+    sourced: int = 0  # lines the sourcing preference moved to another distributor
     routed: int = 0
     submitted: int = 0
     polled: int = 0
@@ -63,6 +61,7 @@ class CycleReport(BaseModel):
 
     def counts(self) -> dict[str, int]:
         return {
+            "sourced": self.sourced,
             "routed": self.routed,
             "submitted": self.submitted,
             "polled": self.polled,
@@ -99,8 +98,12 @@ class ProcurementWorker:
         self._submitter = OrderSubmitter(ledger, settings, actor=actor, clock=clock)
         self._poller = OrderPoller(ledger, settings, actor=actor, clock=clock)
         self._canceller = OrderCanceller(ledger, settings, actor=actor, clock=clock)
+        self._sourcing = SourcingPass(
+            ledger, settings, clients, owner=owner, actor=actor, clock=clock
+        )
 
     async def aclose(self) -> None:
+        await self._sourcing.aclose()
         for client in self._clients.values():
             await client.aclose()
         self._clients.clear()
@@ -111,6 +114,8 @@ class ProcurementWorker:
     async def run_cycle(self) -> CycleReport:
         """One full cycle; says what was done and which distributors are paused."""
         report = CycleReport()
+        if self._settings.source_by_preference:
+            report.sourced = await self._sourcing.run()
         async with self._ledger.write() as conn:
             report.routed = len(
                 await route_queued(

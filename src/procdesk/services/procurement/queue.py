@@ -15,7 +15,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from procdesk.domain.enums import EntityType, OrderStatus
+from procdesk.domain.enums import ORDERING_DISTRIBUTORS, EntityType, OrderStatus
 from procdesk.domain.order import Order
 from procdesk.services.procurement.settings import ProcurementSettings
 from procdesk.store import events, order_merge, order_work
@@ -48,7 +48,9 @@ async def route_queued(
 ) -> list[int]:
     """Move every queued order on: to approval, or (auto-submit) to processing."""
     moved: list[int] = []
-    for order_id in await order_work.claim_queued(conn, now=now):  # never two workers
+    # With the sourcing preference on, an order waits until its new lines were looked at.
+    hold = [d for d in ORDERING_DISTRIBUTORS if d.sells_hardware and settings.source_by_preference]
+    for order_id in await order_work.claim_queued(conn, now=now, hold_unsourced=hold):
         order = await order_store.get_order(conn, order_id)
         if order is None or order.merged_into is not None:
             continue

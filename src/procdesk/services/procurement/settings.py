@@ -3,6 +3,7 @@ base they are all built on: the ledger, the settings, who acts, the clock."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -10,8 +11,14 @@ from decimal import Decimal
 from procdesk.config.procurement import ProcurementConfig
 from procdesk.config.sync import SyncConfig
 from procdesk.domain.clock import Clock
+from procdesk.domain.enums import Distributor
 from procdesk.domain.sourcing import SourcingPreference
+from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.store.ledger import Ledger
+
+# Builds a distributor's client from config and keyring; raises ProviderError (e.g.
+# CredentialsMissingError) when it cannot.
+ClientFactory = Callable[[Distributor], DistributorClient]
 
 # Polling a confirmed order: soon after it changed, then less and less often.
 POLL_MIN = timedelta(minutes=5)
@@ -34,6 +41,8 @@ class ProcurementSettings:
     # paged listing of the account's orders, so fewer, larger batches cost fewer requests.
     poll_batch_size: int = 500
     sourcing: SourcingPreference = field(default_factory=SourcingPreference)
+    # Move newly queued hardware lines to the preferred distributor before routing.
+    source_by_preference: bool = False
 
     @classmethod
     def from_config(cls, procurement: ProcurementConfig, sync: SyncConfig) -> ProcurementSettings:
@@ -46,6 +55,7 @@ class ProcurementSettings:
             retry_max=timedelta(seconds=sync.backoff_max_s),
             lease_for=timedelta(seconds=sync.lease_s),
             batch_size=sync.batch_size,
+            source_by_preference=procurement.source_by_preference,
             sourcing=SourcingPreference(
                 priority=list(procurement.distributor_priority),
                 prefer_cheaper_pct=procurement.prefer_cheaper_pct,

@@ -31,9 +31,10 @@ from procdesk.services.procurement.line_moves import LineMoveRefused
 from procdesk.tui.formatting import PROVIDER_NAME
 from procdesk.wiring import Context
 
+# Warehouses last: the longest column, so the advice stays in view on a narrow screen.
 COLUMNS = (
     "Line", "Mfr part", "Qty", "", "Distributor", "Their part", "Status", "Price",
-    "Change", "In stock", "Warehouses", "ETA", "Advice",
+    "Change", "In stock", "ETA", "Advice", "Warehouses",
 )  # fmt: skip
 
 
@@ -53,10 +54,18 @@ def _cells(line: LineComparison, offer: PartOffer) -> tuple[str, ...]:
         f"{offer.price:,.2f}" if offer.price is not None else "",
         change,
         str(offer.in_stock) if offer.orderable else "",
-        ", ".join(f"{w.warehouse}: {w.quantity}" for w in offer.warehouses if w.quantity),
         offer.eta.isoformat() if offer.eta and offer.in_stock < line.quantity else "",
-        line.advice if offer.distributor is line.current else "",
+        line.advice if offer.distributor is _advised_on(line) else "",
+        ", ".join(f"{w.warehouse}: {w.quantity}" for w in offer.warehouses if w.quantity),
     )
+
+
+def _advised_on(line: LineComparison) -> Distributor | None:
+    """The row that carries the line's advice: its own distributor's, or (when that one
+    did not answer) the first row shown."""
+    if line.offer_of(line.current) is not None:
+        return line.current
+    return line.offers[0].distributor if line.offers else None
 
 
 class AvailabilityCompareScreen(ModalScreen[None]):
