@@ -4,8 +4,9 @@ the secret and nothing stored; success stored, paused work resumed, the screen c
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
+from procdesk.config.paths import config_file
 from procdesk.domain.enums import CredentialState, EntityType, Provider
 from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
@@ -172,3 +173,29 @@ async def test_tdsynnex_reauth_with_a_fresh_portal_token_keeps_the_rotated_one(
     assert stored is not None
     assert stored != pasted  # single-use: the rotated token is kept
     assert screen_context.settings.tdsynnex.account_id == DEMO_CREDENTIALS.tdsynnex.account_id
+
+
+async def test_a_control_character_in_a_field_is_shown_beside_it_and_nothing_is_sent(
+    screen_app: ProcdeskApp, screen_context: Context, harness: SyncHarness
+) -> None:
+    """Pasted text with an escape sequence: the message names the field, the position and
+    the code point beside that field; the secret is neither stored nor sent."""
+    ingram = DEMO_CREDENTIALS.ingram
+    config_before = config_file().read_bytes() if config_file().exists() else b""
+    async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
+        screen, results = await open_reauth(screen_app, screen_context, pilot, Provider.INGRAM)
+        screen.query_one("#field-client_id", Input).value = "abc\x1b[2Jdef"
+        screen.query_one("#secret", Input).value = ingram.client_secret
+        await pilot.press("ctrl+s")
+        await settle(screen_app, pilot)
+        beside = screen.query_one("#problem-client_id", Static)
+        assert beside.has_class("-shown")
+        said = str(beside.render())
+        assert "ingram.client_id: control character U+001B (ESC) at position 4" in said
+        assert "nothing was sent" in said
+        assert screen.focused is screen.query_one("#field-client_id", Input)
+        assert not screen.query_one("#problem-customer_number", Static).has_class("-shown")
+        assert results == []
+    assert harness.secrets.get("ingram", "client_secret") is None
+    assert await state(harness, Provider.INGRAM) is None
+    assert (config_file().read_bytes() if config_file().exists() else b"") == config_before

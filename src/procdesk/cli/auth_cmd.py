@@ -10,7 +10,15 @@ import sys
 import click
 
 from procdesk.cli.lazy import LazySubgroup
-from procdesk.cli.runtime import Failed, emit_json, emit_table, json_option, run, services
+from procdesk.cli.runtime import (
+    CLEAN_TEXT,
+    Failed,
+    emit_json,
+    emit_table,
+    json_option,
+    run,
+    services,
+)
 from procdesk.domain.enums import Provider
 from procdesk.services.auth.health import state_text
 from procdesk.services.auth.reauth import ReauthRefusedError
@@ -95,8 +103,10 @@ def status_command(ctx: click.Context, as_json: bool) -> None:
 
 
 @auth_command.command("autotask")
-@click.option("--username", required=True, help="The API-only user (an email).")
-@click.option("--integration-code", required=True, help="The integration's tracking id.")
+@click.option("--username", type=CLEAN_TEXT, required=True, help="The API-only user (an email).")
+@click.option(
+    "--integration-code", type=CLEAN_TEXT, required=True, help="The integration's tracking id."
+)
 @click.option("--stdin", "from_stdin", is_flag=True, help="Read the secret from standard input.")
 @click.pass_context
 def autotask_command(
