@@ -39,6 +39,7 @@ from procdesk.sandbox.ingram.catalog import DEMO_CATALOG  # noqa: E402
 from procdesk.sandbox.synnexxml.catalog import DEMO_PARTS  # noqa: E402
 from procdesk.sandbox.urls import provider_base_urls  # noqa: E402
 from procdesk.secrets import MemoryKeyring, SecretStore  # noqa: E402
+from procdesk.secrets.accounts import account_entry  # noqa: E402
 from procdesk.services.procurement.comparison import COMPARED, ComparisonService  # noqa: E402
 from procdesk.services.procurement.settings import ProcurementSettings  # noqa: E402
 from procdesk.store import orders as order_store  # noqa: E402
@@ -100,8 +101,16 @@ def served(base: str) -> dict[Distributor, int]:
 
 async def run(line_count: int, runs: int, latency_ms: int) -> bool:
     secrets = SecretStore(MemoryKeyring())
-    secrets.set("ingram", "client_secret", DEMO_CREDENTIALS.ingram.client_secret)
-    secrets.set("tdsynnex_xml", "password", DEMO_CREDENTIALS.tdsynnex_xml.password)
+    secrets.set(
+        account_entry("ingram", DEMO_CREDENTIALS.ingram.client_id),
+        "client_secret",
+        DEMO_CREDENTIALS.ingram.client_secret,
+    )
+    secrets.set(
+        account_entry("tdsynnex_xml", DEMO_CREDENTIALS.tdsynnex_xml.customer_number),
+        "password",
+        DEMO_CREDENTIALS.tdsynnex_xml.password,
+    )
     # the sandbox in its own process, so that serving does not share our interpreter
     with tempfile.TemporaryDirectory() as tmp, sandbox(latency_ms=latency_ms) as base:
         urls = provider_base_urls(base)

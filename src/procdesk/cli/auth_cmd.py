@@ -19,7 +19,9 @@ from procdesk.cli.runtime import (
     run,
     services,
 )
+from procdesk.config import Settings
 from procdesk.domain.enums import Provider
+from procdesk.secrets.accounts import ACCOUNT_KEY
 from procdesk.services.auth.health import state_text
 from procdesk.services.auth.reauth import ReauthRefusedError
 
@@ -32,6 +34,14 @@ AUTH_COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "ledger": ("procdesk.cli.auth_ledger:ledger_command", "PostgreSQL ledger password."),
 }
+
+
+def keyring_account(settings: Settings, provider: str) -> str | None:
+    """The account whose keyring entry this profile reads for `provider` (None: unset)."""
+    key = ACCOUNT_KEY.get(provider)
+    section = getattr(settings, provider, None)
+    value = getattr(section, key, None) if key else None
+    return str(value) if value else None
 
 
 def read_secret(prompt: str, from_stdin: bool) -> str:
@@ -70,10 +80,12 @@ def status_command(ctx: click.Context, as_json: bool) -> None:
         async with services(ctx) as svc:
             now = svc.clock()
             found = await svc.health().all()
+            settings = svc.settings
         return [
             {
                 "provider": h.provider.value,
                 "account": h.account,
+                "keyring_account": keyring_account(settings, h.provider.value),
                 "state": h.condition.value,
                 "summary": state_text(h, now),
                 "expires_at": h.expires_at,
@@ -89,13 +101,17 @@ def status_command(ctx: click.Context, as_json: bool) -> None:
         return
     from procdesk.wiring import current_profile
 
-    click.echo(f"profile {current_profile().name} (secrets from its keyring entries only)")
+    click.echo(
+        f"profile {current_profile().name}: secrets from its own keyring entries, "
+        "for the account each provider's config names (KEYRING ACCOUNT)"
+    )
     emit_table(
         rows,
         [
             ("provider", "PROVIDER"),
             ("summary", "STATE"),
             ("account", "ACCOUNT"),
+            ("keyring_account", "KEYRING ACCOUNT"),
             ("last_verified_at", "VERIFIED"),
             ("reason", "WHY"),
         ],
