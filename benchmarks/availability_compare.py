@@ -40,6 +40,7 @@ from procdesk.sandbox.ingram.catalog import DEMO_CATALOG  # noqa: E402
 from procdesk.sandbox.synnexxml.catalog import DEMO_PARTS  # noqa: E402
 from procdesk.sandbox.urls import provider_base_urls  # noqa: E402
 from procdesk.secrets import SecretStore, memory_keyring  # noqa: E402
+from procdesk.secrets.accounts import account_entry  # noqa: E402
 from procdesk.services.procurement.comparison import COMPARED, ComparisonService  # noqa: E402
 from procdesk.services.procurement.settings import ProcurementSettings  # noqa: E402
 from procdesk.store import orders as order_store  # noqa: E402
@@ -107,8 +108,16 @@ async def run(line_count: int, runs: int, latency_ms: int) -> bool:
         sandbox(latency_ms=latency_ms) as base,
     ):
         secrets = SecretStore(keyring)
-        secrets.set("ingram", "client_secret", DEMO_CREDENTIALS.ingram.client_secret)
-        secrets.set("tdsynnex_xml", "password", DEMO_CREDENTIALS.tdsynnex_xml.password)
+        secrets.set(
+            account_entry("ingram", DEMO_CREDENTIALS.ingram.client_id),
+            "client_secret",
+            DEMO_CREDENTIALS.ingram.client_secret,
+        )
+        secrets.set(
+            account_entry("tdsynnex_xml", DEMO_CREDENTIALS.tdsynnex_xml.customer_number),
+            "password",
+            DEMO_CREDENTIALS.tdsynnex_xml.password,
+        )
         urls = provider_base_urls(base)
         ingram, xml = DEMO_CREDENTIALS.ingram, DEMO_CREDENTIALS.tdsynnex_xml
         settings = Settings(

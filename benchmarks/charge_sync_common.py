@@ -20,6 +20,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src")]
 
+
 from procdesk.config import Settings  # noqa: E402
 from procdesk.config.autotask import AutotaskConfig  # noqa: E402
 from procdesk.config.sync import SyncConfig  # noqa: E402
@@ -31,6 +32,7 @@ from procdesk.sandbox.autotask.demo_data import (  # noqa: E402
 )
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS  # noqa: E402
 from procdesk.secrets import MemoryKeyring, SecretStore  # noqa: E402
+from procdesk.secrets.accounts import account_entry  # noqa: E402
 from procdesk.services.charges.loop import ChargeSyncLoop  # noqa: E402
 from procdesk.store import charges as charge_store  # noqa: E402
 from procdesk.store import mappings as mapping_store  # noqa: E402
@@ -149,7 +151,7 @@ async def open_ledger(path: Path) -> Ledger:
 def charge_loop(ledger: Ledger, base: str, **sync: Any) -> ChargeSyncLoop:
     creds = DEMO_CREDENTIALS.autotask
     secrets = SecretStore(MemoryKeyring())
-    secrets.set("autotask", "secret", creds.secret)
+    secrets.set(account_entry("autotask", creds.username), "secret", creds.secret)
     settings = Settings(
         ledger=str(ledger.url),
         autotask=AutotaskConfig(

@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
+
 from procdesk.config import Settings  # noqa: E402
 from procdesk.domain.enums import Distributor, OrderStatus  # noqa: E402
 from procdesk.domain.state_machines import ORDER_POLLABLE_STATES  # noqa: E402
@@ -33,6 +34,7 @@ from procdesk.sandbox.config import SandboxConfig  # noqa: E402
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS  # noqa: E402
 from procdesk.sandbox.server import SandboxServer  # noqa: E402
 from procdesk.secrets import MemoryKeyring, SecretStore  # noqa: E402
+from procdesk.secrets.accounts import account_entry  # noqa: E402
 from procdesk.services.procurement.loop import ProcurementWorker  # noqa: E402
 from procdesk.services.procurement.settings import ProcurementSettings  # noqa: E402
 from procdesk.store import order_work  # noqa: E402
@@ -115,8 +117,16 @@ async def run(count: int, poll_batch: int) -> bool:
     met = True
     keyring = MemoryKeyring()
     secrets = SecretStore(keyring)
-    secrets.set("ingram", "client_secret", DEMO_CREDENTIALS.ingram.client_secret)
-    secrets.set("tdsynnex", "refresh_token", DEMO_CREDENTIALS.tdsynnex.refresh_token)
+    secrets.set(
+        account_entry("ingram", DEMO_CREDENTIALS.ingram.client_id),
+        "client_secret",
+        DEMO_CREDENTIALS.ingram.client_secret,
+    )
+    secrets.set(
+        account_entry("tdsynnex", DEMO_CREDENTIALS.tdsynnex.account_id),
+        "refresh_token",
+        DEMO_CREDENTIALS.tdsynnex.refresh_token,
+    )
     with tempfile.TemporaryDirectory() as tmp, SandboxServer(SandboxConfig(port=0)) as server:
         ingram = DEMO_CREDENTIALS.ingram
         settings = Settings(

@@ -45,7 +45,9 @@ from procdesk.store.ledger import Ledger
 def worker_env(base: str, ledger_url: str, home: Path, n: int) -> dict[str, str]:
     creds = DEMO_CREDENTIALS.autotask
     keyring_file = home / "keyring.json"
-    seed_keyring(keyring_file, home / f"home-{n}", {"autotask:secret": creds.secret})
+    seed_keyring(
+        keyring_file, home / f"home-{n}", {f"autotask:{creds.username}:secret": creds.secret}
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROCDESK_")}
     return env | {
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),

@@ -36,6 +36,7 @@ from procdesk.store.ledger import Ledger
 from procdesk.wiring import secret_store
 from tests.support.charges import HARDWARE_CODE, SyncHarness
 from tests.support.charges import sandbox_settings as charges_sandbox_settings
+from tests.support.keyring_entries import demo_entry
 from tests.support.postgres import (
     NO_POSTGRES,
     PG_URL_ENV,
@@ -221,7 +222,7 @@ async def harness(
 ) -> AsyncIterator[SyncHarness]:
     """The charge-sync harness: a worker context on `ledger` against the sandbox's Autotask,
     signed in, with Hardware mapped."""
-    secrets.set("autotask", "secret", DEMO_CREDENTIALS.autotask.secret)
+    secrets.set(demo_entry("autotask"), "secret", DEMO_CREDENTIALS.autotask.secret)
     h = SyncHarness(ledger, charges_sandbox_settings(sandbox), secrets)
     await h.map("Hardware", HARDWARE_CODE)
     try:

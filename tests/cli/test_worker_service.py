@@ -1,7 +1,7 @@
 """What an admin runs a worker with: the systemd unit and container recipe in deploy/, and
 the worker's one-line-per-event logs. (The outage test in tests/team/ runs real workers and
-`worker --check`; containers cannot be started on the CI machine, so the recipe is checked
-statically here.)"""
+`worker --check`, and tests/team/test_deploy_recipes.py runs the recipes' own command
+lines and environments; containers cannot be started on the CI machine.)"""
 
 from __future__ import annotations
 

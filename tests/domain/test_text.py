@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from procdesk.domain.text import UnsafeTextError, check_text, is_plain_decimal, shown
+from procdesk.domain.text import (
+    UnsafeTextError,
+    check_field,
+    check_text,
+    is_plain_decimal,
+    shown,
+)
 
 REFUSED = [
     ("AB\x1b[31mC\x07", False, "U+001B (ESC) at position 3"),
@@ -79,3 +85,24 @@ def test_shown_makes_every_control_visible(text: str, multiline: bool, expected:
 )
 def test_plain_decimal_is_ascii_digits_only(text: str, plain: bool) -> None:
     assert is_plain_decimal(text) is plain
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "multiline", "says"),
+    [
+        ("reason", "ok\x1b[2J", False, "reason: control character U+001B (ESC) at position 3"),
+        ("part", "DELL\u202eX", False, "part: bidirectional control U+202E"),
+        ("notes", "a\nb\rc", True, "notes: control character U+000D (CR) at position 4"),
+    ],
+)
+def test_check_field_names_the_field_first(
+    field: str, text: str, multiline: bool, says: str
+) -> None:
+    with pytest.raises(UnsafeTextError) as caught:
+        check_field(field, text, multiline=multiline)
+    assert str(caught.value).startswith(says)
+    assert caught.value.field == field
+
+
+def test_check_field_returns_clean_text_unchanged() -> None:
+    assert check_field("reason", "Kunde möchte 2 Stück") == "Kunde möchte 2 Stück"

@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from procdesk.domain.enums import Provider
 from procdesk.integrations.ingram import IngramClient
 from procdesk.integrations.tdsynnex import KeyringRefreshTokenStore, TdSynnexClient
 from procdesk.secrets import SecretStore
@@ -20,6 +19,7 @@ from tests.support.distributors import (
     ingram_settings,
     tdsynnex_settings,
 )
+from tests.support.keyring_entries import DEMO_ACCOUNTS, demo_entry
 
 
 @pytest.fixture
@@ -39,8 +39,8 @@ async def ingram_client(sandbox: RunningSandbox) -> AsyncIterator[IngramClient]:
 @pytest.fixture
 def tdsynnex_store(secrets: SecretStore) -> KeyringRefreshTokenStore:
     """The real keyring store (in-memory backend) holding the portal's first refresh token."""
-    secrets.set(Provider.TDSYNNEX.value, "refresh_token", TDSYNNEX.refresh_token)
-    return KeyringRefreshTokenStore(secrets)
+    secrets.set(demo_entry("tdsynnex"), "refresh_token", TDSYNNEX.refresh_token)
+    return KeyringRefreshTokenStore(secrets, DEMO_ACCOUNTS["tdsynnex"])
 
 
 @pytest.fixture

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from procdesk.domain.enums import CredentialState, Distributor, Provider
+from procdesk.domain.enums import CredentialState, Distributor
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import CredentialsMissingError
 from procdesk.integrations.registry import default_registry
 from procdesk.sandbox.server import SandboxServer
 from procdesk.secrets import SecretStore
 from tests.support.distributors import INGRAM, TDSYNNEX
+from tests.support.keyring_entries import demo_entry
 
 
 def ingram_config(sandbox: SandboxServer) -> dict[str, str]:
@@ -39,7 +40,7 @@ async def test_ingram_client_from_config_and_keyring(
     registry = default_registry()
     with pytest.raises(CredentialsMissingError):
         registry.create(Distributor.INGRAM, ingram_config(sandbox), secrets)
-    secrets.set(Provider.INGRAM.value, "client_secret", INGRAM.client_secret)
+    secrets.set(demo_entry("ingram"), "client_secret", INGRAM.client_secret)
     client = registry.create(Distributor.INGRAM, ingram_config(sandbox), secrets)
     async with client:
         status = await client.verify()
@@ -50,11 +51,11 @@ async def test_ingram_client_from_config_and_keyring(
 async def test_tdsynnex_client_rotates_the_keyring_token(
     sandbox: SandboxServer, secrets: SecretStore
 ) -> None:
-    secrets.set(Provider.TDSYNNEX.value, "refresh_token", TDSYNNEX.refresh_token)
+    secrets.set(demo_entry("tdsynnex"), "refresh_token", TDSYNNEX.refresh_token)
     config = {"base_url": f"{sandbox.base_url}/tdsynnex", "account_id": TDSYNNEX.account_id}
     client = default_registry().create(Distributor.TDSYNNEX, config, secrets)
     async with client:
         status = await client.verify()
     assert isinstance(client, DistributorClient)
     assert status.state is CredentialState.OK
-    assert secrets.get(Provider.TDSYNNEX.value, "refresh_token") != TDSYNNEX.refresh_token
+    assert secrets.get(demo_entry("tdsynnex"), "refresh_token") != TDSYNNEX.refresh_token

@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 
 from procdesk.secrets import KeyringUnavailableError, SecretStore
+from procdesk.secrets.accounts import account_entry
 from procdesk.secrets.headless_backend import HeadlessKeyring
 from procdesk.secrets.key_file import HeadlessKeyError
 from procdesk.wiring import secret_store
 
 REPO = Path(__file__).resolve().parents[2]
+ACCOUNT = "api@msp.example"
+ENTRY = account_entry("autotask", ACCOUNT)
 KEY = "k" * 8 + "Zq3vN0pXw1Lr7sTb9yUe4HcMfGa2DjK5"
 
 
@@ -39,17 +42,18 @@ def test_round_trip_across_processes_without_a_prompt(
     headless_env: dict[str, str], tmp_path: Path, isolated_home: Path
 ) -> None:
     store = secret_store(HeadlessKeyring())
-    store.set("autotask", "secret", "headless-secret")
+    store.set(ENTRY, "secret", "headless-secret")
     keyring_file = Path(headless_env["PROCDESK_KEYRING_FILE"])
     assert oct(keyring_file.stat().st_mode & 0o777) == "0o600"
     assert oct(keyring_file.parent.stat().st_mode & 0o777) == "0o700"
     assert "headless-secret" not in keyring_file.read_text()
-    assert secret_store(HeadlessKeyring()).get("autotask", "secret") == "headless-secret"
+    assert secret_store(HeadlessKeyring()).get(ENTRY, "secret") == "headless-secret"
 
     # another process, with nothing but the key file configured: keyring picks the backend
     # by itself and reads the secret; stdin is closed, so any prompt would fail the run
     env = {k: v for k, v in os.environ.items() if k != "PYTHON_KEYRING_BACKEND"}
     env |= {"PYTHONPATH": str(REPO / "src"), "PROCDESK_HOME": str(isolated_home)}
+    env["PROCDESK_AUTOTASK__USERNAME"] = ACCOUNT
     done = subprocess.run(
         [sys.executable, "-m", "procdesk", "doctor"],
         env=env,

@@ -38,6 +38,7 @@ from procdesk.store.purchase_orders import PLACED
 from procdesk.store.schema import quote_lines, quotes
 from procdesk.wiring import Context
 from tests.support.charges import HARDWARE_CODE
+from tests.support.keyring_entries import demo_entry
 from tests.support.procurement import SHIP_TO, T0, SandboxTime, store_demo_secrets
 from tests.support.procurement import sandbox_settings as distributor_settings
 from tests.support.sandbox import AUTOTASK_ROOT, autotask_headers
@@ -132,7 +133,7 @@ class PoWorld(AutotaskReader):
     @classmethod
     def build(cls, ledger: Ledger, sandbox: SandboxServer, secrets: SecretStore) -> PoWorld:
         store_demo_secrets(secrets)
-        secrets.set("autotask", "secret", DEMO_CREDENTIALS.autotask.secret)
+        secrets.set(demo_entry("autotask"), "secret", DEMO_CREDENTIALS.autotask.secret)
         time = SandboxTime(sandbox)
         ctx = Context(world_settings(sandbox), ledger, secrets, "po-test", clock=time.now)
         return cls(

@@ -25,7 +25,7 @@ def worker_env(
     creds = DEMO_CREDENTIALS.autotask
     home = tmp_path / f"home-{name}"
     keyring_file = tmp_path / f"keyring-{name}.json"
-    seed_keyring(keyring_file, home, {"autotask:secret": creds.secret})
+    seed_keyring(keyring_file, home, {f"autotask:{creds.username}:secret": creds.secret})
     env = {k: v for k, v in os.environ.items() if not k.startswith("PROCDESK_")}
     return (
         env

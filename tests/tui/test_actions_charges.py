@@ -4,6 +4,8 @@ re-order ask first and say how many charges they touch; backing out changes noth
 
 from __future__ import annotations
 
+from textual.widgets import Input, Static
+
 from procdesk.domain.enums import ChargeStatus, EntityType, IssueKind
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges
@@ -103,6 +105,22 @@ async def test_cancel_asks_for_a_reason_and_keeps_it(
     cancelled = await row(seeded_ledger, "charges", pending)
     assert (cancelled.status, cancelled.cancel_note) == ("cancelled", "duplicate line")
     assert (await history(seeded_ledger, EntityType.CHARGE, pending))[-1].actor == "tester"
+
+
+async def test_a_cancel_reason_with_an_escape_sequence_is_refused_in_the_dialog(
+    dashboard_app: ProcdeskApp, seeded_ledger: Ledger
+) -> None:
+    pending = (await ids_where(seeded_ledger, "charges", charges.c.status == "pending"))[0]
+    async with running(dashboard_app) as pilot:
+        await press_on(dashboard_app, pilot, "charges", pending, "x")
+        screen = dashboard_app.screen
+        assert isinstance(screen, ConfirmScreen)
+        screen.query_one("#reason", Input).value = "dup\x1b[2Jlicate"  # as if pasted
+        await press(dashboard_app, pilot, "enter")
+        assert dashboard_app.screen is screen  # refused: the dialog stays, nothing saved
+        said = str(screen.query_one("#problem", Static).render())
+        assert said.startswith("reason: control character U+001B (ESC) at position 4")
+    assert (await row(seeded_ledger, "charges", pending)).status == ChargeStatus.PENDING
 
 
 async def test_backing_out_of_cancel_changes_nothing(

@@ -3,7 +3,7 @@ running sandbox, from the symptom (a part out of stock at Ingram) to the fixed s
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from procdesk.domain.enums import Distributor, EntityType, IssueKind, OrderStatus
 from procdesk.sandbox.ingram.catalog import part_by_vendor_number
@@ -137,6 +137,34 @@ async def test_substitute_from_the_comparison_asks_part_and_reason(
         assert notes(app)[-1][0] == "information", notes(app)[-1]
     [line] = await procurement.lines(order_id)
     assert line.sku == "DELL-P2423D"
+
+
+async def test_a_part_with_a_bidirectional_override_is_refused_beside_it_and_nothing_moves(
+    procurement: Procurement,
+) -> None:
+    procurement.new_worker(auto_submit=False)
+    [order_id] = await procurement.queue("Q-5", [at_ingram("GS308-300PAS", "1", "24.00")])
+    app = procurement_dashboard(procurement)
+    async with running(app) as pilot:
+        await press_on(app, pilot, "orders", order_id, "v")
+        await press(app, pilot, "b")
+        screen = app.screen
+        assert isinstance(screen, SubstituteScreen)
+        screen.query_one("#part", Input).value = "DELL\u202eD3242P"  # as if pasted
+        await pilot.press("enter")
+        await pilot.press(*"customer wants a monitor", "enter")
+        await press(app, pilot)
+        assert app.screen is screen  # still asking: nothing was sent or saved
+        beside = screen.query_one("#problem-part", Static)
+        assert beside.has_class("-shown")
+        assert "part: bidirectional control U+202E" in str(beside.render())
+        assert "at position 5" in str(beside.render())
+        assert not screen.query_one("#problem-reason", Static).has_class("-shown")
+        assert screen.focused is screen.query_one("#part", Input)
+    [line] = await procurement.lines(order_id)
+    assert line.sku == "GS308-300PAS"
+    trail = await history(procurement.ledger, EntityType.ORDER, order_id)
+    assert not [e for e in trail if "substitut" in e.action]
 
 
 async def _orders(env: Procurement) -> list:  # type: ignore[type-arg]

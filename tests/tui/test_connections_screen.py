@@ -11,6 +11,7 @@ from procdesk.domain.enums import CredentialState, Provider
 from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
+from procdesk.secrets.accounts import account_entry
 from procdesk.services.auth.credentials import CredentialService
 from procdesk.tui import probe
 from procdesk.tui.app import ProcdeskApp
@@ -20,6 +21,7 @@ from procdesk.tui.widgets.header_bar import HeaderBar
 from procdesk.wiring import Context
 from tests.support.charges import SyncHarness, set_faults
 from tests.support.dashboard import SCREEN_SIZE
+from tests.support.keyring_entries import demo_entry
 from tests.support.procurement import store_demo_secrets
 from tests.support.settle import settle
 
@@ -47,7 +49,7 @@ def header_text(app: ProcdeskApp) -> str:
 async def test_verify_on_a_rejected_login_shows_the_failure_in_place_and_the_header_agrees(
     screen_app: ProcdeskApp, screen_context: Context, harness: SyncHarness
 ) -> None:
-    harness.secrets.set("autotask", SECRET_FIELD, WRONG_SECRET)
+    harness.secrets.set(demo_entry("autotask"), SECRET_FIELD, WRONG_SECRET)
     async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
         screen = await open_connections(screen_app, screen_context, pilot, Provider.AUTOTASK)
         assert row_of(screen, Provider.AUTOTASK)[1] == "· never checked"
@@ -99,7 +101,7 @@ async def test_verify_of_a_working_distributor_records_it_and_shows_the_token_li
 async def test_a_rejected_login_is_fixed_by_re_authenticating_from_its_row(
     screen_app: ProcdeskApp, screen_context: Context, harness: SyncHarness
 ) -> None:
-    harness.secrets.set("autotask", SECRET_FIELD, WRONG_SECRET)
+    harness.secrets.set(demo_entry("autotask"), SECRET_FIELD, WRONG_SECRET)
     async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
         screen = await open_connections(screen_app, screen_context, pilot, Provider.AUTOTASK)
         await pilot.press("v")
@@ -147,7 +149,11 @@ async def test_verify_names_an_invalid_customer_number_as_such_everywhere(
     "invalid customer number" (not a generic rejection), and one issue of that kind opens."""
     mismatch = DEMO_CREDENTIALS.ingram  # an app registered to another customer number
     store_demo_secrets(harness.secrets)
-    harness.secrets.set("ingram", "client_secret", mismatch.mismatch_client_secret)
+    harness.secrets.set(
+        account_entry("ingram", mismatch.mismatch_client_id),
+        "client_secret",
+        mismatch.mismatch_client_secret,
+    )
     settings = screen_context.settings
     ingram = settings.ingram.model_copy(update={"client_id": mismatch.mismatch_client_id})
     screen_context.settings = settings.model_copy(update={"ingram": ingram})

@@ -28,6 +28,7 @@ from procdesk.tui.widgets.mapping_invalidated import InvalidatedChargesDialog
 from procdesk.wiring import Context
 from tests.support.charges import HARDWARE_CODE, TICKET, SyncHarness, add_quote, line, set_faults
 from tests.support.dashboard import SCREEN_SIZE
+from tests.support.keyring_entries import demo_entry
 from tests.support.settle import settle
 
 SOFTWARE_CODE = DEMO_CATEGORY_BILLING_CODES["Software"]
@@ -203,7 +204,7 @@ async def test_back_saves_nothing_and_no_keeps_the_charges_with_an_issue_each(
 async def test_refused_credentials_lead_to_reauth_from_the_palette_then_codes_load(
     screen_app: ProcdeskApp, screen_context: Context, harness: SyncHarness
 ) -> None:
-    harness.secrets.set("autotask", SECRET_FIELD, "not-the-secret")
+    harness.secrets.set(demo_entry("autotask"), SECRET_FIELD, "not-the-secret")
     async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
         screen = await open_screen(screen_app, screen_context, pilot, "Hardware")
         assert "Autotask refused procdesk's credentials" in probe.screen_text(screen_app)

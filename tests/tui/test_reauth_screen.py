@@ -4,12 +4,14 @@ the secret and nothing stored; success stored, paused work resumed, the screen c
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
+from procdesk.config.paths import config_file
 from procdesk.domain.enums import CredentialState, EntityType, Provider
 from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
+from procdesk.secrets.accounts import account_entry
 from procdesk.services.auth.credentials import CredentialService
 from procdesk.store import events
 from procdesk.tui import probe
@@ -18,6 +20,7 @@ from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.wiring import Context
 from tests.support.charges import TICKET, SyncHarness, add_quote, line, set_faults
 from tests.support.dashboard import SCREEN_SIZE
+from tests.support.keyring_entries import demo_entry
 from tests.support.procurement import portal_refresh_token
 from tests.support.settle import settle
 
@@ -31,7 +34,7 @@ async def state(harness: SyncHarness, provider: Provider) -> CredentialState | N
 
 async def paused_autotask(harness: SyncHarness) -> int:
     """Autotask refuses the stored secret: one charge waits, Autotask work is paused."""
-    harness.secrets.set("autotask", SECRET_FIELD, "not-the-secret")
+    harness.secrets.set(demo_entry("autotask"), SECRET_FIELD, "not-the-secret")
     [charge_id] = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
     assert (await harness.loop.run_once())["paused"] == 1
     assert await state(harness, Provider.AUTOTASK) is CredentialState.INVALID
@@ -66,7 +69,7 @@ async def test_a_bad_autotask_secret_is_refused_in_the_screen_and_nothing_is_sto
         assert "nothing was stored" in text
         assert BAD_SECRET not in text
         assert screen.query_one("#secret", Input).value == ""
-    assert harness.secrets.get("autotask", SECRET_FIELD) == "not-the-secret"
+    assert harness.secrets.get(demo_entry("autotask"), SECRET_FIELD) == "not-the-secret"
     assert await state(harness, Provider.AUTOTASK) is CredentialState.INVALID
     async with harness.ledger.read() as conn:
         history = await events.history(conn, EntityType.CREDENTIAL, "autotask")
@@ -97,7 +100,7 @@ async def test_autotask_reauth_success_stores_resumes_notifies_and_closes(
         )
     assert await state(harness, Provider.AUTOTASK) is CredentialState.OK
     assert await harness.open_issues() == []
-    assert harness.secrets.get("autotask", SECRET_FIELD) == DEMO.secret
+    assert harness.secrets.get(demo_entry("autotask"), SECRET_FIELD) == DEMO.secret
     set_faults(sandbox, "")
     harness.clock.advance(minutes=1)  # past the retry delay of the attempt that was refused
     assert (await harness.loop.run_once())["synced"] == 1  # the paused charge goes out
@@ -110,6 +113,7 @@ async def test_in_process_workers_use_the_fields_fixed_in_the_reauth_screen(
     the user name, their next Autotask client is built with it, without a restart."""
     section = screen_context.settings.autotask.model_copy(update={"username": "former@x.test"})
     screen_context.settings = screen_context.settings.model_copy(update={"autotask": section})
+    harness.secrets.set(account_entry("autotask", "former@x.test"), SECRET_FIELD, DEMO.secret)
     workers = screen_context.background_worker()
     app = make_app(screen_context)
     await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
@@ -150,7 +154,7 @@ async def test_missing_or_refused_ingram_fields_are_shown_and_nothing_is_stored(
         assert "ingram refused" in text
         assert BAD_SECRET not in text
         assert results == []
-    assert harness.secrets.get("ingram", "client_secret") is None
+    assert harness.secrets.get(demo_entry("ingram"), "client_secret") is None
     assert await state(harness, Provider.INGRAM) is None
 
 
@@ -168,7 +172,33 @@ async def test_tdsynnex_reauth_with_a_fresh_portal_token_keeps_the_rotated_one(
         await settle(screen_app, pilot)
         assert results == [True]
     assert await state(harness, Provider.TDSYNNEX) is CredentialState.OK
-    stored = harness.secrets.get("tdsynnex", "refresh_token")
+    stored = harness.secrets.get(demo_entry("tdsynnex"), "refresh_token")
     assert stored is not None
     assert stored != pasted  # single-use: the rotated token is kept
     assert screen_context.settings.tdsynnex.account_id == DEMO_CREDENTIALS.tdsynnex.account_id
+
+
+async def test_a_control_character_in_a_field_is_shown_beside_it_and_nothing_is_sent(
+    screen_app: ProcdeskApp, screen_context: Context, harness: SyncHarness
+) -> None:
+    """Pasted text with an escape sequence: the message names the field, the position and
+    the code point beside that field; the secret is neither stored nor sent."""
+    ingram = DEMO_CREDENTIALS.ingram
+    config_before = config_file().read_bytes() if config_file().exists() else b""
+    async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
+        screen, results = await open_reauth(screen_app, screen_context, pilot, Provider.INGRAM)
+        screen.query_one("#field-client_id", Input).value = "abc\x1b[2Jdef"
+        screen.query_one("#secret", Input).value = ingram.client_secret
+        await pilot.press("ctrl+s")
+        await settle(screen_app, pilot)
+        beside = screen.query_one("#problem-client_id", Static)
+        assert beside.has_class("-shown")
+        said = str(beside.render())
+        assert "ingram.client_id: control character U+001B (ESC) at position 4" in said
+        assert "nothing was sent" in said
+        assert screen.focused is screen.query_one("#field-client_id", Input)
+        assert not screen.query_one("#problem-customer_number", Static).has_class("-shown")
+        assert results == []
+    assert harness.secrets.get(demo_entry("ingram"), "client_secret") is None
+    assert await state(harness, Provider.INGRAM) is None
+    assert (config_file().read_bytes() if config_file().exists() else b"") == config_before

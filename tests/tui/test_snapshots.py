@@ -27,6 +27,7 @@ from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.tui.widgets.pane import Pane
 from procdesk.wiring import Context
 from tests.support.charges import TICKET, SyncHarness, add_quote, line
+from tests.support.keyring_entries import demo_entry
 from tests.support.procurement import LineSpec, Procurement, insert_quote, sandbox_settings
 from tests.support.settle import settle
 from tests.tui.conftest import FIXED_NOW
@@ -149,7 +150,7 @@ async def test_connections_screen_after_a_failed_verify(
     harness: SyncHarness,
     svg: SnapshotAssertion,
 ) -> None:
-    harness.secrets.set("autotask", SECRET_FIELD, "not-the-secret")
+    harness.secrets.set(demo_entry("autotask"), SECRET_FIELD, "not-the-secret")
     async with screen_app.run_test(size=SIZE) as pilot:
         await settle(screen_app, pilot)
         await screen_app.push_screen(ConnectionsScreen(screen_context, provider=Provider.AUTOTASK))

@@ -10,8 +10,18 @@ import sys
 import click
 
 from procdesk.cli.lazy import LazySubgroup
-from procdesk.cli.runtime import Failed, emit_json, emit_table, json_option, run, services
+from procdesk.cli.runtime import (
+    CLEAN_TEXT,
+    Failed,
+    emit_json,
+    emit_table,
+    json_option,
+    run,
+    services,
+)
+from procdesk.config import Settings
 from procdesk.domain.enums import Provider
+from procdesk.secrets.accounts import ACCOUNT_KEY
 from procdesk.services.auth.health import state_text
 from procdesk.services.auth.reauth import ReauthRefusedError
 
@@ -24,6 +34,14 @@ AUTH_COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "ledger": ("procdesk.cli.auth_ledger:ledger_command", "PostgreSQL ledger password."),
 }
+
+
+def keyring_account(settings: Settings, provider: str) -> str | None:
+    """The account whose keyring entry this profile reads for `provider` (None: unset)."""
+    key = ACCOUNT_KEY.get(provider)
+    section = getattr(settings, provider, None)
+    value = getattr(section, key, None) if key else None
+    return str(value) if value else None
 
 
 def read_secret(prompt: str, from_stdin: bool) -> str:
@@ -62,10 +80,12 @@ def status_command(ctx: click.Context, as_json: bool) -> None:
         async with services(ctx) as svc:
             now = svc.clock()
             found = await svc.health().all()
+            settings = svc.settings
         return [
             {
                 "provider": h.provider.value,
                 "account": h.account,
+                "keyring_account": keyring_account(settings, h.provider.value),
                 "state": h.condition.value,
                 "summary": state_text(h, now),
                 "expires_at": h.expires_at,
@@ -81,13 +101,17 @@ def status_command(ctx: click.Context, as_json: bool) -> None:
         return
     from procdesk.wiring import current_profile
 
-    click.echo(f"profile {current_profile().name} (secrets from its keyring entries only)")
+    click.echo(
+        f"profile {current_profile().name}: secrets from its own keyring entries, "
+        "for the account each provider's config names (KEYRING ACCOUNT)"
+    )
     emit_table(
         rows,
         [
             ("provider", "PROVIDER"),
             ("summary", "STATE"),
             ("account", "ACCOUNT"),
+            ("keyring_account", "KEYRING ACCOUNT"),
             ("last_verified_at", "VERIFIED"),
             ("reason", "WHY"),
         ],
@@ -95,8 +119,10 @@ def status_command(ctx: click.Context, as_json: bool) -> None:
 
 
 @auth_command.command("autotask")
-@click.option("--username", required=True, help="The API-only user (an email).")
-@click.option("--integration-code", required=True, help="The integration's tracking id.")
+@click.option("--username", type=CLEAN_TEXT, required=True, help="The API-only user (an email).")
+@click.option(
+    "--integration-code", type=CLEAN_TEXT, required=True, help="The integration's tracking id."
+)
 @click.option("--stdin", "from_stdin", is_flag=True, help="Read the secret from standard input.")
 @click.pass_context
 def autotask_command(

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import click
 
 from procdesk.cli.auth_cmd import read_secret
-from procdesk.cli.runtime import BadInput, Failed, run, services
+from procdesk.cli.runtime import CLEAN_TEXT, BadInput, Failed, run, services
 from procdesk.config import ConfigError, Settings, set_value
 from procdesk.config.distributors import distributor_settings
 from procdesk.domain.enums import Distributor
@@ -107,11 +107,15 @@ stdin_option = click.option(
 
 
 @click.command("ingram")
-@click.option("--client-id", help="The app's client id (Ingram developer portal).")
-@click.option("--customer-number", help="Your Ingram customer number, e.g. 20-222222.")
-@click.option("--country-code", help="Two letters, e.g. US.")
-@click.option("--sender-id", help="Optional IM-SenderID.")
-@click.option("--base-url", help="API root (the sandbox, or Ingram's /sandbox host).")
+@click.option("--client-id", type=CLEAN_TEXT, help="The app's client id (Ingram developer portal).")
+@click.option(
+    "--customer-number", type=CLEAN_TEXT, help="Your Ingram customer number, e.g. 20-222222."
+)
+@click.option("--country-code", type=CLEAN_TEXT, help="Two letters, e.g. US.")
+@click.option("--sender-id", type=CLEAN_TEXT, help="Optional IM-SenderID.")
+@click.option(
+    "--base-url", type=CLEAN_TEXT, help="API root (the sandbox, or Ingram's /sandbox host)."
+)
 @stdin_option
 @click.pass_context
 def ingram_command(ctx: click.Context, /, from_stdin: bool, **options: str | None) -> None:
@@ -120,8 +124,8 @@ def ingram_command(ctx: click.Context, /, from_stdin: bool, **options: str | Non
 
 
 @click.command("tdsynnex")
-@click.option("--account-id", help="Your StreamOne ION account id.")
-@click.option("--base-url", help="API root (e.g. the sandbox's /tdsynnex).")
+@click.option("--account-id", type=CLEAN_TEXT, help="Your StreamOne ION account id.")
+@click.option("--base-url", type=CLEAN_TEXT, help="API root (e.g. the sandbox's /tdsynnex).")
 @stdin_option
 @click.pass_context
 def tdsynnex_command(ctx: click.Context, /, from_stdin: bool, **options: str | None) -> None:
@@ -130,9 +134,17 @@ def tdsynnex_command(ctx: click.Context, /, from_stdin: bool, **options: str | N
 
 
 @click.command("tdsynnex-xml")
-@click.option("--customer-number", help="Your TD SYNNEX customer (account) number.")
-@click.option("--username", help="The EC Express login allowed to use the XML interface.")
-@click.option("--base-url", help="XML host, e.g. https://ec.us.tdsynnex.com or the sandbox's.")
+@click.option(
+    "--customer-number", type=CLEAN_TEXT, help="Your TD SYNNEX customer (account) number."
+)
+@click.option(
+    "--username", type=CLEAN_TEXT, help="The EC Express login allowed to use the XML interface."
+)
+@click.option(
+    "--base-url",
+    type=CLEAN_TEXT,
+    help="XML host, e.g. https://ec.us.tdsynnex.com or the sandbox's.",
+)
 @stdin_option
 @click.pass_context
 def tdsynnex_xml_command(ctx: click.Context, /, from_stdin: bool, **options: str | None) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from procdesk.cli.runtime import (
+    CLEAN_TEXT,
     RECORD_ID,
     BadInput,
     Failed,
@@ -67,7 +68,7 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
 
 
 @mappings_command.command("set")
-@click.argument("category")
+@click.argument("category", type=CLEAN_TEXT)
 @click.argument("billing_code_id", type=RECORD_ID)
 @click.option("--yes", is_flag=True, help="Cancel the synced charges it invalidates, no prompt.")
 @click.pass_context

@@ -11,6 +11,7 @@ from decimal import Decimal
 import click
 
 from procdesk.cli.runtime import (
+    CLEAN_TEXT,
     COUNT,
     RECORD_ID,
     BadInput,
@@ -102,7 +103,9 @@ distributor_choice = click.Choice([d.value for d in COMPARED])
 @click.argument("order_line_id", type=RECORD_ID)
 @click.argument("distributor", type=distributor_choice)
 @click.option("--qty", type=COUNT, help="Move only this many (split the line).")
-@click.option("--reason", default="", help="Why (default: what the distributor has).")
+@click.option(
+    "--reason", default="", type=CLEAN_TEXT, help="Why (default: what the distributor has)."
+)
 @click.pass_context
 def switch_command(
     ctx: click.Context, order_line_id: int, distributor: str, qty: int | None, reason: str
@@ -129,8 +132,10 @@ def switch_command(
 
 @click.command("substitute")
 @click.argument("order_line_id", type=RECORD_ID)
-@click.argument("part")
-@click.option("--reason", required=True, help="Why another part (kept on the audit trail).")
+@click.argument("part", type=CLEAN_TEXT)
+@click.option(
+    "--reason", required=True, type=CLEAN_TEXT, help="Why another part (kept on the audit trail)."
+)
 @click.pass_context
 def substitute_command(ctx: click.Context, order_line_id: int, part: str, reason: str) -> None:
     """Order another manufacturer part on a line not yet placed (the charge follows

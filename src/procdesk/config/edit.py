@@ -12,6 +12,7 @@ from typing import Any
 
 import tomlkit
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from procdesk.config.errors import ConfigError, shown
 from procdesk.config.load import is_secret_key, read_file, secret_key_message
@@ -46,6 +47,10 @@ def expected_type(key: str) -> str:
     return _TYPE_NAMES.get(annotation, str(annotation))
 
 
+def _reason(error: ErrorDetails) -> str:
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
 def _validated(key: str, text: str, file_data: dict[str, Any]) -> Any:
     def fail(reason: str) -> ConfigError:
         return ConfigError(f"{key}: expected {expected_type(key)}; {reason} (got {shown(text)!r})")
@@ -54,7 +59,7 @@ def _validated(key: str, text: str, file_data: dict[str, Any]) -> Any:
         try:
             Settings.model_validate({**file_data, key: text})
         except ValidationError as exc:
-            raise fail("; ".join(e["msg"] for e in exc.errors() if e["loc"] == (key,))) from None
+            raise fail("; ".join(_reason(e) for e in exc.errors() if e["loc"] == (key,))) from None
         return text
     section, name = key.split(".", 1)
     model: type[BaseModel] = SECTIONS[section]
@@ -62,7 +67,7 @@ def _validated(key: str, text: str, file_data: dict[str, Any]) -> Any:
     try:
         validated = model.model_validate({**current, name: text})
     except ValidationError as exc:
-        reasons = [e["msg"] for e in exc.errors()]
+        reasons = [_reason(e) for e in exc.errors()]
         raise fail("; ".join(reasons)) from None
     return getattr(validated, name)
 

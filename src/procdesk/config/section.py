@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from procdesk.domain.text import check_text
 
 HTTP_URL_PATTERN = r"^https?://[^\s/]+(/\S*)?$"
+
+
+def clean_value(value: object) -> object:
+    """A config value with no control or bidirectional character (the rule imported and
+    typed text follows): a value set by `config set`, a screen or the file alike."""
+    if isinstance(value, str):
+        check_text(value)
+    return value
 
 
 class Section(BaseModel):
     """A `[section]` of config.toml: unknown keys are errors, values are validated on set."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _clean_text(cls, value: object) -> object:
+        return clean_value(value)

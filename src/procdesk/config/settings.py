@@ -22,6 +22,7 @@ from procdesk.config.ingram import IngramConfig
 from procdesk.config.ledger_url import refuse_password
 from procdesk.config.paths import default_ledger
 from procdesk.config.procurement import ProcurementConfig
+from procdesk.config.section import clean_value
 from procdesk.config.sync import SyncConfig
 from procdesk.config.tdsynnex import TdSynnexConfig
 from procdesk.config.tdsynnex_xml import TdSynnexXmlConfig
@@ -54,6 +55,7 @@ class Settings(BaseSettings):
     @field_validator("ledger")
     @classmethod
     def _no_password_in_ledger_url(cls, value: str) -> str:
+        clean_value(value)
         try:
             return refuse_password(value)
         except ValueError as exc:  # the same words as for --ledger and PROCDESK_LEDGER

@@ -24,7 +24,12 @@ INTEGER_TEXT = re.compile(r"^[+-]?[0-9]+$")
 
 
 class UnsafeTextError(ValueError):
-    """Text holds a character that must not be stored; the message says which and where."""
+    """Text holds a character that must not be stored; the message says which and where
+    (and, from `check_field`, in which field: `field` names it for a screen to point at)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def _name(char: str) -> str:
@@ -56,6 +61,15 @@ def check_text(text: str, *, multiline: bool = False) -> str:
         f"{kind} U+{ord(char):04X} ({_name(char)}) at position {position}; "
         f"expected printable text{allowed}"
     )
+
+
+def check_field(field: str, text: str, *, multiline: bool = False) -> str:
+    """`check_text` for a named field a person typed: the message starts with the field's
+    name (`reason: control character U+001B (ESC) at position 3; ...`)."""
+    try:
+        return check_text(text, multiline=multiline)
+    except UnsafeTextError as exc:
+        raise UnsafeTextError(f"{field}: {exc}", field=field) from None
 
 
 def shown(text: str, *, multiline: bool = False) -> str:

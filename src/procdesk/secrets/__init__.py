@@ -6,10 +6,12 @@ They are never written anywhere else: not the ledger, config, logs, events or me
 A *profile* is one config home (`PROCDESK_HOME`, or the user's config directory): its
 secrets live under keyring service ``procdesk:<config file>`` so two homes on one machine
 (a sandbox and production, two tenants) never see each other's. Inside it an entry is named
-for what it unlocks: ``"<provider>:<field>"`` (the profile's one account per provider) or,
-for a PostgreSQL ledger, ``"ledger:<user>@<host>:<port>/<database>:password"``.
-Entries from before profiles (service ``procdesk``) are moved into the default profile the
-first time it reads them, and are never seen by any other profile.
+for what it unlocks: ``"<provider>:<account>:<field>"`` (`accounts.py`: the Autotask user,
+the Ingram client id, ...) or, for a PostgreSQL ledger,
+``"ledger:<user>@<host>:<port>/<database>:password"``. Entries from before accounts
+(``"<provider>:<field>"``) move to the account the profile names the first time it reads
+them; entries from before profiles (service ``procdesk``) likewise, into the default profile
+only, never seen by any other profile.
 
 Only backends that keep secrets across processes are used. In-memory, null and failing
 backends are refused with the fix, except a `MemoryKeyring` installed by `memory_keyring()`
@@ -30,6 +32,7 @@ import keyring.errors
 from jaraco.classes import properties
 
 from procdesk.secrets import key_file
+from procdesk.secrets.accounts import account_of_entry
 
 log = logging.getLogger(__name__)
 
@@ -188,18 +191,37 @@ class SecretStore:
             raise DemoProfileError(pid)
 
     def get(self, provider: str, field: str) -> str | None:
+        """The secret, or None. An entry of an account (or a ledger) missing under its own
+        name is adopted from the name it had before accounts, and in the default profile
+        from before profiles: moved, never copied, so it stays with one account only."""
         self._demo_guard()
         key = self.key(provider, field)
         try:
             value = self.backend.get_password(self.profile.service, key)
-            if value is None and self.profile.default:
-                value = self._adopt_legacy(key, key)
+            for service, older in [] if value is not None else self._older_names(provider, field):
+                value = self._adopt(service, older, key)
+                if value is not None:
+                    break
             return value
         except keyring.errors.KeyringError as exc:
             raise KeyringUnavailableError(f"{type(exc).__name__}: {exc}") from None
 
+    def _older_names(self, namespace: str, field: str) -> list[tuple[str, str]]:
+        """Where an entry may still sit under an earlier naming: (service, key), newest
+        first. Only a namespace that names an account (or a ledger) had one."""
+        base, _, account = namespace.partition(":")
+        if not account:
+            return [(LEGACY_SERVICE, self.key(namespace, field))] if self.profile.default else []
+        names = [(self.profile.service, self.key(base, field))]
+        if self.profile.default:
+            names.append((LEGACY_SERVICE, self.key(base, field)))
+        return names
+
     def set(self, provider: str, field: str, value: str) -> None:
         self._demo_guard()
+        scoped = account_of_entry(provider)
+        if scoped is not None and not scoped[1]:
+            raise ValueError(f"no {scoped[0]} account is configured to keep its secret under")
         try:
             self.backend.set_password(self.profile.service, self.key(provider, field), value)
         except keyring.errors.KeyringError as exc:
@@ -214,25 +236,17 @@ class SecretStore:
         except keyring.errors.KeyringError as exc:
             raise KeyringUnavailableError(f"{type(exc).__name__}: {exc}") from None
 
-    def adopt_legacy(self, legacy: tuple[str, str], provider: str, field: str) -> str | None:
-        """Move an entry from before profiles (`legacy` = provider, field) to this name, in
-        the default profile only; the value, or None when there was none (or not default)."""
-        if not self.profile.default:
-            return None
-        try:
-            return self._adopt_legacy(self.key(*legacy), self.key(provider, field))
-        except keyring.errors.KeyringError as exc:
-            raise KeyringUnavailableError(f"{type(exc).__name__}: {exc}") from None
-
-    def _adopt_legacy(self, old_key: str, new_key: str) -> str | None:
+    def _adopt(self, service: str, old_key: str, new_key: str) -> str | None:
         backend = self.backend
-        value = backend.get_password(LEGACY_SERVICE, old_key)
+        value = backend.get_password(service, old_key)
         if value is None:
             return None
         backend.set_password(self.profile.service, new_key, value)
         with suppress(keyring.errors.PasswordDeleteError):
-            backend.delete_password(LEGACY_SERVICE, old_key)
-        log.info("moved keyring entry %s into profile %s", new_key, self.profile.name)
+            backend.delete_password(service, old_key)
+        log.info(
+            "moved keyring entry %s into %s of profile %s", old_key, new_key, self.profile.name
+        )
         return value
 
 

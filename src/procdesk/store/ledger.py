@@ -20,6 +20,7 @@ from procdesk.store.files import LedgerPathError, prepare_sqlite_file
 from procdesk.store.lifecycle import Schema, SchemaState, others_using, read_schema
 from procdesk.store.migrate import HEAD_REVISION, upgrade_to_head
 from procdesk.store.outage import is_ledger_outage, is_login_refused, outage_summary
+from procdesk.store.share import watch_sqlite_file
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 MigrateMode = Literal["auto", "now", "create", "never"]
@@ -200,6 +201,8 @@ class Ledger:
         engine = create_async_engine(url, **engine_kw)
         if engine.dialect.name == "sqlite":
             _configure_sqlite(engine)
+            if path is not None:
+                watch_sqlite_file(engine, path)
         ledger = cls(engine)
         try:
             await ledger._check_schema(mode)

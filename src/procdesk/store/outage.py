@@ -51,6 +51,8 @@ def _sqlstate(exc: BaseException) -> str:
 def _is_outage_one(exc: BaseException) -> bool:
     if isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated:
         return True
+    if isinstance(exc, sa.exc.DisconnectionError):  # a SQLite ledger's file went away
+        return True
     if isinstance(exc, OSError | asyncpg.exceptions.ConnectionDoesNotExistError):
         return True
     if isinstance(exc, asyncpg.InterfaceError) and "connection" in str(exc).lower():

@@ -13,10 +13,6 @@ from procdesk.config.paths import demo_pid, is_default_home
 from procdesk.secrets import KeyringUnavailableError, Profile, SecretStore
 from procdesk.store.ledger import Ledger, MigrateMode, to_async_url
 
-# Where a PostgreSQL ledger's password was kept before profiles (one entry for all ledgers).
-LEGACY_LEDGER_SECRET = ("ledger", "password")
-
-
 # ---- secrets: one namespace per profile --------------------------------------------------
 
 
@@ -49,7 +45,7 @@ def ledger_password(url_or_path: str | Path, secrets: SecretStore) -> str | None
         return None
     entry = ledger_secret(url_or_path)
     try:
-        return secrets.get(*entry) or secrets.adopt_legacy(LEGACY_LEDGER_SECRET, *entry)
+        return secrets.get(*entry)  # adopts the one entry of before profiles, once
     except KeyringUnavailableError:
         return None
 

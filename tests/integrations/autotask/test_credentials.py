@@ -11,6 +11,7 @@ from procdesk.integrations.autotask.credentials import (
 )
 from procdesk.integrations.errors import CredentialsMissingError
 from procdesk.secrets import SecretStore
+from procdesk.secrets.accounts import account_entry
 
 
 def test_headers_carry_everything_autotask_needs() -> None:
@@ -31,7 +32,7 @@ def test_headers_carry_everything_autotask_needs() -> None:
 
 
 def test_from_store_reads_the_secret_from_the_keyring(secrets: SecretStore) -> None:
-    secrets.set("autotask", "secret", "kept-in-keyring")
+    secrets.set(account_entry("autotask", "api@msp.example"), "secret", "kept-in-keyring")
     creds = credentials_from_store(secrets, "api@msp.example", "CODE1")
     assert creds.secret.get_secret_value() == "kept-in-keyring"
     assert "ImpersonationResourceId" not in creds.headers()

@@ -7,12 +7,13 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from procdesk.domain.enums import CredentialState, Provider
+from procdesk.domain.enums import CredentialState
 from procdesk.integrations.errors import AuthenticationError, CredentialsMissingError
 from procdesk.integrations.tdsynnex import KeyringRefreshTokenStore, TdSynnexClient
 from procdesk.sandbox.server import SandboxServer
 from procdesk.secrets import MemoryKeyring, SecretStore
 from tests.support.distributors import TDSYNNEX, SandboxControl, tdsynnex_settings
+from tests.support.keyring_entries import DEMO_ACCOUNTS, demo_entry
 
 SKU = "ms365-bb-p1m"
 DAYS = 86400
@@ -40,7 +41,7 @@ class CrashingStore:
 
 
 def stored(secrets: SecretStore) -> str | None:
-    return secrets.get(Provider.TDSYNNEX.value, "refresh_token")
+    return secrets.get(demo_entry("tdsynnex"), "refresh_token")
 
 
 async def business_requests(control: SandboxControl) -> int:
@@ -67,7 +68,9 @@ async def test_rotated_refresh_token_is_stored_and_the_old_one_is_spent(
     assert not await old_token_works(sandbox, TDSYNNEX.refresh_token)
     # a second client (a restarted process) carries on from the stored token
     async with TdSynnexClient(
-        tdsynnex_settings(sandbox), KeyringRefreshTokenStore(secrets), timeout=5
+        tdsynnex_settings(sandbox),
+        KeyringRefreshTokenStore(secrets, DEMO_ACCOUNTS["tdsynnex"]),
+        timeout=5,
     ) as restarted:
         [result] = await restarted.availability([SKU])
     assert result.part_number == SKU
@@ -109,7 +112,9 @@ async def test_crash_after_the_write_leaves_the_right_token_stored(
             await crashed.availability([SKU])
     assert await business_requests(sandbox_control) == 0
     async with TdSynnexClient(
-        tdsynnex_settings(sandbox), KeyringRefreshTokenStore(secrets), timeout=5
+        tdsynnex_settings(sandbox),
+        KeyringRefreshTokenStore(secrets, DEMO_ACCOUNTS["tdsynnex"]),
+        timeout=5,
     ) as restarted:
         status = await restarted.verify()
     assert status.state is CredentialState.OK
@@ -159,7 +164,9 @@ async def test_lapsed_refresh_token_asks_for_reauthentication(
 
 async def test_no_stored_refresh_token(sandbox: SandboxServer, secrets: SecretStore) -> None:
     async with TdSynnexClient(
-        tdsynnex_settings(sandbox), KeyringRefreshTokenStore(secrets), timeout=5
+        tdsynnex_settings(sandbox),
+        KeyringRefreshTokenStore(secrets, DEMO_ACCOUNTS["tdsynnex"]),
+        timeout=5,
     ) as client:
         with pytest.raises(CredentialsMissingError):
             await client.availability([SKU])

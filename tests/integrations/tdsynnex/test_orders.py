@@ -19,6 +19,7 @@ from procdesk.integrations.tdsynnex import KeyringRefreshTokenStore, TdSynnexCli
 from procdesk.sandbox.server import SandboxServer
 from procdesk.secrets import SecretStore
 from tests.support.distributors import SandboxControl, order_request, tdsynnex_settings
+from tests.support.keyring_entries import DEMO_ACCOUNTS
 
 CUSTOMER = "Northwind Dental Group"
 BASIC = "ms365-bb-p1m"  # COST 6.00
@@ -88,7 +89,10 @@ async def test_find_order_by_reference_across_pages(
     # a restarted process knows no customer for the reference: it searches the account,
     # two orders a page
     async with TdSynnexClient(
-        tdsynnex_settings(sandbox), KeyringRefreshTokenStore(secrets), timeout=5, page_size=2
+        tdsynnex_settings(sandbox),
+        KeyringRefreshTokenStore(secrets, DEMO_ACCOUNTS["tdsynnex"]),
+        timeout=5,
+        page_size=2,
     ) as restarted:
         again = await restarted.find_order("PD-2014")
         missing = await restarted.find_order("PD-2099")

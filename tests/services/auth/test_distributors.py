@@ -19,9 +19,11 @@ from procdesk.domain.enums import (
 )
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.secrets import MemoryKeyring, SecretStore
+from procdesk.secrets.accounts import account_entry
 from procdesk.services.auth.distributors import DistributorReauth, ReauthFailedError
 from procdesk.store import credentials
 from procdesk.wiring import distributor_client_for_secret
+from tests.support.keyring_entries import demo_entry
 from tests.support.procurement import (
     LineSpec,
     Procurement,
@@ -55,7 +57,11 @@ async def test_invalid_customer_number_pauses_ingram_only_and_points_to_credenti
     procurement: Procurement,
 ) -> None:
     mismatch = DEMO_CREDENTIALS.ingram
-    procurement.secrets.set("ingram", "client_secret", mismatch.mismatch_client_secret)
+    procurement.secrets.set(
+        account_entry("ingram", mismatch.mismatch_client_id),
+        "client_secret",
+        mismatch.mismatch_client_secret,
+    )
     procurement.new_worker(
         sandbox_client_factory(
             procurement.sandbox, procurement.secrets, client_id=mismatch.mismatch_client_id
@@ -153,7 +159,7 @@ async def test_expired_tdsynnex_refresh_token_pauses_it_until_reauth_then_resume
         fresh,
     )
     assert result.refresh_expires_at is not None
-    stored = procurement.secrets.get("tdsynnex", "refresh_token")
+    stored = procurement.secrets.get(demo_entry("tdsynnex"), "refresh_token")
     assert stored
     assert stored != fresh
     assert await procurement.open_issues() == []
@@ -186,8 +192,8 @@ async def test_crash_between_token_exchange_and_storage_places_nothing_and_reaut
     crashing = CrashingKeyring()
     crashing.sanctioned = True  # a test's own in-memory keyring
     secrets = SecretStore(crashing)
-    secrets.set("ingram", "client_secret", DEMO_CREDENTIALS.ingram.client_secret)
-    secrets.set("tdsynnex", "refresh_token", DEMO_CREDENTIALS.tdsynnex.refresh_token)
+    secrets.set(demo_entry("ingram"), "client_secret", DEMO_CREDENTIALS.ingram.client_secret)
+    secrets.set(demo_entry("tdsynnex"), "refresh_token", DEMO_CREDENTIALS.tdsynnex.refresh_token)
     procurement.secrets = secrets
     procurement.new_worker(sandbox_client_factory(procurement.sandbox, secrets))
     [order_id] = await procurement.queue("Q-4007", [M365], company=ION_CUSTOMER)
@@ -231,7 +237,11 @@ async def test_orders_claimed_behind_the_one_that_paused_ingram_are_not_left_lea
     """A pause mid-batch frees the rest of the batch: once the credential is fixed they go at
     the next cycle, not when their lease runs out (they would look stuck in processing)."""
     mismatch = DEMO_CREDENTIALS.ingram
-    procurement.secrets.set("ingram", "client_secret", mismatch.mismatch_client_secret)
+    procurement.secrets.set(
+        account_entry("ingram", mismatch.mismatch_client_id),
+        "client_secret",
+        mismatch.mismatch_client_secret,
+    )
     procurement.new_worker(
         sandbox_client_factory(
             procurement.sandbox, procurement.secrets, client_id=mismatch.mismatch_client_id

@@ -14,6 +14,7 @@ from procdesk.services.auth.autotask import authenticate_autotask
 from procdesk.services.charges.refresh import refresh_synced
 from procdesk.wiring import autotask_client_for_secret
 from tests.support.charges import TICKET, SyncHarness, add_quote, bill, line, sandbox_state
+from tests.support.keyring_entries import demo_entry
 
 QUERY_KEY = "POST /autotask/atservicesrest/v1.0/ticketcharges/query"
 DEMO = DEMO_CREDENTIALS.autotask
@@ -26,7 +27,7 @@ def served(sandbox: SandboxServer) -> int:
 async def test_rejected_secret_pauses_until_auth_autotask_succeeds(
     harness: SyncHarness, sandbox: SandboxServer
 ) -> None:
-    harness.secrets.set("autotask", SECRET_FIELD, "not-the-secret")
+    harness.secrets.set(demo_entry("autotask"), SECRET_FIELD, "not-the-secret")
     [cid] = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
     report = await harness.loop.run_once()
     assert report["paused"] == 1
@@ -59,7 +60,9 @@ async def test_rejected_secret_pauses_until_auth_autotask_succeeds(
             integration_code=DEMO.integration_code,
             secret="still-wrong",
         )
-    assert harness.secrets.get("autotask", SECRET_FIELD) == "not-the-secret"  # not stored
+    assert (
+        harness.secrets.get(demo_entry("autotask"), SECRET_FIELD) == "not-the-secret"
+    )  # not stored
     await authenticate_autotask(
         harness.settings,
         harness.secrets,
@@ -99,7 +102,7 @@ async def test_status_refresh_is_one_query_per_batch(
 
 
 async def test_missing_secret_waits_then_works_once_stored(harness: SyncHarness) -> None:
-    harness.secrets.delete("autotask", SECRET_FIELD)
+    harness.secrets.delete(demo_entry("autotask"), SECRET_FIELD)
     [cid] = await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1)])
     for _ in range(3):
         assert (await harness.loop.run_once())["paused"] == 1
@@ -107,7 +110,7 @@ async def test_missing_secret_waits_then_works_once_stored(harness: SyncHarness)
     assert await credentials.state(Provider.AUTOTASK) is CredentialState.MISSING
     [issue] = await harness.open_issues()
     assert (issue.kind, issue.occurrences) == (IssueKind.CREDENTIALS_INVALID, 1)
-    harness.secrets.set("autotask", SECRET_FIELD, DEMO.secret)
+    harness.secrets.set(demo_entry("autotask"), SECRET_FIELD, DEMO.secret)
     assert (await harness.loop.run_once())["synced"] == 1
     assert await credentials.state(Provider.AUTOTASK) is CredentialState.OK
     assert await harness.open_issues() == []

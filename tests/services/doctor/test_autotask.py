@@ -9,6 +9,7 @@ from procdesk.services.doctor import DoctorEnv, Level
 from procdesk.services.doctor.autotask import check_autotask
 from procdesk.wiring import doctor_env
 from tests.support.charges import TICKET, SyncHarness, add_quote, line
+from tests.support.keyring_entries import demo_entry
 
 
 def env(h: SyncHarness) -> DoctorEnv:
@@ -24,7 +25,7 @@ async def test_reports_zone_auth_and_usage(harness: SyncHarness) -> None:
 
 
 async def test_rejected_credentials_and_paused_sync(harness: SyncHarness) -> None:
-    harness.secrets.set("autotask", SECRET_FIELD, "wrong")
+    harness.secrets.set(demo_entry("autotask"), SECRET_FIELD, "wrong")
     await add_quote(harness.ledger, "Q-1", ticket_id=TICKET, lines=[line(1), line(2)])
     await harness.loop.run_once()
     results = {r.name: r for r in await check_autotask(env(harness))}

@@ -21,6 +21,7 @@ from tests.support.charges import (
     remote_charges,
     sandbox_settings,
 )
+from tests.support.keyring_entries import demo_entry
 
 
 async def _harness(path: Path, sandbox: SandboxServer, secrets: SecretStore) -> SyncHarness:
@@ -37,7 +38,7 @@ async def _close(harness: SyncHarness) -> None:
 async def test_charges_synced_after_the_backup_are_adopted_not_created_again(
     tmp_path: Path, sandbox: SandboxServer, secrets: SecretStore
 ) -> None:
-    secrets.set("autotask", "secret", DEMO_CREDENTIALS.autotask.secret)
+    secrets.set(demo_entry("autotask"), "secret", DEMO_CREDENTIALS.autotask.secret)
     path = tmp_path / "ledger.db"
     harness = await _harness(path, sandbox, secrets)
     ids = await add_quote(harness.ledger, "Q-RST", ticket_id=TICKET, lines=[line(1), line(2)])

@@ -19,6 +19,7 @@ from procdesk.services.procurement.comparison import ComparisonError, Comparison
 from procdesk.services.procurement.line_moves import LineMoveRefused, LineMoves
 from procdesk.store import events
 from procdesk.store.schema import charges
+from tests.support.keyring_entries import demo_entry
 from tests.support.procurement import LineSpec, Procurement, sandbox_client_factory
 
 IM, TX = Distributor.INGRAM, Distributor.TDSYNNEX_XML
@@ -117,7 +118,7 @@ async def test_a_distributor_without_credentials_is_reported_not_hidden(
 ) -> None:
     procurement.new_worker(auto_submit=False)
     [order_id] = await procurement.queue("Q-8002", [at_ingram("LAT5440-I5")])
-    procurement.secrets.delete("tdsynnex_xml", "password")
+    procurement.secrets.delete(demo_entry("tdsynnex_xml"), "password")
     async with comparison(procurement) as service:
         result = await service.compare(order_id)
     assert "not configured" in result.errors[TX]

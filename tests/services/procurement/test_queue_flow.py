@@ -28,6 +28,7 @@ from procdesk.services.procurement.actions import ProcurementActions
 from procdesk.services.procurement.queue import MergeError
 from procdesk.services.procurement.settings import ClientFactory
 from procdesk.store import events
+from tests.support.keyring_entries import demo_entry
 from tests.support.procurement import LineSpec, Procurement, sandbox_settings
 
 LAPTOP = LineSpec("HP-PROBOOK", "ingram", "1", "899.00", part_number="8YR471")
@@ -129,11 +130,11 @@ def short_timeout_clients(env: Procurement, timeout: float) -> ClientFactory:
     def create(distributor: Distributor) -> DistributorClient:
         config: Mapping[str, str] = distributor_settings(settings, distributor)
         if distributor is Distributor.INGRAM:
-            secret = env.secrets.get("ingram", "client_secret") or ""
+            secret = env.secrets.get(demo_entry("ingram"), "client_secret") or ""
             return IngramClient(IngramSettings.model_validate(config), secret, timeout=timeout)
         return TdSynnexClient(
             TdSynnexSettings.model_validate(config),
-            KeyringRefreshTokenStore(env.secrets),
+            KeyringRefreshTokenStore(env.secrets, config["account_id"]),
             timeout=timeout,
         )
 

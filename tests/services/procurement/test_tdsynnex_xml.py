@@ -21,6 +21,7 @@ from procdesk.integrations.distributor.models import OrderLineRequest, OrderRequ
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import ProductUnavailableError
 from procdesk.store import credentials, events
+from tests.support.keyring_entries import demo_entry
 from tests.support.procurement import LineSpec, Procurement, sandbox_client_factory
 
 US_SHIP_TO: dict[str, Any] = {
@@ -181,7 +182,7 @@ async def test_resubmitting_a_po_tdsynnex_holds_adopts_it(procurement: Procureme
 async def test_a_hardware_line_without_xml_credentials_is_an_issue_not_a_silent_skip(
     procurement: Procurement,
 ) -> None:
-    procurement.secrets.delete("tdsynnex_xml", "password")
+    procurement.secrets.delete(demo_entry("tdsynnex_xml"), "password")
     [order_id] = await procurement.queue("Q-7005", [PROBOOK], ship_to=US_SHIP_TO)
     cloud = LineSpec("M365-BP", "tdsynnex", "10", "22.00", part_number="ms365-bp-p1m")
     [cloud_id] = await procurement.queue("Q-7006", [cloud], company="Northwind Dental Group")

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, SecretStr
 from procdesk.domain.enums import Provider
 from procdesk.integrations.errors import CredentialsMissingError
 from procdesk.secrets import SecretStore
+from procdesk.secrets.accounts import account_entry
 
 SECRET_FIELD = "secret"
 
@@ -40,7 +41,7 @@ def credentials_from_store(
     impersonation_resource_id: int | None = None,
 ) -> AutotaskCredentials:
     """Credentials whose secret comes from the keyring (user name and code come from config)."""
-    secret = store.get(Provider.AUTOTASK.value, SECRET_FIELD)
+    secret = store.get(account_entry(Provider.AUTOTASK.value, username), SECRET_FIELD)
     if not secret:
         raise CredentialsMissingError(
             Provider.AUTOTASK, "no Autotask secret is stored; run `procdesk auth autotask`"

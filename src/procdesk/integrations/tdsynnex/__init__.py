@@ -39,8 +39,9 @@ def create_tdsynnex_client(
     """From the `tdsynnex.*` config keys; the refresh token lives in the keyring."""
     from procdesk.integrations.tdsynnex.client import TdSynnexClient, TdSynnexSettings
 
+    config = TdSynnexSettings.model_validate(dict(settings))
     return TdSynnexClient(
-        TdSynnexSettings.model_validate(dict(settings)),
-        KeyringRefreshTokenStore(secrets),
+        config,
+        KeyringRefreshTokenStore(secrets, config.account_id),
         clock=clock,
     )

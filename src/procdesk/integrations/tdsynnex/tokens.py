@@ -12,6 +12,7 @@ from typing import Protocol
 
 from procdesk.domain.enums import Provider
 from procdesk.secrets import SecretStore
+from procdesk.secrets.accounts import account_entry
 
 REFRESH_TOKEN_FIELD = "refresh_token"
 
@@ -23,17 +24,15 @@ class RefreshTokenStore(Protocol):
 
 
 class KeyringRefreshTokenStore:
-    """The refresh token in the OS keyring, under `tdsynnex:refresh_token`."""
+    """The refresh token of one ION account in the OS keyring, under
+    `tdsynnex:<account id>:refresh_token`."""
 
-    def __init__(self, secrets: SecretStore) -> None:
+    def __init__(self, secrets: SecretStore, account_id: str) -> None:
         self._secrets = secrets
+        self._entry = account_entry(Provider.TDSYNNEX.value, account_id)
 
     async def load(self) -> str | None:
-        return await asyncio.to_thread(
-            self._secrets.get, Provider.TDSYNNEX.value, REFRESH_TOKEN_FIELD
-        )
+        return await asyncio.to_thread(self._secrets.get, self._entry, REFRESH_TOKEN_FIELD)
 
     async def save(self, refresh_token: str) -> None:
-        await asyncio.to_thread(
-            self._secrets.set, Provider.TDSYNNEX.value, REFRESH_TOKEN_FIELD, refresh_token
-        )
+        await asyncio.to_thread(self._secrets.set, self._entry, REFRESH_TOKEN_FIELD, refresh_token)

@@ -38,6 +38,7 @@ from procdesk.integrations.tdsynnex_xml.credentials import SynnexXmlCredentials
 from procdesk.integrations.tdsynnex_xml.errors import PROVIDER, DuplicatePoError
 from procdesk.integrations.tdsynnex_xml.price_availability import PartQuery
 from procdesk.secrets import SecretStore
+from procdesk.secrets.accounts import section_entry
 
 PASSWORD_FIELD = "password"
 VERIFY_PART = PartQuery.mfg("PROCDESK-LOGIN-CHECK")  # any part: the login is what is checked
@@ -187,7 +188,7 @@ def create_tdsynnex_xml_client(
     settings: Mapping[str, str], secrets: SecretStore, clock: Clock = utc_now
 ) -> SynnexXmlDistributor:
     """From the `tdsynnex_xml.*` config keys and the EC Express password in the keyring."""
-    password = secrets.get(Provider.TDSYNNEX_XML.value, PASSWORD_FIELD)
+    password = secrets.get(section_entry(Provider.TDSYNNEX_XML.value, settings), PASSWORD_FIELD)
     if not password:
         raise CredentialsMissingError(
             PROVIDER, "no TD SYNNEX EC Express password is stored (procdesk auth tdsynnex-xml)"

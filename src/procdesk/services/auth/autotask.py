@@ -13,6 +13,7 @@ from procdesk.config import Settings, set_value
 from procdesk.domain.enums import Provider
 from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.secrets import SecretStore
+from procdesk.secrets.accounts import account_entry
 from procdesk.services.auth.credentials import CredentialService
 
 if TYPE_CHECKING:  # the client loads when a client is built
@@ -46,7 +47,7 @@ async def authenticate_autotask(
     )
     async with client:
         usage = await client.threshold_information()
-    secrets.set(Provider.AUTOTASK.value, SECRET_FIELD, secret)
+    secrets.set(account_entry(Provider.AUTOTASK.value, username), SECRET_FIELD, secret)
     set_value("autotask.username", username, config_path)
     set_value("autotask.integration_code", integration_code, config_path)
     await credential_service.mark_ok(Provider.AUTOTASK, account=username)

@@ -22,6 +22,7 @@ from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import ProviderError
 from procdesk.integrations.tdsynnex.tokens import REFRESH_TOKEN_FIELD, RefreshTokenStore
 from procdesk.secrets import SecretStore
+from procdesk.secrets.accounts import section_entry
 from procdesk.services.auth.credentials import CredentialService
 from procdesk.store import credentials, issues, order_work
 from procdesk.store.ledger import Ledger
@@ -57,15 +58,16 @@ DistributorClientFor = Callable[
 class PastedRefreshTokenStore:
     """Loads the refresh token the user pasted; saves each rotated one to the keyring."""
 
-    def __init__(self, pasted: str, secrets: SecretStore) -> None:
+    def __init__(self, pasted: str, secrets: SecretStore, entry: str) -> None:
         self._current = pasted
         self._secrets = secrets
+        self._entry = entry  # the account's keyring namespace
 
     async def load(self) -> str | None:
         return self._current
 
     async def save(self, refresh_token: str) -> None:
-        self._secrets.set(Distributor.TDSYNNEX.value, REFRESH_TOKEN_FIELD, refresh_token)
+        self._secrets.set(self._entry, REFRESH_TOKEN_FIELD, refresh_token)
         self._current = refresh_token
 
 
@@ -114,7 +116,8 @@ class DistributorReauth:
                 status.message or f"{distributor.value} refused the credentials"
             )
         if distributor in STORED_AS_ENTERED:
-            self._secrets.set(distributor.value, SECRET_FIELD[distributor], secret.strip())
+            entry = section_entry(distributor.value, config)
+            self._secrets.set(entry, SECRET_FIELD[distributor], secret.strip())
         return await self.resume(distributor, account_of(distributor, config), status)
 
     def _client(
@@ -124,7 +127,12 @@ class DistributorReauth:
             raise ReauthFailedError(f"procdesk cannot order from {distributor.value}")
         try:
             return self._client_for(
-                distributor, config, secret, PastedRefreshTokenStore(secret, self._secrets)
+                distributor,
+                config,
+                secret,
+                PastedRefreshTokenStore(
+                    secret, self._secrets, section_entry(distributor.value, config)
+                ),
             )
         except PydanticValidationError as exc:
             names = ", ".join(

@@ -18,6 +18,7 @@ from procdesk.config import ConfigError, Settings, set_value
 from procdesk.config.distributors import distributor_settings
 from procdesk.config.section import Section
 from procdesk.domain.enums import Distributor, Provider
+from procdesk.domain.text import UnsafeTextError, check_field
 from procdesk.integrations.errors import AuthenticationError, ProviderError
 from procdesk.secrets import SecretStore
 from procdesk.services.auth.autotask import AutotaskClientFor, authenticate_autotask
@@ -34,7 +35,12 @@ REAUTH_FIELDS: dict[Provider, tuple[str, ...]] = {
 
 
 class ReauthRefusedError(Exception):
-    """The fields were wrong or the provider refused; the text is safe to show."""
+    """The fields were wrong or the provider refused; the text is safe to show. `field`
+    names the config key (in the provider's section) at fault, when one is."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class ReauthDone(BaseModel):
@@ -61,14 +67,22 @@ def current_fields(settings: Settings, provider: Provider) -> dict[str, str]:
 def _updated_section(settings: Settings, provider: Provider, fields: Mapping[str, str]) -> Section:
     section: Section = getattr(settings, provider.value)
     given = {k: v.strip() for k, v in fields.items() if k in REAUTH_FIELDS[provider]}
+    for key, value in given.items():  # the rule imported text follows; nothing is sent
+        try:
+            check_field(f"{provider.value}.{key}", value)
+        except UnsafeTextError as exc:
+            raise ReauthRefusedError(f"{exc}; nothing was sent", field=key) from None
     missing = [f"{provider.value}.{k}" for k in REAUTH_FIELDS[provider] if not given.get(k)]
     if missing:
         raise ReauthRefusedError(f"fill in {', '.join(missing)}; nothing was sent")
     try:
         return type(section).model_validate({**section.model_dump(), **given})
     except PydanticValidationError as exc:
-        names = ", ".join(f"{provider.value}.{e['loc'][0]}" for e in exc.errors() if e["loc"])
-        raise ReauthRefusedError(f"invalid {names}; nothing was sent") from None
+        keys = [str(e["loc"][0]) for e in exc.errors() if e["loc"]]
+        names = ", ".join(f"{provider.value}.{key}" for key in keys)
+        raise ReauthRefusedError(
+            f"invalid {names}; nothing was sent", field=keys[0] if keys else None
+        ) from None
 
 
 class Reauthenticator:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from procdesk.config import Settings
 from procdesk.secrets import KeyringUnavailableError
+from procdesk.secrets.accounts import ACCOUNT_KEY, account_entry
 from procdesk.services.doctor.model import CheckResult, DoctorEnv, Level
 from procdesk.store.migrate import current_revision, head_revision
 
@@ -74,8 +75,12 @@ def _provider_result(provider: str, settings: Settings, env: DoctorEnv) -> list[
             else "configured",
         )
     ]
+    account = section.model_dump().get(ACCOUNT_KEY[provider]) or ""
+    entry = account_entry(provider, account)
+    named = f"account {account}" if account else "no account set"
+    whose = f"{named}, profile {env.secrets.profile.name}"
     try:
-        stored = [f for f in secret_fields if env.secrets.get(provider, f) is not None]
+        stored = [f for f in secret_fields if account and env.secrets.get(entry, f) is not None]
     except KeyringUnavailableError as exc:
         results.append(CheckResult(f"{provider} credentials", Level.FAIL, str(exc)))
         return results
@@ -84,9 +89,10 @@ def _provider_result(provider: str, settings: Settings, env: DoctorEnv) -> list[
         CheckResult(
             f"{provider} credentials",
             Level.WARN if absent else Level.OK,
-            f"no {', '.join(absent)} in the keyring (`procdesk auth {provider.replace('_', '-')}`)"
+            f"no {', '.join(absent)} in the keyring for {whose} "
+            f"(`procdesk auth {provider.replace('_', '-')}`)"
             if absent
-            else "stored in the keyring",
+            else f"stored in the keyring for {whose}",
         )
     )
     return results

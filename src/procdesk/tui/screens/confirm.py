@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from procdesk.domain.text import UnsafeTextError, check_text
+from procdesk.domain.text import UnsafeTextError, check_field
 
 
 class ConfirmScreen(ModalScreen[str | None]):
@@ -78,9 +78,9 @@ class ConfirmScreen(ModalScreen[str | None]):
             self.query_one("#problem", Static).update("A reason is required.")
             return
         try:
-            check_text(reason)
+            check_field("reason", reason)
         except UnsafeTextError as exc:
-            self.query_one("#problem", Static).update(f"The reason has a {exc}")
+            self.query_one("#problem", Static).update(str(exc))
             return
         self.dismiss(reason)
 

@@ -108,6 +108,8 @@ class ReauthScreen(ModalScreen[bool]):
     ReauthScreen Label { margin-top: 1; }
     ReauthScreen #reauth-message { height: auto; margin-top: 1; }
     ReauthScreen #reauth-message.-error { color: $error; }
+    ReauthScreen .field-problem { color: $error; height: auto; display: none; }
+    ReauthScreen .field-problem.-shown { display: block; }
     ReauthScreen Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
     ReauthScreen Button { margin-left: 1; }
     """
@@ -126,6 +128,7 @@ class ReauthScreen(ModalScreen[bool]):
     class Refused(Message):
         text: str
         internal: bool = False  # an unexpected exception, recorded as an issue
+        field: str | None = None  # the field at fault: its message shows beside it
 
     def __init__(self, context: Context, *, provider: Provider) -> None:
         super().__init__()
@@ -144,6 +147,7 @@ class ReauthScreen(ModalScreen[bool]):
                 yield Label(self.guide.labels[key])
                 # Focus puts the cursor at the end: typing edits the value, never replaces it.
                 yield Input(fields[key], id=f"field-{key}", select_on_focus=False)
+                yield Static(id=f"problem-{key}", classes="field-problem", markup=False)
             yield Label(f"{self.guide.secret_label} (kept in the keyring only)")
             yield Input(password=True, id="secret", select_on_focus=False)
             yield Static(id="reauth-message", markup=False)
@@ -200,7 +204,7 @@ class ReauthScreen(ModalScreen[bool]):
                 ctx.settings, provider=self.provider, fields=fields, secret=secret
             )
         except ReauthRefusedError as exc:
-            self.post_message(self.Refused(str(exc)))
+            self.post_message(self.Refused(str(exc), field=exc.field))
             return
         except Exception as exc:  # becomes an issue, never a traceback
             safe = RuntimeError(scrub(f"{type(exc).__name__}: {exc}", secret))
@@ -222,8 +226,15 @@ class ReauthScreen(ModalScreen[bool]):
 
     def on_reauth_screen_refused(self, message: Refused) -> None:
         self.busy = False
-        self.say(message.text, error=True)
-        self.query_one("#secret", Input).focus()
+        self.say("" if message.field else message.text, error=True)
+        for key in REAUTH_FIELDS[self.provider]:
+            problem = self.query_one(f"#problem-{key}", Static)
+            problem.update(message.text if key == message.field else "")
+            problem.set_class(key == message.field, "-shown")
+        if message.field in REAUTH_FIELDS[self.provider]:
+            self.query_one(f"#field-{message.field}", Input).focus()
+        else:
+            self.query_one("#secret", Input).focus()
         if message.internal:
             self.app.notify(f"{self.guide.title}: {message.text}", severity="error")
 

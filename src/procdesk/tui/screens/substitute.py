@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from procdesk.domain.text import UnsafeTextError, check_field
+
 
 class SubstituteScreen(ModalScreen[tuple[str, str] | None]):
     DEFAULT_CSS = """
@@ -18,6 +20,8 @@ class SubstituteScreen(ModalScreen[tuple[str, str] | None]):
     }
     SubstituteScreen .title { text-style: bold; }
     SubstituteScreen .problem { color: $error; height: auto; }
+    SubstituteScreen .field-problem { color: $error; height: auto; display: none; }
+    SubstituteScreen .field-problem.-shown { display: block; }
     SubstituteScreen Horizontal { height: auto; align-horizontal: right; }
     SubstituteScreen Button { margin-left: 1; }
     """
@@ -37,7 +41,9 @@ class SubstituteScreen(ModalScreen[tuple[str, str] | None]):
                 markup=False,
             )
             yield Input(placeholder="manufacturer part number to order instead", id="part")
+            yield Static("", classes="field-problem", id="problem-part", markup=False)
             yield Input(placeholder="reason (required, kept on the audit trail)", id="reason")
+            yield Static("", classes="field-problem", id="problem-reason", markup=False)
             yield Static("", classes="problem", id="problem")
             with Horizontal():
                 yield Button("Back", id="back")
@@ -51,6 +57,21 @@ class SubstituteScreen(ModalScreen[tuple[str, str] | None]):
         reason = self.query_one("#reason", Input).value.strip()
         if not part or not reason:
             self.query_one("#problem", Static).update("Both the part and a reason are required.")
+            return
+        unsafe: UnsafeTextError | None = None
+        try:
+            check_field("part", part)
+            check_field("reason", reason)
+        except UnsafeTextError as exc:
+            unsafe = exc
+        for field in ("part", "reason"):
+            beside = self.query_one(f"#problem-{field}", Static)
+            at_fault = unsafe is not None and unsafe.field == field
+            beside.update(str(unsafe) if at_fault else "")
+            beside.set_class(at_fault, "-shown")
+        if unsafe is not None:
+            self.query_one("#problem", Static).update("")
+            self.query_one(f"#{unsafe.field}", Input).focus()
             return
         self.dismiss((part, reason))
 
