@@ -1,24 +1,35 @@
 """Charge sync throughput against the sandbox with added latency, vs. the thread bound.
 
-    python benchmarks/charge_sync_throughput.py [--charges 2000] [--latency-ms 50]
+    python benchmarks/charge_sync_throughput.py [--charges 2000] [--latency-ms 50 100]
 
 Autotask allows 3 concurrent requests per endpoint, so no client can create charges faster
 than 3 / latency per second. This syncs N pending charges with one `worker --once` cycle
 (creates, then the batched status refresh) and reports charges per second against that
-bound.
+bound, with the bare client's rate measured in the same run. Wall-clock rates move with the
+machine's load, so it also prints what does not: SQL statements, worker CPU time and
+Autotask requests per synced charge.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
-from charge_sync_common import add_pending, charge_loop, open_ledger, sandbox, status_counts
+from charge_sync_common import (
+    add_pending,
+    autotask_requests,
+    charge_loop,
+    open_ledger,
+    sandbox,
+    status_counts,
+)
 from pydantic import SecretStr
+from sqlalchemy import event
 
 from procdesk.integrations.autotask import AutotaskClient, AutotaskCredentials, TicketCharge
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
@@ -52,21 +63,32 @@ async def bare_creates(base: str, count: int) -> float:
         return count / (time.perf_counter() - started)
 
 
-async def main(charges: int, latency_ms: int) -> None:
+async def measure(charges: int, latency_ms: int) -> None:
     with sandbox(latency_ms=latency_ms) as base, tempfile.TemporaryDirectory() as tmp:
         bare = await bare_creates(base, min(charges, 300))
         ledger = await open_ledger(Path(tmp) / "ledger.db")
         await add_pending(ledger, charges)
+        statements = 0
+
+        def count(*_: object) -> None:
+            nonlocal statements
+            statements += 1
+
+        event.listen(ledger.engine.sync_engine, "before_cursor_execute", count)
+        requests_before = autotask_requests(base)
         loop = charge_loop(ledger, base, batch_size=500)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         report = await loop.run_once()
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         await loop.aclose()
+        requests = autotask_requests(base) - requests_before
         counts = await status_counts(ledger)
         await ledger.close()
+    synced = counts["synced"]
     bound = 3 / (latency_ms / 1000)
-    rate = counts["synced"] / elapsed
-    print(f"charges synced        {counts['synced']} of {charges} ({dict(report)})")
+    rate = synced / elapsed
+    print(f"latency               {latency_ms} ms, {os.getloadavg()[0]:.1f} load (1 min)")
+    print(f"charges synced        {synced} of {charges} ({dict(report)})")
     print(f"elapsed               {elapsed:.2f} s (creates + status refresh)")
     print(f"throughput            {rate:.1f} charges/s")
     print(f"bound 3/latency       {bound:.1f} charges/s at {latency_ms} ms")
@@ -75,11 +97,19 @@ async def main(charges: int, latency_ms: int) -> None:
     print(
         f"                      own per-request cost); the worker reaches {rate / bare:.1%} of it"
     )
+    print(f"per synced charge     {statements / synced:.2f} SQL statements, ", end="")
+    print(f"{1000 * cpu / synced:.2f} ms worker CPU, {requests / synced:.3f} Autotask requests")
+
+
+async def main(charges: int, latencies: list[int]) -> None:
+    for latency_ms in latencies:
+        await measure(charges, latency_ms)
+        print()
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--charges", type=int, default=2000)
-    parser.add_argument("--latency-ms", type=int, default=50)
+    parser.add_argument("--latency-ms", type=int, nargs="+", default=[50, 100])
     args = parser.parse_args()
     asyncio.run(main(args.charges, args.latency_ms))

@@ -38,20 +38,20 @@ async def refresh_synced(
         records = await client.query(
             TICKET_CHARGES, F.in_("id", list(by_autotask)), ["id", "status", "isBilled"]
         )
-        now = clock()
-        async with ledger.write() as conn:
-            for record in records:
-                row = by_autotask.get(int(record["id"]))
-                if row is None:
-                    continue
-                status = record.get("status")
-                label = labels.get(int(status)) if status is not None else None
-                billed = bool(record.get("isBilled"))
-                if label == row.procurement_status and billed == row.is_billed:
-                    continue
-                await charge_store.record_autotask_state(
-                    conn, row, procurement_status=label, is_billed=billed, actor=actor, now=now
+        changes: list[charge_store.AutotaskState] = []
+        for record in records:
+            row = by_autotask.get(int(record["id"]))
+            if row is None:
+                continue
+            status = record.get("status")
+            label = labels.get(int(status)) if status is not None else None
+            billed = bool(record.get("isBilled"))
+            if label != row.procurement_status or billed != row.is_billed:
+                changes.append(charge_store.AutotaskState(row, label, billed))
+        if changes:  # one UPDATE and one INSERT for the page, not two statements a charge
+            async with ledger.write() as conn:
+                changed += await charge_store.record_autotask_states(
+                    conn, changes, actor=actor, now=clock()
                 )
-                changed += 1
         if len(rows) < batch:
             return changed

@@ -11,6 +11,11 @@ Every function runs in the caller's transaction and appends its events there. Ca
 the package (`from procdesk.store import charges`), not its modules.
 """
 
+from procdesk.store.charges.autotask_state import (
+    AutotaskState,
+    record_autotask_state,
+    record_autotask_states,
+)
 from procdesk.store.charges.queue import (
     ClaimedCharge,
     claim_due,
@@ -41,13 +46,13 @@ from procdesk.store.charges.writes import (
     mark_failed,
     mark_synced,
     postpone,
-    record_autotask_state,
     request_cancel,
     resolve_ticket,
     retry,
 )
 
 __all__ = [
+    "AutotaskState",
     "ClaimedCharge",
     "by_line",
     "claim_due",
@@ -69,6 +74,7 @@ __all__ = [
     "postpone",
     "quote_and_line",
     "record_autotask_state",
+    "record_autotask_states",
     "release",
     "renew_leases",
     "request_cancel",

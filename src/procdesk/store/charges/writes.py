@@ -30,21 +30,34 @@ def _search_text(quote: Quote, line: QuoteLine) -> str:
     return " ".join(str(p) for p in parts if p).lower() + "\n" + ChargeStatus.PENDING.value
 
 
-def _search_update(charge: Charge, values: Mapping[str, Any]) -> sa.ColumnElement[str]:
-    """The search text after this write: the fixed part, then the changing columns as
-    they will be (the written value, else the row's own, read by the UPDATE itself)."""
-    text: sa.ColumnElement[str] = sa.literal(charge.search_text.split("\n")[0] + "\n")
+def search_text_update(
+    fixed: sa.ColumnElement[str], written: Mapping[str, sa.ColumnElement[str]]
+) -> sa.ColumnElement[str]:
+    """The search text after a write: `fixed` (the part that never changes, with its
+    newline), then the changing columns as they will be (`written`: the new text of those
+    this write sets, lower case; the others are the row's own, read by the UPDATE itself)."""
+    text = fixed
     for i, name in enumerate(CHANGING):
-        if name in values:
-            value = values[name]
-            part: sa.ColumnElement[str] = sa.literal(
-                "" if value is None else str(getattr(value, "value", value)).lower()
-            )
-        else:
+        part = written.get(name)
+        if part is None:
             column = sa.cast(charges.c[name], sa.Text)
             part = sa.func.lower(sa.func.coalesce(column, ""))
         text = text + (sa.literal(" ") + part if i else part)
     return text
+
+
+def search_fixed_part(charge: Charge) -> str:
+    return charge.search_text.split("\n")[0] + "\n"
+
+
+def search_part(value: Any) -> str:
+    """A changing column's value as it appears in the search text."""
+    return "" if value is None else str(getattr(value, "value", value)).lower()
+
+
+def _search_update(charge: Charge, values: Mapping[str, Any]) -> sa.ColumnElement[str]:
+    written = {n: sa.literal(search_part(values[n])) for n in CHANGING if n in values}
+    return search_text_update(sa.literal(search_fixed_part(charge)), written)
 
 
 def pending_values(quote: Quote, line: QuoteLine, now: datetime) -> dict[str, Any]:
@@ -367,26 +380,4 @@ async def drop_cancel_request(
         lease_owner=None,
         lease_until=None,
         **values,
-    )
-
-
-async def record_autotask_state(
-    conn: AsyncConnection,
-    charge: Charge,
-    *,
-    procurement_status: str | None,
-    is_billed: bool,
-    actor: str,
-    now: datetime,
-) -> bool:
-    """What Autotask says of a synced charge now: its procurement status and isBilled."""
-    return await _write(
-        conn,
-        charge,
-        action="refreshed",
-        actor=actor,
-        now=now,
-        detail={"procurement_status": procurement_status, "is_billed": is_billed},
-        procurement_status=procurement_status,
-        is_billed=is_billed,
     )
