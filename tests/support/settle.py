@@ -7,7 +7,9 @@ handled, the active screen laid out, painted and its tables measured
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+import time
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from typing import Any
 
@@ -47,3 +49,13 @@ async def _finished(workers: Sequence[Worker[Any]]) -> None:
         # An exclusive worker replaced by a newer one is cancelled: nothing to wait for.
         with suppress(WorkerCancelled):
             await worker.wait()
+
+
+async def until(condition: Callable[[], bool], what: str, deadline_s: float = 60) -> None:
+    """Wait for `condition` (checked every 0.1 s), failing with `what` after `deadline_s`:
+    for what a test waits on outside a dashboard (another process, a header's words)."""
+    give_up = time.monotonic() + deadline_s
+    while not condition():
+        if time.monotonic() > give_up:
+            raise AssertionError(f"gave up waiting for: {what}")
+        await asyncio.sleep(0.1)

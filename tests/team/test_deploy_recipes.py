@@ -41,10 +41,9 @@ from procdesk.sandbox.autotask.demo_data import DEMO_TICKETS
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.secrets.key_file import SYSTEMD_CREDENTIAL
-from procdesk.store import mappings as mapping_store
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges
-from tests.support.charges import HARDWARE_CODE, NOW, add_quote, line, remote_charges
+from tests.support.charges import add_quote, line, map_hardware, remote_charges
 from tests.support.postgres import NO_POSTGRES, ThrowawayCluster, pg_bin_dir, run_sync
 from tests.support.postgres import _admin as admin
 from tests.support.workers import REPO
@@ -202,15 +201,7 @@ async def run_and_sync(
     ledger = await Ledger.open(ledger_url, password=db_password, migrate=False)
     try:
         await wait_healthy(check, env)
-        async with ledger.write() as conn:
-            await mapping_store.put(
-                conn,
-                category="Hardware",
-                billing_code_id=HARDWARE_CODE,
-                billing_code_name=None,
-                actor="admin",
-                now=NOW,
-            )
+        await map_hardware(ledger, actor="admin")
         [charge_id] = await add_quote(
             ledger, quote_id, ticket_id=DEMO_TICKETS[0].id, lines=[line(1)]
         )

@@ -12,7 +12,6 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,15 +24,15 @@ from procdesk.sandbox.autotask.demo_data import DEMO_TICKETS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.secrets import SecretStore
 from procdesk.store import issues as issue_store
-from procdesk.store import mappings as mapping_store
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges
 from procdesk.tui.app import make_app
 from procdesk.tui.options import DashboardOptions
 from procdesk.tui.widgets.header_bar import HeaderBar
 from procdesk.wiring import Context
-from tests.support.charges import HARDWARE_CODE, NOW, add_quote, line, remote_charges
+from tests.support.charges import add_quote, line, map_hardware, remote_charges
 from tests.support.postgres import ThrowawayCluster
+from tests.support.settle import until
 from tests.support.workers import REPO, WorkerProcess, start_worker, worker_env
 
 PER_QUOTE = 20
@@ -58,14 +57,6 @@ async def count(ledger: Ledger, status: ChargeStatus | None = None) -> int:
         query = query.where(charges.c.status == status.value)
     async with ledger.read() as conn:
         return int((await conn.execute(query)).scalar_one())
-
-
-async def until(condition: Callable[[], bool], what: str, deadline_s: float = 60) -> None:
-    give_up = time.monotonic() + deadline_s
-    while not condition():
-        if time.monotonic() > give_up:
-            raise AssertionError(f"gave up waiting for: {what}")
-        await asyncio.sleep(0.1)
 
 
 async def until_synced(ledger: Ledger, at_least: int) -> None:
@@ -114,15 +105,7 @@ async def test_workers_and_a_dashboard_ride_out_two_database_outages(
     secrets: SecretStore,
 ) -> None:
     ledger = await Ledger.open(own_database)
-    async with ledger.write() as conn:
-        await mapping_store.put(
-            conn,
-            category="Hardware",
-            billing_code_id=HARDWARE_CODE,
-            billing_code_name=None,
-            actor="test",
-            now=NOW,
-        )
+    await map_hardware(ledger)
     await seed(ledger, 0, 3)
     env = {
         "PROCDESK_SYNC__INTERVAL_S": "0.2",

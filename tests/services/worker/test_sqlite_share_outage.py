@@ -11,7 +11,6 @@ import os
 import signal
 import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,28 +23,20 @@ from procdesk.sandbox.autotask.demo_data import DEMO_TICKETS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.secrets import SecretStore
 from procdesk.store import issues as issue_store
-from procdesk.store import mappings as mapping_store
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges
 from procdesk.tui.app import make_app
 from procdesk.tui.options import DashboardOptions
 from procdesk.tui.widgets.header_bar import HeaderBar
 from procdesk.wiring import Context
-from tests.support.charges import HARDWARE_CODE, NOW, add_quote, line, remote_charges
+from tests.support.charges import add_quote, line, map_hardware, remote_charges
+from tests.support.settle import until
 from tests.support.workers import start_worker, worker_env
 
 pytestmark = pytest.mark.slow
 
 PER_QUOTE = 10
 DEADLINE_S = 120
-
-
-async def until(condition: Callable[[], bool], what: str) -> None:
-    give_up = time.monotonic() + DEADLINE_S
-    while not condition():
-        if time.monotonic() > give_up:
-            raise AssertionError(f"gave up waiting for: {what}")
-        await asyncio.sleep(0.1)
 
 
 async def synced(ledger: Ledger) -> int:
@@ -73,7 +64,9 @@ async def seed(ledger: Ledger, first: int, quotes: int) -> None:
 
 
 def header_text(app: object) -> str:
-    return str(app.query_one(HeaderBar).content)  # type: ignore[attr-defined]
+    """The header's words ("" while the dashboard is still starting up)."""
+    headers = list(app.query(HeaderBar))  # type: ignore[attr-defined]
+    return str(headers[0].content) if headers else ""
 
 
 async def test_a_worker_and_a_dashboard_ride_out_a_vanished_share(
@@ -84,15 +77,7 @@ async def test_a_worker_and_a_dashboard_ride_out_a_vanished_share(
     away = tmp_path / "share-gone"
     path = share / "ledger.db"
     ledger = await Ledger.open(path)
-    async with ledger.write() as conn:
-        await mapping_store.put(
-            conn,
-            category="Hardware",
-            billing_code_id=HARDWARE_CODE,
-            billing_code_name=None,
-            actor="test",
-            now=NOW,
-        )
+    await map_hardware(ledger)
     await seed(ledger, 0, 2)
     env = worker_env(
         sandbox,
