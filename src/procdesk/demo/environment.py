@@ -23,17 +23,23 @@ from types import TracebackType
 
 from procdesk.config import Settings, load_settings, set_value
 from procdesk.config.paths import DEMO_MARKER
+from procdesk.demo.guide import MISMAPPED_CATEGORY
 from procdesk.demo.history import history_items
-from procdesk.demo.quotes import write_demo_quotes
+from procdesk.demo.quotes import write_demo_quotes, write_story_quotes
 from procdesk.demo.scenario import ACTOR, expire_tdsynnex_session, renew_seeded_refresh_token
 from procdesk.domain.enums import Distributor
-from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES, DEMO_TICKETS
+from procdesk.sandbox.autotask.demo_data import (
+    DEMO_CATEGORY_BILLING_CODES,
+    DEMO_TICKETS,
+    WORK_TYPE_CODE_ID,
+)
 from procdesk.sandbox.autotask.demo_procurement import INGRAM_VENDOR_ID, TDSYNNEX_VENDOR_ID
 from procdesk.sandbox.config import SandboxConfig
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.secrets import SecretStore, memory_keyring
 from procdesk.services.auth.autotask import authenticate_autotask
+from procdesk.store import mappings as mapping_store
 from procdesk.store.ledger import Ledger
 from procdesk.store.seed import SeedCounts, SeedPlan, seed
 from procdesk.wiring import Context, autotask_client_for_secret, secret_store
@@ -175,7 +181,11 @@ class DemoEnvironment:
                 now=self.clock(),
                 actor=ACTOR,
             )
-        await context.quote_importer().import_file(write_demo_quotes(home))
+        importer = context.quote_importer()
+        await importer.import_file(write_demo_quotes(home))
+        # The charge stories: Q-2002 accepted, its charge made, then the quote retracted.
+        await importer.import_file(write_story_quotes(home, retracted=False))
+        await importer.import_file(write_story_quotes(home, retracted=True))
         return DemoWorld(home, sandbox, context, counts)
 
     def clock(self) -> datetime:
@@ -214,10 +224,20 @@ class DemoEnvironment:
         """Before any charge exists, so no synced charge needs re-checking."""
         mappings = context.mappings()
         for category, code_id in DEMO_CATEGORY_BILLING_CODES.items():
-            if category == UNMAPPED_CATEGORY:
+            if category in (UNMAPPED_CATEGORY, MISMAPPED_CATEGORY):
                 continue
             plan = await mappings.plan(category, code_id)
             await mappings.apply(plan, cancel_invalidated=False)
+        # Set before procdesk checked codes (the mapping screen refuses such a code now).
+        async with context.ledger.write() as conn:
+            await mapping_store.put(
+                conn,
+                category=MISMAPPED_CATEGORY,
+                billing_code_id=WORK_TYPE_CODE_ID,
+                billing_code_name="Remote Support",
+                actor=ACTOR,
+                now=self.clock(),
+            )
 
 
 def _restore_env(saved: dict[str, str | None]) -> None:

@@ -11,7 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from procdesk.demo.quotes import INVALID_CODE_QUOTE, RETRACTED_QUOTE
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
+
+# A category the demo maps to a Work Type code, which no charge may carry (set by
+# `demo.environment`): quote Q-2001's charge fails until the mapping is fixed.
+MISMAPPED_CATEGORY = "Software"
 
 # Commands that only read the demo's ledger work from another terminal; commands that need
 # a provider's credentials cannot (they live in the demo process's memory only).
@@ -70,6 +75,18 @@ class DemoGuide:
         ]
         return lines
 
+    def charge_lines(self) -> list[str]:
+        """What to look for in the help article's charge stories."""
+        return [
+            f'{INVALID_CODE_QUOTE}: its charge fails with "BillingCode does not exist or is '
+            f'invalid" because category {MISMAPPED_CATEGORY} maps to a Work Type code. Its '
+            f"issue's `f` opens Category billing codes: choose {MISMAPPED_CATEGORY} Materials, "
+            "save, and say yes to the retry.",
+            f"{RETRACTED_QUOTE}: the quote was retracted after its charge was made, so the "
+            "charge is cancelled. Its detail says why; `w` shows the quote, and `n` re-orders "
+            "(it warns first).",
+        ]
+
     def clock_line(self) -> str:
         if self.time_lapse == 1:
             return (
@@ -90,6 +107,8 @@ class DemoGuide:
             out.extend(f"    {label + ':':<18} {value}" for label, value in fields)
         out += ["", "Command line against this demo (another terminal):"]
         out += [f"  {line.replace('`', '')}" for line in self.cli_lines()]
+        out += ["", "Charge stories:"]
+        out += [f"  {line.replace('`', '')}" for line in self.charge_lines()]
         out += ["", "In the dashboard: g shows this guide again, ? the keys, q quits."]
         return "\n".join(out)
 
@@ -108,6 +127,8 @@ class DemoGuide:
         for title, fields in self.sections():
             out += ["", f"**{title}**", ""]
             out += [f"- {label}: `{value}`" for label, value in fields]
+        out += ["", "## Charge stories", ""]
+        out += [f"- {line}" for line in self.charge_lines()]
         out += ["", "## Command line", ""]
         out += [f"- {line}" for line in self.cli_lines()]
         return "\n".join(out)

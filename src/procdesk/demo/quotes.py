@@ -268,6 +268,83 @@ DEMO_QUOTES: dict[str, Any] = {
 }
 
 
+# The charge stories of the help article, on quotes of their own (kept apart from the
+# example file). Their lines come from the MSP's own stock, so they are billed, never
+# ordered. Q-2001's category (Software) is mapped to a Work Type code that Autotask refuses
+# for a charge ("BillingCode does not exist or is invalid"); Q-2002 is accepted, its charge
+# made, then the quote is retracted, which cancels the charge.
+INVALID_CODE_QUOTE = "Q-2001"
+RETRACTED_QUOTE = "Q-2002"
+_MSP_STOCK = "Demo MSP"
+
+
+def _story_quote(
+    quote_id: str, title: str, company: str, ticket: int, line: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        "id": quote_id,
+        "title": title,
+        "company_name": company,
+        "ticket_id": ticket,
+        "status": "accepted",
+        "currency": "USD",
+        "ship_to": {
+            "company": company,
+            "address_lines": ["1 Demo Street"],
+            "city": "Seattle",
+            "state": "WA",
+            "postal_code": "98101",
+            "country_code": "US",
+        },
+        "lines": [{"line_number": 1, "distributor": _MSP_STOCK, **line}],
+    }
+
+
+STORY_QUOTES: list[dict[str, Any]] = [
+    _story_quote(
+        INVALID_CODE_QUOTE,
+        "Endpoint protection renewal",
+        "Adatum Veterinary Clinics",
+        7010,
+        {
+            "sku": "acp-workstation",
+            "description": "Acronis Cyber Protect Cloud, workstation (Software: its "
+            "category maps to a Work Type code)",
+            "category": "Software",
+            "quantity": 20,
+            "unit_cost": "4.25",
+            "unit_price": "6.00",
+        },
+    ),
+    _story_quote(
+        RETRACTED_QUOTE,
+        "UPS replacement in server closet",
+        "Contoso Legal LLP",
+        7012,
+        {
+            "sku": "BR1500MS2",
+            "description": "APC Back-UPS Pro 1500VA (quote retracted after the charge was made)",
+            "category": "Hardware",
+            "quantity": 2,
+            "unit_cost": "229.00",
+            "unit_price": "279.99",
+            "product_id": 1009,
+        },
+    ),
+]
+
+
+def write_story_quotes(directory: Path, *, retracted: bool) -> Path:
+    """The charge stories' quotes as a JSON quote file; `retracted`: Q-2002 as retracted."""
+    quotes = [
+        {**quote, "status": "retracted"} if retracted and quote["id"] == RETRACTED_QUOTE else quote
+        for quote in STORY_QUOTES
+    ]
+    path = directory / ("story-quotes-retracted.json" if retracted else "story-quotes.json")
+    path.write_text(json.dumps({"quotes": quotes}, indent=2), encoding="utf-8")
+    return path
+
+
 def write_demo_quotes(directory: Path) -> Path:
     """The demo quotes as a JSON quote file."""
     path = directory / "demo-quotes.json"

@@ -12,7 +12,13 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict
 
-from procdesk.domain.enums import ChargeStatus, Distributor, IssueAction, IssueKind
+from procdesk.domain.enums import (
+    CancelReason,
+    ChargeStatus,
+    Distributor,
+    IssueAction,
+    IssueKind,
+)
 
 
 class Remedy(BaseModel):
@@ -291,6 +297,31 @@ CHARGE_STATUS_GUIDE: Mapping[ChargeStatus, StatusGuide] = {
         next_step="review the quote and the billing-code mapping; re-order if still needed",
     ),
 }
+
+
+# Why a cancelled charge was cancelled and what to do next, for each of the help article's
+# three causes.
+CANCELLED_CHARGE_GUIDE: Mapping[CancelReason, str] = {
+    CancelReason.QUOTE_WITHDRAWN: (
+        "Its quote was retracted or declined after the charge was made, so the customer is "
+        "not billed for it. Review the quote; re-order the line only if the customer still "
+        "wants it (re-ordering asks first, as the quote is withdrawn)."
+    ),
+    CancelReason.MAPPING_CHANGED: (
+        "Its category's billing-code mapping changed and the charge made under the old code "
+        "no longer fit. Check the mapping; if the line should still be billed, re-order it "
+        "to make a new charge under the current code."
+    ),
+    CancelReason.ADMIN: (
+        "Someone cancelled it by hand (the history says who and why). Review the quote; "
+        "re-order the line if it should be billed after all."
+    ),
+}
+
+
+def cancelled_charge_guide(reason: CancelReason | None) -> str:
+    """Why a cancelled charge was cancelled and the next step (an admin's when unknown)."""
+    return CANCELLED_CHARGE_GUIDE[reason or CancelReason.ADMIN]
 
 
 def explain_not_queued(distributor: Distributor) -> str:

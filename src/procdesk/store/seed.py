@@ -87,22 +87,19 @@ SAMPLE_MESSAGES = {
         "Invalid customer number. The customer number provided on the API call does not "
         "match the registered customer number."
     ),
-    IssueKind.PRODUCT_UNAVAILABLE: "Part 9ZX412 is discontinued at Ingram Micro",
+    IssueKind.PRODUCT_UNAVAILABLE: "The distributor has backordered a part of this order",
     IssueKind.STUCK_PROCESSING: "Distributor API timed out (ReadTimeout) — processing for 3h",
     IssueKind.CREDENTIALS_EXPIRED: "TD SYNNEX refresh token expired or already used (HTTP 401)",
 }
-ORDER_KINDS = (
-    IssueKind.STUCK_PROCESSING,
-    IssueKind.PRODUCT_UNAVAILABLE,
-    IssueKind.PRICE_CHANGED,
-    IssueKind.ORDER_REJECTED,
-    IssueKind.DISTRIBUTOR_UNAVAILABLE,
-)
-CHARGE_KINDS = (
-    IssueKind.INVALID_BILLING_CODE,
-    IssueKind.CHARGE_VALIDATION,
-    IssueKind.MISSING_BILLING_CODE,
-)
+# An order's issue in the synthetic history follows from its state.
+ORDER_KIND_STATUS: dict[IssueKind, str] = {
+    IssueKind.STUCK_PROCESSING: OrderStatus.PROCESSING.value,
+    IssueKind.ORDER_REJECTED: OrderStatus.ERROR.value,
+    IssueKind.PRODUCT_UNAVAILABLE: OrderStatus.BACKORDERED.value,
+    IssueKind.PRICE_CHANGED: OrderStatus.ON_HOLD.value,
+}
+ORDER_KINDS = tuple(ORDER_KIND_STATUS)
+CHARGE_KINDS = (IssueKind.INVALID_BILLING_CODE, IssueKind.CHARGE_VALIDATION)
 ISSUE_COLUMNS = [
     "id",
     "kind",
@@ -208,38 +205,89 @@ async def _run(conn: AsyncConnection, statement: str, params: dict[str, Any]) ->
     await conn.execute(sa.text(statement), used)
 
 
-async def _first_issues(conn: AsyncConnection, now: datetime) -> tuple[int, int, int]:
-    """One open issue of every kind that is about a record, each on its own subject.
+# What record each kind of seeded issue is about: charges in error carry their own error's
+# kind (the bulk issues too), and the rest sit on records in the state they describe.
+_ON_SYNCED_CHARGE = (
+    IssueKind.CHARGE_BILLED,
+    IssueKind.WRONG_BILLING_CODE,
+    IssueKind.VENDOR_NOT_MAPPED,
+    IssueKind.NO_INVENTORY_LOCATION,
+    IssueKind.PO_REFUSED,
+    IssueKind.CHARGE_NOT_ORDERABLE,
+    IssueKind.RECEIVING_REFUSED,
+    IssueKind.BAD_SERIAL_NUMBER,
+)
+SUBJECT_QUERIES: dict[IssueKind, tuple[EntityType, str]] = {
+    IssueKind.INVALID_BILLING_CODE: (
+        EntityType.CHARGE,
+        "SELECT id, 'autotask', last_error FROM charges WHERE status = 'error' "
+        "AND error_kind = 'invalid_billing_code' ORDER BY id",
+    ),
+    IssueKind.CHARGE_VALIDATION: (
+        EntityType.CHARGE,
+        "SELECT id, 'autotask', last_error FROM charges WHERE status = 'error' "
+        "AND error_kind = 'charge_validation' ORDER BY id",
+    ),
+    IssueKind.CHARGE_CANCELLED: (
+        EntityType.CHARGE,
+        "SELECT id, 'autotask', NULL FROM charges WHERE status = 'cancelled' ORDER BY id",
+    ),
+    **{
+        kind: (
+            EntityType.CHARGE,
+            "SELECT id, 'autotask', NULL FROM charges WHERE status = 'synced' ORDER BY id",
+        )
+        for kind in _ON_SYNCED_CHARGE
+    },
+    **{
+        kind: (
+            EntityType.ORDER,
+            f"SELECT id, distributor, NULL FROM orders WHERE status = '{status}' ORDER BY id",
+        )
+        for kind, status in ORDER_KIND_STATUS.items()
+    },
+    IssueKind.NOT_ORDERABLE: (
+        EntityType.QUOTE_LINE,
+        "SELECT id, NULL, NULL FROM quote_lines WHERE distributor = 'other' ORDER BY id",
+    ),
+}
+
+
+async def _first_issues(conn: AsyncConnection, now: datetime) -> int:
+    """One open issue of every kind that is about a record, each on its own record in the
+    state the kind describes (a kind with no such record is left out), carrying the
+    record's provider.
 
     Kinds about a provider's health (credentials, customer number, an outage) are not
     seeded: they come only from what the providers answer, so the header, the issues
-    pane and `auth status` stay true. Returns (issues written, error charges used,
-    stuck orders used) so the bulk issues start on the next subjects.
+    pane and `auth status` stay true. Neither is a missing billing code: the caller's
+    categories are mapped. The subjects taken go to `demo_taken`, so the bulk issues
+    never repeat one. Returns the number of issues written.
     """
-    errors = [r[0] for r in await conn.exec_driver_sql("SELECT id FROM demo_err ORDER BY rank")]
-    stuck = [r[0] for r in await conn.exec_driver_sql("SELECT id FROM demo_stuck ORDER BY rank")]
-    used = {"charge": 0, "order": 0}
-
-    def next_subject(kind: str, pool: list[int]) -> str:
-        n = used[kind]
-        used[kind] += 1
-        return str(pool[n % len(pool)] if pool else n + 1)
-
+    taken: set[tuple[str, str]] = set()
     rows: list[tuple[Any, ...]] = []
     for kind in IssueKind:
-        if kind in HEALTH_KINDS:
+        if kind in HEALTH_KINDS or kind is IssueKind.MISSING_BILLING_CODE:
             continue
-        if kind is IssueKind.NOT_ORDERABLE:
-            subject_type, subject_id = EntityType.QUOTE_LINE, "3"
-        elif kind is IssueKind.INTERNAL_ERROR:
+        provider: str | None = None
+        said: str | None = None  # a charge in error: its own error
+        if kind is IssueKind.INTERNAL_ERROR:
             subject_type, subject_id = EntityType.WORKER, "demo-worker"
-        elif kind in ORDER_KINDS:
-            subject_type, subject_id = EntityType.ORDER, next_subject("order", stuck)
         else:
-            subject_type, subject_id = EntityType.CHARGE, next_subject("charge", errors)
+            subject_type, query = SUBJECT_QUERIES[kind]
+            result = await conn.exec_driver_sql(query)
+            found: list[tuple[str, str | None, str | None]] = [
+                (str(record_id), record_provider, own_error)
+                for record_id, record_provider, own_error in (tuple(r) for r in result)
+                if (subject_type.value, str(record_id)) not in taken
+            ]
+            if not found:
+                continue
+            subject_id, provider, said = found[0]
+        taken.add((subject_type.value, subject_id))
         n = len(rows)
         remedy = REMEDIES[kind]
-        message = _message(kind)
+        message = said or _message(kind)
         seen = now - timedelta(minutes=n)
         rows.append(
             (
@@ -249,7 +297,7 @@ async def _first_issues(conn: AsyncConnection, now: datetime) -> tuple[int, int,
                 subject_id,
                 f"{kind.value}|{subject_type.value}|{subject_id}",
                 "open",
-                None,
+                provider,
                 remedy.title,
                 message,
                 remedy.hint,
@@ -261,8 +309,13 @@ async def _first_issues(conn: AsyncConnection, now: datetime) -> tuple[int, int,
                 f"{kind.value} {subject_type.value} {subject_id} {message}".lower(),
             )
         )
-    written = await insert_rows(conn, "issues", ISSUE_COLUMNS, rows)
-    return written, used["charge"], used["order"]
+    await conn.exec_driver_sql("CREATE TEMP TABLE demo_taken (subject_type TEXT, subject_id TEXT)")
+    if taken:
+        await conn.execute(
+            sa.text("INSERT INTO demo_taken (subject_type, subject_id) VALUES (:t, :i)"),
+            [{"t": t, "i": i} for t, i in sorted(taken)],
+        )
+    return await insert_rows(conn, "issues", ISSUE_COLUMNS, rows)
 
 
 async def seed(
@@ -297,25 +350,10 @@ async def seed(
         statements.charges(),
         statements.orders(),
         statements.order_lines(),
-        *statements.SUBJECT_POOLS,
     ):
         await _run(conn, statement, params)
-    first, errors_used, stuck_used = await _first_issues(conn, now)
-    pools = {
-        name: (await conn.execute(sa.text(f"SELECT count(*) FROM {name}"))).scalar_one()
-        for name in ("demo_err", "demo_stuck")
-    }
-    bulk = {
-        **params,
-        "issues": max(n_issues - first, 0),
-        "first_id": first + 1,
-        "err_first": errors_used + 1,
-        "stuck_first": stuck_used + 1,
-        "err_pool": max(pools["demo_err"] - errors_used, 1),
-        "stuck_pool": max(pools["demo_stuck"] - stuck_used, 1),
-        "charge_kinds": len(CHARGE_KINDS),
-        "order_kinds": len(ORDER_KINDS),
-    }
+    first = await _first_issues(conn, now)
+    bulk = {**params, "issues": max(n_issues - first, 0), "first_id": first + 1}
     await _run(conn, statements.issues(), bulk)
     for table in TEMP_TABLES:
         await conn.execute(sa.text(f"DROP TABLE {table}"))
@@ -325,7 +363,7 @@ async def seed(
     await advance_id_sequences(conn, [t for t in LOADED_TABLES if t != "quotes"])
     await fast_load_pragmas(conn, on=False)
     await analyze(conn)
-    n_issues = max(n_issues, first)
+    n_issues = (await conn.execute(sa.text("SELECT count(*) FROM issues"))).scalar_one()
     await events.append(
         conn,
         actor=actor,

@@ -3,7 +3,7 @@
 Every row is a pure function of its number `i` (taken from the `demo_n` numbers table), so
 a million charges never pass through Python. Small lookup tables (`demo_items`,
 `demo_companies`, `demo_tickets`, `demo_order_states`, `demo_kinds`) hold the vocabulary;
-`demo_err` and `demo_stuck` number the charges and orders issues point at.
+`demo_taken` holds the subjects the first issues took.
 
 The statements follow the ledger's storage: money and quantities are integers in
 ten-thousandths (`Money4`); times are naive UTC text `YYYY-MM-DD HH:MM:SS.ffffff` on
@@ -12,8 +12,7 @@ SQLite and `timestamptz` on PostgreSQL (`UTCDateTime`); JSON columns take JSON.
 
 Parameters: `:now_s` (the seed's clock, epoch seconds), `:count`, `:quotes`, `:lines`,
 `:charges`, `:orders`, `:pending_from` (first row number that may be pending), `:salt`,
-`:currency`; for issues `:issues`, `:first_id`, `:err_pool`, `:stuck_pool`,
-`:charge_kinds`, `:order_kinds`.
+`:currency`; for issues `:issues`, `:first_id`.
 """
 
 from __future__ import annotations
@@ -25,8 +24,7 @@ TEMP_TABLES = (
     "demo_tickets",
     "demo_order_states",
     "demo_kinds",
-    "demo_err",
-    "demo_stuck",
+    "demo_taken",
 )
 
 
@@ -218,50 +216,43 @@ FROM demo_n n JOIN demo_items it ON it.k = n.i % (SELECT count(*) FROM demo_item
 WHERE n.i < :orders
 """
 
-    SUBJECT_POOLS = (
-        "CREATE TEMP TABLE demo_err (rank INTEGER PRIMARY KEY, id INTEGER)",
-        "INSERT INTO demo_err (rank, id) SELECT row_number() OVER (ORDER BY id), id "
-        "FROM charges WHERE status = 'error'",
-        "CREATE TEMP TABLE demo_stuck (rank INTEGER PRIMARY KEY, id INTEGER)",
-        "INSERT INTO demo_stuck (rank, id) SELECT row_number() OVER (ORDER BY id), id "
-        "FROM orders WHERE status IN ('processing', 'error', 'backordered', 'on_hold')",
-    )
-
     def issues(self) -> str:
-        # Issue m of the bulk: every third is about an order, the others about a charge.
-        # Each points at its own subject (the ranks after those the first issue of each
-        # kind took); only a pool too small for the plan repeats subjects, then
-        # with a ".n" suffix, so (kind, subject) stays unique.
-        is_order = "(n.i % 3 = 2)"
-        pool = (
-            f"(CASE WHEN {is_order} THEN CAST(:stuck_pool AS INTEGER) "
-            "ELSE CAST(:err_pool AS INTEGER) END)"
-        )
-        first = (
-            f"(CASE WHEN {is_order} THEN CAST(:stuck_first AS INTEGER) "
-            "ELSE CAST(:err_first AS INTEGER) END)"
-        )
-        rank = f"({first} + n.i % {pool})"
-        seen = self.at("(n.i % 600) * 60")
-        subject = (
-            f"coalesce({_txt(f'CASE WHEN {is_order} THEN (SELECT id FROM demo_stuck WHERE rank = {rank}) ELSE (SELECT id FROM demo_err WHERE rank = {rank}) END')}, '0')"  # noqa: E501
-            f" || CASE WHEN n.i >= {pool} THEN '.' || {_txt(f'n.i / {pool}')} ELSE '' END"
+        """One open issue per record in trouble, until `:issues` are written: a charge in
+        error carries its own error (kind and message), an order the kind its state means
+        (`store.seed.ORDER_KIND_STATUS`); each carries its provider (Autotask, the order's
+        distributor) and none repeats a subject the first issues (`demo_taken`) took."""
+        seen = self.at("(s.n % 600) * 60")
+        order_kind = (
+            "CASE o.status WHEN 'processing' THEN 'stuck_processing' "
+            "WHEN 'error' THEN 'order_rejected' WHEN 'backordered' THEN 'product_unavailable' "
+            "ELSE 'price_changed' END"
         )
         return f"""
 INSERT INTO issues (id, kind, subject_type, subject_id, dedupe_key, status, provider, title,
     message, hint, action, detail, occurrences, first_seen, last_seen, search_text)
-SELECT :first_id + x.i, k.kind, x.subject_type, x.subject_id,
-    k.kind || '|' || x.subject_type || '|' || x.subject_id, 'open', NULL, k.title,
-    k.message, k.hint, k.action, {self.json_object()}, 1 + x.i % 4, {seen.replace("n.i", "x.i")},
-    {seen.replace("n.i", "x.i")},
-    lower(k.kind || ' ' || replace(k.kind, '_', ' ') || ' ' || x.subject_type || ' '
-        || x.subject_id || ' ' || k.title || ' ' || k.message || ' ' || k.hint)
+SELECT :first_id + s.n, s.kind, s.subject_type, s.subject_id,
+    s.kind || '|' || s.subject_type || '|' || s.subject_id, 'open', s.provider, k.title,
+    coalesce(s.message, k.message), k.hint, k.action, {self.json_object()}, 1 + s.n % 4,
+    {seen}, {seen},
+    lower(s.kind || ' ' || replace(s.kind, '_', ' ') || ' ' || s.subject_type || ' '
+        || s.subject_id || ' ' || k.title || ' ' || coalesce(s.message, k.message) || ' '
+        || k.hint)
 FROM (
-    SELECT n.i AS i, CASE WHEN {is_order} THEN 'order' ELSE 'charge' END AS subject_type,
-        {subject} AS subject_id,
-        CASE WHEN {is_order} THEN :charge_kinds + n.i % :order_kinds
-            ELSE n.i % :charge_kinds END AS k
-    FROM demo_n n WHERE n.i < :issues
-) x
-JOIN demo_kinds k ON k.k = x.k
+    SELECT row_number() OVER (ORDER BY c.ord) - 1 AS n, c.*
+    FROM (
+        SELECT ch.error_kind AS kind, 'charge' AS subject_type, {_txt("ch.id")} AS subject_id,
+            'autotask' AS provider, ch.last_error AS message, ch.id * 2 AS ord
+        FROM charges ch
+        WHERE ch.status = 'error' AND ch.error_kind IN ('invalid_billing_code',
+            'charge_validation')
+        UNION ALL
+        SELECT {order_kind}, 'order', {_txt("o.id")}, o.distributor, NULL, o.id * 2 + 1
+        FROM orders o
+        WHERE o.status IN ('processing', 'error', 'backordered', 'on_hold')
+    ) c
+    WHERE NOT EXISTS (SELECT 1 FROM demo_taken t
+        WHERE t.subject_type = c.subject_type AND t.subject_id = c.subject_id)
+) s
+JOIN demo_kinds k ON k.kind = s.kind
+WHERE s.n < :issues
 """

@@ -15,10 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.channel import CHANNEL_LABEL
 from procdesk.domain.charge import Charge
-from procdesk.domain.enums import EntityType, IssueKind
+from procdesk.domain.enums import ChargeStatus, EntityType, IssueKind
 from procdesk.domain.issue import Issue
 from procdesk.domain.order import Order
-from procdesk.domain.remediation import REMEDIES
+from procdesk.domain.remediation import (
+    CHARGE_STATUS_GUIDE,
+    REMEDIES,
+    cancelled_charge_guide,
+)
 from procdesk.domain.text import shown
 from procdesk.services.dashboard import history as history_words
 from procdesk.services.dashboard.order_lines import order_lines_table
@@ -138,6 +142,20 @@ def _hint_for(kind: IssueKind | None) -> str | None:
     return None if kind is None else REMEDIES[kind].hint
 
 
+def _next_step(charge: Charge) -> Pairs:
+    """The help article's "Action" for the charge's status (none while a cancel waits)."""
+    if charge.cancel_reason is not None and charge.status is not ChargeStatus.CANCELLED:
+        return []
+    return [("Next step", CHARGE_STATUS_GUIDE[charge.status].next_step)]
+
+
+def _charge_hint(charge: Charge) -> str | None:
+    """The fix of its error; for a cancelled charge, why and what next (help article)."""
+    if charge.status is ChargeStatus.CANCELLED:
+        return cancelled_charge_guide(charge.cancel_reason)
+    return _hint_for(charge.error_kind)
+
+
 async def _open_issues(conn: AsyncConnection, entity: EntityType, row_id: int) -> list[OpenIssue]:
     return [
         OpenIssue(id=i.id, title=i.title, message=i.message)
@@ -166,9 +184,9 @@ async def _charge_detail(conn: AsyncConnection, charge: Charge) -> EntityDetail:
             ("Unit cost", amount(charge.unit_cost, currency)),
             ("Amount", amount(charge.billable_amount, currency)),
         ],
-        where=await charge_standing(conn, charge),
+        where=[*await charge_standing(conn, charge), *_next_step(charge)],
         error=charge.last_error,
-        hint=_hint_for(charge.error_kind),
+        hint=_charge_hint(charge),
         issues=await _open_issues(conn, EntityType.CHARGE, charge.id),
     )
 

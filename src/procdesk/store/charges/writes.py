@@ -211,7 +211,11 @@ async def mark_failed(
     owner: str,
     now: datetime,
 ) -> bool:
-    """pending -> error: a failure a person must fix (the caller opens the issue)."""
+    """pending -> error: a failure a person must fix (the caller opens the issue).
+
+    The answer came back, so no request is still on its way: `send_started_at` is cleared
+    and a retry goes out at once (the marker is still looked up first, as attempts > 0)
+    instead of waiting out the settle window meant for a crash mid-send."""
     return await _write(
         conn,
         charge,
@@ -224,6 +228,7 @@ async def mark_failed(
         last_error=message,
         error_kind=kind.value,
         next_attempt_at=None,
+        send_started_at=None,
         lease_owner=None,
         lease_until=None,
     )
