@@ -7,78 +7,28 @@ cycle, as the in-process workers would."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Any
-
-import pytest
 import sqlalchemy as sa
-from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
-from procdesk.demo.environment import UNMAPPED_CATEGORY, DemoEnvironment, DemoWorld
-from procdesk.demo.guide import DemoGuide
+from procdesk.demo.environment import UNMAPPED_CATEGORY, DemoWorld
 from procdesk.domain.enums import ChargeStatus, IssueKind, Provider
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
-from procdesk.store.schema import charges, issues, orders
+from procdesk.store.schema import charges, orders
 from procdesk.tui import probe
-from procdesk.tui.app import ProcdeskApp, make_app
-from procdesk.tui.options import DashboardOptions
 from procdesk.tui.screens.availability_compare import AvailabilityCompareScreen
 from procdesk.tui.screens.demo_guide import DemoGuideScreen
 from procdesk.tui.screens.mappings import MappingScreen
 from procdesk.tui.screens.reauth import ReauthScreen
 from tests.support.dashboard import ids_where, press, press_on, row, running
-from tests.support.demo import fix_ingram_customer_number
-
-
-async def cycle(world: DemoWorld) -> None:
-    """One round of the workers the demo runs in-process."""
-    await world.context.charge_loop("demo-test").run_once()
-    await world.context.procurement_loop("demo-test").run_cycle()
-
-
-@pytest.fixture
-async def world() -> AsyncIterator[DemoWorld]:
-    async with DemoEnvironment(rows=0) as running_world:
-        await cycle(running_world)
-        yield running_world
-
-
-def demo_dashboard(world: DemoWorld) -> ProcdeskApp:
-    guide = DemoGuide(home=world.home, sandbox_url=world.sandbox.base_url, time_lapse=1)
-
-    async def sync_now() -> None:
-        await cycle(world)
-
-    options = DashboardOptions(poll_interval=3600, sync_now=sync_now, guide=guide.as_markdown())
-    return make_app(world.context, options)
-
-
-async def open_issue(world: DemoWorld, kind: IssueKind, subject_id: str | None = None) -> int:
-    """The one open issue of `kind` (about `subject_id`, where the seeded history has more)."""
-    about = [] if subject_id is None else [issues.c.subject_id == subject_id]
-    [issue_id] = await ids_where(
-        world.ledger, "issues", issues.c.kind == kind.value, issues.c.status == "open", *about
-    )
-    return issue_id
-
-
-async def is_open(world: DemoWorld, issue_id: int) -> bool:
-    return bool(
-        await ids_where(world.ledger, "issues", issues.c.id == issue_id, issues.c.status == "open")
-    )
-
-
-async def retype(app: ProcdeskApp, pilot: Pilot[Any], field: Input, text: str) -> None:
-    """Focus a field, erase what it holds and type `text`, key by key."""
-    field.focus()
-    await pilot.press("end", *["backspace"] * len(field.value), *text)
-    await pilot.pause()
-
-
-def header(app: ProcdeskApp) -> str:
-    return probe.screen_text(app).splitlines()[0]
+from tests.support.demo import (
+    demo_dashboard,
+    fix_ingram_customer_number,
+    header,
+    is_open,
+    open_issue,
+    retype,
+)
 
 
 async def test_td_synnex_refresh_token_expired_is_fixed_with_the_portal_token_the_guide_shows(

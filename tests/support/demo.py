@@ -1,10 +1,65 @@
-"""Helpers for tests over a running demo world (`procdesk demo`'s environment)."""
+"""Helpers for tests over a running demo world (`procdesk demo`'s environment): one worker
+cycle, the demo's dashboard, its open issues, typing into a field as a person does."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
 from procdesk.demo.environment import DemoWorld
-from procdesk.domain.enums import Provider
+from procdesk.demo.guide import DemoGuide
+from procdesk.domain.enums import IssueKind, Provider
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
+from procdesk.store.schema import issues
+from procdesk.tui import probe
+from procdesk.tui.app import ProcdeskApp, make_app
+from procdesk.tui.options import DashboardOptions
+from tests.support.dashboard import ids_where
+
+
+async def cycle(world: DemoWorld) -> None:
+    """One round of the workers the demo runs in-process."""
+    await world.context.charge_loop("demo-test").run_once()
+    await world.context.procurement_loop("demo-test").run_cycle()
+
+
+def demo_dashboard(world: DemoWorld) -> ProcdeskApp:
+    """The demo's dashboard with its guide (`g`); `s` runs one worker cycle."""
+    guide = DemoGuide(home=world.home, sandbox_url=world.sandbox.base_url, time_lapse=1)
+
+    async def sync_now() -> None:
+        await cycle(world)
+
+    options = DashboardOptions(poll_interval=3600, sync_now=sync_now, guide=guide.as_markdown())
+    return make_app(world.context, options)
+
+
+async def open_issue(world: DemoWorld, kind: IssueKind, subject_id: str | None = None) -> int:
+    """The one open issue of `kind` (about `subject_id`, where the seeded history has more)."""
+    about = [] if subject_id is None else [issues.c.subject_id == subject_id]
+    [issue_id] = await ids_where(
+        world.ledger, "issues", issues.c.kind == kind.value, issues.c.status == "open", *about
+    )
+    return issue_id
+
+
+async def is_open(world: DemoWorld, issue_id: int) -> bool:
+    return bool(
+        await ids_where(world.ledger, "issues", issues.c.id == issue_id, issues.c.status == "open")
+    )
+
+
+async def retype(app: ProcdeskApp, pilot: Pilot[Any], field: Input, text: str) -> None:
+    """Focus a field, erase what it holds and type `text`, key by key."""
+    field.focus()
+    await pilot.press("end", *["backspace"] * len(field.value), *text)
+    await pilot.pause()
+
+
+def header(app: ProcdeskApp) -> str:
+    return probe.screen_text(app).splitlines()[0]
 
 
 async def fix_ingram_customer_number(world: DemoWorld) -> None:

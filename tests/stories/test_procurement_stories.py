@@ -1,0 +1,81 @@
+"""The help article's procurement stories in `procdesk demo`, walked as a user would: from
+the symptom on screen to the fixed state, with only keys and what the screen (and the demo
+guide, `g`) shows. Each runs over a fresh demo world after one worker cycle
+(`tests/stories/conftest.py`); `s` runs one more cycle, as the in-process workers would."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+
+from procdesk.demo.environment import DemoWorld
+from procdesk.domain.enums import Distributor
+from procdesk.domain.remediation import explain_not_queued
+from procdesk.store.schema import charges, orders
+from procdesk.tui import probe
+from procdesk.tui.screens.detail import DetailScreen
+from procdesk.tui.screens.quote import QuoteScreen
+from tests.support.dashboard import ids_where, press, press_on, running
+from tests.support.demo import demo_dashboard
+
+NOT_QUEUED_WHY = "procdesk orders only from distributors with ordering"
+
+
+async def cli_json(world: DemoWorld, *args: str) -> object:
+    """`procdesk ARGS --json` from another terminal pointed at the running demo."""
+    env = os.environ | {"PROCDESK_HOME": str(world.home)}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "procdesk",
+        *args,
+        "--json",
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await process.communicate()
+    assert process.returncode == 0, err.decode()
+    return json.loads(out)
+
+
+async def test_a_line_from_a_supplier_procdesk_does_not_order_from_says_why_it_is_not_queued(
+    world: DemoWorld,
+) -> None:
+    """Q-1001's patch cables come from a local supplier: the user looks for their order,
+    finds none, and every place they look says why, in the same words."""
+    [cables] = await ids_where(
+        world.ledger, "charges", charges.c.quote_id == "Q-1001", charges.c.sku == "MP-13533"
+    )
+    app = demo_dashboard(world)
+    async with running(app) as pilot:
+        # the symptom: the queue has Q-1001's Ingram order, nothing for the cables
+        orders_pane = app.query_one("#orders")
+        orders_pane.table.focus()  # type: ignore[attr-defined]
+        await press(app, pilot, "slash", *"mp-13533")
+        assert "Nothing matches" in probe.screen_text(app)
+        await press(app, pilot, "escape")
+        # the charge is there; its quote shows the line ordered outside procdesk, and why
+        await press_on(app, pilot, "charges", cables, "w")
+        screen = app.screen
+        assert isinstance(screen, QuoteScreen)
+        text = probe.screen_text(app)
+        [cable_row] = [line for line in text.splitlines() if "MP-13533" in line]
+        assert "ordered outside procdesk" in cable_row
+        while "Cat6 Patch Cable" not in str(screen.query_one("#quote-note").render()):
+            await press(app, pilot, "down")
+        note = probe.screen_text(app)
+        assert NOT_QUEUED_WHY in " ".join(note.split())
+        await press(app, pilot, "o")  # its order? there is none, and the notice says why
+        assert any(NOT_QUEUED_WHY in n.message for n in probe.notifications(app))
+        await press(app, pilot, "enter")  # the charge's detail says the same
+        assert isinstance(app.screen, DetailScreen)
+        assert NOT_QUEUED_WHY in " ".join(probe.screen_text(app).split())
+    # and so does the command line, from another terminal
+    rows = await cli_json(world, "orders", "list", "--not-queued")
+    assert isinstance(rows, list)
+    [line] = [r for r in rows if r["sku"] == "MP-13533"]
+    assert line["reason"] == explain_not_queued(Distributor.OTHER)
+    assert not await ids_where(world.ledger, "orders", orders.c.search_text.contains("mp-13533"))
