@@ -50,11 +50,12 @@ async def test_a_demo_world_is_signed_in_seeded_and_removed_after(
             )
         assert states == {p.value: CredentialState.OK.value for p in Provider}
         assert statuses == {"pending", "synced", "error", "cancelled"}
-        assert n_orders == world.seeded.orders + 6  # seeded history + the imported quotes'
+        # seeded history + the imported quotes' (the demo's five, and Q-1007 of the stuck story)
+        assert n_orders == world.seeded.orders + 7
         # every kind about a record is seeded; provider health comes only from the
         # providers' answers, so the signed-in demo opens with no login or outage issue
         assert kinds == {k.value for k in IssueKind} - {k.value for k in HEALTH_KINDS}
-        assert imported == {"Q-1001", "Q-1002", "Q-1003", "Q-1004", "Q-1006"}
+        assert imported == {"Q-1001", "Q-1002", "Q-1003", "Q-1004", "Q-1006", "Q-1007"}
         secret_values = set(world.secrets.backend.values())  # type: ignore[attr-defined]
         assert DEMO_CREDENTIALS.autotask.secret in secret_values
         assert world.home.exists()

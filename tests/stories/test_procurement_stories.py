@@ -11,14 +11,17 @@ import os
 import sys
 
 from procdesk.demo.environment import DemoWorld
-from procdesk.domain.enums import Distributor
+from procdesk.demo.procurement_stories import STUCK_OUTAGE, STUCK_QUOTE_ID
+from procdesk.domain.enums import Distributor, IssueKind, OrderStatus
 from procdesk.domain.remediation import explain_not_queued
+from procdesk.sandbox.synnexxml.state import SynnexXmlSandbox, po_key
 from procdesk.store.schema import charges, orders
 from procdesk.tui import probe
 from procdesk.tui.screens.detail import DetailScreen
 from procdesk.tui.screens.quote import QuoteScreen
-from tests.support.dashboard import ids_where, press, press_on, running
-from tests.support.demo import demo_dashboard
+from procdesk.tui.widgets.pane import Pane
+from tests.support.dashboard import ids_where, press, press_on, row, running
+from tests.support.demo import cycle, demo_dashboard, is_open, open_issue
 
 NOT_QUEUED_WHY = "procdesk orders only from distributors with ordering"
 
@@ -52,8 +55,7 @@ async def test_a_line_from_a_supplier_procdesk_does_not_order_from_says_why_it_i
     app = demo_dashboard(world)
     async with running(app) as pilot:
         # the symptom: the queue has Q-1001's Ingram order, nothing for the cables
-        orders_pane = app.query_one("#orders")
-        orders_pane.table.focus()  # type: ignore[attr-defined]
+        app.query_one("#orders", Pane).table.focus()
         await press(app, pilot, "slash", *"mp-13533")
         assert "Nothing matches" in probe.screen_text(app)
         await press(app, pilot, "escape")
@@ -79,3 +81,52 @@ async def test_a_line_from_a_supplier_procdesk_does_not_order_from_says_why_it_i
     [line] = [r for r in rows if r["sku"] == "MP-13533"]
     assert line["reason"] == explain_not_queued(Distributor.OTHER)
     assert not await ids_where(world.ledger, "orders", orders.c.search_text.contains("mp-13533"))
+
+
+def xml_orders_with(world: DemoWorld, reference: str) -> int:
+    """How many orders TD SYNNEX's XML interface holds under our reference (its own list)."""
+    xml = world.sandbox.runtime.distributors["tdsynnex_xml"]
+    assert isinstance(xml, SynnexXmlSandbox)
+    return sum(1 for order in xml.orders() if po_key(order.po_number) == po_key(reference))
+
+
+async def test_an_order_stuck_in_processing_shows_its_error_and_a_retry_places_it_once(
+    world: DemoWorld,
+) -> None:
+    """TD SYNNEX cannot answer for Q-1007's order for the demo's first minutes: it stays in
+    processing, is flagged stuck with the error, and once TD SYNNEX is back a retry places
+    it, once."""
+    [order_id] = await ids_where(world.ledger, "orders", orders.c.quote_id == STUCK_QUOTE_ID)
+    world.sandbox.runtime.clock.advance(3 * 60)  # demo time passes: past the 2-minute mark
+    await cycle(world)
+    issue_id = await open_issue(world, IssueKind.STUCK_PROCESSING, str(order_id))
+    order = await row(world.ledger, "orders", order_id)
+    assert order.status is OrderStatus.PROCESSING
+    assert order.attempts >= 1
+    assert order.last_error
+    app = demo_dashboard(world)
+    async with running(app) as pilot:
+        assert "✓ TD SYNNEX XML ok" in probe.screen_text(app)  # the door works; one order not
+        issues_pane = app.query_one("#issues", Pane)
+        issues_pane.table.focus()
+        await press(app, pilot, "slash", *"stuck", "enter")
+        lines = probe.screen_text(app).splitlines()
+        assert any("stuck processing" in line and f"order {order_id}" in line for line in lines)
+        await press_on(app, pilot, "issues", issue_id, "f")  # the order, with its error
+        assert isinstance(app.screen, DetailScreen)
+        detail = " ".join(probe.screen_text(app).split())
+        assert order.last_error.split(":")[0] in detail
+        assert "processing" in detail
+        # after a while TD SYNNEX answers again; the user retries from the detail
+        world.sandbox.runtime.clock.advance(STUCK_OUTAGE.total_seconds())
+        await press(app, pilot, "r")
+        assert not await is_open(world, issue_id)
+        await press(app, pilot, "escape")
+        await press(app, pilot, "s")
+        placed = await row(world.ledger, "orders", order_id)
+        assert placed.status is not OrderStatus.PROCESSING, placed
+        assert placed.distributor_order_id
+        assert "stuck in processing" not in probe.screen_text(app).lower()
+        await press(app, pilot, "s")  # another cycle: nothing is sent again
+    assert xml_orders_with(world, placed.reference) == 1
+    assert not await is_open(world, issue_id)
