@@ -10,18 +10,36 @@ import json
 import os
 import sys
 
+from textual.widgets import Input
+
 from procdesk.demo.environment import DemoWorld
-from procdesk.demo.procurement_stories import STUCK_OUTAGE, STUCK_QUOTE_ID
-from procdesk.domain.enums import Distributor, IssueKind, OrderStatus
+from procdesk.demo.procurement_stories import (
+    INGRAM_SECRET_ROTATES_AFTER,
+    STUCK_OUTAGE,
+    STUCK_QUOTE_ID,
+)
+from procdesk.domain.enums import Distributor, IssueKind, OrderStatus, Provider
 from procdesk.domain.remediation import explain_not_queued
+from procdesk.sandbox.credentials import DEMO_CREDENTIALS
+from procdesk.sandbox.ingram.state import IngramSandbox
 from procdesk.sandbox.synnexxml.state import SynnexXmlSandbox, po_key
-from procdesk.store.schema import charges, orders
+from procdesk.store.schema import charges, issues, orders
 from procdesk.tui import probe
+from procdesk.tui.screens.confirm import ConfirmScreen
 from procdesk.tui.screens.detail import DetailScreen
 from procdesk.tui.screens.quote import QuoteScreen
+from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.tui.widgets.pane import Pane
 from tests.support.dashboard import ids_where, press, press_on, row, running
-from tests.support.demo import cycle, demo_dashboard, is_open, open_issue
+from tests.support.demo import (
+    cycle,
+    demo_dashboard,
+    fix_ingram_customer_number,
+    header,
+    is_open,
+    open_issue,
+    retype,
+)
 
 NOT_QUEUED_WHY = "procdesk orders only from distributors with ordering"
 
@@ -130,3 +148,61 @@ async def test_an_order_stuck_in_processing_shows_its_error_and_a_retry_places_i
         await press(app, pilot, "s")  # another cycle: nothing is sent again
     assert xml_orders_with(world, placed.reference) == 1
     assert not await is_open(world, issue_id)
+
+
+def ingram_orders_with(world: DemoWorld, reference: str) -> int:
+    """How many orders Ingram Micro holds under our customer order number (its own list)."""
+    ingram = world.sandbox.runtime.distributors["ingram"]
+    assert isinstance(ingram, IngramSandbox)
+    return sum(1 for order in ingram.orders() if order.customer_order_number == reference)
+
+
+async def test_ingram_refusing_the_apps_secret_pauses_its_orders_until_the_new_one_is_entered(
+    world: DemoWorld,
+) -> None:
+    """Twenty minutes into the demo Ingram's developer portal replaces the app's secret: an
+    order approved after that fails with an authentication error, Ingram work pauses with one
+    credential issue and the header says so; re-authenticating with the new secret the guide
+    shows lets the order go, placed once."""
+    await fix_ingram_customer_number(world)  # the first Ingram story, done earlier
+    await cycle(world)
+    [server_order] = await ids_where(
+        world.ledger, "orders", orders.c.quote_id == "Q-1003", orders.c.distributor == "ingram"
+    )
+    world.sandbox.runtime.clock.advance(INGRAM_SECRET_ROTATES_AFTER.total_seconds())
+    app = demo_dashboard(world)
+    async with running(app) as pilot:
+        assert "✗ Ingram" not in header(app)  # nothing has called Ingram since
+        await press_on(app, pilot, "orders", server_order, "a")  # approve: it asks first
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(app, pilot, "y")
+        await press(app, pilot, "s")  # the workers send it: Ingram refuses the credentials
+        assert "✗ Ingram" in header(app)
+        [issue_id] = await ids_where(
+            world.ledger,
+            "issues",
+            issues.c.kind.in_(["credentials_expired", "credentials_invalid"]),
+            issues.c.subject_id == "ingram",
+            issues.c.status == "open",
+        )
+        held = await row(world.ledger, "orders", server_order)
+        assert held.status is OrderStatus.PROCESSING
+        assert held.distributor_order_id is None
+        await press(app, pilot, "g")  # the guide has the new secret
+        secret = DEMO_CREDENTIALS.ingram.rotated_client_secret
+        assert secret in probe.screen_text(app)
+        await press(app, pilot, "escape")
+        await press_on(app, pilot, "issues", issue_id, "f")
+        screen = app.screen
+        assert isinstance(screen, ReauthScreen)
+        assert screen.provider is Provider.INGRAM
+        await retype(app, pilot, screen.query_one("#secret", Input), secret)
+        await press(app, pilot, "enter")
+        assert not isinstance(app.screen, ReauthScreen), probe.screen_text(app)
+        assert not await is_open(world, issue_id)
+        await press(app, pilot, "s")  # the paused order goes now
+        assert "✗ Ingram" not in header(app)
+        await press(app, pilot, "s")  # and is not sent again
+    placed = await row(world.ledger, "orders", server_order)
+    assert placed.distributor_order_id, placed
+    assert ingram_orders_with(world, placed.reference) == 1

@@ -24,7 +24,11 @@ from types import TracebackType
 from procdesk.config import Settings, load_settings, set_value
 from procdesk.config.paths import DEMO_MARKER
 from procdesk.demo.history import history_items
-from procdesk.demo.procurement_stories import STUCK_AFTER_MINUTES, stuck_order_outage
+from procdesk.demo.procurement_stories import (
+    STUCK_AFTER_MINUTES,
+    rotate_ingram_secret_later,
+    stuck_order_outage,
+)
 from procdesk.demo.quotes import write_demo_quotes
 from procdesk.demo.scenario import ACTOR, expire_tdsynnex_session, renew_seeded_refresh_token
 from procdesk.domain.enums import Distributor
@@ -166,6 +170,7 @@ class DemoEnvironment:
         # session; the demo guide shows the values that fix them.
         set_value("ingram.customer_number", MISTYPED_CUSTOMER_NUMBER)
         expire_tdsynnex_session(sandbox)
+        rotate_ingram_secret_later(sandbox)
         context.settings = load_settings()
         await self._map_categories(context)
         await self._map_vendors(context)

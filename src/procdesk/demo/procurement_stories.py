@@ -8,6 +8,16 @@ every other order goes through. The workers retry by themselves; after two minut
 processing (the demo's threshold; 30 by default) the order is flagged stuck with the error
 details; once the outage is over, a retry from the dashboard (or the workers' next attempt)
 places it, exactly once: the look-up by reference comes first.
+
+Ingram Micro refusing the app's credentials: procdesk renews Ingram's access tokens by
+itself, so a token running out is nobody's problem. What does need a person is the app's
+client secret being replaced at Ingram's developer portal: twenty minutes into the demo (demo
+time) the sandbox rotates it, revokes the tokens issued so far, and from then on every
+Ingram call fails with an authentication error; the workers pause Ingram work and open one
+credential issue, the header says the same, and re-authenticating with the new secret the
+guide shows lets the paused orders go, each placed once. The invalid-customer-number story
+is on Ingram too but is there from the first minute, so by then it is normally fixed; if it
+is not, the one re-authentication (right number, new secret) fixes both.
 """
 
 from __future__ import annotations
@@ -16,7 +26,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from procdesk.domain.enums import Distributor
+from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.faults import FaultKind, FaultRule
+from procdesk.sandbox.ingram.state import IngramSandbox
+from procdesk.sandbox.server import SandboxServer
 from procdesk.store.order_rows import reference_prefix
 
 STUCK_QUOTE_ID = "Q-1007"
@@ -71,3 +84,17 @@ def stuck_order_outage(start: datetime) -> FaultRule:
         body_contains=reference_prefix(STUCK_QUOTE_ID, Distributor.TDSYNNEX_XML),
         until=start + STUCK_OUTAGE,
     )
+
+
+INGRAM_SECRET_ROTATES_AFTER = timedelta(minutes=20)  # demo time from the start
+
+
+def rotate_ingram_secret_later(sandbox: SandboxServer) -> datetime:
+    """Schedule the rotation of the demo app's Ingram secret; returns when it happens."""
+    ingram = sandbox.runtime.distributors["ingram"]
+    if not isinstance(ingram, IngramSandbox):
+        raise TypeError(f"the sandbox's ingram is a {type(ingram).__name__}")
+    at = ingram.clock.now() + INGRAM_SECRET_ROTATES_AFTER
+    creds = DEMO_CREDENTIALS.ingram
+    ingram.tokens.rotate_secret(creds.client_id, creds.rotated_client_secret, at)
+    return at
