@@ -10,8 +10,6 @@ import json
 import os
 import sys
 
-from textual.widgets import Input
-
 from procdesk.demo.environment import DemoWorld
 from procdesk.demo.procurement_stories import (
     INGRAM_SECRET_ROTATES_AFTER,
@@ -28,7 +26,6 @@ from procdesk.tui import probe
 from procdesk.tui.screens.confirm import ConfirmScreen
 from procdesk.tui.screens.detail import DetailScreen
 from procdesk.tui.screens.quote import QuoteScreen
-from procdesk.tui.screens.reauth import ReauthScreen
 from procdesk.tui.widgets.pane import Pane
 from tests.support.dashboard import ids_where, press, press_on, row, running
 from tests.support.demo import (
@@ -38,7 +35,7 @@ from tests.support.demo import (
     header,
     is_open,
     open_issue,
-    retype,
+    reauthenticate_from_issue,
 )
 
 NOT_QUEUED_WHY = "procdesk orders only from distributors with ordering"
@@ -192,14 +189,7 @@ async def test_ingram_refusing_the_apps_secret_pauses_its_orders_until_the_new_o
         secret = DEMO_CREDENTIALS.ingram.rotated_client_secret
         assert secret in probe.screen_text(app)
         await press(app, pilot, "escape")
-        await press_on(app, pilot, "issues", issue_id, "f")
-        screen = app.screen
-        assert isinstance(screen, ReauthScreen)
-        assert screen.provider is Provider.INGRAM
-        await retype(app, pilot, screen.query_one("#secret", Input), secret)
-        await press(app, pilot, "enter")
-        assert not isinstance(app.screen, ReauthScreen), probe.screen_text(app)
-        assert not await is_open(world, issue_id)
+        await reauthenticate_from_issue(app, pilot, world, issue_id, Provider.INGRAM, secret)
         await press(app, pilot, "s")  # the paused order goes now
         assert "✗ Ingram" not in header(app)
         await press(app, pilot, "s")  # and is not sent again

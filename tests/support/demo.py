@@ -17,7 +17,8 @@ from procdesk.store.schema import issues
 from procdesk.tui import probe
 from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.options import DashboardOptions
-from tests.support.dashboard import ids_where
+from procdesk.tui.screens.reauth import ReauthScreen
+from tests.support.dashboard import ids_where, press, press_on
 
 
 async def cycle(world: DemoWorld) -> None:
@@ -87,3 +88,23 @@ async def past_the_ingram_secret_rotation(world: DemoWorld) -> None:
     tests that move the clock by days (the old secret would stop working on the way)."""
     world.sandbox.runtime.clock.advance(INGRAM_SECRET_ROTATES_AFTER.total_seconds())
     await fix_ingram_customer_number(world, secret=DEMO_CREDENTIALS.ingram.rotated_client_secret)
+
+
+async def reauthenticate_from_issue(
+    app: ProcdeskApp,
+    pilot: Pilot[Any],
+    world: DemoWorld,
+    issue_id: int,
+    provider: Provider,
+    secret: str,
+) -> None:
+    """`f` on the credential issue, the provider's re-authentication screen, the secret typed
+    in, enter: the screen closes and the issue is resolved."""
+    await press_on(app, pilot, "issues", issue_id, "f")
+    screen = app.screen
+    assert isinstance(screen, ReauthScreen)
+    assert screen.provider is provider
+    await retype(app, pilot, screen.query_one("#secret", Input), secret)
+    await press(app, pilot, "enter")
+    assert not isinstance(app.screen, ReauthScreen), probe.screen_text(app)
+    assert not await is_open(world, issue_id)
