@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from procdesk.sandbox.faults import (
@@ -112,3 +114,32 @@ def test_latencies_add_up_and_the_first_failure_wins() -> None:
     assert decision.latency_ms == 18
     assert decision.fault is not None
     assert decision.fault.kind is FaultKind.RATE_LIMIT_429
+
+
+AT_NINE = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+ONE_ORDER = FaultRule(
+    provider="tdsynnex_xml",
+    method="POST",
+    kind=FaultKind.ERROR_500,
+    body_contains="PD-Q1007-TX-",
+    until=AT_NINE + timedelta(minutes=4),
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "now", "fails"),
+    [
+        (b"<PONumber>PD-Q1007-TX-001</PONumber>", AT_NINE, True),  # that order, during
+        (b"<PONumber>PD-Q1002-TX-001</PONumber>", AT_NINE, False),  # another order
+        (b"", AT_NINE, False),  # no body
+        (b"<PONumber>PD-Q1007-TX-001</PONumber>", AT_NINE + timedelta(minutes=4), False),  # over
+    ],
+)
+def test_a_rule_can_be_about_one_order_and_end_at_a_time(
+    body: bytes, now: datetime, fails: bool
+) -> None:
+    plan = FaultPlan([ONE_ORDER], 0)
+    assert plan.needs_body("tdsynnex_xml", "POST", "/tdsynnex/SynnexXML/PO")
+    assert not plan.needs_body("tdsynnex_xml", "GET", "/tdsynnex/SynnexXML/PO")
+    decision = plan.decide("tdsynnex_xml", "POST", "/tdsynnex/SynnexXML/PO", body=body, now=now)
+    assert (decision.fault is not None) is fails

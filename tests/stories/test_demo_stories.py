@@ -27,6 +27,7 @@ from tests.support.demo import (
     header,
     is_open,
     open_issue,
+    reauthenticate_from_issue,
     retype,
 )
 
@@ -46,14 +47,7 @@ async def test_td_synnex_refresh_token_expired_is_fixed_with_the_portal_token_th
         token = DEMO_CREDENTIALS.tdsynnex.portal_refresh_token
         assert token in probe.screen_text(app)
         await press(app, pilot, "escape")
-        await press_on(app, pilot, "issues", issue_id, "f")
-        screen = app.screen
-        assert isinstance(screen, ReauthScreen)
-        assert screen.provider is Provider.TDSYNNEX
-        await retype(app, pilot, screen.query_one("#secret", Input), token)
-        await press(app, pilot, "enter")
-        assert not isinstance(app.screen, ReauthScreen)
-        assert not await is_open(world, issue_id)
+        await reauthenticate_from_issue(app, pilot, world, issue_id, Provider.TDSYNNEX, token)
         await press(app, pilot, "s")  # the paused order is sent now
         assert "TD SYNNEX ok" in header(app)
     async with world.ledger.read() as conn:

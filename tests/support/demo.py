@@ -10,13 +10,15 @@ from textual.widgets import Input
 
 from procdesk.demo.environment import DemoWorld
 from procdesk.demo.guide import DemoGuide
+from procdesk.demo.procurement_stories import INGRAM_SECRET_ROTATES_AFTER
 from procdesk.domain.enums import IssueKind, Provider
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.store.schema import issues
 from procdesk.tui import probe
 from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.options import DashboardOptions
-from tests.support.dashboard import ids_where
+from procdesk.tui.screens.reauth import ReauthScreen
+from tests.support.dashboard import ids_where, press, press_on
 
 
 async def cycle(world: DemoWorld) -> None:
@@ -62,8 +64,9 @@ def header(app: ProcdeskApp) -> str:
     return probe.screen_text(app).splitlines()[0]
 
 
-async def fix_ingram_customer_number(world: DemoWorld) -> None:
-    """What the Ingram re-authentication screen does with the right number the guide shows."""
+async def fix_ingram_customer_number(world: DemoWorld, *, secret: str | None = None) -> None:
+    """What the Ingram re-authentication screen does with the right number the guide shows
+    (and the app's client secret, the demo's first one unless told)."""
     ingram = DEMO_CREDENTIALS.ingram
     context = world.context
     done = await context.reauthenticator().reauthenticate(
@@ -74,6 +77,34 @@ async def fix_ingram_customer_number(world: DemoWorld) -> None:
             "customer_number": ingram.customer_number,
             "country_code": ingram.country_code,
         },
-        secret=ingram.client_secret,
+        secret=secret or ingram.client_secret,
     )
     context.settings = done.settings
+
+
+async def past_the_ingram_secret_rotation(world: DemoWorld) -> None:
+    """Both Ingram stories done at once: demo time moved past the rotation of the app's
+    secret, then re-authenticated with the right customer number and the new secret. For
+    tests that move the clock by days (the old secret would stop working on the way)."""
+    world.sandbox.runtime.clock.advance(INGRAM_SECRET_ROTATES_AFTER.total_seconds())
+    await fix_ingram_customer_number(world, secret=DEMO_CREDENTIALS.ingram.rotated_client_secret)
+
+
+async def reauthenticate_from_issue(
+    app: ProcdeskApp,
+    pilot: Pilot[Any],
+    world: DemoWorld,
+    issue_id: int,
+    provider: Provider,
+    secret: str,
+) -> None:
+    """`f` on the credential issue, the provider's re-authentication screen, the secret typed
+    in, enter: the screen closes and the issue is resolved."""
+    await press_on(app, pilot, "issues", issue_id, "f")
+    screen = app.screen
+    assert isinstance(screen, ReauthScreen)
+    assert screen.provider is provider
+    await retype(app, pilot, screen.query_one("#secret", Input), secret)
+    await press(app, pilot, "enter")
+    assert not isinstance(app.screen, ReauthScreen), probe.screen_text(app)
+    assert not await is_open(world, issue_id)

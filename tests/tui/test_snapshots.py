@@ -115,6 +115,17 @@ async def test_quote_view(imported: ProcdeskApp, svg: SnapshotAssertion) -> None
         assert await screenshot(imported, pilot) == svg
 
 
+async def test_quote_view_at_80x24(imported: ProcdeskApp, svg: SnapshotAssertion) -> None:
+    """The smallest terminal: the ship-to folds into one header line, so the lines, their
+    charge and order states and the note on the line under the cursor keep the screen."""
+    async with imported.run_test(size=(80, 24)) as pilot:
+        await settle(imported, pilot)
+        imported.open_quote("Q-1002")
+        await settle(imported, pilot)
+        assert type(imported.screen).__name__ == "QuoteScreen"
+        assert await screenshot(imported, pilot) == svg
+
+
 async def test_detail_of_an_order(imported: ProcdeskApp, svg: SnapshotAssertion) -> None:
     async with imported.run_test(size=SIZE) as pilot:
         await settle(imported, pilot)

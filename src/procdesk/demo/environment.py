@@ -25,6 +25,11 @@ from procdesk.config import Settings, load_settings, set_value
 from procdesk.config.paths import DEMO_MARKER
 from procdesk.demo.guide import MISMAPPED_CATEGORY
 from procdesk.demo.history import history_items
+from procdesk.demo.procurement_stories import (
+    STUCK_AFTER_MINUTES,
+    rotate_ingram_secret_later,
+    stuck_order_outage,
+)
 from procdesk.demo.quotes import write_demo_quotes, write_story_quotes
 from procdesk.demo.scenario import ACTOR, expire_tdsynnex_session, renew_seeded_refresh_token
 from procdesk.domain.enums import Distributor
@@ -46,7 +51,10 @@ from procdesk.wiring import Context, autotask_client_for_secret, secret_store
 
 HOME_VARIABLES = ("PROCDESK_HOME", "PROCDESK_CONFIG", "PROCDESK_LEDGER")
 # The demo's pace: workers cycle every few seconds so the dashboard visibly moves.
-DEMO_CONFIG = {"sync.interval_s": "5"}
+DEMO_CONFIG = {
+    "sync.interval_s": "5",
+    "procurement.stuck_after_minutes": str(STUCK_AFTER_MINUTES),
+}
 # What the demo's Ingram Micro settings say after a typo (the right one is in the guide).
 MISTYPED_CUSTOMER_NUMBER = "20-222322"
 # A category nobody has given a billing code yet: the Samsung monitor of quote Q-1001 (the
@@ -151,6 +159,8 @@ class DemoEnvironment:
         if self.start is not None:
             sandbox.runtime.clock.set(self.start)
             renew_seeded_refresh_token(sandbox)
+        runtime = sandbox.runtime
+        runtime.set_faults([*runtime.faults.rules, stuck_order_outage(runtime.clock.now())])
         set_value("autotask.base_url", sandbox.provider_urls["autotask"])
         for key, value in DEMO_CONFIG.items():
             set_value(key, value)
@@ -166,6 +176,7 @@ class DemoEnvironment:
         # session; the demo guide shows the values that fix them.
         set_value("ingram.customer_number", MISTYPED_CUSTOMER_NUMBER)
         expire_tdsynnex_session(sandbox)
+        rotate_ingram_secret_later(sandbox)
         context.settings = load_settings()
         await self._map_categories(context)
         await self._map_vendors(context)

@@ -49,6 +49,11 @@ class DemoGuide:
                 [
                     ("Client id", im.client_id),
                     ("Client secret", im.client_secret),
+                    (
+                        "New client secret",
+                        f"{im.rotated_client_secret}  (from the developer portal, once Ingram "
+                        "refuses the current one, 20 minutes in)",
+                    ),
                     ("Customer number", f"{im.customer_number}  (the right one)"),
                     ("Country", im.country_code),
                 ],
@@ -58,6 +63,16 @@ class DemoGuide:
                 [
                     ("Account id", ion.account_id),
                     ("Refresh token", f"{ion.portal_refresh_token}  (new, from the ION portal)"),
+                ],
+            ),
+            (
+                "Order stuck in processing (quote Q-1007, TD SYNNEX)",
+                [
+                    (
+                        "What happens",
+                        "TD SYNNEX cannot answer for this order for the first 4 minutes; "
+                        "after 2 it is flagged stuck. Read its error (f), then retry (r).",
+                    ),
                 ],
             ),
         ]

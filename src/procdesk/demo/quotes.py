@@ -16,6 +16,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from procdesk.demo.procurement_stories import STORY_QUOTES
+
 DEMO_QUOTES: dict[str, Any] = {
     "quotes": [
         {
@@ -346,7 +348,8 @@ def write_story_quotes(directory: Path, *, retracted: bool) -> Path:
 
 
 def write_demo_quotes(directory: Path) -> Path:
-    """The demo quotes as a JSON quote file."""
+    """The demo quotes, and the quotes of the demo's own stories, as a JSON quote file."""
+    document = {"quotes": [*DEMO_QUOTES["quotes"], *STORY_QUOTES]}
     path = directory / "demo-quotes.json"
-    path.write_text(json.dumps(DEMO_QUOTES, indent=2), encoding="utf-8")
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
     return path

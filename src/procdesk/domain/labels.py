@@ -18,6 +18,29 @@ PROVIDER_SHORT = {
     "tdsynnex_xml": "TD SYNNEX XML",
 }
 
+# How the orders pane words each order status (the status filter searches these words too).
+ORDER_STATUS_LABEL = {
+    "queued": "queued",
+    "awaiting_approval": "approval",
+    "processing": "processing",
+    "ordered": "ordered",
+    "backordered": "backorder",
+    "on_hold": "on hold",
+    "shipped": "shipped",
+    "delivered": "delivered",
+    "error": "error",
+    "cancelled": "cancelled",
+}
+
+
+def order_statuses_matching(text: str) -> list[str]:
+    """The order statuses whose value or on-screen word contains `text` (lower case)."""
+    return [
+        status
+        for status, label in ORDER_STATUS_LABEL.items()
+        if text in status or text in status.replace("_", " ") or text in label
+    ]
+
 
 def kind_label(kind: IssueKind | str) -> str:
     """ "invalid billing code" for INVALID_BILLING_CODE."""

@@ -32,7 +32,10 @@ def create_app(config: SandboxConfig) -> Starlette:
         middleware=[
             Middleware(StatsMiddleware, stats=runtime.stats),
             Middleware(
-                FaultMiddleware, plan=lambda: runtime.faults, connections=runtime.connections
+                FaultMiddleware,
+                plan=lambda: runtime.faults,
+                connections=runtime.connections,
+                clock=runtime.clock.now,
             ),
         ],
     )

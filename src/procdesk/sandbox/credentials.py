@@ -22,6 +22,9 @@ class IngramDemoCredentials(BaseModel):
     mismatch_client_id: str = "sandbox-ingram-mismatch"
     mismatch_client_secret: str = "sandbox-ingram-mismatch-secret-R8v1"
     mismatch_registered_customer_number: str = "20-999999"
+    # What the developer portal gives once the app's secret was rotated (the demo's story of
+    # Ingram refusing the app's credentials): valid from the rotation on.
+    rotated_client_secret: str = "sandbox-ingram-rotated-secret-W2c6"
 
 
 class TdSynnexDemoCredentials(BaseModel):

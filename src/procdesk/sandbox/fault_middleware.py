@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -56,20 +57,58 @@ async def _discard(message: Message) -> None:
     """The response of a timed-out call: never sent."""
 
 
+async def _read_body(receive: Receive) -> tuple[bytes, Receive]:
+    """The whole request body, and a `receive` that hands it to the app as if unread."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"", receive  # the client went away before it finished sending
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    body = b"".join(chunks)
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if not replayed:
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return body, replay
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 class FaultMiddleware:
     def __init__(
-        self, app: ASGIApp, plan: Callable[[], FaultPlan], connections: ConnectionRegistry
+        self,
+        app: ASGIApp,
+        plan: Callable[[], FaultPlan],
+        connections: ConnectionRegistry,
+        clock: Callable[[], datetime] = _utc_now,
     ) -> None:
         self.app = app
         self.plan = plan
         self.connections = connections
+        self.clock = clock  # the sandbox's: a rule's `until` is on its time
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         provider = provider_of(scope["path"]) if scope["type"] == "http" else None
         if provider is None:
             await self.app(scope, receive, send)
             return
-        decision = self.plan().decide(provider, scope["method"], scope["path"])
+        plan = self.plan()
+        body = b""
+        if plan.needs_body(provider, scope["method"], scope["path"]):
+            body, receive = await _read_body(receive)
+        decision = plan.decide(
+            provider, scope["method"], scope["path"], body=body, now=self.clock()
+        )
         fault = decision.fault
         if fault is not None and fault.kind is FaultKind.RESET:
             await self._drop(scope, receive)

@@ -17,12 +17,18 @@ path, matched ignoring case. PROVIDER is `autotask`, `ingram`, `tdsynnex` (Strea
 both TD SYNNEX doors. Injected errors take each provider's error shape (an XML errorResponse
 for `tdsynnex_xml`). Example:
 `autotask:POST:*/Charges=timeout_after_effect:0.2,ingram:*:*orders*=500:0.1,*=latency:50`.
+
+Two refinements are set through the rule itself (the control API's JSON `rules`, or code
+such as the demo's), not the spec string: `body_contains` narrows a rule to requests whose
+body holds a text (one order's requests, by its reference), and `until` ends it at a time on
+the sandbox clock (the distributor is back).
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from fnmatch import fnmatchcase
 
@@ -48,13 +54,21 @@ class FaultRule(BaseModel):
     latency_ms: int = Field(default=0, ge=0)
     retry_after_s: int = Field(default=2, ge=0)
     hold_s: float = Field(default=30.0, gt=0.0)
+    body_contains: str | None = Field(default=None, min_length=1)  # only requests holding it
+    until: datetime | None = None  # sandbox-clock time at which the rule stops applying
 
     def matches(self, provider: str, method: str, path: str) -> bool:
+        """Whether the rule is about this request line (body and time are checked apart)."""
         return (
             fnmatchcase(provider.lower(), self.provider.lower())
             and fnmatchcase(method.upper(), self.method.upper())
             and fnmatchcase(path.lower(), self.path.lower())
         )
+
+    def applies(self, body: bytes, now: datetime | None) -> bool:
+        if self.until is not None and now is not None and now >= self.until:
+            return False
+        return self.body_contains is None or self.body_contains.encode() in body
 
     def to_spec(self) -> str:
         pattern = ":".join((self.provider, self.method, self.path))
@@ -129,10 +143,27 @@ class FaultPlan:
         self.latency_ms = latency_ms
         self._streams = [random.Random(f"{seed}:{n}:{r.to_spec()}") for n, r in enumerate(rules)]
 
-    def decide(self, provider: str, method: str, path: str) -> FaultDecision:
+    def needs_body(self, provider: str, method: str, path: str) -> bool:
+        """Whether deciding about this request needs its body read first."""
+        return any(
+            rule.body_contains is not None and rule.matches(provider, method, path)
+            for rule in self.rules
+        )
+
+    def decide(
+        self,
+        provider: str,
+        method: str,
+        path: str,
+        *,
+        body: bytes = b"",
+        now: datetime | None = None,
+    ) -> FaultDecision:
         latency, fault = self.latency_ms, None
         for rule, stream in zip(self.rules, self._streams, strict=True):
             if not rule.matches(provider, method, path):
+                continue
+            if not rule.applies(body, now):
                 continue
             if stream.random() >= rule.probability:
                 continue

@@ -8,7 +8,7 @@ the change feed says they changed. Free text uses the database's own text index
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.charge import Charge
 from procdesk.domain.issue import Issue
+from procdesk.domain.labels import order_statuses_matching
 from procdesk.domain.order import OrderRow
 from procdesk.domain.records import Entity
 from procdesk.store.schema import (
@@ -30,6 +31,11 @@ from procdesk.store.schema import (
 )
 
 SortKey = tuple[Any, int]  # (value of the sort column, id)
+
+
+def _like_pattern(text: str) -> str:
+    """`text` anywhere, its LIKE wildcards escaped (escape character: backslash)."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 R = TypeVar("R", bound=Entity)
@@ -60,6 +66,9 @@ class TableView(Generic[R]):
     open_only: bool = field(default=False)  # issues: only open ones
     # computed per row beside the table's own columns (correlated subqueries)
     computed: tuple[sa.ColumnElement[Any], ...] = field(default=())
+    # columns that change after a row is written, matched beside the text index (the
+    # index holds what a row is born with); given the lower-case text and its LIKE pattern
+    changing_match: Callable[[str, str], sa.ColumnElement[bool]] | None = field(default=None)
 
     def _rows(self, result: Any) -> list[R]:
         return [self.model.model_validate(r._mapping) for r in result]
@@ -88,10 +97,13 @@ class TableView(Generic[R]):
             # FTS5 trigram: substring match through the index. Quote the phrase for FTS.
             phrase = '"' + text.replace('"', '""') + '"'
             fts = sa.text(f"SELECT rowid FROM {self.fts_table} WHERE {self.fts_table} MATCH :q")
-            return t.c.id.in_(fts.bindparams(q=phrase).columns(sa.column("rowid")))
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        # PostgreSQL: pg_trgm's GIN index serves this LIKE; SQLite: short needles scan.
-        return t.c.search_text.like(pattern, escape="\\")
+            indexed = t.c.id.in_(fts.bindparams(q=phrase).columns(sa.column("rowid")))
+        else:
+            # PostgreSQL: pg_trgm's GIN index serves this LIKE; SQLite: short needles scan.
+            indexed = t.c.search_text.like(_like_pattern(text), escape="\\")
+        if self.changing_match is None:
+            return indexed
+        return sa.or_(indexed, self.changing_match(text, _like_pattern(text)))
 
     def _order(self, query: ViewQuery) -> tuple[sa.ColumnElement[Any], sa.ColumnElement[Any]]:
         if query.sort not in self.sortable:
@@ -205,10 +217,32 @@ def _order_progress() -> tuple[sa.ColumnElement[Any], ...]:
     )
 
 
+def _order_changing_match(text: str, pattern: str) -> sa.ColumnElement[bool]:
+    """What the orders pane shows that changes as an order moves on: its status (value or
+    on-screen word), the distributor's order number and status, the Autotask PO number and
+    the last error. Orders are few beside charges, so these are matched without an index."""
+
+    def contains(column: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+        return sa.func.lower(column).like(pattern, escape="\\")
+
+    clauses = [
+        contains(orders.c.distributor_order_id),
+        contains(orders.c.distributor_status),
+        contains(orders.c.last_error),
+        sa.exists().where(
+            purchase_orders.c.id == orders.c.id, contains(purchase_orders.c.po_number)
+        ),
+    ]
+    if statuses := order_statuses_matching(text):
+        clauses.append(orders.c.status.in_(statuses))
+    return sa.or_(*clauses)
+
+
 ORDERS = TableView(
     table=orders,
     model=OrderRow,
     computed=_order_progress(),
+    changing_match=_order_changing_match,
     fts_table="orders_fts",
     sortable=("id", "updated_at", "status", "company_name", "total_value", "distributor"),
     columns=(

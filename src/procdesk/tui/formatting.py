@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from procdesk.domain.labels import ORDER_STATUS_LABEL
 from procdesk.services.display import (
     PROVIDER_NAME,
     PROVIDER_SHORT,
@@ -23,17 +24,22 @@ CHARGE_STATUS: dict[str, tuple[str, str, str]] = {
     "error": ("✗", "error", "vtable--error"),
     "cancelled": ("⊘", "cancelled", "vtable--muted"),
 }
+_ORDER_LOOK: dict[str, tuple[str, str]] = {
+    "queued": ("…", "vtable--muted"),
+    "awaiting_approval": ("⚑", "vtable--warning"),
+    "processing": ("⟳", "vtable--warning"),
+    "ordered": ("●", "vtable--ok"),
+    "backordered": ("◔", "vtable--warning"),
+    "on_hold": ("‖", "vtable--warning"),
+    "shipped": ("➜", "vtable--ok"),
+    "delivered": ("✓", "vtable--ok"),
+    "error": ("✗", "vtable--error"),
+    "cancelled": ("⊘", "vtable--muted"),
+}
+# the words are the domain's, so the filter finds a row by what its Status column says
 ORDER_STATUS: dict[str, tuple[str, str, str]] = {
-    "queued": ("…", "queued", "vtable--muted"),
-    "awaiting_approval": ("⚑", "approval", "vtable--warning"),
-    "processing": ("⟳", "processing", "vtable--warning"),
-    "ordered": ("●", "ordered", "vtable--ok"),
-    "backordered": ("◔", "backorder", "vtable--warning"),
-    "on_hold": ("‖", "on hold", "vtable--warning"),
-    "shipped": ("➜", "shipped", "vtable--ok"),
-    "delivered": ("✓", "delivered", "vtable--ok"),
-    "error": ("✗", "error", "vtable--error"),
-    "cancelled": ("⊘", "cancelled", "vtable--muted"),
+    status: (symbol, ORDER_STATUS_LABEL[status], style)
+    for status, (symbol, style) in _ORDER_LOOK.items()
 }
 ISSUE_SYMBOL = ("!", "vtable--error")
 

@@ -60,11 +60,39 @@ class TokenBook:
     def __init__(self, registrations: tuple[ClientRegistration, ...]) -> None:
         self._registrations = {reg.client_id: reg for reg in registrations}
         self._tokens: dict[str, IssuedToken] = {}
+        # client id -> (when, new secret): the developer portal replaces the app's secret
+        self._rotations: dict[str, tuple[datetime, str]] = {}
+
+    def rotate_secret(self, client_id: str, new_secret: str, at: datetime) -> None:
+        """From `at` (sandbox time) the client's secret is `new_secret`: the old one is
+        refused and every token issued to the client is revoked, as when a secret is
+        regenerated at Ingram's developer portal."""
+        if client_id not in self._registrations:
+            raise KeyError(client_id)
+        self._rotations[client_id] = (at, new_secret)
+
+    def _apply_rotations(self, now: datetime) -> None:
+        for client_id, (at, new_secret) in list(self._rotations.items()):
+            if now < at:
+                continue
+            del self._rotations[client_id]
+            old = self._registrations[client_id]
+            self._registrations[client_id] = old.model_copy(
+                update={"client_secret": SecretStr(new_secret)}
+            )
+            self._tokens = {
+                token: issued
+                for token, issued in self._tokens.items()
+                if issued.client.client_id != client_id
+            }
 
     def __repr__(self) -> str:
         return f"TokenBook(clients={len(self._registrations)}, tokens={len(self._tokens)})"
 
-    def authenticate(self, client_id: str, client_secret: str) -> ClientRegistration | None:
+    def authenticate(
+        self, client_id: str, client_secret: str, now: datetime
+    ) -> ClientRegistration | None:
+        self._apply_rotations(now)
         registration = self._registrations.get(client_id)
         if registration is None:
             return None
@@ -77,6 +105,7 @@ class TokenBook:
         return token
 
     def check(self, token: str, now: datetime) -> tuple[TokenCheck, ClientRegistration | None]:
+        self._apply_rotations(now)
         issued = self._tokens.get(token)
         if issued is None:
             return TokenCheck.UNKNOWN, None

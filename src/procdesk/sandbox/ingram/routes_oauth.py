@@ -47,7 +47,7 @@ async def token(request: Request) -> Response:
     if not client_id:
         client_id, client_secret = _basic_credentials(request)
     sandbox = sandbox_of(request)
-    client = sandbox.tokens.authenticate(client_id, client_secret)
+    client = sandbox.tokens.authenticate(client_id, client_secret, sandbox.clock.now())
     if client is None:
         return gateway_fault(401, "Invalid client credentials", "oauth.v2.InvalidClientCredentials")
     access_token = sandbox.tokens.issue(client, sandbox.clock.now(), sandbox.token_lifetime)

@@ -2,7 +2,10 @@
 side by side, with the keys of the existing charge and order actions.
 
 Opened with `w` from a charge or an order (in its pane or its detail) and from the command
-palette's quote picker. It reads again whenever an action finishes.
+palette's quote picker. It reads again whenever an action finishes. Under the table, the line
+under the cursor is spelt out: its whole description and, for a line procdesk does not order,
+why it never enters the procurement queue. Below 100 columns the ship-to address folds into
+one line of the header, so the lines keep the screen.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from procdesk.domain.enums import ChargeStatus, QuoteStatus
+from procdesk.domain.remediation import explain_not_queued
 from procdesk.domain.text import shown
 from procdesk.services.dashboard.quote_view import QuoteView, QuoteViewLine, load_quote_view
 from procdesk.services.display import (
@@ -47,7 +51,23 @@ COLUMNS = (
 )
 
 
-DESCRIPTION_WIDTH = 34  # the rest is in the charge's detail (enter)
+# Below 100 columns: the ship-to box folds into one header line and the table leads with
+# what the screen is for (each line's charge and order); the rest scrolls in from the right.
+NARROW_BELOW = 100
+NARROW_COLUMNS = (
+    "#",
+    "SKU",
+    "Amount",
+    "Charge",
+    "Order",
+    "At the distributor",
+    "PO / delivery",
+    "In Autotask",
+    "Distributor",
+    "Qty",
+    "Description",
+)
+DESCRIPTION_WIDTH = 34  # the rest is in the note under the table and the charge's detail
 
 
 def clip(text: str, width: int) -> str:
@@ -89,6 +109,37 @@ def distributor_cell(view: QuoteViewLine) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def cells(view: QuoteViewLine) -> dict[str, str]:
+    """A line's cell under each column's name."""
+    line = view.line
+    return {
+        "#": str(line.line_number),
+        "SKU": shown(line.sku),
+        "Description": clip(shown(line.description), DESCRIPTION_WIDTH),
+        "Qty": quantity(line.quantity),
+        "Amount": money(view.amount),
+        "Distributor": provider_name(line.distributor),
+        "Charge": charge_cell(view),
+        "In Autotask": autotask_cell(view),
+        "Order": order_cell(view),
+        "At the distributor": distributor_cell(view),
+        "PO / delivery": view.delivery.text if view.delivery else "",
+    }
+
+
+def line_note(view: QuoteViewLine) -> str:
+    """The line under the cursor in words: its description, and why it is on no order."""
+    line = view.line
+    note = f"Line {line.line_number} ({provider_name(line.distributor)}): {shown(line.description)}"
+    if view.order is None and not line.distributor.supports_ordering:
+        note += f"\n{provider_name(line.distributor)} — {explain_not_queued(line.distributor)}"
+    return note
+
+
+def ship_to_line(view: QuoteView) -> str:
+    return "Ship to   " + ", ".join(shown(line) for line in address_lines(view.quote.ship_to))
+
+
 def header_text(view: QuoteView) -> str:
     quote = view.quote
     total = sum((v.amount for v in view.lines), Decimal(0))
@@ -115,6 +166,10 @@ class QuoteScreen(Screen[None]):
         border-title-color: $text;
     }
     QuoteScreen #quote-lines { height: 1fr; border: round $primary; }
+    QuoteScreen #quote-note { height: auto; padding: 0 1; color: $text-muted; }
+    QuoteScreen #quote-ship-to-line { display: none; padding: 0 1; height: 1; }
+    QuoteScreen.-narrow #quote-ship-to { display: none; }
+    QuoteScreen.-narrow #quote-ship-to-line { display: block; }
     QuoteScreen #quote-empty { padding: 1; color: $text-muted; }
     """
     BINDINGS = [
@@ -141,15 +196,30 @@ class QuoteScreen(Screen[None]):
         with Horizontal(id="quote-header"):
             yield Static("", id="quote-facts", markup=False)
             yield Static("", id="quote-ship-to", markup=False)
+        yield Static("", id="quote-ship-to-line", markup=False)
         table: DataTable[str] = DataTable(id="quote-lines", cursor_type="row", zebra_stripes=True)
         table.border_title = "Lines — charge and order side by side"
         yield table
+        yield Static("", id="quote-note", markup=False)
         yield Footer()
 
+    @property
+    def narrow(self) -> bool:
+        return self.size.width < NARROW_BELOW
+
+    async def on_resize(self) -> None:
+        if self.narrow != self.has_class("-narrow"):
+            self.set_class(self.narrow, "-narrow")
+            if self.view is not None:
+                await self.reload()  # the columns follow
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return NARROW_COLUMNS if self.has_class("-narrow") else COLUMNS
+
     async def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(*COLUMNS)
-        table.focus()
+        self.set_class(self.narrow, "-narrow")
+        self.query_one(DataTable).focus()
         await self.reload()
 
     async def reload(self) -> None:
@@ -163,26 +233,28 @@ class QuoteScreen(Screen[None]):
         ship_to = self.query_one("#quote-ship-to", Static)
         ship_to.border_title = "Ship to"
         ship_to.update("\n".join(shown(line) for line in address_lines(view.quote.ship_to)))
+        self.query_one("#quote-ship-to-line", Static).update(ship_to_line(view))
         table = self.query_one(DataTable)
         row = table.cursor_row
+        columns = self.columns
+        if tuple(str(c.label) for c in table.ordered_columns) != columns:
+            table.clear(columns=True)
+            table.add_columns(*columns)
         table.clear()
         for line in view.lines:
-            table.add_row(
-                str(line.line.line_number),
-                shown(line.line.sku),
-                clip(shown(line.line.description), DESCRIPTION_WIDTH),
-                quantity(line.line.quantity),
-                money(line.amount),
-                provider_name(line.line.distributor),
-                charge_cell(line),
-                autotask_cell(line),
-                order_cell(line),
-                distributor_cell(line),
-                line.delivery.text if line.delivery else "",
-                key=str(line.line.id),
-            )
+            by_name = cells(line)
+            table.add_row(*(by_name[name] for name in columns), key=str(line.line.id))
         if view.lines:
             table.move_cursor(row=min(row, len(view.lines) - 1))
+        self._show_note()
+
+    def _show_note(self) -> None:
+        line = self._line()
+        self.query_one("#quote-note", Static).update("" if line is None else line_note(line))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_note()
 
     # -- the line under the cursor ---------------------------------------------------
     def _line(self) -> QuoteViewLine | None:
@@ -201,7 +273,10 @@ class QuoteScreen(Screen[None]):
     def _order_id(self) -> int | None:
         line = self._line()
         if line is None or line.order is None:
-            self.notify("This line is on no order.", severity="warning")
+            why = "This line is on no order."
+            if line is not None and not line.line.distributor.supports_ordering:
+                why = explain_not_queued(line.line.distributor)
+            self.notify(why, severity="warning")
             return None
         return line.order.id
 

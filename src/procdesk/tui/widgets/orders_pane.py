@@ -49,7 +49,7 @@ class OrdersPane(Pane):
         Binding("m", "merge", "Merge marked", id="orders.merge"),
         Binding("w", "quote", "Quote", id="orders.quote"),
     ]
-    SEARCHED = "id, our ref, quote, company, distributor or SKU"
+    SEARCHED = "id, status, our ref, quote, company, distributor, SKU, their order, PO or error"
     EMPTY = "No orders yet: accepted Ingram Micro and TD SYNNEX lines queue here."
     HELP = (
         "Orders for quote lines from distributors with ordering support (Ingram Micro, "
