@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from procdesk.demo.procurement_stories import STORY_QUOTES
+from procdesk.demo.procurement_stories import STORY_QUOTES as PROCUREMENT_STORY_QUOTES
 
 DEMO_QUOTES: dict[str, Any] = {
     "quotes": [
@@ -302,7 +302,7 @@ def _story_quote(
     }
 
 
-STORY_QUOTES: list[dict[str, Any]] = [
+CHARGE_STORY_QUOTES: list[dict[str, Any]] = [
     _story_quote(
         INVALID_CODE_QUOTE,
         "Endpoint protection renewal",
@@ -340,7 +340,7 @@ def write_story_quotes(directory: Path, *, retracted: bool) -> Path:
     """The charge stories' quotes as a JSON quote file; `retracted`: Q-2002 as retracted."""
     quotes = [
         {**quote, "status": "retracted"} if retracted and quote["id"] == RETRACTED_QUOTE else quote
-        for quote in STORY_QUOTES
+        for quote in CHARGE_STORY_QUOTES
     ]
     path = directory / ("story-quotes-retracted.json" if retracted else "story-quotes.json")
     path.write_text(json.dumps({"quotes": quotes}, indent=2), encoding="utf-8")
@@ -349,7 +349,7 @@ def write_story_quotes(directory: Path, *, retracted: bool) -> Path:
 
 def write_demo_quotes(directory: Path) -> Path:
     """The demo quotes, and the quotes of the demo's own stories, as a JSON quote file."""
-    document = {"quotes": [*DEMO_QUOTES["quotes"], *STORY_QUOTES]}
+    document = {"quotes": [*DEMO_QUOTES["quotes"], *PROCUREMENT_STORY_QUOTES]}
     path = directory / "demo-quotes.json"
     path.write_text(json.dumps(document, indent=2), encoding="utf-8")
     return path
