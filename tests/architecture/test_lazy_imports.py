@@ -1,4 +1,5 @@
-"""What the dashboard loads before its first frame: never the distributor clients or OAuth.
+"""What the dashboard loads before its first frame: never the distributor clients or OAuth,
+and of procdesk's own services only what the first frame reads with.
 
 Checked in a fresh interpreter (this process has imported everything already). Structure
 that makes start-up fast, not a timing: benchmarks/dashboard_bench.py measures the time.
@@ -25,6 +26,31 @@ NOT_BEFORE_FIRST_FRAME = (
 )
 
 
+# The first frame reads rows and the header; everything else a service or screen does loads on
+# first use: `wiring.Context` imports a service in the method that builds it, the TUI's
+# action modules import theirs inside the action, the change feed and the internal-error
+# recorder load after the first frame.
+SERVICES_OF_THE_FIRST_FRAME = {
+    "procdesk.services",
+    "procdesk.services.auth",
+    "procdesk.services.auth.health",
+    "procdesk.services.dashboard",
+    "procdesk.services.dashboard.liveness",
+    "procdesk.services.dashboard.reads",
+    "procdesk.services.display",
+    "procdesk.services.outage",
+}
+NOT_BY_THE_APP = (
+    "procdesk.domain.remediation",
+    "procdesk.integrations.autotask",
+    "procdesk.store.pg.listener",
+    "procdesk.tui.screens.detail",
+    "procdesk.tui.actions_detail",
+    "procdesk.wiring.doctor",
+    "markdown_it",  # Textual's Markdown widget: only the demo guide and help use it
+)
+
+
 def loaded_after(module: str) -> set[str]:
     code = f"import json, sys; import {module}; print(json.dumps(sorted(sys.modules)))"
     out = subprocess.run(
@@ -44,3 +70,26 @@ def test_a_client_still_loads_when_built() -> None:
     from procdesk.integrations.tdsynnex import TdSynnexClient
 
     assert TdSynnexClient.__module__ == "procdesk.integrations.tdsynnex.client"
+
+
+def test_the_app_loads_only_the_services_of_its_first_frame() -> None:
+    loaded = loaded_after("procdesk.tui.app")
+    services = {name for name in loaded if name.startswith("procdesk.services")}
+    assert services - SERVICES_OF_THE_FIRST_FRAME == set()
+    early = [name for name in NOT_BY_THE_APP if name in loaded]
+    assert early == [], f"importing the app loads {early}"
+
+
+def test_the_composition_root_loads_no_service_until_one_is_built() -> None:
+    loaded = loaded_after("procdesk.wiring")
+    assert sorted(name for name in loaded if name.startswith("procdesk.services")) == []
+    assert "procdesk.wiring.doctor" not in loaded
+
+
+def test_lazily_loaded_names_still_resolve() -> None:
+    from procdesk import wiring
+
+    assert wiring.diagnose.__module__ == "procdesk.wiring.doctor"
+    assert wiring.doctor_env.__module__ == "procdesk.wiring.doctor"
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        wiring.nothing_here  # noqa: B018

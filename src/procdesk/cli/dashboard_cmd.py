@@ -9,7 +9,7 @@ in the data dir, never to the screen.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,8 +44,30 @@ def log_to_file(directory: Path) -> Iterator[Path]:
         handler.close()
 
 
+class InProcessWorkers:
+    """The dashboard's own workers, built when the dashboard starts them (after its first
+    frame): their loops, services and clients are not needed to show it."""
+
+    def __init__(self, context: Context) -> None:
+        self._context = context
+        self._built: BackgroundWorker | None = None
+
+    def _worker(self) -> BackgroundWorker:
+        if self._built is None:
+            self._built = self._context.background_worker()
+        return self._built
+
+    async def run(self) -> None:
+        await self._worker().run()
+
+    async def sync_now(self) -> dict[str, Mapping[str, int]]:
+        return await self._worker().sync_now()
+
+
 def dashboard_options(
-    context: Context, workers: BackgroundWorker | None, log_path: Path | None
+    context: Context,
+    workers: BackgroundWorker | InProcessWorkers | None,
+    log_path: Path | None,
 ) -> DashboardOptions:
     """The dashboard over the configured ledger, keys from the config's `[keys]` table."""
     from procdesk.tui.options import DashboardOptions
@@ -70,7 +92,7 @@ def dashboard_command(ctx: click.Context, no_workers: bool) -> None:
     async def go() -> None:
         with log_to_file(logs_dir()) as log_path:
             async with services(ctx) as context:
-                workers = None if no_workers else context.background_worker()
+                workers = None if no_workers else InProcessWorkers(context)
                 await make_app(context, dashboard_options(context, workers, log_path)).run_async()
 
     run(go())

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from procdesk.domain.enums import IssueKind
-from procdesk.services.charges.actions import ActionResult, ChargeActions
 from procdesk.tui.messages import Outcome
 from procdesk.wiring import Context
+
+if TYPE_CHECKING:  # the service loads with the first action, not with the dashboard
+    from procdesk.services.charges.actions import ActionResult, ChargeActions
 
 
 def _actions(context: Context) -> ChargeActions:

@@ -4,10 +4,13 @@ Outcome."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from procdesk.services.dashboard.issues import IssueActions
 from procdesk.tui.messages import Outcome
 from procdesk.wiring import Context
+
+if TYPE_CHECKING:  # the service loads with the first action, not with the dashboard
+    from procdesk.services.dashboard.issues import IssueActions
 
 
 def _actions(context: Context) -> IssueActions:

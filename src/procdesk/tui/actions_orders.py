@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, TypeAlias
 
-from procdesk.services.procurement.actions import ActionResult, ProcurementActions
-from procdesk.services.procurement.queue import MergeError
 from procdesk.tui.messages import Outcome
 from procdesk.wiring import Context
+
+if TYPE_CHECKING:  # the service loads with the first action, not with the dashboard
+    from procdesk.services.procurement.actions import ActionResult, ProcurementActions
 
 
 def _actions(context: Context) -> ProcurementActions:
@@ -21,7 +23,7 @@ def summarise(results: list[ActionResult]) -> Outcome:
     return Outcome("\n".join(shown) or "nothing to do", "information" if ok else "warning")
 
 
-Each = Callable[[ProcurementActions], Awaitable[list[ActionResult]]]
+Each: TypeAlias = "Callable[[ProcurementActions], Awaitable[list[ActionResult]]]"
 
 
 async def _each(context: Context, action: Each) -> Outcome:
@@ -45,6 +47,8 @@ async def cancel(context: Context, ids: Sequence[int], reason: str) -> Outcome:
 
 
 async def merge(context: Context, ids: Sequence[int]) -> Outcome:
+    from procdesk.services.procurement.queue import MergeError
+
     try:
         merged = await _actions(context).merge(ids)
     except MergeError as exc:

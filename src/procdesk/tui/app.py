@@ -11,18 +11,15 @@ import gc
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
 
 from procdesk.config import prepare_private_file
-from procdesk.services.dashboard.feed import FeedWaker, feed_waker
-from procdesk.services.dashboard.internal_errors import describe, record_internal_error
 from procdesk.services.dashboard.liveness import LIVENESS_REFRESH_S
 from procdesk.services.outage import OutageWatch, is_ledger_outage
-from procdesk.tui import actions_detail
 from procdesk.tui.commands import AdminCommands, PaneCommands
 from procdesk.tui.messages import ActionDone, ActionFailed, Outcome
 from procdesk.tui.navigation import Navigation
@@ -38,6 +35,9 @@ from procdesk.tui.widgets.orders_pane import OrdersPane
 from procdesk.tui.widgets.pane import Pane
 from procdesk.tui.widgets.pane_grid import PaneGrid
 from procdesk.wiring import Context
+
+if TYPE_CHECKING:  # loaded after the first frame, or on first use
+    from procdesk.services.dashboard.feed import FeedWaker
 
 log = logging.getLogger("procdesk.tui")
 
@@ -108,6 +108,13 @@ class ProcdeskApp(Navigation):
         # header come in a worker after the first frame.
         await self.guarded("dashboard start", self._read_first_rows())
         self.run_worker(self._after_first_frame(), group="startup", exit_on_error=False)
+        # The in-process workers (their services load with them) start once the first
+        # frame is on screen: nothing they do is needed to show it.
+        self.call_after_refresh(self._start_background)
+
+    def _start_background(self) -> None:
+        if self._quitting:
+            return
         for job in self.options.background:
             name = getattr(job, "__name__", "background job")
             self.run_worker(self.guarded(name, job()), group="background", exit_on_error=False)
@@ -122,6 +129,8 @@ class ProcdeskApp(Navigation):
             # Everything built so far lives as long as the process: keep it out of the
             # collector's generations, so a full collection does not walk it mid-frame.
             gc.freeze()
+        from procdesk.services.dashboard.feed import feed_waker
+
         # A worker that dies writes no event: re-read liveness on the clock as well.
         self.set_interval(LIVENESS_REFRESH_S, self._refresh_liveness)
         self.feed_waker = feed_waker(self.context.ledger)
@@ -222,6 +231,8 @@ class ProcdeskApp(Navigation):
         try:
             result = await work
         except Exception as exc:
+            from procdesk.services.dashboard.internal_errors import describe, record_internal_error
+
             if is_ledger_outage(exc):  # the header says so; it recovers by itself
                 self.ledger_watch.lost(exc)
                 self._show_ledger_state()
@@ -293,6 +304,7 @@ class ProcdeskApp(Navigation):
 
     async def _reload_open_view(self) -> None:
         """The detail or quote view on top shows what the action just changed."""
+        from procdesk.tui import actions_detail
         from procdesk.tui.screens.detail import DetailScreen
         from procdesk.tui.screens.quote import QuoteScreen
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from procdesk.services.display import PROVIDER_NAME, money
-from procdesk.services.procurement.approval import ApprovalPreview
+
+if TYPE_CHECKING:
+    from procdesk.services.procurement.approval import ApprovalPreview
 
 
 def approval_text(previews: list[ApprovalPreview]) -> str:

@@ -19,7 +19,6 @@ from textual.dom import DOMNode
 
 from procdesk.domain.enums import IssueKind, OrderStatus
 from procdesk.services.display import amount, plural, provider_name, words
-from procdesk.services.procurement.queue import MergeError, check_mergeable
 from procdesk.store.orders import PLACED_CANCELLABLE, UNPLACED
 from procdesk.tui import actions_charges, actions_orders
 from procdesk.tui.approval import approval_text
@@ -271,6 +270,8 @@ async def ask_cancel_orders(node: DOMNode, ids: Sequence[int], after: After = No
 
 
 async def ask_merge(node: DOMNode, ids: Sequence[int], after: After = None) -> Outcome:
+    from procdesk.services.procurement.queue import MergeError, check_mergeable
+
     context = desk(node).context
     orders = await context.order_actions().selection(ids)
     try:

@@ -10,8 +10,6 @@ from textual.app import App
 
 from procdesk.domain.enums import Provider
 from procdesk.domain.issue import Issue
-from procdesk.services.dashboard.issues import charge_category
-from procdesk.tui import actions_detail
 from procdesk.tui.fix_target import (
     AvailabilityFix,
     DetailFix,
@@ -66,9 +64,13 @@ class Navigation(App[None]):
 
     def open_detail(self, table: str, row_id: int) -> None:
         """The detail view of a row of `table` ("charges", "orders", "issues")."""
+        from procdesk.tui import actions_detail
+
         self.start_action("detail", actions_detail.detail(self.context, table, row_id))
 
     async def _mapping_fix(self, charge_id: int | None) -> Outcome:
+        from procdesk.services.dashboard.issues import charge_category
+
         category = None
         if charge_id is not None:
             category = await charge_category(self.context.ledger, charge_id)

@@ -7,7 +7,6 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider, SimpleCommand
 
 from procdesk.domain.quote import QuoteSummary
 from procdesk.domain.text import shown
-from procdesk.services.dashboard.quote_view import quote_choices
 from procdesk.services.display import words
 from procdesk.tui.desk import desk
 
@@ -23,6 +22,8 @@ def quote_title(quote: QuoteSummary) -> str:
 
 class QuoteCommands(Provider):
     async def startup(self) -> None:
+        from procdesk.services.dashboard.quote_view import quote_choices
+
         self.quotes = await quote_choices(desk(self.app).context.ledger)
 
     def _open(self, quote_id: str) -> None:

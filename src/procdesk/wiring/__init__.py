@@ -11,8 +11,11 @@ changed by re-authentication while a process runs are used from the next client 
 
 `profile` holds secrets per profile and opens the ledger; `clients` builds provider clients;
 `context` is the `Context` and `open_context`; `doctor` builds what `procdesk doctor`
-checks with. Callers import from the package.
+checks with. Callers import from the package; `doctor` (every check's service) loads only
+when one of its names is first used, so the dashboard's start does not pay for it.
 """
+
+from typing import TYPE_CHECKING
 
 from procdesk.wiring.clients import (
     autotask_client_for_secret,
@@ -20,7 +23,6 @@ from procdesk.wiring.clients import (
     distributor_client_for_secret,
 )
 from procdesk.wiring.context import Context, open_context
-from procdesk.wiring.doctor import diagnose, doctor_env
 from procdesk.wiring.profile import (
     current_profile,
     ledger_password,
@@ -28,6 +30,20 @@ from procdesk.wiring.profile import (
     secret_store,
     store_ledger_password,
 )
+
+if TYPE_CHECKING:
+    from procdesk.wiring.doctor import diagnose, doctor_env
+
+_LAZY = {"diagnose", "doctor_env"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        from procdesk.wiring import doctor
+
+        return getattr(doctor, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Context",

@@ -17,28 +17,6 @@ from procdesk.config import (
 from procdesk.domain.clock import Clock, utc_now
 from procdesk.domain.enums import Distributor
 from procdesk.secrets import SecretStore
-from procdesk.services.auth.credentials import CredentialService
-from procdesk.services.auth.distributors import DistributorReauth
-from procdesk.services.auth.health import HealthService
-from procdesk.services.auth.reauth import Reauthenticator
-from procdesk.services.auth.verify import ConnectionVerifier
-from procdesk.services.charges.actions import ChargeActions
-from procdesk.services.charges.loop import ChargeSyncLoop
-from procdesk.services.dashboard.availability import AvailabilityReport, check_availability
-from procdesk.services.dashboard.issues import IssueActions
-from procdesk.services.dashboard.reads import DashboardService
-from procdesk.services.mappings.billing_codes import MappingService
-from procdesk.services.procurement.actions import ProcurementActions
-from procdesk.services.procurement.comparison import ComparisonService
-from procdesk.services.procurement.line_moves import LineMoves
-from procdesk.services.procurement.loop import ProcurementWorker
-from procdesk.services.procurement.settings import ProcurementSettings
-from procdesk.services.purchase_orders.actions import PurchaseOrderActions
-from procdesk.services.purchase_orders.loop import PurchaseOrderLoop
-from procdesk.services.purchase_orders.settings import PoSettings
-from procdesk.services.quotes.importer import QuoteImporter
-from procdesk.services.worker.background import BackgroundWorker
-from procdesk.services.worker.runner import WorkerRunner, WorkLoop, new_worker_id
 from procdesk.store.ledger import Ledger
 from procdesk.wiring.clients import (
     autotask_client,
@@ -51,11 +29,33 @@ from procdesk.wiring.clients import (
 )
 from procdesk.wiring.profile import open_ledger, secret_store
 
-if TYPE_CHECKING:  # the clients load when first built (see wiring/clients.py)
+if TYPE_CHECKING:  # clients and services load when first built: start-up needs neither
     from procdesk.integrations.autotask import AutotaskClient
     from procdesk.integrations.autotask.gate import RequestGate
     from procdesk.integrations.autotask.procurement import AutotaskProcurementClient
     from procdesk.integrations.distributor.protocol import DistributorClient
+    from procdesk.services.auth.credentials import CredentialService
+    from procdesk.services.auth.distributors import DistributorReauth
+    from procdesk.services.auth.health import HealthService
+    from procdesk.services.auth.reauth import Reauthenticator
+    from procdesk.services.auth.verify import ConnectionVerifier
+    from procdesk.services.charges.actions import ChargeActions
+    from procdesk.services.charges.loop import ChargeSyncLoop
+    from procdesk.services.dashboard.availability import AvailabilityReport
+    from procdesk.services.dashboard.issues import IssueActions
+    from procdesk.services.dashboard.reads import DashboardService
+    from procdesk.services.mappings.billing_codes import MappingService
+    from procdesk.services.procurement.actions import ProcurementActions
+    from procdesk.services.procurement.comparison import ComparisonService
+    from procdesk.services.procurement.line_moves import LineMoves
+    from procdesk.services.procurement.loop import ProcurementWorker
+    from procdesk.services.procurement.settings import ProcurementSettings
+    from procdesk.services.purchase_orders.actions import PurchaseOrderActions
+    from procdesk.services.purchase_orders.loop import PurchaseOrderLoop
+    from procdesk.services.purchase_orders.settings import PoSettings
+    from procdesk.services.quotes.importer import QuoteImporter
+    from procdesk.services.worker.background import BackgroundWorker
+    from procdesk.services.worker.runner import WorkerRunner, WorkLoop
 
 LOOP_NAMES = ("charges", "procurement", "purchase_orders")
 
@@ -103,13 +103,19 @@ class Context:
 
     # -- services -------------------------------------------------------------------------
     def procurement_settings(self) -> ProcurementSettings:
+        from procdesk.services.procurement.settings import ProcurementSettings
+
         return ProcurementSettings.from_config(self.settings.procurement, self.settings.sync)
 
     def po_settings(self) -> PoSettings:
+        from procdesk.services.purchase_orders.settings import PoSettings
+
         settings = self.settings
         return PoSettings.from_config(settings.procurement, settings.autotask, settings.sync)
 
     def purchase_order_actions(self) -> PurchaseOrderActions:
+        from procdesk.services.purchase_orders.actions import PurchaseOrderActions
+
         async def client() -> AutotaskProcurementClient:
             return self.autotask_procurement_client()
 
@@ -118,31 +124,45 @@ class Context:
         )
 
     def credentials(self) -> CredentialService:
+        from procdesk.services.auth.credentials import CredentialService
+
         return CredentialService(self.ledger, actor=self.actor, clock=self.clock)
 
     def health(self) -> HealthService:
         """Provider health: the one truth for the header, screens, `auth status`, doctor."""
+        from procdesk.services.auth.health import HealthService
+
         return HealthService(self.ledger, clock=self.clock)
 
     def charge_actions(self) -> ChargeActions:
+        from procdesk.services.charges.actions import ChargeActions
+
         return ChargeActions(self.ledger, actor=self.actor, clock=self.clock)
 
     def order_actions(self) -> ProcurementActions:
+        from procdesk.services.procurement.actions import ProcurementActions
+
         return ProcurementActions(
             self.ledger, self.procurement_settings(), actor=self.actor, clock=self.clock
         )
 
     def issue_actions(self) -> IssueActions:
+        from procdesk.services.dashboard.issues import IssueActions
+
         return IssueActions(
             self.ledger, self.procurement_settings(), actor=self.actor, clock=self.clock
         )
 
     def mappings(self) -> MappingService:
+        from procdesk.services.mappings.billing_codes import MappingService
+
         return MappingService(
             self.ledger, actor=self.actor, clock=self.clock, autotask=self.autotask_client
         )
 
     def comparison(self) -> ComparisonService:
+        from procdesk.services.procurement.comparison import ComparisonService
+
         return ComparisonService(
             self.ledger,
             self.procurement_settings(),
@@ -152,6 +172,8 @@ class Context:
         )
 
     def line_moves(self) -> LineMoves:
+        from procdesk.services.procurement.line_moves import LineMoves
+
         return LineMoves(
             self.ledger,
             self.procurement_settings(),
@@ -162,17 +184,25 @@ class Context:
 
     async def check_availability(self, order_id: int) -> AvailabilityReport:
         """Ask the order's distributor now; AvailabilityError says why it could not."""
+        from procdesk.services.dashboard.availability import check_availability
+
         return await check_availability(
             self.ledger, self.order_actions(), self.distributor_client, order_id
         )
 
     def quote_importer(self) -> QuoteImporter:
+        from procdesk.services.quotes.importer import QuoteImporter
+
         return QuoteImporter(self.ledger, actor=self.actor, clock=self.clock)
 
     def dashboard(self) -> DashboardService:
+        from procdesk.services.dashboard.reads import DashboardService
+
         return DashboardService(self.ledger)
 
     def distributor_reauth(self) -> DistributorReauth:
+        from procdesk.services.auth.distributors import DistributorReauth
+
         return DistributorReauth(
             self.ledger,
             self.secrets,
@@ -182,6 +212,8 @@ class Context:
         )
 
     def connection_verifier(self) -> ConnectionVerifier:
+        from procdesk.services.auth.verify import ConnectionVerifier
+
         return ConnectionVerifier(
             self.ledger,
             self.credentials(),
@@ -194,6 +226,8 @@ class Context:
         )
 
     def reauthenticator(self) -> Reauthenticator:
+        from procdesk.services.auth.reauth import Reauthenticator
+
         return Reauthenticator(
             self.secrets,
             self.credentials(),
@@ -203,6 +237,8 @@ class Context:
 
     # -- workers --------------------------------------------------------------------------
     def charge_loop(self, worker_id: str, *, gate: RequestGate | None = None) -> ChargeSyncLoop:
+        from procdesk.services.charges.loop import ChargeSyncLoop
+
         settings = self.settings
 
         async def client() -> AutotaskClient:
@@ -221,6 +257,8 @@ class Context:
         )
 
     def procurement_loop(self, worker_id: str) -> ProcurementWorker:
+        from procdesk.services.procurement.loop import ProcurementWorker
+
         return ProcurementWorker(
             self.ledger,
             self.procurement_settings(),
@@ -233,6 +271,8 @@ class Context:
     def purchase_order_loop(
         self, worker_id: str, *, gate: RequestGate | None = None
     ) -> PurchaseOrderLoop:
+        from procdesk.services.purchase_orders.loop import PurchaseOrderLoop
+
         async def client() -> AutotaskProcurementClient:
             return self.autotask_procurement_client(gate=gate)
 
@@ -250,6 +290,8 @@ class Context:
     ) -> WorkerRunner:
         """A worker running the named loops (all by default); on a PostgreSQL ledger its
         Autotask calls share the limits of every worker through the database."""
+        from procdesk.services.worker.runner import WorkerRunner, new_worker_id
+
         worker_id = worker_id or new_worker_id(socket.gethostname(), os.getpid())
         gate = shared_request_gate(self.ledger, self.settings)
         built: list[WorkLoop] = []
@@ -274,6 +316,8 @@ class Context:
         """Every loop, run inside this process (the dashboard's own workers). They read
         provider settings through this context, so the dashboard's re-authentication
         screens change what the next client is built from."""
+        from procdesk.services.worker.background import BackgroundWorker
+
         return BackgroundWorker(self.worker())
 
 

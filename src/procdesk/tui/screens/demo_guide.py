@@ -9,7 +9,6 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
 
 PALETTE_TITLE = "Demo guide: sandbox credentials and the command line (help, auth)"
 
@@ -28,6 +27,8 @@ class DemoGuideScreen(ModalScreen[None]):
         self.guide = guide
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown  # (markdown-it: only when the guide opens)
+
         with VerticalScroll():
             yield Markdown(self.guide, id="guide-text")
 
