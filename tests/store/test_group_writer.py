@@ -65,3 +65,41 @@ async def test_a_cancelled_waiter_does_not_strand_the_others(ledger: Ledger) -> 
         await second
     async with ledger.read() as conn:
         assert [e.entity_id for e in await events.since(conn, 0)] == ["1"]
+
+
+async def test_a_writer_cancelled_after_its_body_does_not_break_the_commit(
+    ledger: Ledger,
+) -> None:
+    """The first writer's body is done and waits for the group's commit; it is cancelled
+    (its task stopped) before the second writer commits the group. The commit must still
+    succeed for the second writer, and both writes are kept (the first one's body ran)."""
+    writer = GroupWriter(ledger)
+    first_joined = asyncio.Event()
+    release = asyncio.Event()
+
+    async def first() -> None:
+        async with writer.write() as conn:
+            await events.append(
+                conn, actor="t", entity_type=EntityType.CHARGE, entity_id=1, action="x"
+            )
+        first_joined.set()  # not reached: the body returned, the commit is awaited
+
+    async def second() -> None:
+        async with writer.write() as conn:
+            await release.wait()
+            await events.append(
+                conn, actor="t", entity_type=EntityType.CHARGE, entity_id=2, action="x"
+            )
+
+    one = asyncio.create_task(first())
+    two = asyncio.create_task(second())
+    while not writer._joined:  # the first body has run and joined the group
+        await asyncio.sleep(0)
+    one.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await one
+    release.set()
+    await asyncio.wait_for(two, timeout=5)
+    assert not first_joined.is_set()
+    async with ledger.read() as conn:
+        assert sorted(e.entity_id for e in await events.since(conn, 0)) == ["1", "2"]

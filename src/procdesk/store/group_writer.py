@@ -63,7 +63,9 @@ class GroupWriter:
             await tx.__aexit__(None, None, None)
         except Exception as exc:
             for future in joined:
-                future.set_exception(exc)
+                if not future.done():  # a writer cancelled while waiting cancelled its own
+                    future.set_exception(exc)
             return
         for future in joined:
-            future.set_result(None)
+            if not future.done():
+                future.set_result(None)
