@@ -13,11 +13,8 @@ from typing import TYPE_CHECKING
 import click
 
 from procdesk.cli.runtime import BadInput, Failed, emit_table, json_option, run, services, to_json
-from procdesk.services.purchase_orders.actions import (
-    AutotaskUnavailableError,
-    PoActionError,
-    PurchaseOrderActions,
-)
+from procdesk.services.purchase_orders.actions import PurchaseOrderActions
+from procdesk.services.purchase_orders.errors import AutotaskUnavailableError, PoActionError
 from procdesk.services.purchase_orders.views import OrderPoView
 
 if TYPE_CHECKING:

@@ -10,11 +10,8 @@ import click
 
 from procdesk.cli.runtime import BadInput, Failed, emit_json, emit_table, json_option, run, services
 from procdesk.domain.enums import Distributor
-from procdesk.services.purchase_orders.actions import (
-    AutotaskUnavailableError,
-    PoActionError,
-    PurchaseOrderActions,
-)
+from procdesk.services.purchase_orders.actions import PurchaseOrderActions
+from procdesk.services.purchase_orders.errors import AutotaskUnavailableError, PoActionError
 
 T = TypeVar("T")
 ORDERING = [d.value for d in Distributor if d.supports_ordering]
@@ -80,6 +77,7 @@ def check_command(ctx: click.Context, as_json: bool) -> None:
     else:
         for row in rows:
             mark = "ok" if row.ok else "PROBLEM"
-            click.echo(f"{row.distributor.value}: {mark}: {row.message}")
+            company = "" if row.company_id is None else f" {row.company_name} ({row.company_id})"
+            click.echo(f"{row.distributor.value}:{company}: {mark}: {row.message}")
     if not all(row.ok for row in rows):
         ctx.exit(1)

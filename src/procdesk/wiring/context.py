@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import socket
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -36,6 +37,7 @@ from procdesk.services.procurement.settings import ProcurementSettings
 from procdesk.services.purchase_orders.actions import PurchaseOrderActions
 from procdesk.services.purchase_orders.loop import PurchaseOrderLoop
 from procdesk.services.purchase_orders.settings import PoSettings
+from procdesk.services.purchase_orders.vendor_setup import VendorSetup
 from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.services.worker.background import BackgroundWorker
 from procdesk.services.worker.runner import WorkerRunner, WorkLoop, new_worker_id
@@ -107,13 +109,24 @@ class Context:
 
     def po_settings(self) -> PoSettings:
         settings = self.settings
-        return PoSettings.from_config(settings.procurement, settings.autotask, settings.sync)
+        return dataclasses.replace(
+            PoSettings.from_config(settings.procurement, settings.autotask, settings.sync),
+            location_source=lambda: self.current_settings().autotask.inventory_location_id,
+        )
 
     def purchase_order_actions(self) -> PurchaseOrderActions:
         async def client() -> AutotaskProcurementClient:
             return self.autotask_procurement_client()
 
         return PurchaseOrderActions(
+            self.ledger, self.po_settings(), client, actor=self.actor, clock=self.clock
+        )
+
+    def vendor_setup(self) -> VendorSetup:
+        async def client() -> AutotaskProcurementClient:
+            return self.autotask_procurement_client()
+
+        return VendorSetup(
             self.ledger, self.po_settings(), client, actor=self.actor, clock=self.clock
         )
 

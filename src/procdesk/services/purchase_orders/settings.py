@@ -27,6 +27,15 @@ class PoSettings:
     retry_max: timedelta = timedelta(hours=1)
     lease_for: timedelta = timedelta(minutes=2)
     batch_size: int = 50
+    # Where the location is read at the moment a PO is built, so a location set while a
+    # worker runs (the vendor-mapping screen writes it) is used without a restart.
+    location_source: Callable[[], int | None] | None = None
+
+    def inventory_location(self) -> int | None:
+        """The configured location to receive into now (None: Autotask's default one)."""
+        if self.location_source is not None:
+            return self.location_source()
+        return self.inventory_location_id
 
     @classmethod
     def from_config(
