@@ -5,20 +5,15 @@ path as the worker, under a lease on the order."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING
-
 from procdesk.domain.clock import Clock
 from procdesk.domain.enums import Distributor, IssueKind
 from procdesk.domain.purchase_order import PoState, VendorMapping, serial_problem
 from procdesk.integrations.autotask.procurement_models import PurchaseOrderStatus
-from procdesk.integrations.errors import ProviderError
-from procdesk.services.purchase_orders.errors import AutotaskUnavailableError, PoActionError
+from procdesk.services.purchase_orders.errors import PoActionError
 from procdesk.services.purchase_orders.lines import coming
 from procdesk.services.purchase_orders.loop import PurchaseOrderWork
 from procdesk.services.purchase_orders.settings import (
-    PoService,
+    PoClientService,
     PoSettings,
     ProcurementClientFactory,
 )
@@ -30,11 +25,8 @@ from procdesk.store import vendors
 from procdesk.store.ledger import Ledger
 from procdesk.store.orders import get_lines, get_order
 
-if TYPE_CHECKING:  # the client loads when a client is built
-    from procdesk.integrations.autotask.procurement import AutotaskProcurementClient
 
-
-class PurchaseOrderActions(PoService):
+class PurchaseOrderActions(PoClientService):
     def __init__(
         self,
         ledger: Ledger,
@@ -44,18 +36,8 @@ class PurchaseOrderActions(PoService):
         actor: str,
         clock: Clock,
     ) -> None:
-        super().__init__(ledger, settings, actor=actor, clock=clock)
-        self._client_factory = client
+        super().__init__(ledger, settings, client, actor=actor, clock=clock)
         self._work = PurchaseOrderWork(ledger, settings, actor=actor, clock=clock)
-
-    @asynccontextmanager
-    async def _autotask(self) -> AsyncIterator[AutotaskProcurementClient]:
-        """The client for one action; Autotask's failures become this service's error."""
-        try:
-            async with await self._client_factory() as client:
-                yield client
-        except ProviderError as error:
-            raise AutotaskUnavailableError(f"Autotask: {error}") from error
 
     # ---- vendor mapping -------------------------------------------------------------------
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -12,6 +13,8 @@ from procdesk.config.sync import SyncConfig
 from procdesk.domain.clock import Clock
 from procdesk.domain.purchase_order import ReceiveWhen
 from procdesk.integrations.autotask.procurement import AutotaskProcurementClient
+from procdesk.integrations.errors import ProviderError
+from procdesk.services.purchase_orders.errors import AutotaskUnavailableError
 from procdesk.store.ledger import Ledger
 
 # Builds the Autotask client; raises ProviderError (e.g. CredentialsMissingError) when it cannot.
@@ -64,3 +67,28 @@ class PoService:
         self._settings = settings
         self._actor = actor
         self._clock = clock
+
+
+class PoClientService(PoService):
+    """A purchase-order service that asks Autotask for people's actions, one client each."""
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        settings: PoSettings,
+        client: ProcurementClientFactory,
+        *,
+        actor: str,
+        clock: Clock,
+    ) -> None:
+        super().__init__(ledger, settings, actor=actor, clock=clock)
+        self._client_factory = client
+
+    @asynccontextmanager
+    async def _autotask(self) -> AsyncIterator[AutotaskProcurementClient]:
+        """The client for one action; Autotask's failures become AutotaskUnavailableError."""
+        try:
+            async with await self._client_factory() as client:
+                yield client
+        except ProviderError as error:
+            raise AutotaskUnavailableError(f"Autotask: {error}") from error

@@ -9,27 +9,19 @@ order, without a restart.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
 from pydantic import BaseModel
 
 from procdesk.config import ConfigError, Settings, set_value
-from procdesk.domain.clock import Clock
 from procdesk.domain.enums import Distributor, IssueKind
 from procdesk.domain.purchase_order import VendorMapping
 from procdesk.integrations.autotask.procurement import AutotaskProcurementClient
 from procdesk.integrations.autotask.procurement_models import Company
-from procdesk.integrations.errors import ProviderError
-from procdesk.services.purchase_orders.errors import AutotaskUnavailableError, PoActionError
+from procdesk.services.purchase_orders.errors import PoActionError
 from procdesk.services.purchase_orders.settings import (
-    PoService,
-    PoSettings,
-    ProcurementClientFactory,
+    PoClientService,
 )
 from procdesk.store import purchase_orders as po_store
 from procdesk.store import vendors
-from procdesk.store.ledger import Ledger
 
 LOCATION_KEY = "autotask.inventory_location_id"
 ORDERING = [d for d in Distributor if d.supports_ordering]
@@ -156,29 +148,9 @@ class SetupView(BaseModel):
     location: LocationCheck
 
 
-class VendorSetup(PoService):
+class VendorSetup(PoClientService):
     """The checks and the location setting behind the vendor-mapping screen; mapping a
     distributor is `PurchaseOrderActions.set_vendor` (the CLI's path too)."""
-
-    def __init__(
-        self,
-        ledger: Ledger,
-        settings: PoSettings,
-        client: ProcurementClientFactory,
-        *,
-        actor: str,
-        clock: Clock,
-    ) -> None:
-        super().__init__(ledger, settings, actor=actor, clock=clock)
-        self._client_factory = client
-
-    @asynccontextmanager
-    async def _autotask(self) -> AsyncIterator[AutotaskProcurementClient]:
-        try:
-            async with await self._client_factory() as client:
-                yield client
-        except ProviderError as error:
-            raise AutotaskUnavailableError(f"Autotask: {error}") from error
 
     async def overview(self) -> SetupView:
         """Every ordering distributor's mapping and the location, checked live."""
