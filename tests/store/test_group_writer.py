@@ -93,7 +93,7 @@ async def test_a_writer_cancelled_after_its_body_does_not_break_the_commit(
 
     one = asyncio.create_task(first())
     two = asyncio.create_task(second())
-    while not writer._joined:  # the first body has run and joined the group
+    while not writer._joined:  # noqa: ASYNC110 (the first body has run and joined the group)
         await asyncio.sleep(0)
     one.cancel()
     with pytest.raises(asyncio.CancelledError):

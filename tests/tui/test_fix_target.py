@@ -14,6 +14,7 @@ from procdesk.tui.fix_target import (
     FixTarget,
     MappingFix,
     ReauthFix,
+    VendorFix,
     fix_target,
 )
 
@@ -28,7 +29,7 @@ def issue(action: IssueAction, subject: EntityType, subject_id: str, **kw: objec
     return Issue.model_validate(
         {
             "id": ISSUE_ID,
-            "kind": IssueKind.INTERNAL_ERROR,
+            "kind": kw.pop("kind", IssueKind.INTERNAL_ERROR),
             "subject_type": subject,
             "subject_id": subject_id,
             "status": IssueStatus.OPEN,
@@ -69,6 +70,37 @@ CASES: list[tuple[str, Issue, FixTarget]] = [
         "reauth, unknown credential",
         issue(A.REAUTHENTICATE, E.CREDENTIAL, "nobody"),
         DetailFix("issues", ISSUE_ID),
+    ),
+    (
+        "vendor mapping, a distributor's order",
+        issue(A.EDIT_VENDOR_MAPPING, E.ORDER, "3", provider=Provider.INGRAM),
+        VendorFix("ingram"),
+    ),
+    (
+        "vendor mapping, TD SYNNEX",
+        issue(A.EDIT_VENDOR_MAPPING, E.ORDER, "3", provider=Provider.TDSYNNEX),
+        VendorFix("tdsynnex"),
+    ),
+    (
+        "vendor mapping, no provider",
+        issue(A.EDIT_VENDOR_MAPPING, E.ORDER, "3"),
+        VendorFix(None),
+    ),
+    (
+        "vendor mapping, Autotask is no distributor",
+        issue(A.EDIT_VENDOR_MAPPING, E.ORDER, "3", provider=Provider.AUTOTASK),
+        VendorFix(None),
+    ),
+    (
+        "inventory location",
+        issue(
+            A.EDIT_VENDOR_MAPPING,
+            E.ORDER,
+            "3",
+            provider=Provider.INGRAM,
+            kind=IssueKind.NO_INVENTORY_LOCATION,
+        ),
+        VendorFix("location"),
     ),
     ("availability, order", issue(A.CHECK_AVAILABILITY, E.ORDER, "12"), AvailabilityFix(12)),
     (

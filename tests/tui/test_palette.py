@@ -157,6 +157,10 @@ async def test_a_background_job_that_crashes_opens_an_issue(
         ("distributor", "Admin: Connections", "ConnectionsScreen"),
         ("credential", "Autotask login", "ReauthScreen"),
         ("distributor", "Ingram Micro distributor", "ReauthScreen"),
+        ("vendor", "Admin: Vendor mapping", "VendorsScreen"),
+        ("distributor", "Admin: Vendor mapping", "VendorsScreen"),
+        ("purchase order", "Admin: Vendor mapping", "VendorsScreen"),
+        ("inventory", "Admin: Vendor mapping", "VendorsScreen"),
     ],
 )
 async def test_the_admin_screens_are_found_by_what_people_type(
@@ -173,7 +177,10 @@ async def test_the_admin_screens_are_found_by_what_people_type(
         assert type(dashboard_app.screen).__name__ == screen
 
 
-@pytest.mark.parametrize(("key", "screen"), [("c", "ConnectionsScreen"), ("b", "MappingScreen")])
+@pytest.mark.parametrize(
+    ("key", "screen"),
+    [("c", "ConnectionsScreen"), ("b", "MappingScreen"), ("V", "VendorsScreen")],
+)
 async def test_the_admin_screens_have_keys_listed_in_help(
     dashboard_app: ProcdeskApp, key: str, screen: str
 ) -> None:
@@ -181,11 +188,12 @@ async def test_the_admin_screens_have_keys_listed_in_help(
         shown = keys_table(dashboard_app)  # what `?` help and the footer list
         assert "| `c` | Connections |" in shown
         assert "| `b` | Billing codes |" in shown
+        assert "| `V` | Vendors |" in shown
         await pilot.press(key)
         await settle(dashboard_app, pilot)
         assert type(dashboard_app.screen).__name__ == screen
         depth = len(dashboard_app.screen_stack)
-        await pilot.press("c", "b")  # not stacked again on top of an admin screen
+        await pilot.press("c", "b", "V")  # not stacked again on top of an admin screen
         await settle(dashboard_app, pilot)
         assert len(dashboard_app.screen_stack) == depth
         assert "Billing codes" not in keys_table(dashboard_app)

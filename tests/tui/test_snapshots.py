@@ -14,16 +14,19 @@ from syrupy.assertion import SnapshotAssertion
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from procdesk.domain.enums import Provider
+from procdesk.domain.enums import Distributor, Provider
 from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES, RMA_CODE_ID
+from procdesk.sandbox.autotask.demo_procurement import INACTIVE_VENDOR_ID
 from procdesk.store import orders as order_store
+from procdesk.store import vendors
 from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.options import DashboardOptions
 from procdesk.tui.screens.availability_compare import AvailabilityCompareScreen
 from procdesk.tui.screens.connections import ConnectionsScreen
 from procdesk.tui.screens.mappings import MappingScreen
 from procdesk.tui.screens.reauth import ReauthScreen
+from procdesk.tui.screens.vendors import VendorsScreen
 from procdesk.tui.widgets.pane import Pane
 from procdesk.wiring import Context
 from tests.support.charges import TICKET, SyncHarness, add_quote, line
@@ -177,6 +180,30 @@ async def test_connections_screen_after_a_failed_verify(
         screen = screen_app.screen
         assert isinstance(screen, ConnectionsScreen)
         screen.show_provider()
+        assert await screenshot(screen_app, pilot) == svg
+
+
+async def test_vendor_mapping_screen(
+    screen_app: ProcdeskApp,
+    screen_context: Context,
+    svg: SnapshotAssertion,
+) -> None:
+    """Ingram Micro mapped to an inactive company (the check says so), TD SYNNEX unmapped
+    with Autotask's vendors found for it, the location Autotask's default."""
+    async with screen_context.ledger.write() as conn:
+        await vendors.put(
+            conn,
+            Distributor.INGRAM,
+            company_id=INACTIVE_VENDOR_ID,
+            company_name=None,
+            actor="tester",
+            now=screen_context.clock(),
+        )
+    async with screen_app.run_test(size=SIZE) as pilot:
+        await settle(screen_app, pilot)
+        await screen_app.push_screen(VendorsScreen(screen_context, row="tdsynnex"))
+        await settle(screen_app, pilot)
+        await pilot.press("enter", *"td", "enter")
         assert await screenshot(screen_app, pilot) == svg
 
 

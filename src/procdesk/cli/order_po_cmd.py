@@ -23,11 +23,8 @@ from procdesk.cli.runtime import (
     services,
     to_json,
 )
-from procdesk.services.purchase_orders.actions import (
-    AutotaskUnavailableError,
-    PoActionError,
-    PurchaseOrderActions,
-)
+from procdesk.services.purchase_orders.actions import PurchaseOrderActions
+from procdesk.services.purchase_orders.errors import AutotaskUnavailableError, PoActionError
 from procdesk.services.purchase_orders.views import OrderPoView
 
 if TYPE_CHECKING:

@@ -19,11 +19,8 @@ from procdesk.cli.runtime import (
     services,
 )
 from procdesk.domain.enums import Distributor
-from procdesk.services.purchase_orders.actions import (
-    AutotaskUnavailableError,
-    PoActionError,
-    PurchaseOrderActions,
-)
+from procdesk.services.purchase_orders.actions import PurchaseOrderActions
+from procdesk.services.purchase_orders.errors import AutotaskUnavailableError, PoActionError
 
 T = TypeVar("T")
 ORDERING = [d.value for d in Distributor if d.supports_ordering]
@@ -89,6 +86,7 @@ def check_command(ctx: click.Context, as_json: bool) -> None:
     else:
         for row in rows:
             mark = "ok" if row.ok else "PROBLEM"
-            click.echo(f"{row.distributor.value}: {mark}: {row.message}")
+            company = "" if row.company_id is None else f" {row.company_name} ({row.company_id})"
+            click.echo(f"{row.distributor.value}:{company}: {mark}: {row.message}")
     if not all(row.ok for row in rows):
         ctx.exit(1)

@@ -219,9 +219,10 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
         hint=(
             "Each purchase order item names the Autotask inventory location the goods "
             "arrive at. The configured location is missing or inactive and Autotask has no "
-            "active default one. Set an active location in the settings, then retry."
+            "active default one. Choose an active location beside the vendor mapping (it "
+            "is kept in the settings); the purchase orders waiting on it are then created."
         ),
-        action=_A.RETRY,
+        action=_A.EDIT_VENDOR_MAPPING,
         retry_helps=True,
     ),
     _K.PO_REFUSED: Remedy(

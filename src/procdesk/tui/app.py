@@ -61,6 +61,7 @@ class ProcdeskApp(Navigation):
         Binding("z", "toggle_maximize", "Maximise", id="app.maximize"),
         Binding("c", "open_admin('connections')", "Connections", id="app.connections"),
         Binding("b", "open_admin('mappings')", "Billing codes", id="app.billing_codes"),
+        Binding("V", "open_admin('vendors')", "Vendors", id="app.vendors"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("g", "demo_guide", "Demo guide", id="app.demo_guide"),
         Binding("q", "quit", "Quit", id="app.quit"),

@@ -94,7 +94,8 @@ class PaneCommands(Provider):
 
 # The admin screens, reachable from anywhere (not only from an issue's fix key). Each
 # title carries the words people search for: "mapping", "billing", "codes", "auth",
-# "credential", "connection", "distributor", "login".
+# "credential", "connection", "distributor", "login", "vendor", "purchase order",
+# "inventory".
 ADMIN_ENTRIES: tuple[tuple[str, FixScreen, str | None, str], ...] = (
     (
         "Admin: Connections — Autotask, Ingram Micro, TD SYNNEX (auth, credentials, "
@@ -108,6 +109,13 @@ ADMIN_ENTRIES: tuple[tuple[str, FixScreen, str | None, str], ...] = (
         "mappings",
         None,
         "each category's code checked live, charges waiting on it; fix and retry",
+    ),
+    (
+        "Admin: Vendor mapping — distributor to Autotask vendor, inventory location "
+        "(purchase order)",
+        "vendors",
+        None,
+        "each distributor's vendor company and the receiving location, checked live; set them",
     ),
     (
         "Admin: Autotask login — re-authenticate (auth, credentials)",
@@ -131,7 +139,8 @@ ADMIN_ENTRIES: tuple[tuple[str, FixScreen, str | None, str], ...] = (
 
 
 class AdminCommands(Provider):
-    """Connections, Category billing codes and each provider's re-authentication."""
+    """Connections, Category billing codes, Vendor mapping and each provider's
+    re-authentication."""
 
     def entries(self) -> list[PaletteEntry]:
         def opener(screen: FixScreen, argument: str | None) -> Callable[[], object]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from procdesk.domain.enums import EntityType, IssueAction, Provider
+from procdesk.domain.enums import Distributor, EntityType, IssueAction, IssueKind, Provider
 from procdesk.domain.issue import Issue
 
 _PROVIDERS = {p.value: p for p in Provider}
+LOCATION_ROW = "location"  # the vendor-mapping screen's inventory-location row
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,14 @@ class MappingFix:
     """The Category billing codes screen, on the category of `charge_id` when known."""
 
     charge_id: int | None
+
+
+@dataclass(frozen=True)
+class VendorFix:
+    """The vendor-mapping screen on a distributor's row (its value), on the inventory
+    location's (LOCATION_ROW), or on the first row (None)."""
+
+    row: str | None
 
 
 @dataclass(frozen=True)
@@ -40,7 +49,7 @@ class DetailFix:
     row_id: int
 
 
-FixTarget = MappingFix | ReauthFix | AvailabilityFix | DetailFix
+FixTarget = MappingFix | VendorFix | ReauthFix | AvailabilityFix | DetailFix
 
 
 def fix_target(issue: Issue) -> FixTarget:
@@ -50,6 +59,11 @@ def fix_target(issue: Issue) -> FixTarget:
     numeric = subject_id.isdigit()
     if action is IssueAction.EDIT_BILLING_CODE_MAPPING:
         return MappingFix(int(subject_id) if subject is EntityType.CHARGE and numeric else None)
+    if action is IssueAction.EDIT_VENDOR_MAPPING:
+        if issue.kind is IssueKind.NO_INVENTORY_LOCATION:
+            return VendorFix(LOCATION_ROW)
+        mapped = next((d for d in Distributor if d.provider and d.provider is issue.provider), None)
+        return VendorFix(mapped.value if mapped is not None else None)
     if action in (IssueAction.REAUTHENTICATE, IssueAction.EDIT_DISTRIBUTOR_CREDENTIALS):
         provider = issue.provider or (
             _PROVIDERS.get(subject_id) if subject is EntityType.CREDENTIAL else None

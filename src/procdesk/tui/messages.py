@@ -51,7 +51,7 @@ class ActionFailed(Message):
         self.text = text
 
 
-FixScreen = Literal["mappings", "reauth", "connections"]
+FixScreen = Literal["mappings", "reauth", "connections", "vendors"]
 
 
 class OpenFix(Message):

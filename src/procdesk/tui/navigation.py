@@ -15,9 +15,10 @@ from procdesk.tui.fix_target import (
     DetailFix,
     MappingFix,
     ReauthFix,
+    VendorFix,
     fix_target,
 )
-from procdesk.tui.messages import OpenFix, Outcome
+from procdesk.tui.messages import FixScreen, OpenFix, Outcome
 from procdesk.tui.widgets.activity import Job
 from procdesk.wiring import Context
 
@@ -43,6 +44,8 @@ class Navigation(App[None]):
         match fix_target(issue):
             case MappingFix(charge_id=charge_id):
                 self.start_action("fix", self._mapping_fix(charge_id))
+            case VendorFix(row=row):
+                self.post_message(OpenFix("vendors", row))
             case ReauthFix(provider=provider):
                 self.post_message(OpenFix("reauth", provider.value))
             case AvailabilityFix(order_id=order_id):
@@ -78,14 +81,22 @@ class Navigation(App[None]):
         return Outcome("")
 
     def action_open_admin(self, screen: str) -> None:
-        """Open an admin screen from the dashboard (Connections, Category billing codes)."""
-        self.post_message(OpenFix("connections" if screen == "connections" else "mappings", None))
+        """Open an admin screen from the dashboard (Connections, Category billing codes,
+        Vendor mapping)."""
+        chosen: FixScreen = "mappings"
+        if screen in ("connections", "vendors"):
+            chosen = "connections" if screen == "connections" else "vendors"
+        self.post_message(OpenFix(chosen, None))
 
     def on_open_fix(self, message: OpenFix) -> None:
         if message.screen == "mappings":
             from procdesk.tui.screens.mappings import MappingScreen
 
             self.push_screen(MappingScreen(self.context, category=message.argument))
+        elif message.screen == "vendors":
+            from procdesk.tui.screens.vendors import VendorsScreen
+
+            self.push_screen(VendorsScreen(self.context, row=message.argument))
         elif message.screen == "connections":
             from procdesk.tui.screens.connections import ConnectionsScreen
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import socket
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -53,6 +54,7 @@ if TYPE_CHECKING:  # clients and services load when first built: start-up needs 
     from procdesk.services.purchase_orders.actions import PurchaseOrderActions
     from procdesk.services.purchase_orders.loop import PurchaseOrderLoop
     from procdesk.services.purchase_orders.settings import PoSettings
+    from procdesk.services.purchase_orders.vendor_setup import VendorSetup
     from procdesk.services.quotes.importer import QuoteImporter
     from procdesk.services.worker.background import BackgroundWorker
     from procdesk.services.worker.runner import WorkerRunner, WorkLoop
@@ -111,7 +113,10 @@ class Context:
         from procdesk.services.purchase_orders.settings import PoSettings
 
         settings = self.settings
-        return PoSettings.from_config(settings.procurement, settings.autotask, settings.sync)
+        return dataclasses.replace(
+            PoSettings.from_config(settings.procurement, settings.autotask, settings.sync),
+            location_source=lambda: self.current_settings().autotask.inventory_location_id,
+        )
 
     def purchase_order_actions(self) -> PurchaseOrderActions:
         from procdesk.services.purchase_orders.actions import PurchaseOrderActions
@@ -120,6 +125,16 @@ class Context:
             return self.autotask_procurement_client()
 
         return PurchaseOrderActions(
+            self.ledger, self.po_settings(), client, actor=self.actor, clock=self.clock
+        )
+
+    def vendor_setup(self) -> VendorSetup:
+        from procdesk.services.purchase_orders.vendor_setup import VendorSetup
+
+        async def client() -> AutotaskProcurementClient:
+            return self.autotask_procurement_client()
+
+        return VendorSetup(
             self.ledger, self.po_settings(), client, actor=self.actor, clock=self.clock
         )
 

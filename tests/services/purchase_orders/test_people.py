@@ -8,7 +8,7 @@ import pytest
 
 from procdesk.domain.enums import Distributor, IssueKind
 from procdesk.sandbox.autotask.demo_procurement import INGRAM_VENDOR_ID
-from procdesk.services.purchase_orders.actions import PoActionError
+from procdesk.services.purchase_orders.errors import PoActionError
 from procdesk.store import charges as charge_store
 from procdesk.store import issues
 from procdesk.store import orders as order_store

@@ -111,7 +111,7 @@ async def test_an_unmapped_distributor_becomes_an_issue_and_the_mapping_fixes_it
 
 @pytest.mark.parametrize("company", [181, 182, 999999])  # inactive, not a vendor, missing
 async def test_a_vendor_mapping_is_checked_live(world: PoWorld, company: int) -> None:
-    from procdesk.services.purchase_orders.actions import PoActionError
+    from procdesk.services.purchase_orders.errors import PoActionError
 
     with pytest.raises(PoActionError, match=str(company)):
         await world.actions.set_vendor(Distributor.INGRAM, company)

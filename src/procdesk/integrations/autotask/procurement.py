@@ -83,25 +83,41 @@ class AutotaskProcurementClient(AutotaskClient):
     # --- vendors and locations -----------------------------------------------------------
 
     async def vendor_companies(
-        self, name: str | None = None, *, include_inactive: bool = False
+        self,
+        name: str | None = None,
+        *,
+        include_inactive: bool = False,
+        name_contains: str | None = None,
     ) -> list[Company]:
-        """Vendor-type companies (active ones unless asked), optionally by exact name."""
+        """Vendor-type companies (active ones unless asked), optionally by exact name or by
+        a part of the name (Autotask compares without regard to case)."""
         conditions: list[Filter] = [F.eq("companyType", await self.company_type_value())]
         if not include_inactive:
             conditions.append(F.eq("isActive", True))
         if name is not None:
             conditions.append(F.eq("companyName", name.strip()))
+        if name_contains:
+            conditions.append(F.contains("companyName", name_contains.strip()))
         records = await self.query(COMPANIES, F.and_(*conditions))
         return [Company.model_validate(r) for r in records]
 
+    async def company(self, company_id: int) -> Company | None:
+        record = await self.get(COMPANIES, company_id)
+        return None if record is None else Company.model_validate(record)
+
+    async def is_vendor(self, company: Company) -> bool:
+        return company.companyType == await self.company_type_value()
+
     async def active_vendor(self, company_id: int) -> Company | None:
         """The company if it can be a PO's vendorID (active, Vendor type), else None."""
-        record = await self.get(COMPANIES, company_id)
-        if record is None:
+        company = await self.company(company_id)
+        if company is None:
             return None
-        company = Company.model_validate(record)
-        vendor = company.companyType == await self.company_type_value()
-        return company if vendor and company.isActive else None
+        return company if await self.is_vendor(company) and company.isActive else None
+
+    async def inventory_location(self, location_id: int) -> InventoryLocation | None:
+        record = await self.get(INVENTORY_LOCATIONS, location_id)
+        return None if record is None else InventoryLocation.model_validate(record)
 
     async def inventory_locations(
         self, *, include_inactive: bool = False
@@ -119,8 +135,7 @@ class AutotaskProcurementClient(AutotaskClient):
 
     async def active_inventory_location(self, location_id: int) -> InventoryLocation | None:
         """The location if it exists and is active (what a PO item needs), else None."""
-        record = await self.get(INVENTORY_LOCATIONS, location_id)
-        location = None if record is None else InventoryLocation.model_validate(record)
+        location = await self.inventory_location(location_id)
         return location if location is not None and location.isActive else None
 
     async def product_vendors(self, product_id: int) -> list[ProductVendor]:

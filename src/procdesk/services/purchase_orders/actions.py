@@ -5,24 +5,19 @@ path as the worker, under a lease on the order."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING
-
-from pydantic import BaseModel
-
 from procdesk.domain.clock import Clock
 from procdesk.domain.enums import Distributor, IssueKind
 from procdesk.domain.purchase_order import PoState, VendorMapping, serial_problem
 from procdesk.integrations.autotask.procurement_models import PurchaseOrderStatus
-from procdesk.integrations.errors import ProviderError
+from procdesk.services.purchase_orders.errors import PoActionError
 from procdesk.services.purchase_orders.lines import coming
 from procdesk.services.purchase_orders.loop import PurchaseOrderWork
 from procdesk.services.purchase_orders.settings import (
-    PoService,
+    PoClientService,
     PoSettings,
     ProcurementClientFactory,
 )
+from procdesk.services.purchase_orders.vendor_setup import ORDERING, VendorCheck, check_vendor
 from procdesk.services.purchase_orders.views import LineProgress, OrderPoView
 from procdesk.store import purchase_orders as po_store
 from procdesk.store import shipments as shipment_store
@@ -30,26 +25,8 @@ from procdesk.store import vendors
 from procdesk.store.ledger import Ledger
 from procdesk.store.orders import get_lines, get_order
 
-if TYPE_CHECKING:  # the client loads when a client is built
-    from procdesk.integrations.autotask.procurement import AutotaskProcurementClient
 
-
-class PoActionError(Exception):
-    """The action cannot be done; the message says why, in words for the person."""
-
-
-class AutotaskUnavailableError(PoActionError):
-    """Autotask could not be asked (not configured, not answering)."""
-
-
-class VendorCheck(BaseModel):
-    distributor: Distributor
-    company_id: int | None
-    ok: bool
-    message: str
-
-
-class PurchaseOrderActions(PoService):
+class PurchaseOrderActions(PoClientService):
     def __init__(
         self,
         ledger: Ledger,
@@ -59,18 +36,8 @@ class PurchaseOrderActions(PoService):
         actor: str,
         clock: Clock,
     ) -> None:
-        super().__init__(ledger, settings, actor=actor, clock=clock)
-        self._client_factory = client
+        super().__init__(ledger, settings, client, actor=actor, clock=clock)
         self._work = PurchaseOrderWork(ledger, settings, actor=actor, clock=clock)
-
-    @asynccontextmanager
-    async def _autotask(self) -> AsyncIterator[AutotaskProcurementClient]:
-        """The client for one action; Autotask's failures become this service's error."""
-        try:
-            async with await self._client_factory() as client:
-                yield client
-        except ProviderError as error:
-            raise AutotaskUnavailableError(f"Autotask: {error}") from error
 
     # ---- vendor mapping -------------------------------------------------------------------
 
@@ -110,33 +77,8 @@ class PurchaseOrderActions(PoService):
     async def check_vendors(self) -> list[VendorCheck]:
         """Each orderable distributor's mapping, checked live."""
         mappings = {m.distributor: m for m in await self.vendor_mappings()}
-        results: list[VendorCheck] = []
         async with self._autotask() as client:
-            for distributor in Distributor:
-                if not distributor.supports_ordering:
-                    continue
-                mapping = mappings.get(distributor)
-                if mapping is None:
-                    results.append(
-                        VendorCheck(
-                            distributor=distributor, company_id=None, ok=False, message="not mapped"
-                        )
-                    )
-                    continue
-                company = await client.active_vendor(mapping.company_id)
-                results.append(
-                    VendorCheck(
-                        distributor=distributor,
-                        company_id=mapping.company_id,
-                        ok=company is not None,
-                        message=(
-                            f"active vendor {company.companyName or mapping.company_id}"
-                            if company
-                            else "missing, inactive or not a vendor in Autotask"
-                        ),
-                    )
-                )
-        return results
+            return [await check_vendor(client, d, mappings.get(d)) for d in ORDERING]
 
     # ---- the order's view -------------------------------------------------------------------
 

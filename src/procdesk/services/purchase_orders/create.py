@@ -142,7 +142,7 @@ class PurchaseOrderCreator(PoService):
         return company_id
 
     async def _location(self, client: AutotaskProcurementClient) -> int:
-        wanted = self._settings.inventory_location_id
+        wanted = self._settings.inventory_location()
         if wanted is not None:
             found = await client.active_inventory_location(wanted)
             if found is None:

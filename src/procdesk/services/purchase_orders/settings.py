@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -12,6 +13,8 @@ from procdesk.config.sync import SyncConfig
 from procdesk.domain.clock import Clock
 from procdesk.domain.purchase_order import ReceiveWhen
 from procdesk.integrations.autotask.procurement import AutotaskProcurementClient
+from procdesk.integrations.errors import ProviderError
+from procdesk.services.purchase_orders.errors import AutotaskUnavailableError
 from procdesk.store.ledger import Ledger
 
 # Builds the Autotask client; raises ProviderError (e.g. CredentialsMissingError) when it cannot.
@@ -27,6 +30,15 @@ class PoSettings:
     retry_max: timedelta = timedelta(hours=1)
     lease_for: timedelta = timedelta(minutes=2)
     batch_size: int = 50
+    # Where the location is read at the moment a PO is built, so a location set while a
+    # worker runs (the vendor-mapping screen writes it) is used without a restart.
+    location_source: Callable[[], int | None] | None = None
+
+    def inventory_location(self) -> int | None:
+        """The configured location to receive into now (None: Autotask's default one)."""
+        if self.location_source is not None:
+            return self.location_source()
+        return self.inventory_location_id
 
     @classmethod
     def from_config(
@@ -55,3 +67,28 @@ class PoService:
         self._settings = settings
         self._actor = actor
         self._clock = clock
+
+
+class PoClientService(PoService):
+    """A purchase-order service that asks Autotask for people's actions, one client each."""
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        settings: PoSettings,
+        client: ProcurementClientFactory,
+        *,
+        actor: str,
+        clock: Clock,
+    ) -> None:
+        super().__init__(ledger, settings, actor=actor, clock=clock)
+        self._client_factory = client
+
+    @asynccontextmanager
+    async def _autotask(self) -> AsyncIterator[AutotaskProcurementClient]:
+        """The client for one action; Autotask's failures become AutotaskUnavailableError."""
+        try:
+            async with await self._client_factory() as client:
+                yield client
+        except ProviderError as error:
+            raise AutotaskUnavailableError(f"Autotask: {error}") from error

@@ -1,0 +1,11 @@
+"""The errors of people's purchase-order actions, in words for the person."""
+
+from __future__ import annotations
+
+
+class PoActionError(Exception):
+    """The action cannot be done; the message says why, in words for the person."""
+
+
+class AutotaskUnavailableError(PoActionError):
+    """Autotask could not be asked (not configured, not answering)."""
