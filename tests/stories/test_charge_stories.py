@@ -31,7 +31,7 @@ from procdesk.tui.screens.detail import DetailScreen
 from procdesk.tui.screens.mappings import MappingScreen
 from procdesk.tui.screens.quote import QuoteScreen
 from tests.support.dashboard import ids_where, press, press_on, put_cursor, row, running
-from tests.support.demo import demo_dashboard, header, is_open, open_issue
+from tests.support.demo import demo_dashboard, guide_shows, header, is_open, open_issue
 from tests.support.settle import settle
 
 
@@ -96,7 +96,7 @@ async def test_billing_code_invalid_is_fixed_in_category_billing_codes_and_the_c
         await press(app, pilot, "escape")
         await press(app, pilot, "g")  # the guide says what to look for and which code fits
         assert isinstance(app.screen, DemoGuideScreen)
-        assert f"choose {MISMAPPED_CATEGORY} Materials" in probe.screen_text(app)
+        assert await guide_shows(app, pilot, f"choose {MISMAPPED_CATEGORY} Materials")
         await press(app, pilot, "escape")
         # its issue's fix opens Category billing codes on that category, marked bad
         await press_on(app, pilot, "issues", issue_id, "f")

@@ -108,3 +108,12 @@ async def reauthenticate_from_issue(
     await press(app, pilot, "enter")
     assert not isinstance(app.screen, ReauthScreen), probe.screen_text(app)
     assert not await is_open(world, issue_id)
+
+
+async def guide_shows(app: ProcdeskApp, pilot: Pilot[Any], text: str, *, pages: int = 10) -> bool:
+    """Whether the open demo guide shows `text`, paging down as a reader would."""
+    for _ in range(pages):
+        if text in probe.screen_text(app):
+            return True
+        await press(app, pilot, "pagedown")
+    return text in probe.screen_text(app)

@@ -16,6 +16,7 @@ from procdesk.store import orders as order_store
 from procdesk.store import quotes as quote_store
 from procdesk.store.schema import orders, quote_lines
 from tests.services.procurement.test_comparison import at_ingram, pa_requests, trail
+from tests.support.keyring_entries import demo_entry
 from tests.support.procurement import Procurement, sandbox_client_factory
 
 IM, TX = Distributor.INGRAM, Distributor.TDSYNNEX_XML
@@ -130,7 +131,7 @@ async def test_a_distributor_that_cannot_be_asked_never_holds_the_order(
     procurement: Procurement,
 ) -> None:
     procurement.new_worker(source_by_preference=True, auto_submit=False)
-    procurement.secrets.delete("tdsynnex_xml", "password")
+    procurement.secrets.delete(demo_entry("tdsynnex_xml"), "password")
     [order_id] = await procurement.queue("Q-9104", [at_ingram("86Q47UT#ABA", "1", "899.00")])
     report = await procurement.cycle()
     assert report.sourced == 0
