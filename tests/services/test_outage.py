@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 
+import asyncpg
 import pytest
 
-from procdesk.services.outage import OutageWatch, is_ledger_outage
+from procdesk.services.outage import OutageWatch, is_ledger_outage, quiet_driver_outages
 
 
 class Clock:
@@ -51,3 +53,30 @@ def test_it_keeps_retrying_past_half_a_minute_with_one_line_each_way(
 )
 def test_what_counts_as_a_lost_ledger(exc: BaseException, outage: bool) -> None:
     assert is_ledger_outage(exc) is outage
+
+
+@pytest.mark.parametrize(
+    ("exc", "printed"),
+    [
+        (asyncpg.exceptions.ConnectionDoesNotExistError("connection was closed"), False),
+        (ConnectionResetError(104, "Connection reset by peer"), False),
+        (ValueError("a bug, not an outage"), True),
+    ],
+    ids=["driver-closed", "reset", "other"],
+)
+async def test_a_driver_task_failing_with_the_outage_prints_no_traceback(
+    caplog: pytest.LogCaptureFixture, exc: BaseException, printed: bool
+) -> None:
+    loop = asyncio.get_running_loop()
+    before = loop.get_exception_handler()
+    quiet_driver_outages(loop)
+    try:
+        with caplog.at_level(logging.DEBUG):
+            loop.call_exception_handler(
+                {"message": "Task exception was never retrieved", "exception": exc}
+            )
+    finally:
+        loop.set_exception_handler(before)
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert bool(errors) is printed
+    assert any("ledger outage" in r.getMessage() for r in caplog.records) is not printed

@@ -9,14 +9,16 @@ ledger (it cannot be).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from procdesk.domain.clock import Clock, utc_now
 from procdesk.store.outage import is_ledger_outage, outage_summary
 
-__all__ = ["OutageWatch", "is_ledger_outage"]
+__all__ = ["OutageWatch", "is_ledger_outage", "quiet_driver_outages"]
 
 log = logging.getLogger(__name__)
 
@@ -63,3 +65,22 @@ class OutageWatch:
         )
         self.down_since, self.reason, self.attempts = None, "", 0
         return True
+
+
+def quiet_driver_outages(loop: asyncio.AbstractEventLoop) -> None:
+    """Keep a driver's own background tasks from printing tracebacks during an outage.
+
+    asyncpg returns a pooled connection in a task of its own (`asyncio.shield`); when the
+    server goes away mid-release and the waiter was cancelled, asyncio reports "Task
+    exception was never retrieved" with the whole traceback. The outage is already said in
+    one line by `OutageWatch`: such reports become one debug line. Anything else still goes
+    to asyncio's default handler."""
+
+    def handle(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        exc = context.get("exception")
+        if isinstance(exc, BaseException) and is_ledger_outage(exc):
+            log.debug("a driver task ended with the ledger outage: %s", outage_summary(exc))
+            return
+        loop.default_exception_handler(context)
+
+    loop.set_exception_handler(handle)
