@@ -24,6 +24,8 @@ from procdesk.tui.commands import AdminCommands, PaneCommands
 from procdesk.tui.messages import ActionDone, ActionFailed, Outcome
 from procdesk.tui.navigation import Navigation
 from procdesk.tui.options import DashboardOptions
+from procdesk.tui.pane_focus import PaneFocus
+from procdesk.tui.quitting import Quitting
 from procdesk.tui.quote_commands import QuoteCommands
 from procdesk.tui.screens.demo_guide import DemoGuideCommands
 from procdesk.tui.widgets.activity import Activity, Job
@@ -42,7 +44,7 @@ if TYPE_CHECKING:  # loaded after the first frame, or on first use
 log = logging.getLogger("procdesk.tui")
 
 
-class ProcdeskApp(Navigation):
+class ProcdeskApp(Navigation, PaneFocus, Quitting):
     TITLE = "procdesk"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS = App.COMMANDS | {PaneCommands, AdminCommands, QuoteCommands, DemoGuideCommands}
@@ -335,46 +337,6 @@ class ProcdeskApp(Navigation):
             return len(self.screen_stack) <= 1
         return not (action == "demo_guide" and self.options.guide is None)
 
-    # -- quitting: stop the work, then leave ---------------------------------------------
-    async def action_quit(self) -> None:
-        """Stop the in-process workers and the feed first, so the caller can close the
-        ledger (and the demo remove its directory) with nothing still writing to it. The
-        stopping runs beside the message loop, which keeps serving the workers' exits."""
-        if not self._quitting:
-            self._quitting = True
-            self.run_worker(self._stop_then_exit(), group="quit", exit_on_error=False)
-
-    async def _stop_then_exit(self) -> None:
-        try:
-            await self.stop_background()
-        finally:
-            self.exit()
-
-    async def stop_background(self, timeout_s: float = 15.0) -> None:
-        """Cancel the background jobs and start-up reads and wait (bounded) until each has
-        run its clean-up (a worker marks itself stopped in the ledger); never raises."""
-        if self._poll_timer is not None:
-            self._poll_timer.stop()
-        if self._feed_task is not None:
-            self._feed_task.cancel()
-        jobs = [
-            w
-            for w in self.workers
-            if w.group in ("background", "startup", "actions") and not w.is_finished
-        ]
-        for job in jobs:
-            job.cancel()
-        waits = [asyncio.ensure_future(job.wait()) for job in jobs]
-        if waits:
-            done, late = await asyncio.wait(waits, timeout=timeout_s)
-            for future in late:
-                future.cancel()
-            for future in done:
-                if not future.cancelled() and future.exception() is not None:
-                    log.debug("a background job ended while quitting: %s", future.exception())
-            if late:
-                log.warning("%d background job(s) did not stop within %ss", len(late), timeout_s)
-
     # -- actions -----------------------------------------------------------------------
     def action_sync_now(self) -> None:
         sync_now: Callable[[], Awaitable[object]] | None = self.options.sync_now
@@ -390,42 +352,6 @@ class ProcdeskApp(Navigation):
             return Outcome(f"Sync cycle done{_counts(report)}")
 
         self.start_action("sync now", run(), progress="Syncing now …")
-
-    def action_next_pane(self, step: int) -> None:
-        """Tab: the next pane's table (a filter box is reached with `/`, never by Tab).
-        On another screen (a form), Tab moves between its fields as usual."""
-        if not self.screen_stack or self.screen is not self.screen_stack[0]:
-            self.screen.focus_next() if step > 0 else self.screen.focus_previous()
-            return
-        maximized = self.screen.maximized
-        panes = [p for p in self.panes if maximized is None or p is maximized]
-        current = self.focused_pane
-        at = panes.index(current) if current in panes else -step
-        if panes:
-            panes[(at + step) % len(panes)].table.focus()
-
-    @property
-    def focused_pane(self) -> Pane | None:
-        focused = self.focused
-        return next(
-            (p for p in self.panes if focused is not None and focused in p.walk_children()), None
-        )
-
-    @property
-    def escape_to_minimize(self) -> bool:
-        """Esc undoes the innermost thing first: the maximised pane's filter, then the
-        maximising."""
-        pane = self.focused_pane
-        if pane is not None and pane.filtered:
-            return False
-        return super().escape_to_minimize
-
-    def action_toggle_maximize(self) -> None:
-        if self.screen.maximized is not None:
-            self.screen.minimize()
-            return
-        if (pane := self.focused_pane) is not None:
-            self.screen.maximize(pane)
 
     def action_demo_guide(self) -> None:
         from procdesk.tui.screens.demo_guide import DemoGuideScreen
