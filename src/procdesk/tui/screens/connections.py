@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
 
 from procdesk.domain.enums import Provider
@@ -28,6 +27,7 @@ from procdesk.services.auth.verify import VerifyResult
 from procdesk.services.dashboard.internal_errors import record_internal_error
 from procdesk.tui.desk import desk
 from procdesk.tui.formatting import short_time
+from procdesk.tui.screens.admin_frame import AdminScreen
 from procdesk.tui.screens.reauth import GUIDES, ReauthScreen
 from procdesk.tui.widgets.header_bar import LEVEL_SYMBOL
 from procdesk.tui.widgets.mapping_reauth_commands import ScreenCommands, key_of
@@ -42,25 +42,16 @@ def shown_fields(provider: Provider) -> tuple[str, ...]:
     return ("base_url", *REAUTH_FIELDS[provider], *EXTRA_FIELDS.get(provider, ()))
 
 
-class ConnectionsScreen(Screen[None]):
+class ConnectionsScreen(AdminScreen):
     DEFAULT_CSS = """
-    ConnectionsScreen #connections-title { height: 1; padding: 0 1; background: $panel; }
-    ConnectionsScreen #connections-body { height: 1fr; }
-    ConnectionsScreen #providers { width: 1fr; height: 1fr; border: round $secondary; }
-    ConnectionsScreen #providers:focus { border: round $primary; }
-    ConnectionsScreen #connection {
-        width: 1fr; height: 1fr; border: round $secondary; padding: 0 1;
-    }
     ConnectionsScreen #connection-state { height: auto; margin-bottom: 1; }
     ConnectionsScreen #connection-state.-fail { color: $error; }
     ConnectionsScreen #connection-state.-warn { color: $warning; }
     ConnectionsScreen #connection-fields { height: auto; }
-    ConnectionsScreen #verify-result { height: auto; margin-top: 1; }
-    ConnectionsScreen #verify-result.-error { color: $error; }
-    ConnectionsScreen #verify-result.-ok { color: $success; }
-    ConnectionsScreen #connection-actions { height: auto; margin-top: 1; }
-    ConnectionsScreen #connection-actions Button { margin-right: 1; }
+    ConnectionsScreen #verify-result { margin-top: 1; }
+    ConnectionsScreen #connection-actions { margin-top: 1; }
     """
+    MESSAGE_ID = "verify-result"
     COMMANDS = {ScreenCommands}
     PALETTE_TITLE = "Connections"
     BINDINGS = [
@@ -85,17 +76,20 @@ class ConnectionsScreen(Screen[None]):
         yield Static(
             "Connections: Autotask and the distributors — state as recorded, Verify asks now",
             id="connections-title",
+            classes="admin-title",
         )
-        with Horizontal(id="connections-body"):
-            table: DataTable[str] = DataTable(id="providers", cursor_type="row")
+        with Horizontal(id="connections-body", classes="admin-body"):
+            table: DataTable[str] = DataTable(
+                id="providers", cursor_type="row", classes="admin-list"
+            )
             table.border_title = "Providers"
             yield table
-            with Vertical(id="connection") as panel:
+            with Vertical(id="connection", classes="admin-panel") as panel:
                 panel.border_title = "Connection"
                 yield Static(id="connection-state", markup=False)
                 yield Static(id="connection-fields", markup=False)
-                yield Static(id="verify-result", markup=False)
-                with Horizontal(id="connection-actions"):
+                yield Static(id="verify-result", classes="admin-message", markup=False)
+                with Horizontal(id="connection-actions", classes="admin-actions"):
                     yield Button("Verify", id="verify", variant="primary")
                     yield Button("Re-authenticate", id="reauth")
         yield Footer()

@@ -21,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Select, Static
 
 from procdesk.domain.billing_codes import BillingCodeInfo
@@ -44,6 +43,7 @@ from procdesk.services.mappings.categories import (
 from procdesk.services.mappings.validity import CodeValidity
 from procdesk.tui import actions_charges
 from procdesk.tui.desk import desk
+from procdesk.tui.screens.admin_frame import AdminScreen
 from procdesk.tui.screens.confirm import ConfirmScreen
 from procdesk.tui.widgets.mapping_invalidated import InvalidatedChargesDialog
 from procdesk.tui.widgets.mapping_reauth_commands import ScreenCommands, key_of
@@ -52,22 +52,16 @@ from procdesk.wiring import Context
 NEXT_STEP = {"reauth": "to re-authenticate Autotask", "reload_codes": "to try again"}
 
 
-class MappingScreen(Screen[None]):
+class MappingScreen(AdminScreen):
     DEFAULT_CSS = """
-    MappingScreen #mapping-title { height: 1; padding: 0 1; background: $panel; }
     MappingScreen #mapping-summary { height: 1; padding: 0 1; }
     MappingScreen > .mapping--bad { color: $error; text-style: bold; }
-    MappingScreen #mapping-body { height: 1fr; }
-    MappingScreen #categories { width: 1fr; height: 1fr; border: round $secondary; }
-    MappingScreen #categories:focus { border: round $primary; }
-    MappingScreen #editor { width: 1fr; border: round $secondary; padding: 0 1; }
     MappingScreen #editor:focus-within { border: round $primary; }
     MappingScreen #editing { height: auto; margin-bottom: 1; }
     MappingScreen #code { margin-bottom: 1; }
-    MappingScreen #mapping-message { height: auto; margin-top: 1; }
-    MappingScreen #mapping-message.-error { color: $error; }
-    MappingScreen #mapping-message.-ok { color: $success; }
+    MappingScreen #mapping-message { margin-top: 1; }
     """
+    MESSAGE_ID = "mapping-message"
     COMPONENT_CLASSES = {"mapping--bad"}
     COMMANDS = {ScreenCommands}
     PALETTE_TITLE = "Category billing codes"
@@ -120,18 +114,21 @@ class MappingScreen(Screen[None]):
             "Category billing codes: each product category → its Autotask billing code, "
             "checked live",
             id="mapping-title",
+            classes="admin-title",
         )
         yield Static(id="mapping-summary", markup=False)
-        with Horizontal(id="mapping-body"):
-            table: DataTable[str] = DataTable(id="categories", cursor_type="row")
+        with Horizontal(id="mapping-body", classes="admin-body"):
+            table: DataTable[str] = DataTable(
+                id="categories", cursor_type="row", classes="admin-list"
+            )
             table.border_title = "Categories"
             yield table
-            with Vertical(id="editor") as editor:
+            with Vertical(id="editor", classes="admin-panel") as editor:
                 editor.border_title = "Billing code"
                 yield Static(id="editing", markup=False)
                 yield Select[int]([], prompt="loading billing codes from Autotask…", id="code")
                 yield Button("Save", id="save", variant="primary")
-                yield Static(id="mapping-message", markup=False)
+                yield Static(id="mapping-message", classes="admin-message", markup=False)
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -374,12 +371,6 @@ class MappingScreen(Screen[None]):
         )
         text = f"Unexpected failure {where}; it is recorded as an issue."
         self.post_message(self.Failed(text, internal=True))
-
-    def say(self, text: str, *, error: bool = False, ok: bool = False) -> None:
-        message = self.query_one("#mapping-message", Static)
-        message.update(text)
-        message.set_class(error, "-error")
-        message.set_class(ok, "-ok")
 
     # -- other actions -----------------------------------------------------------------
     def action_reload_codes(self) -> None:

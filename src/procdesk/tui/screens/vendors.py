@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Static
 
 from procdesk.domain.enums import Distributor
@@ -28,27 +27,21 @@ from procdesk.services.purchase_orders.vendor_setup import (
     SetupView,
 )
 from procdesk.tui.fix_target import LOCATION_ROW
+from procdesk.tui.screens.admin_frame import AdminScreen
 from procdesk.tui.screens.confirm import ConfirmScreen
 from procdesk.tui.widgets.mapping_reauth_commands import ScreenCommands, key_of
 from procdesk.wiring import Context
 
 
-class VendorsScreen(Screen[None]):
+class VendorsScreen(AdminScreen):
     DEFAULT_CSS = """
-    VendorsScreen #vendors-title { height: 1; padding: 0 1; background: $panel; }
-    VendorsScreen #vendors-body { height: 1fr; }
-    VendorsScreen #setup { width: 3fr; height: 1fr; border: round $secondary; }
-    VendorsScreen #setup:focus { border: round $primary; }
-    VendorsScreen #choose { width: 2fr; height: 1fr; border: round $secondary; padding: 0 1; }
+    VendorsScreen #setup { width: 3fr; }
+    VendorsScreen #choose { width: 2fr; }
     VendorsScreen #choose-help { height: auto; }
     VendorsScreen #search { margin: 1 0 0 0; }
     VendorsScreen #choices { height: 1fr; }
-    VendorsScreen #vendors-result { height: auto; }
-    VendorsScreen #vendors-result.-error { color: $error; }
-    VendorsScreen #vendors-result.-ok { color: $success; }
-    VendorsScreen #vendors-actions { height: auto; }
-    VendorsScreen #vendors-actions Button { margin-right: 1; }
     """
+    MESSAGE_ID = "vendors-result"
     COMMANDS = {ScreenCommands}
     PALETTE_TITLE = "Vendor mapping"
     BINDINGS = [
@@ -90,19 +83,25 @@ class VendorsScreen(Screen[None]):
             "Vendor mapping: the Autotask vendor of each distributor's purchase orders, "
             "and where their items are received — checked live in Autotask",
             id="vendors-title",
+            classes="admin-title",
         )
-        with Horizontal(id="vendors-body"):
-            setup: DataTable[str] = DataTable(id="setup", cursor_type="row")
+        with Horizontal(id="vendors-body", classes="admin-body"):
+            setup: DataTable[str] = DataTable(id="setup", cursor_type="row", classes="admin-list")
             setup.border_title = "Purchase orders need"
             yield setup
-            with Vertical(id="choose") as panel:
+            with Vertical(id="choose", classes="admin-panel") as panel:
                 panel.border_title = "Choose"
                 yield Static(id="choose-help", markup=False)
                 yield Input(placeholder="part of the company name, Enter searches", id="search")
                 choices: DataTable[str] = DataTable(id="choices", cursor_type="row")
                 yield choices
-                yield Static("Checking with Autotask…", id="vendors-result", markup=False)
-                with Horizontal(id="vendors-actions"):
+                yield Static(
+                    "Checking with Autotask…",
+                    id="vendors-result",
+                    classes="admin-message",
+                    markup=False,
+                )
+                with Horizontal(id="vendors-actions", classes="admin-actions"):
                     yield Button("Save", id="save", variant="primary")
         yield Footer()
 
@@ -125,12 +124,6 @@ class VendorsScreen(Screen[None]):
     def distributor(self) -> Distributor | None:
         row = self.row
         return None if row == LOCATION_ROW else Distributor(row)
-
-    def say(self, text: str, *, error: bool = False, ok: bool = False) -> None:
-        result = self.query_one("#vendors-result", Static)
-        result.update(text)
-        result.set_class(error, "-error")
-        result.set_class(ok, "-ok")
 
     def render_setup(self, view: SetupView) -> None:
         table = self.query_one("#setup", DataTable)
