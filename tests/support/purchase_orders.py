@@ -17,7 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from procdesk.config import Settings
 from procdesk.config.autotask import AutotaskConfig
 from procdesk.config.sync import SyncConfig
-from procdesk.domain.enums import Distributor
+from procdesk.domain.enums import Distributor, IssueKind
+from procdesk.domain.issue import Issue
+from procdesk.domain.order import Order
 from procdesk.domain.state_machines import ORDER_POLLABLE_STATES
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.ingram import IngramClient, IngramSettings
@@ -29,8 +31,8 @@ from procdesk.services.procurement.loop import ProcurementWorker
 from procdesk.services.purchase_orders.actions import PurchaseOrderActions
 from procdesk.services.purchase_orders.loop import PurchaseOrderLoop
 from procdesk.store import charges as charge_store
+from procdesk.store import issues, order_work
 from procdesk.store import mappings as mapping_store
-from procdesk.store import order_work
 from procdesk.store import orders as order_store
 from procdesk.store import quotes as quote_store
 from procdesk.store.ledger import Ledger
@@ -234,6 +236,20 @@ class PoWorld(AutotaskReader):
             await worker.run_cycle()
         finally:
             await worker.aclose()
+
+    async def unmapped_order(self, reference: str) -> tuple[Order, Issue]:
+        """A one-laptop order placed at Ingram Micro while Ingram is mapped to no Autotask
+        vendor: no purchase order exists, and one "not mapped" issue is open."""
+        [order_id] = await self.quote(reference, [(LAPTOP, 1)])
+        await self.procure()
+        await self.po_cycle()
+        async with self.ledger.read() as conn:
+            order = await order_store.get_order(conn, order_id)
+            [issue] = await issues.list_open(conn, kind=IssueKind.VENDOR_NOT_MAPPED)
+        assert order is not None
+        assert order.distributor_order_id
+        assert self.purchase_orders_for(order.distributor_order_id) == []
+        return order, issue
 
     def _distributor_client(self, distributor: Distributor) -> DistributorClient:
         """Ingram on the sandbox's clock (production clients read the real one, which is

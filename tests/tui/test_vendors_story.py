@@ -8,29 +8,20 @@ from __future__ import annotations
 from procdesk.domain.enums import Distributor, IssueKind
 from procdesk.sandbox.autotask.demo_procurement import INGRAM_VENDOR_ID
 from procdesk.store import issues
-from procdesk.store import orders as order_store
 from procdesk.tui import probe
 from procdesk.tui.app import make_app
 from procdesk.tui.options import DashboardOptions
 from procdesk.tui.screens.confirm import ConfirmScreen
 from procdesk.tui.screens.vendors import VendorsScreen
 from tests.support.dashboard import SCREEN_SIZE
-from tests.support.purchase_orders import LAPTOP, PoWorld
+from tests.support.purchase_orders import PoWorld
 from tests.support.settle import settle
 
 
 async def test_an_unmapped_distributor_is_fixed_from_its_issue_on_the_vendor_screen(
     world: PoWorld,
 ) -> None:
-    [order_id] = await world.quote("Q-PO-TUI", [(LAPTOP, 1)])
-    await world.procure()
-    await world.po_cycle()
-    async with world.ledger.read() as conn:
-        order = await order_store.get_order(conn, order_id)
-        [issue] = await issues.list_open(conn, kind=IssueKind.VENDOR_NOT_MAPPED)
-    assert order is not None
-    assert order.distributor_order_id
-    assert world.purchase_orders_for(order.distributor_order_id) == []
+    order, issue = await world.unmapped_order("Q-PO-TUI")
 
     app = make_app(world.ctx, DashboardOptions(poll_interval=3600))
     async with app.run_test(size=SCREEN_SIZE) as pilot:
@@ -52,6 +43,7 @@ async def test_an_unmapped_distributor_is_fixed_from_its_issue_on_the_vendor_scr
         assert "Saved: Ingram Micro is Ingram Micro in Autotask." in probe.screen_text(app)
 
     await world.po_cycle()
+    assert order.distributor_order_id
     [po] = world.purchase_orders_for(order.distributor_order_id)
     assert po["vendorID"] == INGRAM_VENDOR_ID
     assert world.labels("PurchaseOrders")[po["status"]] == "Submitted"

@@ -90,20 +90,13 @@ async def test_an_order_ships_in_two_parts_and_ends_fully_received(world: PoWorl
 async def test_an_unmapped_distributor_becomes_an_issue_and_the_mapping_fixes_it(
     world: PoWorld,
 ) -> None:
-    [order_id] = await world.quote("Q-PO-2", [(LAPTOP, 1)])
-    await world.procure()
-    await world.po_cycle()
-    async with world.ledger.read() as conn:
-        order = await order_store.get_order(conn, order_id)
-        [issue] = await issues.list_open(conn, kind=IssueKind.VENDOR_NOT_MAPPED)
-    assert order is not None
-    assert order.distributor_order_id
-    assert world.purchase_orders_for(order.distributor_order_id) == []
-    assert issue.subject_id == str(order_id)
+    order, issue = await world.unmapped_order("Q-PO-2")
+    assert issue.subject_id == str(order.id)
     assert issue.detail["distributor"] == "ingram"
 
     await world.actions.set_vendor(Distributor.INGRAM, INGRAM_VENDOR_ID)
     await world.po_cycle()
+    assert order.distributor_order_id
     assert len(world.purchase_orders_for(order.distributor_order_id)) == 1
     async with world.ledger.read() as conn:
         assert await issues.list_open(conn, kind=IssueKind.VENDOR_NOT_MAPPED) == []
