@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from procdesk.domain.enums import EntityType, IssueAction, IssueKind, Provider
+from procdesk.domain.enums import CancelReason, EntityType, IssueAction, IssueKind, Provider
 from procdesk.store import charges as charge_store
 from procdesk.store.issues import open_issue
 from procdesk.store.ledger import Ledger
@@ -100,3 +100,26 @@ async def test_a_charge_is_found_by_what_its_writes_changed(ledger: Ledger) -> N
     assert await found(ledger, CHARGES, "q-77") == [charge.id]
     assert await found(ledger, CHARGES, "4455667") == [charge.id]
     assert await found(ledger, CHARGES, str(charge.id)) == [charge.id]
+
+
+@pytest.mark.parametrize(
+    ("reason", "typed"),
+    [
+        (CancelReason.QUOTE_WITHDRAWN, "quote withdrawn"),  # the words the pane shows
+        (CancelReason.QUOTE_WITHDRAWN, "withdrawn"),
+        (CancelReason.QUOTE_WITHDRAWN, "quote_withdrawn"),  # the code, as before
+        (CancelReason.MAPPING_CHANGED, "billing code changed"),
+        (CancelReason.ADMIN, "cancelled by an admin"),
+    ],
+)
+async def test_a_cancelled_charge_is_found_by_its_reason_as_the_pane_words_it(
+    ledger: Ledger, reason: CancelReason, typed: str
+) -> None:
+    await add_quote(ledger, "Q-78", ticket_id=1, lines=[line(1), line(2)])
+    async with ledger.read() as conn:
+        [charge, _other] = await charge_store.of_quote(conn, "Q-78")
+    async with ledger.write() as conn:
+        await charge_store.mark_cancelled(
+            conn, charge, reason=reason, note=None, actor="tester", now=NOW
+        )
+    assert await found(ledger, CHARGES, typed) == [charge.id]  # not the other line's charge

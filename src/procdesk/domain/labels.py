@@ -3,7 +3,7 @@ screen, the CLI and the text a filter searches, so a word seen in a column finds
 
 from __future__ import annotations
 
-from procdesk.domain.enums import EntityType, IssueKind
+from procdesk.domain.enums import CancelReason, EntityType, IssueKind
 
 PROVIDER_NAME = {
     "autotask": "Autotask",
@@ -39,6 +39,29 @@ def order_statuses_matching(text: str) -> list[str]:
         status
         for status, label in ORDER_STATUS_LABEL.items()
         if text in status or text in status.replace("_", " ") or text in label
+    ]
+
+
+# Why a charge was cancelled, as the charges pane words it (the ledger keeps the code).
+CANCEL_REASON_LABEL = {
+    CancelReason.QUOTE_WITHDRAWN: "quote withdrawn",
+    CancelReason.MAPPING_CHANGED: "billing code changed",
+    CancelReason.ADMIN: "cancelled by an admin",
+}
+
+
+def cancel_reason_label(reason: CancelReason | None) -> str:
+    """ "quote withdrawn" for QUOTE_WITHDRAWN; "" for none."""
+    return "" if reason is None else CANCEL_REASON_LABEL[reason]
+
+
+def cancel_reasons_matching(text: str) -> list[str]:
+    """The cancel-reason codes whose on-screen words contain `text` (lower case) while the
+    code itself does not: what a filter must also look for to find what the pane shows."""
+    return [
+        reason.value
+        for reason, label in CANCEL_REASON_LABEL.items()
+        if text in label and text not in reason.value
     ]
 
 

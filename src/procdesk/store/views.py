@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.charge import Charge
 from procdesk.domain.issue import Issue
-from procdesk.domain.labels import order_statuses_matching
+from procdesk.domain.labels import cancel_reasons_matching, order_statuses_matching
 from procdesk.domain.order import OrderRow
 from procdesk.domain.records import Entity
 from procdesk.store.schema import (
@@ -69,6 +69,9 @@ class TableView(Generic[R]):
     # columns that change after a row is written, matched beside the text index (the
     # index holds what a row is born with); given the lower-case text and its LIKE pattern
     changing_match: Callable[[str, str], sa.ColumnElement[bool]] | None = field(default=None)
+    # codes the index holds for what the pane shows in words ("quote_withdrawn" for
+    # "quote withdrawn"): given the lower-case text, the codes to look for as well
+    text_aliases: Callable[[str], list[str]] | None = field(default=None)
 
     def _rows(self, result: Any) -> list[R]:
         return [self.model.model_validate(r._mapping) for r in result]
@@ -92,6 +95,13 @@ class TableView(Generic[R]):
         return where
 
     def _text_clause(self, text: str, dialect: str) -> sa.ColumnElement[bool]:
+        aliases = self.text_aliases(text) if self.text_aliases is not None else []
+        if aliases:
+            needles = [text, *aliases]
+            return sa.or_(*(self._text_clause_of(needle, dialect) for needle in needles))
+        return self._text_clause_of(text, dialect)
+
+    def _text_clause_of(self, text: str, dialect: str) -> sa.ColumnElement[bool]:
         t = self.table
         if dialect == "sqlite" and len(text) >= 3:
             # FTS5 trigram: substring match through the index. Quote the phrase for FTS.
@@ -166,6 +176,7 @@ class TableView(Generic[R]):
 CHARGES = TableView(
     table=charges,
     model=Charge,
+    text_aliases=cancel_reasons_matching,
     fts_table="charges_fts",
     sortable=("id", "updated_at", "status", "company_name", "billable_amount", "quote_id"),
     columns=(

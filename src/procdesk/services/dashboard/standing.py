@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.charge import Charge
 from procdesk.domain.enums import ChargeStatus, OrderStatus
+from procdesk.domain.labels import cancel_reason_label
 from procdesk.domain.order import Order, OrderLine
 from procdesk.domain.remediation import explain_not_queued
 from procdesk.domain.text import shown
@@ -27,7 +28,7 @@ def charge_in_procdesk(charge: Charge) -> str:
     status = charge.status
     tries = _tries(charge.attempts, local_time(charge.next_attempt_at))
     if status is ChargeStatus.CANCELLED:
-        why = words(charge.cancel_reason) if charge.cancel_reason else "cancelled"
+        why = cancel_reason_label(charge.cancel_reason) or "cancelled"
         note = f" — {shown(charge.cancel_note)}" if charge.cancel_note else ""
         return f"cancelled ({why}){note}"
     if charge.cancel_reason is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from procdesk.domain.charge import Charge
+from procdesk.domain.labels import cancel_reason_label
 from procdesk.tui import confirmations
 from procdesk.tui.formatting import CHARGE_STATUS, money, quantity, status_class, status_text
 from procdesk.tui.widgets.columns import Column
@@ -72,7 +73,7 @@ class ChargesPane(Pane):
             "last_error",
             "Error",
             16,
-            render=lambda r: r.last_error or (r.cancel_reason or ""),
+            render=lambda r: r.last_error or cancel_reason_label(r.cancel_reason),
             priority=3,
             grow=1,
         ),
