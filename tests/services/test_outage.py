@@ -69,14 +69,15 @@ async def test_a_driver_task_failing_with_the_outage_prints_no_traceback(
 ) -> None:
     loop = asyncio.get_running_loop()
     before = loop.get_exception_handler()
-    quiet_driver_outages(loop)
+    undo = quiet_driver_outages(loop)
     try:
         with caplog.at_level(logging.ERROR, logger="asyncio"):
             loop.call_exception_handler(
                 {"message": "Task exception was never retrieved", "exception": exc}
             )
     finally:
-        loop.set_exception_handler(before)
+        undo()
+    assert loop.get_exception_handler() is before
     # asyncio's default handler logs the report, traceback included, at ERROR on its logger
     errors = [r for r in caplog.records if r.name == "asyncio" and r.levelno >= logging.ERROR]
     assert bool(errors) is printed

@@ -90,13 +90,12 @@ async def _check(url: str | None) -> bool:
 
 
 async def _serve(url: str | None, *, once: bool) -> None:
-    from procdesk.services.outage import OutageWatch, quiet_driver_outages
+    from procdesk.services.outage import OutageWatch
     from procdesk.store.ledger import LedgerError
     from procdesk.wiring import open_context
 
     settings = settings_or_exit()
     stop = asyncio.Event()
-    quiet_driver_outages(asyncio.get_running_loop())
     if not once:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -67,20 +68,29 @@ class OutageWatch:
         return True
 
 
-def quiet_driver_outages(loop: asyncio.AbstractEventLoop) -> None:
-    """Keep a driver's own background tasks from printing tracebacks during an outage.
+def quiet_driver_outages(loop: asyncio.AbstractEventLoop) -> Callable[[], None]:
+    """Keep a driver's own background tasks from printing tracebacks during an outage;
+    returns what puts the loop's previous handler back.
 
     asyncpg returns a pooled connection in a task of its own (`asyncio.shield`); when the
     server goes away mid-release and the waiter was cancelled, asyncio reports "Task
     exception was never retrieved" with the whole traceback. The outage is already said in
-    one line by `OutageWatch`: such reports become one debug line. Anything else still goes
-    to asyncio's default handler."""
+    one line by `OutageWatch`: such reports become one debug line. Anything else goes to
+    the handler the loop had (asyncio's default one unless someone set another)."""
+    previous = loop.get_exception_handler()
 
     def handle(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         exc = context.get("exception")
         if isinstance(exc, BaseException) and is_ledger_outage(exc):
             log.debug("a driver task ended with the ledger outage: %s", outage_summary(exc))
-            return
-        loop.default_exception_handler(context)
+        elif previous is not None:
+            previous(loop, context)
+        else:
+            loop.default_exception_handler(context)
 
     loop.set_exception_handler(handle)
+
+    def undo() -> None:
+        loop.set_exception_handler(previous)
+
+    return undo

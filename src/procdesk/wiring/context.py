@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import os
 import socket
@@ -350,8 +351,13 @@ async def open_context(
 
     Raises `procdesk.store.ledger.LedgerError` (message with the URL masked) if it cannot open.
     """
+    from procdesk.services.outage import quiet_driver_outages
+
     store = secrets or secret_store()
     ledger = await open_ledger(ledger_url or settings.ledger, store)
+    # A driver's own task failing as the ledger goes is one debug line, not a traceback
+    # (the worker's and the dashboard's OutageWatch say the outage once).
+    loud_again = quiet_driver_outages(asyncio.get_running_loop())
     try:
         yield Context(
             settings=settings,
@@ -363,3 +369,4 @@ async def open_context(
         )
     finally:
         await ledger.close()
+        loud_again()
