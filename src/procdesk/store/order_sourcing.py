@@ -9,14 +9,13 @@ pass has looked at it, so the preference applies before anything is sent.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from procdesk.domain.enums import Distributor, OrderStatus
-from procdesk.domain.order import Order, OrderLine
-from procdesk.store import leases
+from procdesk.domain.enums import Distributor
+from procdesk.domain.order import OrderLine
 from procdesk.store.schema import order_lines, orders
 
 
@@ -28,38 +27,6 @@ def has_unsourced_line(distributors: Collection[Distributor]) -> sa.ColumnElemen
             order_lines.c.order_id == orders.c.id, order_lines.c.sourced_at.is_(None)
         ),
     )
-
-
-async def claim_unsourced(
-    conn: AsyncConnection,
-    *,
-    distributors: Collection[Distributor],
-    owner: str,
-    now: datetime,
-    lease_for: timedelta,
-    limit: int,
-) -> list[Order]:
-    """Lease up to `limit` queued orders holding unsourced lines (oldest first)."""
-    if not distributors:
-        return []
-    ids = await leases.claim(
-        conn,
-        orders,
-        due=sa.and_(
-            orders.c.status == OrderStatus.QUEUED.value,
-            orders.c.merged_into.is_(None),
-            has_unsourced_line(distributors),
-        ),
-        order_by=[orders.c.id],
-        owner=owner,
-        now=now,
-        lease_for=lease_for,
-        limit=limit,
-    )
-    if not ids:
-        return []
-    rows = await conn.execute(sa.select(orders).where(orders.c.id.in_(ids)).order_by(orders.c.id))
-    return [Order.model_validate(dict(r._mapping)) for r in rows]
 
 
 async def unsourced_lines(conn: AsyncConnection, order_ids: Sequence[int]) -> list[OrderLine]:

@@ -7,7 +7,7 @@ appends no event. Claims take a lease so two workers never handle the same order
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -47,11 +47,56 @@ async def claim_due(
         orders.c.next_attempt_at <= now,
         cancel if cancel_requested else sa.not_(cancel),
     )
+    return await _claim(
+        conn,
+        due,
+        order_by=[orders.c.next_attempt_at, orders.c.id],
+        owner=owner,
+        now=now,
+        lease_for=lease_for,
+        limit=limit,
+    )
+
+
+async def claim_unsourced(
+    conn: AsyncConnection,
+    *,
+    distributors: Collection[Distributor],
+    owner: str,
+    now: datetime,
+    lease_for: timedelta,
+    limit: int,
+) -> list[Order]:
+    """Lease up to `limit` queued orders holding lines the sourcing preference has not
+    looked at (oldest first)."""
+    if not distributors:
+        return []
+    due = sa.and_(
+        orders.c.status == OrderStatus.QUEUED.value,
+        orders.c.merged_into.is_(None),
+        has_unsourced_line(distributors),
+    )
+    return await _claim(
+        conn, due, order_by=[orders.c.id], owner=owner, now=now, lease_for=lease_for, limit=limit
+    )
+
+
+async def _claim(
+    conn: AsyncConnection,
+    due: sa.ColumnElement[bool],
+    *,
+    order_by: Sequence[sa.ColumnElement[object]],
+    owner: str,
+    now: datetime,
+    lease_for: timedelta,
+    limit: int,
+) -> list[Order]:
+    """Lease the `due` orders (up to `limit`, in `order_by` order) and read them."""
     ids = await leases.claim(
         conn,
         orders,
         due=due,
-        order_by=[orders.c.next_attempt_at, orders.c.id],
+        order_by=order_by,
         owner=owner,
         now=now,
         lease_for=lease_for,

@@ -87,7 +87,7 @@ class SourcingPass:
 
     async def _claim(self) -> list[tuple[Order, list[OrderLine]]]:
         async with self._ledger.write() as conn:
-            claimed = await order_sourcing.claim_unsourced(
+            claimed = await order_work.claim_unsourced(
                 conn,
                 distributors=SOURCED,
                 owner=self._owner,
