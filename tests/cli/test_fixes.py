@@ -57,6 +57,31 @@ def test_every_kind_has_a_procdesk_command(kind: IssueKind) -> None:
             id="vendor",
         ),
         pytest.param(
+            issue(IssueKind.INVALID_BILLING_CODE, EntityType.CHARGE, "12"),
+            "procdesk mappings set CATEGORY BILLING_CODE_ID",
+            id="category code",
+        ),
+        pytest.param(
+            issue(
+                IssueKind.INVALID_BILLING_CODE,
+                EntityType.CHARGE,
+                "12",
+                detail={"category": "Network gear"},
+            ),
+            "procdesk mappings set 'Network gear' BILLING_CODE_ID",
+            id="category named",
+        ),
+        pytest.param(
+            issue(
+                IssueKind.INVALID_BILLING_CODE,
+                EntityType.CHARGE,
+                "12",
+                detail={"billing_code_override": 29682809},
+            ),
+            "procdesk quotes import FILE (with the line's billing_code_override corrected)",
+            id="line's own code",
+        ),
+        pytest.param(
             issue(IssueKind.STUCK_PROCESSING, EntityType.ORDER, "7"),
             "procdesk orders retry 7",
             id="order",

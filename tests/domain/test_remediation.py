@@ -125,3 +125,20 @@ def test_explain_not_queued() -> None:
 def test_explain_not_queued_refuses_orderable_distributors(distributor: Distributor) -> None:
     with pytest.raises(ValueError, match="procurement queue"):
         explain_not_queued(distributor)
+
+
+@pytest.mark.parametrize(
+    ("kind", "line_override", "action", "words"),
+    [
+        (IssueKind.INVALID_BILLING_CODE, None, IssueAction.EDIT_BILLING_CODE_MAPPING, "mapping"),
+        (IssueKind.INVALID_BILLING_CODE, 29682809, IssueAction.OPEN_CHARGE, "quote file"),
+        (IssueKind.MISSING_BILLING_CODE, 29682809, IssueAction.EDIT_BILLING_CODE_MAPPING, "Map"),
+        (IssueKind.CHARGE_VALIDATION, 29682809, IssueAction.OPEN_CHARGE, "retry the charge"),
+    ],
+)
+def test_a_code_the_quote_line_names_is_fixed_in_the_quote_file(
+    kind: IssueKind, line_override: int | None, action: IssueAction, words: str
+) -> None:
+    remedy = remedy_for(kind, line_override=line_override)
+    assert remedy.action is action
+    assert words in remedy.hint

@@ -47,6 +47,11 @@ def issue(action: IssueAction, subject: EntityType, subject_id: str, **kw: objec
 CASES: list[tuple[str, Issue, FixTarget]] = [
     ("mapping, charge", issue(A.EDIT_BILLING_CODE_MAPPING, E.CHARGE, "7"), MappingFix(7)),
     (
+        "code the quote line names: the charge, not the mapping",
+        issue(A.OPEN_CHARGE, E.CHARGE, "7", kind=IssueKind.INVALID_BILLING_CODE),
+        DetailFix("charges", 7),
+    ),
+    (
         "mapping, category",
         issue(A.EDIT_BILLING_CODE_MAPPING, E.MAPPING, "Laptops"),
         MappingFix(None),

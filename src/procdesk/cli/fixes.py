@@ -6,6 +6,9 @@ about; `fix_command` fills them in where the issue says what they are.
 
 from __future__ import annotations
 
+import re
+import shlex
+
 from procdesk.domain.enums import EntityType, IssueKind
 from procdesk.domain.issue import Issue
 
@@ -37,12 +40,20 @@ FIX_COMMANDS: dict[IssueKind, str] = {
     _K.BAD_SERIAL_NUMBER: "procdesk orders receive ID --line N --qty 1 --serial SERIAL",
 }
 
+# An invalid code the quote line named itself (`billing_code_override`), not its category.
+LINE_CODE_FIX = "procdesk quotes import FILE (with the line's billing_code_override corrected)"
+
 
 def fix_command(issue: Issue) -> str:
     """The command that fixes `issue`, with its subject and provider filled in."""
     command = FIX_COMMANDS[issue.kind]
+    if issue.kind is IssueKind.INVALID_BILLING_CODE and "billing_code_override" in issue.detail:
+        command = LINE_CODE_FIX  # the quote line named the code: the quote file is the fix
     if issue.subject_type in (EntityType.CHARGE, EntityType.ORDER):
-        command = command.replace("ID", issue.subject_id)
+        command = re.sub(r"\bID\b", issue.subject_id, command)  # not BILLING_CODE_ID
+    category = issue.detail.get("category")
+    if isinstance(category, str) and category:
+        command = command.replace("CATEGORY", shlex.quote(category))
     if issue.provider is not None:
         command = command.replace("PROVIDER", issue.provider.value)
     distributor = issue.detail.get("distributor")

@@ -269,7 +269,27 @@ REMEDIES: Mapping[IssueKind, Remedy] = {
 }
 
 
-def remedy_for(kind: IssueKind) -> Remedy:
+# An invalid billing code that came from the quote line's own override, not the category:
+# the mapping screen cannot fix it, the quote file can (the line's new charge replaces it).
+LINE_CODE_REFUSED = Remedy(
+    title="Invalid billing code on the quote line",
+    hint=(
+        "The quote line names its own billing code (billing_code_override in the quote "
+        "file), which wins over the category's mapping, and Autotask would not accept it. "
+        "Correct that line's billing_code_override to an active Material Cost Code, or "
+        "remove it so the category's mapping applies, and import the quote file again: "
+        "this charge is then cancelled and the corrected line gets a new one."
+    ),
+    action=_A.OPEN_CHARGE,
+    retry_helps=False,
+)
+
+
+def remedy_for(kind: IssueKind, *, line_override: int | None = None) -> Remedy:
+    """The fix of `kind`; for an invalid billing code the quote line chose itself
+    (`line_override`), the quote file is the place, not the category mapping."""
+    if kind is IssueKind.INVALID_BILLING_CODE and line_override is not None:
+        return LINE_CODE_REFUSED
     return REMEDIES[kind]
 
 

@@ -39,6 +39,15 @@ async def lines_of(conn: AsyncConnection, quote_id: str) -> list[QuoteLine]:
     return [QuoteLine.model_validate(r._mapping) for r in rows]
 
 
+async def line_override(conn: AsyncConnection, line_id: int) -> int | None:
+    """The billing code a quote line names itself (it wins over its category's mapping)."""
+    found = await conn.execute(
+        sa.select(quote_lines.c.billing_code_override).where(quote_lines.c.id == line_id)
+    )
+    value = found.scalar()
+    return int(value) if value is not None else None
+
+
 async def add_lines(
     conn: AsyncConnection, quote_id: str, lines: Sequence[Mapping[str, Any]]
 ) -> list[QuoteLine]:

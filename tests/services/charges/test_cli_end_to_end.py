@@ -85,9 +85,9 @@ def test_import_map_sync_fix_and_reorder(signed_in: SandboxServer) -> None:
     remote_ids = {c["id"] for c in remote_charges(signed_in)}
     assert {c["autotask_id"] for c in by_status["synced"]} == remote_ids
     [issue] = [i for i in rows("issues", "list") if i["subject_type"] == "charge"]
-    assert (issue["kind"], issue["action"]) == (
+    assert (issue["kind"], issue["action"]) == (  # the line's own code: not the mapping's
         IssueKind.INVALID_BILLING_CODE,
-        IssueAction.EDIT_BILLING_CODE_MAPPING,
+        IssueAction.OPEN_CHARGE,
     )
 
     synced_id = str(by_status["synced"][0]["id"])
@@ -166,3 +166,41 @@ def test_mappings_check_names_bad_line_overrides_and_the_codes_to_use(
 
     unmapped = invoke("mappings", "set", "Networking", str(WORK_TYPE_CODE_ID), code=2)
     assert "not a Material Cost Code" in unmapped.output
+
+
+def test_a_code_the_quote_line_names_is_fixed_by_importing_the_corrected_line(
+    signed_in: SandboxServer, tmp_path: Path
+) -> None:
+    invoke("quotes", "import", str(EXAMPLES))
+    for category in ("Hardware", "Peripherals", "Cabling", "Networking", "Licensing"):
+        invoke("mappings", "set", category, str(DEMO_CATEGORY_BILLING_CODES[category]))
+    invoke("worker", "--once")
+    [error] = rows("charges", "list", "--status", "error")
+    [issue] = [i for i in rows("issues", "list") if i["subject_id"] == str(error["id"])]
+    assert issue["action"] == IssueAction.OPEN_CHARGE
+    assert "billing_code_override" in issue["command"]
+    shown = invoke("charges", "show", str(error["id"])).output
+    assert f"{WORK_TYPE_CODE_ID}, named by the quote line" in shown
+
+    # saving the category's mapping again does not send it back: the mapping is not its code
+    networking = str(DEMO_CATEGORY_BILLING_CODES["Networking"])
+    invoke("mappings", "set", "Networking", networking, "--yes")
+    [still] = rows("charges", "list", "--status", "error")
+    assert still["id"] == error["id"]
+
+    # the fix: the quote file's line without its override, imported again
+    quotes = json.loads(EXAMPLES.read_text())
+    for quote in quotes["quotes"] if isinstance(quotes, dict) else quotes:
+        for line in quote["lines"]:
+            if line.get("billing_code_override") == WORK_TYPE_CODE_ID:
+                del line["billing_code_override"]
+    corrected = tmp_path / "quotes.json"
+    corrected.write_text(json.dumps(quotes))
+    invoke("quotes", "import", str(corrected))
+    invoke("worker", "--once")
+    [old] = [c for c in rows("charges", "list") if c["id"] == error["id"]]
+    assert old["status"] == "cancelled"
+    assert rows("charges", "list", "--status", "error") == []
+    remote = [c for c in remote_charges(signed_in) if c["billingCodeID"] == int(networking)]
+    assert any(str(error["quote_id"]) in str(c.get("notes") or "") for c in remote)
+    assert not [i for i in rows("issues", "list") if i["subject_id"] == str(error["id"])]

@@ -41,7 +41,9 @@ async def test_invalid_billing_code_opens_mapping_issue_with_message_verbatim(
     [issue] = await harness.open_issues()
     assert issue.kind == IssueKind.INVALID_BILLING_CODE
     assert issue.message == INVALID_BILLING_CODE
-    assert issue.action == IssueAction.EDIT_BILLING_CODE_MAPPING
+    # the line named the code itself: its charge (and the quote file), not the mapping
+    assert issue.action == IssueAction.OPEN_CHARGE
+    assert issue.detail["billing_code_override"] == INACTIVE_MATERIAL_CODE_ID
     assert issue.subject_id == str(cid)
     assert remote_charges(sandbox) == []
 

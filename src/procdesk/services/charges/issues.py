@@ -31,9 +31,13 @@ async def open_charge_issue(
     provider: Provider | None = Provider.AUTOTASK,
     title: str | None = None,
     detail: Mapping[str, Any] | None = None,
+    line_override: int | None = None,
 ) -> int:
-    """Open (or bump) `kind` for the charge; `title` overrides the catalog's."""
-    remedy = remedy_for(kind)
+    """Open (or bump) `kind` for the charge; `title` overrides the catalog's.
+    `line_override`: the billing code the charge's quote line names itself, if any."""
+    remedy = remedy_for(kind, line_override=line_override)
+    if line_override is not None:
+        detail = {**(detail or {}), "billing_code_override": line_override}
     return await issues.open_issue(
         conn,
         kind=kind,

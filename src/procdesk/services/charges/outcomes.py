@@ -21,6 +21,7 @@ from procdesk.domain.enums import EntityType, IssueKind, Provider
 from procdesk.services.charges.issues import open_charge_issue, open_outage_issue
 from procdesk.store import charges as charge_store
 from procdesk.store import issues
+from procdesk.store import quotes as quote_store
 from procdesk.store.group_writer import GroupWriter
 from procdesk.store.ledger import Ledger
 
@@ -118,6 +119,11 @@ class ChargeOutcomes:
                 now=now,
             )
             if changed:
+                override = (
+                    await quote_store.line_override(conn, charge.quote_line_id)
+                    if kind is IssueKind.INVALID_BILLING_CODE
+                    else None
+                )
                 await open_charge_issue(
                     conn,
                     charge,
@@ -130,6 +136,7 @@ class ChargeOutcomes:
                         "category": charge.category,
                         "field": field_name,
                     },
+                    line_override=override,
                     now=now,
                 )
 

@@ -22,6 +22,7 @@ from procdesk.domain.remediation import (
     CHARGE_STATUS_GUIDE,
     REMEDIES,
     cancelled_charge_guide,
+    remedy_for,
 )
 from procdesk.domain.text import shown
 from procdesk.services.dashboard import history as history_words
@@ -149,11 +150,13 @@ def _next_step(charge: Charge) -> Pairs:
     return [("Next step", CHARGE_STATUS_GUIDE[charge.status].next_step)]
 
 
-def _charge_hint(charge: Charge) -> str | None:
+def _charge_hint(charge: Charge, line_override: int | None) -> str | None:
     """The fix of its error; for a cancelled charge, why and what next (help article)."""
     if charge.status is ChargeStatus.CANCELLED:
         return cancelled_charge_guide(charge.cancel_reason)
-    return _hint_for(charge.error_kind)
+    if charge.error_kind is None:
+        return None
+    return remedy_for(charge.error_kind, line_override=line_override).hint
 
 
 async def _open_issues(conn: AsyncConnection, entity: EntityType, row_id: int) -> list[OpenIssue]:
@@ -166,6 +169,8 @@ async def _open_issues(conn: AsyncConnection, entity: EntityType, row_id: int) -
 async def _charge_detail(conn: AsyncConnection, charge: Charge) -> EntityDetail:
     quote = await quote_store.get(conn, charge.quote_id)
     currency = quote.currency if quote else None
+    override = await quote_store.line_override(conn, charge.quote_line_id)
+    own_code = [("Billing code", f"{override}, named by the quote line")] if override else []
     title = f" ({shown(quote.title)})" if quote and quote.title else ""
     return EntityDetail(
         entity=EntityType.CHARGE,
@@ -179,6 +184,7 @@ async def _charge_detail(conn: AsyncConnection, charge: Charge) -> EntityDetail:
             ("Ticket", ticket_text(charge.ticket_number, charge.ticket_id)),
             ("Product", f"{shown(charge.sku)} — {shown(charge.description)}"),
             ("Category", shown(charge.category)),
+            *own_code,
             ("Quantity", quantity(charge.quantity)),
             ("Unit price", amount(charge.unit_price, currency)),
             ("Unit cost", amount(charge.unit_cost, currency)),
@@ -186,7 +192,7 @@ async def _charge_detail(conn: AsyncConnection, charge: Charge) -> EntityDetail:
         ],
         where=[*await charge_standing(conn, charge), *_next_step(charge)],
         error=charge.last_error,
-        hint=_charge_hint(charge),
+        hint=_charge_hint(charge, override),
         issues=await _open_issues(conn, EntityType.CHARGE, charge.id),
     )
 

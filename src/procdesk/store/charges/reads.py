@@ -103,13 +103,19 @@ async def synced_in_category(conn: AsyncConnection, category: str) -> list[Charg
 async def in_error_of_category(
     conn: AsyncConnection, category: str, kinds: Sequence[IssueKind]
 ) -> list[Charge]:
-    """Charges in error for one of `kinds` whose line is in `category`."""
+    """Charges in error for one of `kinds` whose line is in `category` and takes its
+    billing code from the category (a line naming its own code is not the mapping's)."""
+    own_code = sa.exists().where(
+        quote_lines.c.id == charges.c.quote_line_id,
+        quote_lines.c.billing_code_override.is_not(None),
+    )
     rows = await conn.execute(
         sa.select(charges)
         .where(
             charges.c.status == ChargeStatus.ERROR.value,
             charges.c.category == category,
             charges.c.error_kind.in_([k.value for k in kinds]),
+            sa.not_(own_code),
         )
         .order_by(charges.c.id)
     )
