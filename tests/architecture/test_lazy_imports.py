@@ -48,6 +48,11 @@ NOT_BY_THE_APP = (
     "procdesk.tui.actions_detail",
     "procdesk.wiring.doctor",
     "markdown_it",  # Textual's Markdown widget: only the demo guide and help use it
+    # Telling a ledger outage from a bug looks the drivers up among the loaded modules; an
+    # HTTP client loads with the first provider client, the TOML editor with the first edit.
+    "httpx",
+    "tomlkit",
+    "procdesk.config.edit",
 )
 
 
