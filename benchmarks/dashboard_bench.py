@@ -297,7 +297,9 @@ async def measure_baseline(path: Path, kind: str, n: int) -> dict[str, float]:
 
 async def measure_startup(path: Path) -> dict[str, float]:
     """Process start to the first full frame, loading only what `procdesk --no-workers`
-    loads (the other measurements import SQLAlchemy's schema and more for their own use)."""
+    loads (the other measurements import SQLAlchemy's schema and more for their own use):
+    the ledger opens as `procdesk dashboard` opens it, after the first frame when it is an
+    up-to-date SQLite file."""
     from procdesk.config import Settings
     from procdesk.secrets import MemoryKeyring, SecretStore
     from procdesk.tui.app import make_app
@@ -305,7 +307,7 @@ async def measure_startup(path: Path) -> dict[str, float]:
     from procdesk.wiring import Context, open_ledger
 
     secrets = SecretStore(MemoryKeyring())
-    ledger = await open_ledger(str(path), secrets)
+    ledger = await open_ledger(str(path), secrets, later=True)
     context = Context(Settings(), ledger, secrets, "bench", clock=lambda: NOW)
     app = make_app(context, DashboardOptions(poll_interval=0.5, owns_process=True))
     frames = Frames(app)

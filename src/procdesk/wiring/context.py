@@ -345,13 +345,15 @@ async def open_context(
     actor: str | None = None,
     clock: Clock = utc_now,
     settings_source: Callable[[], Settings] | None = None,
+    ledger_later: bool = False,
 ) -> AsyncIterator[Context]:
     """Open the ledger (`ledger_url` or `settings.ledger`) and close it afterwards.
 
     Raises `procdesk.store.ledger.LedgerError` (message with the URL masked) if it cannot open.
+    `ledger_later`: an up-to-date SQLite ledger opens on first use (`open_ledger`).
     """
     store = secrets or secret_store()
-    ledger = await open_ledger(ledger_url or settings.ledger, store)
+    ledger = await open_ledger(ledger_url or settings.ledger, store, later=ledger_later)
     try:
         yield Context(
             settings=settings,
