@@ -66,6 +66,7 @@ NOT_BY_THE_APP = (
     "procdesk.store.views",
     "procdesk.services.dashboard.reads",
     "procdesk.services.auth.health",
+    "procdesk.domain.purchase_order",  # (the settings need only its ReceiveWhen, in enums)
 )
 
 
