@@ -16,25 +16,33 @@ from procdesk.store.migrate import HEAD_REVISION
 from procdesk.wiring import open_ledger
 
 
-async def _new_ledger(path: Path) -> None:
-    ledger = await Ledger.open(str(path))
-    await ledger.close()
+@pytest.fixture
+async def up_to_date(tmp_path: Path) -> Path:
+    """A SQLite ledger file at this code's revision."""
+    path = tmp_path / "ledger.db"
+    await (await Ledger.open(str(path))).close()
+    return path
 
 
-def _set_revision(path: Path, revision: str) -> None:
+def _sql(path: Path, statement: str, *args: str) -> tuple[object, ...] | None:
+    """Run one statement on the file with the standard library, committed; its first row."""
     conn = sqlite3.connect(path)
     try:
-        conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+        row: tuple[object, ...] | None = conn.execute(statement, args).fetchone()
         conn.commit()
+        return row
     finally:
         conn.close()
 
 
+def _set_revision(path: Path, revision: str) -> None:
+    _sql(path, "UPDATE alembic_version SET version_num = ?", revision)
+
+
 async def test_an_up_to_date_sqlite_ledger_opens_on_first_use(
-    tmp_path: Path, secrets: SecretStore
+    up_to_date: Path, secrets: SecretStore
 ) -> None:
-    path = tmp_path / "ledger.db"
-    await _new_ledger(path)
+    path = up_to_date
     ledger = await open_ledger(str(path), secrets, later=True)
     try:
         assert not ledger.is_open
@@ -62,20 +70,13 @@ async def test_a_new_ledger_is_created_before_anything_shows(
         assert ledger.is_open
     finally:
         await ledger.close()
-    conn = sqlite3.connect(path)
-    try:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
-            HEAD_REVISION,
-        )
-    finally:
-        conn.close()
+    assert _sql(path, "SELECT version_num FROM alembic_version") == (HEAD_REVISION,)
 
 
 async def test_a_ledger_that_changed_before_its_first_use_fails_as_an_open_would(
-    tmp_path: Path, secrets: SecretStore
+    up_to_date: Path, secrets: SecretStore
 ) -> None:
-    path = tmp_path / "ledger.db"
-    await _new_ledger(path)
+    path = up_to_date
     ledger = await open_ledger(str(path), secrets, later=True)
     _set_revision(path, "9999")  # a newer procdesk upgraded it meanwhile
     with pytest.raises(LedgerError, match="newer than this procdesk knows"):
@@ -86,10 +87,9 @@ async def test_a_ledger_that_changed_before_its_first_use_fails_as_an_open_would
 
 
 async def test_a_closed_ledger_that_never_opened_stays_closed(
-    tmp_path: Path, secrets: SecretStore
+    up_to_date: Path, secrets: SecretStore
 ) -> None:
-    path = tmp_path / "ledger.db"
-    await _new_ledger(path)
+    path = up_to_date
     ledger = await open_ledger(str(path), secrets, later=True)
     await ledger.close()
     with pytest.raises(LedgerError, match="is closed"):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from procdesk.config import Settings
 from procdesk.secrets import SecretStore
 from procdesk.store.ledger import Ledger
@@ -19,13 +21,17 @@ from tests.support.dashboard import press_on, running
 from tests.tui.conftest import FIXED_NOW
 
 
-async def _seeded_file(path: Path) -> None:
+@pytest.fixture
+async def seeded_file(tmp_path: Path) -> Path:
+    """A seeded SQLite ledger file at this code's revision, closed."""
+    path = tmp_path / "ledger.db"
     ledger = await Ledger.open(str(path))
     try:
         async with ledger.write() as conn:
             await seed(conn, SeedPlan(charges=400, orders=60, issues=40), now=FIXED_NOW)
     finally:
         await ledger.close()
+    return path
 
 
 def _app(ledger: Ledger, secrets: SecretStore) -> ProcdeskApp:
@@ -44,11 +50,9 @@ def _seen(app: ProcdeskApp) -> dict[str, object]:
 
 
 async def test_the_first_frame_read_with_sqlite3_shows_what_the_ledger_shows(
-    tmp_path: Path, secrets: SecretStore
+    seeded_file: Path, secrets: SecretStore
 ) -> None:
-    path = tmp_path / "ledger.db"
-    await _seeded_file(path)
-
+    path = seeded_file
     later = await open_ledger(str(path), secrets, later=True)
     assert not later.is_open
     app = _app(later, secrets)
@@ -72,12 +76,10 @@ async def test_the_first_frame_read_with_sqlite3_shows_what_the_ledger_shows(
 
 
 async def test_a_dashboard_opened_later_works_on_after_its_first_frame(
-    tmp_path: Path, secrets: SecretStore
+    seeded_file: Path, secrets: SecretStore
 ) -> None:
     """Paging, sorting and the counts go to the ledger once the first page was shown."""
-    path = tmp_path / "ledger.db"
-    await _seeded_file(path)
-    ledger = await open_ledger(str(path), secrets, later=True)
+    ledger = await open_ledger(str(seeded_file), secrets, later=True)
     app = _app(ledger, secrets)
     try:
         async with running(app) as pilot:
