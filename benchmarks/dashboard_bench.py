@@ -297,7 +297,9 @@ async def measure_baseline(path: Path, kind: str, n: int) -> dict[str, float]:
 
 async def measure_startup(path: Path) -> dict[str, float]:
     """Process start to the first full frame, loading only what `procdesk --no-workers`
-    loads (the other measurements import SQLAlchemy's schema and more for their own use)."""
+    loads (the other measurements import SQLAlchemy's schema and more for their own use):
+    the ledger opens as `procdesk dashboard` opens it, after the first frame when it is an
+    up-to-date SQLite file."""
     from procdesk.config import Settings
     from procdesk.secrets import MemoryKeyring, SecretStore
     from procdesk.tui.app import make_app
@@ -305,7 +307,7 @@ async def measure_startup(path: Path) -> dict[str, float]:
     from procdesk.wiring import Context, open_ledger
 
     secrets = SecretStore(MemoryKeyring())
-    ledger = await open_ledger(str(path), secrets)
+    ledger = await open_ledger(str(path), secrets, later=True)
     context = Context(Settings(), ledger, secrets, "bench", clock=lambda: NOW)
     app = make_app(context, DashboardOptions(poll_interval=0.5, owns_process=True))
     frames = Frames(app)
@@ -314,11 +316,12 @@ async def measure_startup(path: Path) -> dict[str, float]:
     try:
         async with app.run_test(size=SIZE):
             shown = await frames.wait(first)
+            cpu = time.process_time()
             # (the counts read after the first frame finish before the ledger closes)
             await app.workers.wait_for_complete()
     finally:
         await ledger.close()
-    return {"first_frame_from_process_start_s": shown - START}
+    return {"first_frame_from_process_start_s": shown - START, "cpu_s": cpu}
 
 
 async def measure_floor() -> dict[str, float]:
@@ -335,21 +338,28 @@ async def measure_floor() -> dict[str, float]:
     first = frames.expect(lambda: bool(app.screen_stack) and bool(app.query(Static)))
     async with app.run_test(size=SIZE):
         shown = await frames.wait(first)
-    return {"first_frame_from_process_start_s": shown - START}
+        cpu = time.process_time()
+    return {"first_frame_from_process_start_s": shown - START, "cpu_s": cpu}
 
 
 def startup(path: Path, runs: int) -> dict[str, float]:
     """Process start to the first full frame, procdesk against the floor, alternating
     (best of `runs` each: the machine is shared, the best run is the least disturbed)."""
-    ours: list[float] = []
-    floor: list[float] = []
+    ours: list[dict[str, float]] = []
+    floor: list[dict[str, float]] = []
     for _ in range(runs):
-        floor.append(child(["floor", str(path), "0"])["first_frame_from_process_start_s"])
-        ours.append(child(["startup", str(path), "0"])["first_frame_from_process_start_s"])
+        floor.append(child(["floor", str(path), "0"]))
+        ours.append(child(["startup", str(path), "0"]))
+    wall = "first_frame_from_process_start_s"
+    # CPU time of the process up to the frame: on a shared, loaded machine it varies far
+    # less than the wall time (which is the goal's measure), so it shows where a change went.
     return {
-        "floor_s": min(floor),
-        "procdesk_s": min(ours),
-        "ratio": min(ours) / min(floor),
+        "floor_s": min(r[wall] for r in floor),
+        "procdesk_s": min(r[wall] for r in ours),
+        "ratio": min(r[wall] for r in ours) / min(r[wall] for r in floor),
+        "floor_cpu_s": min(r["cpu_s"] for r in floor),
+        "procdesk_cpu_s": min(r["cpu_s"] for r in ours),
+        "cpu_ratio": min(r["cpu_s"] for r in ours) / min(r["cpu_s"] for r in floor),
     }
 
 
@@ -409,7 +419,8 @@ def main() -> None:
         print(
             f"start-up at {biggest.stem.split('-')[1]} charges: procdesk "
             f"{result['procdesk_s']:.3f} s, bare Textual {result['floor_s']:.3f} s, ratio "
-            f"{result['ratio']:.2f}x (goal <= 1.6x)"
+            f"{result['ratio']:.2f}x (goal <= 1.6x); CPU time {result['procdesk_cpu_s']:.3f} s "
+            f"against {result['floor_cpu_s']:.3f} s, {result['cpu_ratio']:.2f}x"
         )
         return
     for size in [int(s) for s in args.sizes.split(",")]:

@@ -7,11 +7,16 @@ that makes start-up fast, not a timing: benchmarks/dashboard_bench.py measures t
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 # Loaded only when a client is built (wiring/clients.py), never by importing the app.
 NOT_BEFORE_FIRST_FRAME = (
@@ -32,11 +37,9 @@ NOT_BEFORE_FIRST_FRAME = (
 # recorder load after the first frame.
 SERVICES_OF_THE_FIRST_FRAME = {
     "procdesk.services",
-    "procdesk.services.auth",
-    "procdesk.services.auth.health",
     "procdesk.services.dashboard",
     "procdesk.services.dashboard.liveness",
-    "procdesk.services.dashboard.reads",
+    "procdesk.services.dashboard.pane_source",
     "procdesk.services.display",
     "procdesk.services.outage",
 }
@@ -48,6 +51,22 @@ NOT_BY_THE_APP = (
     "procdesk.tui.actions_detail",
     "procdesk.wiring.doctor",
     "markdown_it",  # Textual's Markdown widget: only the demo guide and help use it
+    # Telling a ledger outage from a bug looks the drivers up among the loaded modules; an
+    # HTTP client loads with the first provider client, the TOML editor with the first edit.
+    "httpx",
+    "tomlkit",
+    "procdesk.config.edit",
+    # On an up-to-date SQLite ledger the first frame is read with sqlite3 (store.first_read)
+    # and the engine opens after it (Ledger.later): no SQLAlchemy, driver, schema or the
+    # ledger's reads before then.
+    "sqlalchemy",
+    "aiosqlite",
+    "asyncpg",
+    "procdesk.store.schema",
+    "procdesk.store.views",
+    "procdesk.services.dashboard.reads",
+    "procdesk.services.auth.health",
+    "procdesk.domain.purchase_order",  # (the settings need only its ReceiveWhen, in enums)
 )
 
 
@@ -78,6 +97,69 @@ def test_the_app_loads_only_the_services_of_its_first_frame() -> None:
     assert services - SERVICES_OF_THE_FIRST_FRAME == set()
     early = [name for name in NOT_BY_THE_APP if name in loaded]
     assert early == [], f"importing the app loads {early}"
+
+
+FIRST_FRAME = """
+import asyncio, json, sys
+from procdesk.config import Settings
+from procdesk.secrets import MemoryKeyring, SecretStore
+from procdesk.tui import probe
+from procdesk.tui.app import make_app
+from procdesk.tui.options import DashboardOptions
+from procdesk.tui.widgets.pane import Pane
+from procdesk.wiring import Context, open_ledger
+
+async def main(path):
+    secrets = SecretStore(MemoryKeyring())
+    ledger = await open_ledger(path, secrets, later=True)
+    app = make_app(Context(Settings(), ledger, secrets, "test"), DashboardOptions())
+    seen = {}
+    first = asyncio.Event()
+
+    def shown(screen):
+        panes = list(app.query(Pane)) if app.screen_stack else []
+        if not seen and len(panes) == 3 and all(p.table.pages.loaded_rows for p in panes):
+            seen["loaded"] = sorted(m for m in sys.modules if m.split(".")[0] in WATCHED)
+            seen["rows"] = {p.id: p.table.pages.loaded_rows for p in panes}
+            first.set()
+
+    probe.watch_frames(app, shown, encode=False)
+    async with app.run_test(size=(160, 50)):
+        async with asyncio.timeout(60):
+            await first.wait()
+        await app.workers.wait_for_complete()
+        seen["open_after"] = ledger.is_open
+    await ledger.close()
+    print(json.dumps(seen))
+
+WATCHED = {"sqlalchemy", "aiosqlite"}
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+async def _seed(path: Path) -> None:
+    from procdesk.store.ledger import Ledger
+    from procdesk.store.seed import SeedPlan, seed
+
+    ledger = await Ledger.open(str(path))
+    async with ledger.write() as conn:
+        await seed(conn, SeedPlan(charges=200, orders=20, issues=10), now=NOW)
+    await ledger.close()
+
+
+def test_the_first_frame_on_an_up_to_date_sqlite_ledger_loads_no_sqlalchemy(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "ledger.db"
+    asyncio.run(_seed(path))
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME, str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    seen = json.loads(out.strip().splitlines()[-1])
+    assert seen["loaded"] == []
+    assert set(seen["rows"]) == {"orders", "charges", "issues"}
+    assert all(rows > 0 for rows in seen["rows"].values())
+    assert seen["open_after"] is True  # the engine opened after the frame
 
 
 def test_the_composition_root_loads_no_service_until_one_is_built() -> None:

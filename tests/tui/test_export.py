@@ -10,6 +10,7 @@ import pytest
 
 from procdesk.config import Settings
 from procdesk.config.user import UserConfig
+from procdesk.services.dashboard.pane_source import PaneSource
 from procdesk.store.views import ViewQuery
 from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.export import ExportFormat, export_view
@@ -98,7 +99,7 @@ async def test_a_folder_that_cannot_be_made_is_said_plainly_and_nothing_is_writt
 
 
 async def test_a_failed_export_leaves_no_file(dashboard_app: ProcdeskApp, tmp_path: Path) -> None:
-    pane_source = dashboard_app.dashboard.sources["charges"]
+    pane_source = PaneSource(dashboard_app.context.ledger, "charges")
     folder = tmp_path / "out"
     folder.mkdir()
     target = folder / "charges.csv"

@@ -91,7 +91,8 @@ def dashboard_command(ctx: click.Context, no_workers: bool) -> None:
 
     async def go() -> None:
         with log_to_file(logs_dir()) as log_path:
-            async with services(ctx) as context:
+            # an up-to-date SQLite ledger opens after the first frame (read with sqlite3)
+            async with services(ctx, ledger_later=True) as context:
                 workers = None if no_workers else InProcessWorkers(context)
                 await make_app(context, dashboard_options(context, workers, log_path)).run_async()
 

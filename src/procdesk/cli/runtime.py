@@ -74,16 +74,23 @@ def ledger_option(ctx: click.Context) -> str | None:
 
 @asynccontextmanager
 async def services(
-    ctx: click.Context, *, settings_source: Callable[[], Settings] | None = None
+    ctx: click.Context,
+    *,
+    settings_source: Callable[[], Settings] | None = None,
+    ledger_later: bool = False,
 ) -> AsyncIterator[Context]:
-    """Settings loaded and the ledger open, for the duration of a command."""
+    """Settings loaded and the ledger open, for the duration of a command (`ledger_later`:
+    an up-to-date SQLite ledger opens on first use, see `wiring.open_ledger`)."""
     from procdesk.wiring import open_context  # builds every service: not for `--help`
 
     ledger_url = ledger_option(ctx)
     settings = settings_or_exit()
     try:
         async with open_context(
-            settings, ledger_url=ledger_url, settings_source=settings_source
+            settings,
+            ledger_url=ledger_url,
+            settings_source=settings_source,
+            ledger_later=ledger_later,
         ) as context:
             yield context
     except LedgerError as exc:  # its message carries the URL already masked

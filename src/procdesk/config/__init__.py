@@ -4,7 +4,8 @@ settings = load_settings()      # raises ConfigError (message names each bad key
 actor = current_actor(settings)
 """
 
-from procdesk.config.edit import known_keys, set_value
+from typing import TYPE_CHECKING
+
 from procdesk.config.errors import ConfigError
 from procdesk.config.load import current_actor, flatten, load_settings, sources
 from procdesk.config.paths import (
@@ -15,6 +16,22 @@ from procdesk.config.paths import (
     prepare_private_file,
 )
 from procdesk.config.settings import Settings
+
+if TYPE_CHECKING:
+    from procdesk.config.edit import known_keys, set_value
+
+# Editing the file (tomlkit, which keeps its comments) loads on first use: reading settings,
+# as every start does, needs only the standard library's TOML reader.
+_LAZY = {"known_keys", "set_value"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        from procdesk.config import edit
+
+        return getattr(edit, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ConfigError",

@@ -7,9 +7,8 @@ from decimal import Decimal
 from pydantic import Field, field_validator
 
 from procdesk.config.section import Section
-from procdesk.domain.enums import Distributor
+from procdesk.domain.enums import Distributor, ReceiveWhen
 from procdesk.domain.money import Amount
-from procdesk.domain.purchase_order import ReceiveWhen
 
 
 class ProcurementConfig(Section):

@@ -185,3 +185,10 @@ class EntityType(StrEnum):
     MAPPING = "mapping"
     WORKER = "worker"
     PROVIDER = "provider"  # a whole service (e.g. Autotask not answering)
+
+
+class ReceiveWhen(StrEnum):
+    """When a shipment counts as received in Autotask (a policy setting)."""
+
+    SHIPPED = "shipped"  # the distributor shipped it
+    DELIVERED = "delivered"  # the carrier delivered it (the default)

@@ -9,6 +9,16 @@ from procdesk.domain.money import Amount
 from procdesk.domain.quote import ShipTo
 from procdesk.domain.records import Entity, UTCDateTime
 
+# Not yet at the distributor: cancelling is a ledger change only.
+UNPLACED = (OrderStatus.QUEUED, OrderStatus.AWAITING_APPROVAL, OrderStatus.ERROR)
+# At (or maybe at) the distributor: cancelling needs the worker to cancel it there first.
+PLACED_CANCELLABLE = (
+    OrderStatus.PROCESSING,
+    OrderStatus.ORDERED,
+    OrderStatus.BACKORDERED,
+    OrderStatus.ON_HOLD,
+)
+
 
 class Order(Entity):
     """One order per (quote, distributor) for the lines that distributor can take."""

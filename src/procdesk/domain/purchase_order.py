@@ -9,17 +9,10 @@ from enum import StrEnum
 
 from pydantic import Field
 
-from procdesk.domain.enums import Distributor
+from procdesk.domain.enums import Distributor, ReceiveWhen
 from procdesk.domain.records import Entity, Record, UTCDateTime
 
 SERIAL_MAX = 50  # Autotask's serialNumber length on a receipt
-
-
-class ReceiveWhen(StrEnum):
-    """When a shipment counts as received in Autotask (a policy setting)."""
-
-    SHIPPED = "shipped"  # the distributor shipped it
-    DELIVERED = "delivered"  # the carrier delivered it (the default)
 
 
 class PoState(StrEnum):

@@ -6,21 +6,20 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import asyncpg
-import sqlalchemy as sa
-from sqlalchemy import event
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
-
-from procdesk.domain.clock import utc_now
-from procdesk.store.backup import BackupError, LedgerCopy, backup, default_backup_path
 from procdesk.store.files import LedgerPathError, prepare_sqlite_file
-from procdesk.store.lifecycle import Schema, SchemaState, others_using, read_schema
-from procdesk.store.migrate import HEAD_REVISION, upgrade_to_head
 from procdesk.store.outage import is_ledger_outage, is_login_refused, outage_summary
-from procdesk.store.share import watch_sqlite_file
+
+# SQLAlchemy, its drivers, the schema and migrations load when a ledger is opened, not when
+# this module is imported: a dashboard on an up-to-date SQLite ledger shows its first frame
+# (read with the standard library, store.first_read) before any of them is needed.
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+    from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+    from procdesk.store.backup import LedgerCopy
+    from procdesk.store.lifecycle import Schema
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 MigrateMode = Literal["auto", "now", "create", "never"]
@@ -56,6 +55,8 @@ def open_failure(url: sa.URL, exc: BaseException) -> LedgerError:
 
 def to_async_url(url_or_path: str | Path) -> sa.URL:
     """Turn a SQLite path or a database URL into an async SQLAlchemy URL."""
+    from sqlalchemy.engine import make_url
+
     text = str(url_or_path)
     if "://" not in text:
         return make_url(f"sqlite+aiosqlite:///{Path(text).expanduser()}")
@@ -105,7 +106,9 @@ def unusable(where: str, exc: BaseException) -> str:
     lowered = text.lower()
     if any(s in lowered for s in ("unable to open", "readonly", "read-only", "permission")):
         return f"cannot open ledger {where} ({text}): check that the file and its folder are yours"
-    if isinstance(exc, sa.exc.DBAPIError) and not isinstance(exc, sa.exc.OperationalError):
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    if isinstance(exc, DBAPIError) and not isinstance(exc, OperationalError):
         return f"ledger {where} failed: {text}"
     return f"cannot open ledger {where}: {exc.__class__.__name__}: {text}"
 
@@ -118,12 +121,16 @@ def shown(url: sa.URL) -> str:
 
 def masked(url: sa.URL | str) -> str:
     """The URL as it may appear in messages and logs: never with its password."""
+    from sqlalchemy.engine import make_url
+
     return (
         make_url(str(url)).render_as_string(hide_password=True) if "://" in str(url) else str(url)
     )
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
+    from sqlalchemy import event
+
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event below issue BEGIN itself, so writers take the
@@ -138,26 +145,70 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cur.close()
 
     @event.listens_for(engine.sync_engine, "begin")
-    def _on_begin(conn: sa.Connection) -> None:
+    def _on_begin(conn: Any) -> None:  # a sqlalchemy.Connection
         mode = "IMMEDIATE" if conn.get_execution_options().get("procdesk_write") else "DEFERRED"
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 class Ledger:
-    """The open ledger. Services receive one; they never create engines themselves."""
+    """The open ledger. Services receive one; they never create engines themselves.
 
-    def __init__(self, engine: AsyncEngine) -> None:
-        self.engine = engine
+    A ledger from `Ledger.later` has no engine yet: its first read or write opens it (as
+    `Ledger.open` would, schema check included), so a dashboard can show its first frame
+    from `store.first_read` and load SQLAlchemy after it.
+    """
+
+    def __init__(self, engine: AsyncEngine | None) -> None:
+        self._engine = engine
+        self._later: Path | None = None  # the SQLite file a `later` ledger opens
+        self._opening = asyncio.Lock()
         self.last_backup: LedgerCopy | None = None  # taken before a migration on open
+
+    @classmethod
+    def later(cls, path: Path) -> Ledger:
+        """A SQLite ledger opened on its first use. For a file `store.first_read` found at
+        this code's revision, so opening it migrates nothing; if it has changed since, the
+        first use raises LedgerError as `Ledger.open` would."""
+        ledger = cls(None)
+        ledger._later = path
+        return ledger
+
+    @property
+    def engine(self) -> AsyncEngine:
+        if self._engine is None:
+            raise RuntimeError("the ledger is not open yet: await Ledger.ensure_open() first")
+        return self._engine
+
+    @property
+    def is_open(self) -> bool:
+        return self._engine is not None
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The file of a SQLite ledger (None for PostgreSQL and in-memory databases)."""
+        return self._later if self._engine is None else sqlite_path(self._engine.url)
 
     @property
     def dialect(self) -> str:
-        return self.engine.dialect.name
+        return "sqlite" if self._engine is None else self._engine.dialect.name
 
     @property
     def url(self) -> str:
         """Where the ledger is, for messages: a SQLite file's path, else the masked URL."""
-        return shown(self.engine.url)
+        return str(self._later) if self._engine is None else shown(self._engine.url)
+
+    async def ensure_open(self) -> None:
+        """Open a `later` ledger now (once, whoever asks first); raises LedgerError."""
+        if self._engine is not None:
+            return
+        async with self._opening:
+            if self._engine is not None:
+                return
+            if self._later is None:
+                raise LedgerError(f"ledger {self.url} is closed")
+            opened = await Ledger.open(self._later)
+            self.last_backup = opened.last_backup
+            self._engine = opened.engine
 
     @classmethod
     async def open(
@@ -178,6 +229,13 @@ class Ledger:
         On PostgreSQL, `password` (from the keyring) is used when the URL carries none; with
         neither, the driver reads libpq's password file (~/.pgpass, or PGPASSFILE).
         """
+        import sqlalchemy as sa
+        from asyncpg import PostgresError
+        from sqlalchemy.ext.asyncio import create_async_engine
+
+        from procdesk.store.backup import BackupError
+        from procdesk.store.share import watch_sqlite_file
+
         mode: MigrateMode = "auto" if migrate is True else "never" if migrate is False else migrate
         url = to_async_url(url_or_path)
         if url.get_backend_name() == "postgresql":
@@ -209,7 +267,7 @@ class Ledger:
         except LedgerError:
             await engine.dispose()
             raise
-        except (OSError, sa.exc.DBAPIError, asyncpg.PostgresError, BackupError) as exc:
+        except (OSError, sa.exc.DBAPIError, PostgresError, BackupError) as exc:
             await engine.dispose()
             if url.get_backend_name() == "postgresql":  # refused login, server unreachable
                 raise open_failure(url, exc) from None
@@ -217,6 +275,9 @@ class Ledger:
         return ledger
 
     async def _check_schema(self, mode: MigrateMode) -> None:
+        from procdesk.store.lifecycle import SchemaState, read_schema
+        from procdesk.store.migrate import upgrade_to_head
+
         async with self.read() as conn:
             schema = await read_schema(conn)
         if schema.state is SchemaState.BEHIND and mode in ("auto", "now"):
@@ -231,6 +292,11 @@ class Ledger:
 
     async def _migrate(self, schema: Schema, *, explicit: bool) -> None:
         """Bring an older schema to this code's revision, a backup first (SQLite)."""
+        from procdesk.domain.clock import utc_now
+        from procdesk.store.backup import backup, default_backup_path
+        from procdesk.store.lifecycle import others_using
+        from procdesk.store.migrate import HEAD_REVISION, upgrade_to_head
+
         needs = (
             f"ledger {self.url} is at schema revision {schema.revision}; this procdesk needs "
             f"{HEAD_REVISION}"
@@ -258,22 +324,28 @@ class Ledger:
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncConnection]:
         """A transaction that will write: committed on success, rolled back on error."""
+        from sqlalchemy.exc import DatabaseError
+
+        await self.ensure_open()
         try:
             async with self.engine.connect() as conn:
                 conn = await conn.execution_options(procdesk_write=True)
                 async with conn.begin():
                     yield conn
-        except sa.exc.DatabaseError as exc:
+        except DatabaseError as exc:
             self._raise_if_damaged(exc)
             raise
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:
         """A read-only transaction (a consistent snapshot for one screenful)."""
+        from sqlalchemy.exc import DatabaseError
+
+        await self.ensure_open()
         try:
             async with self.engine.connect() as conn, conn.begin():
                 yield conn
-        except sa.exc.DatabaseError as exc:
+        except DatabaseError as exc:
             self._raise_if_damaged(exc)
             raise
 
@@ -284,4 +356,6 @@ class Ledger:
             raise LedgerError(message) from None
 
     async def close(self) -> None:
-        await self.engine.dispose()
+        self._later = None  # a `later` ledger not opened yet stays closed
+        if self._engine is not None:
+            await self._engine.dispose()

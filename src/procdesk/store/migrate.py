@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncConnection
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+    from sqlalchemy.ext.asyncio import AsyncConnection
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest revision under migrations/versions (a test checks it against alembic's head).
@@ -55,6 +56,8 @@ def _upgrade(connection: sa.Connection) -> None:
 
 def _stamped(connection: sa.Connection) -> str | None:
     """The revision recorded in alembic's version table, read with plain SQL."""
+    import sqlalchemy as sa
+
     if not sa.inspect(connection).has_table("alembic_version"):
         return None
     return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()

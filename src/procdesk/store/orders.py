@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import Distributor, EntityType, OrderLineStatus, OrderStatus
 from procdesk.domain.money import extended_cost, round4
-from procdesk.domain.order import Order, OrderLine
+from procdesk.domain.order import PLACED_CANCELLABLE, UNPLACED, Order, OrderLine
 from procdesk.domain.quote import Quote, QuoteLine
 from procdesk.domain.state_machines import check_order_transition
 from procdesk.store import events
@@ -33,15 +33,6 @@ from procdesk.store.schema import order_lines, orders, quote_lines
 
 __all__ = ["REFERENCE_MAX", "part_number_of", "search_text"]
 
-# Not yet at the distributor: cancelling is a ledger change only.
-UNPLACED = (OrderStatus.QUEUED, OrderStatus.AWAITING_APPROVAL, OrderStatus.ERROR)
-# At (or maybe at) the distributor: cancelling needs the worker to cancel it there first.
-PLACED_CANCELLABLE = (
-    OrderStatus.PROCESSING,
-    OrderStatus.ORDERED,
-    OrderStatus.BACKORDERED,
-    OrderStatus.ON_HOLD,
-)
 # Still moving: polled until one of the final states.
 OPEN_AT_DISTRIBUTOR = (OrderStatus.ORDERED, OrderStatus.BACKORDERED, OrderStatus.ON_HOLD)
 FINAL = (OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.CANCELLED)

@@ -5,15 +5,17 @@ the ledger goes and one when it comes back, and record nothing about it in the l
 cannot be written). Anything else is a bug and is handled as one. The test is on the
 exception and its causes, so a driver error wrapped by SQLAlchemy (or raised while
 handling another) is recognised wherever it surfaces.
+
+The drivers are looked up among the loaded modules, never imported here: an exception of a
+driver that was never loaded cannot be in the chain, and the dashboard's start (which needs
+this module before its first frame) does not pay for SQLAlchemy, asyncpg and httpx.
 """
 
 from __future__ import annotations
 
 import sqlite3
-
-import asyncpg
-import httpx
-import sqlalchemy as sa
+import sys
+from types import ModuleType
 
 # PostgreSQL SQLSTATE classes and codes that mean "the server is not there right now":
 # connection exceptions (08), operator intervention (57P01-57P03: admin/crash shutdown,
@@ -48,15 +50,24 @@ def _sqlstate(exc: BaseException) -> str:
     return str(getattr(exc, "sqlstate", None) or getattr(exc, "pgcode", None) or "")
 
 
+def _loaded(name: str) -> ModuleType | None:
+    """A driver's module if this process has loaded it (its exceptions exist only then)."""
+    return sys.modules.get(name)
+
+
 def _is_outage_one(exc: BaseException) -> bool:
-    if isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated:
+    if isinstance(exc, OSError):
         return True
-    if isinstance(exc, sa.exc.DisconnectionError):  # a SQLite ledger's file went away
-        return True
-    if isinstance(exc, OSError | asyncpg.exceptions.ConnectionDoesNotExistError):
-        return True
-    if isinstance(exc, asyncpg.InterfaceError) and "connection" in str(exc).lower():
-        return True  # "cannot call ...: connection is closed" and the like
+    if (sa_exc := _loaded("sqlalchemy.exc")) is not None:
+        if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+            return True
+        if isinstance(exc, sa_exc.DisconnectionError):  # a SQLite ledger's file went away
+            return True
+    if (pg := _loaded("asyncpg.exceptions")) is not None:
+        if isinstance(exc, pg.ConnectionDoesNotExistError):
+            return True
+        if isinstance(exc, pg.InterfaceError) and "connection" in str(exc).lower():
+            return True  # "cannot call ...: connection is closed" and the like
     state = _sqlstate(exc)
     if state and state.startswith(_OUTAGE_SQLSTATES):
         return True
@@ -70,7 +81,8 @@ def is_ledger_outage(exc: BaseException) -> bool:
 
     A network error under an HTTP client's error is a provider's, not the ledger's."""
     chain = _chain(exc)
-    if any(isinstance(e, httpx.HTTPError) for e in chain):
+    httpx = _loaded("httpx")
+    if httpx is not None and any(isinstance(e, httpx.HTTPError) for e in chain):
         chain = [e for e in chain if not isinstance(e, OSError)]
     return any(_is_outage_one(e) for e in chain)
 

@@ -29,8 +29,9 @@ from procdesk.store.schema import (
     purchase_orders,
     receipts,
 )
-
-SortKey = tuple[Any, int]  # (value of the sort column, id)
+from procdesk.store.view_query import SortKey as SortKey
+from procdesk.store.view_query import ViewQuery as ViewQuery
+from procdesk.store.view_query import sort_key
 
 
 def _like_pattern(text: str) -> str:
@@ -39,17 +40,6 @@ def _like_pattern(text: str) -> str:
 
 
 R = TypeVar("R", bound=Entity)
-
-
-@dataclass(frozen=True)
-class ViewQuery:
-    """What the user asked to see: status filter, free text, sort."""
-
-    statuses: tuple[str, ...] = ()
-    text: str = ""
-    sort: str = "id"
-    descending: bool = False
-    extra: tuple[tuple[str, str], ...] = ()  # (column, value) equality filters, e.g. error_kind
 
 
 @dataclass(frozen=True)
@@ -170,7 +160,7 @@ class TableView(Generic[R]):
         return {str(k): int(n) for k, n in await conn.execute(stmt)}
 
     def sort_key(self, row: R, query: ViewQuery) -> SortKey:
-        return (getattr(row, query.sort), row.id)
+        return sort_key(row, query)
 
 
 CHARGES = TableView(

@@ -19,7 +19,9 @@ from textual.timer import Timer
 
 from procdesk.config import prepare_private_file
 from procdesk.services.dashboard.liveness import LIVENESS_REFRESH_S
+from procdesk.services.dashboard.pane_source import PaneSource, first_read
 from procdesk.services.outage import OutageWatch, is_ledger_outage
+from procdesk.store.ledger import LedgerError
 from procdesk.tui.commands import AdminCommands, PaneCommands
 from procdesk.tui.messages import ActionDone, ActionFailed, Outcome
 from procdesk.tui.navigation import Navigation
@@ -40,6 +42,7 @@ from procdesk.wiring import Context
 
 if TYPE_CHECKING:  # loaded after the first frame, or on first use
     from procdesk.services.dashboard.feed import FeedWaker
+    from procdesk.services.dashboard.reads import DashboardService
 
 log = logging.getLogger("procdesk.tui")
 
@@ -73,7 +76,7 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting):
         super().__init__()
         self.context = context
         self.options = options
-        self.dashboard = context.dashboard()
+        self._dashboard: DashboardService | None = None
         self.last_seq = 0
         self._poll_timer: Timer | None = None
         self.feed_waker: FeedWaker | None = None  # PostgreSQL: LISTEN/NOTIFY, no polling
@@ -86,13 +89,20 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting):
         # per change; never an issue: the ledger cannot be written while it is gone).
         self.ledger_watch = OutageWatch("dashboard", clock=context.clock)
 
+    @property
+    def dashboard(self) -> DashboardService:
+        """The ledger's reads (SQLAlchemy): built on first use, after the first frame."""
+        if self._dashboard is None:
+            self._dashboard = self.context.dashboard()
+        return self._dashboard
+
     def compose(self) -> ComposeResult:
-        sources = self.dashboard.sources
+        ledger = self.context.ledger
         yield HeaderBar(id="header")
         with PaneGrid(id="panes"):
-            yield OrdersPane(sources["orders"], id="orders")
-            yield ChargesPane(sources["charges"], id="charges")
-            yield IssuesPane(sources["issues"], id="issues")
+            yield OrdersPane(PaneSource(ledger, "orders"), id="orders")
+            yield ChargesPane(PaneSource(ledger, "charges"), id="charges")
+            yield IssuesPane(PaneSource(ledger, "issues"), id="issues")
         yield Activity()
         yield KeyFooter()
 
@@ -110,7 +120,9 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting):
         # screen are read here, the three panes side by side; counts, titles and the
         # header come in a worker after the first frame.
         await self.guarded("dashboard start", self._read_first_rows())
-        self.run_worker(self._after_first_frame(), group="startup", exit_on_error=False)
+        first_frame = asyncio.Event()
+        self.call_after_refresh(first_frame.set)
+        self.run_worker(self._after_first_frame(first_frame), group="startup", exit_on_error=False)
         # The in-process workers (their services load with them) start once the first
         # frame is on screen: nothing they do is needed to show it.
         self.call_after_refresh(self._start_background)
@@ -123,10 +135,29 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting):
             self.run_worker(self.guarded(name, job()), group="background", exit_on_error=False)
 
     async def _read_first_rows(self) -> None:
-        self.last_seq = await self.dashboard.last_seq()
-        await asyncio.gather(*(pane.table.read_visible() for pane in self.panes))
+        """On a SQLite ledger not opened yet, the rows come from `store.first_read`."""
+        panes = self.panes
+        size = {pane.TABLE: pane.table.pages.page_size for pane in panes}
+        first = await first_read(
+            self.context.ledger, {p.TABLE: (p.table.query, size[p.TABLE]) for p in panes}
+        )
+        if first is None:
+            self.last_seq = await self.dashboard.last_seq()
+        else:
+            self.last_seq = first.last_seq
+            for pane in panes:
+                pane.source.hold_first_page(
+                    pane.table.query, size[pane.TABLE], first.pages[pane.TABLE]
+                )
+        await asyncio.gather(*(pane.table.read_visible() for pane in panes))
 
-    async def _after_first_frame(self) -> None:
+    async def _after_first_frame(self, shown: asyncio.Event) -> None:
+        await shown.wait()  # (opening the ledger and loading SQLAlchemy would delay it)
+        try:  # a ledger opened after the first frame (Ledger.later): SQLAlchemy loads here
+            await self.context.ledger.ensure_open()
+        except LedgerError as exc:  # changed since the first read: as if it failed to open
+            self.exit(return_code=1, message=str(exc))
+            return
         await self.guarded("dashboard start", self._count_views())
         if self.options.owns_process:
             # Everything built so far lives as long as the process: keep it out of the

@@ -18,8 +18,8 @@ from typing import Any
 from textual.dom import DOMNode
 
 from procdesk.domain.enums import IssueKind, OrderStatus
+from procdesk.domain.order import PLACED_CANCELLABLE, UNPLACED
 from procdesk.services.display import amount, plural, provider_name, words
-from procdesk.store.orders import PLACED_CANCELLABLE, UNPLACED
 from procdesk.tui import actions_charges, actions_orders
 from procdesk.tui.approval import approval_text
 from procdesk.tui.desk import desk

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from procdesk.config.paths import exports_dir
-from procdesk.services.dashboard.reads import LedgerTableSource
+from procdesk.services.dashboard.pane_source import PaneSource
 from procdesk.services.display import plain as show
-from procdesk.store.views import ViewQuery
+from procdesk.store.view_query import ViewQuery
 
 PAGE = 1000
 
@@ -51,7 +51,7 @@ def _json_value(value: Any) -> Any:
 
 
 async def export_view(
-    source: LedgerTableSource[Any],
+    source: PaneSource,
     query: ViewQuery,
     path: Path,
     fmt: ExportFormat,
@@ -72,7 +72,7 @@ async def export_view(
 
 
 async def _write(
-    source: LedgerTableSource[Any],
+    source: PaneSource,
     query: ViewQuery,
     path: Path,
     fmt: ExportFormat,

@@ -346,15 +346,17 @@ async def open_context(
     actor: str | None = None,
     clock: Clock = utc_now,
     settings_source: Callable[[], Settings] | None = None,
+    ledger_later: bool = False,
 ) -> AsyncIterator[Context]:
     """Open the ledger (`ledger_url` or `settings.ledger`) and close it afterwards.
 
     Raises `procdesk.store.ledger.LedgerError` (message with the URL masked) if it cannot open.
+    `ledger_later`: an up-to-date SQLite ledger opens on first use (`open_ledger`).
     """
     from procdesk.services.outage import quiet_driver_outages
 
     store = secrets or secret_store()
-    ledger = await open_ledger(ledger_url or settings.ledger, store)
+    ledger = await open_ledger(ledger_url or settings.ledger, store, later=ledger_later)
     # A driver's own task failing as the ledger goes is one debug line, not a traceback
     # (the worker's and the dashboard's OutageWatch say the outage once).
     loud_again = quiet_driver_outages(asyncio.get_running_loop())

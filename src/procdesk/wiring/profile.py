@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import keyring.backend
@@ -11,6 +12,7 @@ from procdesk.config import (
 )
 from procdesk.config.paths import demo_pid, is_default_home
 from procdesk.secrets import KeyringUnavailableError, Profile, SecretStore
+from procdesk.store.first_read import current_sqlite_file
 from procdesk.store.ledger import Ledger, MigrateMode, to_async_url
 
 # ---- secrets: one namespace per profile --------------------------------------------------
@@ -58,9 +60,21 @@ def store_ledger_password(secrets: SecretStore, url_or_path: str | Path, passwor
 
 
 async def open_ledger(
-    url_or_path: str | Path, secrets: SecretStore, *, migrate: MigrateMode = "auto"
+    url_or_path: str | Path,
+    secrets: SecretStore,
+    *,
+    migrate: MigrateMode = "auto",
+    later: bool = False,
 ) -> Ledger:
-    """`Ledger.open` with the keyring's password; raises LedgerError (URL masked)."""
+    """`Ledger.open` with the keyring's password; raises LedgerError (URL masked).
+
+    `later`: a SQLite file (a path, not a URL) that is at this code's revision, checked
+    with sqlite3, opens on its first use instead (`Ledger.later`): the dashboard shows its
+    first frame before SQLAlchemy loads. Any other ledger opens now, as without it."""
+    if later and migrate == "auto":
+        path = await asyncio.to_thread(current_sqlite_file, url_or_path)
+        if path is not None:
+            return Ledger.later(path)
     return await Ledger.open(
         url_or_path, password=ledger_password(url_or_path, secrets), migrate=migrate
     )

@@ -18,7 +18,7 @@ from procdesk.store import charges as charge_store
 from procdesk.store import events
 from procdesk.store import workers as worker_store
 from procdesk.store.ledger import Ledger
-from procdesk.store.views import VIEWS, R, SortKey, TableView, ViewQuery
+from procdesk.store.views import R, SortKey, TableView, ViewQuery
 
 ENTITY_TABLE = {
     EntityType.CHARGE: "charges",
@@ -83,9 +83,6 @@ class HeaderInfo:
 class DashboardService:
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
-        self.sources: dict[str, LedgerTableSource[Any]] = {
-            name: LedgerTableSource(ledger, view) for name, view in VIEWS.items()
-        }
 
     async def last_seq(self) -> int:
         async with self.ledger.read() as conn:

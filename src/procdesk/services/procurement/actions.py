@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import EntityType, OrderStatus
-from procdesk.domain.order import Order
+from procdesk.domain.order import PLACED_CANCELLABLE, UNPLACED, Order
 from procdesk.domain.state_machines import IllegalTransitionError
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.services.procurement import queue
@@ -22,7 +22,6 @@ from procdesk.services.procurement.availability import LineAvailability, compare
 from procdesk.services.procurement.settings import ProcurementService
 from procdesk.store import events, issues, order_merge, order_work
 from procdesk.store import orders as order_store
-from procdesk.store.orders import PLACED_CANCELLABLE, UNPLACED
 
 
 class ActionResult(BaseModel):

@@ -26,7 +26,7 @@ from procdesk.domain.enums import (
     IssueKind,
     OrderStatus,
 )
-from procdesk.domain.order import Order
+from procdesk.domain.order import PLACED_CANCELLABLE, Order
 from procdesk.domain.state_machines import ORDER_POLLABLE_STATES
 from procdesk.integrations.distributor.protocol import DistributorClient
 from procdesk.integrations.errors import ProviderError
@@ -44,7 +44,6 @@ from procdesk.services.procurement.sourcing import SourcingPass
 from procdesk.services.procurement.submit import OrderSubmitter
 from procdesk.store import credentials, issues, order_work
 from procdesk.store.ledger import Ledger
-from procdesk.store.orders import PLACED_CANCELLABLE
 from procdesk.store.outage import is_ledger_outage
 
 log = logging.getLogger(__name__)

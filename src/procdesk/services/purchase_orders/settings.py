@@ -11,7 +11,7 @@ from procdesk.config.autotask import AutotaskConfig
 from procdesk.config.procurement import ProcurementConfig
 from procdesk.config.sync import SyncConfig
 from procdesk.domain.clock import Clock
-from procdesk.domain.purchase_order import ReceiveWhen
+from procdesk.domain.enums import ReceiveWhen
 from procdesk.integrations.autotask.procurement import AutotaskProcurementClient
 from procdesk.integrations.errors import ProviderError
 from procdesk.services.purchase_orders.errors import AutotaskUnavailableError

@@ -7,15 +7,17 @@ ledger facts as the issues pane, the Connections screen, `auth status` and `doct
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual.widgets import Static
 
 from procdesk.domain.health import Level, ProviderHealth
-from procdesk.services.auth.health import state_text
 from procdesk.services.dashboard.liveness import ledger_segment
-from procdesk.services.dashboard.reads import HeaderInfo
 from procdesk.tui.formatting import PROVIDER_SHORT, short_time
+
+if TYPE_CHECKING:  # the header is filled after the first frame, when the reads have loaded
+    from procdesk.services.dashboard.reads import HeaderInfo
 
 LEVEL_SYMBOL = {Level.OK: "✓", Level.WARN: "⚠", Level.FAIL: "✗"}
 
@@ -36,6 +38,8 @@ def worker_segment(info: HeaderInfo, now: datetime) -> list[str]:
 
 
 def health_text(health: ProviderHealth, now: datetime) -> str:
+    from procdesk.services.auth.health import state_text  # (the ledger's reads: not before)
+
     label = PROVIDER_SHORT.get(health.provider.value, health.provider.value)
     return f"{LEVEL_SYMBOL[health.level]} {label} {state_text(health, now)}"
 

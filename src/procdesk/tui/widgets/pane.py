@@ -16,9 +16,9 @@ from textual.containers import Vertical
 from textual.widgets import Input
 
 from procdesk.config.paths import exports_dir
-from procdesk.services.dashboard.reads import LedgerTableSource
+from procdesk.services.dashboard.pane_source import PaneSource
 from procdesk.services.display import plain as show
-from procdesk.store.views import ViewQuery
+from procdesk.store.view_query import ViewQuery
 from procdesk.tui.confirmations import Ask
 from procdesk.tui.desk import Desk, desk
 from procdesk.tui.export import ExportFormat, export_path, export_view
@@ -70,7 +70,7 @@ class Pane(Vertical, can_focus=False):
         ],
     ]
 
-    def __init__(self, source: LedgerTableSource[Any], *, id: str | None = None) -> None:
+    def __init__(self, source: PaneSource, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.source = source
         self._sort_index = 0
