@@ -29,6 +29,7 @@ from procdesk.store.order_rows import (
     reference_prefix,
 )
 from procdesk.store.schema import charges, order_lines, orders, quote_lines, quotes
+from procdesk.store.text_index import text_index_after
 
 # Rows per IN (...) list: far below every backend's limit on bound parameters.
 ID_CHUNK = 500
@@ -148,6 +149,17 @@ async def insert_new(
     queued order per (quote, distributor) that supports ordering, with every event."""
     if not new_quotes:
         return
+    async with text_index_after(conn):
+        await _insert_new(conn, new_quotes, actor=actor, now=now)
+
+
+async def _insert_new(
+    conn: AsyncConnection,
+    new_quotes: Sequence[NewQuote],
+    *,
+    actor: str,
+    now: datetime,
+) -> None:
     await conn.execute(
         quotes.insert(), [{**q.values, "imported_at": now, "updated_at": now} for q in new_quotes]
     )
