@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from procdesk.services.quotes.files.models import QuoteIn
+from procdesk.services.quotes.files.models import QuoteIn, QuoteLineIn
 from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
 from procdesk.services.quotes.files.progress import ImportProgress, report_read
 from procdesk.services.quotes.files.validation import Locate, problems_from
@@ -41,20 +41,9 @@ QUOTE_COLUMNS = [
     "ship_to_phone",
     "ship_to_email",
 ]
-LINE_COLUMNS = [
-    "line_number",
-    "sku",
-    "description",
-    "category",
-    "distributor",
-    "distributor_part_number",
-    "quantity",
-    "unit_cost",
-    "unit_price",
-    "product_id",
-    "billing_code_override",
-    "channel",
-]
+# A line's columns are the line record's own fields, in its order (one list: rows.py
+# derives the stored line fields from the same record).
+LINE_COLUMNS = list(QuoteLineIn.model_fields)
 COLUMNS = QUOTE_COLUMNS + LINE_COLUMNS
 REQUIRED_COLUMNS = frozenset(
     {
