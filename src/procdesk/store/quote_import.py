@@ -21,6 +21,7 @@ from procdesk.domain.enums import Distributor, EntityType, QuoteStatus
 from procdesk.domain.money import round4
 from procdesk.domain.quote import Quote, QuoteLine, ShipTo
 from procdesk.store import events
+from procdesk.store.batch_insert import insert_all
 from procdesk.store.charges.writes import pending_values
 from procdesk.store.order_rows import (
     lines_cost,
@@ -71,7 +72,7 @@ async def _insert_then_ids(
     but keeping the rows' order makes SQLAlchemy run it a row at a time on SQLite."""
     if not rows:
         return []
-    await conn.execute(table.insert(), list(rows))
+    await insert_all(conn, table, rows)
     keys = [row[key] for row in rows]
     found: dict[Any, int] = {}
     for start in range(0, len(keys), ID_CHUNK):
@@ -87,7 +88,7 @@ async def _line_ids(conn: AsyncConnection, rows: Sequence[Mapping[str, Any]]) ->
     """Insert quote lines of new quotes; their ids in the order of `rows`."""
     if not rows:
         return []
-    await conn.execute(quote_lines.insert(), list(rows))
+    await insert_all(conn, quote_lines, rows)
     quote_ids = list(dict.fromkeys(str(row["quote_id"]) for row in rows))
     found: dict[tuple[str, int], int] = {}
     for chunk in _chunks(quote_ids):
@@ -100,14 +101,26 @@ async def _line_ids(conn: AsyncConnection, rows: Sequence[Mapping[str, Any]]) ->
     return [found[(str(row["quote_id"]), int(row["line_number"]))] for row in rows]
 
 
+def _starts_with(prefix: str, dialect: str) -> sa.ColumnElement[bool]:
+    """References that start with `prefix` (which ends with '-'). On SQLite a range on the
+    unique index (LIKE cannot use it: with hundreds of LIKEs per query, each query scanned
+    every order, and an import of thousands of quotes spent seconds there); elsewhere LIKE,
+    as a range would follow the database's collation rather than the characters."""
+    if dialect == "sqlite":
+        after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        return sa.and_(orders.c.reference >= prefix, orders.c.reference < after)
+    return orders.c.reference.like(f"{prefix}%")
+
+
 async def _references_taken(conn: AsyncConnection, prefixes: Sequence[str]) -> dict[str, int]:
     """How many orders already carry each reference prefix (ids that differ only in
     punctuation, or long ids hashed, can share one)."""
     taken = dict.fromkeys(prefixes, 0)
+    dialect = conn.dialect.name
     for chunk in _chunks(prefixes):
         rows = await conn.execute(
             sa.select(orders.c.reference).where(
-                sa.or_(*(orders.c.reference.like(f"{prefix}%") for prefix in chunk))
+                sa.or_(*(_starts_with(prefix, dialect) for prefix in chunk))
             )
         )
         for reference in rows.scalars():
@@ -160,8 +173,8 @@ async def _insert_new(
     actor: str,
     now: datetime,
 ) -> None:
-    await conn.execute(
-        quotes.insert(), [{**q.values, "imported_at": now, "updated_at": now} for q in new_quotes]
+    await insert_all(
+        conn, quotes, [{**q.values, "imported_at": now, "updated_at": now} for q in new_quotes]
     )
     line_ids = await _line_ids(
         conn, [{**line, "quote_id": q.values["id"]} for q in new_quotes for line in q.lines]
@@ -208,7 +221,7 @@ async def _insert_new(
         for line in queued
     ]
     if line_rows:
-        await conn.execute(order_lines.insert(), line_rows)
+        await insert_all(conn, order_lines, line_rows)
 
     orders_of: dict[str, list[tuple[int, Distributor, list[QuoteLine]]]] = {}
     for order_id, (quote, distributor, queued) in zip(order_ids, planned, strict=True):

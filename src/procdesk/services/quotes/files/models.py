@@ -61,9 +61,15 @@ def _exact_amount(value: object) -> Decimal:
         exact = parse_decimal(value)
     except MoneyParseError as exc:
         raise ValueError(f"expected an exact decimal number; {exc}") from None
-    if exact != round4(exact):
-        raise ValueError(f"expected at most {PLACES} decimal places (got {exact})")
-    return parse_amount(exact)
+    try:
+        amount = parse_amount(exact)  # rounded to 4 places and in the ledger's range
+    except MoneyParseError:
+        amount = None  # out of range: too many places is the first thing to say, if so
+    if amount is None or exact != amount:
+        if exact != round4(exact):
+            raise ValueError(f"expected at most {PLACES} decimal places (got {exact})")
+        return parse_amount(exact)  # out of range: raises with the reason
+    return amount
 
 
 def _distributor(value: object) -> Distributor:
