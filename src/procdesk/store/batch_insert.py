@@ -39,20 +39,17 @@ async def insert_all(
     makers = [_default(column) for column in defaults]
     names = [*given, *(column.name for column in defaults)]
     convert = [table.c[name].type.bind_processor(conn.dialect) for name in names]
-    values = [
-        tuple(
-            value if to_db is None else to_db(value)
-            for value, to_db in zip(
-                [*(row[name] for name in given), *(make() for make in makers)],
-                convert,
-                strict=True,
-            )
-        )
-        for row in rows
-    ]
+    # column by column: each conversion mapped over a whole column costs far less per value
+    # than a generator per row
+    columns: list[list[Any]] = [[row[name] for row in rows] for name in given]
+    columns += [[make() for _ in rows] for make in makers]
+    for index, to_db in enumerate(convert):
+        if to_db is not None:
+            columns[index] = list(map(to_db, columns[index]))
+    values = list(zip(*columns, strict=True))
     quote = conn.dialect.identifier_preparer.quote
-    columns = ", ".join(quote(name) for name in names)
+    listed = ", ".join(quote(name) for name in names)
     marks = ", ".join("?" * len(names))
     await conn.exec_driver_sql(
-        f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})", values
+        f"INSERT INTO {quote(table.name)} ({listed}) VALUES ({marks})", values
     )

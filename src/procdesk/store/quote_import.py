@@ -101,33 +101,36 @@ async def _line_ids(conn: AsyncConnection, rows: Sequence[Mapping[str, Any]]) ->
     return [found[(str(row["quote_id"]), int(row["line_number"]))] for row in rows]
 
 
-def _starts_with(prefix: str, dialect: str) -> sa.ColumnElement[bool]:
-    """References that start with `prefix` (which ends with '-'). On SQLite a range on the
-    unique index (LIKE cannot use it: with hundreds of LIKEs per query, each query scanned
-    every order, and an import of thousands of quotes spent seconds there); elsewhere LIKE,
-    as a range would follow the database's collation rather than the characters."""
-    if dialect == "sqlite":
-        after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        return sa.and_(orders.c.reference >= prefix, orders.c.reference < after)
-    return orders.c.reference.like(f"{prefix}%")
-
-
 async def _references_taken(conn: AsyncConnection, prefixes: Sequence[str]) -> dict[str, int]:
     """How many orders already carry each reference prefix (ids that differ only in
     punctuation, or long ids hashed, can share one)."""
     taken = dict.fromkeys(prefixes, 0)
-    dialect = conn.dialect.name
     for chunk in _chunks(prefixes):
-        rows = await conn.execute(
-            sa.select(orders.c.reference).where(
-                sa.or_(*(_starts_with(prefix, dialect) for prefix in chunk))
-            )
-        )
-        for reference in rows.scalars():
-            prefix = str(reference).rsplit("-", 1)[0] + "-"
+        for reference in await _references_starting(conn, chunk):
+            prefix = reference.rsplit("-", 1)[0] + "-"
             if prefix in taken:
                 taken[prefix] += 1
     return taken
+
+
+async def _references_starting(conn: AsyncConnection, prefixes: Sequence[str]) -> list[str]:
+    """The order references that start with any of `prefixes` (each ends with '-').
+
+    On SQLite, a range per prefix on the unique index, in SQL text: LIKE cannot use the
+    index (with hundreds of LIKEs a query scanned every order, seconds for a large import),
+    and building hundreds of SQLAlchemy expressions cost as much again. Elsewhere LIKE, as a
+    range would follow the database's collation rather than the characters."""
+    if conn.dialect.name != "sqlite":
+        rows = await conn.execute(
+            sa.select(orders.c.reference).where(
+                sa.or_(*(orders.c.reference.like(f"{prefix}%") for prefix in prefixes))
+            )
+        )
+        return [str(reference) for reference in rows.scalars()]
+    ranges = " OR ".join(["(reference >= ? AND reference < ?)"] * len(prefixes))
+    bounds = tuple(b for p in prefixes for b in (p, p[:-1] + chr(ord(p[-1]) + 1)))
+    rows = await conn.exec_driver_sql(f"SELECT reference FROM orders WHERE {ranges}", bounds)
+    return [str(reference) for (reference,) in rows]
 
 
 def _quote(new: NewQuote, now: datetime) -> Quote:

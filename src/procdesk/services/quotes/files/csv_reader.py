@@ -78,6 +78,7 @@ NUMERIC_COLUMNS = frozenset(
     }
 )
 FORMULA_STARTS = ("=", "+", "-", "@")
+_SUSPECT_STARTS = frozenset([*FORMULA_STARTS, "\t", "\r", " "])
 _PHONE = re.compile(r"^\+[\d\s().-]+$")
 _SHIP_TO_PREFIX = "ship_to_"
 _ADDRESS_LINES = [f"ship_to_address_line_{n}" for n in range(1, 5)]
@@ -256,7 +257,9 @@ def read_csv(
             continue
         row = dict(zip(header, record, strict=True))
         for column, cell in row.items():
-            if reason := formula_problem(column, cell):
+            # most cells cannot be a formula: only those starting with a suspect character
+            # (or a space, which formula_problem looks past) need the full check
+            if cell[:1] in _SUSPECT_STARTS and (reason := formula_problem(column, cell)):
                 problems.append(ImportProblem(file, f"row {row_number}", column, reason))
         rows.append((row_number, {k: v.strip() for k, v in row.items()}))
     groups, group_problems = _group(file, rows)
