@@ -24,7 +24,14 @@ from pydantic import (
 
 from procdesk.domain.channel import ChannelError, tdsynnex_door
 from procdesk.domain.enums import Distributor, QuoteStatus
-from procdesk.domain.money import PLACES, MoneyParseError, parse_amount, parse_decimal, round4
+from procdesk.domain.money import (
+    MAX_ABS,
+    PLACES,
+    MoneyParseError,
+    parse_amount,
+    parse_decimal,
+    round4,
+)
 from procdesk.services.quotes.files.limits import clean_text, whole_number
 
 QUOTE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
@@ -61,15 +68,12 @@ def _exact_amount(value: object) -> Decimal:
         exact = parse_decimal(value)
     except MoneyParseError as exc:
         raise ValueError(f"expected an exact decimal number; {exc}") from None
-    try:
-        amount = parse_amount(exact)  # rounded to 4 places and in the ledger's range
-    except MoneyParseError:
-        amount = None  # out of range: too many places is the first thing to say, if so
-    if amount is None or exact != amount:
-        if exact != round4(exact):
-            raise ValueError(f"expected at most {PLACES} decimal places (got {exact})")
-        return parse_amount(exact)  # out of range: raises with the reason
-    return amount
+    amount = round4(exact)  # once: an import rounds three amounts per line
+    if exact != amount:
+        raise ValueError(f"expected at most {PLACES} decimal places (got {exact})")
+    if abs(amount) <= MAX_ABS:  # what parse_amount returns for it
+        return amount
+    return parse_amount(exact)  # out of the ledger's range: raises with the reason
 
 
 def _distributor(value: object) -> Distributor:
