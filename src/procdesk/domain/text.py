@@ -87,8 +87,13 @@ def shown(text: str, *, multiline: bool = False) -> str:
 
 
 def is_plain_decimal(text: str) -> bool:
+    # the common case (unsigned ASCII digits, at most one point) without the regex
+    if text.isascii() and text.replace(".", "", 1).isdigit():
+        return True
     return DECIMAL_TEXT.match(text) is not None
 
 
 def is_plain_integer(text: str) -> bool:
+    if text.isascii() and text.isdigit():  # ASCII digits only: isdigit's other digits
+        return True  # (superscripts, other scripts) are never ASCII
     return INTEGER_TEXT.match(text) is not None

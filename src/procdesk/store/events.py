@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import EntityType
 from procdesk.domain.event import Event
+from procdesk.store.batch_insert import insert_all
 from procdesk.store.schema import events
 
 
@@ -49,8 +50,9 @@ async def append_many(conn: AsyncConnection, rows: Sequence[Mapping[str, Any]]) 
     if not rows:
         return
     now = datetime.now(UTC)
-    await conn.execute(
-        events.insert(),
+    await insert_all(
+        conn,
+        events,
         [
             {
                 "at": row.get("at", now),

@@ -21,6 +21,7 @@ from procdesk.domain.enums import Distributor, EntityType, QuoteStatus
 from procdesk.domain.money import round4
 from procdesk.domain.quote import Quote, QuoteLine, ShipTo
 from procdesk.store import events
+from procdesk.store.batch_insert import insert_all
 from procdesk.store.charges.writes import pending_values
 from procdesk.store.order_rows import (
     lines_cost,
@@ -29,6 +30,7 @@ from procdesk.store.order_rows import (
     reference_prefix,
 )
 from procdesk.store.schema import charges, order_lines, orders, quote_lines, quotes
+from procdesk.store.text_index import text_index_after
 
 # Rows per IN (...) list: far below every backend's limit on bound parameters.
 ID_CHUNK = 500
@@ -70,7 +72,7 @@ async def _insert_then_ids(
     but keeping the rows' order makes SQLAlchemy run it a row at a time on SQLite."""
     if not rows:
         return []
-    await conn.execute(table.insert(), list(rows))
+    await insert_all(conn, table, rows)
     keys = [row[key] for row in rows]
     found: dict[Any, int] = {}
     for start in range(0, len(keys), ID_CHUNK):
@@ -86,7 +88,7 @@ async def _line_ids(conn: AsyncConnection, rows: Sequence[Mapping[str, Any]]) ->
     """Insert quote lines of new quotes; their ids in the order of `rows`."""
     if not rows:
         return []
-    await conn.execute(quote_lines.insert(), list(rows))
+    await insert_all(conn, quote_lines, rows)
     quote_ids = list(dict.fromkeys(str(row["quote_id"]) for row in rows))
     found: dict[tuple[str, int], int] = {}
     for chunk in _chunks(quote_ids):
@@ -104,16 +106,31 @@ async def _references_taken(conn: AsyncConnection, prefixes: Sequence[str]) -> d
     punctuation, or long ids hashed, can share one)."""
     taken = dict.fromkeys(prefixes, 0)
     for chunk in _chunks(prefixes):
-        rows = await conn.execute(
-            sa.select(orders.c.reference).where(
-                sa.or_(*(orders.c.reference.like(f"{prefix}%") for prefix in chunk))
-            )
-        )
-        for reference in rows.scalars():
-            prefix = str(reference).rsplit("-", 1)[0] + "-"
+        for reference in await _references_starting(conn, chunk):
+            prefix = reference.rsplit("-", 1)[0] + "-"
             if prefix in taken:
                 taken[prefix] += 1
     return taken
+
+
+async def _references_starting(conn: AsyncConnection, prefixes: Sequence[str]) -> list[str]:
+    """The order references that start with any of `prefixes` (each ends with '-').
+
+    On SQLite, a range per prefix on the unique index, in SQL text: LIKE cannot use the
+    index (with hundreds of LIKEs a query scanned every order, seconds for a large import),
+    and building hundreds of SQLAlchemy expressions cost as much again. Elsewhere LIKE, as a
+    range would follow the database's collation rather than the characters."""
+    if conn.dialect.name != "sqlite":
+        rows = await conn.execute(
+            sa.select(orders.c.reference).where(
+                sa.or_(*(orders.c.reference.like(f"{prefix}%") for prefix in prefixes))
+            )
+        )
+        return [str(reference) for reference in rows.scalars()]
+    ranges = " OR ".join(["(reference >= ? AND reference < ?)"] * len(prefixes))
+    bounds = tuple(b for p in prefixes for b in (p, p[:-1] + chr(ord(p[-1]) + 1)))
+    rows = await conn.exec_driver_sql(f"SELECT reference FROM orders WHERE {ranges}", bounds)
+    return [str(reference) for (reference,) in rows]
 
 
 def _quote(new: NewQuote, now: datetime) -> Quote:
@@ -148,8 +165,19 @@ async def insert_new(
     queued order per (quote, distributor) that supports ordering, with every event."""
     if not new_quotes:
         return
-    await conn.execute(
-        quotes.insert(), [{**q.values, "imported_at": now, "updated_at": now} for q in new_quotes]
+    async with text_index_after(conn):
+        await _insert_new(conn, new_quotes, actor=actor, now=now)
+
+
+async def _insert_new(
+    conn: AsyncConnection,
+    new_quotes: Sequence[NewQuote],
+    *,
+    actor: str,
+    now: datetime,
+) -> None:
+    await insert_all(
+        conn, quotes, [{**q.values, "imported_at": now, "updated_at": now} for q in new_quotes]
     )
     line_ids = await _line_ids(
         conn, [{**line, "quote_id": q.values["id"]} for q in new_quotes for line in q.lines]
@@ -196,7 +224,7 @@ async def insert_new(
         for line in queued
     ]
     if line_rows:
-        await conn.execute(order_lines.insert(), line_rows)
+        await insert_all(conn, order_lines, line_rows)
 
     orders_of: dict[str, list[tuple[int, Distributor, list[QuoteLine]]]] = {}
     for order_id, (quote, distributor, queued) in zip(order_ids, planned, strict=True):

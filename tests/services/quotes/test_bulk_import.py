@@ -16,6 +16,7 @@ from procdesk.services.quotes.files import ImportRejected
 from procdesk.services.quotes.importer import BATCH_QUOTES, QuoteImporter
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges, events, order_lines, orders, quote_lines, quotes
+from procdesk.store.views import CHARGES, ORDERS, ViewQuery
 from tests.support.quotes import FIXED_NOW, base_quote, snapshot
 
 CHARGE_COLUMNS = ("quote_id", "ticket_id", "ticket_number", "status", "is_billed",
@@ -179,3 +180,60 @@ async def test_progress_is_reported_while_reading_and_storing(
     assert [done for _, done, _ in reads] == [250, 500, 600]
     assert stores[-1] == ("stored", 600, 600)
     assert recorder.calls.index(reads[-1]) < recorder.calls.index(stores[0])
+
+
+async def _text_index_problems(ledger: Ledger) -> list[str]:
+    """FTS5's own check that each text index holds exactly its table's rows (PostgreSQL's
+    trigram indexes are maintained by the server itself)."""
+    broken: list[str] = []
+    if ledger.engine.dialect.name != "sqlite":
+        return broken
+    async with ledger.read() as conn:
+        for table in ("charges", "orders"):
+            try:
+                await conn.exec_driver_sql(
+                    f"INSERT INTO {table}_fts({table}_fts, rank) VALUES ('integrity-check', 1)"
+                )
+            except sa.exc.DatabaseError as exc:
+                broken.append(f"{table}: {exc}")
+    return broken
+
+
+async def _filtered(ledger: Ledger, view: object, text: str) -> list[int]:
+    async with ledger.read() as conn:
+        rows = await view.page_after(conn, ViewQuery(text=text), None, 100)  # type: ignore[attr-defined]
+    return [row.id for row in rows]
+
+
+async def test_imported_charges_and_orders_are_in_the_text_index_and_later_writes_too(
+    ledger: Ledger, importer: QuoteImporter, quote_file: Callable[..., Path]
+) -> None:
+    """The batch writer indexes its rows once at the end; the panes' filter finds them,
+    and the index keeps following rows written after it (or after a refused import)."""
+    first = base_quote(id="Q-ZEBRA")
+    for line in first["lines"]:
+        line["sku"] = f"ZEBRA-{line['line_number']}"
+    await importer.import_file(quote_file(first))
+    shortened = base_quote(id="Q-ZEBRA")
+    shortened["lines"] = shortened["lines"][:1]
+    with pytest.raises(ImportRejected):
+        await importer.import_file(quote_file(base_quote(id="Q-GONE"), shortened))
+    later = base_quote(id="Q-OKAPI", status="retracted")
+    for line in later["lines"]:
+        line["sku"] = f"OKAPI-{line['line_number']}"
+    await importer.import_file(quote_file(later))
+    later["status"] = "accepted"  # accepted on re-import: charges made one quote at a time
+    await importer.import_file(quote_file(later))
+
+    async with ledger.read() as conn:
+        rows = await conn.execute(sa.select(charges.c.sku, charges.c.id))
+        ids = {str(sku): int(charge_id) for sku, charge_id in rows}
+        order_ids = list(
+            (await conn.execute(sa.select(orders.c.id).order_by(orders.c.id))).scalars()
+        )
+    assert await _filtered(ledger, CHARGES, "zebra-2") == [ids["ZEBRA-2"]]
+    assert await _filtered(ledger, CHARGES, "okapi-2") == [ids["OKAPI-2"]]
+    assert await _filtered(ledger, CHARGES, "q-gone") == []
+    assert await _filtered(ledger, ORDERS, "q-zebra") == order_ids[:1]
+    assert await _filtered(ledger, ORDERS, "q-okapi") == order_ids[1:]
+    assert await _text_index_problems(ledger) == []

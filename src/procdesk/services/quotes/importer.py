@@ -101,17 +101,21 @@ class QuoteImporter:
         async with self._ledger.write() as conn:
             known = await quote_import.content_hashes(conn, [quote.id for quote, _ in parsed])
             fresh = [
-                NewQuote(
-                    quote_values(quote, digest),
-                    [line_values(line) for line in quote.lines],
-                    quote.status is QuoteStatus.ACCEPTED,
-                )
+                (quote, digest)
                 for (quote, _), digest in zip(parsed, digests, strict=True)
                 if quote.id not in known
             ]
             stored = 0
             for start in range(0, len(fresh), BATCH_QUOTES):
-                batch = fresh[start : start + BATCH_QUOTES]
+                # rows made a batch at a time: a whole file's would double the memory
+                batch = [
+                    NewQuote(
+                        quote_values(quote, digest),
+                        [line_values(line) for line in quote.lines],
+                        quote.status is QuoteStatus.ACCEPTED,
+                    )
+                    for quote, digest in fresh[start : start + BATCH_QUOTES]
+                ]
                 await quote_import.insert_new(conn, batch, actor=self._actor, now=now)
                 stored += len(batch)
                 if progress is not None:

@@ -8,18 +8,9 @@ from typing import Any
 from procdesk.domain.quote import Quote, QuoteLine
 from procdesk.services.quotes.files import QuoteIn, QuoteLineIn
 
-LINE_FIELDS = (
-    "sku",
-    "description",
-    "category",
-    "distributor",
-    "distributor_part_number",
-    "quantity",
-    "unit_cost",
-    "unit_price",
-    "product_id",
-    "billing_code_override",
-)
+# A stored line's fields that a re-import may change: the file's line fields, except the
+# line number (the line's key) and `channel` (folded into the distributor while validating).
+LINE_FIELDS = tuple(n for n in QuoteLineIn.model_fields if n not in ("line_number", "channel"))
 # Quote fields the outside world already has once a charge or an order left procdesk:
 # Autotask holds the charges on the ticket (for the company); the distributor ships to the
 # address. Changing them in the ledger would rewrite what was billed or shipped.

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from procdesk.services.quotes.files.models import QuoteIn
+from procdesk.services.quotes.files.models import QuoteIn, QuoteLineIn
 from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
 from procdesk.services.quotes.files.progress import ImportProgress, report_read
 from procdesk.services.quotes.files.validation import Locate, problems_from
@@ -41,20 +41,9 @@ QUOTE_COLUMNS = [
     "ship_to_phone",
     "ship_to_email",
 ]
-LINE_COLUMNS = [
-    "line_number",
-    "sku",
-    "description",
-    "category",
-    "distributor",
-    "distributor_part_number",
-    "quantity",
-    "unit_cost",
-    "unit_price",
-    "product_id",
-    "billing_code_override",
-    "channel",
-]
+# A line's columns are the line record's own fields, in its order (one list: rows.py
+# derives the stored line fields from the same record).
+LINE_COLUMNS = list(QuoteLineIn.model_fields)
 COLUMNS = QUOTE_COLUMNS + LINE_COLUMNS
 REQUIRED_COLUMNS = frozenset(
     {
@@ -89,6 +78,7 @@ NUMERIC_COLUMNS = frozenset(
     }
 )
 FORMULA_STARTS = ("=", "+", "-", "@")
+_SUSPECT_STARTS = frozenset([*FORMULA_STARTS, "\t", "\r", " "])
 _PHONE = re.compile(r"^\+[\d\s().-]+$")
 _SHIP_TO_PREFIX = "ship_to_"
 _ADDRESS_LINES = [f"ship_to_address_line_{n}" for n in range(1, 5)]
@@ -267,7 +257,9 @@ def read_csv(
             continue
         row = dict(zip(header, record, strict=True))
         for column, cell in row.items():
-            if reason := formula_problem(column, cell):
+            # most cells cannot be a formula: only those starting with a suspect character
+            # (or a space, which formula_problem looks past) need the full check
+            if cell[:1] in _SUSPECT_STARTS and (reason := formula_problem(column, cell)):
                 problems.append(ImportProblem(file, f"row {row_number}", column, reason))
         rows.append((row_number, {k: v.strip() for k, v in row.items()}))
     groups, group_problems = _group(file, rows)

@@ -24,7 +24,14 @@ from pydantic import (
 
 from procdesk.domain.channel import ChannelError, tdsynnex_door
 from procdesk.domain.enums import Distributor, QuoteStatus
-from procdesk.domain.money import PLACES, MoneyParseError, parse_amount, parse_decimal, round4
+from procdesk.domain.money import (
+    MAX_ABS,
+    PLACES,
+    MoneyParseError,
+    parse_amount,
+    parse_decimal,
+    round4,
+)
 from procdesk.services.quotes.files.limits import clean_text, whole_number
 
 QUOTE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
@@ -61,9 +68,12 @@ def _exact_amount(value: object) -> Decimal:
         exact = parse_decimal(value)
     except MoneyParseError as exc:
         raise ValueError(f"expected an exact decimal number; {exc}") from None
-    if exact != round4(exact):
+    amount = round4(exact)  # once: an import rounds three amounts per line
+    if exact != amount:
         raise ValueError(f"expected at most {PLACES} decimal places (got {exact})")
-    return parse_amount(exact)
+    if abs(amount) <= MAX_ABS:  # what parse_amount returns for it
+        return amount
+    return parse_amount(exact)  # out of the ledger's range: raises with the reason
 
 
 def _distributor(value: object) -> Distributor:
@@ -90,6 +100,8 @@ class _FileRecord(BaseModel):
     def _clean_text(cls, value: object, info: ValidationInfo) -> object:
         """Control and bidirectional characters are refused in every text field, checked
         before whitespace is stripped (Python counts some control characters as spaces)."""
+        if type(value) is str and value.isprintable():  # most values: no second call
+            return value
         return clean_text(value, info.field_name or "")
 
 
