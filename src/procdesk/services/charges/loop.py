@@ -39,7 +39,7 @@ from procdesk.services.charges.payload import build_charge
 from procdesk.services.charges.refresh import refresh_synced
 from procdesk.store import charges as charge_store
 from procdesk.store import mappings as mapping_store
-from procdesk.store.charges import ClaimedCharge
+from procdesk.store.charges import ClaimedCharge, Synced
 from procdesk.store.ledger import Ledger
 from procdesk.store.outage import is_ledger_outage
 
@@ -201,9 +201,21 @@ class ChargeSyncLoop:
                     await self.outcomes.released(work.charge)
                     return
                 try:
-                    counts[await self._process(client, work, mappings)] += 1
+                    outcome = await self._process(client, work, mappings)
                 except _Paused:
                     counts["released"] += 1
+                    return
+            if isinstance(outcome, Synced):
+                # recorded after the permit is given back: the next charge's request goes
+                # out while this one's answer is written (with any others that came back)
+                await self.outcomes.synced(
+                    outcome.charge,
+                    autotask_id=outcome.autotask_id,
+                    billing_code_id=outcome.billing_code_id,
+                    adopted=outcome.adopted,
+                )
+                outcome = "synced"
+            counts[outcome] += 1
 
         async with asyncio.TaskGroup() as group:
             for work in claimed:
@@ -211,7 +223,9 @@ class ChargeSyncLoop:
 
     async def _process(
         self, client: AutotaskClient, work: ClaimedCharge, mappings: Mapping[str, int]
-    ) -> str:
+    ) -> str | Synced:
+        """What became of the charge (recorded), or the charge Autotask created (for the
+        caller to record)."""
         charge = work.charge
         sent = False
         try:
@@ -257,13 +271,7 @@ class ChargeSyncLoop:
                 await self.outcomes.released(charge)
                 return "skipped"
             autotask_id = await client.create_ticket_charge(ticket_charge_from(built.draft))
-            await self.outcomes.synced(
-                charge,
-                autotask_id=autotask_id,
-                billing_code_id=built.draft.billing_code_id,
-                adopted=False,
-            )
-            return "synced"
+            return Synced(charge, autotask_id, built.draft.billing_code_id, adopted=False)
         except AuthenticationError as exc:
             await self.outcomes.released(charge)
             await self._pause(exc)
