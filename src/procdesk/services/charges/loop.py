@@ -120,18 +120,7 @@ class ChargeSyncLoop:
         cutoff = self._clock()
         renewing = asyncio.create_task(self._renew_leases())
         try:
-            while not self._paused:
-                async with self.outcomes.write() as conn:
-                    claimed = await charge_store.claim_due(
-                        conn,
-                        owner=self.outcomes.owner,
-                        now=cutoff,
-                        lease_for=timedelta(seconds=self._sync.lease_s),
-                        limit=self._sync.batch_size,
-                    )
-                if not claimed:
-                    break
-                await self._process_batch(client, claimed, counts)
+            await self._process_due(client, cutoff, counts)
             if not self._paused and self._refresh_due():
                 await self._refresh(client, counts)
         except AuthenticationError as exc:
@@ -188,15 +177,20 @@ class ChargeSyncLoop:
                 Provider.AUTOTASK, CredentialState.INVALID, exc.message
             )
 
-    async def _process_batch(
-        self, client: AutotaskClient, claimed: list[ClaimedCharge], counts: Counter[str]
+    async def _process_due(
+        self, client: AutotaskClient, cutoff: datetime, counts: Counter[str]
     ) -> None:
-        async with self._ledger.read() as conn:
-            mappings = await mapping_store.as_dict(conn, {c.charge.category for c in claimed})
+        """Every charge due at `cutoff`, claimed a batch at a time. The next batch is claimed
+        as soon as the last charge of the current one has started, so the request slots
+        never sit idle while a batch's last answers come back and the next is claimed."""
         limit = asyncio.Semaphore(self._concurrency)
 
-        async def one(work: ClaimedCharge) -> None:
+        async def one(
+            work: ClaimedCharge, mappings: Mapping[str, int], last: asyncio.Event | None
+        ) -> None:
             async with limit:
+                if last is not None:  # the last of its batch: the next may be claimed
+                    last.set()
                 if self._paused:
                     await self.outcomes.released(work.charge)
                     return
@@ -218,8 +212,24 @@ class ChargeSyncLoop:
             counts[outcome] += 1
 
         async with asyncio.TaskGroup() as group:
-            for work in claimed:
-                group.create_task(one(work))
+            while not self._paused:
+                async with self.outcomes.write() as conn:
+                    claimed = await charge_store.claim_due(
+                        conn,
+                        owner=self.outcomes.owner,
+                        now=cutoff,
+                        lease_for=timedelta(seconds=self._sync.lease_s),
+                        limit=self._sync.batch_size,
+                    )
+                if not claimed:
+                    break
+                async with self._ledger.read() as conn:
+                    categories = {c.charge.category for c in claimed}
+                    mappings = await mapping_store.as_dict(conn, categories)
+                started = asyncio.Event()
+                for n, work in enumerate(claimed, 1):
+                    group.create_task(one(work, mappings, started if n == len(claimed) else None))
+                await started.wait()
 
     async def _process(
         self, client: AutotaskClient, work: ClaimedCharge, mappings: Mapping[str, int]
