@@ -19,7 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from procdesk.domain.charge import Charge
 from procdesk.domain.enums import ChargeStatus, EntityType
 from procdesk.store import events
-from procdesk.store.charges.writes import search_fixed_part, search_part, search_text_update
+from procdesk.store.charges.writes import (
+    search_fixed_part,
+    search_part,
+    search_text_update,
+    synced_values,
+)
 from procdesk.store.schema import charges
 
 
@@ -71,17 +76,9 @@ async def mark_synced_many(
             status=status,
             autotask_id=_by_id({i: s.autotask_id for i, s in by_id.items()}, sa.Integer),
             billing_code_id=_by_id({i: s.billing_code_id for i, s in by_id.items()}, sa.Integer),
-            synced_at=now,
             updated_at=now,
-            last_error=None,
-            error_kind=None,
-            next_attempt_at=sa.case(
-                (charges.c.cancel_reason.is_not(None), sa.literal(now, charges.c.updated_at.type)),
-                else_=sa.null(),
-            ),
-            lease_owner=None,
-            lease_until=None,
             search_text=search,
+            **synced_values(now),
         )
         .returning(charges.c.id)
     )
