@@ -17,6 +17,7 @@ import asyncio
 import os
 import tempfile
 import time
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -38,9 +39,33 @@ from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 HARDWARE = DEMO_CATEGORY_BILLING_CODES["Hardware"]
 
 
-async def bare_creates(base: str, count: int) -> float:
-    """Creates per second of the bare client (3 in flight, no ledger): what the sandbox
-    itself allows at this latency, its own per-request overhead included."""
+def sandbox_cpu_s() -> float | None:
+    """CPU seconds used so far by our child processes (the sandbox), from /proc (Linux)."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    try:
+        pids = [p for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
+        return None
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == os.getpid():  # ppid
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return total
+
+
+@dataclass
+class Bare:
+    rate: float  # creates per second
+    client_cpu_ms: float  # per request, this process
+    sandbox_cpu_ms: float | None  # per request, the sandbox's process
+
+
+async def bare_creates(base: str, count: int) -> Bare:
+    """Creates per second of the bare client (3 in flight, no ledger): what the client and
+    the sandbox allow at this latency, with each one's CPU per request."""
     creds = DEMO_CREDENTIALS.autotask
     client = AutotaskClient(
         AutotaskCredentials(
@@ -58,9 +83,15 @@ async def bare_creates(base: str, count: int) -> float:
         billing_code_id=HARDWARE,
     )
     async with client:
+        sandbox_before, cpu_before = sandbox_cpu_s(), time.process_time()
         started = time.perf_counter()
         await asyncio.gather(*(client.create_ticket_charge(body) for _ in range(count)))
-        return count / (time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
+        cpu, sandbox_after = time.process_time() - cpu_before, sandbox_cpu_s()
+    sandbox_ms = None
+    if sandbox_before is not None and sandbox_after is not None:
+        sandbox_ms = 1000 * (sandbox_after - sandbox_before) / count
+    return Bare(count / elapsed, 1000 * cpu / count, sandbox_ms)
 
 
 async def measure(charges: int, latency_ms: int) -> None:
@@ -93,10 +124,10 @@ async def measure(charges: int, latency_ms: int) -> None:
     print(f"throughput            {rate:.1f} charges/s")
     print(f"bound 3/latency       {bound:.1f} charges/s at {latency_ms} ms")
     print(f"share of the bound    {rate / bound:.1%}")
-    print(f"bare client creates   {bare:.1f}/s ({bare / bound:.1%} of the bound: the sandbox's")
-    print(
-        f"                      own per-request cost); the worker reaches {rate / bare:.1%} of it"
-    )
+    sandbox_ms = "n/a" if bare.sandbox_cpu_ms is None else f"{bare.sandbox_cpu_ms:.2f} ms"
+    print(f"bare client creates   {bare.rate:.1f}/s ({bare.rate / bound:.1%} of the bound)")
+    print(f"  CPU per request     {bare.client_cpu_ms:.2f} ms client, {sandbox_ms} sandbox")
+    print(f"the worker reaches    {rate / bare.rate:.1%} of the bare client")
     print(f"per synced charge     {statements / synced:.2f} SQL statements, ", end="")
     print(f"{1000 * cpu / synced:.2f} ms worker CPU, {requests / synced:.3f} Autotask requests")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+import sqlalchemy as sa
 
 from procdesk.domain.enums import EntityType
 from procdesk.store import events
@@ -103,3 +104,33 @@ async def test_a_writer_cancelled_after_its_body_does_not_break_the_commit(
     assert not first_joined.is_set()
     async with ledger.read() as conn:
         assert sorted(e.entity_id for e in await events.since(conn, 0)) == ["1", "2"]
+
+
+async def test_a_lone_write_needs_no_savepoint_and_a_failing_one_leaves_nothing(
+    ledger: Ledger,
+) -> None:
+    """A body alone in its transaction runs without a SAVEPOINT (two statements fewer per
+    write); when it fails, its transaction is rolled back whole and the next write works."""
+    writer = GroupWriter(ledger)
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    sa.event.listen(ledger.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        with pytest.raises(ValueError, match="half-written"):
+            async with writer.write() as conn:
+                await events.append(
+                    conn, actor="t", entity_type=EntityType.CHARGE, entity_id=1, action="x"
+                )
+                raise ValueError("half-written")
+        async with writer.write() as conn:
+            await events.append(
+                conn, actor="t", entity_type=EntityType.CHARGE, entity_id=2, action="x"
+            )
+    finally:
+        sa.event.remove(ledger.engine.sync_engine, "before_cursor_execute", record)
+    assert not [s for s in statements if "SAVEPOINT" in s.upper()]
+    async with ledger.read() as conn:
+        assert [e.entity_id for e in await events.since(conn, 0)] == ["2"]

@@ -1,11 +1,15 @@
 """Group commit: many concurrent writers share one ledger transaction.
 
-Each `async with writer.write() as conn:` body runs alone (one at a time, inside its own
-SAVEPOINT, so a failing body undoes only itself) and returns only once the shared
-transaction has committed: a caller may rely on its write being durable, exactly as with
-`Ledger.write()`. Bodies that queue up while one runs are committed together, so N
-concurrent outcomes cost about one commit instead of N (SQLite writes one at a time, and
-each transaction costs several round trips to its thread).
+Each `async with writer.write() as conn:` body runs alone (one at a time) and returns only
+once the shared transaction has committed: a caller may rely on its write being durable,
+exactly as with `Ledger.write()`. Bodies that queue up while one runs are committed
+together, so N concurrent outcomes cost about one commit instead of N (SQLite writes one at
+a time, and each transaction costs several round trips to its thread).
+
+A failing body undoes only itself: a body that joins others' writes runs inside its own
+SAVEPOINT; the first body of a transaction needs none (if it fails, the whole transaction,
+which holds nothing else, is rolled back), which saves two statements per write whenever
+writes do not overlap, the common case of a worker between bursts.
 """
 
 from __future__ import annotations
@@ -37,8 +41,15 @@ class GroupWriter:
         try:
             async with self._body_lock:
                 conn = await self._connection()
-                async with conn.begin_nested():
-                    yield conn
+                if self._joined:
+                    async with conn.begin_nested():
+                        yield conn
+                else:
+                    try:
+                        yield conn
+                    except BaseException as exc:
+                        await self._rollback(exc)
+                        raise
                 self._joined.append(done)
         finally:
             self._queued -= 1
@@ -53,6 +64,13 @@ class GroupWriter:
             self._tx = self._ledger.write()
             self._conn = await self._tx.__aenter__()
         return self._conn
+
+    async def _rollback(self, exc: BaseException) -> None:
+        """The first body failed: drop its transaction (it holds nothing of anyone else)."""
+        tx = self._tx
+        self._tx, self._conn = None, None
+        if tx is not None:
+            await tx.__aexit__(type(exc), exc, exc.__traceback__)
 
     async def _commit(self) -> None:
         tx, joined = self._tx, self._joined

@@ -39,7 +39,7 @@ from procdesk.services.charges.payload import build_charge
 from procdesk.services.charges.refresh import refresh_synced
 from procdesk.store import charges as charge_store
 from procdesk.store import mappings as mapping_store
-from procdesk.store.charges import ClaimedCharge
+from procdesk.store.charges import ClaimedCharge, Synced
 from procdesk.store.ledger import Ledger
 from procdesk.store.outage import is_ledger_outage
 
@@ -120,18 +120,7 @@ class ChargeSyncLoop:
         cutoff = self._clock()
         renewing = asyncio.create_task(self._renew_leases())
         try:
-            while not self._paused:
-                async with self.outcomes.write() as conn:
-                    claimed = await charge_store.claim_due(
-                        conn,
-                        owner=self.outcomes.owner,
-                        now=cutoff,
-                        lease_for=timedelta(seconds=self._sync.lease_s),
-                        limit=self._sync.batch_size,
-                    )
-                if not claimed:
-                    break
-                await self._process_batch(client, claimed, counts)
+            await self._process_due(client, cutoff, counts)
             if not self._paused and self._refresh_due():
                 await self._refresh(client, counts)
         except AuthenticationError as exc:
@@ -188,30 +177,65 @@ class ChargeSyncLoop:
                 Provider.AUTOTASK, CredentialState.INVALID, exc.message
             )
 
-    async def _process_batch(
-        self, client: AutotaskClient, claimed: list[ClaimedCharge], counts: Counter[str]
+    async def _process_due(
+        self, client: AutotaskClient, cutoff: datetime, counts: Counter[str]
     ) -> None:
-        async with self._ledger.read() as conn:
-            mappings = await mapping_store.as_dict(conn, {c.charge.category for c in claimed})
+        """Every charge due at `cutoff`, claimed a batch at a time. The next batch is claimed
+        as soon as the last charge of the current one has started, so the request slots
+        never sit idle while a batch's last answers come back and the next is claimed."""
         limit = asyncio.Semaphore(self._concurrency)
 
-        async def one(work: ClaimedCharge) -> None:
+        async def one(
+            work: ClaimedCharge, mappings: Mapping[str, int], last: asyncio.Event | None
+        ) -> None:
             async with limit:
+                if last is not None:  # the last of its batch: the next may be claimed
+                    last.set()
                 if self._paused:
                     await self.outcomes.released(work.charge)
                     return
                 try:
-                    counts[await self._process(client, work, mappings)] += 1
+                    outcome = await self._process(client, work, mappings)
                 except _Paused:
                     counts["released"] += 1
+                    return
+            if isinstance(outcome, Synced):
+                # recorded after the permit is given back: the next charge's request goes
+                # out while this one's answer is written (with any others that came back)
+                await self.outcomes.synced(
+                    outcome.charge,
+                    autotask_id=outcome.autotask_id,
+                    billing_code_id=outcome.billing_code_id,
+                    adopted=outcome.adopted,
+                )
+                outcome = "synced"
+            counts[outcome] += 1
 
         async with asyncio.TaskGroup() as group:
-            for work in claimed:
-                group.create_task(one(work))
+            while not self._paused:
+                async with self.outcomes.write() as conn:
+                    claimed = await charge_store.claim_due(
+                        conn,
+                        owner=self.outcomes.owner,
+                        now=cutoff,
+                        lease_for=timedelta(seconds=self._sync.lease_s),
+                        limit=self._sync.batch_size,
+                    )
+                if not claimed:
+                    break
+                async with self._ledger.read() as conn:
+                    categories = {c.charge.category for c in claimed}
+                    mappings = await mapping_store.as_dict(conn, categories)
+                started = asyncio.Event()
+                for n, work in enumerate(claimed, 1):
+                    group.create_task(one(work, mappings, started if n == len(claimed) else None))
+                await started.wait()
 
     async def _process(
         self, client: AutotaskClient, work: ClaimedCharge, mappings: Mapping[str, int]
-    ) -> str:
+    ) -> str | Synced:
+        """What became of the charge (recorded), or the charge Autotask created (for the
+        caller to record)."""
         charge = work.charge
         sent = False
         try:
@@ -257,13 +281,7 @@ class ChargeSyncLoop:
                 await self.outcomes.released(charge)
                 return "skipped"
             autotask_id = await client.create_ticket_charge(ticket_charge_from(built.draft))
-            await self.outcomes.synced(
-                charge,
-                autotask_id=autotask_id,
-                billing_code_id=built.draft.billing_code_id,
-                adopted=False,
-            )
-            return "synced"
+            return Synced(charge, autotask_id, built.draft.billing_code_id, adopted=False)
         except AuthenticationError as exc:
             await self.outcomes.released(charge)
             await self._pause(exc)

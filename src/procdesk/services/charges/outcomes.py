@@ -19,6 +19,7 @@ from procdesk.domain.charge import Charge
 from procdesk.domain.clock import Clock
 from procdesk.domain.enums import EntityType, IssueKind, Provider
 from procdesk.services.charges.issues import open_charge_issue, open_outage_issue
+from procdesk.services.charges.synced_batch import SyncedBatch
 from procdesk.store import charges as charge_store
 from procdesk.store import issues
 from procdesk.store import quotes as quote_store
@@ -53,10 +54,12 @@ class ChargeOutcomes:
     clock: Clock
     rng: random.Random = field(default_factory=random.Random)
     writer: GroupWriter | None = None
+    batch: SyncedBatch = field(init=False)
 
     def __post_init__(self) -> None:
         if self.writer is None:
             self.writer = GroupWriter(self.ledger)
+        self.batch = SyncedBatch(self.write, actor=self.actor, clock=self.clock)
 
     def write(self) -> AbstractAsyncContextManager[AsyncConnection]:
         """A ledger write committed together with the loop's other concurrent writes."""
@@ -67,6 +70,11 @@ class ChargeOutcomes:
         self, charge: Charge, *, autotask_id: int, billing_code_id: int | None, adopted: bool
     ) -> bool:
         """Record the Autotask charge (created now, or found by its marker)."""
+        if not (charge.attempts or charge.error_kind or charge.last_error):
+            # a charge that never failed has no issue to clear: written with the others
+            return await self.batch.add(
+                charge_store.Synced(charge, autotask_id, billing_code_id, adopted)
+            )
         now = self.clock()
         async with self.write() as conn:
             if not await charge_store.mark_synced(
@@ -79,21 +87,19 @@ class ChargeOutcomes:
                 now=now,
             ):
                 return False
-            if charge.attempts or charge.error_kind or charge.last_error:
-                # a charge that never failed has no issue to clear
+            await issues.resolve_for_subject(
+                conn, EntityType.CHARGE, charge.id, actor=self.actor, now=now
+            )
+            if charge.error_kind is IssueKind.AUTOTASK_UNAVAILABLE:
+                # a charge that waited out the outage went through: Autotask answers
                 await issues.resolve_for_subject(
-                    conn, EntityType.CHARGE, charge.id, actor=self.actor, now=now
+                    conn,
+                    EntityType.PROVIDER,
+                    Provider.AUTOTASK.value,
+                    kinds=[IssueKind.AUTOTASK_UNAVAILABLE],
+                    actor=self.actor,
+                    now=now,
                 )
-                if charge.error_kind is IssueKind.AUTOTASK_UNAVAILABLE:
-                    # a charge that waited out the outage went through: Autotask answers
-                    await issues.resolve_for_subject(
-                        conn,
-                        EntityType.PROVIDER,
-                        Provider.AUTOTASK.value,
-                        kinds=[IssueKind.AUTOTASK_UNAVAILABLE],
-                        actor=self.actor,
-                        now=now,
-                    )
         return True
 
     async def failed(

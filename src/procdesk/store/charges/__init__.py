@@ -39,6 +39,7 @@ from procdesk.store.charges.reads import (
     synced_in_category,
     synced_unbilled_after,
 )
+from procdesk.store.charges.synced import Synced, mark_synced_many
 from procdesk.store.charges.writes import (
     create_pending,
     drop_cancel_request,
@@ -54,6 +55,7 @@ from procdesk.store.charges.writes import (
 __all__ = [
     "AutotaskState",
     "ClaimedCharge",
+    "Synced",
     "by_line",
     "claim_due",
     "create_pending",
@@ -70,6 +72,7 @@ __all__ = [
     "mark_cancelled",
     "mark_failed",
     "mark_synced",
+    "mark_synced_many",
     "of_quote",
     "postpone",
     "quote_and_line",

@@ -188,16 +188,24 @@ async def mark_synced(
         detail={"autotask_id": autotask_id, "ticket_id": charge.ticket_id},
         autotask_id=autotask_id,
         billing_code_id=billing_code_id,
-        synced_at=now,
-        last_error=None,
-        error_kind=None,
-        next_attempt_at=sa.case(
+        **synced_values(now),
+    )
+
+
+def synced_values(now: datetime) -> dict[str, Any]:
+    """What pending -> synced sets besides the Autotask ids: no error, lease given back,
+    due again only if a cancel arrived meanwhile (then at once)."""
+    return {
+        "synced_at": now,
+        "last_error": None,
+        "error_kind": None,
+        "next_attempt_at": sa.case(
             (charges.c.cancel_reason.is_not(None), sa.literal(now, charges.c.updated_at.type)),
             else_=sa.null(),
         ),
-        lease_owner=None,
-        lease_until=None,
-    )
+        "lease_owner": None,
+        "lease_until": None,
+    }
 
 
 async def mark_failed(
