@@ -8,11 +8,11 @@ import pytest
 
 from procdesk.domain.enums import Distributor, IssueKind
 from procdesk.sandbox.autotask.demo_procurement import INGRAM_VENDOR_ID
-from procdesk.services.purchase_orders.errors import PoActionError
+from procdesk.services.purchase_orders.errors import PoActionError, ReceivingRefusedError
 from procdesk.store import charges as charge_store
 from procdesk.store import issues
 from procdesk.store import orders as order_store
-from tests.support.purchase_orders import LAPTOP, NAS, PoWorld
+from tests.support.purchase_orders import LAPTOP, MONITOR, NAS, PoWorld
 
 
 async def autotask_charge_of(world: PoWorld, order_id: int, line: int = 1) -> int:
@@ -143,3 +143,40 @@ async def test_an_order_placed_elsewhere_is_linked_to_its_existing_purchase_orde
     assert len(world.items_of(po_id)) == 1
     [po] = world.query("PurchaseOrders", {"op": "eq", "field": "id", "value": po_id})
     assert world.labels("PurchaseOrders")[po["status"]] == "Submitted"
+
+
+async def test_a_receipt_autotask_refuses_raises_its_words_and_keeps_nothing(
+    world: PoWorld,
+) -> None:
+    await world.actions.set_vendor(Distributor.INGRAM, INGRAM_VENDOR_ID)
+    [order_id] = await world.quote("Q-REFUSED", [(MONITOR, 2)])  # a product without serials
+    await world.procure()
+    await world.po_cycle()
+    with pytest.raises(ReceivingRefusedError) as refused:
+        await world.actions.receive_by_hand(order_id, 1, 1, ["MON-1"])
+    assert "serialNumber must be empty" in str(refused.value)
+    view = await world.actions.view(order_id)
+    assert view.shipments == []
+    assert view.receipts == []
+    async with world.ledger.read() as conn:
+        [issue] = await issues.list_open(conn, kind=IssueKind.RECEIVING_REFUSED)
+    assert issue.subject_id == str(order_id)
+
+    view = await world.actions.receive_by_hand(order_id, 1, 2, [])  # entered right this time
+    assert view.counts == (0, 2, 2)
+    async with world.ledger.read() as conn:
+        assert await issues.list_open(conn, kind=IssueKind.RECEIVING_REFUSED) == []
+
+
+async def test_a_serial_already_received_on_the_order_is_refused_before_asking_autotask(
+    world: PoWorld,
+) -> None:
+    await world.actions.set_vendor(Distributor.INGRAM, INGRAM_VENDOR_ID)
+    [order_id] = await world.quote("Q-AGAIN", [(NAS, 3)])
+    await world.procure()
+    await world.po_cycle()
+    await world.actions.receive_by_hand(order_id, 1, 1, ["SWAP-7"])
+    with pytest.raises(PoActionError) as refused:
+        await world.actions.receive_by_hand(order_id, 1, 1, ["SWAP-7"])
+    assert "'SWAP-7' is already received on this order" in str(refused.value)
+    assert len((await world.actions.view(order_id)).shipments) == 1
