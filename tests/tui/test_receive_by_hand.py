@@ -16,6 +16,7 @@ from procdesk.sandbox.autotask.demo_procurement import INGRAM_VENDOR_ID
 from procdesk.store import issues
 from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.options import DashboardOptions
+from procdesk.tui.probe import screen_text
 from procdesk.tui.screens.confirm import ConfirmScreen
 from procdesk.tui.screens.detail import DetailScreen
 from procdesk.tui.screens.receive import ReceiveScreen, serials_typed
@@ -163,3 +164,39 @@ async def test_autotask_refusing_shows_its_words_under_the_form_and_keeps_nothin
     assert "is not serialized" in issue.message
     assert world.receipts_of(item["id"]) == []
     assert (await world.actions.view(order_id)).shipments == []
+
+
+async def test_story_the_backorder_comes_from_a_local_supplier_and_the_po_is_received_full(
+    world: PoWorld,
+) -> None:
+    """Symptom: the NAS order reads 2/3 received, the third unit backordered at Ingram; the
+    customer cannot wait, a local supplier brings one. Received by hand from the dashboard,
+    the Autotask PO reads Received Full."""
+    order_id = await ordered(world, "Q-RCV-STORY", NAS, 3)
+    await world.days_pass(4)  # Ingram delivers the two it had in stock
+    external = await external_of(world, order_id)
+    [po] = world.purchase_orders_for(external)
+    assert world.labels("PurchaseOrders")[po["status"]] == "Received Partial"
+    app = make_app(world.ctx, DashboardOptions(poll_interval=3600))
+    async with running(app) as pilot:
+        await put_cursor(app, pilot, "orders", order_id)
+        await press(app, pilot, "z")
+        assert "2/3 received" in screen_text(app)
+        await press(app, pilot, "z")
+        form = await open_form(app, pilot, order_id)
+        assert form.query_one("#quantity", Input).value == "1"  # what is still open
+        await fill(app, pilot, form, "1", ["LOCAL-0001"])
+        await pilot.click("#receive")
+        await pilot.pause()
+        await press(app, pilot, "y")
+        assert isinstance(app.screen, DetailScreen)
+        detail = detail_text(app)
+        assert "line 1 7SY553: 2/3 shipped, 3/3 received" in detail
+        assert f"(id {po['id']}): Received Full" in detail
+        assert "line 1: 1 via by hand" in detail
+    [po] = world.purchase_orders_for(external)
+    assert world.labels("PurchaseOrders")[po["status"]] == "Received Full"
+    [item] = world.items_of(po["id"])
+    serials = sorted(r["serialNumber"] for r in world.receipts_of(item["id"]))
+    assert len(serials) == 3
+    assert "LOCAL-0001" in serials

@@ -12,12 +12,14 @@ import pytest
 from pytest_textual_snapshot import SVGImageExtension
 from syrupy.assertion import SnapshotAssertion
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from procdesk.domain.enums import Distributor, Provider
+from procdesk.domain.purchase_order import PoState, PurchaseOrderLink
 from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES, RMA_CODE_ID
 from procdesk.sandbox.autotask.demo_procurement import INACTIVE_VENDOR_ID
+from procdesk.services.purchase_orders.views import LineProgress, OrderPoView
 from procdesk.store import orders as order_store
 from procdesk.store import vendors
 from procdesk.tui.app import ProcdeskApp, make_app
@@ -26,6 +28,7 @@ from procdesk.tui.screens.availability_compare import AvailabilityCompareScreen
 from procdesk.tui.screens.connections import ConnectionsScreen
 from procdesk.tui.screens.mappings import MappingScreen
 from procdesk.tui.screens.reauth import ReauthScreen
+from procdesk.tui.screens.receive import ReceiveScreen
 from procdesk.tui.screens.vendors import VendorsScreen
 from procdesk.tui.widgets.pane import Pane
 from procdesk.wiring import Context
@@ -260,3 +263,35 @@ async def test_price_and_stock_across_distributors(
         assert screen.result is not None
         assert screen.result.errors == {}
         assert await screenshot(app, pilot) == svg
+
+
+async def test_receive_by_hand_form(imported: ProcdeskApp, svg: SnapshotAssertion) -> None:
+    """The order detail's receive form, a serial short: the problem shows under the fields
+    and Receive stays off."""
+    view = OrderPoView(
+        order_id=2,
+        reference="PD-Q-1002-INGRAM",
+        distributor_order_id="20-RD3QV",
+        purchase_order=PurchaseOrderLink(
+            id=2,
+            state=PoState.SUBMITTED,
+            autotask_po_id=61001,
+            po_number="61001",
+            autotask_status="Received Partial",
+            created_at=FIXED_NOW,
+            updated_at=FIXED_NOW,
+        ),
+        lines=[
+            LineProgress(line_number=1, sku="7SY553", quantity=3, shipped=1, received=1),
+            LineProgress(line_number=2, sku="8YR471", quantity=2, shipped=0, received=0),
+        ],
+    )
+    async with imported.run_test(size=SIZE) as pilot:
+        await settle(imported, pilot)
+        imported.push_screen(ReceiveScreen(view))
+        await settle(imported, pilot)
+        await pilot.press("end", "backspace", "2")
+        imported.screen.query_one("#serials").focus()
+        await pilot.press(*"SWAP-0001", "enter", *"SWAP-0001")
+        assert "appears twice" in str(imported.screen.query_one("#problem", Static).render())
+        assert await screenshot(imported, pilot) == svg
