@@ -135,3 +135,60 @@ async def test_the_demo_nas_ships_in_two_parts_and_ends_fully_received_in_autota
             await charges_loop.aclose()
             await procurement.aclose()
             await purchase_orders.aclose()
+
+
+async def test_the_demo_cloud_subscription_is_provisioned_and_received_in_full() -> None:
+    """Q-1002's Microsoft 365 seats go through TD SYNNEX ION: once the TD SYNNEX session is
+    renewed (the guide's portal token), the order is placed; ION completes it five minutes
+    later, and its PO in Autotask ends Received Full with no shipment and no serial."""
+    async with DemoEnvironment(rows=50) as world:
+        context = world.context
+        ion = DEMO_CREDENTIALS.tdsynnex
+        done = await context.reauthenticator().reauthenticate(
+            context.settings,
+            provider=Provider.TDSYNNEX,
+            fields={"account_id": ion.account_id},
+            secret=ion.portal_refresh_token,
+        )
+        context.settings = done.settings
+        charges_loop = context.charge_loop("demo-test")
+        procurement = context.procurement_loop("demo-test")
+        purchase_orders = context.purchase_order_loop("demo-test")
+        reader = AutotaskReader(world.sandbox)
+
+        async def cycle(minutes: float = 0) -> None:
+            world.sandbox.runtime.clock.advance(minutes * 60)
+            async with world.ledger.write() as conn:  # every placed order due for a poll
+                for order_id in await order_work.ids_in_status(conn, ORDER_POLLABLE_STATES):
+                    await order_work.set_fields(conn, order_id, next_attempt_at=world.now())
+            await charges_loop.run_once()
+            await procurement.run_cycle()
+            await purchase_orders.run_once()
+
+        try:
+            await cycle()
+            await cycle()
+            async with world.ledger.read() as conn:
+                number = (
+                    await conn.execute(
+                        sa.select(orders.c.distributor_order_id).where(
+                            orders.c.quote_id == "Q-1002", orders.c.distributor == "tdsynnex"
+                        )
+                    )
+                ).scalar_one()
+            assert number
+            statuses = reader.labels("PurchaseOrders")
+            [po] = reader.purchase_orders_for(number)
+            assert statuses[po["status"]] == "Submitted"
+            await cycle(minutes=10)  # ION completes the order
+            [po] = reader.purchase_orders_for(number)
+            assert statuses[po["status"]] == "Received Full"
+            [item] = reader.items_of(po["id"])
+            receipts = reader.receipts_of(item["id"])
+            assert [(r["quantityNowReceiving"], r["serialNumber"]) for r in receipts] == [
+                (item["quantity"], None)
+            ]
+        finally:
+            await charges_loop.aclose()
+            await procurement.aclose()
+            await purchase_orders.aclose()

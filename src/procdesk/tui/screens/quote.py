@@ -122,6 +122,8 @@ def tracking_cell(view: QuoteViewLine) -> str | Text:
         return ""
     tracked = delivery.tracked
     if not tracked:
+        if any(s.provisioned for s in delivery.shipments):
+            return "provisioned"
         return "by hand" if any(s.manual for s in delivery.shipments) else ""
     first = tracked[0]
     text = Text(shown(f"{first.carrier or 'carrier ?'} {first.tracking_number}"))
@@ -139,6 +141,9 @@ def shipment_lines(view: QuoteViewLine) -> list[str]:
         return []
     out = []
     for s in delivery.shipments:
+        if s.provisioned:
+            out.append(f"  {s.quantity} provisioned on {s.delivered_on or '-'} (nothing ships)")
+            continue
         source = "by hand" if s.manual else shown(s.carrier or "carrier ?")
         dates = f"shipped {s.shipped_on or '-'}, delivered {s.delivered_on or '-'}"
         tracking = f" {shown(s.tracking_number)}" if s.tracking_number else ""
