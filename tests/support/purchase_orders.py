@@ -121,6 +121,32 @@ class AutotaskReader:
         charge = self.query("TicketCharges", {"op": "eq", "field": "id", "value": charge_id})[0]
         return self.labels("TicketCharges")[int(charge["status"])]
 
+    def purchase_order_by_hand(self, charge_id: int, external: str, vendor_id: int) -> int:
+        """A PO someone made in Autotask itself (New, one item for the charge); its id."""
+        with self.autotask() as http:
+            statuses = {v: k for k, v in self.labels("PurchaseOrders").items()}
+            made = http.post(
+                "/PurchaseOrders",
+                json={
+                    "vendorID": vendor_id,
+                    "status": statuses["New"],
+                    "shipToName": "Contoso Dental",
+                    "shipToAddress1": "12 Harbour Road",
+                    "externalPONumber": external,
+                },
+            )
+            po_id = int(made.json()["itemId"])
+            http.post(
+                f"/PurchaseOrders/{po_id}/Items",
+                json={
+                    "chargeID": charge_id,
+                    "inventoryLocationID": 1,
+                    "quantity": 1,
+                    "unitCost": 899,
+                },
+            ).raise_for_status()
+        return po_id
+
     def fulfil_by_hand(self, charge_id: int, label: str = "Ready to Ship") -> None:
         """Someone moves the charge on in Autotask itself (the sandbox's control route)."""
         with httpx.Client(base_url=self.sandbox.base_url, timeout=10) as http:

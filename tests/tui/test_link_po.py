@@ -22,28 +22,6 @@ from tests.support.dashboard import detail_text, press, put_cursor, running
 from tests.support.purchase_orders import LAPTOP, NAS, PoWorld
 
 
-def po_made_by_hand(world: PoWorld, charge_id: int) -> int:
-    """A PO someone made in Autotask itself for the charge; its id."""
-    with world.autotask() as http:
-        statuses = {v: k for k, v in world.labels("PurchaseOrders").items()}
-        made = http.post(
-            "/PurchaseOrders",
-            json={
-                "vendorID": INGRAM_VENDOR_ID,
-                "status": statuses["New"],
-                "shipToName": "Contoso Dental",
-                "shipToAddress1": "12 Harbour Road",
-                "externalPONumber": "BY-PHONE-7",
-            },
-        )
-        po_id = int(made.json()["itemId"])
-        http.post(
-            f"/PurchaseOrders/{po_id}/Items",
-            json={"chargeID": charge_id, "inventoryLocationID": 1, "quantity": 1, "unitCost": 899},
-        ).raise_for_status()
-    return po_id
-
-
 async def open_link_form(app: ProcdeskApp, pilot: Pilot[Any], order_id: int) -> LinkPoScreen:
     await put_cursor(app, pilot, "orders", order_id)
     await press(app, pilot, "enter")
@@ -62,7 +40,7 @@ async def test_linking_shows_the_live_po_before_it_links(world: PoWorld) -> None
     [order_id] = await world.quote("Q-TUI-LINK", [(LAPTOP, 1)])
     await world.procure()
     charge_id = await autotask_charge_of(world, order_id)
-    po_id = po_made_by_hand(world, charge_id)
+    po_id = world.purchase_order_by_hand(charge_id, "BY-PHONE-7", INGRAM_VENDOR_ID)
     app = make_app(world.ctx, DashboardOptions(poll_interval=3600))
     async with running(app) as pilot:
         form = await open_link_form(app, pilot, order_id)

@@ -59,6 +59,14 @@ async def fill(
     await pilot.pause()
 
 
+async def ask(app: ProcdeskApp, pilot: Pilot[Any], answer: str) -> None:
+    """Receive… on the form, then `y` or `n` to the question it asks."""
+    await pilot.click("#receive")
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmScreen)
+    await press(app, pilot, answer)
+
+
 def problem(form: ReceiveScreen, which: str = "#problem") -> str:
     return str(form.query_one(which, Static).render())
 
@@ -136,9 +144,7 @@ async def test_backing_out_of_the_question_writes_nothing(world: PoWorld) -> Non
     async with running(app) as pilot:
         form = await open_form(app, pilot, order_id)
         await fill(app, pilot, form, "1", ["SWAP-0009"])
-        await pilot.click("#receive")
-        await pilot.pause()
-        await press(app, pilot, "n")
+        await ask(app, pilot, "n")
         assert isinstance(app.screen, ReceiveScreen)
     assert world.receipts_of(item["id"]) == []
     assert (await world.actions.view(order_id)).shipments == []
@@ -153,9 +159,7 @@ async def test_autotask_refusing_shows_its_words_under_the_form_and_keeps_nothin
     async with running(app) as pilot:
         form = await open_form(app, pilot, order_id)
         await fill(app, pilot, form, "1", ["MON-1"])
-        await pilot.click("#receive")
-        await pilot.pause()
-        await press(app, pilot, "y")
+        await ask(app, pilot, "y")
         assert app.screen is form  # the form stays, with Autotask's reason under it
         refused = problem(form, "#refused")
         assert "is not serialized: serialNumber must be empty" in refused
@@ -186,9 +190,7 @@ async def test_story_the_backorder_comes_from_a_local_supplier_and_the_po_is_rec
         form = await open_form(app, pilot, order_id)
         assert form.query_one("#quantity", Input).value == "1"  # what is still open
         await fill(app, pilot, form, "1", ["LOCAL-0001"])
-        await pilot.click("#receive")
-        await pilot.pause()
-        await press(app, pilot, "y")
+        await ask(app, pilot, "y")
         assert isinstance(app.screen, DetailScreen)
         detail = detail_text(app)
         assert "line 1 7SY553: 2/3 shipped, 3/3 received" in detail

@@ -117,23 +117,7 @@ async def test_an_order_placed_elsewhere_is_linked_to_its_existing_purchase_orde
     [order_id] = await world.quote("Q-LINK", [(LAPTOP, 1)])
     await world.procure()
     charge_id = await autotask_charge_of(world, order_id)
-    with world.autotask() as http:
-        statuses = {v: k for k, v in world.labels("PurchaseOrders").items()}
-        made = http.post(
-            "/PurchaseOrders",
-            json={
-                "vendorID": INGRAM_VENDOR_ID,
-                "status": statuses["New"],
-                "shipToName": "Contoso Dental",
-                "shipToAddress1": "12 Harbour Road",
-                "externalPONumber": "BY-PHONE-1",
-            },
-        )
-        po_id = made.json()["itemId"]
-        http.post(
-            f"/PurchaseOrders/{po_id}/Items",
-            json={"chargeID": charge_id, "inventoryLocationID": 1, "quantity": 1, "unitCost": 899},
-        ).raise_for_status()
+    po_id = world.purchase_order_by_hand(charge_id, "BY-PHONE-1", INGRAM_VENDOR_ID)
     view = await world.actions.link_purchase_order(order_id, po_id)
     assert view.purchase_order is not None
     assert view.purchase_order.autotask_po_id == po_id
