@@ -10,7 +10,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from procdesk.demo.environment import DemoEnvironment
+from procdesk.demo.environment import DemoEnvironment, DemoWorld
 from procdesk.demo.quotes import DEMO_QUOTES
 from procdesk.demo.scenario import DemoScenario
 from procdesk.domain.enums import CredentialState, IssueKind, Provider
@@ -83,6 +83,20 @@ def test_a_time_lapse_below_real_time_is_refused() -> None:
         DemoScenario(None, time_lapse=0.5)  # type: ignore[arg-type]
 
 
+async def distributor_number(world: DemoWorld, quote_id: str, distributor: str) -> str:
+    """The distributor's order number of the quote's order there."""
+    async with world.ledger.read() as conn:
+        number = (
+            await conn.execute(
+                sa.select(orders.c.distributor_order_id).where(
+                    orders.c.quote_id == quote_id, orders.c.distributor == distributor
+                )
+            )
+        ).scalar_one()
+    assert number, f"{quote_id} is not placed at {distributor}"
+    return str(number)
+
+
 async def test_the_demo_nas_ships_in_two_parts_and_ends_fully_received_in_autotask() -> None:
     async with DemoEnvironment(rows=50) as world:
         reader = AutotaskReader(world.sandbox)
@@ -92,14 +106,7 @@ async def test_the_demo_nas_ships_in_two_parts_and_ends_fully_received_in_autota
         async with demo_workers(world) as cycle:
             await cycle(0)
             await cycle(0)
-            async with world.ledger.read() as conn:
-                number = (
-                    await conn.execute(
-                        sa.select(orders.c.distributor_order_id).where(
-                            orders.c.quote_id == "Q-1006", orders.c.distributor == "ingram"
-                        )
-                    )
-                ).scalar_one()
+            number = await distributor_number(world, "Q-1006", "ingram")
             statuses = reader.labels("PurchaseOrders")
             [po] = reader.purchase_orders_for(number)
             assert statuses[po["status"]] == "Submitted"
@@ -137,15 +144,7 @@ async def test_the_demo_cloud_subscription_is_provisioned_and_received_in_full()
         async with demo_workers(world) as cycle:
             await cycle(0)
             await cycle(0)
-            async with world.ledger.read() as conn:
-                number = (
-                    await conn.execute(
-                        sa.select(orders.c.distributor_order_id).where(
-                            orders.c.quote_id == "Q-1002", orders.c.distributor == "tdsynnex"
-                        )
-                    )
-                ).scalar_one()
-            assert number
+            number = await distributor_number(world, "Q-1002", "tdsynnex")
             statuses = reader.labels("PurchaseOrders")
             [po] = reader.purchase_orders_for(number)
             assert statuses[po["status"]] == "Submitted"
