@@ -121,6 +121,14 @@ class AutotaskReader:
         charge = self.query("TicketCharges", {"op": "eq", "field": "id", "value": charge_id})[0]
         return self.labels("TicketCharges")[int(charge["status"])]
 
+    def cancel_purchase_order(self, po_id: int) -> None:
+        """Someone cancels the PO in Autotask itself (receiving on it is refused after)."""
+        statuses = {v: k for k, v in self.labels("PurchaseOrders").items()}
+        with self.autotask() as http:
+            http.patch(
+                "/PurchaseOrders", json={"id": po_id, "status": statuses["Canceled"]}
+            ).raise_for_status()
+
     def purchase_order_by_hand(self, charge_id: int, external: str, vendor_id: int) -> int:
         """A PO someone made in Autotask itself (New, one item for the charge); its id."""
         with self.autotask() as http:

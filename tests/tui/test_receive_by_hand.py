@@ -150,22 +150,49 @@ async def test_backing_out_of_the_question_writes_nothing(world: PoWorld) -> Non
     assert (await world.actions.view(order_id)).shipments == []
 
 
-async def test_autotask_refusing_shows_its_words_under_the_form_and_keeps_nothing(
+async def test_a_serial_for_a_product_without_serials_is_refused_before_asking(
     world: PoWorld,
 ) -> None:
-    order_id = await ordered(world, "Q-RCV-NO", MONITOR, 2)  # the monitor has no serials
-    item = item_of(world, await external_of(world, order_id))
+    order_id = await ordered(world, "Q-RCV-MON", MONITOR, 2)  # the monitor has no serials
     app = make_app(world.ctx, DashboardOptions(poll_interval=3600))
     async with running(app) as pilot:
         form = await open_form(app, pilot, order_id)
         await fill(app, pilot, form, "1", ["MON-1"])
+        assert "not serialised in Autotask: leave the serial numbers out" in problem(form)
+        await fill(app, pilot, form, "1", [])
+        assert problem(form) == ""
+    assert (await world.actions.view(order_id)).shipments == []
+
+
+async def test_a_serialised_product_needs_its_serial_numbers(world: PoWorld) -> None:
+    order_id = await ordered(world, "Q-RCV-SER", NAS, 3)
+    app = make_app(world.ctx, DashboardOptions(poll_interval=3600))
+    async with running(app) as pilot:
+        form = await open_form(app, pilot, order_id)
+        await fill(app, pilot, form, "1", [])
+        assert "serialised in Autotask: give one serial number per unit" in problem(form)
+        assert form.query_one("#receive", Button).disabled
+
+
+async def test_autotask_refusing_shows_its_words_under_the_form_and_keeps_nothing(
+    world: PoWorld,
+) -> None:
+    order_id = await ordered(world, "Q-RCV-NO", NAS, 3)
+    [po] = world.purchase_orders_for(await external_of(world, order_id))
+    [item] = world.items_of(po["id"])
+    app = make_app(world.ctx, DashboardOptions(poll_interval=3600))
+    async with running(app) as pilot:
+        form = await open_form(app, pilot, order_id)
+        world.cancel_purchase_order(po["id"])  # meanwhile, someone cancels it in Autotask
+        await fill(app, pilot, form, "1", ["SWAP-0404"])
         await ask(app, pilot, "y")
         assert app.screen is form  # the form stays, with Autotask's reason under it
         refused = problem(form, "#refused")
-        assert "is not serialized: serialNumber must be empty" in refused
+        assert "line 1: " in refused
+        assert "only on a Submitted or Received Partial purchase order" in refused
     async with world.ledger.read() as conn:
         [issue] = await issues.list_open(conn, kind=IssueKind.RECEIVING_REFUSED)
-    assert "is not serialized" in issue.message
+    assert issue.message == refused
     assert world.receipts_of(item["id"]) == []
     assert (await world.actions.view(order_id)).shipments == []
 

@@ -16,7 +16,7 @@ async def open_receive(screen: DOMNode, order_id: int) -> Outcome:
     from procdesk.tui.screens.receive import ReceiveScreen
 
     try:
-        view = await desk(screen).context.purchase_order_actions().view(order_id)
+        view = await desk(screen).context.purchase_order_actions().receiving_view(order_id)
     except PoActionError as exc:
         return Outcome(str(exc), "warning")
     po = view.purchase_order

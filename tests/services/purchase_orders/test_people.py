@@ -133,12 +133,14 @@ async def test_a_receipt_autotask_refuses_raises_its_words_and_keeps_nothing(
     world: PoWorld,
 ) -> None:
     await world.actions.set_vendor(Distributor.INGRAM, INGRAM_VENDOR_ID)
-    [order_id] = await world.quote("Q-REFUSED", [(MONITOR, 2)])  # a product without serials
+    [order_id] = await world.quote("Q-REFUSED", [(NAS, 3)])
     await world.procure()
     await world.po_cycle()
+    [po] = world.purchase_orders_for(await distributor_order(world, order_id))
+    world.cancel_purchase_order(po["id"])
     with pytest.raises(ReceivingRefusedError) as refused:
-        await world.actions.receive_by_hand(order_id, 1, 1, ["MON-1"])
-    assert "serialNumber must be empty" in str(refused.value)
+        await world.actions.receive_by_hand(order_id, 1, 1, ["SWAP-1"])
+    assert "only on a Submitted or Received Partial purchase order" in str(refused.value)
     view = await world.actions.view(order_id)
     assert view.shipments == []
     assert view.receipts == []
@@ -146,10 +148,19 @@ async def test_a_receipt_autotask_refuses_raises_its_words_and_keeps_nothing(
         [issue] = await issues.list_open(conn, kind=IssueKind.RECEIVING_REFUSED)
     assert issue.subject_id == str(order_id)
 
-    view = await world.actions.receive_by_hand(order_id, 1, 2, [])  # entered right this time
-    assert view.counts == (0, 2, 2)
-    async with world.ledger.read() as conn:
-        assert await issues.list_open(conn, kind=IssueKind.RECEIVING_REFUSED) == []
+
+async def test_serials_follow_the_products_serialisation_in_autotask(world: PoWorld) -> None:
+    await world.actions.set_vendor(Distributor.INGRAM, INGRAM_VENDOR_ID)
+    [order_id] = await world.quote("Q-SERIALS", [(MONITOR, 2), (NAS, 1)])
+    await world.procure()
+    await world.po_cycle()
+    with pytest.raises(PoActionError, match="not serialised in Autotask"):
+        await world.actions.receive_by_hand(order_id, 1, 1, ["MON-1"])
+    with pytest.raises(PoActionError, match="serialised in Autotask: give one serial"):
+        await world.actions.receive_by_hand(order_id, 2, 1, [])
+    assert (await world.actions.view(order_id)).shipments == []
+    view = await world.actions.receive_by_hand(order_id, 1, 2, [])
+    assert view.counts == (0, 2, 3)
 
 
 async def test_a_serial_already_received_on_the_order_is_refused_before_asking_autotask(

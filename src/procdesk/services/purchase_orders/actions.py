@@ -9,7 +9,11 @@ from procdesk.domain.clock import Clock
 from procdesk.domain.enums import Distributor, IssueKind
 from procdesk.domain.purchase_order import PoState, VendorMapping
 from procdesk.integrations.autotask.procurement_models import PurchaseOrderStatus
-from procdesk.services.purchase_orders.errors import PoActionError, ReceivingRefusedError
+from procdesk.services.purchase_orders.errors import (
+    AutotaskUnavailableError,
+    PoActionError,
+    ReceivingRefusedError,
+)
 from procdesk.services.purchase_orders.lines import coming, line_charges
 from procdesk.services.purchase_orders.loop import PurchaseOrderWork
 from procdesk.services.purchase_orders.manual import receiving_problem
@@ -129,6 +133,28 @@ class PurchaseOrderActions(PoClientService):
             receipts=receipts,
         )
 
+    async def receiving_view(self, order_id: int) -> OrderPoView:
+        """The view with each line's product's serialisation read live from Autotask (what
+        receiving by hand checks the serial numbers against); left unknown when Autotask
+        does not answer, so Autotask itself decides when the receipt is sent."""
+        view = await self.view(order_id)
+        async with self._ledger.read() as conn:
+            charges = await line_charges(conn, await get_lines(conn, order_id))
+        products = {c.line.line_number: c.product_id for c in charges if c.product_id}
+        serialized: dict[int, bool | None] = {}
+        try:
+            async with self._autotask() as client:
+                for number, product_id in products.items():
+                    product = await client.get_product(product_id)
+                    serialized[number] = product.is_serialized if product else None
+        except AutotaskUnavailableError:
+            return view
+        lines = [
+            line.model_copy(update={"serialized": serialized.get(line.line_number)})
+            for line in view.lines
+        ]
+        return view.model_copy(update={"lines": lines})
+
     # ---- acting on an order ------------------------------------------------------------------
 
     async def receive_by_hand(
@@ -138,7 +164,7 @@ class PurchaseOrderActions(PoClientService):
         in Autotask through the same path as the distributor's. When Autotask refuses the
         receipt (its words in `ReceivingRefusedError`, and an issue on the order), the
         package is forgotten again unless part of it was received: nothing half-written."""
-        view = await self.view(order_id)
+        view = await self.receiving_view(order_id)
         problem = receiving_problem(view, line_number, quantity, serials)
         if problem is not None:
             raise PoActionError(problem)

@@ -35,9 +35,23 @@ def quantity_problem(view: OrderPoView, line_number: int, quantity: int) -> str 
     return None
 
 
-def serials_problem(view: OrderPoView, quantity: int, serials: list[str]) -> str | None:
-    """Why the serial numbers cannot be received: one per unit (or none at all), each
-    plain text, at most Autotask's length, and not received before on the order."""
+def serials_problem(
+    view: OrderPoView, line_number: int, quantity: int, serials: list[str]
+) -> str | None:
+    """Why the serial numbers cannot be received: one per unit for a serialised product,
+    none for another (when Autotask said which), each plain text, at most Autotask's length,
+    and not received before on the order."""
+    line = next((p for p in view.lines if p.line_number == line_number), None)
+    if line is not None and line.serialized and not serials:
+        return (
+            f"line {line_number}'s product is serialised in Autotask: give one serial number "
+            "per unit"
+        )
+    if line is not None and line.serialized is False and serials:
+        return (
+            f"line {line_number}'s product is not serialised in Autotask: leave the serial "
+            "numbers out"
+        )
     if serials and len(serials) != quantity:
         return f"{len(serials)} serial number(s) for {quantity} unit(s): give one per unit"
     received = {r.serial_number for r in view.receipts if r.serial_number}
@@ -60,4 +74,6 @@ def receiving_problem(
     view: OrderPoView, line_number: int, quantity: int, serials: list[str]
 ) -> str | None:
     """The first reason the receipt cannot be made, or None when it can."""
-    return quantity_problem(view, line_number, quantity) or serials_problem(view, quantity, serials)
+    return quantity_problem(view, line_number, quantity) or serials_problem(
+        view, line_number, quantity, serials
+    )
