@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Static, TextArea
 
@@ -20,7 +21,7 @@ from procdesk.tui.probe import screen_text
 from procdesk.tui.screens.confirm import ConfirmScreen
 from procdesk.tui.screens.detail import DetailScreen
 from procdesk.tui.screens.receive import ReceiveScreen, serials_typed
-from tests.support.dashboard import detail_text, press, put_cursor, running
+from tests.support.dashboard import detail_text, notes, press, put_cursor, running
 from tests.support.purchase_orders import MONITOR, NAS, PoWorld
 
 
@@ -229,3 +230,32 @@ async def test_story_the_backorder_comes_from_a_local_supplier_and_the_po_is_rec
     serials = sorted(r["serialNumber"] for r in world.receipts_of(item["id"]))
     assert len(serials) == 3
     assert "LOCAL-0001" in serials
+
+
+async def test_when_autotask_fails_to_answer_the_package_is_kept_and_sent_once_later(
+    world: PoWorld,
+) -> None:
+    order_id = await ordered(world, "Q-RCV-LATER", NAS, 3)
+    [po] = world.purchase_orders_for(await external_of(world, order_id))
+    [item] = world.items_of(po["id"])
+    app = make_app(world.ctx, DashboardOptions(poll_interval=3600))
+    async with running(app) as pilot:
+        form = await open_form(app, pilot, order_id)
+        await fill(app, pilot, form, "1", ["SWAP-0500"])
+        set_faults(world, "autotask:POST:*/receiving=500")
+        await ask(app, pilot, "y")
+        assert isinstance(app.screen, DetailScreen)
+        assert any("Autotask has not taken them yet" in text for _, text in notes(app))
+    set_faults(world, "")
+    assert world.receipts_of(item["id"]) == []
+    assert [s.serial_numbers for s in (await world.actions.view(order_id)).shipments] == [
+        ["SWAP-0500"]
+    ]
+    await world.actions.retry(order_id)  # what the worker does once Autotask answers
+    await world.actions.retry(order_id)
+    receipts = world.receipts_of(item["id"])
+    assert [r["serialNumber"] for r in receipts] == ["SWAP-0500"]
+
+
+def set_faults(world: PoWorld, spec: str) -> None:
+    httpx.put(f"{world.sandbox.base_url}/_sandbox/faults", json={"spec": spec}).raise_for_status()

@@ -32,6 +32,10 @@ def serials_typed(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _received(view: OrderPoView, line_number: int) -> int:
+    return sum(p.received for p in view.lines if p.line_number == line_number)
+
+
 def _line_label(line: LineProgress) -> str:
     return f"line {line.line_number}  {line.sku}  ({open_units(line)} of {line.quantity} open)"
 
@@ -167,13 +171,22 @@ class ReceiveScreen(ModalScreen[str | None]):
 
     async def _receive(self, line_number: int, quantity: int, serials: list[str]) -> Outcome:
         actions = desk(self).context.purchase_order_actions()
+        before = _received(self.view, line_number)
         try:
-            await actions.receive_by_hand(self.view.order_id, line_number, quantity, serials)
+            after = await actions.receive_by_hand(
+                self.view.order_id, line_number, quantity, serials
+            )
         except PoActionError as refused:
             self.query_one("#refused", Static).update(str(refused))
             return Outcome(f"Nothing received: {refused}", "error")
         what = f"{plural(quantity, 'unit')} of line {line_number}"
         self.dismiss(what)
+        if _received(after, line_number) < before + quantity:
+            return Outcome(
+                f"Recorded {what} of order {self.view.order_id}; Autotask has not taken them "
+                "yet (the workers send them as soon as it answers).",
+                "warning",
+            )
         return Outcome(f"Received {what} of order {self.view.order_id} in Autotask")
 
     @on(Input.Submitted)
