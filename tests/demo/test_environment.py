@@ -10,19 +10,19 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from procdesk.demo.environment import DemoEnvironment
+from procdesk.demo.environment import DemoEnvironment, DemoWorld
 from procdesk.demo.quotes import DEMO_QUOTES
 from procdesk.demo.scenario import DemoScenario
 from procdesk.domain.enums import CredentialState, IssueKind, Provider
 from procdesk.domain.health import HEALTH_KINDS
-from procdesk.domain.state_machines import ORDER_POLLABLE_STATES
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.secrets import MemoryKeyring
-from procdesk.store import credentials, order_work
+from procdesk.store import credentials
 from procdesk.store.schema import charges, issues, orders, quotes
-from tests.support.demo import past_the_ingram_secret_rotation
+from tests.support.demo import demo_workers, past_the_ingram_secret_rotation
 from tests.support.purchase_orders import AutotaskReader
 
+DAY = 86_400  # seconds
 NAS_PRODUCT = 1008  # Synology DS923+ in the demo's Autotask: Ingram ships it in two parts
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "quotes.json"
@@ -83,55 +83,76 @@ def test_a_time_lapse_below_real_time_is_refused() -> None:
         DemoScenario(None, time_lapse=0.5)  # type: ignore[arg-type]
 
 
+async def distributor_number(world: DemoWorld, quote_id: str, distributor: str) -> str:
+    """The distributor's order number of the quote's order there."""
+    async with world.ledger.read() as conn:
+        number = (
+            await conn.execute(
+                sa.select(orders.c.distributor_order_id).where(
+                    orders.c.quote_id == quote_id, orders.c.distributor == distributor
+                )
+            )
+        ).scalar_one()
+    assert number, f"{quote_id} is not placed at {distributor}"
+    return str(number)
+
+
 async def test_the_demo_nas_ships_in_two_parts_and_ends_fully_received_in_autotask() -> None:
     async with DemoEnvironment(rows=50) as world:
-        context = world.context
-        charges_loop = context.charge_loop("demo-test")
-        procurement = context.procurement_loop("demo-test")
-        purchase_orders = context.purchase_order_loop("demo-test")
         reader = AutotaskReader(world.sandbox)
-
-        async def cycle(days: float = 0) -> None:
-            world.sandbox.runtime.clock.advance(days * 86_400)
-            async with world.ledger.write() as conn:  # every placed order due for a poll
-                for order_id in await order_work.ids_in_status(conn, ORDER_POLLABLE_STATES):
-                    await order_work.set_fields(conn, order_id, next_attempt_at=world.now())
-            await charges_loop.run_once()
-            await procurement.run_cycle()
-            await purchase_orders.run_once()
-
         # the demo starts with a mistyped customer number, and the app's secret is replaced
         # twenty minutes in: this test moves the clock by days
         await past_the_ingram_secret_rotation(world)
-        try:
-            await cycle()
-            await cycle()
-            async with world.ledger.read() as conn:
-                number = (
-                    await conn.execute(
-                        sa.select(orders.c.distributor_order_id).where(
-                            orders.c.quote_id == "Q-1006", orders.c.distributor == "ingram"
-                        )
-                    )
-                ).scalar_one()
+        async with demo_workers(world) as cycle:
+            await cycle(0)
+            await cycle(0)
+            number = await distributor_number(world, "Q-1006", "ingram")
             statuses = reader.labels("PurchaseOrders")
             [po] = reader.purchase_orders_for(number)
             assert statuses[po["status"]] == "Submitted"
             [nas] = [i for i in reader.items_of(po["id"]) if i["productID"] == NAS_PRODUCT]
-            await cycle(days=1)  # the two in stock ship: received once delivered
+            await cycle(DAY)  # the two in stock ship: received once delivered
             assert reader.receipts_of(nas["id"]) == []
-            await cycle(days=3)
+            await cycle(3 * DAY)
             first = reader.receipts_of(nas["id"])
             assert len(first) == 2
             assert all(r["serialNumber"] for r in first)
             [po] = reader.purchase_orders_for(number)
             assert statuses[po["status"]] == "Received Partial"
-            await cycle(days=14)  # the backorder ships
+            await cycle(14 * DAY)  # the backorder ships
             receipts = reader.receipts_of(nas["id"])
             assert len({r["serialNumber"] for r in receipts}) == 3
             [po] = reader.purchase_orders_for(number)
             assert statuses[po["status"]] == "Received Full"
-        finally:
-            await charges_loop.aclose()
-            await procurement.aclose()
-            await purchase_orders.aclose()
+
+
+async def test_the_demo_cloud_subscription_is_provisioned_and_received_in_full() -> None:
+    """Q-1002's Microsoft 365 seats go through TD SYNNEX ION: once the TD SYNNEX session is
+    renewed (the guide's portal token), the order is placed; ION completes it five minutes
+    later, and its PO in Autotask ends Received Full with no shipment and no serial."""
+    async with DemoEnvironment(rows=50) as world:
+        context = world.context
+        ion = DEMO_CREDENTIALS.tdsynnex
+        done = await context.reauthenticator().reauthenticate(
+            context.settings,
+            provider=Provider.TDSYNNEX,
+            fields={"account_id": ion.account_id},
+            secret=ion.portal_refresh_token,
+        )
+        context.settings = done.settings
+        reader = AutotaskReader(world.sandbox)
+        async with demo_workers(world) as cycle:
+            await cycle(0)
+            await cycle(0)
+            number = await distributor_number(world, "Q-1002", "tdsynnex")
+            statuses = reader.labels("PurchaseOrders")
+            [po] = reader.purchase_orders_for(number)
+            assert statuses[po["status"]] == "Submitted"
+            await cycle(10 * 60)  # ION completes the order
+            [po] = reader.purchase_orders_for(number)
+            assert statuses[po["status"]] == "Received Full"
+            [item] = reader.items_of(po["id"])
+            receipts = reader.receipts_of(item["id"])
+            assert [(r["quantityNowReceiving"], r["serialNumber"]) for r in receipts] == [
+                (item["quantity"], None)
+            ]

@@ -43,3 +43,12 @@ def test_the_guide_says_how_fast_the_clock_runs() -> None:
     assert "real speed" in GUIDE.as_text()
     fast = DemoGuide(home=Path("/x"), sandbox_url="http://127.0.0.1:1", time_lapse=60)
     assert "60× faster" in fast.as_text()
+
+
+def test_the_guide_points_at_the_purchase_order_stories_and_the_manual_paths() -> None:
+    text, markdown = GUIDE.as_text(), GUIDE.as_markdown()
+    assert "Purchase orders in Autotask:" in text
+    assert "## Purchase orders in Autotask" in markdown
+    for story in ("Q-1006", "Q-1002", "provisioned", "receives by hand", "links a PO"):
+        assert story in text
+        assert story in markdown

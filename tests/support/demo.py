@@ -3,6 +3,8 @@ cycle, the demo's dashboard, its open issues, typing into a field as a person do
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from textual.pilot import Pilot
@@ -12,7 +14,9 @@ from procdesk.demo.environment import DemoWorld
 from procdesk.demo.guide import DemoGuide
 from procdesk.demo.procurement_stories import INGRAM_SECRET_ROTATES_AFTER
 from procdesk.domain.enums import IssueKind, Provider
+from procdesk.domain.state_machines import ORDER_POLLABLE_STATES
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
+from procdesk.store import order_work
 from procdesk.store.schema import issues
 from procdesk.tui import probe
 from procdesk.tui.app import ProcdeskApp, make_app
@@ -117,3 +121,30 @@ async def guide_shows(app: ProcdeskApp, pilot: Pilot[Any], text: str, *, pages: 
             return True
         await press(app, pilot, "pagedown")
     return text in probe.screen_text(app)
+
+
+@asynccontextmanager
+async def demo_workers(world: DemoWorld) -> AsyncIterator[Callable[[float], Awaitable[None]]]:
+    """The demo's three worker loops (charges, procurement, purchase orders); yields `cycle`,
+    which moves demo time on by that many seconds, makes every placed order due for a poll
+    and runs one round of each loop."""
+    context = world.context
+    charges_loop = context.charge_loop("demo-test")
+    procurement = context.procurement_loop("demo-test")
+    purchase_orders = context.purchase_order_loop("demo-test")
+
+    async def cycle(seconds: float = 0) -> None:
+        world.sandbox.runtime.clock.advance(seconds)
+        async with world.ledger.write() as conn:
+            for order_id in await order_work.ids_in_status(conn, ORDER_POLLABLE_STATES):
+                await order_work.set_fields(conn, order_id, next_attempt_at=world.now())
+        await charges_loop.run_once()
+        await procurement.run_cycle()
+        await purchase_orders.run_once()
+
+    try:
+        yield cycle
+    finally:
+        await charges_loop.aclose()
+        await procurement.aclose()
+        await purchase_orders.aclose()

@@ -50,9 +50,16 @@ OTHER_TICKET = 7006
 NAS = "Synology DiskStation DS923+"  # Ingram 7SY553: 2 in stock, the rest backordered
 LAPTOP = "HP ProBook 450 G10 15.6in i5"  # Ingram 8YR471: in stock
 MONITOR = "Dell 24 Monitor P2423D"  # Ingram 5QW330: in stock, no serial numbers
-PARTS = {NAS: "7SY553", LAPTOP: "8YR471", MONITOR: "5QW330"}
-# Ingram's prices, so that no price drift holds the orders back
-COSTS = {NAS: Decimal("599.00"), LAPTOP: Decimal("899.00"), MONITOR: Decimal("219.00")}
+M365 = "Microsoft 365 Business Premium (monthly)"  # TD SYNNEX ION: a cloud subscription
+PARTS = {NAS: "7SY553", LAPTOP: "8YR471", MONITOR: "5QW330", M365: "ms365-bp-p1m"}
+# The distributors' prices, so that no price drift holds the orders back
+COSTS = {
+    NAS: Decimal("599.00"),
+    LAPTOP: Decimal("899.00"),
+    MONITOR: Decimal("219.00"),
+    M365: Decimal("22.00"),
+}
+CLOUD = {M365}  # ordered through TD SYNNEX ION
 ALL = [{"op": "gte", "field": "id", "value": 0}]
 
 
@@ -116,6 +123,40 @@ class AutotaskReader:
         charge = self.query("TicketCharges", {"op": "eq", "field": "id", "value": charge_id})[0]
         return self.labels("TicketCharges")[int(charge["status"])]
 
+    def cancel_purchase_order(self, po_id: int) -> None:
+        """Someone cancels the PO in Autotask itself (receiving on it is refused after)."""
+        statuses = {v: k for k, v in self.labels("PurchaseOrders").items()}
+        with self.autotask() as http:
+            http.patch(
+                "/PurchaseOrders", json={"id": po_id, "status": statuses["Canceled"]}
+            ).raise_for_status()
+
+    def purchase_order_by_hand(self, charge_id: int, external: str, vendor_id: int) -> int:
+        """A PO someone made in Autotask itself (New, one item for the charge); its id."""
+        with self.autotask() as http:
+            statuses = {v: k for k, v in self.labels("PurchaseOrders").items()}
+            made = http.post(
+                "/PurchaseOrders",
+                json={
+                    "vendorID": vendor_id,
+                    "status": statuses["New"],
+                    "shipToName": "Contoso Dental",
+                    "shipToAddress1": "12 Harbour Road",
+                    "externalPONumber": external,
+                },
+            )
+            po_id = int(made.json()["itemId"])
+            http.post(
+                f"/PurchaseOrders/{po_id}/Items",
+                json={
+                    "chargeID": charge_id,
+                    "inventoryLocationID": 1,
+                    "quantity": 1,
+                    "unitCost": 899,
+                },
+            ).raise_for_status()
+        return po_id
+
     def fulfil_by_hand(self, charge_id: int, label: str = "Ready to Ship") -> None:
         """Someone moves the charge on in Autotask itself (the sandbox's control route)."""
         with httpx.Client(base_url=self.sandbox.base_url, timeout=10) as http:
@@ -154,7 +195,11 @@ class PoWorld(AutotaskReader):
     # ---- the story's steps ----------------------------------------------------------------
 
     async def quote(
-        self, quote_id: str, items: Sequence[tuple[str, int]], ticket: int = TICKET
+        self,
+        quote_id: str,
+        items: Sequence[tuple[str, int]],
+        ticket: int = TICKET,
+        company: str = "Contoso Dental",
     ) -> list[int]:
         """An accepted quote for the ticket, its charges synced to Autotask and its lines
         queued at Ingram; the order ids."""
@@ -171,7 +216,7 @@ class PoWorld(AutotaskReader):
                 quotes.insert().values(
                     id=quote_id,
                     title=f"Quote {quote_id}",
-                    company_name="Contoso Dental",
+                    company_name=company,
                     ship_to=SHIP_TO,
                     ticket_id=ticket,
                     ticket_number=None,
@@ -190,7 +235,7 @@ class PoWorld(AutotaskReader):
                         sku=PARTS[product],
                         description=product,
                         category="Hardware",
-                        distributor="ingram",
+                        distributor="tdsynnex" if product in CLOUD else "ingram",
                         distributor_part_number=PARTS[product],
                         quantity=Decimal(quantity),
                         unit_cost=COSTS[product],
@@ -215,11 +260,11 @@ class PoWorld(AutotaskReader):
             await loop.aclose()
         return order_ids
 
-    async def procure(self) -> None:
+    async def procure(self, distributor: Distributor = Distributor.INGRAM) -> None:
         """One procurement cycle with every placed order due for a status poll."""
         async with self.ledger.write() as conn:
             ids = await order_work.ids_in_status(
-                conn, ORDER_POLLABLE_STATES, distributor=Distributor.INGRAM
+                conn, ORDER_POLLABLE_STATES, distributor=distributor
             )
             for order_id in ids:
                 await order_work.set_fields(conn, order_id, next_attempt_at=self.time.now())
@@ -230,7 +275,7 @@ class PoWorld(AutotaskReader):
             owner="procurement-worker",
             actor="worker",
             clock=self.time.now,
-            distributors=[Distributor.INGRAM],
+            distributors=[distributor],
         )
         try:
             await worker.run_cycle()
@@ -253,8 +298,10 @@ class PoWorld(AutotaskReader):
 
     def _distributor_client(self, distributor: Distributor) -> DistributorClient:
         """Ingram on the sandbox's clock (production clients read the real one, which is
-        the sandbox's too unless a test moves it)."""
-        assert distributor is Distributor.INGRAM
+        the sandbox's too unless a test moves it); the others as the context builds them,
+        on the same clock."""
+        if distributor is not Distributor.INGRAM:
+            return self.ctx.distributor_client(distributor)
         settings = IngramSettings.model_validate(
             self.ctx.settings.ingram.model_dump(exclude_none=True)
         )

@@ -6,26 +6,33 @@ under tests/tui/__snapshots__/ like code.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from pytest_textual_snapshot import SVGImageExtension
 from syrupy.assertion import SnapshotAssertion
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
-from procdesk.domain.enums import Distributor, Provider
+from procdesk.domain.enums import Distributor, OrderStatus, Provider
+from procdesk.domain.purchase_order import PoState, PurchaseOrderLink
 from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES, RMA_CODE_ID
 from procdesk.sandbox.autotask.demo_procurement import INACTIVE_VENDOR_ID
+from procdesk.services.purchase_orders.views import LineProgress, OrderPoView
+from procdesk.store import order_work, vendors
 from procdesk.store import orders as order_store
-from procdesk.store import vendors
+from procdesk.store import purchase_orders as po_store
+from procdesk.store import shipments as shipment_store
+from procdesk.store.ledger import Ledger
 from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.options import DashboardOptions
 from procdesk.tui.screens.availability_compare import AvailabilityCompareScreen
 from procdesk.tui.screens.connections import ConnectionsScreen
 from procdesk.tui.screens.mappings import MappingScreen
 from procdesk.tui.screens.reauth import ReauthScreen
+from procdesk.tui.screens.receive import ReceiveScreen
 from procdesk.tui.screens.vendors import VendorsScreen
 from procdesk.tui.widgets.pane import Pane
 from procdesk.wiring import Context
@@ -118,9 +125,60 @@ async def test_quote_view(imported: ProcdeskApp, svg: SnapshotAssertion) -> None
         assert await screenshot(imported, pilot) == svg
 
 
-async def test_quote_view_at_80x24(imported: ProcdeskApp, svg: SnapshotAssertion) -> None:
+async def delivered_by_ups(ledger: Ledger) -> None:
+    """Order 2 (Q-1002's switch at Ingram Micro) on Autotask PO 61001, its one unit shipped
+    by UPS with a serial number and received."""
+    async with ledger.write() as conn:
+        for status in ("processing", "ordered", "shipped", "delivered"):
+            await order_work.move(conn, 2, OrderStatus(status), actor="tester", now=FIXED_NOW)
+        await order_work.set_fields(conn, 2, distributor_order_id="20-RD3QV")
+        await po_store.ensure(conn, 2, now=FIXED_NOW)
+        await po_store.set_fields(
+            conn,
+            2,
+            now=FIXED_NOW,
+            state=PoState.RECEIVED.value,
+            autotask_po_id=61001,
+            po_number="61001",
+            autotask_status="Received Full",
+        )
+        await shipment_store.record(
+            conn,
+            2,
+            1,
+            [
+                {
+                    "shipment_id": "UPS-1",
+                    "quantity": 1,
+                    "carrier": "UPS",
+                    "tracking_number": "1Z999AA10123456784",
+                    "tracking_url": "https://www.ups.com/track?tracknum=1Z999AA10123456784",
+                    "shipped_on": date(2026, 11, 24),
+                    "delivered_on": date(2026, 11, 25),
+                    "serial_numbers": ["USW-8831"],
+                }
+            ],
+            now=FIXED_NOW,
+        )
+        [shipment] = await shipment_store.of_order(conn, 2)
+        await shipment_store.add_receipt(
+            conn,
+            shipment,
+            serial_number="USW-8831",
+            quantity=1,
+            autotask_receipt_id=90001,
+            received_on=date(2026, 11, 25),
+            now=FIXED_NOW,
+        )
+
+
+async def test_quote_view_at_80x24(
+    imported: ProcdeskApp, ledger: Ledger, svg: SnapshotAssertion
+) -> None:
     """The smallest terminal: the ship-to folds into one header line, so the lines, their
-    charge and order states and the note on the line under the cursor keep the screen."""
+    charge and order states, what arrived, the PO number and the note on the line under the
+    cursor (with its package's tracking link) keep the screen."""
+    await delivered_by_ups(ledger)
     async with imported.run_test(size=(80, 24)) as pilot:
         await settle(imported, pilot)
         imported.open_quote("Q-1002")
@@ -260,3 +318,35 @@ async def test_price_and_stock_across_distributors(
         assert screen.result is not None
         assert screen.result.errors == {}
         assert await screenshot(app, pilot) == svg
+
+
+async def test_receive_by_hand_form(imported: ProcdeskApp, svg: SnapshotAssertion) -> None:
+    """The order detail's receive form, a serial short: the problem shows under the fields
+    and Receive stays off."""
+    view = OrderPoView(
+        order_id=2,
+        reference="PD-Q-1002-INGRAM",
+        distributor_order_id="20-RD3QV",
+        purchase_order=PurchaseOrderLink(
+            id=2,
+            state=PoState.SUBMITTED,
+            autotask_po_id=61001,
+            po_number="61001",
+            autotask_status="Received Partial",
+            created_at=FIXED_NOW,
+            updated_at=FIXED_NOW,
+        ),
+        lines=[
+            LineProgress(line_number=1, sku="7SY553", quantity=3, shipped=1, received=1),
+            LineProgress(line_number=2, sku="8YR471", quantity=2, shipped=0, received=0),
+        ],
+    )
+    async with imported.run_test(size=SIZE) as pilot:
+        await settle(imported, pilot)
+        imported.push_screen(ReceiveScreen(view))
+        await settle(imported, pilot)
+        await pilot.press("end", "backspace", "2")
+        imported.screen.query_one("#serials").focus()
+        await pilot.press(*"SWAP-0001", "enter", *"SWAP-0001")
+        assert "appears twice" in str(imported.screen.query_one("#problem", Static).render())
+        assert await screenshot(imported, pilot) == svg

@@ -24,7 +24,11 @@ from procdesk.cli.runtime import (
     to_json,
 )
 from procdesk.services.purchase_orders.actions import PurchaseOrderActions
-from procdesk.services.purchase_orders.errors import AutotaskUnavailableError, PoActionError
+from procdesk.services.purchase_orders.errors import (
+    AutotaskUnavailableError,
+    PoActionError,
+    ReceivingRefusedError,
+)
 from procdesk.services.purchase_orders.views import OrderPoView
 
 if TYPE_CHECKING:
@@ -41,7 +45,7 @@ def _act(
 
     try:
         return run(go())
-    except AutotaskUnavailableError as exc:
+    except (AutotaskUnavailableError, ReceivingRefusedError) as exc:
         raise Failed(str(exc)) from None
     except PoActionError as exc:
         raise BadInput(str(exc)) from None

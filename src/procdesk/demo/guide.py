@@ -102,6 +102,18 @@ class DemoGuide:
             "(it warns first).",
         ]
 
+    def purchase_order_lines(self) -> list[str]:
+        """What to look for on the Autotask side of the orders."""
+        return [
+            "Q-1006: Ingram ships the three NAS in two parts with serial numbers; the order's "
+            "detail (`enter` on it) follows its Autotask PO from Submitted to Received Full.",
+            "Q-1002: the Microsoft 365 seats go through TD SYNNEX ION once its session is "
+            "renewed; ION provisions them five minutes later and their PO reads Received Full "
+            '("provisioned", nothing ships).',
+            "On an order's detail, `e` receives by hand what came from elsewhere (quantity, one "
+            "serial per unit) and `l` links a PO that already exists in Autotask.",
+        ]
+
     def clock_line(self) -> str:
         if self.time_lapse == 1:
             return (
@@ -124,6 +136,8 @@ class DemoGuide:
         out += [f"  {line.replace('`', '')}" for line in self.cli_lines()]
         out += ["", "Charge stories:"]
         out += [f"  {line.replace('`', '')}" for line in self.charge_lines()]
+        out += ["", "Purchase orders in Autotask:"]
+        out += [f"  {line.replace('`', '')}" for line in self.purchase_order_lines()]
         out += ["", "In the dashboard: g shows this guide again, ? the keys, q quits."]
         return "\n".join(out)
 
@@ -144,6 +158,8 @@ class DemoGuide:
             out += [f"- {label}: `{value}`" for label, value in fields]
         out += ["", "## Charge stories", ""]
         out += [f"- {line}" for line in self.charge_lines()]
+        out += ["", "## Purchase orders in Autotask", ""]
+        out += [f"- {line}" for line in self.purchase_order_lines()]
         out += ["", "## Command line", ""]
         out += [f"- {line}" for line in self.cli_lines()]
         return "\n".join(out)

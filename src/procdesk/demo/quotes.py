@@ -5,9 +5,9 @@ through the real importer gives charges that really sync (one with a Work Type b
 that Autotask refuses), orders at Ingram Micro and at both TD SYNNEX doors (a Microsoft 365
 subscription through StreamOne ION, an access point through the XML interface), a switch
 out of stock at Ingram but in stock at TD SYNNEX, a discontinued part, a retracted quote,
-and a NAS that ships in two parts with serial numbers and ends fully received on its
-Autotask purchase order. Kept in the package because `procdesk demo` must work from an
-installed wheel.
+a NAS that ships in two parts with serial numbers and ends fully received on its
+Autotask purchase order, and the subscription's PO, received in full once ION provisions
+it. Kept in the package because `procdesk demo` must work from an installed wheel.
 """
 
 from __future__ import annotations
@@ -130,6 +130,7 @@ DEMO_QUOTES: dict[str, Any] = {
                     "quantity": 25,
                     "unit_cost": "22.00",
                     "unit_price": "26.40",
+                    "product_id": 1037,  # on its Autotask PO: provisioned, then received
                 },
                 {
                     "line_number": 3,

@@ -67,8 +67,17 @@ class PurchaseOrderItemLink(Entity):
     updated_at: UTCDateTime
 
 
+PROVISIONED = "provisioned:"  # the id prefix of a cloud line's delivery (nothing ships)
+
+
+def provisioned_shipment_id(distributor_order_id: str, line: int) -> str:
+    """The stable id of a cloud subscription line's "shipment": provisioned in full."""
+    return f"{PROVISIONED}{distributor_order_id}:{line}"
+
+
 class Shipment(Entity):
-    """One package of an order line: from the distributor, or entered by hand."""
+    """One package of an order line: from the distributor, or entered by hand; for a cloud
+    subscription, the provisioning of the line in full (`provisioned`)."""
 
     order_id: int
     line_number: int
@@ -83,6 +92,11 @@ class Shipment(Entity):
     delivered_on: date | None = None
     serial_numbers: list[str] = Field(default_factory=list)
     updated_at: UTCDateTime
+
+    @property
+    def provisioned(self) -> bool:
+        """A cloud subscription provisioned by the distributor: nothing was shipped."""
+        return self.shipment_id.startswith(PROVISIONED)
 
     def receivable(self, when: ReceiveWhen) -> bool:
         """Whether it counts as arrived under the policy (a manual one always does)."""

@@ -86,14 +86,15 @@ async def add_manual(
     now: datetime,
 ) -> Shipment:
     """A package that arrived without distributor data (a local supplier, a swap)."""
-    count = (
+    taken = (
         await conn.execute(
-            sa.select(sa.func.count())
-            .select_from(order_shipments)
-            .where(order_shipments.c.order_id == order_id, order_shipments.c.manual.is_(True))
+            sa.select(order_shipments.c.shipment_id).where(
+                order_shipments.c.order_id == order_id, order_shipments.c.manual.is_(True)
+            )
         )
-    ).scalar_one()
-    shipment_id = f"manual-{count + 1}"
+    ).scalars()
+    numbers = [int(s.removeprefix("manual-")) for s in taken if s.removeprefix("manual-").isdigit()]
+    shipment_id = f"manual-{max(numbers, default=0) + 1}"
     await conn.execute(
         order_shipments.insert().values(
             order_id=order_id,
@@ -108,6 +109,23 @@ async def add_manual(
     )
     found = [s for s in await of_order(conn, order_id) if s.shipment_id == shipment_id]
     return found[0]
+
+
+async def remove_unreceived(conn: AsyncConnection, shipment: Shipment) -> bool:
+    """Forget a package entered by hand that Autotask refused before any of it was
+    received (so nothing stays half-written); False when some of it is received."""
+    received = (
+        await conn.execute(
+            sa.select(receipts.c.id).where(
+                receipts.c.order_id == shipment.order_id,
+                receipts.c.shipment_id == shipment.shipment_id,
+            )
+        )
+    ).first()
+    if received is not None or not shipment.manual:
+        return False
+    await conn.execute(order_shipments.delete().where(order_shipments.c.id == shipment.id))
+    return True
 
 
 # ---- receipts ---------------------------------------------------------------------------

@@ -23,6 +23,8 @@ FIX_KEYS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("r  retry placing it", ("error", "processing")),
         ("x  cancel (asks for a reason)", tuple(s.value for s in ORDER_BEFORE_SHIPPING)),
         ("v  availability at every distributor", ()),
+        ("e  receive by hand (goods without distributor data)", ()),
+        ("l  link an existing Autotask purchase order (or skip a line)", ()),
         ("f  open the fix (login, customer number, …)", ()),
         ("w  the whole quote", ()),
     ],

@@ -123,6 +123,32 @@ async def test_status_progresses_and_batches(
     ]
 
 
+async def test_a_completed_order_reads_as_provisioned_in_full(
+    tdsynnex_client: TdSynnexClient, sandbox_control: SandboxControl
+) -> None:
+    placed = await tdsynnex_client.place_order(order_request("PD-2025", CUSTOMER, (STANDARD, 3)))
+    running = await tdsynnex_client.order_status(placed.distributor_order_id)
+    assert [line.shipments for line in running.lines] == [[]]
+    await sandbox_control.advance(600)
+    done = await tdsynnex_client.order_status(placed.distributor_order_id)
+    [[shipment]] = [line.shipments for line in done.lines]
+    assert shipment.shipment_id.startswith("provisioned:")
+    assert shipment.quantity == 3
+    assert shipment.delivered_on is not None
+    assert (shipment.carrier, shipment.tracking_number, shipment.serial_numbers) == (None, None, [])
+
+
+async def test_a_batch_leaves_out_an_id_that_is_not_an_order_of_the_account(
+    tdsynnex_client: TdSynnexClient,
+) -> None:
+    """A foreign id (another distributor's number, another account) does not sink the others."""
+    placed = await tdsynnex_client.place_order(order_request("PD-2026", CUSTOMER, (BASIC, 1)))
+    found = await tdsynnex_client.order_statuses(
+        ["20-00004", placed.distributor_order_id, "accounts/999/customers/1/orders/2"]
+    )
+    assert [s.distributor_order_id for s in found] == [placed.distributor_order_id]
+
+
 async def test_orders_cannot_be_cancelled_through_ion(tdsynnex_client: TdSynnexClient) -> None:
     placed = await tdsynnex_client.place_order(order_request("PD-2030", CUSTOMER, (BASIC, 1)))
     assert tdsynnex_client.can_cancel is False

@@ -8,11 +8,11 @@ import pytest
 
 from procdesk.domain.enums import Distributor, IssueKind
 from procdesk.sandbox.autotask.demo_procurement import INGRAM_VENDOR_ID
-from procdesk.services.purchase_orders.errors import PoActionError
+from procdesk.services.purchase_orders.errors import PoActionError, ReceivingRefusedError
 from procdesk.store import charges as charge_store
 from procdesk.store import issues
 from procdesk.store import orders as order_store
-from tests.support.purchase_orders import LAPTOP, NAS, PoWorld
+from tests.support.purchase_orders import LAPTOP, MONITOR, NAS, PoWorld
 
 
 async def autotask_charge_of(world: PoWorld, order_id: int, line: int = 1) -> int:
@@ -117,23 +117,7 @@ async def test_an_order_placed_elsewhere_is_linked_to_its_existing_purchase_orde
     [order_id] = await world.quote("Q-LINK", [(LAPTOP, 1)])
     await world.procure()
     charge_id = await autotask_charge_of(world, order_id)
-    with world.autotask() as http:
-        statuses = {v: k for k, v in world.labels("PurchaseOrders").items()}
-        made = http.post(
-            "/PurchaseOrders",
-            json={
-                "vendorID": INGRAM_VENDOR_ID,
-                "status": statuses["New"],
-                "shipToName": "Contoso Dental",
-                "shipToAddress1": "12 Harbour Road",
-                "externalPONumber": "BY-PHONE-1",
-            },
-        )
-        po_id = made.json()["itemId"]
-        http.post(
-            f"/PurchaseOrders/{po_id}/Items",
-            json={"chargeID": charge_id, "inventoryLocationID": 1, "quantity": 1, "unitCost": 899},
-        ).raise_for_status()
+    po_id = world.purchase_order_by_hand(charge_id, "BY-PHONE-1", INGRAM_VENDOR_ID)
     view = await world.actions.link_purchase_order(order_id, po_id)
     assert view.purchase_order is not None
     assert view.purchase_order.autotask_po_id == po_id
@@ -143,3 +127,51 @@ async def test_an_order_placed_elsewhere_is_linked_to_its_existing_purchase_orde
     assert len(world.items_of(po_id)) == 1
     [po] = world.query("PurchaseOrders", {"op": "eq", "field": "id", "value": po_id})
     assert world.labels("PurchaseOrders")[po["status"]] == "Submitted"
+
+
+async def test_a_receipt_autotask_refuses_raises_its_words_and_keeps_nothing(
+    world: PoWorld,
+) -> None:
+    await world.actions.set_vendor(Distributor.INGRAM, INGRAM_VENDOR_ID)
+    [order_id] = await world.quote("Q-REFUSED", [(NAS, 3)])
+    await world.procure()
+    await world.po_cycle()
+    [po] = world.purchase_orders_for(await distributor_order(world, order_id))
+    world.cancel_purchase_order(po["id"])
+    with pytest.raises(ReceivingRefusedError) as refused:
+        await world.actions.receive_by_hand(order_id, 1, 1, ["SWAP-1"])
+    assert "only on a Submitted or Received Partial purchase order" in str(refused.value)
+    view = await world.actions.view(order_id)
+    assert view.shipments == []
+    assert view.receipts == []
+    async with world.ledger.read() as conn:
+        [issue] = await issues.list_open(conn, kind=IssueKind.RECEIVING_REFUSED)
+    assert issue.subject_id == str(order_id)
+
+
+async def test_serials_follow_the_products_serialisation_in_autotask(world: PoWorld) -> None:
+    await world.actions.set_vendor(Distributor.INGRAM, INGRAM_VENDOR_ID)
+    [order_id] = await world.quote("Q-SERIALS", [(MONITOR, 2), (NAS, 1)])
+    await world.procure()
+    await world.po_cycle()
+    with pytest.raises(PoActionError, match="not serialised in Autotask"):
+        await world.actions.receive_by_hand(order_id, 1, 1, ["MON-1"])
+    with pytest.raises(PoActionError, match="serialised in Autotask: give one serial"):
+        await world.actions.receive_by_hand(order_id, 2, 1, [])
+    assert (await world.actions.view(order_id)).shipments == []
+    view = await world.actions.receive_by_hand(order_id, 1, 2, [])
+    assert view.counts == (0, 2, 3)
+
+
+async def test_a_serial_already_received_on_the_order_is_refused_before_asking_autotask(
+    world: PoWorld,
+) -> None:
+    await world.actions.set_vendor(Distributor.INGRAM, INGRAM_VENDOR_ID)
+    [order_id] = await world.quote("Q-AGAIN", [(NAS, 3)])
+    await world.procure()
+    await world.po_cycle()
+    await world.actions.receive_by_hand(order_id, 1, 1, ["SWAP-7"])
+    with pytest.raises(PoActionError) as refused:
+        await world.actions.receive_by_hand(order_id, 1, 1, ["SWAP-7"])
+    assert "'SWAP-7' is already received on this order" in str(refused.value)
+    assert len((await world.actions.view(order_id)).shipments) == 1

@@ -161,6 +161,11 @@ class AutotaskProcurementClient(AutotaskClient):
         records = await self.query(PURCHASE_ORDERS, F.eq("externalPONumber", external_po_number))
         return [PurchaseOrder.model_validate(r) for r in records]
 
+    async def purchase_orders_numbered(self, po_number: str) -> list[PurchaseOrder]:
+        """POs whose own purchaseOrderNumber is exactly this (what people read and type)."""
+        records = await self.query(PURCHASE_ORDERS, F.eq("purchaseOrderNumber", po_number))
+        return [PurchaseOrder.model_validate(r) for r in records]
+
     async def purchase_order_status(self, po_id: int) -> PurchaseOrderStatus | None:
         """The PO's status, or None when there is no such PO."""
         order = await self.get_purchase_order(po_id)

@@ -233,8 +233,11 @@ class TdSynnexClient(OwnsHttpClient):
         return mapping.snapshot(self._ion.parse(Order, await self._ion.request("GET", name)))
 
     async def order_statuses(self, distributor_order_ids: list[str]) -> list[OrderSnapshot]:
-        """One paged listing of the account's orders, then single reads for any it missed."""
-        wanted = {self._order_name(i) for i in distributor_order_ids}
+        """One paged listing of the account's orders, then single reads for any it missed.
+        An id that is not an order of this account is left out of the answer (its caller
+        asks again later) instead of failing the others with it."""
+        names = [n for n in map(self._known_order_name, distributor_order_ids) if n is not None]
+        wanted = set(names)
         found: dict[str, OrderSnapshot] = {}
         if len(wanted) > 1:
             async for order in self._ion.pages(
@@ -249,9 +252,7 @@ class TdSynnexClient(OwnsHttpClient):
             async with self._slots:
                 return await self.order_status(name)
 
-        return list(
-            await asyncio.gather(*(one(self._order_name(i)) for i in distributor_order_ids))
-        )
+        return list(await asyncio.gather(*(one(name) for name in names)))
 
     async def cancel(self, distributor_order_id: str) -> OrderSnapshot:
         raise ValidationError(
@@ -260,6 +261,12 @@ class TdSynnexClient(OwnsHttpClient):
             operation=f"cancel {self._order_name(distributor_order_id)}",
             kind=IssueKind.ORDER_REJECTED,
         )
+
+    def _known_order_name(self, distributor_order_id: str) -> str | None:
+        try:
+            return self._order_name(distributor_order_id)
+        except NotFoundError:
+            return None
 
     def _order_name(self, distributor_order_id: str) -> str:
         name = distributor_order_id.strip("/")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from procdesk.domain.enums import OrderLineStatus, OrderStatus
+from procdesk.domain.purchase_order import provisioned_shipment_id
 from procdesk.integrations.distributor.models import (
     AcceptedLine,
     AvailabilityStatus,
@@ -11,8 +12,9 @@ from procdesk.integrations.distributor.models import (
     OrderSnapshot,
     PartAvailability,
     PlacedOrder,
+    ShipmentSnapshot,
 )
-from procdesk.integrations.tdsynnex.models import Order, OrderItem, Product
+from procdesk.integrations.tdsynnex.models import Order, OrderItem, Product, last_segment
 
 ORDER_STATUS = {
     "IN_PROGRESS": OrderStatus.ORDERED,  # ION has the order and works on it
@@ -68,6 +70,26 @@ def placed_order(order: Order, request: OrderRequest | None) -> PlacedOrder:
     )
 
 
+def provisioned(order: Order, index: int, item: OrderItem) -> list[ShipmentSnapshot]:
+    """A completed item of a cloud order as one delivery in full: nothing ships for a
+    subscription, so the line counts as arrived (and is received in Autotask) on the day
+    ION completed the order. Its id is derived from the order and the item's place in it
+    (ION does not number lines), so reading the order again finds the same one."""
+    if line_status(item.status, order.status) is not OrderLineStatus.DELIVERED:
+        return []
+    when = order.updateTime or order.createTime
+    day = when.date() if when is not None else None
+    order_id = order.id or last_segment(order.name)
+    return [
+        ShipmentSnapshot(
+            shipment_id=provisioned_shipment_id(order_id, index + 1),
+            quantity=item.quantity or 0,
+            shipped_on=day,
+            delivered_on=day,
+        )
+    ]
+
+
 def snapshot(order: Order) -> OrderSnapshot:
     return OrderSnapshot(
         distributor_order_id=order.name,
@@ -82,8 +104,9 @@ def snapshot(order: Order) -> OrderSnapshot:
                 raw_status=item.status or order.status or "",
                 status=line_status(item.status, order.status),
                 quantity=item.quantity,
+                shipments=provisioned(order, index, item),
             )
-            for item in order.orderItems
+            for index, item in enumerate(order.orderItems)
         ],
     )
 

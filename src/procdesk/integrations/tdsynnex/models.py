@@ -6,6 +6,7 @@ segment. Lists page with `pageToken` / `nextPageToken`.
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -109,6 +110,8 @@ class Order(Wire):
     status: str | None = None
     statusMessage: str | None = None
     orderItems: list[OrderItem] = Field(default_factory=list)
+    createTime: datetime | None = None
+    updateTime: datetime | None = None  # for a COMPLETED order: when it was provisioned
 
 
 class OrderList(Wire):

@@ -41,13 +41,21 @@ async def po_section(conn: AsyncConnection, order_id: int) -> list[str]:
             charge = f"  charge {item.charge_id}: {item.charge_status or '?'}"
         skipped = "  (left out of Autotask)" if item is not None and item.skipped else ""
         quantity = int(line.quantity)
+        own = [s for s in shipments if s.line_number == number]
+        came = "provisioned" if own and all(s.provisioned for s in own) else "shipped"
         out.append(
-            f"  line {number} {line.sku}: {shipped}/{quantity} shipped, "
+            f"  line {number} {line.sku}: {shipped}/{quantity} {came}, "
             f"{received}/{quantity} received{charge}{skipped}"
         )
     if shipments:
         out += ["", "Shipments:"]
     for s in shipments:
+        if s.provisioned:
+            out.append(
+                f"  line {s.line_number}: {s.quantity} provisioned on {s.delivered_on or '-'} "
+                "(a cloud subscription: nothing was shipped)"
+            )
+            continue
         source = "by hand" if s.manual else (s.carrier or "carrier ?")
         dates = f"shipped {s.shipped_on or '-'}, delivered {s.delivered_on or '-'}"
         out.append(f"  line {s.line_number}: {s.quantity} via {source}, {dates}")

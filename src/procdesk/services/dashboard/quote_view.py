@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from procdesk.domain.charge import Charge
-from procdesk.domain.enums import ChargeStatus, OrderStatus
+from procdesk.domain.enums import ChargeStatus, Distributor, OrderStatus
 from procdesk.domain.money import billable_amount
 from procdesk.domain.order import Order, OrderLine
+from procdesk.domain.purchase_order import Shipment
 from procdesk.domain.quote import Quote, QuoteLine, QuoteSummary
 from procdesk.services.purchase_orders.lines import NOT_COMING
 from procdesk.store import charges as charge_store
@@ -25,21 +26,46 @@ PICKER_LIMIT = 500  # the palette's quote picker lists the most recently changed
 
 
 class Delivery(BaseModel):
-    """A line's Autotask side: its PO number, units shipped and received."""
+    """A line's Autotask side: its PO number, units shipped and received, its packages."""
 
     po_number: str | None = None
     shipped: int = 0
     received: int = 0
     ordered: int = 0
+    shipments: list[Shipment] = Field(default_factory=list)  # the line's, oldest first
+
+    @property
+    def progress(self) -> str:
+        """'2/3 shipped · 1/3 received' (only what has started)."""
+        if not (self.shipped or self.received):
+            return "nothing shipped yet" if self.po_number else ""
+        if self.received >= self.ordered:
+            return f"{self.received}/{self.ordered} received"
+        parts = [f"{self.shipped}/{self.ordered} shipped"] if self.shipped else []
+        if self.received:
+            parts.append(f"{self.received}/{self.ordered} received")
+        return " · ".join(parts)
 
     @property
     def text(self) -> str:
         if not (self.po_number or self.shipped or self.received):
             return ""
         po = f"PO {self.po_number}: " if self.po_number else ""
-        if self.received:
-            return f"{po}{self.received}/{self.ordered} received"
-        return f"{po}{self.shipped}/{self.ordered} shipped"
+        return f"{po}{self.progress}"
+
+    @property
+    def tracked(self) -> list[Shipment]:
+        """The packages with a tracking number."""
+        return [s for s in self.shipments if s.tracking_number]
+
+
+class PoSummary(BaseModel):
+    """One Autotask purchase order of the quote's orders, for the quote's header."""
+
+    order_id: int
+    distributor: Distributor
+    po_number: str
+    status: str  # Autotask's label as last read, or procdesk's state
 
 
 class QuoteViewLine(BaseModel):
@@ -65,6 +91,7 @@ class QuoteViewLine(BaseModel):
 class QuoteView(BaseModel):
     quote: Quote
     lines: list[QuoteViewLine]
+    purchase_orders: list[PoSummary] = Field(default_factory=list)
 
     @property
     def charge_ids(self) -> list[int]:
@@ -100,7 +127,27 @@ async def _deliveries(ledger: Ledger, orders: list[Order]) -> dict[tuple[int, in
                     ),
                     received=sum(r.quantity for r in receipts if r.line_number == number),
                     ordered=int(line.quantity),
+                    shipments=[s for s in shipments if s.line_number == number],
                 )
+    return found
+
+
+async def _purchase_orders(ledger: Ledger, orders: list[Order]) -> list[PoSummary]:
+    async with ledger.read() as conn:
+        links = await po_store.get_many(conn, [o.id for o in orders])
+    found = []
+    for order in sorted(orders, key=lambda o: o.id):
+        link = links.get(order.id)
+        if link is None or link.autotask_po_id is None:
+            continue
+        found.append(
+            PoSummary(
+                order_id=order.id,
+                distributor=order.distributor,
+                po_number=link.po_number or str(link.autotask_po_id),
+                status=link.autotask_status or link.state.value,
+            )
+        )
     return found
 
 
@@ -115,6 +162,7 @@ async def load_quote_view(ledger: Ledger, quote_id: str) -> QuoteView | None:
         placed = await order_store.placements_of_quote(conn, quote_id)
     orders = list({order.id: order for order, _ in placed.values()}.values())
     deliveries = await _deliveries(ledger, orders)
+    purchase_orders = await _purchase_orders(ledger, orders)
     view_lines = []
     for line in sorted(lines, key=lambda ql: ql.line_number):
         order, order_line = placed.get(line.id, (None, None))
@@ -130,7 +178,7 @@ async def load_quote_view(ledger: Ledger, quote_id: str) -> QuoteView | None:
                 delivery=delivery,
             )
         )
-    return QuoteView(quote=quote, lines=view_lines)
+    return QuoteView(quote=quote, lines=view_lines, purchase_orders=purchase_orders)
 
 
 async def quote_choices(ledger: Ledger) -> list[QuoteSummary]:

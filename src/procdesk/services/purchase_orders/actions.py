@@ -7,11 +7,17 @@ from __future__ import annotations
 
 from procdesk.domain.clock import Clock
 from procdesk.domain.enums import Distributor, IssueKind
-from procdesk.domain.purchase_order import PoState, VendorMapping, serial_problem
+from procdesk.domain.purchase_order import PoState, VendorMapping
 from procdesk.integrations.autotask.procurement_models import PurchaseOrderStatus
-from procdesk.services.purchase_orders.errors import PoActionError
-from procdesk.services.purchase_orders.lines import coming
+from procdesk.services.purchase_orders.errors import (
+    AutotaskUnavailableError,
+    PoActionError,
+    ReceivingRefusedError,
+)
+from procdesk.services.purchase_orders.lines import coming, line_charges
 from procdesk.services.purchase_orders.loop import PurchaseOrderWork
+from procdesk.services.purchase_orders.manual import receiving_problem
+from procdesk.services.purchase_orders.preview import PoPreview, find_po_id, read_preview
 from procdesk.services.purchase_orders.settings import (
     PoClientService,
     PoSettings,
@@ -24,6 +30,9 @@ from procdesk.store import shipments as shipment_store
 from procdesk.store import vendors
 from procdesk.store.ledger import Ledger
 from procdesk.store.orders import get_lines, get_order
+
+# The parked outcomes that mean Autotask turned the receipt down.
+_RECEIVING_REFUSALS = (IssueKind.RECEIVING_REFUSED.value, IssueKind.BAD_SERIAL_NUMBER.value)
 
 
 class PurchaseOrderActions(PoClientService):
@@ -124,35 +133,41 @@ class PurchaseOrderActions(PoClientService):
             receipts=receipts,
         )
 
+    async def receiving_view(self, order_id: int) -> OrderPoView:
+        """The view with each line's product's serialisation read live from Autotask (what
+        receiving by hand checks the serial numbers against); left unknown when Autotask
+        does not answer, so Autotask itself decides when the receipt is sent."""
+        view = await self.view(order_id)
+        async with self._ledger.read() as conn:
+            charges = await line_charges(conn, await get_lines(conn, order_id))
+        products = {c.line.line_number: c.product_id for c in charges if c.product_id}
+        serialized: dict[int, bool | None] = {}
+        try:
+            async with self._autotask() as client:
+                for number, product_id in products.items():
+                    product = await client.get_product(product_id)
+                    serialized[number] = product.is_serialized if product else None
+        except AutotaskUnavailableError:
+            return view
+        lines = [
+            line.model_copy(update={"serialized": serialized.get(line.line_number)})
+            for line in view.lines
+        ]
+        return view.model_copy(update={"lines": lines})
+
     # ---- acting on an order ------------------------------------------------------------------
 
     async def receive_by_hand(
         self, order_id: int, line_number: int, quantity: int, serials: list[str]
     ) -> OrderPoView:
         """Goods that came without distributor data: recorded as a shipment, then received
-        in Autotask through the same path as the distributor's."""
-        view = await self.view(order_id)
-        line = next((p for p in view.lines if p.line_number == line_number), None)
-        if line is None:
-            numbers = ", ".join(str(p.line_number) for p in view.lines)
-            raise PoActionError(f"order {order_id} has no line {line_number} (lines: {numbers})")
-        if quantity < 1:
-            raise PoActionError("--qty must be at least 1")
-        if serials and len(serials) != quantity:
-            raise PoActionError(
-                f"{len(serials)} serial number(s) for {quantity} unit(s): give one per unit"
-            )
-        known = {r.serial_number for r in view.receipts if r.serial_number}
-        for serial in serials:
-            problem = serial_problem(serial, known)
-            if problem is not None:
-                raise PoActionError(problem)
-            known.add(serial)
-        open_units = line.quantity - line.received
-        if quantity > open_units:
-            raise PoActionError(
-                f"line {line_number} has {open_units} unit(s) still to receive, not {quantity}"
-            )
+        in Autotask through the same path as the distributor's. When Autotask refuses the
+        receipt (its words in `ReceivingRefusedError`, and an issue on the order), the
+        package is forgotten again unless part of it was received: nothing half-written."""
+        view = await self.receiving_view(order_id)
+        problem = receiving_problem(view, line_number, quantity, serials)
+        if problem is not None:
+            raise PoActionError(problem)
         link = view.purchase_order
         if link is None or link.autotask_po_id is None:
             raise PoActionError(
@@ -160,7 +175,7 @@ class PurchaseOrderActions(PoClientService):
             )
         async with self._ledger.write() as conn:
             now = self._clock()
-            await shipment_store.add_manual(
+            shipment = await shipment_store.add_manual(
                 conn,
                 order_id,
                 line_number,
@@ -170,7 +185,32 @@ class PurchaseOrderActions(PoClientService):
                 now=now,
             )
             await po_store.wake(conn, order_id, now=now)
-        return await self.retry(order_id)
+        try:
+            after = await self.retry(order_id)
+        except PoActionError:  # a worker holds the order: it receives the package next
+            return await self.view(order_id)
+        refused = after.purchase_order
+        if refused is None or refused.error_kind not in _RECEIVING_REFUSALS:
+            return after
+        if refused.next_attempt_at is not None or any(
+            r.shipment_id == shipment.shipment_id for r in after.receipts
+        ):
+            return after
+        async with self._ledger.write() as conn:
+            await shipment_store.remove_unreceived(conn, shipment)
+        raise ReceivingRefusedError(refused.last_error or "Autotask refused the receipt")
+
+    async def preview_purchase_order(self, order_id: int, typed: str) -> PoPreview:
+        """The Autotask PO a person typed (its number, or its id), read live, before they
+        link the order to it."""
+        async with self._ledger.read() as conn:
+            if await get_order(conn, order_id) is None:
+                raise PoActionError(f"there is no order {order_id}")
+            charges = await line_charges(conn, await get_lines(conn, order_id))
+        ours = {c.charge_id for c in charges if c.charge_id is not None}
+        async with self._autotask() as client:
+            po_id = await find_po_id(client, typed)
+            return await read_preview(client, po_id, ours)
 
     async def link_purchase_order(self, order_id: int, po_id: int) -> OrderPoView:
         """Use a PO that already exists in Autotask (an order placed outside procdesk)."""

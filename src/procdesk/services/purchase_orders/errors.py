@@ -9,3 +9,7 @@ class PoActionError(Exception):
 
 class AutotaskUnavailableError(PoActionError):
     """Autotask could not be asked (not configured, not answering)."""
+
+
+class ReceivingRefusedError(PoActionError):
+    """Autotask refused a receipt; the message is Autotask's own (an issue is open too)."""

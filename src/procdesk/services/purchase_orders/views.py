@@ -23,6 +23,7 @@ class LineProgress(BaseModel):
     charge_id: int | None = None
     charge_status: str | None = None  # Autotask's label, as last read
     skipped: bool = False
+    serialized: bool | None = None  # the product's, read live from Autotask; None: not known
 
 
 class OrderPoView(BaseModel):

@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Static
 
-from procdesk.tui import actions_issues, confirmations
+from procdesk.tui import actions_issues, confirmations, po_forms
 from procdesk.tui.desk import desk
 from procdesk.tui.messages import Outcome, Report
 
@@ -27,7 +27,17 @@ URL = re.compile(r"https?://\S+")
 # Which keys act on which kind of row.
 KEYS_FOR: dict[str, set[str]] = {
     "charges": {"retry", "cancel", "reorder", "fix", "quote"},
-    "orders": {"retry", "cancel", "approve", "submit", "availability", "fix", "quote"},
+    "orders": {
+        "retry",
+        "cancel",
+        "approve",
+        "submit",
+        "availability",
+        "fix",
+        "quote",
+        "receive",
+        "link_po",
+    },
     "issues": {"fix", "dismiss"},
 }
 ROW_ACTIONS = set().union(*KEYS_FOR.values())
@@ -62,6 +72,8 @@ class DetailScreen(ModalScreen[None]):
         Binding("a", "approve", "Approve", id="detail.approve"),
         Binding("u", "submit", "Submit", id="detail.submit"),
         Binding("v", "availability", "Availability", id="detail.availability"),
+        Binding("e", "receive", "Receive by hand", id="detail.receive"),
+        Binding("l", "link_po", "Link PO", id="detail.link_po"),
         Binding("f", "fix", "Fix", id="detail.fix"),
         Binding("d", "dismiss_issue", "Dismiss", id="detail.dismiss"),
         Binding("w", "quote", "Quote", id="detail.quote"),
@@ -136,6 +148,14 @@ class DetailScreen(ModalScreen[None]):
     def action_quote(self) -> None:
         if self.report.quote_id is not None:
             desk(self).open_quote(self.report.quote_id)
+
+    def action_receive(self) -> None:
+        if self.report.row_id is not None:
+            desk(self).start_action("receive", po_forms.open_receive(self, self.report.row_id))
+
+    def action_link_po(self) -> None:
+        if self.report.row_id is not None:
+            desk(self).start_action("link PO", po_forms.open_link(self, self.report.row_id))
 
     def action_dismiss_issue(self) -> None:
         desk(self).start_action("dismiss", actions_issues.dismiss(desk(self).context, self._ids))

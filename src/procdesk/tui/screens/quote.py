@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from rich.style import Style
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -34,6 +36,7 @@ from procdesk.services.display import (
 from procdesk.tui import confirmations
 from procdesk.tui.desk import desk
 from procdesk.tui.formatting import CHARGE_STATUS, ORDER_STATUS, status_text
+from procdesk.tui.screens.detail import linked
 from procdesk.wiring import Context
 
 COLUMNS = (
@@ -48,6 +51,7 @@ COLUMNS = (
     "Order",
     "At the distributor",
     "PO / delivery",
+    "Tracking",
 )
 
 
@@ -60,8 +64,9 @@ NARROW_COLUMNS = (
     "Amount",
     "Charge",
     "Order",
-    "At the distributor",
     "PO / delivery",
+    "Tracking",
+    "At the distributor",
     "In Autotask",
     "Distributor",
     "Qty",
@@ -109,7 +114,48 @@ def distributor_cell(view: QuoteViewLine) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def cells(view: QuoteViewLine) -> dict[str, str]:
+def tracking_cell(view: QuoteViewLine) -> str | Text:
+    """The line's first tracked package (a link to the carrier's page where the terminal
+    supports OSC 8), and how many more there are; the note under the table lists them all."""
+    delivery = view.delivery
+    if delivery is None:
+        return ""
+    tracked = delivery.tracked
+    if not tracked:
+        if any(s.provisioned for s in delivery.shipments):
+            return "provisioned"
+        return "by hand" if any(s.manual for s in delivery.shipments) else ""
+    first = tracked[0]
+    text = Text(shown(f"{first.carrier or 'carrier ?'} {first.tracking_number}"))
+    if first.tracking_url:
+        text.stylize(Style(link=first.tracking_url, underline=True))
+    if len(tracked) > 1:
+        text.append(f" +{len(tracked) - 1}")
+    return text
+
+
+def shipment_lines(view: QuoteViewLine) -> list[str]:
+    """Each package of the line in words, its tracking address in full."""
+    delivery = view.delivery
+    if delivery is None:
+        return []
+    out = []
+    for s in delivery.shipments:
+        if s.provisioned:
+            out.append(f"  {s.quantity} provisioned on {s.delivered_on or '-'} (nothing ships)")
+            continue
+        source = "by hand" if s.manual else shown(s.carrier or "carrier ?")
+        dates = f"shipped {s.shipped_on or '-'}, delivered {s.delivered_on or '-'}"
+        tracking = f" {shown(s.tracking_number)}" if s.tracking_number else ""
+        out.append(f"  {s.quantity} via {source}{tracking}, {dates}")
+        if s.tracking_url:
+            out.append(f"    {shown(s.tracking_url)}")
+        if s.serial_numbers:
+            out.append(f"    serials {shown(', '.join(s.serial_numbers))}")
+    return out
+
+
+def cells(view: QuoteViewLine) -> dict[str, str | Text]:
     """A line's cell under each column's name."""
     line = view.line
     return {
@@ -123,17 +169,21 @@ def cells(view: QuoteViewLine) -> dict[str, str]:
         "In Autotask": autotask_cell(view),
         "Order": order_cell(view),
         "At the distributor": distributor_cell(view),
-        "PO / delivery": view.delivery.text if view.delivery else "",
+        "PO / delivery": view.delivery.progress if view.delivery else "",
+        "Tracking": tracking_cell(view),
     }
 
 
-def line_note(view: QuoteViewLine) -> str:
-    """The line under the cursor in words: its description, and why it is on no order."""
+def line_note(view: QuoteViewLine) -> Text:
+    """The line under the cursor in words: its description, why it is on no order, and its
+    packages with their tracking links."""
     line = view.line
     note = f"Line {line.line_number} ({provider_name(line.distributor)}): {shown(line.description)}"
     if view.order is None and not line.distributor.supports_ordering:
         note += f"\n{provider_name(line.distributor)} — {explain_not_queued(line.distributor)}"
-    return note
+    if view.delivery is not None and view.delivery.shipments:
+        note += "\n" + "\n".join(shipment_lines(view))
+    return linked(note)
 
 
 def ship_to_line(view: QuoteView) -> str:
@@ -146,14 +196,25 @@ def header_text(view: QuoteView) -> str:
     status = words(quote.status)
     if quote.status is not QuoteStatus.ACCEPTED:
         status = f"⚠ {status}: its charges are cancelled and nothing new is ordered"
-    return "\n".join(
-        [
-            f"Quote {shown(quote.id)} — {shown(quote.title)}",
-            f"Company   {shown(quote.company_name)}",
-            f"Ticket    {ticket_text(quote.ticket_number, quote.ticket_id)}",
-            f"Status    {status}",
-            f"Total     {amount(total, quote.currency)} over {len(view.lines)} lines",
-        ]
+    lines = [
+        f"Quote {shown(quote.id)} — {shown(quote.title)}",
+        f"Company   {shown(quote.company_name)}",
+        f"Ticket    {ticket_text(quote.ticket_number, quote.ticket_id)}",
+        f"Status    {status}",
+        f"Total     {amount(total, quote.currency)} over {len(view.lines)} lines",
+    ]
+    if view.purchase_orders:
+        lines.append(f"PO        {po_text(view)}")
+    return "\n".join(lines)
+
+
+def po_text(view: QuoteView) -> str:
+    """The quote's Autotask purchase orders: '61001 Received Partial' (with the distributor
+    when the quote's lines went to more than one)."""
+    several = len(view.purchase_orders) > 1
+    return " · ".join(
+        f"{po.po_number}{' ' + provider_name(po.distributor) if several else ''}: {po.status}"
+        for po in view.purchase_orders
     )
 
 
@@ -197,7 +258,9 @@ class QuoteScreen(Screen[None]):
             yield Static("", id="quote-facts", markup=False)
             yield Static("", id="quote-ship-to", markup=False)
         yield Static("", id="quote-ship-to-line", markup=False)
-        table: DataTable[str] = DataTable(id="quote-lines", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str | Text] = DataTable(
+            id="quote-lines", cursor_type="row", zebra_stripes=True
+        )
         table.border_title = "Lines — charge and order side by side"
         yield table
         yield Static("", id="quote-note", markup=False)
