@@ -22,6 +22,7 @@ from procdesk.services.dashboard.liveness import LIVENESS_REFRESH_S
 from procdesk.services.dashboard.pane_source import PaneSource, first_read
 from procdesk.services.outage import OutageWatch, is_ledger_outage
 from procdesk.store.ledger import LedgerError
+from procdesk.tui.action_results import ActionResults
 from procdesk.tui.commands import AdminCommands, PaneCommands
 from procdesk.tui.messages import ActionDone, ActionFailed, Outcome
 from procdesk.tui.navigation import Navigation
@@ -47,7 +48,7 @@ if TYPE_CHECKING:  # loaded after the first frame, or on first use
 log = logging.getLogger("procdesk.tui")
 
 
-class ProcdeskApp(Navigation, PaneFocus, Quitting):
+class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
     TITLE = "procdesk"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS = App.COMMANDS | {PaneCommands, AdminCommands, QuoteCommands, DemoGuideCommands}
@@ -318,48 +319,6 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting):
     @property
     def activity(self) -> Activity:
         return self.screen_stack[0].query_one(Activity)
-
-    async def on_action_done(self, message: ActionDone) -> None:
-        from procdesk.tui.screens.detail import DetailScreen
-
-        outcome = message.outcome
-        if outcome.text:
-            self.notify(
-                outcome.text,
-                title=message.label.capitalize(),
-                severity=outcome.severity,
-                markup=False,
-            )
-        if outcome.report is not None:
-            self.push_screen(DetailScreen(outcome.report))
-        await self.apply_feed()
-        if outcome.report is None:
-            await self.guarded("reload", self._reload_open_view())
-
-    async def _reload_open_view(self) -> None:
-        """The detail or quote view on top shows what the action just changed."""
-        from procdesk.tui import actions_detail
-        from procdesk.tui.screens.detail import DetailScreen
-        from procdesk.tui.screens.quote import QuoteScreen
-
-        screen = self.screen
-        if isinstance(screen, QuoteScreen):
-            await screen.reload()
-        elif isinstance(screen, DetailScreen) and screen.report.table and screen.report.row_id:
-            fresh = await actions_detail.detail(
-                self.context, screen.report.table, screen.report.row_id
-            )
-            if fresh.report is not None:
-                screen.show_report(fresh.report)
-
-    async def on_action_failed(self, message: ActionFailed) -> None:
-        self.notify(
-            f"{message.text}\nRecorded as an issue; details in the log.",
-            title=f"{message.label.capitalize()} failed",
-            severity="error",
-            markup=False,
-        )
-        await self.apply_feed()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The admin keys work from the dashboard itself, not on top of another screen; the
