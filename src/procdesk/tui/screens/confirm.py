@@ -10,24 +10,16 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from procdesk.domain.text import UnsafeTextError, check_field
+from procdesk.tui.screens.dialog_frame import DialogScreen
 
 
-class ConfirmScreen(ModalScreen[str | None]):
+class ConfirmScreen(DialogScreen[str]):
     DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen > Vertical {
-        width: 76; max-width: 95%; height: auto;
-        border: round $warning; background: $surface; padding: 0 1;
-    }
-    ConfirmScreen .title { text-style: bold; }
+    ConfirmScreen > Vertical { width: 76; max-width: 95%; max-height: 100%; }
     ConfirmScreen .keys { color: $text-muted; margin-top: 1; }
-    ConfirmScreen .problem { color: $error; height: auto; }
-    ConfirmScreen Horizontal { height: auto; align-horizontal: right; }
-    ConfirmScreen Button { margin-left: 1; }
     """
     BINDINGS = [Binding("escape", "back_out", "Back", id="confirm.back")]
 
@@ -94,6 +86,3 @@ class ConfirmScreen(ModalScreen[str | None]):
             self._confirm()
         else:
             self.dismiss(None)
-
-    def action_back_out(self) -> None:
-        self.dismiss(None)

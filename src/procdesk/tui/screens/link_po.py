@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from procdesk.services.purchase_orders.errors import PoActionError
@@ -20,21 +19,13 @@ from procdesk.services.purchase_orders.preview import PoPreview
 from procdesk.services.purchase_orders.views import OrderPoView
 from procdesk.tui.desk import desk
 from procdesk.tui.messages import Outcome
+from procdesk.tui.screens.dialog_frame import DialogScreen
 
 
-class LinkPoScreen(ModalScreen[str | None]):
+class LinkPoScreen(DialogScreen[str]):
     DEFAULT_CSS = """
-    LinkPoScreen { align: center middle; }
-    LinkPoScreen > Vertical {
-        width: 84; max-width: 98%; height: auto; max-height: 98%;
-        border: round $warning; background: $surface; padding: 0 1;
-    }
-    LinkPoScreen .title { text-style: bold; }
-    LinkPoScreen .field { margin-top: 1; color: $text-muted; }
+    LinkPoScreen > Vertical { width: 84; }
     LinkPoScreen #preview { height: auto; margin-top: 1; }
-    LinkPoScreen .problem { color: $error; height: auto; }
-    LinkPoScreen Horizontal { height: auto; align-horizontal: right; }
-    LinkPoScreen Button { margin-left: 1; }
     """
     BINDINGS = [Binding("escape", "back_out", "Back", id="link_po.back")]
 
@@ -168,6 +159,3 @@ class LinkPoScreen(ModalScreen[str | None]):
             self._ask_skip()
         elif event.button.id == "back":
             self.dismiss(None)
-
-    def action_back_out(self) -> None:
-        self.dismiss(None)

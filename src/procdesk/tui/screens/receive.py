@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from procdesk.services.display import plural
@@ -25,6 +24,7 @@ from procdesk.services.purchase_orders.manual import (
 from procdesk.services.purchase_orders.views import LineProgress, OrderPoView
 from procdesk.tui.desk import desk
 from procdesk.tui.messages import Outcome
+from procdesk.tui.screens.dialog_frame import DialogScreen
 
 
 def serials_typed(text: str) -> list[str]:
@@ -40,19 +40,10 @@ def _line_label(line: LineProgress) -> str:
     return f"line {line.line_number}  {line.sku}  ({open_units(line)} of {line.quantity} open)"
 
 
-class ReceiveScreen(ModalScreen[str | None]):
+class ReceiveScreen(DialogScreen[str]):
     DEFAULT_CSS = """
-    ReceiveScreen { align: center middle; }
-    ReceiveScreen > Vertical {
-        width: 80; max-width: 98%; height: auto; max-height: 98%;
-        border: round $warning; background: $surface; padding: 0 1;
-    }
-    ReceiveScreen .title { text-style: bold; }
-    ReceiveScreen .field { margin-top: 1; color: $text-muted; }
+    ReceiveScreen > Vertical { width: 80; }
     ReceiveScreen TextArea { height: 6; }
-    ReceiveScreen .problem { color: $error; height: auto; }
-    ReceiveScreen Horizontal { height: auto; align-horizontal: right; }
-    ReceiveScreen Button { margin-left: 1; }
     """
     BINDINGS = [Binding("escape", "back_out", "Back", id="receive.back")]
 
@@ -200,6 +191,3 @@ class ReceiveScreen(ModalScreen[str | None]):
             self._ask()
         else:
             self.dismiss(None)
-
-    def action_back_out(self) -> None:
-        self.dismiss(None)

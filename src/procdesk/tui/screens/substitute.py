@@ -6,24 +6,17 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from procdesk.domain.text import UnsafeTextError, check_field
+from procdesk.tui.screens.dialog_frame import DialogScreen
 
 
-class SubstituteScreen(ModalScreen[tuple[str, str] | None]):
+class SubstituteScreen(DialogScreen[tuple[str, str]]):
     DEFAULT_CSS = """
-    SubstituteScreen { align: center middle; }
-    SubstituteScreen > Vertical {
-        width: 70; height: auto; border: round $warning; background: $surface; padding: 0 1;
-    }
-    SubstituteScreen .title { text-style: bold; }
-    SubstituteScreen .problem { color: $error; height: auto; }
+    SubstituteScreen > Vertical { width: 70; max-width: 100%; max-height: 100%; }
     SubstituteScreen .field-problem { color: $error; height: auto; display: none; }
     SubstituteScreen .field-problem.-shown { display: block; }
-    SubstituteScreen Horizontal { height: auto; align-horizontal: right; }
-    SubstituteScreen Button { margin-left: 1; }
     """
     BINDINGS = [Binding("escape", "back_out", "Back", id="substitute.back")]
 
@@ -88,6 +81,3 @@ class SubstituteScreen(ModalScreen[tuple[str, str] | None]):
             self._confirm()
         else:
             self.dismiss(None)
-
-    def action_back_out(self) -> None:
-        self.dismiss(None)
