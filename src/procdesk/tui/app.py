@@ -39,6 +39,7 @@ from procdesk.tui.widgets.key_footer import KeyFooter
 from procdesk.tui.widgets.orders_pane import OrdersPane
 from procdesk.tui.widgets.pane import Pane
 from procdesk.tui.widgets.pane_grid import PaneGrid
+from procdesk.tui.widgets.virtual_table import VirtualTable
 from procdesk.wiring import Context
 
 if TYPE_CHECKING:  # loaded after the first frame, or on first use
@@ -266,29 +267,37 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
         try:
             result = await work
         except Exception as exc:
-            from procdesk.services.dashboard.internal_errors import describe, record_internal_error
-
-            if is_ledger_outage(exc):  # the header says so; it recovers by itself
-                self.ledger_watch.lost(exc)
-                self._show_ledger_state()
-                return None
-            log.exception("%s failed", label)
-            try:
-                await record_internal_error(
-                    self.context.ledger,
-                    actor=self.context.actor,
-                    where=label,
-                    exc=exc,
-                    now=self.context.clock(),
-                )
-            except Exception:
-                log.exception("could not record the failure of %s as an issue", label)
-            self.post_message(ActionFailed(label, describe(exc)))
+            await self.failed(label, exc)
             return None
         if self.ledger_watch.back():  # the ledger answers again: catch up on what changed
             self._show_ledger_state()
             self.run_worker(self.guarded("change feed", self.apply_feed()), exit_on_error=False)
         return result
+
+    async def failed(self, label: str, exc: Exception) -> None:
+        """A lost ledger is said in the header (it recovers by itself); anything else is
+        logged, recorded as an INTERNAL_ERROR issue and notified, never a traceback."""
+        from procdesk.services.dashboard.internal_errors import describe, record_internal_error
+
+        if is_ledger_outage(exc):
+            self.ledger_watch.lost(exc)
+            self._show_ledger_state()
+            return
+        log.error("%s failed", label, exc_info=exc)
+        try:
+            await record_internal_error(
+                self.context.ledger,
+                actor=self.context.actor,
+                where=label,
+                exc=exc,
+                now=self.context.clock(),
+            )
+        except Exception:
+            log.exception("could not record the failure of %s as an issue", label)
+        self.post_message(ActionFailed(label, describe(exc)))
+
+    async def on_virtual_table_read_failed(self, message: VirtualTable.ReadFailed) -> None:
+        await self.failed("reading a pane's rows", message.error)
 
     def start_action(
         self,

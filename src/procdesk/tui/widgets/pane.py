@@ -120,7 +120,7 @@ class Pane(Vertical, can_focus=False):
     async def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.run_worker(
-            self.set_query(replace(self.table.query, text=event.value)),
+            self.table.reading(self.set_query(replace(self.table.query, text=event.value))),
             exclusive=True,
             group=f"{self.TABLE}-filter",
         )

@@ -8,7 +8,7 @@ row's line alone.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from typing import Any
 
 from rich.segment import Segment
@@ -102,6 +102,25 @@ class VirtualTable(ScrollView, can_focus=True):
             super().__init__()
             self.table = table
 
+    class ReadFailed(Message):
+        """Reading rows or counting them failed in the background; the app tells a lost
+        ledger (its header says so, the rows come back with it) from a bug."""
+
+        def __init__(self, table: VirtualTable, error: Exception) -> None:
+            super().__init__()
+            self.table = table
+            self.error = error
+
+    async def reading(self, work: Awaitable[object]) -> bool:
+        """Await a read of this table in a background worker; a failure becomes ReadFailed
+        instead of ending the app. Whether it went through."""
+        try:
+            await work
+        except Exception as exc:
+            self.post_message(self.ReadFailed(self, exc))
+            return False
+        return True
+
     def __init__(
         self,
         source: TableSource,
@@ -187,7 +206,7 @@ class VirtualTable(ScrollView, can_focus=True):
     @work(exclusive=True, group="vtable-count")
     async def _count_soon(self) -> None:
         await asyncio.sleep(COUNT_DELAY_S)
-        await self._count()
+        await self.reading(self._count())
 
     async def apply_changes(self, ids: Iterable[int]) -> None:
         """Repaint only the rows that changed (those on loaded pages)."""
@@ -256,7 +275,12 @@ class VirtualTable(ScrollView, can_focus=True):
     @work(exclusive=True, group="vtable-load")
     async def _load_visible(self) -> None:
         first, last = self._wanted_range()
-        if await self.pages.ensure(first, last):
+        loaded: list[int] = []
+
+        async def load() -> None:
+            loaded.extend(await self.pages.ensure(first, last))
+
+        if await self.reading(load()) and loaded:
             self._strips.clear()
             self.refresh()
             self._post_highlight()
