@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -29,6 +29,8 @@ MARGIN_ROWS = 100  # rows read beyond the viewport on each side, so paging never
 COUNT_DELAY_S = 0.3  # a filtered view is counted once typing pauses this long
 MARK = "●"  # in the gutter of a marked row: visible under the cursor too, not colour alone
 GUTTER = 1
+
+T = TypeVar("T")
 
 
 def empty_text(query: Any, unfiltered: str) -> str:
@@ -111,15 +113,14 @@ class VirtualTable(ScrollView, can_focus=True):
             self.table = table
             self.error = error
 
-    async def reading(self, work: Awaitable[object]) -> bool:
+    async def reading(self, work: Awaitable[T]) -> T | None:
         """Await a read of this table in a background worker; a failure becomes ReadFailed
-        instead of ending the app. Whether it went through."""
+        (and None) instead of ending the app."""
         try:
-            await work
+            return await work
         except Exception as exc:
             self.post_message(self.ReadFailed(self, exc))
-            return False
-        return True
+            return None
 
     def __init__(
         self,
@@ -275,12 +276,7 @@ class VirtualTable(ScrollView, can_focus=True):
     @work(exclusive=True, group="vtable-load")
     async def _load_visible(self) -> None:
         first, last = self._wanted_range()
-        loaded: list[int] = []
-
-        async def load() -> None:
-            loaded.extend(await self.pages.ensure(first, last))
-
-        if await self.reading(load()) and loaded:
+        if await self.reading(self.pages.ensure(first, last)):
             self._strips.clear()
             self.refresh()
             self._post_highlight()
