@@ -21,7 +21,7 @@ def receivable_lines(view: OrderPoView) -> list[LineProgress]:
 
 def quantity_problem(view: OrderPoView, line_number: int, quantity: int) -> str | None:
     """Why `quantity` units cannot be received on the line; None when they can."""
-    line = next((p for p in view.lines if p.line_number == line_number), None)
+    line = view.line(line_number)
     if line is None:
         numbers = ", ".join(str(p.line_number) for p in view.lines)
         return f"order {view.order_id} has no line {line_number} (lines: {numbers})"
@@ -41,7 +41,7 @@ def serials_problem(
     """Why the serial numbers cannot be received: one per unit for a serialised product,
     none for another (when Autotask said which), each plain text, at most Autotask's length,
     and not received before on the order."""
-    line = next((p for p in view.lines if p.line_number == line_number), None)
+    line = view.line(line_number)
     if line is not None and line.serialized and not serials:
         return (
             f"line {line_number}'s product is serialised in Autotask: give one serial number "

@@ -36,6 +36,10 @@ class OrderPoView(BaseModel):
     shipments: list[Shipment] = Field(default_factory=list)
     receipts: list[Receipt] = Field(default_factory=list)
 
+    def line(self, line_number: int) -> LineProgress | None:
+        """The order's line numbered `line_number`, if it has one."""
+        return next((p for p in self.lines if p.line_number == line_number), None)
+
     @property
     def counts(self) -> tuple[int, int, int]:
         """(shipped, received, ordered) units over the order's lines."""
