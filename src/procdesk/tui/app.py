@@ -24,7 +24,7 @@ from procdesk.services.outage import OutageWatch, is_ledger_outage
 from procdesk.store.ledger import LedgerError
 from procdesk.tui.action_results import ActionResults
 from procdesk.tui.commands import AdminCommands, PaneCommands
-from procdesk.tui.messages import ActionDone, ActionFailed, Outcome
+from procdesk.tui.messages import ActionDone, ActionFailed, Outcome, WorkFailed
 from procdesk.tui.navigation import Navigation
 from procdesk.tui.options import DashboardOptions
 from procdesk.tui.pane_focus import PaneFocus
@@ -39,7 +39,6 @@ from procdesk.tui.widgets.key_footer import KeyFooter
 from procdesk.tui.widgets.orders_pane import OrdersPane
 from procdesk.tui.widgets.pane import Pane
 from procdesk.tui.widgets.pane_grid import PaneGrid
-from procdesk.tui.widgets.virtual_table import VirtualTable
 from procdesk.wiring import Context
 
 if TYPE_CHECKING:  # loaded after the first frame, or on first use
@@ -296,8 +295,8 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
             log.exception("could not record the failure of %s as an issue", label)
         self.post_message(ActionFailed(label, describe(exc)))
 
-    async def on_virtual_table_read_failed(self, message: VirtualTable.ReadFailed) -> None:
-        await self.failed("reading a pane's rows", message.error)
+    async def on_work_failed(self, message: WorkFailed) -> None:
+        await self.failed(message.where, message.error)
 
     def start_action(
         self,

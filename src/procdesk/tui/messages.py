@@ -51,6 +51,17 @@ class ActionFailed(Message):
         self.text = text
 
 
+class WorkFailed(Message):
+    """Background work of a screen or widget raised unexpectedly. The app says a lost
+    ledger in its header (the work comes back with the ledger) and records anything else as
+    an INTERNAL_ERROR issue with a notification; never a traceback, never a closed app."""
+
+    def __init__(self, where: str, error: Exception) -> None:
+        super().__init__()
+        self.where = where
+        self.error = error
+
+
 FixScreen = Literal["mappings", "reauth", "connections", "vendors"]
 
 

@@ -29,6 +29,7 @@ from procdesk.services.procurement.comparison import (
 )
 from procdesk.services.procurement.line_moves import LineMoveRefused
 from procdesk.tui.formatting import PROVIDER_NAME
+from procdesk.tui.messages import WorkFailed
 from procdesk.wiring import Context
 
 # Warehouses last: the longest column, so the advice stays in view on a narrow screen.
@@ -113,12 +114,21 @@ class AvailabilityCompareScreen(ModalScreen[None]):
     async def on_unmount(self) -> None:
         await self.comparison.aclose()
 
-    @work(exclusive=True, group="compare")
+    def unexpected(self, where: str, exc: Exception) -> None:
+        """A failure that is not a distributor's answer (a lost ledger, a bug): the app
+        says it in its header or records it as an issue; this screen stays open."""
+        self.query_one("#state", Static).update(f"Unexpected failure {where}.")
+        self.post_message(WorkFailed(f"price comparison: {where}", exc))
+
+    @work(exclusive=True, group="compare", exit_on_error=False)
     async def load(self) -> None:
         try:
             result = await self.comparison.compare(self.order_id)
         except ComparisonError as exc:
             await self.show_single(str(exc))
+            return
+        except Exception as exc:
+            self.unexpected("comparing prices", exc)
             return
         self.show(result)
 
@@ -128,6 +138,9 @@ class AvailabilityCompareScreen(ModalScreen[None]):
             report = await self.context.check_availability(self.order_id)
         except AvailabilityError as exc:
             self.query_one("#state", Static).update(f"{why}\n{exc}")
+            return
+        except Exception as exc:
+            self.unexpected("checking availability", exc)
             return
         self.query_one("#state", Static).update(f"{why}\n\n{report.as_text()}")
 
@@ -204,7 +217,7 @@ class AvailabilityCompareScreen(ModalScreen[None]):
             ConfirmScreen("Switch distributor", body, confirm_label="Move"), confirmed
         )
 
-    @work(exclusive=True, group="compare-move")
+    @work(exclusive=True, group="compare-move", exit_on_error=False)
     async def move(
         self, order_line_id: int, to: Distributor, reason: str, quantity: Decimal | None
     ) -> None:
@@ -214,6 +227,9 @@ class AvailabilityCompareScreen(ModalScreen[None]):
             )
         except LineMoveRefused as exc:
             self.notify(str(exc), title="Not moved", severity="error", markup=False)
+            return
+        except Exception as exc:
+            self.unexpected("moving the line", exc)
             return
         self.notify(moved.message, title="Moved", markup=False)
         self.dismiss(None)
@@ -230,12 +246,15 @@ class AvailabilityCompareScreen(ModalScreen[None]):
 
         self.app.push_screen(SubstituteScreen(line.line_number, line.manufacturer_part), chosen)
 
-    @work(exclusive=True, group="compare-move")
+    @work(exclusive=True, group="compare-move", exit_on_error=False)
     async def substitute(self, order_line_id: int, part: str, reason: str) -> None:
         try:
             done = await self.context.line_moves().substitute(order_line_id, part, reason=reason)
         except LineMoveRefused as exc:
             self.notify(str(exc), title="Not substituted", severity="error", markup=False)
+            return
+        except Exception as exc:
+            self.unexpected("substituting the part", exc)
             return
         self.notify(done.message, title="Substituted", markup=False)
         self.action_refresh()

@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from procdesk.tui.messages import WorkFailed
 from procdesk.tui.paging import Row, RowPages, TableSource
 from procdesk.tui.widgets.columns import Column, Placed, cells, fit, place_columns, row_width
 
@@ -104,22 +105,13 @@ class VirtualTable(ScrollView, can_focus=True):
             super().__init__()
             self.table = table
 
-    class ReadFailed(Message):
-        """Reading rows or counting them failed in the background; the app tells a lost
-        ledger (its header says so, the rows come back with it) from a bug."""
-
-        def __init__(self, table: VirtualTable, error: Exception) -> None:
-            super().__init__()
-            self.table = table
-            self.error = error
-
     async def reading(self, work: Awaitable[T]) -> T | None:
-        """Await a read of this table in a background worker; a failure becomes ReadFailed
-        (and None) instead of ending the app."""
+        """Await a read of this table in a background worker; a failure goes to the app as
+        WorkFailed (and this returns None) instead of ending the app."""
         try:
             return await work
         except Exception as exc:
-            self.post_message(self.ReadFailed(self, exc))
+            self.post_message(WorkFailed("reading a pane's rows", exc))
             return None
 
     def __init__(
