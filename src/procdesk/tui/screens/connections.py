@@ -24,9 +24,9 @@ from procdesk.domain.health import Condition, Level, ProviderHealth
 from procdesk.services.auth.health import left_text, state_text
 from procdesk.services.auth.reauth import REAUTH_FIELDS
 from procdesk.services.auth.verify import VerifyResult
-from procdesk.services.dashboard.internal_errors import record_internal_error
 from procdesk.tui.desk import desk
 from procdesk.tui.formatting import short_time
+from procdesk.tui.messages import WorkFailed
 from procdesk.tui.screens.admin_frame import AdminScreen
 from procdesk.tui.screens.reauth import GUIDES, ReauthScreen
 from procdesk.tui.widgets.header_bar import LEVEL_SYMBOL
@@ -198,15 +198,12 @@ class ConnectionsScreen(AdminScreen):
         try:
             result = await ctx.connection_verifier().verify(provider)
         except Exception as exc:  # becomes an issue, never a traceback
-            where = f"connections: verify {provider.value}"
-            await record_internal_error(
-                ctx.ledger, actor=ctx.actor, where=where, exc=exc, now=ctx.clock()
-            )
+            self.post_message(WorkFailed(f"connections: verify {provider.value}", exc))
             result = VerifyResult(
                 provider=provider,
                 accepted=False,
                 reauth_helps=False,
-                text="unexpected failure; it is recorded as an issue",
+                text="unexpected failure",
                 checked_at=ctx.clock(),
             )
         self.post_message(self.Verified(result))

@@ -25,7 +25,6 @@ from textual.widgets import Button, DataTable, Footer, Select, Static
 
 from procdesk.domain.billing_codes import BillingCodeInfo
 from procdesk.domain.enums import Provider
-from procdesk.services.dashboard.internal_errors import record_internal_error
 from procdesk.services.mappings.billing_codes import (
     AutotaskUnreachableError,
     CodeCheck,
@@ -43,6 +42,7 @@ from procdesk.services.mappings.categories import (
 from procdesk.services.mappings.validity import CodeValidity
 from procdesk.tui import actions_charges
 from procdesk.tui.desk import desk
+from procdesk.tui.messages import WorkFailed
 from procdesk.tui.screens.admin_frame import AdminScreen
 from procdesk.tui.screens.confirm import ConfirmScreen
 from procdesk.tui.widgets.mapping_invalidated import InvalidatedChargesDialog
@@ -93,7 +93,6 @@ class MappingScreen(AdminScreen):
     @dataclass
     class Failed(Message):
         text: str
-        internal: bool = False  # an unexpected exception, recorded as an issue
         next_action: str | None = None  # the screen action that helps, named in the text
 
     def __init__(self, context: Context, *, category: str | None = None) -> None:
@@ -214,7 +213,7 @@ class MappingScreen(AdminScreen):
             self.post_message(self.autotask_failed(exc))
             return
         except Exception as exc:  # becomes an issue, never a traceback
-            await self.internal_error("loading billing codes", exc)
+            self.internal_error("loading billing codes", exc)
             return
         self.post_message(self.CodesLoaded(codes, checks))
 
@@ -257,7 +256,7 @@ class MappingScreen(AdminScreen):
             self.post_message(self.autotask_failed(exc))
             return
         except Exception as exc:  # becomes an issue, never a traceback
-            await self.internal_error("checking a billing code", exc)
+            self.internal_error("checking a billing code", exc)
             return
         self.post_message(self.Planned(plan))
 
@@ -292,7 +291,7 @@ class MappingScreen(AdminScreen):
             self.post_message(self.Failed(f"Not saved: {exc}"))
             return
         except Exception as exc:  # becomes an issue, never a traceback
-            await self.internal_error("saving a mapping", exc)
+            self.internal_error("saving a mapping", exc)
             return
         self.post_message(self.Saved(plan, outcome))
 
@@ -331,7 +330,7 @@ class MappingScreen(AdminScreen):
         try:
             outcome = await actions_charges.retry(self.context, ids)
         except Exception as exc:  # becomes an issue, never a traceback
-            await self.internal_error("retrying charges", exc)
+            self.internal_error("retrying charges", exc)
             return
         text = outcome.text
         sync_now = desk(self).options.sync_now
@@ -358,19 +357,13 @@ class MappingScreen(AdminScreen):
             key = key_of(self, message.next_action)
             text += f" Press {key} {NEXT_STEP[message.next_action]}."
         self.say(text, error=True)
-        if message.internal:
-            self.app.notify(f"Mappings: {message.text}", severity="error")
 
     def autotask_failed(self, exc: AutotaskUnreachableError) -> Failed:
         return self.Failed(str(exc), next_action="reauth" if exc.reauth_helps else "reload_codes")
 
-    async def internal_error(self, where: str, exc: Exception) -> None:
-        ctx = self.context
-        await record_internal_error(
-            ctx.ledger, actor=ctx.actor, where=f"mappings: {where}", exc=exc, now=ctx.clock()
-        )
-        text = f"Unexpected failure {where}; it is recorded as an issue."
-        self.post_message(self.Failed(text, internal=True))
+    def internal_error(self, where: str, exc: Exception) -> None:
+        self.post_message(WorkFailed(f"mappings: {where}", exc))
+        self.post_message(self.Failed(f"Unexpected failure {where}."))
 
     # -- other actions -----------------------------------------------------------------
     def action_reload_codes(self) -> None:

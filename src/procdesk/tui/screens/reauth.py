@@ -28,7 +28,7 @@ from procdesk.services.auth.reauth import (
     current_fields,
     scrub,
 )
-from procdesk.services.dashboard.internal_errors import record_internal_error
+from procdesk.tui.messages import WorkFailed
 from procdesk.tui.widgets.mapping_reauth_commands import ScreenCommands, key_of
 from procdesk.wiring import Context
 
@@ -127,7 +127,6 @@ class ReauthScreen(ModalScreen[bool]):
     @dataclass
     class Refused(Message):
         text: str
-        internal: bool = False  # an unexpected exception, recorded as an issue
         field: str | None = None  # the field at fault: its message shows beside it
 
     def __init__(self, context: Context, *, provider: Provider) -> None:
@@ -208,19 +207,8 @@ class ReauthScreen(ModalScreen[bool]):
             return
         except Exception as exc:  # becomes an issue, never a traceback
             safe = RuntimeError(scrub(f"{type(exc).__name__}: {exc}", secret))
-            await record_internal_error(
-                ctx.ledger,
-                actor=ctx.actor,
-                where=f"reauth {self.provider.value}",
-                exc=safe,
-                now=ctx.clock(),
-            )
-            self.post_message(
-                self.Refused(
-                    "Unexpected failure while verifying; it is recorded as an issue.",
-                    internal=True,
-                )
-            )
+            self.post_message(WorkFailed(f"reauth {self.provider.value}", safe))
+            self.post_message(self.Refused("Unexpected failure while verifying."))
             return
         self.post_message(self.Verified(done))
 
@@ -235,8 +223,6 @@ class ReauthScreen(ModalScreen[bool]):
             self.query_one(f"#field-{message.field}", Input).focus()
         else:
             self.query_one("#secret", Input).focus()
-        if message.internal:
-            self.app.notify(f"{self.guide.title}: {message.text}", severity="error")
 
     def on_reauth_screen_verified(self, message: Verified) -> None:
         self.busy = False

@@ -18,7 +18,6 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Footer, Input, Static
 
 from procdesk.domain.enums import Distributor
-from procdesk.services.dashboard.internal_errors import record_internal_error
 from procdesk.services.display import plural, provider_name
 from procdesk.services.purchase_orders.errors import PoActionError
 from procdesk.services.purchase_orders.vendor_setup import (
@@ -27,6 +26,7 @@ from procdesk.services.purchase_orders.vendor_setup import (
     SetupView,
 )
 from procdesk.tui.fix_target import LOCATION_ROW
+from procdesk.tui.messages import WorkFailed
 from procdesk.tui.screens.admin_frame import AdminScreen
 from procdesk.tui.screens.confirm import ConfirmScreen
 from procdesk.tui.widgets.mapping_reauth_commands import ScreenCommands, key_of
@@ -183,14 +183,9 @@ class VendorsScreen(AdminScreen):
             table.add_row(choice.name, choice.number, str(choice.record_id))
 
     # -- Autotask ----------------------------------------------------------------------
-    async def internal_error(self, where: str, exc: Exception) -> None:
-        ctx = self.context
-        await record_internal_error(
-            ctx.ledger, actor=ctx.actor, where=f"vendor mapping: {where}", exc=exc, now=ctx.clock()
-        )
-        self.post_message(
-            self.Said(f"Unexpected failure {where}; it is recorded as an issue.", error=True)
-        )
+    def internal_error(self, where: str, exc: Exception) -> None:
+        self.post_message(WorkFailed(f"vendor mapping: {where}", exc))
+        self.post_message(self.Said(f"Unexpected failure {where}.", error=True))
 
     @work(exclusive=True, group="vendors-load", exit_on_error=False)
     async def load(self) -> None:
@@ -200,7 +195,7 @@ class VendorsScreen(AdminScreen):
             self.post_message(self.Said(f"Could not check: {exc}", error=True))
             return
         except Exception as exc:  # becomes an issue, never a traceback
-            await self.internal_error("checking the mapping", exc)
+            self.internal_error("checking the mapping", exc)
             return
         self.post_message(self.Loaded(view))
 
@@ -230,7 +225,7 @@ class VendorsScreen(AdminScreen):
             self.post_message(self.Said(f"Could not search: {exc}", error=True))
             return
         except Exception as exc:  # becomes an issue, never a traceback
-            await self.internal_error("searching Autotask", exc)
+            self.internal_error("searching Autotask", exc)
             return
         self.post_message(self.Choices(row, found))
 
@@ -281,7 +276,7 @@ class VendorsScreen(AdminScreen):
         try:
             waiting = await self.context.vendor_setup().waiting(distributor)
         except Exception as exc:  # becomes an issue, never a traceback
-            await self.internal_error("counting the waiting orders", exc)
+            self.internal_error("counting the waiting orders", exc)
             return
         if distributor is None:
             title = f"Receive purchase-order items into {choice.name}?"
@@ -330,7 +325,7 @@ class VendorsScreen(AdminScreen):
             self.post_message(self.Said(f"Not saved: {exc}", error=True, reload=True))
             return
         except Exception as exc:  # becomes an issue, never a traceback
-            await self.internal_error("saving", exc)
+            self.internal_error("saving", exc)
             return
         self.post_message(self.Said(text, error=False, reload=True))
 
