@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 
 import httpx  # noqa: E402
+from bench_secrets import demo_secrets  # noqa: E402
 from charge_sync_common import sandbox  # noqa: E402
 
 from procdesk.config import Settings  # noqa: E402
@@ -39,8 +40,6 @@ from procdesk.sandbox.credentials import DEMO_CREDENTIALS  # noqa: E402
 from procdesk.sandbox.ingram.catalog import DEMO_CATALOG  # noqa: E402
 from procdesk.sandbox.synnexxml.catalog import DEMO_PARTS  # noqa: E402
 from procdesk.sandbox.urls import provider_base_urls  # noqa: E402
-from procdesk.secrets import SecretStore, memory_keyring  # noqa: E402
-from procdesk.secrets.accounts import account_entry  # noqa: E402
 from procdesk.services.procurement.comparison import COMPARED, ComparisonService  # noqa: E402
 from procdesk.services.procurement.settings import ProcurementSettings  # noqa: E402
 from procdesk.store import orders as order_store  # noqa: E402
@@ -103,21 +102,10 @@ def served(base: str) -> dict[Distributor, int]:
 async def run(line_count: int, runs: int, latency_ms: int) -> bool:
     # the sandbox in its own process, so that serving does not share our interpreter
     with (
-        memory_keyring() as keyring,  # a sanctioned in-memory keyring, as the tests use
         tempfile.TemporaryDirectory() as tmp,
         sandbox(latency_ms=latency_ms) as base,
     ):
-        secrets = SecretStore(keyring)
-        secrets.set(
-            account_entry("ingram", DEMO_CREDENTIALS.ingram.client_id),
-            "client_secret",
-            DEMO_CREDENTIALS.ingram.client_secret,
-        )
-        secrets.set(
-            account_entry("tdsynnex_xml", DEMO_CREDENTIALS.tdsynnex_xml.customer_number),
-            "password",
-            DEMO_CREDENTIALS.tdsynnex_xml.password,
-        )
+        secrets = demo_secrets()
         urls = provider_base_urls(base)
         ingram, xml = DEMO_CREDENTIALS.ingram, DEMO_CREDENTIALS.tdsynnex_xml
         settings = Settings(

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from bench_secrets import demo_secrets
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src")]
@@ -31,8 +32,6 @@ from procdesk.sandbox.autotask.demo_data import (  # noqa: E402
     DEMO_TICKETS,
 )
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS  # noqa: E402
-from procdesk.secrets import MemoryKeyring, SecretStore  # noqa: E402
-from procdesk.secrets.accounts import account_entry  # noqa: E402
 from procdesk.services.charges.loop import ChargeSyncLoop  # noqa: E402
 from procdesk.store import charges as charge_store  # noqa: E402
 from procdesk.store import mappings as mapping_store  # noqa: E402
@@ -150,10 +149,6 @@ async def open_ledger(path: Path) -> Ledger:
 
 def charge_loop(ledger: Ledger, base: str, **sync: Any) -> ChargeSyncLoop:
     creds = DEMO_CREDENTIALS.autotask
-    keyring = MemoryKeyring()
-    keyring.sanctioned = True  # the benchmark's own throwaway keyring, as in the tests
-    secrets = SecretStore(keyring)
-    secrets.set(account_entry("autotask", creds.username), "secret", creds.secret)
     settings = Settings(
         ledger=str(ledger.url),
         autotask=AutotaskConfig(
@@ -164,7 +159,7 @@ def charge_loop(ledger: Ledger, base: str, **sync: Any) -> ChargeSyncLoop:
         ),
         sync=SyncConfig(**sync),
     )
-    return Context(settings, ledger, secrets, "bench").charge_loop("bench-worker")
+    return Context(settings, ledger, demo_secrets(), "bench").charge_loop("bench-worker")
 
 
 async def status_counts(ledger: Ledger) -> dict[str, int]:

@@ -24,8 +24,9 @@ from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT), str(ROOT / "benchmarks")]
 
+from bench_secrets import demo_secrets  # noqa: E402
 
 from procdesk.config import Settings  # noqa: E402
 from procdesk.domain.enums import Distributor, OrderStatus  # noqa: E402
@@ -33,8 +34,6 @@ from procdesk.domain.state_machines import ORDER_POLLABLE_STATES  # noqa: E402
 from procdesk.sandbox.config import SandboxConfig  # noqa: E402
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS  # noqa: E402
 from procdesk.sandbox.server import SandboxServer  # noqa: E402
-from procdesk.secrets import MemoryKeyring, SecretStore  # noqa: E402
-from procdesk.secrets.accounts import account_entry  # noqa: E402
 from procdesk.services.procurement.loop import ProcurementWorker  # noqa: E402
 from procdesk.services.procurement.settings import ProcurementSettings  # noqa: E402
 from procdesk.store import order_work  # noqa: E402
@@ -115,18 +114,7 @@ INGRAM_TARGET = 0.05  # requests per open order per refresh
 async def run(count: int, poll_batch: int) -> bool:
     """Print the figures; False when Ingram's refresh costs more than the target."""
     met = True
-    keyring = MemoryKeyring()
-    secrets = SecretStore(keyring)
-    secrets.set(
-        account_entry("ingram", DEMO_CREDENTIALS.ingram.client_id),
-        "client_secret",
-        DEMO_CREDENTIALS.ingram.client_secret,
-    )
-    secrets.set(
-        account_entry("tdsynnex", DEMO_CREDENTIALS.tdsynnex.account_id),
-        "refresh_token",
-        DEMO_CREDENTIALS.tdsynnex.refresh_token,
-    )
+    secrets = demo_secrets()
     with tempfile.TemporaryDirectory() as tmp, SandboxServer(SandboxConfig(port=0)) as server:
         ingram = DEMO_CREDENTIALS.ingram
         settings = Settings(
