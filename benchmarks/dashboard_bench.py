@@ -12,12 +12,13 @@ Targets at 1M: first frame < 0.5 s, filter < 100 ms, sort < 150 ms, page down < 
 memory < 150 MB, worker write to screen < 1 s (and first frame < 0.3 s at 100k).
 Start-up (issue 18): from process start to the first full frame at the largest size, as a
 ratio to a bare Textual app's first frame measured in the same run: <= 1.6x
-(`--startup-only` measures just that).
+(`--startup-only` measures just that, with where the time went: dashboard_startup.py).
 
 Every time is from the input to the first frame that shows its effect, encoded for the
-terminal (see `Frames`): app start is the moment the dashboard opens the ledger, a key is
-the moment it reaches the app. Textual composes at most 60 frames a second, so a frame can
-wait up to 16.7 ms for its turn; that wait is inside the figures, not taken off them.
+terminal (see `dashboard_frames.Frames`): app start is the moment the dashboard opens the
+ledger, a key is the moment it reaches the app. Textual composes at most 60 frames a second,
+so a frame can wait up to 16.7 ms for its turn; that wait is inside the figures, not taken
+off them.
 """
 
 from __future__ import annotations
@@ -29,16 +30,16 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from dashboard_frames import SIZE, Frames, full_frame
+from dashboard_seed import NOW, seed_ledger
+from dashboard_startup import describe, measure_floor, measure_startup, startup
+
 START = time.perf_counter()
 ROOT = Path(__file__).resolve().parents[1]
-SIZE = (200, 60)
 MARK = "bench: BillingCode does not exist"
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 TARGETS_1M = {
     "first_frame_s": 0.5,
     "filter_s": 0.100,
@@ -56,77 +57,7 @@ def rss_mb() -> float:
     return float("nan")
 
 
-# -- seeding ---------------------------------------------------------------------------
-async def seed_ledger(path: Path, charges: int) -> float:
-    from procdesk.store.ledger import Ledger
-    from procdesk.store.seed import SeedPlan, seed
-
-    started = time.perf_counter()
-    ledger = await Ledger.open(str(path))
-    try:
-        async with ledger.write() as conn:
-            plan = SeedPlan(charges=charges, orders=charges // 5, issues=charges // 20)
-            await seed(conn, plan, now=NOW)
-    finally:
-        await ledger.close()
-    return time.perf_counter() - started
-
-
 # -- the procdesk dashboard -------------------------------------------------------------
-class Frames:
-    """Times from an input to the first frame that shows its effect.
-
-    Every frame the app composes is also encoded for the terminal, as a real driver would
-    (the headless driver skips that step), then checked against the conditions waited on.
-    Keys go in through the driver's message path, as a terminal's keys do; no test pilot
-    sits in between (its idle waits cost ~20 ms per key and would swamp a 16 ms target).
-    """
-
-    def __init__(self, app: Any) -> None:
-        from procdesk.tui import probe
-
-        self.app = app
-        self.waiters: list[tuple[Callable[[], bool], asyncio.Future[float]]] = []
-        self.count = 0
-
-        def shown(screen: Any) -> None:  # (a frame composed inside a batch is never shown)
-            self.count += 1
-            now = time.perf_counter()
-            for condition, future in self.waiters:
-                if not future.done() and condition():
-                    future.set_result(now)
-
-        probe.watch_frames(app, shown, encode=True)
-
-    def expect(self, condition: Callable[[], bool]) -> asyncio.Future[float]:
-        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
-        self.waiters.append((condition, future))
-        return future
-
-    async def wait(self, future: asyncio.Future[float]) -> float:
-        async with asyncio.timeout(30):
-            shown = await future
-        self.waiters = [(c, f) for c, f in self.waiters if f is not future]
-        return shown
-
-    async def key(self, key: str, condition: Callable[[], bool]) -> float:
-        from procdesk.tui import probe
-
-        char = key if len(key) == 1 else {"slash": "/", "escape": "\x1b"}.get(key)
-        future = self.expect(condition)
-        started = time.perf_counter()
-        probe.send_key(self.app, key, char)
-        return await self.wait(future) - started
-
-
-def full_frame(app: Any) -> bool:
-    """The dashboard's first full frame: all three panes show rows."""
-    from procdesk.tui.widgets.pane import Pane
-
-    panes = list(app.query(Pane)) if app.screen_stack else []
-    return len(panes) == 3 and all(p.table.pages.loaded_rows for p in panes)
-
-
 async def settle(app: Any, pilot: Any) -> None:
     """Let pending work finish between measurements (counts, margin reads)."""
     for _ in range(2):
@@ -295,74 +226,6 @@ async def measure_baseline(path: Path, kind: str, n: int) -> dict[str, float]:
     return {"first_frame_s": first_frame, "read_rows_s": read_done - started, "rss_mb": rss_mb()}
 
 
-async def measure_startup(path: Path) -> dict[str, float]:
-    """Process start to the first full frame, loading only what `procdesk --no-workers`
-    loads (the other measurements import SQLAlchemy's schema and more for their own use):
-    the ledger opens as `procdesk dashboard` opens it, after the first frame when it is an
-    up-to-date SQLite file."""
-    from procdesk.config import Settings
-    from procdesk.secrets import MemoryKeyring, SecretStore
-    from procdesk.tui.app import make_app
-    from procdesk.tui.options import DashboardOptions
-    from procdesk.wiring import Context, open_ledger
-
-    secrets = SecretStore(MemoryKeyring())
-    ledger = await open_ledger(str(path), secrets, later=True)
-    context = Context(Settings(), ledger, secrets, "bench", clock=lambda: NOW)
-    app = make_app(context, DashboardOptions(poll_interval=0.5, owns_process=True))
-    frames = Frames(app)
-
-    first = frames.expect(lambda: full_frame(app))
-    try:
-        async with app.run_test(size=SIZE):
-            shown = await frames.wait(first)
-            cpu = time.process_time()
-            # (the counts read after the first frame finish before the ledger closes)
-            await app.workers.wait_for_complete()
-    finally:
-        await ledger.close()
-    return {"first_frame_from_process_start_s": shown - START, "cpu_s": cpu}
-
-
-async def measure_floor() -> dict[str, float]:
-    """The start-up floor: a bare Textual app that imports Textual and shows one frame."""
-    from textual.app import App, ComposeResult
-    from textual.widgets import Static
-
-    class Floor(App[None]):
-        def compose(self) -> ComposeResult:
-            yield Static("procdesk")
-
-    app = Floor()
-    frames = Frames(app)
-    first = frames.expect(lambda: bool(app.screen_stack) and bool(app.query(Static)))
-    async with app.run_test(size=SIZE):
-        shown = await frames.wait(first)
-        cpu = time.process_time()
-    return {"first_frame_from_process_start_s": shown - START, "cpu_s": cpu}
-
-
-def startup(path: Path, runs: int) -> dict[str, float]:
-    """Process start to the first full frame, procdesk against the floor, alternating
-    (best of `runs` each: the machine is shared, the best run is the least disturbed)."""
-    ours: list[dict[str, float]] = []
-    floor: list[dict[str, float]] = []
-    for _ in range(runs):
-        floor.append(child(["floor", str(path), "0"]))
-        ours.append(child(["startup", str(path), "0"]))
-    wall = "first_frame_from_process_start_s"
-    # CPU time of the process up to the frame: on a shared, loaded machine it varies far
-    # less than the wall time (which is the goal's measure), so it shows where a change went.
-    return {
-        "floor_s": min(r[wall] for r in floor),
-        "procdesk_s": min(r[wall] for r in ours),
-        "ratio": min(r[wall] for r in ours) / min(r[wall] for r in floor),
-        "floor_cpu_s": min(r["cpu_s"] for r in floor),
-        "procdesk_cpu_s": min(r["cpu_s"] for r in ours),
-        "cpu_ratio": min(r["cpu_s"] for r in ours) / min(r["cpu_s"] for r in floor),
-    }
-
-
 # -- orchestration -------------------------------------------------------------------------
 def child(args: list[str]) -> dict[str, float]:
     out = subprocess.run(
@@ -381,9 +244,9 @@ def run_child(kind: str, path: Path, n: int) -> None:
     if kind == "seed":
         print(json.dumps({"seed_s": asyncio.run(seed_ledger(path, n))}))
     elif kind == "startup":
-        print(json.dumps(asyncio.run(measure_startup(path))))
+        print(json.dumps(asyncio.run(measure_startup(path, START))))
     elif kind == "floor":
-        print(json.dumps(asyncio.run(measure_floor())))
+        print(json.dumps(asyncio.run(measure_floor(START))))
     elif kind == "procdesk":
         print(json.dumps(asyncio.run(measure_procdesk(path))))
     else:
@@ -415,13 +278,7 @@ def main() -> None:
             child(["seed", str(biggest), biggest.stem.split("-")[1]])
         one, five, _ = os.getloadavg()
         print(f"load average {one:.2f} (1 min) {five:.2f} (5 min) on {os.cpu_count()} CPUs")
-        result = startup(biggest, args.startup_runs)
-        print(
-            f"start-up at {biggest.stem.split('-')[1]} charges: procdesk "
-            f"{result['procdesk_s']:.3f} s, bare Textual {result['floor_s']:.3f} s, ratio "
-            f"{result['ratio']:.2f}x (goal <= 1.6x); CPU time {result['procdesk_cpu_s']:.3f} s "
-            f"against {result['floor_cpu_s']:.3f} s, {result['cpu_ratio']:.2f}x"
-        )
+        print(describe(startup(biggest, args.startup_runs, child), biggest.stem.split("-")[1]))
         return
     for size in [int(s) for s in args.sizes.split(",")]:
         path = cache / f"ledger-{size}.db"
@@ -431,7 +288,7 @@ def main() -> None:
         entry["procdesk"] = child(["procdesk", str(path), str(size)])
         report[size] = entry
         print(f"{size:>9,} charges: {json.dumps(entry)}", flush=True)
-    report["startup"] = startup(biggest, args.startup_runs)
+    report["startup"] = startup(biggest, args.startup_runs, child)
     report["datatable_10k"] = child(["datatable", str(biggest), "10000"])
     report["fastdatatable_100k"] = child(["fastdatatable", str(biggest), "100000"])
     ours = report[max(k for k in report if isinstance(k, int))]["procdesk"]

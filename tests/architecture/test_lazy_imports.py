@@ -67,6 +67,10 @@ NOT_BY_THE_APP = (
     "procdesk.services.dashboard.reads",
     "procdesk.services.auth.health",
     "procdesk.domain.purchase_order",  # (the settings need only its ReceiveWhen, in enums)
+    # The OS keyring loads on the first secret read or write, which the first frame never
+    # makes (procdesk.secrets imports it inside the functions that use it).
+    "keyring",
+    "procdesk.secrets.memory",
 )
 
 
@@ -121,6 +125,7 @@ async def main(path):
         if not seen and len(panes) == 3 and all(p.table.pages.loaded_rows for p in panes):
             seen["loaded"] = sorted(m for m in sys.modules if m.split(".")[0] in WATCHED)
             seen["rows"] = {p.id: p.table.pages.loaded_rows for p in panes}
+            seen["built"] = built_records()
             first.set()
 
     probe.watch_frames(app, shown, encode=False)
@@ -134,6 +139,19 @@ async def main(path):
 
 WATCHED = {"sqlalchemy", "aiosqlite"}
 asyncio.run(main(sys.argv[1]))
+"""
+# The ledger's record models whose validators exist (pydantic builds one when the model first
+# validates: `domain.records.Record` defers it).
+BUILT_RECORDS = """
+def built_records():
+    from procdesk.domain.records import Record
+
+    def below(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from below(sub)
+
+    return sorted({c.__name__ for c in below(Record) if c.__pydantic_complete__})
 """
 
 
@@ -153,13 +171,26 @@ def test_the_first_frame_on_an_up_to_date_sqlite_ledger_loads_no_sqlalchemy(
     path = tmp_path / "ledger.db"
     asyncio.run(_seed(path))
     out = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, str(path)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", BUILT_RECORDS + FIRST_FRAME, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     seen = json.loads(out.strip().splitlines()[-1])
     assert seen["loaded"] == []
     assert set(seen["rows"]) == {"orders", "charges", "issues"}
     assert all(rows > 0 for rows in seen["rows"].values())
     assert seen["open_after"] is True  # the engine opened after the frame
+    # of the ledger's record models, only those of the rows on screen are built
+    assert seen["built"] == ["Charge", "Issue", "OrderRow"]
+
+
+def test_importing_the_app_builds_no_record_model() -> None:
+    code = BUILT_RECORDS + "import json, procdesk.tui.app; print(json.dumps(built_records()))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert json.loads(out) == []
 
 
 def test_the_composition_root_loads_no_service_until_one_is_built() -> None:
@@ -173,5 +204,11 @@ def test_lazily_loaded_names_still_resolve() -> None:
 
     assert wiring.diagnose.__module__ == "procdesk.wiring.doctor"
     assert wiring.doctor_env.__module__ == "procdesk.wiring.doctor"
+    from procdesk import secrets
+
+    assert secrets.MemoryKeyring.__module__ == "procdesk.secrets.memory"
+    assert secrets.memory_keyring.__module__ == "procdesk.secrets.memory"
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        secrets.nothing_here  # noqa: B018
     with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
         wiring.nothing_here  # noqa: B018

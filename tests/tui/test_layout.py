@@ -135,6 +135,25 @@ async def test_the_footer_shows_whole_keys_and_always_help(
         assert "Approve" in [k.description for k in others]  # the focused pane's own action
 
 
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(
+    dashboard_app: ProcdeskApp,
+) -> None:
+    """The bindings change with every mount and focus move; the footer's keys are built
+    again only when what they show differs (each rebuild restyles every key)."""
+    async with dashboard_app.run_test(size=LARGE) as pilot:
+        await settle(dashboard_app, pilot)
+        before = list(dashboard_app.screen.query(FooterKey))
+        dashboard_app.screen.refresh_bindings()  # the same keys: nothing to rebuild
+        await settle(dashboard_app, pilot)
+        assert [id(k) for k in dashboard_app.screen.query(FooterKey)] == [id(k) for k in before]
+        await pilot.press("tab")  # the charges pane: its own keys
+        await settle(dashboard_app, pilot)
+        shown = [k.description for k in dashboard_app.screen.query(FooterKey)]
+        assert "Approve" not in shown
+        assert "Re-order" in shown
+        assert not set(before) & set(dashboard_app.screen.query(FooterKey))
+
+
 async def test_at_200x60_the_panes_fill_the_screen(dashboard_app: ProcdeskApp) -> None:
     async with dashboard_app.run_test(size=LARGE) as pilot:
         await settle(dashboard_app, pilot)

@@ -25,7 +25,9 @@ UTCDateTime = Annotated[datetime, AfterValidator(aware_utc)]
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # A model's validator is built when it first validates, not when its module is imported:
+    # the dashboard imports a dozen record types and its first frame validates three.
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Entity(Record):

@@ -22,17 +22,32 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
-
-import keyring
-import keyring.backend
-import keyring.errors
-from jaraco.classes import properties
+from typing import TYPE_CHECKING
 
 from procdesk.secrets import key_file
 from procdesk.secrets.accounts import account_of_entry
+
+if TYPE_CHECKING:
+    import keyring.backend
+
+    from procdesk.secrets.memory import MemoryKeyring as MemoryKeyring
+    from procdesk.secrets.memory import memory_keyring as memory_keyring
+
+# keyring loads on the first secret read or write (finding its backends costs more than the
+# dashboard's first frame, which reads none); the in-memory backend of the tests and the
+# demo loads with it.
+_LAZY = {"MemoryKeyring", "memory_keyring"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        from procdesk.secrets import memory
+
+        return getattr(memory, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 log = logging.getLogger(__name__)
 
@@ -98,37 +113,6 @@ class DemoProfileError(KeyringUnavailableError):
         )
 
 
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """An in-process keyring for tests and `procdesk demo`; forgets everything on exit.
-
-    Never chosen by keyring on its own (not viable); `memory_keyring()` installs one."""
-
-    @properties.classproperty
-    def priority(cls) -> float:
-        raise RuntimeError("installed explicitly only (tests, demo)")
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]  # keyring ships no annotations
-        self._items: dict[tuple[str, str], str] = {}
-        self.sanctioned = False  # set by memory_keyring(): the tests' or the demo's own
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        try:
-            del self._items[(service, username)]
-        except KeyError:
-            raise keyring.errors.PasswordDeleteError(username) from None
-
-    def values(self) -> list[str]:
-        """Every stored secret (tests use this to prove secrets leak nowhere)."""
-        return list(self._items.values())
-
-
 def _is_usable(backend: keyring.backend.KeyringBackend) -> bool:
     from keyring.backends import fail
 
@@ -141,6 +125,8 @@ def _is_usable(backend: keyring.backend.KeyringBackend) -> bool:
 def _forgets(backend: keyring.backend.KeyringBackend) -> bool:
     """Would this backend lose its secrets when the process ends (or never keep them)?"""
     from keyring.backends import null
+
+    from procdesk.secrets.memory import MemoryKeyring
 
     if isinstance(backend, MemoryKeyring):
         return not backend.sanctioned
@@ -194,6 +180,8 @@ class SecretStore:
         """The secret, or None. An entry of an account (or a ledger) missing under its own
         name is adopted from the name it had before accounts, and in the default profile
         from before profiles: moved, never copied, so it stays with one account only."""
+        from keyring.errors import KeyringError
+
         self._demo_guard()
         key = self.key(provider, field)
         try:
@@ -203,7 +191,7 @@ class SecretStore:
                 if value is not None:
                     break
             return value
-        except keyring.errors.KeyringError as exc:
+        except KeyringError as exc:
             raise KeyringUnavailableError(f"{type(exc).__name__}: {exc}") from None
 
     def _older_names(self, namespace: str, field: str) -> list[tuple[str, str]]:
@@ -218,31 +206,37 @@ class SecretStore:
         return names
 
     def set(self, provider: str, field: str, value: str) -> None:
+        from keyring.errors import KeyringError
+
         self._demo_guard()
         scoped = account_of_entry(provider)
         if scoped is not None and not scoped[1]:
             raise ValueError(f"no {scoped[0]} account is configured to keep its secret under")
         try:
             self.backend.set_password(self.profile.service, self.key(provider, field), value)
-        except keyring.errors.KeyringError as exc:
+        except KeyringError as exc:
             raise KeyringUnavailableError(f"{type(exc).__name__}: {exc}") from None
 
     def delete(self, provider: str, field: str) -> None:
+        from keyring.errors import KeyringError, PasswordDeleteError
+
         self._demo_guard()
         try:
             self.backend.delete_password(self.profile.service, self.key(provider, field))
-        except keyring.errors.PasswordDeleteError:
+        except PasswordDeleteError:
             return
-        except keyring.errors.KeyringError as exc:
+        except KeyringError as exc:
             raise KeyringUnavailableError(f"{type(exc).__name__}: {exc}") from None
 
     def _adopt(self, service: str, old_key: str, new_key: str) -> str | None:
+        from keyring.errors import PasswordDeleteError
+
         backend = self.backend
         value = backend.get_password(service, old_key)
         if value is None:
             return None
         backend.set_password(self.profile.service, new_key, value)
-        with suppress(keyring.errors.PasswordDeleteError):
+        with suppress(PasswordDeleteError):
             backend.delete_password(service, old_key)
         log.info(
             "moved keyring entry %s into %s of profile %s", old_key, new_key, self.profile.name
@@ -271,6 +265,8 @@ def _ambient_backend() -> keyring.backend.KeyringBackend:
             except key_file.HeadlessKeyError as exc:
                 raise KeyringUnavailableError(str(exc)) from None
         return _headless[where]
+    import keyring
+
     backend = keyring.get_keyring()
     members = getattr(backend, "backends", None)
     if members:
@@ -291,16 +287,3 @@ def _prompting(backend: keyring.backend.KeyringBackend) -> str:
 
 def _describe(backend: keyring.backend.KeyringBackend) -> str:
     return f"{type(backend).__module__}.{type(backend).__name__}"
-
-
-@contextmanager
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    """Install a fresh in-memory backend process-wide for the duration (tests, demo)."""
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    backend.sanctioned = True
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)

@@ -44,6 +44,8 @@ from procdesk.wiring import Context
 if TYPE_CHECKING:  # loaded after the first frame, or on first use
     from procdesk.services.dashboard.feed import FeedWaker
     from procdesk.services.dashboard.reads import DashboardService
+    from procdesk.store.first_read import FirstRead
+    from procdesk.store.view_query import ViewQuery
 
 log = logging.getLogger("procdesk.tui")
 
@@ -86,6 +88,7 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
         self._feed_lock = asyncio.Lock()
         self._quitting = False
         self._log_handler: logging.Handler | None = None
+        self._first_rows: asyncio.Task[FirstRead | None] | None = None
         # Whether the ledger answers, as this dashboard last found it (header; one log line
         # per change; never an issue: the ledger cannot be written while it is gone).
         self.ledger_watch = OutageWatch("dashboard", clock=context.clock)
@@ -99,11 +102,16 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
 
     def compose(self) -> ComposeResult:
         ledger = self.context.ledger
+        panes = [
+            OrdersPane(PaneSource(ledger, "orders"), id="orders"),
+            ChargesPane(PaneSource(ledger, "charges"), id="charges"),
+            IssuesPane(PaneSource(ledger, "issues"), id="issues"),
+        ]
+        # The first pages are read (in a thread) while Textual mounts and styles the screen.
+        self._first_rows = asyncio.create_task(first_read(ledger, _first_pages(panes)))
         yield HeaderBar(id="header")
         with PaneGrid(id="panes"):
-            yield OrdersPane(PaneSource(ledger, "orders"), id="orders")
-            yield ChargesPane(PaneSource(ledger, "charges"), id="charges")
-            yield IssuesPane(PaneSource(ledger, "issues"), id="issues")
+            yield from panes
         yield Activity()
         yield KeyFooter()
 
@@ -136,12 +144,11 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
             self.run_worker(self.guarded(name, job()), group="background", exit_on_error=False)
 
     async def _read_first_rows(self) -> None:
-        """On a SQLite ledger not opened yet, the rows come from `store.first_read`."""
+        """On a SQLite ledger not opened yet, the rows come from `store.first_read` (started
+        by `compose`)."""
         panes = self.panes
         size = {pane.TABLE: pane.table.pages.page_size for pane in panes}
-        first = await first_read(
-            self.context.ledger, {p.TABLE: (p.table.query, size[p.TABLE]) for p in panes}
-        )
+        first = None if self._first_rows is None else await self._first_rows
         if first is None:
             self.last_seq = await self.dashboard.last_seq()
         else:
@@ -361,6 +368,11 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
         from procdesk.tui.screens.help import HelpScreen, keys_table
 
         self.push_screen(HelpScreen(self.focused_pane, keys_table(self)))
+
+
+def _first_pages(panes: list[Pane]) -> dict[str, tuple[ViewQuery, int]]:
+    """Each pane's first page as its table asks for it: the query and the page's size."""
+    return {pane.TABLE: (pane.table.query, pane.table.pages.page_size) for pane in panes}
 
 
 def _counts(report: object) -> str:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-
-import keyring.backend
+from typing import TYPE_CHECKING
 
 from procdesk.config import (
     config_file,
@@ -14,6 +13,9 @@ from procdesk.config.paths import demo_pid, is_default_home
 from procdesk.secrets import KeyringUnavailableError, Profile, SecretStore
 from procdesk.store.first_read import current_sqlite_file
 from procdesk.store.ledger import Ledger, MigrateMode, to_async_url
+
+if TYPE_CHECKING:
+    import keyring.backend
 
 # ---- secrets: one namespace per profile --------------------------------------------------
 

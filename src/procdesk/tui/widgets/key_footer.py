@@ -9,12 +9,12 @@ rest) and shows those that fit the width, in their usual order, so nothing is cu
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -53,12 +53,27 @@ def fitting(items: list[tuple[Binding, int]], room: int) -> set[int]:
     return chosen
 
 
+class ShownKey(NamedTuple):
+    """One key as the footer shows it."""
+
+    key: str
+    display: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+    palette: bool = False  # the command palette's key, docked right
+
+
 class KeyFooter(Footer):
     """A footer that never cuts a key: it shows the most useful ones that fit."""
 
-    def compose(self) -> ComposeResult:
+    _composed: tuple[ShownKey, ...] | None = None  # what the last compose showed
+
+    def _keys(self) -> tuple[ShownKey, ...]:
+        """The keys the footer shows now, in order, the palette's key last."""
         if not self._bindings_ready:
-            return
+            return ()
         active = self.screen.active_bindings
         seen: set[str] = set()
         shown: list[tuple[Binding, bool, str]] = []
@@ -70,34 +85,46 @@ class KeyFooter(Footer):
         widths = [key_width(d, b.description) for d, (b, _, _) in zip(displays, shown, strict=True)]
         room = self.app.size.width - (PALETTE_ROOM if self.show_command_palette else 0)
         keep = fitting([(b, w) for (b, _, _), w in zip(shown, widths, strict=True)], room)
-        for i, (binding, enabled, tooltip) in enumerate(shown):
-            if i in keep:
-                yield FooterKey(
-                    binding.key,
-                    displays[i],
-                    binding.description,
-                    binding.action,
-                    disabled=not enabled,
-                    tooltip=tooltip,
-                ).data_bind(compact=Footer.compact)
-        yield from self._palette_key()
+        keys = [
+            ShownKey(b.key, displays[i], b.description, b.action, enabled, tooltip)
+            for i, (b, enabled, tooltip) in enumerate(shown)
+            if i in keep
+        ]
+        return (*keys, *self._palette_key())
 
-    def _palette_key(self) -> Iterator[Widget]:
+    def _palette_key(self) -> Iterator[ShownKey]:
         if not (self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE):
             return
         entry = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if entry is None:
             return
         _node, binding, enabled, _tooltip = entry
-        yield FooterKey(
-            binding.key,
-            self.app.get_key_display(binding),
-            binding.description,
-            binding.action,
-            classes="-command-palette",
-            disabled=not enabled,
-            tooltip=binding.tooltip or binding.description,
+        display = self.app.get_key_display(binding)
+        tooltip = binding.tooltip or binding.description
+        yield ShownKey(
+            binding.key, display, binding.description, binding.action, enabled, tooltip, True
         )
+
+    def compose(self) -> ComposeResult:
+        self._composed = self._keys()
+        for shown in self._composed:
+            key = FooterKey(
+                shown.key,
+                shown.display,
+                shown.description,
+                shown.action,
+                disabled=not shown.enabled,
+                tooltip=shown.tooltip,
+                classes="-command-palette" if shown.palette else "",
+            )
+            yield key if shown.palette else key.data_bind(compact=Footer.compact)
+
+    async def recompose(self) -> None:
+        """Rebuilt only when what it shows changed: the bindings change with every focus
+        move and mount (eight times before the dashboard's first frame), the keys shown
+        seldom do."""
+        if self._keys() != self._composed:
+            await super().recompose()
 
     def on_resize(self, event: events.Resize) -> None:
         if self._bindings_ready and event.size.width != getattr(self, "_laid_for", None):

@@ -1,0 +1,148 @@
+"""Start-up (issue 18): process start to the dashboard's first full frame, against a floor.
+
+The floor is a bare Textual app that imports Textual and shows one frame, measured in the same
+run; the goal is procdesk <= 1.6x the floor. Each run is a fresh process (`child`); the best
+of the runs of each counts (the machine is shared, the best run is the least disturbed).
+
+Besides the times, each child reports where its time went (laps: the settings imported, the
+app imported, the app built, the first frame) and deterministic counts that do not move with
+the machine's load: the modules loaded and the ledger's record models built by the frame.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dashboard_frames import SIZE, Frames, full_frame
+from dashboard_seed import NOW
+
+if TYPE_CHECKING:
+    from procdesk.secrets import SecretStore
+
+Child = Callable[[list[str]], dict[str, Any]]
+
+
+def secrets_on_first_use() -> SecretStore:
+    """The tests' in-memory keyring, loaded on the first secret read or write as `procdesk`
+    loads the OS keyring (the first frame reads none)."""
+    from procdesk.secrets import SecretStore
+
+    class FirstUse(SecretStore):
+        @property
+        def backend(self) -> Any:
+            if self._backend is None:
+                from procdesk.secrets import MemoryKeyring
+
+                self._backend = MemoryKeyring()
+            return super().backend
+
+    return FirstUse()
+
+
+def built_records() -> int:
+    """The ledger's record models whose validators exist (built on first validation)."""
+    from procdesk.domain.records import Record
+
+    def below(cls: type) -> list[type]:
+        return [c for sub in cls.__subclasses__() for c in (sub, *below(sub))]
+
+    return len({c for c in below(Record) if c.__pydantic_complete__})
+
+
+async def measure_startup(path: Path, start: float) -> dict[str, float]:
+    """Process start to the first full frame, loading only what `procdesk --no-workers`
+    loads (the other measurements import SQLAlchemy's schema and more for their own use):
+    the ledger opens as `procdesk dashboard` opens it, after the first frame when it is an
+    up-to-date SQLite file."""
+    from procdesk.config import Settings
+
+    laps = {"settings_imported_s": time.perf_counter() - start}
+    from procdesk.tui.app import make_app
+    from procdesk.tui.options import DashboardOptions
+    from procdesk.wiring import Context, open_ledger
+
+    laps["app_imported_s"] = time.perf_counter() - start
+    secrets = secrets_on_first_use()
+    ledger = await open_ledger(str(path), secrets, later=True)
+    context = Context(Settings(), ledger, secrets, "bench", clock=lambda: NOW)
+    app = make_app(context, DashboardOptions(poll_interval=0.5, owns_process=True))
+    laps["app_built_s"] = time.perf_counter() - start
+    frames = Frames(app)
+
+    first = frames.expect(lambda: full_frame(app))
+    try:
+        async with app.run_test(size=SIZE):
+            shown = await frames.wait(first)
+            cpu = time.process_time()
+            counts = {"modules": len(sys.modules), "records_built": built_records()}
+            counts["frames"] = frames.count
+            # (the counts read after the first frame finish before the ledger closes)
+            await app.workers.wait_for_complete()
+    finally:
+        await ledger.close()
+    return {"first_frame_from_process_start_s": shown - start, "cpu_s": cpu, **laps, **counts}
+
+
+async def measure_floor(start: float) -> dict[str, float]:
+    """The start-up floor: a bare Textual app that imports Textual and shows one frame."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Floor(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("procdesk")
+
+    app = Floor()
+    frames = Frames(app)
+    first = frames.expect(lambda: bool(app.screen_stack) and bool(app.query(Static)))
+    async with app.run_test(size=SIZE):
+        shown = await frames.wait(first)
+        cpu = time.process_time()
+        modules = len(sys.modules)
+    return {"first_frame_from_process_start_s": shown - start, "cpu_s": cpu, "modules": modules}
+
+
+def startup(path: Path, runs: int, child: Child) -> dict[str, Any]:
+    """Process start to the first full frame, procdesk against the floor, alternating
+    (best of `runs` each); the breakdown is that of procdesk's best run."""
+    ours: list[dict[str, Any]] = []
+    floor: list[dict[str, Any]] = []
+    for _ in range(runs):
+        floor.append(child(["floor", str(path), "0"]))
+        ours.append(child(["startup", str(path), "0"]))
+    wall = "first_frame_from_process_start_s"
+    best = min(ours, key=lambda r: r[wall])
+    # CPU time of the process up to the frame: on a shared, loaded machine it varies far
+    # less than the wall time (which is the goal's measure), so it shows where a change went.
+    return {
+        "floor_s": min(r[wall] for r in floor),
+        "procdesk_s": best[wall],
+        "ratio": best[wall] / min(r[wall] for r in floor),
+        "floor_cpu_s": min(r["cpu_s"] for r in floor),
+        "procdesk_cpu_s": min(r["cpu_s"] for r in ours),
+        "cpu_ratio": min(r["cpu_s"] for r in ours) / min(r["cpu_s"] for r in floor),
+        "floor_modules": floor[0]["modules"],
+        "breakdown": {k: v for k, v in best.items() if k not in (wall, "cpu_s")},
+    }
+
+
+def describe(result: dict[str, Any], charges: str) -> str:
+    """The start-up figures as `--startup-only` prints them."""
+    laps = result["breakdown"]
+    frame = result["procdesk_s"]
+    return (
+        f"start-up at {charges} charges: procdesk {frame:.3f} s, bare Textual "
+        f"{result['floor_s']:.3f} s, ratio {result['ratio']:.2f}x (goal <= 1.6x); CPU time "
+        f"{result['procdesk_cpu_s']:.3f} s against {result['floor_cpu_s']:.3f} s, "
+        f"{result['cpu_ratio']:.2f}x\n"
+        f"  procdesk's best run: settings imported {laps['settings_imported_s']:.3f} s, app "
+        f"imported {laps['app_imported_s']:.3f} s, app built {laps['app_built_s']:.3f} s, "
+        f"first full frame {frame:.3f} s (from process start)\n"
+        f"  by the first frame: {laps['modules']} modules loaded (bare Textual "
+        f"{result['floor_modules']}), {laps['records_built']} record models built, "
+        f"{laps['frames']} frames drawn"
+    )
