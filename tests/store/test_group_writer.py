@@ -134,3 +134,47 @@ async def test_a_lone_write_needs_no_savepoint_and_a_failing_one_leaves_nothing(
     assert not [s for s in statements if "SAVEPOINT" in s.upper()]
     async with ledger.read() as conn:
         assert [e.entity_id for e in await events.since(conn, 0)] == ["2"]
+
+
+async def test_a_failing_one_statement_body_undoes_only_itself_without_a_savepoint(
+    ledger: Ledger,
+) -> None:
+    """A body of one statement joins the others' transaction without a SAVEPOINT on SQLite
+    (which undoes a failed statement by itself); its failure leaves the others' writes
+    committed. PostgreSQL aborts a transaction on any failed statement: there it keeps one."""
+    writer = GroupWriter(ledger)
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    async def append(n: int) -> None:
+        async with writer.write() as conn:
+            await events.append(
+                conn, actor="t", entity_type=EntityType.CHARGE, entity_id=n, action="x"
+            )
+
+    async def copy_every_event_twice() -> None:  # the first copies go in, then one fails
+        columns = "at, actor, entity_type, entity_id, action"
+        async with writer.write(one_statement=True) as conn:
+            await conn.execute(
+                sa.text(
+                    f"INSERT INTO events (seq, {columns}) SELECT seq + 1000, {columns} FROM events"
+                    f" UNION ALL SELECT seq, {columns} FROM events"
+                )
+            )
+
+    sa.event.listen(ledger.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        results = await asyncio.gather(
+            append(1), copy_every_event_twice(), append(3), return_exceptions=True
+        )
+    finally:
+        sa.event.remove(ledger.engine.sync_engine, "before_cursor_execute", record)
+    assert results[0] is None
+    assert results[2] is None
+    assert isinstance(results[1], sa.exc.IntegrityError)
+    savepoints = [s for s in statements if s.upper().startswith("SAVEPOINT")]
+    assert len(savepoints) == (1 if ledger.dialect == "sqlite" else 2)  # append(3) joined too
+    async with ledger.read() as conn:
+        assert sorted(e.entity_id for e in await events.since(conn, 0)) == ["1", "3"]

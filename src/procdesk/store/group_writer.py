@@ -9,7 +9,10 @@ a time, and each transaction costs several round trips to its thread).
 A failing body undoes only itself: a body that joins others' writes runs inside its own
 SAVEPOINT; the first body of a transaction needs none (if it fails, the whole transaction,
 which holds nothing else, is rolled back), which saves two statements per write whenever
-writes do not overlap, the common case of a worker between bursts.
+writes do not overlap, the common case of a worker between bursts. Nor does a body that
+says it is one statement, on SQLite: SQLite applies a statement whole or not at all and a
+failed one leaves the transaction open, so there is nothing of its own to undo. (On
+PostgreSQL a failed statement aborts the whole transaction, so there it keeps its SAVEPOINT.)
 """
 
 from __future__ import annotations
@@ -35,13 +38,17 @@ class GroupWriter:
         self._joined: list[asyncio.Future[None]] = []
 
     @asynccontextmanager
-    async def write(self) -> AsyncIterator[AsyncConnection]:
+    async def write(self, *, one_statement: bool = False) -> AsyncIterator[AsyncConnection]:
+        """`one_statement`: the body runs a single SQL statement (and nothing after it that
+        can fail), so joining others' writes needs no SAVEPOINT on SQLite."""
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._queued += 1
         try:
             async with self._body_lock:
                 conn = await self._connection()
-                if self._joined:
+                if self._joined and one_statement and self._ledger.dialect == "sqlite":
+                    yield conn
+                elif self._joined:
                     async with conn.begin_nested():
                         yield conn
                 else:

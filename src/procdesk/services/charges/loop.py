@@ -273,7 +273,7 @@ class ChargeSyncLoop:
                     sent=False,
                 )
                 return "invalid"
-            async with self.outcomes.write() as conn:
+            async with self.outcomes.write(one_statement=True) as conn:
                 sent = await charge_store.start_send(
                     conn, charge, owner=self.outcomes.owner, now=self._clock()
                 )

@@ -61,10 +61,11 @@ class ChargeOutcomes:
             self.writer = GroupWriter(self.ledger)
         self.batch = SyncedBatch(self.write, actor=self.actor, clock=self.clock)
 
-    def write(self) -> AbstractAsyncContextManager[AsyncConnection]:
-        """A ledger write committed together with the loop's other concurrent writes."""
+    def write(self, *, one_statement: bool = False) -> AbstractAsyncContextManager[AsyncConnection]:
+        """A ledger write committed together with the loop's other concurrent writes
+        (`one_statement`: see `GroupWriter.write`)."""
         assert self.writer is not None
-        return self.writer.write()
+        return self.writer.write(one_statement=one_statement)
 
     async def synced(
         self, charge: Charge, *, autotask_id: int, billing_code_id: int | None, adopted: bool
