@@ -164,14 +164,17 @@ class AutotaskSession:
         operation = f"{method} {path}"
         url = f"{await self.base_url()}/{path}"
         content = encode_json(body) if body is not None else None
+        # built before the slot is taken: a request waiting for a slot is ready to go
+        request = self._http.build_request(method, url, content=content, headers=self._headers())
         async with self._gate.slot(entity):
             self.requests_made[entity] += 1
             try:
-                response = await self._http.request(
-                    method, url, content=content, headers=self._headers()
-                )
+                response = await self._http.send(request)
             except httpx.TransportError as exc:
                 raise classify_transport_error(exc, operation) from None
+        # let the request that was waiting for this slot go out before this answer is read
+        # (and before whatever the caller does with it, such as a ledger write)
+        await asyncio.sleep(0)
         if response.is_error:
             raise classify_response(response, operation)
         try:
