@@ -72,6 +72,42 @@ async def test_a_dropped_session_frees_its_slots(pg_ledger: Ledger) -> None:
             await conn.close()
 
 
+async def test_a_waiter_is_woken_when_a_slot_is_given_back(pg_ledger: Ledger) -> None:
+    """A request waiting for a slot takes it when another worker gives one back, without
+    waiting for its next poll (here an hour away)."""
+    key = slots.endpoint_key("autotask", "TicketCharges")
+    holders = [await connect(pg_ledger.engine.url, role="test") for _ in range(3)]
+    gate = DatabaseRequestGate(
+        pg_ledger.engine.url,
+        provider="autotask",
+        max_in_flight=3,
+        hourly_budget=10_000,
+        poll_s=3600,
+    )
+    got: asyncio.Event = asyncio.Event()
+
+    async def request() -> None:
+        async with gate.slot("TicketCharges"):
+            got.set()
+
+    try:
+        assert [await slots.try_take(h, key, 3) for h in holders] == [0, 1, 2]
+        waiting = asyncio.create_task(request())
+        for _ in range(6000):  # until it has found every slot busy and is waiting
+            if gate.waits:
+                break
+            await asyncio.sleep(0.01)
+        assert not got.is_set()
+        await slots.give_back(holders[1], key, 1)
+        await asyncio.wait_for(waiting, timeout=60)  # a guard, not a timing assertion
+        assert got.is_set()
+        assert gate.waits == 1  # woken by the notification, not by a second poll
+    finally:
+        await gate.close()
+        for conn in holders:
+            await conn.close()
+
+
 async def test_endpoint_names_are_case_insensitive() -> None:
     assert slots.endpoint_key("autotask", "TicketCharges") == slots.endpoint_key(
         "autotask", "ticketcharges"

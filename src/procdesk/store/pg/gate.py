@@ -35,7 +35,10 @@ class DatabaseRequestGate:
         max_in_flight: int,
         hourly_budget: int,
         pool_size: int = 12,
+        poll_s: float = POLL_S,
     ) -> None:
+        """`poll_s`: the first wait for a slot when all are busy (doubling up to
+        MAX_POLL_S, and cut short when one is given back)."""
         if max_in_flight < 1 or hourly_budget < 1:
             raise ValueError("max_in_flight and hourly_budget must be at least 1")
         self.url = url
@@ -43,6 +46,7 @@ class DatabaseRequestGate:
         self.max_in_flight = max_in_flight
         self.hourly_budget = hourly_budget
         self.pool_size = pool_size
+        self.poll_s = poll_s
         self._pool: asyncpg.Pool | None = None
         self._pool_lock = asyncio.Lock()
         self._local: dict[str, asyncio.Semaphore] = {}
@@ -62,12 +66,31 @@ class DatabaseRequestGate:
         return self._local[key]
 
     async def _take_slot(self, conn: asyncpg.Connection, key: int) -> int:
-        delay = POLL_S
-        while (slot := await slots.try_take(conn, key, self.max_in_flight)) is None:
-            self.waits += 1
-            await asyncio.sleep(delay * (0.5 + random.random()))
-            delay = min(delay * 2, MAX_POLL_S)
-        return slot
+        slot = await slots.try_take(conn, key, self.max_in_flight)
+        if slot is not None:
+            return slot
+        # Every slot is busy: wait for one to be given back (its notification), polling as
+        # well in case a notification is missed (a worker killed while holding one).
+        freed = asyncio.Event()
+
+        def on_given_back(*args: object) -> None:
+            if args[-1] == str(key):  # (connection, pid, channel, payload)
+                freed.set()
+
+        await conn.add_listener(slots.CHANNEL, on_given_back)
+        try:
+            delay = self.poll_s
+            while True:
+                freed.clear()
+                if (slot := await slots.try_take(conn, key, self.max_in_flight)) is not None:
+                    return slot
+                self.waits += 1
+                try:
+                    await asyncio.wait_for(freed.wait(), delay * (0.5 + random.random()))
+                except TimeoutError:
+                    delay = min(delay * 2, max(MAX_POLL_S, self.poll_s))
+        finally:
+            await conn.remove_listener(slots.CHANNEL, on_given_back)
 
     async def _take_budget(self, conn: asyncpg.Connection) -> None:
         while True:

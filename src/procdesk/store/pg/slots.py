@@ -2,7 +2,8 @@
 
 Slot i of endpoint E is the session lock (key(E), i). A request holds one slot while it
 runs; the server frees a dead worker's slots when its connection drops, so a SIGKILLed
-worker never leaves a slot taken.
+worker never leaves a slot taken. Giving a slot back also notifies `CHANNEL` with the key,
+so a worker waiting for one can try again at once instead of at its next poll.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import zlib
 
 import asyncpg
+
+CHANNEL = "procdesk_slots"
 
 
 def endpoint_key(provider: str, entity: str) -> int:
@@ -32,7 +35,9 @@ async def try_take(conn: asyncpg.Connection, key: int, slots: int) -> int | None
 
 
 async def give_back(conn: asyncpg.Connection, key: int, slot: int) -> None:
-    await conn.fetchval("SELECT pg_advisory_unlock($1, $2)", key, slot)
+    await conn.execute(
+        f"SELECT pg_advisory_unlock($1, $2), pg_notify('{CHANNEL}', $1::text)", key, slot
+    )
 
 
 async def held(conn: asyncpg.Connection, key: int) -> int:
