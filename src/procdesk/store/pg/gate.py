@@ -105,9 +105,10 @@ class DatabaseRequestGate:
         async with self._semaphore(entity):
             pool = await self._get_pool()
             async with pool.acquire() as conn:
+                # the budget first: its round trip to the server then holds no slot
+                await self._take_budget(conn)
                 slot = await self._take_slot(conn, key)
                 try:
-                    await self._take_budget(conn)
                     yield
                 finally:
                     await slots.give_back(conn, key, slot)
