@@ -13,12 +13,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import ValidationError
-
-from procdesk.services.quotes.files.models import QuoteIn, QuoteLineIn
+from procdesk.services.quotes.files.models import QuoteLineIn
 from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
-from procdesk.services.quotes.files.progress import ImportProgress, report_read
-from procdesk.services.quotes.files.validation import Locate, problems_from
+from procdesk.services.quotes.files.raw import QuoteFile, RawQuote, fingerprint
+from procdesk.services.quotes.files.validation import Locate
 
 QUOTE_COLUMNS = [
     "quote_id",
@@ -228,10 +226,9 @@ def _duplicate_lines(
             seen[number] = row_number
 
 
-def read_csv(
-    file: str, text: str, progress: ImportProgress | None = None
-) -> list[tuple[QuoteIn, str]]:
-    """The quotes of a CSV file, each with its first row; raises ImportRejected."""
+def load_csv(file: str, text: str) -> QuoteFile:
+    """The quotes of a CSV file, unvalidated, each at its first row; raises ImportRejected
+    when the file has no usable header or rows."""
     records = list(_records(file, text))
     if not records:  # only blank cells, e.g. a lone ","
         raise ImportRejected(
@@ -264,16 +261,17 @@ def read_csv(
         rows.append((row_number, {k: v.strip() for k, v in row.items()}))
     groups, group_problems = _group(file, rows)
     problems += group_problems
-    quotes: list[tuple[QuoteIn, str]] = []
-    for index, (quote_id, quote_rows) in enumerate(groups.items()):
-        report_read(progress, index, len(groups))
-        problems += _duplicate_lines(file, quote_id, quote_rows)
-        try:
-            quote = QuoteIn.model_validate(_quote_record(quote_rows))
-            quotes.append((quote, f"row {quote_rows[0][0]}"))
-        except ValidationError as exc:
-            problems += problems_from(exc, file, _locator(quote_rows))
-    report_read(progress, len(groups), len(groups))
-    if problems:
-        raise ImportRejected(problems)
-    return quotes
+    quotes = []
+    for quote_id, quote_rows in groups.items():
+        written = _quote_record(quote_rows)
+        quotes.append(
+            RawQuote(
+                quote_id,
+                written,
+                f"row {quote_rows[0][0]}",
+                _locator(quote_rows),
+                fingerprint("csv", written),
+                list(_duplicate_lines(file, quote_id, quote_rows)),
+            )
+        )
+    return QuoteFile(file, quotes, problems)
