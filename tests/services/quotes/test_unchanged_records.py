@@ -8,6 +8,8 @@ spelling, another format, a ledger from before fingerprints) takes the full path
 from __future__ import annotations
 
 import copy
+import csv
+import io
 import json
 from collections.abc import Callable
 from decimal import Decimal
@@ -17,7 +19,7 @@ import pytest
 import sqlalchemy as sa
 
 from procdesk.services.quotes.files import ImportRejected, RawQuote, load_quote_file
-from procdesk.services.quotes.files.raw import fingerprint
+from procdesk.services.quotes.files.raw import fingerprint, json_text
 from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import quotes
@@ -48,9 +50,10 @@ async def _forget_content(ledger: Ledger, quote_id: str) -> None:
     ],
 )
 def test_fingerprint_tells_records_apart_as_written(record: object, other: object) -> None:
-    assert fingerprint("json", record) == fingerprint("json", copy.deepcopy(record))
-    assert fingerprint("json", record) != fingerprint("json", other)
-    assert fingerprint("json", record) != fingerprint("csv", record)
+    written = json_text(record)
+    assert fingerprint("json", written) == fingerprint("json", json_text(copy.deepcopy(record)))
+    assert fingerprint("json", written) != fingerprint("json", json_text(other))
+    assert fingerprint("json", written) != fingerprint("csv", written)
 
 
 async def test_first_import_stores_each_records_fingerprint(
@@ -136,4 +139,39 @@ def test_validated_leaves_out_what_skip_chooses() -> None:
     assert [quote.id for _, quote in checked] == [
         raw.quote_id for raw in loaded.quotes if raw.quote_id not in chosen
     ]
-    assert all(raw.record is not None and raw.location.startswith("row ") for raw, _ in checked)
+    assert all(raw.record() is not None and raw.location.startswith("row ") for raw, _ in checked)
+
+
+def _edited_csv(tmp_path: Path, quote_id: str, column: str, value: str, **more: str) -> Path:
+    """The example CSV with quote fields changed on every row of one quote."""
+    rows = list(csv.reader(io.StringIO((EXAMPLES / "quotes.csv").read_text(encoding="utf-8"))))
+    header = rows[0]
+    for row in rows[1:]:
+        if row[header.index("quote_id")] == quote_id:
+            for name, text in {column: value, **more}.items():
+                row[header.index(name)] = text
+    path = tmp_path / "edited.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    return path
+
+
+async def test_one_changed_csv_cell_is_found_among_unchanged_quotes(
+    importer: QuoteImporter, ledger: Ledger, tmp_path: Path
+) -> None:
+    await importer.import_file(EXAMPLES / "quotes.csv")
+    path = _edited_csv(tmp_path, "Q-1003", "title", "Renamed in the export")
+    report = await importer.import_file(path)
+    assert {o.quote_id: o.result for o in report.outcomes} == {
+        raw.quote_id: "updated" if raw.quote_id == "Q-1003" else "unchanged"
+        for raw in load_quote_file(path).quotes
+    }
+
+
+def test_csv_fingerprint_sees_where_cells_end(tmp_path: Path) -> None:
+    """Moving text from one cell to the next is a different record."""
+    one = load_quote_file(_edited_csv(tmp_path, "Q-1001", "ship_to_state", "WA")).quotes[0]
+    moved = _edited_csv(tmp_path, "Q-1001", "ship_to_state", "WA9", ship_to_postal_code="8101")
+    two = load_quote_file(moved).quotes[0]
+    assert one.quote_id == two.quote_id == "Q-1001"
+    assert one.fingerprint != two.fingerprint

@@ -12,6 +12,8 @@ import io
 import operator
 import re
 from collections.abc import Iterator
+from functools import partial
+from itertools import chain
 from typing import Any
 
 from procdesk.services.quotes.files.models import QuoteLineIn
@@ -187,10 +189,13 @@ def _locator(rows: list[tuple[int, dict[str, str]]]) -> Locate:
 
 
 def _group(
-    file: str, rows: list[tuple[int, dict[str, str]]]
+    file: str, header: list[str], rows: list[tuple[int, dict[str, str]]]
 ) -> tuple[dict[str, list[tuple[int, dict[str, str]]]], list[ImportProblem]]:
     groups: dict[str, list[tuple[int, dict[str, str]]]] = {}
     problems: list[ImportProblem] = []
+    # the quote cells of a row, compared with its quote's first row at C speed (the
+    # columns the file leaves out are equal everywhere)
+    quote_cells = operator.itemgetter(*(col for col in QUOTE_COLUMNS if col in header))
     for row_number, row in rows:
         quote_id = row.get("quote_id", "")
         if not quote_id:
@@ -199,7 +204,7 @@ def _group(
             )
             continue
         group = groups.setdefault(quote_id, [])
-        if group:
+        if group and quote_cells(row) != quote_cells(group[0][1]):
             first_number, first = group[0]
             problems += [
                 ImportProblem(
@@ -215,6 +220,12 @@ def _group(
             ]
         group.append((row_number, row))
     return groups, problems
+
+
+def _cells_text(rows: list[tuple[int, dict[str, str]]]) -> str:
+    """Every cell of a quote's rows, joined by NUL: the file has no NUL (decode refuses it)
+    and every row has the header's cells, so different rows give different text."""
+    return "\x00".join(chain.from_iterable(row.values() for _, row in rows))
 
 
 def _duplicate_lines(
@@ -271,18 +282,18 @@ def load_csv(file: str, text: str) -> QuoteFile:
                 if (reason := formula_problem(column, cell))
             ]
         rows.append((row_number, dict(zip(header, map(str.strip, record), strict=True))))
-    groups, group_problems = _group(file, rows)
+    groups, group_problems = _group(file, header, rows)
     problems += group_problems
+    kind = f"csv:{','.join(header)}"  # each row's cells are in the header's order
     quotes = []
     for quote_id, quote_rows in groups.items():
-        written = _quote_record(quote_rows)
         quotes.append(
             RawQuote(
                 quote_id,
-                written,
+                partial(_quote_record, quote_rows),  # built only if it is validated
                 f"row {quote_rows[0][0]}",
                 _locator(quote_rows),
-                fingerprint("csv", written),
+                fingerprint(kind, _cells_text(quote_rows)),
                 list(_duplicate_lines(file, quote_id, quote_rows)),
             )
         )

@@ -8,7 +8,13 @@ from typing import Any
 
 from procdesk.services.quotes.files.limits import TOO_DEEP, json_depth_problem, json_number
 from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
-from procdesk.services.quotes.files.raw import QuoteFile, RawQuote, fingerprint
+from procdesk.services.quotes.files.raw import (
+    QuoteFile,
+    RawQuote,
+    as_given,
+    fingerprint,
+    json_text,
+)
 from procdesk.services.quotes.files.validation import Locate
 
 
@@ -106,10 +112,10 @@ def load_json(file: str, text: str) -> QuoteFile:
         quotes.append(
             RawQuote(
                 quote_id if isinstance(quote_id, str) else None,
-                raw,
+                as_given(raw),
                 pointer(base),
                 _locator(base),
-                fingerprint("json", raw),
+                fingerprint("json", json_text(raw)),
                 duplicates.get(index, []),
             )
         )

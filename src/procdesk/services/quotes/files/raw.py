@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -34,21 +35,34 @@ def _tagged(value: object) -> object:
     raise TypeError(f"unexpected {type(value).__name__} in a quote record")
 
 
-def fingerprint(kind: str, record: object) -> str:
-    """SHA-256 of a record exactly as the file wrote it (key order included), with the
-    file kind and FINGERPRINT_VERSION."""
-    text = json.dumps(record, default=_tagged, separators=(",", ":"))
-    return hashlib.sha256(f"{FINGERPRINT_VERSION}:{kind}:{text}".encode()).hexdigest()
+def json_text(record: object) -> str:
+    """A JSON record as compact text, key order kept (for its fingerprint)."""
+    return json.dumps(record, default=_tagged, separators=(",", ":"))
+
+
+def fingerprint(kind: str, written: str) -> str:
+    """SHA-256 of what the file wrote for a quote (`written`, text that tells apart any two
+    records that could differ), with the file kind and FINGERPRINT_VERSION."""
+    return hashlib.sha256(f"{FINGERPRINT_VERSION}:{kind}:{written}".encode()).hexdigest()
+
+
+def as_given(record: object) -> Callable[[], object]:
+    """`RawQuote.record` for a record the reader already holds."""
+    return partial(_same, record)
+
+
+def _same(record: object) -> object:
+    return record
 
 
 @dataclass(frozen=True)
 class RawQuote:
     """One quote as the file wrote it. `quote_id` is its id when that is text (the key the
-    ledger is asked about), `problems` what reading found wrong with it (duplicates,
-    formulas), reported before what validation finds."""
+    ledger is asked about), `fingerprint` a hash of what the file wrote for it, `problems`
+    what reading found wrong with it (duplicates), reported before what validation finds."""
 
     quote_id: str | None
-    record: Any
+    record: Callable[[], Any]  # makes the record to validate (only a quote validated needs it)
     location: str
     locate: Locate
     fingerprint: str
@@ -77,7 +91,7 @@ class QuoteFile:
             problems += raw.problems
             if skip is None or not skip(raw):
                 try:
-                    valid.append((raw, QuoteIn.model_validate(raw.record)))
+                    valid.append((raw, QuoteIn.model_validate(raw.record())))
                 except ValidationError as exc:
                     problems += problems_from(exc, self.file, raw.locate)
             report_read(progress, index + 1, total)
