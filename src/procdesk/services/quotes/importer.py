@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -77,6 +77,20 @@ class ImportReport:
         return sum(1 for o in self.outcomes if o.result == result)
 
 
+class _Entry(NamedTuple):
+    """A quote of the file once validated: what the importer still needs of the record as
+    written, and the quote with its content hash (None: skipped, written as stored)."""
+
+    quote_id: str | None
+    fingerprint: str
+    location: str
+    checked: tuple[QuoteIn, str] | None
+
+
+def _hashed(quote: QuoteIn) -> tuple[QuoteIn, str]:
+    return quote, quote.content_hash()
+
+
 def _numbers(numbers: Sequence[int]) -> str:
     return ", ".join(str(n) for n in sorted(numbers))
 
@@ -110,21 +124,29 @@ class QuoteImporter:
                 stored = known.get(raw.quote_id) if raw.quote_id is not None else None
                 return stored is not None and stored.source_hash == raw.fingerprint
 
-            checked = [
-                (raw, quote, quote.content_hash())
-                for raw, quote in loaded.validated(progress, skip=same_record)
+            validated = iter(loaded.validated(progress, skip=same_record))
+            entries = [
+                _Entry(raw.quote_id, raw.fingerprint, raw.location, _hashed(next(validated)[1]))
+                if not same_record(raw)
+                else _Entry(raw.quote_id, raw.fingerprint, raw.location, None)
+                for raw in loaded.quotes
             ]
-            fresh = [entry for entry in checked if entry[1].id not in known]
+            del loaded, validated  # the records as written: the validated quotes say the rest
+            fresh = [  # (fingerprint, quote, content hash) of the quotes not in the ledger
+                (entry.fingerprint, *entry.checked)
+                for entry in entries
+                if entry.checked is not None and entry.checked[0].id not in known
+            ]
             stored = 0
             for start in range(0, len(fresh), BATCH_QUOTES):
                 # rows made a batch at a time: a whole file's would double the memory
                 batch = [
                     NewQuote(
-                        quote_values(quote, digest, raw.fingerprint),
+                        quote_values(quote, digest, source),
                         [line_values(line) for line in quote.lines],
                         quote.status is QuoteStatus.ACCEPTED,
                     )
-                    for raw, quote, digest in fresh[start : start + BATCH_QUOTES]
+                    for source, quote, digest in fresh[start : start + BATCH_QUOTES]
                 ]
                 await quote_import.insert_new(conn, batch, actor=self._actor, now=now)
                 stored += len(batch)
@@ -133,27 +155,25 @@ class QuoteImporter:
             outcomes: list[QuoteOutcome] = []
             problems: list[ImportProblem] = []
             fingerprints: dict[str, str] = {}
-            validated = iter(checked)
-            for raw in loaded.quotes:
-                if same_record(raw):
-                    assert raw.quote_id is not None  # same_record found it stored
-                    outcomes.append(
-                        QuoteOutcome(raw.quote_id, "unchanged", known[raw.quote_id].status)
-                    )
+            for entry in entries:
+                if entry.checked is None:  # skipped: the same record as stored
+                    assert entry.quote_id is not None  # same_record found it stored
+                    status = known[entry.quote_id].status
+                    outcomes.append(QuoteOutcome(entry.quote_id, "unchanged", status))
                     stored += 1
                     continue
-                _, quote, digest = next(validated)
+                quote, digest = entry.checked
                 if quote.id not in known:
                     outcomes.append(QuoteOutcome(quote.id, "created", quote.status))
                     continue
                 if known[quote.id].content_hash == digest:
                     outcomes.append(QuoteOutcome(quote.id, "unchanged", quote.status))
-                    fingerprints[quote.id] = raw.fingerprint
+                    fingerprints[quote.id] = entry.fingerprint
                 else:
                     outcome, refused = await self._apply(
-                        conn, quote, (digest, raw.fingerprint), now, str(path)
+                        conn, quote, (digest, entry.fingerprint), now, str(path)
                     )
-                    problems += [ImportProblem(str(path), raw.location, f, r) for f, r in refused]
+                    problems += [ImportProblem(str(path), entry.location, f, r) for f, r in refused]
                     outcomes.append(outcome)
                 stored += 1
                 if progress is not None and stored % BATCH_QUOTES == 0:
