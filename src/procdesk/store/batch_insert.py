@@ -24,6 +24,15 @@ def _default(column: sa.Column[Any]) -> Callable[[], Any]:
     return lambda: default.arg
 
 
+def _converted(to_db: Callable[[Any], Any], column: list[Any]) -> list[Any]:
+    """The column's values as the database takes them. A column holding one object in every
+    row (an import's timestamp) is converted once: the same object, the same value."""
+    first = column[0]
+    if all(value is first for value in column):
+        return [to_db(first)] * len(column)
+    return list(map(to_db, column))
+
+
 async def insert_all(
     conn: AsyncConnection, table: sa.Table, rows: Sequence[Mapping[str, Any]]
 ) -> None:
@@ -45,7 +54,7 @@ async def insert_all(
     columns += [[make() for _ in rows] for make in makers]
     for index, to_db in enumerate(convert):
         if to_db is not None:
-            columns[index] = list(map(to_db, columns[index]))
+            columns[index] = _converted(to_db, columns[index])
     values = list(zip(*columns, strict=True))
     quote = conn.dialect.identifier_preparer.quote
     listed = ", ".join(quote(name) for name in names)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -50,15 +50,41 @@ def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
     return [items[i : i + ID_CHUNK] for i in range(0, len(items), ID_CHUNK)]
 
 
-async def content_hashes(conn: AsyncConnection, quote_ids: Sequence[str]) -> dict[str, str]:
-    """quote id -> stored content hash, for those of `quote_ids` already in the ledger."""
-    found: dict[str, str] = {}
+class StoredQuote(NamedTuple):
+    """What an import compares a quote of its file with: the stored quote's content hash,
+    the fingerprint of the record it was imported from (None: unknown) and its status."""
+
+    content_hash: str
+    source_hash: str | None
+    status: QuoteStatus
+
+
+async def stored_quotes(conn: AsyncConnection, quote_ids: Sequence[str]) -> dict[str, StoredQuote]:
+    """quote id -> its stored hashes and status, for those of `quote_ids` in the ledger."""
+    found: dict[str, StoredQuote] = {}
+    columns = (quotes.c.id, quotes.c.content_hash, quotes.c.source_hash, quotes.c.status)
     for chunk in _chunks(quote_ids):
-        rows = await conn.execute(
-            sa.select(quotes.c.id, quotes.c.content_hash).where(quotes.c.id.in_(chunk))
+        rows = await conn.execute(sa.select(*columns).where(quotes.c.id.in_(chunk)))
+        found.update(
+            {
+                str(quote_id): StoredQuote(str(digest), source, QuoteStatus(status))
+                for quote_id, digest, source, status in rows
+            }
         )
-        found.update({str(quote_id): str(digest) for quote_id, digest in rows})
     return found
+
+
+async def remember_sources(conn: AsyncConnection, source_hashes: Mapping[str, str]) -> None:
+    """Store the fingerprints of records found unchanged by content (imported before the
+    ledger kept fingerprints, or written differently): the next import skips them. No
+    event: nothing a person would see changed."""
+    if source_hashes:
+        await conn.execute(
+            quotes.update()
+            .where(quotes.c.id == sa.bindparam("quote_id"))
+            .values(source_hash=sa.bindparam("source_hash")),
+            [{"quote_id": q, "source_hash": h} for q, h in source_hashes.items()],
+        )
 
 
 async def _insert_then_ids(

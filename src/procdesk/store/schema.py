@@ -42,6 +42,9 @@ quotes = sa.Table(
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("currency", sa.String(3), nullable=False),
     sa.Column("content_hash", sa.String(64), nullable=False),  # import idempotency
+    # the record as the import file wrote it, hashed: unchanged on re-import without
+    # validating it again (null: imported before 0008, or not from a file)
+    sa.Column("source_hash", sa.String(64), nullable=True),
     sa.Column("imported_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Index(None, "status"),

@@ -229,3 +229,26 @@ def test_cli_refuses_hostile_text_exit_2_and_ledger_unchanged(
     assert "\u202e" not in result.output
     assert f"{file}: /quotes/0/company_name: bidirectional control U+202E" in result.stderr
     assert hashlib.sha256(ledger.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "start"),
+    [
+        ("title", "=1+1", "'='"),  # beside a phone number written +digits
+        ("title", "  @SUM(A1)", "'@'"),  # spaces before the formula
+        ("ship_to_city", "\tSeattle", "'\\t'"),
+        ("sku", "-2+3", "'-'"),
+        ("ship_to_phone", "+cmd|' /C calc'!A0", "'+'"),  # a + that is no phone number
+    ],
+)
+def test_a_formula_beside_other_cells_is_found(
+    tmp_path: Path, column: str, value: str, start: str
+) -> None:
+    file = tmp_path / "q.csv"
+    file.write_text(_csv_with(column, value), encoding="utf-8", newline="")
+    assert "+1 206 555 0143" in file.read_text(encoding="utf-8") or column == "ship_to_phone"
+    with pytest.raises(ImportRejected) as caught:
+        parse_quote_file(file)
+    formulas = [p for p in caught.value.problems if "formula injection" in p.message]
+    assert [(p.location, p.field) for p in formulas] == [("row 2", column)]
+    assert f"cell starts with {start}" in formulas[0].message

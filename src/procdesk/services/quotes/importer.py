@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -35,7 +35,8 @@ from procdesk.services.quotes.files import (
     ImportProgress,
     ImportRejected,
     QuoteIn,
-    parse_quote_file,
+    RawQuote,
+    load_quote_file,
 )
 from procdesk.services.quotes.rows import (
     HISTORY_FIELDS,
@@ -76,6 +77,20 @@ class ImportReport:
         return sum(1 for o in self.outcomes if o.result == result)
 
 
+class _Entry(NamedTuple):
+    """A quote of the file once validated: what the importer still needs of the record as
+    written, and the quote with its content hash (None: skipped, written as stored)."""
+
+    quote_id: str | None
+    fingerprint: str
+    location: str
+    checked: tuple[QuoteIn, str] | None
+
+
+def _hashed(quote: QuoteIn) -> tuple[QuoteIn, str]:
+    return quote, quote.content_hash()
+
+
 def _numbers(numbers: Sequence[int]) -> str:
     return ", ".join(str(n) for n in sorted(numbers))
 
@@ -91,61 +106,95 @@ class QuoteImporter:
     async def import_file(self, path: Path, progress: ImportProgress | None = None) -> ImportReport:
         """Import every quote of the file, or none: raises ImportRejected with all problems.
 
-        New quotes are stored in batches (a few statements per table for each batch);
-        quotes whose content is unchanged cost no write; changed quotes go one by one
-        through the rules above. `progress` hears how far reading and storing got.
+        A quote whose record is written exactly as when it was last imported is unchanged
+        without validating it again (its fingerprint is stored with it); the others are
+        validated. New quotes are stored in batches (a few statements per table for each
+        batch); quotes whose content is unchanged cost no write; changed quotes go one by
+        one through the rules above. `progress` hears how far reading and storing got.
         """
-        parsed = parse_quote_file(path, progress)
+        loaded = load_quote_file(path)
         now = self._clock()
-        digests = [quote.content_hash() for quote, _ in parsed]
+        total = len(loaded.quotes)
         async with self._ledger.write() as conn:
-            known = await quote_import.content_hashes(conn, [quote.id for quote, _ in parsed])
-            fresh = [
-                (quote, digest)
-                for (quote, _), digest in zip(parsed, digests, strict=True)
-                if quote.id not in known
+            known = await quote_import.stored_quotes(
+                conn, [raw.quote_id for raw in loaded.quotes if raw.quote_id is not None]
+            )
+
+            def same_record(raw: RawQuote) -> bool:
+                stored = known.get(raw.quote_id) if raw.quote_id is not None else None
+                return stored is not None and stored.source_hash == raw.fingerprint
+
+            validated = iter(loaded.validated(progress, skip=same_record))
+            entries = [
+                _Entry(raw.quote_id, raw.fingerprint, raw.location, _hashed(next(validated)[1]))
+                if not same_record(raw)
+                else _Entry(raw.quote_id, raw.fingerprint, raw.location, None)
+                for raw in loaded.quotes
+            ]
+            del loaded, validated  # the records as written: the validated quotes say the rest
+            fresh = [  # (fingerprint, quote, content hash) of the quotes not in the ledger
+                (entry.fingerprint, *entry.checked)
+                for entry in entries
+                if entry.checked is not None and entry.checked[0].id not in known
             ]
             stored = 0
             for start in range(0, len(fresh), BATCH_QUOTES):
                 # rows made a batch at a time: a whole file's would double the memory
                 batch = [
                     NewQuote(
-                        quote_values(quote, digest),
+                        quote_values(quote, digest, source),
                         [line_values(line) for line in quote.lines],
                         quote.status is QuoteStatus.ACCEPTED,
                     )
-                    for quote, digest in fresh[start : start + BATCH_QUOTES]
+                    for source, quote, digest in fresh[start : start + BATCH_QUOTES]
                 ]
                 await quote_import.insert_new(conn, batch, actor=self._actor, now=now)
                 stored += len(batch)
                 if progress is not None:
-                    progress.stored(stored, len(parsed))
+                    progress.stored(stored, total)
             outcomes: list[QuoteOutcome] = []
             problems: list[ImportProblem] = []
-            for (quote, location), digest in zip(parsed, digests, strict=True):
+            fingerprints: dict[str, str] = {}
+            for entry in entries:
+                if entry.checked is None:  # skipped: the same record as stored
+                    assert entry.quote_id is not None  # same_record found it stored
+                    status = known[entry.quote_id].status
+                    outcomes.append(QuoteOutcome(entry.quote_id, "unchanged", status))
+                    stored += 1
+                    continue
+                quote, digest = entry.checked
                 if quote.id not in known:
                     outcomes.append(QuoteOutcome(quote.id, "created", quote.status))
                     continue
-                if known[quote.id] == digest:
+                if known[quote.id].content_hash == digest:
                     outcomes.append(QuoteOutcome(quote.id, "unchanged", quote.status))
+                    fingerprints[quote.id] = entry.fingerprint
                 else:
-                    outcome, refused = await self._apply(conn, quote, digest, now, str(path))
-                    problems += [ImportProblem(str(path), location, f, r) for f, r in refused]
+                    outcome, refused = await self._apply(
+                        conn, quote, (digest, entry.fingerprint), now, str(path)
+                    )
+                    problems += [ImportProblem(str(path), entry.location, f, r) for f, r in refused]
                     outcomes.append(outcome)
                 stored += 1
                 if progress is not None and stored % BATCH_QUOTES == 0:
-                    progress.stored(stored, len(parsed))
+                    progress.stored(stored, total)
             if problems:
                 raise ImportRejected(problems)  # rolls the transaction back
+            await quote_import.remember_sources(conn, fingerprints)
         if progress is not None:
-            progress.stored(len(parsed), len(parsed))
+            progress.stored(total, total)
         return ImportReport(str(path), outcomes)
 
     async def _apply(
-        self, conn: AsyncConnection, quote: QuoteIn, digest: str, now: datetime, file: str
+        self,
+        conn: AsyncConnection,
+        quote: QuoteIn,
+        hashes: tuple[str, str],
+        now: datetime,
+        file: str,
     ) -> tuple[QuoteOutcome, list[tuple[str, str]]]:
         """A quote already in the ledger whose content changed, updated, or why not:
-        (field, reason) pairs."""
+        (field, reason) pairs. `hashes`: its content hash and its record's fingerprint."""
         existing = await quote_store.get(conn, quote.id)
         assert existing is not None  # the caller found its content hash
         header = changed_header(existing, quote)
@@ -168,7 +217,7 @@ class QuoteImporter:
         row = await quote_store.update(
             conn,
             quote.id,
-            quote_values(quote, digest),
+            quote_values(quote, *hashes),
             actor=self._actor,
             now=now,
             action="status_changed" if status_changed else "updated",

@@ -18,8 +18,9 @@ HISTORY_FIELDS = ("ticket_id", "ticket_number", "company_name", "ship_to")
 HEADER_FIELDS = ("title", *HISTORY_FIELDS, "currency")
 
 
-def quote_values(quote: QuoteIn, digest: str) -> dict[str, Any]:
-    """The quote's row; `digest` is its `content_hash()` (computed once per import)."""
+def quote_values(quote: QuoteIn, digest: str, source: str | None = None) -> dict[str, Any]:
+    """The quote's row; `digest` is its `content_hash()` (computed once per import),
+    `source` the fingerprint of the file's record it was read from."""
     return {
         "id": quote.id,
         "title": quote.title,
@@ -30,6 +31,7 @@ def quote_values(quote: QuoteIn, digest: str) -> dict[str, Any]:
         "status": quote.status.value,
         "currency": quote.currency,
         "content_hash": digest,
+        "source_hash": source,
     }
 
 

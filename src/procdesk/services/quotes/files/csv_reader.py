@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 import re
 from collections.abc import Iterator
+from functools import partial
+from itertools import chain
 from typing import Any
 
-from pydantic import ValidationError
-
-from procdesk.services.quotes.files.models import QuoteIn, QuoteLineIn
+from procdesk.services.quotes.files.models import QuoteLineIn
 from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
-from procdesk.services.quotes.files.progress import ImportProgress, report_read
-from procdesk.services.quotes.files.validation import Locate, problems_from
+from procdesk.services.quotes.files.raw import QuoteFile, RawQuote, fingerprint
+from procdesk.services.quotes.files.validation import Locate
 
 QUOTE_COLUMNS = [
     "quote_id",
@@ -80,6 +81,7 @@ NUMERIC_COLUMNS = frozenset(
 FORMULA_STARTS = ("=", "+", "-", "@")
 _SUSPECT_STARTS = frozenset([*FORMULA_STARTS, "\t", "\r", " "])
 _PHONE = re.compile(r"^\+[\d\s().-]+$")
+_FIRST_CHARACTER = operator.itemgetter(slice(0, 1))  # "" for an empty cell
 _SHIP_TO_PREFIX = "ship_to_"
 _ADDRESS_LINES = [f"ship_to_address_line_{n}" for n in range(1, 5)]
 
@@ -103,11 +105,20 @@ def formula_problem(column: str, cell: str) -> str | None:
     )
 
 
+def _suspect(record: list[str], phone: int | None) -> bool:
+    """Whether any cell of the row may be a formula: most rows have none, and telling costs
+    a pass at C speed over the cells' first characters (a space counts: formula_problem
+    looks past it). A phone number written +digits is not suspect."""
+    if phone is not None and _PHONE.match(record[phone].strip()):
+        record = record[:phone] + record[phone + 1 :]
+    return not _SUSPECT_STARTS.isdisjoint(map(_FIRST_CHARACTER, record))
+
+
 def _records(file: str, text: str) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         for index, record in enumerate(reader):
-            if record and any(cell.strip() for cell in record):
+            if "".join(record).strip():  # a row of blank cells is no row
                 yield index + 1, record
     except csv.Error as exc:
         raise ImportRejected(
@@ -178,10 +189,13 @@ def _locator(rows: list[tuple[int, dict[str, str]]]) -> Locate:
 
 
 def _group(
-    file: str, rows: list[tuple[int, dict[str, str]]]
+    file: str, header: list[str], rows: list[tuple[int, dict[str, str]]]
 ) -> tuple[dict[str, list[tuple[int, dict[str, str]]]], list[ImportProblem]]:
     groups: dict[str, list[tuple[int, dict[str, str]]]] = {}
     problems: list[ImportProblem] = []
+    # the quote cells of a row, compared with its quote's first row at C speed (the
+    # columns the file leaves out are equal everywhere)
+    quote_cells = operator.itemgetter(*(col for col in QUOTE_COLUMNS if col in header))
     for row_number, row in rows:
         quote_id = row.get("quote_id", "")
         if not quote_id:
@@ -190,7 +204,7 @@ def _group(
             )
             continue
         group = groups.setdefault(quote_id, [])
-        if group:
+        if group and quote_cells(row) != quote_cells(group[0][1]):
             first_number, first = group[0]
             problems += [
                 ImportProblem(
@@ -206,6 +220,12 @@ def _group(
             ]
         group.append((row_number, row))
     return groups, problems
+
+
+def _cells_text(rows: list[tuple[int, dict[str, str]]]) -> str:
+    """Every cell of a quote's rows, joined by NUL: the file has no NUL (decode refuses it)
+    and every row has the header's cells, so different rows give different text."""
+    return "\x00".join(chain.from_iterable(row.values() for _, row in rows))
 
 
 def _duplicate_lines(
@@ -228,10 +248,9 @@ def _duplicate_lines(
             seen[number] = row_number
 
 
-def read_csv(
-    file: str, text: str, progress: ImportProgress | None = None
-) -> list[tuple[QuoteIn, str]]:
-    """The quotes of a CSV file, each with its first row; raises ImportRejected."""
+def load_csv(file: str, text: str) -> QuoteFile:
+    """The quotes of a CSV file, unvalidated, each at its first row; raises ImportRejected
+    when the file has no usable header or rows."""
     records = list(_records(file, text))
     if not records:  # only blank cells, e.g. a lone ","
         raise ImportRejected(
@@ -244,6 +263,7 @@ def read_csv(
     if len(records) == 1:
         raise ImportRejected([ImportProblem(file, "row 2", None, "expected at least one row")])
     rows: list[tuple[int, dict[str, str]]] = []
+    phone = header.index("ship_to_phone") if "ship_to_phone" in header else None
     for row_number, record in records[1:]:
         if len(record) != len(header):
             problems.append(
@@ -255,25 +275,26 @@ def read_csv(
                 )
             )
             continue
-        row = dict(zip(header, record, strict=True))
-        for column, cell in row.items():
-            # most cells cannot be a formula: only those starting with a suspect character
-            # (or a space, which formula_problem looks past) need the full check
-            if cell[:1] in _SUSPECT_STARTS and (reason := formula_problem(column, cell)):
-                problems.append(ImportProblem(file, f"row {row_number}", column, reason))
-        rows.append((row_number, {k: v.strip() for k, v in row.items()}))
-    groups, group_problems = _group(file, rows)
+        if _suspect(record, phone):
+            problems += [
+                ImportProblem(file, f"row {row_number}", column, reason)
+                for column, cell in zip(header, record, strict=True)
+                if (reason := formula_problem(column, cell))
+            ]
+        rows.append((row_number, dict(zip(header, map(str.strip, record), strict=True))))
+    groups, group_problems = _group(file, header, rows)
     problems += group_problems
-    quotes: list[tuple[QuoteIn, str]] = []
-    for index, (quote_id, quote_rows) in enumerate(groups.items()):
-        report_read(progress, index, len(groups))
-        problems += _duplicate_lines(file, quote_id, quote_rows)
-        try:
-            quote = QuoteIn.model_validate(_quote_record(quote_rows))
-            quotes.append((quote, f"row {quote_rows[0][0]}"))
-        except ValidationError as exc:
-            problems += problems_from(exc, file, _locator(quote_rows))
-    report_read(progress, len(groups), len(groups))
-    if problems:
-        raise ImportRejected(problems)
-    return quotes
+    kind = f"csv:{','.join(header)}"  # each row's cells are in the header's order
+    quotes = []
+    for quote_id, quote_rows in groups.items():
+        quotes.append(
+            RawQuote(
+                quote_id,
+                partial(_quote_record, quote_rows),  # built only if it is validated
+                f"row {quote_rows[0][0]}",
+                _locator(quote_rows),
+                fingerprint(kind, _cells_text(quote_rows)),
+                list(_duplicate_lines(file, quote_id, quote_rows)),
+            )
+        )
+    return QuoteFile(file, quotes, problems)

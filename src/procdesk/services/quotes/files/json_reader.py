@@ -6,13 +6,16 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from pydantic import ValidationError
-
 from procdesk.services.quotes.files.limits import TOO_DEEP, json_depth_problem, json_number
-from procdesk.services.quotes.files.models import QuoteIn
 from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
-from procdesk.services.quotes.files.progress import ImportProgress, report_read
-from procdesk.services.quotes.files.validation import Locate, problems_from
+from procdesk.services.quotes.files.raw import (
+    QuoteFile,
+    RawQuote,
+    as_given,
+    fingerprint,
+    json_text,
+)
+from procdesk.services.quotes.files.validation import Locate
 
 
 class _DuplicateKeyError(ValueError):
@@ -89,10 +92,9 @@ def _parse(file: str, text: str) -> Any:
     return data
 
 
-def read_json(
-    file: str, text: str, progress: ImportProgress | None = None
-) -> list[tuple[QuoteIn, str]]:
-    """The quotes of a JSON file, each with its JSON pointer; raises ImportRejected."""
+def load_json(file: str, text: str) -> QuoteFile:
+    """The quotes of a JSON file, unvalidated, each at its JSON pointer; raises
+    ImportRejected when the file is no quote file at all."""
     data = _parse(file, text)
     if not isinstance(data, dict) or not isinstance(data.get("quotes"), list):
         raise ImportRejected(
@@ -102,19 +104,22 @@ def read_json(
     problems = [ImportProblem(file, pointer((key,)), key, "unknown field") for key in extra]
     if not data["quotes"]:
         problems.append(ImportProblem(file, "/quotes", "quotes", "expected at least one quote"))
-    quotes: list[tuple[QuoteIn, str]] = []
-    total = len(data["quotes"])
+    duplicates = _duplicates(file, data["quotes"])
+    quotes = []
     for index, raw in enumerate(data["quotes"]):
         base = ("quotes", index)
-        try:
-            quotes.append((QuoteIn.model_validate(raw), pointer(base)))
-        except ValidationError as exc:
-            problems.extend(problems_from(exc, file, _locator(base)))
-        report_read(progress, index + 1, total)
-    problems.extend(_duplicates(file, data["quotes"]))
-    if problems:
-        raise ImportRejected(problems)
-    return quotes
+        quote_id = raw.get("id") if isinstance(raw, dict) else None
+        quotes.append(
+            RawQuote(
+                quote_id if isinstance(quote_id, str) else None,
+                as_given(raw),
+                pointer(base),
+                _locator(base),
+                fingerprint("json", json_text(raw)),
+                duplicates.get(index, []),
+            )
+        )
+    return QuoteFile(file, quotes, problems)
 
 
 def _locator(base: tuple[int | str, ...]) -> Locate:
@@ -126,9 +131,10 @@ def _locator(base: tuple[int | str, ...]) -> Locate:
     return locate
 
 
-def _duplicates(file: str, raw_quotes: list[Any]) -> list[ImportProblem]:
-    """Duplicate quote ids in the file and duplicate line numbers within a quote."""
-    found: list[ImportProblem] = []
+def _duplicates(file: str, raw_quotes: list[Any]) -> dict[int, list[ImportProblem]]:
+    """Duplicate quote ids in the file and duplicate line numbers within a quote, by the
+    index of the quote they are found in."""
+    found: dict[int, list[ImportProblem]] = {}
     seen_ids: dict[str, int] = {}
     for index, raw in enumerate(raw_quotes):
         if not isinstance(raw, dict):
@@ -136,7 +142,7 @@ def _duplicates(file: str, raw_quotes: list[Any]) -> list[ImportProblem]:
         quote_id = raw.get("id")
         if isinstance(quote_id, str):
             if quote_id in seen_ids:
-                found.append(
+                found.setdefault(index, []).append(
                     ImportProblem(
                         file,
                         pointer(("quotes", index, "id")),
@@ -155,7 +161,7 @@ def _duplicates(file: str, raw_quotes: list[Any]) -> list[ImportProblem]:
                 continue
             if number in seen_lines:
                 first = pointer(("quotes", index, "lines", seen_lines[number]))
-                found.append(
+                found.setdefault(index, []).append(
                     ImportProblem(
                         file,
                         pointer(("quotes", index, "lines", line_index, "line_number")),

@@ -1,0 +1,100 @@
+"""A quote file read but not yet validated: each quote's record as written, where it starts,
+how to place an error inside it, and its fingerprint; the problems reading found.
+
+Validation is a step of its own so the importer can leave out the quotes whose fingerprint
+the ledger already holds: the same record, validated and stored before, needs neither
+validating nor comparing again (re-importing an unchanged file costs its parse and a hash).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from pydantic import ValidationError
+
+from procdesk.services.quotes.files.models import QuoteIn
+from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
+from procdesk.services.quotes.files.progress import ImportProgress, report_read
+from procdesk.services.quotes.files.validation import Locate, problems_from
+
+# Part of every fingerprint: change it whenever validation or normalisation could read the
+# same record differently, so that records stored by older code are validated again.
+FINGERPRINT_VERSION = "1"
+
+
+def _tagged(value: object) -> object:
+    """JSON numbers are read as Decimal; tagged, so 12.5 and "12.5" stay distinct."""
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
+    raise TypeError(f"unexpected {type(value).__name__} in a quote record")
+
+
+def json_text(record: object) -> str:
+    """A JSON record as compact text, key order kept (for its fingerprint)."""
+    return json.dumps(record, default=_tagged, separators=(",", ":"))
+
+
+def fingerprint(kind: str, written: str) -> str:
+    """SHA-256 of what the file wrote for a quote (`written`, text that tells apart any two
+    records that could differ), with the file kind and FINGERPRINT_VERSION."""
+    return hashlib.sha256(f"{FINGERPRINT_VERSION}:{kind}:{written}".encode()).hexdigest()
+
+
+def as_given(record: object) -> Callable[[], object]:
+    """`RawQuote.record` for a record the reader already holds."""
+    return partial(_same, record)
+
+
+def _same(record: object) -> object:
+    return record
+
+
+@dataclass(frozen=True)
+class RawQuote:
+    """One quote as the file wrote it. `quote_id` is its id when that is text (the key the
+    ledger is asked about), `fingerprint` a hash of what the file wrote for it, `problems`
+    what reading found wrong with it (duplicates), reported before what validation finds."""
+
+    quote_id: str | None
+    record: Callable[[], Any]  # makes the record to validate (only a quote validated needs it)
+    location: str
+    locate: Locate
+    fingerprint: str
+    problems: list[ImportProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class QuoteFile:
+    """Every quote of a file, unvalidated, and the problems of the file as a whole."""
+
+    file: str
+    quotes: list[RawQuote]
+    problems: list[ImportProblem]
+
+    def validated(
+        self,
+        progress: ImportProgress | None = None,
+        skip: Callable[[RawQuote], bool] | None = None,
+    ) -> list[tuple[RawQuote, QuoteIn]]:
+        """Each quote validated, except those `skip` leaves out (a skipped quote's own
+        reading problems are still reported); raises ImportRejected with every problem."""
+        problems = list(self.problems)
+        valid: list[tuple[RawQuote, QuoteIn]] = []
+        total = len(self.quotes)
+        for index, raw in enumerate(self.quotes):
+            problems += raw.problems
+            if skip is None or not skip(raw):
+                try:
+                    valid.append((raw, QuoteIn.model_validate(raw.record())))
+                except ValidationError as exc:
+                    problems += problems_from(exc, self.file, raw.locate)
+            report_read(progress, index + 1, total)
+        if problems:
+            raise ImportRejected(problems)
+        return valid
