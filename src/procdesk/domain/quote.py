@@ -54,6 +54,8 @@ class Quote(Record):
     status: QuoteStatus
     currency: str = Field(pattern=r"^[A-Z]{3}$")  # ISO 4217
     content_hash: str = Field(max_length=64)
+    # the record as the import file wrote it, hashed: the same again is left alone unread
+    source_hash: str | None = Field(default=None, max_length=64)
     imported_at: UTCDateTime
     updated_at: UTCDateTime
 
