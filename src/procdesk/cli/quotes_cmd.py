@@ -33,7 +33,7 @@ from procdesk.services.display import (
     words,
 )
 from procdesk.services.quotes.files import ImportRejected
-from procdesk.services.quotes.importer import ImportReport
+from procdesk.services.quotes.report import ImportReport
 from procdesk.store import quotes as quote_store
 
 

@@ -14,10 +14,9 @@ awaiting approval follows the edit), and lines cannot be removed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -38,6 +37,7 @@ from procdesk.services.quotes.files import (
     RawQuote,
     load_quote_file,
 )
+from procdesk.services.quotes.report import ImportReport, QuoteOutcome
 from procdesk.services.quotes.rows import (
     HISTORY_FIELDS,
     changed_fields,
@@ -52,29 +52,11 @@ from procdesk.store import quotes as quote_store
 from procdesk.store.ledger import Ledger
 from procdesk.store.quote_import import NewQuote
 
-Result = Literal["created", "updated", "unchanged"]
 # Orders not yet sent: store.orders.queue_quote_lines makes them follow an edited line.
 EDITABLE_ORDER_STATUSES = (OrderStatus.QUEUED, OrderStatus.AWAITING_APPROVAL)
 # New quotes stored per batch: large enough that a 20 MB file takes a few dozen
 # statements, small enough that no statement carries an unbounded parameter list.
 BATCH_QUOTES = 1000
-
-
-@dataclass(frozen=True)
-class QuoteOutcome:
-    quote_id: str
-    result: Result
-    status: QuoteStatus
-    changes: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    file: str
-    outcomes: list[QuoteOutcome]
-
-    def count(self, result: Result) -> int:
-        return sum(1 for o in self.outcomes if o.result == result)
 
 
 class _Entry(NamedTuple):
