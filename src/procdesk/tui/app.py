@@ -147,15 +147,15 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
         """On a SQLite ledger not opened yet, the rows come from `store.first_read` (started
         by `compose`)."""
         panes = self.panes
-        size = {pane.TABLE: pane.table.pages.page_size for pane in panes}
         first = None if self._first_rows is None else await self._first_rows
         if first is None:
             self.last_seq = await self.dashboard.last_seq()
         else:
             self.last_seq = first.last_seq
             for pane in panes:
+                table = pane.table
                 pane.source.hold_first_page(
-                    pane.table.query, size[pane.TABLE], first.pages[pane.TABLE]
+                    table.query, table.pages.page_size, first.pages[pane.TABLE]
                 )
         await asyncio.gather(*(pane.table.read_visible() for pane in panes))
 
@@ -261,6 +261,8 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
     def on_unmount(self) -> None:
         if self._feed_task is not None:
             self._feed_task.cancel()
+        if self._first_rows is not None:  # the app ended before its Mount read them
+            self._first_rows.cancel()
         if self._log_handler is not None:
             logging.getLogger("procdesk").removeHandler(self._log_handler)
             self._log_handler.close()
