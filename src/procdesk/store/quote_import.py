@@ -12,23 +12,23 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import Distributor, EntityType, QuoteStatus
-from procdesk.domain.money import round4
-from procdesk.domain.quote import Quote, QuoteLine, ShipTo
+from procdesk.domain.quote import LineFacts, Quote, ShipTo
 from procdesk.store import events
-from procdesk.store.batch_insert import insert_all
+from procdesk.store.batch_insert import insert_all, insert_rows
 from procdesk.store.charges.writes import pending_values
 from procdesk.store.order_rows import (
-    lines_cost,
     new_order_values,
     order_line_values,
     reference_prefix,
 )
+from procdesk.store.quotes import LINE_COLUMNS, line_cells
 from procdesk.store.schema import charges, order_lines, orders, quote_lines, quotes
 from procdesk.store.text_index import text_index_after
 
@@ -38,11 +38,12 @@ ID_CHUNK = 500
 
 @dataclass(frozen=True)
 class NewQuote:
-    """A validated quote that is not in the ledger: its row, its lines' rows, and whether it
-    is accepted (then its charges are made and its orderable lines queued)."""
+    """A validated quote that is not in the ledger: its row, its lines as validated (their
+    rows, charges and order lines are made straight from them), and whether it is accepted
+    (then its charges are made and its orderable lines queued)."""
 
     values: Mapping[str, Any]
-    lines: Sequence[Mapping[str, Any]]
+    lines: Sequence[LineFacts]
     accepted: bool
 
 
@@ -110,12 +111,13 @@ async def _insert_then_ids(
     return [found[value] for value in keys]
 
 
-async def _line_ids(conn: AsyncConnection, rows: Sequence[Mapping[str, Any]]) -> list[int]:
-    """Insert quote lines of new quotes; their ids in the order of `rows`."""
+async def _line_ids(conn: AsyncConnection, new_quotes: Sequence[NewQuote]) -> list[int]:
+    """Insert the lines of new quotes; their ids, quote by quote in the order of the lines."""
+    rows = [(q.values["id"], *line_cells(line)) for q in new_quotes for line in q.lines]
     if not rows:
         return []
-    await insert_all(conn, quote_lines, rows)
-    quote_ids = list(dict.fromkeys(str(row["quote_id"]) for row in rows))
+    await insert_rows(conn, quote_lines, ("quote_id", *LINE_COLUMNS), rows)
+    quote_ids = [str(q.values["id"]) for q in new_quotes]
     found: dict[tuple[str, int], int] = {}
     for chunk in _chunks(quote_ids):
         result = await conn.execute(
@@ -124,7 +126,7 @@ async def _line_ids(conn: AsyncConnection, rows: Sequence[Mapping[str, Any]]) ->
             )
         )
         found.update({(str(q), int(n)): int(i) for q, n, i in result})
-    return [found[(str(row["quote_id"]), int(row["line_number"]))] for row in rows]
+    return [found[(str(row[0]), int(row[1]))] for row in rows]
 
 
 async def _references_taken(conn: AsyncConnection, prefixes: Sequence[str]) -> dict[str, int]:
@@ -172,12 +174,8 @@ def _quote(new: NewQuote, now: datetime) -> Quote:
     )
 
 
-def _line(quote_id: str, line_id: int, values: Mapping[str, Any]) -> QuoteLine:
-    return QuoteLine.model_construct(
-        **{**values, "distributor": Distributor(values["distributor"])},
-        id=line_id,
-        quote_id=quote_id,
-    )
+# A stored line of a new quote: its id and what it says.
+_Line = tuple[int, LineFacts]
 
 
 async def insert_new(
@@ -205,97 +203,99 @@ async def _insert_new(
     await insert_all(
         conn, quotes, [{**q.values, "imported_at": now, "updated_at": now} for q in new_quotes]
     )
-    line_ids = await _line_ids(
-        conn, [{**line, "quote_id": q.values["id"]} for q in new_quotes for line in q.lines]
-    )
-    stored: list[tuple[Quote, list[QuoteLine]]] = []
-    ids = iter(line_ids)
-    for q in new_quotes:
-        quote = _quote(q, now)
-        stored.append((quote, [_line(quote.id, next(ids), line) for line in q.lines]))
-
-    pairs = zip(stored, new_quotes, strict=True)
-    accepted = [(quote, lines) for (quote, lines), q in pairs if q.accepted]
+    ids = iter(await _line_ids(conn, new_quotes))
+    lines_of = [[(next(ids), line) for line in q.lines] for q in new_quotes]
+    # domain records only of accepted quotes (one per quote): their charges and orders
+    accepted = [
+        (_quote(q, now), lines) for q, lines in zip(new_quotes, lines_of, strict=True) if q.accepted
+    ]
     charge_ids = iter(
         await _insert_then_ids(
             conn,
             charges,
-            [pending_values(quote, line, now) for quote, lines in accepted for line in lines],
+            [
+                pending_values(quote, line_id, line, now)
+                for quote, lines in accepted
+                for line_id, line in lines
+            ],
             "quote_line_id",  # a new line has exactly one charge
         )
     )
     charges_of = {
-        quote.id: [(next(charge_ids), line) for line in lines] for quote, lines in accepted
+        quote.id: [(next(charge_ids), line_id) for line_id, _ in lines] for quote, lines in accepted
     }
 
-    planned: list[tuple[Quote, Distributor, list[QuoteLine]]] = []
+    planned: list[tuple[Quote, Distributor, list[_Line]]] = []
     for quote, lines in accepted:
-        by_distributor: dict[Distributor, list[QuoteLine]] = {}
-        for line in lines:
+        by_distributor: dict[Distributor, list[_Line]] = {}
+        for line_id, line in lines:
             if line.distributor.supports_ordering:
-                by_distributor.setdefault(line.distributor, []).append(line)
+                by_distributor.setdefault(line.distributor, []).append((line_id, line))
         planned += [(quote, d, queued) for d, queued in by_distributor.items()]
     prefixes = [reference_prefix(quote.id, d) for quote, d, _ in planned]
     taken = await _references_taken(conn, sorted(set(prefixes)))
     order_rows = []
     for (quote, distributor, queued), prefix in zip(planned, prefixes, strict=True):
         taken[prefix] += 1
-        order_rows.append(
-            new_order_values(quote, distributor, f"{prefix}{taken[prefix]}", queued, now)
-        )
+        reference = f"{prefix}{taken[prefix]}"
+        on_order = [line for _, line in queued]
+        order_rows.append(new_order_values(quote, distributor, reference, on_order, now))
     order_ids = await _insert_then_ids(conn, orders, order_rows, "reference")
     line_rows = [
-        order_line_values(order_id, line, now)
+        order_line_values(order_id, line_id, line, now)
         for order_id, (_, _, queued) in zip(order_ids, planned, strict=True)
-        for line in queued
+        for line_id, line in queued
     ]
     if line_rows:
         await insert_all(conn, order_lines, line_rows)
 
-    orders_of: dict[str, list[tuple[int, Distributor, list[QuoteLine]]]] = {}
-    for order_id, (quote, distributor, queued) in zip(order_ids, planned, strict=True):
-        orders_of.setdefault(quote.id, []).append((order_id, distributor, queued))
-    await events.append_many(conn, _events(stored, charges_of, orders_of, actor, now))
+    orders_of: dict[str, list[tuple[int, Distributor, list[int], Decimal]]] = {}
+    for order_id, (quote, distributor, queued), row in zip(
+        order_ids, planned, order_rows, strict=True
+    ):
+        queued_ids = [line_id for line_id, _ in queued]
+        orders_of.setdefault(quote.id, []).append(
+            (order_id, distributor, queued_ids, row["total_value"])
+        )
+    rows = _events(new_quotes, charges_of, orders_of, actor, now)
+    await events.append_rows(conn, rows)
 
 
 def _events(
-    stored: Sequence[tuple[Quote, list[QuoteLine]]],
-    charges_of: Mapping[str, list[tuple[int, QuoteLine]]],
-    orders_of: Mapping[str, list[tuple[int, Distributor, list[QuoteLine]]]],
+    new_quotes: Sequence[NewQuote],
+    charges_of: Mapping[str, list[tuple[int, int]]],
+    orders_of: Mapping[str, list[tuple[int, Distributor, list[int], Decimal]]],
     actor: str,
     now: datetime,
-) -> list[dict[str, Any]]:
+) -> list[events.EventRow]:
     """Per quote, as one quote at a time would record it: imported, each charge created,
     each order queued."""
-    rows: list[dict[str, Any]] = []
-
-    def event(entity_type: EntityType, entity_id: str | int, action: str, detail: Any) -> None:
-        rows.append(
-            {
-                "at": now,
-                "actor": actor,
-                "entity_type": entity_type,
-                "entity_id": entity_id,
-                "action": action,
-                "detail": detail,
-            }
-        )
-
-    for quote, lines in stored:
+    rows: list[events.EventRow] = []
+    quote_kind, charge_kind, order_kind = EntityType.QUOTE, EntityType.CHARGE, EntityType.ORDER
+    for q in new_quotes:
+        quote_id = str(q.values["id"])
         detail: dict[str, Any] = {
-            "status": quote.status.value,
-            "lines": [line.line_number for line in lines],
+            "status": q.values["status"],
+            "lines": [line.line_number for line in q.lines],
         }
-        event(EntityType.QUOTE, quote.id, "imported", detail)
-        for charge_id, line in charges_of.get(quote.id, []):
-            detail = {"quote_id": quote.id, "quote_line_id": line.id}
-            event(EntityType.CHARGE, charge_id, "created", detail)
-        for order_id, distributor, queued in orders_of.get(quote.id, []):
+        rows.append((now, actor, quote_kind, quote_id, "imported", detail))
+        rows += [
+            (
+                now,
+                actor,
+                charge_kind,
+                str(charge_id),
+                "created",
+                {"quote_id": quote_id, "quote_line_id": line_id},
+            )
+            for charge_id, line_id in charges_of.get(quote_id, [])
+        ]
+        for order_id, distributor, line_ids, value in orders_of.get(quote_id, []):
             detail = {
-                "quote_id": quote.id,
+                "quote_id": quote_id,
                 "distributor": distributor.value,
-                "quote_line_ids": [line.id for line in queued],
-                "value": str(round4(lines_cost(queued))),
+                "quote_line_ids": line_ids,
+                "value": str(value),
             }
-            event(EntityType.ORDER, order_id, "queued", detail)
+            rows.append((now, actor, order_kind, str(order_id), "queued", detail))
     return rows

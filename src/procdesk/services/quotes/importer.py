@@ -45,7 +45,6 @@ from procdesk.services.quotes.rows import (
     HISTORY_FIELDS,
     changed_fields,
     changed_header,
-    line_values,
     quote_values,
 )
 from procdesk.store import charges as charge_store
@@ -54,6 +53,7 @@ from procdesk.store import orders as order_store
 from procdesk.store import quotes as quote_store
 from procdesk.store.ledger import Ledger
 from procdesk.store.quote_import import StoredQuote
+from procdesk.store.quotes import line_values
 
 # Orders not yet sent: store.orders.queue_quote_lines makes them follow an edited line.
 EDITABLE_ORDER_STATUSES = (OrderStatus.QUEUED, OrderStatus.AWAITING_APPROVAL)

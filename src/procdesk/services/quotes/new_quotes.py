@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import QuoteStatus
 from procdesk.services.quotes.files import ImportProgress, QuoteIn
-from procdesk.services.quotes.rows import line_values, quote_values
+from procdesk.services.quotes.rows import quote_values
 from procdesk.store import quote_import
 from procdesk.store.quote_import import NewQuote
 
@@ -37,7 +37,7 @@ async def store_new_quotes(
         batch = [
             NewQuote(
                 quote_values(quote, digest, source),
-                [line_values(line) for line in quote.lines],
+                quote.lines,
                 quote.status is QuoteStatus.ACCEPTED,
             )
             for quote, digest, source in fresh[start : start + BATCH_QUOTES]
