@@ -30,6 +30,7 @@ from procdesk.domain.enums import (
 )
 from procdesk.domain.quote import Quote, QuoteLine
 from procdesk.services.charges.cancel import request_cancel_for_quote, request_cancel_many
+from procdesk.services.quotes.collector import collector_paused
 from procdesk.services.quotes.files import (
     ImportProblem,
     ImportProgress,
@@ -97,6 +98,10 @@ class QuoteImporter:
         no write; changed quotes go one by one through the rules above. `progress` hears
         how far reading and storing got.
         """
+        with collector_paused():
+            return await self._import(path, progress)
+
+    async def _import(self, path: Path, progress: ImportProgress | None) -> ImportReport:
         loaded = load_quote_file(path)
         ids = [raw.quote_id for raw in loaded.quotes if raw.quote_id is not None]
         async with self._ledger.read() as conn:
