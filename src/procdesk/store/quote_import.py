@@ -34,6 +34,7 @@ from procdesk.store.text_index import text_index_after
 
 # Rows per IN (...) list: far below every backend's limit on bound parameters.
 ID_CHUNK = 500
+LAST_ROWID = 2**63 - 1  # SQLite's largest
 
 
 @dataclass(frozen=True)
@@ -88,18 +89,35 @@ async def remember_sources(conn: AsyncConnection, source_hashes: Mapping[str, st
         )
 
 
+async def _next_id(conn: AsyncConnection, table: sa.Table, count: int) -> int | None:
+    """SQLite: the id the first of `count` rows inserted next will get. A row inserted
+    without an id gets the largest id so far plus one (the tables have no AUTOINCREMENT),
+    and in a write transaction nobody else inserts, so one executemany of `count` rows
+    takes the ids from here on, in order. None elsewhere, or when the ids would run out
+    (SQLite would then pick unused ids at random)."""
+    if conn.dialect.name != "sqlite":
+        return None
+    found = await conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0)))
+    first = int(found.scalar_one()) + 1
+    return first if first + count <= LAST_ROWID else None
+
+
 async def _insert_then_ids(
     conn: AsyncConnection,
     table: sa.Table,
     rows: Sequence[Mapping[str, Any]],
     key: str,
 ) -> list[int]:
-    """Insert the rows (one executemany); their ids in the order of `rows`, read back by a
-    column unique among them (`key`). RETURNING in an executemany would do it in one step,
-    but keeping the rows' order makes SQLAlchemy run it a row at a time on SQLite."""
+    """Insert the rows (one executemany); their ids in the order of `rows`: on SQLite as
+    `_next_id` says, elsewhere read back by a column unique among them (`key`). RETURNING in
+    an executemany would do it in one step, but keeping the rows' order makes SQLAlchemy
+    run it a row at a time on SQLite."""
     if not rows:
         return []
+    first = await _next_id(conn, table, len(rows))
     await insert_all(conn, table, rows)
+    if first is not None:
+        return list(range(first, first + len(rows)))
     keys = [row[key] for row in rows]
     found: dict[Any, int] = {}
     for start in range(0, len(keys), ID_CHUNK):
@@ -112,11 +130,15 @@ async def _insert_then_ids(
 
 
 async def _line_ids(conn: AsyncConnection, new_quotes: Sequence[NewQuote]) -> list[int]:
-    """Insert the lines of new quotes; their ids, quote by quote in the order of the lines."""
+    """Insert the lines of new quotes; their ids, quote by quote in the order of the lines
+    (on SQLite as `_next_id` says, elsewhere read back by quote and line number)."""
     rows = [(q.values["id"], *line_cells(line)) for q in new_quotes for line in q.lines]
     if not rows:
         return []
+    first = await _next_id(conn, quote_lines, len(rows))
     await insert_rows(conn, quote_lines, ("quote_id", *LINE_COLUMNS), rows)
+    if first is not None:
+        return list(range(first, first + len(rows)))
     quote_ids = [str(q.values["id"]) for q in new_quotes]
     found: dict[tuple[str, int], int] = {}
     for chunk in _chunks(quote_ids):
