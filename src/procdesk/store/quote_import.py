@@ -1,51 +1,41 @@
-"""Storing new quotes: a handful of multi-row statements per table for a whole batch of
-quotes, instead of a dozen round trips per quote (an import of a large file is thousands).
-
-The charges and orders written are what `charges.create_pending` and
-`orders.queue_quote_lines` write for a quote accepted later (they share their row
-builders), with every event, in the order one quote at a time would record them. The
-caller validated the quotes and checked that none of them is in the ledger yet.
+"""What an import reads of the quotes it was given, and storing its new quotes: one
+multi-row statement per table for a whole batch of quotes, instead of a dozen round trips
+per quote (an import of a large file is thousands). The rows are made by `new_quote_rows`;
+the caller validated the quotes and checked that none of them is in the ledger yet.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import asyncio
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from procdesk.domain.enums import Distributor, EntityType, QuoteStatus
-from procdesk.domain.quote import LineFacts, Quote, ShipTo
+from procdesk.domain.enums import QuoteStatus
 from procdesk.store import events
 from procdesk.store.batch_insert import insert_all, insert_rows
-from procdesk.store.charges.writes import pending_values
-from procdesk.store.order_rows import (
-    new_order_values,
-    order_line_values,
-    reference_prefix,
+from procdesk.store.new_quote_rows import (
+    BatchRows,
+    NewQuote,
+    Plan,
+    RowIds,
+    batch_rows,
+    order_distributors,
 )
-from procdesk.store.quotes import LINE_COLUMNS, line_cells
+from procdesk.store.order_rows import reference_prefix
+from procdesk.store.quotes import LINE_COLUMNS
 from procdesk.store.schema import charges, order_lines, orders, quote_lines, quotes
 from procdesk.store.text_index import text_index_after
 
 # Rows per IN (...) list: far below every backend's limit on bound parameters.
 ID_CHUNK = 500
-LAST_ROWID = 2**63 - 1  # SQLite's largest
-
-
-@dataclass(frozen=True)
-class NewQuote:
-    """A validated quote that is not in the ledger: its row, its lines as validated (their
-    rows, charges and order lines are made straight from them), and whether it is accepted
-    (then its charges are made and its orderable lines queued)."""
-
-    values: Mapping[str, Any]
-    lines: Sequence[LineFacts]
-    accepted: bool
+# New quotes written per batch: a few statements per table for each; small enough that a
+# batch is made while the one before is written, and no statement carries an unbounded
+# parameter list.
+BATCH_QUOTES = 250
 
 
 def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
@@ -89,68 +79,6 @@ async def remember_sources(conn: AsyncConnection, source_hashes: Mapping[str, st
         )
 
 
-async def _next_id(conn: AsyncConnection, table: sa.Table, count: int) -> int | None:
-    """SQLite: the id the first of `count` rows inserted next will get. A row inserted
-    without an id gets the largest id so far plus one (the tables have no AUTOINCREMENT),
-    and in a write transaction nobody else inserts, so one executemany of `count` rows
-    takes the ids from here on, in order. None elsewhere, or when the ids would run out
-    (SQLite would then pick unused ids at random)."""
-    if conn.dialect.name != "sqlite":
-        return None
-    found = await conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0)))
-    first = int(found.scalar_one()) + 1
-    return first if first + count <= LAST_ROWID else None
-
-
-async def _insert_then_ids(
-    conn: AsyncConnection,
-    table: sa.Table,
-    rows: Sequence[Mapping[str, Any]],
-    key: str,
-) -> list[int]:
-    """Insert the rows (one executemany); their ids in the order of `rows`: on SQLite as
-    `_next_id` says, elsewhere read back by a column unique among them (`key`). RETURNING in
-    an executemany would do it in one step, but keeping the rows' order makes SQLAlchemy
-    run it a row at a time on SQLite."""
-    if not rows:
-        return []
-    first = await _next_id(conn, table, len(rows))
-    await insert_all(conn, table, rows)
-    if first is not None:
-        return list(range(first, first + len(rows)))
-    keys = [row[key] for row in rows]
-    found: dict[Any, int] = {}
-    for start in range(0, len(keys), ID_CHUNK):
-        chunk = keys[start : start + ID_CHUNK]
-        result = await conn.execute(
-            sa.select(table.c[key], table.c.id).where(table.c[key].in_(chunk))
-        )
-        found.update({value: int(row_id) for value, row_id in result})
-    return [found[value] for value in keys]
-
-
-async def _line_ids(conn: AsyncConnection, new_quotes: Sequence[NewQuote]) -> list[int]:
-    """Insert the lines of new quotes; their ids, quote by quote in the order of the lines
-    (on SQLite as `_next_id` says, elsewhere read back by quote and line number)."""
-    rows = [(q.values["id"], *line_cells(line)) for q in new_quotes for line in q.lines]
-    if not rows:
-        return []
-    first = await _next_id(conn, quote_lines, len(rows))
-    await insert_rows(conn, quote_lines, ("quote_id", *LINE_COLUMNS), rows)
-    if first is not None:
-        return list(range(first, first + len(rows)))
-    quote_ids = [str(q.values["id"]) for q in new_quotes]
-    found: dict[tuple[str, int], int] = {}
-    for chunk in _chunks(quote_ids):
-        result = await conn.execute(
-            sa.select(quote_lines.c.quote_id, quote_lines.c.line_number, quote_lines.c.id).where(
-                quote_lines.c.quote_id.in_(chunk)
-            )
-        )
-        found.update({(str(q), int(n)): int(i) for q, n, i in result})
-    return [found[(str(row[0]), int(row[1]))] for row in rows]
-
-
 async def _references_taken(conn: AsyncConnection, prefixes: Sequence[str]) -> dict[str, int]:
     """How many orders already carry each reference prefix (ids that differ only in
     punctuation, or long ids hashed, can share one)."""
@@ -183,21 +111,26 @@ async def _references_starting(conn: AsyncConnection, prefixes: Sequence[str]) -
     return [str(reference) for (reference,) in rows]
 
 
-def _quote(new: NewQuote, now: datetime) -> Quote:
-    values = new.values
-    return Quote.model_construct(
-        **{
-            **values,
-            "status": QuoteStatus(values["status"]),
-            "ship_to": ShipTo.model_construct(**values["ship_to"]),
-        },
-        imported_at=now,
-        updated_at=now,
+async def _plan(conn: AsyncConnection, new_quotes: Sequence[NewQuote]) -> Plan:
+    """The ids of every row the import writes and the order references already taken."""
+    accepted = [q for q in new_quotes if q.accepted]
+    ordered = [(str(q.values["id"]), order_distributors(q.lines)) for q in accepted]
+    prefixes = {reference_prefix(q, d) for q, at in ordered for d in at}
+    return Plan(
+        await RowIds.take(conn, quote_lines, sum(len(q.lines) for q in new_quotes)),
+        await RowIds.take(conn, charges, sum(len(q.lines) for q in accepted)),
+        await RowIds.take(conn, orders, sum(len(at) for _, at in ordered)),
+        await _references_taken(conn, sorted(prefixes)),
     )
 
 
-# A stored line of a new quote: its id and what it says.
-_Line = tuple[int, LineFacts]
+async def _write(conn: AsyncConnection, rows: BatchRows) -> None:
+    await insert_all(conn, quotes, rows.quotes)
+    await insert_rows(conn, quote_lines, ("id", "quote_id", *LINE_COLUMNS), rows.lines)
+    await insert_all(conn, charges, rows.charges)
+    await insert_all(conn, orders, rows.orders)
+    await insert_all(conn, order_lines, rows.order_lines)
+    await events.append_rows(conn, rows.events)
 
 
 async def insert_new(
@@ -206,118 +139,38 @@ async def insert_new(
     *,
     actor: str,
     now: datetime,
+    stored: Callable[[int], None] | None = None,
 ) -> None:
     """Store the quotes, their lines, and for accepted ones a pending charge per line and a
-    queued order per (quote, distributor) that supports ordering, with every event."""
+    queued order per (quote, distributor) that supports ordering, with every event.
+
+    BATCH_QUOTES at a time (the rows of a whole file at once would double the memory), each
+    batch made while the one before is written. `stored` hears how many quotes are written
+    after each batch."""
     if not new_quotes:
         return
+    plan = await _plan(conn, new_quotes)
     async with text_index_after(conn):
-        await _insert_new(conn, new_quotes, actor=actor, now=now)
-
-
-async def _insert_new(
-    conn: AsyncConnection,
-    new_quotes: Sequence[NewQuote],
-    *,
-    actor: str,
-    now: datetime,
-) -> None:
-    await insert_all(
-        conn, quotes, [{**q.values, "imported_at": now, "updated_at": now} for q in new_quotes]
-    )
-    ids = iter(await _line_ids(conn, new_quotes))
-    lines_of = [[(next(ids), line) for line in q.lines] for q in new_quotes]
-    # domain records only of accepted quotes (one per quote): their charges and orders
-    accepted = [
-        (_quote(q, now), lines) for q, lines in zip(new_quotes, lines_of, strict=True) if q.accepted
-    ]
-    charge_ids = iter(
-        await _insert_then_ids(
-            conn,
-            charges,
-            [
-                pending_values(quote, line_id, line, now)
-                for quote, lines in accepted
-                for line_id, line in lines
-            ],
-            "quote_line_id",  # a new line has exactly one charge
-        )
-    )
-    charges_of = {
-        quote.id: [(next(charge_ids), line_id) for line_id, _ in lines] for quote, lines in accepted
-    }
-
-    planned: list[tuple[Quote, Distributor, list[_Line]]] = []
-    for quote, lines in accepted:
-        by_distributor: dict[Distributor, list[_Line]] = {}
-        for line_id, line in lines:
-            if line.distributor.supports_ordering:
-                by_distributor.setdefault(line.distributor, []).append((line_id, line))
-        planned += [(quote, d, queued) for d, queued in by_distributor.items()]
-    prefixes = [reference_prefix(quote.id, d) for quote, d, _ in planned]
-    taken = await _references_taken(conn, sorted(set(prefixes)))
-    order_rows = []
-    for (quote, distributor, queued), prefix in zip(planned, prefixes, strict=True):
-        taken[prefix] += 1
-        reference = f"{prefix}{taken[prefix]}"
-        on_order = [line for _, line in queued]
-        order_rows.append(new_order_values(quote, distributor, reference, on_order, now))
-    order_ids = await _insert_then_ids(conn, orders, order_rows, "reference")
-    line_rows = [
-        order_line_values(order_id, line_id, line, now)
-        for order_id, (_, _, queued) in zip(order_ids, planned, strict=True)
-        for line_id, line in queued
-    ]
-    if line_rows:
-        await insert_all(conn, order_lines, line_rows)
-
-    orders_of: dict[str, list[tuple[int, Distributor, list[int], Decimal]]] = {}
-    for order_id, (quote, distributor, queued), row in zip(
-        order_ids, planned, order_rows, strict=True
-    ):
-        queued_ids = [line_id for line_id, _ in queued]
-        orders_of.setdefault(quote.id, []).append(
-            (order_id, distributor, queued_ids, row["total_value"])
-        )
-    rows = _events(new_quotes, charges_of, orders_of, actor, now)
-    await events.append_rows(conn, rows)
-
-
-def _events(
-    new_quotes: Sequence[NewQuote],
-    charges_of: Mapping[str, list[tuple[int, int]]],
-    orders_of: Mapping[str, list[tuple[int, Distributor, list[int], Decimal]]],
-    actor: str,
-    now: datetime,
-) -> list[events.EventRow]:
-    """Per quote, as one quote at a time would record it: imported, each charge created,
-    each order queued."""
-    rows: list[events.EventRow] = []
-    quote_kind, charge_kind, order_kind = EntityType.QUOTE, EntityType.CHARGE, EntityType.ORDER
-    for q in new_quotes:
-        quote_id = str(q.values["id"])
-        detail: dict[str, Any] = {
-            "status": q.values["status"],
-            "lines": [line.line_number for line in q.lines],
-        }
-        rows.append((now, actor, quote_kind, quote_id, "imported", detail))
-        rows += [
-            (
-                now,
-                actor,
-                charge_kind,
-                str(charge_id),
-                "created",
-                {"quote_id": quote_id, "quote_line_id": line_id},
-            )
-            for charge_id, line_id in charges_of.get(quote_id, [])
-        ]
-        for order_id, distributor, line_ids, value in orders_of.get(quote_id, []):
-            detail = {
-                "quote_id": quote_id,
-                "distributor": distributor.value,
-                "quote_line_ids": line_ids,
-                "value": str(value),
-            }
-            rows.append((now, actor, order_kind, str(order_id), "queued", detail))
-    return rows
+        writing: asyncio.Future[None] | None = None
+        done = 0
+        try:
+            for start in range(0, len(new_quotes), BATCH_QUOTES):
+                batch = new_quotes[start : start + BATCH_QUOTES]
+                rows = await batch_rows(batch, plan, actor=actor, now=now)
+                if writing is not None:
+                    await writing
+                    if stored is not None:
+                        stored(done)
+                writing = asyncio.ensure_future(_write(conn, rows))
+                done += len(batch)
+            if writing is not None:
+                await writing
+                if stored is not None:
+                    stored(done)
+        finally:
+            if writing is not None and not writing.done():
+                # failed while a batch was being written: the transaction rolls back after
+                # it, and its own failure (if any) says nothing more than this one
+                await asyncio.wait([writing])
+                if not writing.cancelled():
+                    writing.exception()

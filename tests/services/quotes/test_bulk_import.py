@@ -13,8 +13,9 @@ import pytest
 import sqlalchemy as sa
 
 from procdesk.services.quotes.files import ImportRejected
-from procdesk.services.quotes.importer import BATCH_QUOTES, QuoteImporter
+from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.store.ledger import Ledger
+from procdesk.store.quote_import import BATCH_QUOTES
 from procdesk.store.schema import charges, events, order_lines, orders, quote_lines, quotes
 from procdesk.store.views import CHARGES, ORDERS, ViewQuery
 from tests.support.quotes import FIXED_NOW, base_quote, snapshot

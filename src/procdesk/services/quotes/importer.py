@@ -40,7 +40,7 @@ from procdesk.services.quotes.files import (
     RawQuote,
     load_quote_file,
 )
-from procdesk.services.quotes.new_quotes import BATCH_QUOTES, store_new_quotes
+from procdesk.services.quotes.new_quotes import store_new_quotes
 from procdesk.services.quotes.report import ImportReport, QuoteOutcome
 from procdesk.services.quotes.rows import (
     HISTORY_FIELDS,
@@ -53,7 +53,7 @@ from procdesk.store import events, quote_import, quote_orders
 from procdesk.store import orders as order_store
 from procdesk.store import quotes as quote_store
 from procdesk.store.ledger import Ledger
-from procdesk.store.quote_import import StoredQuote
+from procdesk.store.quote_import import BATCH_QUOTES, StoredQuote
 from procdesk.store.quotes import line_values
 
 # Orders not yet sent: store.orders.queue_quote_lines makes them follow an edited line.
