@@ -6,7 +6,6 @@ the caller validated the quotes and checked that none of them is in the ledger y
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import NamedTuple
@@ -32,10 +31,9 @@ from procdesk.store.text_index import text_index_after
 
 # Rows per IN (...) list: far below every backend's limit on bound parameters.
 ID_CHUNK = 500
-# New quotes written per batch: a few statements per table for each; small enough that a
-# batch is made while the one before is written, and no statement carries an unbounded
-# parameter list.
-BATCH_QUOTES = 250
+# New quotes written per batch: a few statements per table for each, and no statement
+# carries an unbounded parameter list.
+BATCH_QUOTES = 1000
 
 
 def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
@@ -144,33 +142,16 @@ async def insert_new(
     """Store the quotes, their lines, and for accepted ones a pending charge per line and a
     queued order per (quote, distributor) that supports ordering, with every event.
 
-    BATCH_QUOTES at a time (the rows of a whole file at once would double the memory), each
-    batch made while the one before is written. `stored` hears how many quotes are written
-    after each batch."""
+    BATCH_QUOTES at a time: the rows of a whole file at once would double the memory.
+    `stored` hears how many quotes are written after each batch. (Making a batch while the
+    one before is written gains nothing: the driver's thread needs the GIL back for every
+    row it writes, so the two take turns.)"""
     if not new_quotes:
         return
     plan = await _plan(conn, new_quotes)
     async with text_index_after(conn):
-        writing: asyncio.Future[None] | None = None
-        done = 0
-        try:
-            for start in range(0, len(new_quotes), BATCH_QUOTES):
-                batch = new_quotes[start : start + BATCH_QUOTES]
-                rows = await batch_rows(batch, plan, actor=actor, now=now)
-                if writing is not None:
-                    await writing
-                    if stored is not None:
-                        stored(done)
-                writing = asyncio.ensure_future(_write(conn, rows))
-                done += len(batch)
-            if writing is not None:
-                await writing
-                if stored is not None:
-                    stored(done)
-        finally:
-            if writing is not None and not writing.done():
-                # failed while a batch was being written: the transaction rolls back after
-                # it, and its own failure (if any) says nothing more than this one
-                await asyncio.wait([writing])
-                if not writing.cancelled():
-                    writing.exception()
+        for start in range(0, len(new_quotes), BATCH_QUOTES):
+            batch = new_quotes[start : start + BATCH_QUOTES]
+            await _write(conn, batch_rows(batch, plan, actor=actor, now=now))
+            if stored is not None:
+                stored(start + len(batch))
