@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from decimal import Decimal
+from typing import Protocol
 
 from pydantic import Field, field_validator
 
@@ -58,6 +60,35 @@ class Quote(Record):
     source_hash: str | None = Field(default=None, max_length=64)
     imported_at: UTCDateTime
     updated_at: UTCDateTime
+
+
+class LineFacts(Protocol):
+    """What a quote line says, whether stored (`QuoteLine`) or read from a file and
+    validated: all that a charge or an order line is made from. An import makes its new
+    lines' charges and orders straight from the validated lines, with the ids just stored."""
+
+    @property
+    def line_number(self) -> int: ...
+    @property
+    def sku(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def distributor(self) -> Distributor: ...
+    @property
+    def distributor_part_number(self) -> str | None: ...
+    @property
+    def quantity(self) -> Decimal: ...
+    @property
+    def unit_cost(self) -> Decimal: ...
+    @property
+    def unit_price(self) -> Decimal: ...
+    @property
+    def product_id(self) -> int | None: ...
+    @property
+    def billing_code_override(self) -> int | None: ...
 
 
 class QuoteLine(Entity):

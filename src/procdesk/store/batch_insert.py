@@ -43,15 +43,38 @@ async def insert_all(
     if conn.dialect.name != "sqlite":
         await conn.execute(table.insert(), list(rows))
         return
-    given = list(rows[0])
-    defaults = [c for c in table.columns if c.name not in rows[0] and c.default is not None]
+    names = list(rows[0])
+    # column by column: each conversion mapped over a whole column costs far less per value
+    # than a generator per row
+    await _insert_columns(conn, table, names, [[row[name] for row in rows] for name in names])
+
+
+async def insert_rows(
+    conn: AsyncConnection,
+    table: sa.Table,
+    names: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+) -> None:
+    """`insert_all` for rows given as values in the order of `names` (no dict per row)."""
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        await conn.execute(table.insert(), [dict(zip(names, row, strict=True)) for row in rows])
+        return
+    await _insert_columns(conn, table, names, [list(column) for column in zip(*rows, strict=True)])
+
+
+async def _insert_columns(
+    conn: AsyncConnection, table: sa.Table, given: Sequence[str], columns: list[list[Any]]
+) -> None:
+    """SQLite: the columns `given` (each a list of values, one per row), with the defaults
+    of the columns left out, converted as SQLAlchemy would and sent in one executemany."""
+    rows = len(columns[0])
+    defaults = [c for c in table.columns if c.name not in given and c.default is not None]
     makers = [_default(column) for column in defaults]
     names = [*given, *(column.name for column in defaults)]
     convert = [table.c[name].type.bind_processor(conn.dialect) for name in names]
-    # column by column: each conversion mapped over a whole column costs far less per value
-    # than a generator per row
-    columns: list[list[Any]] = [[row[name] for row in rows] for name in given]
-    columns += [[make() for _ in rows] for make in makers]
+    columns += [[make() for _ in range(rows)] for make in makers]
     for index, to_db in enumerate(convert):
         if to_db is not None:
             columns[index] = _converted(to_db, columns[index])

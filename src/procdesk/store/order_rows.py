@@ -17,7 +17,7 @@ from typing import Any
 from procdesk.domain.enums import Distributor, OrderLineStatus, OrderStatus
 from procdesk.domain.labels import PROVIDER_NAME
 from procdesk.domain.money import extended_cost, round4
-from procdesk.domain.quote import Quote, QuoteLine
+from procdesk.domain.quote import LineFacts, Quote
 
 # Ingram Micro's customerOrderNumber takes at most 18 characters; TD SYNNEX's referenceId
 # is longer. One reference format for both keeps search and support simple.
@@ -51,12 +51,12 @@ def search_text(
     return " ".join([reference, quote_id, company, distributor, name, *parts]).lower()
 
 
-def part_number_of(line: QuoteLine) -> str:
+def part_number_of(line: LineFacts) -> str:
     """The distributor's part number for a quote line (the SKU when none was quoted)."""
     return line.distributor_part_number or line.sku
 
 
-def lines_cost(lines: Sequence[QuoteLine]) -> Decimal:
+def lines_cost(lines: Sequence[LineFacts]) -> Decimal:
     """What the lines cost us (quantity x unit cost), unrounded."""
     return sum((extended_cost(line.quantity, line.unit_cost) for line in lines), Decimal(0))
 
@@ -65,7 +65,7 @@ def new_order_values(
     quote: Quote,
     distributor: Distributor,
     reference: str,
-    lines: Sequence[QuoteLine],
+    lines: Sequence[LineFacts],
     now: datetime,
 ) -> dict[str, Any]:
     """A queued order of `lines` of `quote` at `distributor`."""
@@ -92,11 +92,13 @@ def new_order_values(
     }
 
 
-def order_line_values(order_id: int, line: QuoteLine, now: datetime) -> dict[str, Any]:
-    """A queued order line for a quote line (priced at our cost)."""
+def order_line_values(
+    order_id: int, line_id: int, line: LineFacts, now: datetime
+) -> dict[str, Any]:
+    """A queued order line for a quote line (stored as `line_id`), priced at our cost."""
     return {
         "order_id": order_id,
-        "quote_line_id": line.id,
+        "quote_line_id": line_id,
         "line_number": line.line_number,
         "sku": line.sku,
         "part_number": part_number_of(line),

@@ -212,9 +212,8 @@ async def queue_quote_lines(
                 )
             )
             action = "lines_added"
-        await conn.execute(
-            order_lines.insert(), [order_line_values(order_id, line, now) for line in queued]
-        )
+        line_rows = [order_line_values(order_id, line.id, line, now) for line in queued]
+        await conn.execute(order_lines.insert(), line_rows)
         await events.append(
             conn,
             actor=actor,

@@ -1,49 +1,39 @@
-"""Storing new quotes: a handful of multi-row statements per table for a whole batch of
-quotes, instead of a dozen round trips per quote (an import of a large file is thousands).
-
-The charges and orders written are what `charges.create_pending` and
-`orders.queue_quote_lines` write for a quote accepted later (they share their row
-builders), with every event, in the order one quote at a time would record them. The
-caller validated the quotes and checked that none of them is in the ledger yet.
+"""What an import reads of the quotes it was given, and storing its new quotes: one
+multi-row statement per table for a whole batch of quotes, instead of a dozen round trips
+per quote (an import of a large file is thousands). The rows are made by `new_quote_rows`;
+the caller validated the quotes and checked that none of them is in the ledger yet.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from procdesk.domain.enums import Distributor, EntityType, QuoteStatus
-from procdesk.domain.money import round4
-from procdesk.domain.quote import Quote, QuoteLine, ShipTo
+from procdesk.domain.enums import QuoteStatus
 from procdesk.store import events
-from procdesk.store.batch_insert import insert_all
-from procdesk.store.charges.writes import pending_values
-from procdesk.store.order_rows import (
-    lines_cost,
-    new_order_values,
-    order_line_values,
-    reference_prefix,
+from procdesk.store.batch_insert import insert_all, insert_rows
+from procdesk.store.new_quote_rows import (
+    BatchRows,
+    NewQuote,
+    Plan,
+    RowIds,
+    batch_rows,
+    order_distributors,
 )
+from procdesk.store.order_rows import reference_prefix
+from procdesk.store.quotes import LINE_COLUMNS
 from procdesk.store.schema import charges, order_lines, orders, quote_lines, quotes
 from procdesk.store.text_index import text_index_after
 
 # Rows per IN (...) list: far below every backend's limit on bound parameters.
 ID_CHUNK = 500
-
-
-@dataclass(frozen=True)
-class NewQuote:
-    """A validated quote that is not in the ledger: its row, its lines' rows, and whether it
-    is accepted (then its charges are made and its orderable lines queued)."""
-
-    values: Mapping[str, Any]
-    lines: Sequence[Mapping[str, Any]]
-    accepted: bool
+# New quotes written per batch: a few statements per table for each, and no statement
+# carries an unbounded parameter list.
+BATCH_QUOTES = 1000
 
 
 def _chunks(items: Sequence[str]) -> list[Sequence[str]]:
@@ -87,46 +77,6 @@ async def remember_sources(conn: AsyncConnection, source_hashes: Mapping[str, st
         )
 
 
-async def _insert_then_ids(
-    conn: AsyncConnection,
-    table: sa.Table,
-    rows: Sequence[Mapping[str, Any]],
-    key: str,
-) -> list[int]:
-    """Insert the rows (one executemany); their ids in the order of `rows`, read back by a
-    column unique among them (`key`). RETURNING in an executemany would do it in one step,
-    but keeping the rows' order makes SQLAlchemy run it a row at a time on SQLite."""
-    if not rows:
-        return []
-    await insert_all(conn, table, rows)
-    keys = [row[key] for row in rows]
-    found: dict[Any, int] = {}
-    for start in range(0, len(keys), ID_CHUNK):
-        chunk = keys[start : start + ID_CHUNK]
-        result = await conn.execute(
-            sa.select(table.c[key], table.c.id).where(table.c[key].in_(chunk))
-        )
-        found.update({value: int(row_id) for value, row_id in result})
-    return [found[value] for value in keys]
-
-
-async def _line_ids(conn: AsyncConnection, rows: Sequence[Mapping[str, Any]]) -> list[int]:
-    """Insert quote lines of new quotes; their ids in the order of `rows`."""
-    if not rows:
-        return []
-    await insert_all(conn, quote_lines, rows)
-    quote_ids = list(dict.fromkeys(str(row["quote_id"]) for row in rows))
-    found: dict[tuple[str, int], int] = {}
-    for chunk in _chunks(quote_ids):
-        result = await conn.execute(
-            sa.select(quote_lines.c.quote_id, quote_lines.c.line_number, quote_lines.c.id).where(
-                quote_lines.c.quote_id.in_(chunk)
-            )
-        )
-        found.update({(str(q), int(n)): int(i) for q, n, i in result})
-    return [found[(str(row["quote_id"]), int(row["line_number"]))] for row in rows]
-
-
 async def _references_taken(conn: AsyncConnection, prefixes: Sequence[str]) -> dict[str, int]:
     """How many orders already carry each reference prefix (ids that differ only in
     punctuation, or long ids hashed, can share one)."""
@@ -159,25 +109,26 @@ async def _references_starting(conn: AsyncConnection, prefixes: Sequence[str]) -
     return [str(reference) for (reference,) in rows]
 
 
-def _quote(new: NewQuote, now: datetime) -> Quote:
-    values = new.values
-    return Quote.model_construct(
-        **{
-            **values,
-            "status": QuoteStatus(values["status"]),
-            "ship_to": ShipTo.model_construct(**values["ship_to"]),
-        },
-        imported_at=now,
-        updated_at=now,
+async def _plan(conn: AsyncConnection, new_quotes: Sequence[NewQuote]) -> Plan:
+    """The ids of every row the import writes and the order references already taken."""
+    accepted = [q for q in new_quotes if q.accepted]
+    ordered = [(str(q.values["id"]), order_distributors(q.lines)) for q in accepted]
+    prefixes = {reference_prefix(q, d) for q, at in ordered for d in at}
+    return Plan(
+        await RowIds.take(conn, quote_lines, sum(len(q.lines) for q in new_quotes)),
+        await RowIds.take(conn, charges, sum(len(q.lines) for q in accepted)),
+        await RowIds.take(conn, orders, sum(len(at) for _, at in ordered)),
+        await _references_taken(conn, sorted(prefixes)),
     )
 
 
-def _line(quote_id: str, line_id: int, values: Mapping[str, Any]) -> QuoteLine:
-    return QuoteLine.model_construct(
-        **{**values, "distributor": Distributor(values["distributor"])},
-        id=line_id,
-        quote_id=quote_id,
-    )
+async def _write(conn: AsyncConnection, rows: BatchRows) -> None:
+    await insert_all(conn, quotes, rows.quotes)
+    await insert_rows(conn, quote_lines, ("id", "quote_id", *LINE_COLUMNS), rows.lines)
+    await insert_all(conn, charges, rows.charges)
+    await insert_all(conn, orders, rows.orders)
+    await insert_all(conn, order_lines, rows.order_lines)
+    await events.append_rows(conn, rows.events)
 
 
 async def insert_new(
@@ -186,116 +137,21 @@ async def insert_new(
     *,
     actor: str,
     now: datetime,
+    stored: Callable[[int], None] | None = None,
 ) -> None:
     """Store the quotes, their lines, and for accepted ones a pending charge per line and a
-    queued order per (quote, distributor) that supports ordering, with every event."""
+    queued order per (quote, distributor) that supports ordering, with every event.
+
+    BATCH_QUOTES at a time: the rows of a whole file at once would double the memory.
+    `stored` hears how many quotes are written after each batch. (Making a batch while the
+    one before is written gains nothing: the driver's thread needs the GIL back for every
+    row it writes, so the two take turns.)"""
     if not new_quotes:
         return
+    plan = await _plan(conn, new_quotes)
     async with text_index_after(conn):
-        await _insert_new(conn, new_quotes, actor=actor, now=now)
-
-
-async def _insert_new(
-    conn: AsyncConnection,
-    new_quotes: Sequence[NewQuote],
-    *,
-    actor: str,
-    now: datetime,
-) -> None:
-    await insert_all(
-        conn, quotes, [{**q.values, "imported_at": now, "updated_at": now} for q in new_quotes]
-    )
-    line_ids = await _line_ids(
-        conn, [{**line, "quote_id": q.values["id"]} for q in new_quotes for line in q.lines]
-    )
-    stored: list[tuple[Quote, list[QuoteLine]]] = []
-    ids = iter(line_ids)
-    for q in new_quotes:
-        quote = _quote(q, now)
-        stored.append((quote, [_line(quote.id, next(ids), line) for line in q.lines]))
-
-    pairs = zip(stored, new_quotes, strict=True)
-    accepted = [(quote, lines) for (quote, lines), q in pairs if q.accepted]
-    charge_ids = iter(
-        await _insert_then_ids(
-            conn,
-            charges,
-            [pending_values(quote, line, now) for quote, lines in accepted for line in lines],
-            "quote_line_id",  # a new line has exactly one charge
-        )
-    )
-    charges_of = {
-        quote.id: [(next(charge_ids), line) for line in lines] for quote, lines in accepted
-    }
-
-    planned: list[tuple[Quote, Distributor, list[QuoteLine]]] = []
-    for quote, lines in accepted:
-        by_distributor: dict[Distributor, list[QuoteLine]] = {}
-        for line in lines:
-            if line.distributor.supports_ordering:
-                by_distributor.setdefault(line.distributor, []).append(line)
-        planned += [(quote, d, queued) for d, queued in by_distributor.items()]
-    prefixes = [reference_prefix(quote.id, d) for quote, d, _ in planned]
-    taken = await _references_taken(conn, sorted(set(prefixes)))
-    order_rows = []
-    for (quote, distributor, queued), prefix in zip(planned, prefixes, strict=True):
-        taken[prefix] += 1
-        order_rows.append(
-            new_order_values(quote, distributor, f"{prefix}{taken[prefix]}", queued, now)
-        )
-    order_ids = await _insert_then_ids(conn, orders, order_rows, "reference")
-    line_rows = [
-        order_line_values(order_id, line, now)
-        for order_id, (_, _, queued) in zip(order_ids, planned, strict=True)
-        for line in queued
-    ]
-    if line_rows:
-        await insert_all(conn, order_lines, line_rows)
-
-    orders_of: dict[str, list[tuple[int, Distributor, list[QuoteLine]]]] = {}
-    for order_id, (quote, distributor, queued) in zip(order_ids, planned, strict=True):
-        orders_of.setdefault(quote.id, []).append((order_id, distributor, queued))
-    await events.append_many(conn, _events(stored, charges_of, orders_of, actor, now))
-
-
-def _events(
-    stored: Sequence[tuple[Quote, list[QuoteLine]]],
-    charges_of: Mapping[str, list[tuple[int, QuoteLine]]],
-    orders_of: Mapping[str, list[tuple[int, Distributor, list[QuoteLine]]]],
-    actor: str,
-    now: datetime,
-) -> list[dict[str, Any]]:
-    """Per quote, as one quote at a time would record it: imported, each charge created,
-    each order queued."""
-    rows: list[dict[str, Any]] = []
-
-    def event(entity_type: EntityType, entity_id: str | int, action: str, detail: Any) -> None:
-        rows.append(
-            {
-                "at": now,
-                "actor": actor,
-                "entity_type": entity_type,
-                "entity_id": entity_id,
-                "action": action,
-                "detail": detail,
-            }
-        )
-
-    for quote, lines in stored:
-        detail: dict[str, Any] = {
-            "status": quote.status.value,
-            "lines": [line.line_number for line in lines],
-        }
-        event(EntityType.QUOTE, quote.id, "imported", detail)
-        for charge_id, line in charges_of.get(quote.id, []):
-            detail = {"quote_id": quote.id, "quote_line_id": line.id}
-            event(EntityType.CHARGE, charge_id, "created", detail)
-        for order_id, distributor, queued in orders_of.get(quote.id, []):
-            detail = {
-                "quote_id": quote.id,
-                "distributor": distributor.value,
-                "quote_line_ids": [line.id for line in queued],
-                "value": str(round4(lines_cost(queued))),
-            }
-            event(EntityType.ORDER, order_id, "queued", detail)
-    return rows
+        for start in range(0, len(new_quotes), BATCH_QUOTES):
+            batch = new_quotes[start : start + BATCH_QUOTES]
+            await _write(conn, batch_rows(batch, plan, actor=actor, now=now))
+            if stored is not None:
+                stored(start + len(batch))

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import ChargeStatus, EntityType, QuoteStatus
 from procdesk.domain.quote import (
+    LineFacts,
     Quote,
     QuoteDetail,
     QuoteLine,
@@ -23,6 +24,43 @@ from procdesk.domain.quote import (
 )
 from procdesk.store import events
 from procdesk.store.schema import charges, order_lines, orders, quote_lines, quotes
+
+# A quote line's columns besides its id and its quote's, in the order of `line_cells`.
+LINE_COLUMNS = (
+    "line_number",
+    "sku",
+    "description",
+    "category",
+    "distributor",
+    "distributor_part_number",
+    "quantity",
+    "unit_cost",
+    "unit_price",
+    "product_id",
+    "billing_code_override",
+)
+
+
+def line_cells(line: LineFacts) -> tuple[Any, ...]:
+    """A quote line's values for LINE_COLUMNS."""
+    return (
+        line.line_number,
+        line.sku,
+        line.description,
+        line.category,
+        line.distributor.value,
+        line.distributor_part_number,
+        line.quantity,
+        line.unit_cost,
+        line.unit_price,
+        line.product_id,
+        line.billing_code_override,
+    )
+
+
+def line_values(line: LineFacts) -> dict[str, Any]:
+    """A quote line's row, without its id and its quote's."""
+    return dict(zip(LINE_COLUMNS, line_cells(line), strict=True))
 
 
 async def get(conn: AsyncConnection, quote_id: str) -> Quote | None:

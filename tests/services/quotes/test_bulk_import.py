@@ -13,8 +13,9 @@ import pytest
 import sqlalchemy as sa
 
 from procdesk.services.quotes.files import ImportRejected
-from procdesk.services.quotes.importer import BATCH_QUOTES, QuoteImporter
+from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.store.ledger import Ledger
+from procdesk.store.quote_import import BATCH_QUOTES
 from procdesk.store.schema import charges, events, order_lines, orders, quote_lines, quotes
 from procdesk.store.views import CHARGES, ORDERS, ViewQuery
 from tests.support.quotes import FIXED_NOW, base_quote, snapshot
@@ -237,3 +238,61 @@ async def test_imported_charges_and_orders_are_in_the_text_index_and_later_write
     assert await _filtered(ledger, ORDERS, "q-zebra") == order_ids[:1]
     assert await _filtered(ledger, ORDERS, "q-okapi") == order_ids[1:]
     assert await _text_index_problems(ledger) == []
+
+
+async def _broken_links(ledger: Ledger) -> list[str]:
+    """Rows of the import that point at the wrong row: a charge or an order line at a quote
+    line of another quote or SKU, an event naming other rows than its entity's."""
+    async with ledger.read() as conn:
+        lines = {
+            int(i): (str(q), str(s))
+            for i, q, s in await conn.execute(
+                sa.select(quote_lines.c.id, quote_lines.c.quote_id, quote_lines.c.sku)
+            )
+        }
+        charged = {
+            int(i): (int(line), str(q), str(s))
+            for i, line, q, s in await conn.execute(
+                sa.select(charges.c.id, charges.c.quote_line_id, charges.c.quote_id, charges.c.sku)
+            )
+        }
+        ordered = await conn.execute(
+            sa.select(orders.c.id, orders.c.quote_id, order_lines.c.quote_line_id)
+            .add_columns(order_lines.c.sku)
+            .join(order_lines, order_lines.c.order_id == orders.c.id)
+        )
+        on_order: dict[int, set[int]] = {}
+        broken = []
+        for order_id, quote_id, line_id, sku in ordered:
+            on_order.setdefault(int(order_id), set()).add(int(line_id))
+            if lines[int(line_id)] != (str(quote_id), str(sku)):
+                broken.append(f"order {order_id} line {line_id}")
+        broken += [f"charge {i}" for i, (line, q, s) in charged.items() if lines[line] != (q, s)]
+        logged = await conn.execute(
+            sa.select(events.c.entity_type, events.c.entity_id, events.c.action, events.c.detail)
+        )
+        for kind, entity_id, action, detail in logged:
+            named = {
+                ("charge", "created"): lambda i, d: charged[i][0] == d["quote_line_id"],
+                ("order", "queued"): lambda i, d: on_order[i] == set(d["quote_line_ids"]),
+            }.get((kind, action))
+            if named is not None and not named(int(entity_id), detail):
+                broken.append(f"event of {kind} {entity_id}")
+    return broken
+
+
+async def test_every_row_an_import_writes_points_at_its_own_lines(
+    ledger: Ledger, importer: QuoteImporter, quote_file: Callable[..., Path]
+) -> None:
+    """The batch writer links charges, order lines and events to the ids of the rows it
+    just wrote, also after earlier imports and after a refused one."""
+    await importer.import_file(quote_file(*(_kit(f"Q-{n}") for n in range(3))))
+    shortened = _kit("Q-0")
+    shortened["lines"] = shortened["lines"][:1]
+    with pytest.raises(ImportRejected):
+        await importer.import_file(quote_file(_kit("Q-gone"), shortened))
+    await importer.import_file(quote_file(*(_kit(f"Q-{n}") for n in range(3, BATCH_QUOTES + 9))))
+    async with ledger.read() as conn:
+        counted = await conn.execute(sa.select(sa.func.count()).select_from(order_lines))
+        assert counted.scalar() == 4 * (BATCH_QUOTES + 9)
+    assert await _broken_links(ledger) == []

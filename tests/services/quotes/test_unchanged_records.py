@@ -136,10 +136,15 @@ def test_validated_leaves_out_what_skip_chooses() -> None:
         return raw.quote_id in chosen
 
     checked = loaded.validated(skip=skip)
-    assert [quote.id for _, quote in checked] == [
-        raw.quote_id for raw in loaded.quotes if raw.quote_id not in chosen
+    assert len(checked) == len(loaded.quotes)  # one entry per quote, in the file's order
+    assert [None if quote is None else quote.id for quote in checked] == [
+        None if raw.quote_id in chosen else raw.quote_id for raw in loaded.quotes
     ]
-    assert all(raw.record() is not None and raw.location.startswith("row ") for raw, _ in checked)
+    assert all(
+        raw.record() is not None and raw.location.startswith("row ")
+        for raw, quote in zip(loaded.quotes, checked, strict=True)
+        if quote is not None
+    )
 
 
 def _edited_csv(tmp_path: Path, quote_id: str, column: str, value: str, **more: str) -> Path:

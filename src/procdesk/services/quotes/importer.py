@@ -13,8 +13,9 @@ awaiting approval follows the edit), and lines cannot be removed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,20 +30,22 @@ from procdesk.domain.enums import (
 )
 from procdesk.domain.quote import Quote, QuoteLine
 from procdesk.services.charges.cancel import request_cancel_for_quote, request_cancel_many
+from procdesk.services.quotes.collector import collector_paused
 from procdesk.services.quotes.files import (
     ImportProblem,
     ImportProgress,
     ImportRejected,
+    QuoteFile,
     QuoteIn,
     RawQuote,
     load_quote_file,
 )
+from procdesk.services.quotes.new_quotes import store_new_quotes
 from procdesk.services.quotes.report import ImportReport, QuoteOutcome
 from procdesk.services.quotes.rows import (
     HISTORY_FIELDS,
     changed_fields,
     changed_header,
-    line_values,
     quote_values,
 )
 from procdesk.store import charges as charge_store
@@ -50,13 +53,11 @@ from procdesk.store import events, quote_import, quote_orders
 from procdesk.store import orders as order_store
 from procdesk.store import quotes as quote_store
 from procdesk.store.ledger import Ledger
-from procdesk.store.quote_import import NewQuote
+from procdesk.store.quote_import import BATCH_QUOTES, StoredQuote
+from procdesk.store.quotes import line_values
 
 # Orders not yet sent: store.orders.queue_quote_lines makes them follow an edited line.
 EDITABLE_ORDER_STATUSES = (OrderStatus.QUEUED, OrderStatus.AWAITING_APPROVAL)
-# New quotes stored per batch: large enough that a 20 MB file takes a few dozen
-# statements, small enough that no statement carries an unbounded parameter list.
-BATCH_QUOTES = 1000
 
 
 class _Entry(NamedTuple):
@@ -69,8 +70,10 @@ class _Entry(NamedTuple):
     checked: tuple[QuoteIn, str] | None
 
 
-def _hashed(quote: QuoteIn) -> tuple[QuoteIn, str]:
-    return quote, quote.content_hash()
+def _same_record(known: Mapping[str, StoredQuote], raw: RawQuote) -> bool:
+    """Whether the ledger holds this very record (its fingerprint), so it needs no look."""
+    stored = known.get(raw.quote_id) if raw.quote_id is not None else None
+    return stored is not None and stored.source_hash == raw.fingerprint
 
 
 def _numbers(numbers: Sequence[int]) -> str:
@@ -90,56 +93,57 @@ class QuoteImporter:
 
         A quote whose record is written exactly as when it was last imported is unchanged
         without validating it again (its fingerprint is stored with it); the others are
-        validated. New quotes are stored in batches (a few statements per table for each
-        batch); quotes whose content is unchanged cost no write; changed quotes go one by
-        one through the rules above. `progress` hears how far reading and storing got.
+        validated before the ledger is locked for writing. New quotes are stored in batches
+        (a few statements per table for each batch); quotes whose content is unchanged cost
+        no write; changed quotes go one by one through the rules above. `progress` hears
+        how far reading and storing got.
         """
+        with collector_paused():
+            return await self._import(path, progress)
+
+    async def _import(self, path: Path, progress: ImportProgress | None) -> ImportReport:
         loaded = load_quote_file(path)
+        ids = [raw.quote_id for raw in loaded.quotes if raw.quote_id is not None]
+        async with self._ledger.read() as conn:
+            seen = await quote_import.stored_quotes(conn, ids)
+        checked = loaded.validated(progress, skip=partial(_same_record, seen))
+        hashed = [None if quote is None else (quote, quote.content_hash()) for quote in checked]
+        del checked
         now = self._clock()
         total = len(loaded.quotes)
         async with self._ledger.write() as conn:
-            known = await quote_import.stored_quotes(
-                conn, [raw.quote_id for raw in loaded.quotes if raw.quote_id is not None]
-            )
-
-            def same_record(raw: RawQuote) -> bool:
-                stored = known.get(raw.quote_id) if raw.quote_id is not None else None
-                return stored is not None and stored.source_hash == raw.fingerprint
-
-            validated = iter(loaded.validated(progress, skip=same_record))
-            entries = [
-                _Entry(raw.quote_id, raw.fingerprint, raw.location, _hashed(next(validated)[1]))
-                if not same_record(raw)
-                else _Entry(raw.quote_id, raw.fingerprint, raw.location, None)
-                for raw in loaded.quotes
+            # What the ledger holds now: another import may have written since `seen`.
+            known = await quote_import.stored_quotes(conn, ids)
+            late = [  # skipped by `seen`, but their stored record changed underneath
+                index
+                for index, (raw, pair) in enumerate(zip(loaded.quotes, hashed, strict=True))
+                if pair is None and not _same_record(known, raw)
             ]
-            del loaded, validated  # the records as written: the validated quotes say the rest
-            fresh = [  # (fingerprint, quote, content hash) of the quotes not in the ledger
-                (entry.fingerprint, *entry.checked)
+            if late:
+                again = QuoteFile(loaded.file, [loaded.quotes[i] for i in late], [])
+                for index, quote in zip(late, again.validated(), strict=True):
+                    assert quote is not None  # nothing skipped
+                    hashed[index] = (quote, quote.content_hash())
+            entries = [
+                _Entry(raw.quote_id, raw.fingerprint, raw.location, pair)
+                for raw, pair in zip(loaded.quotes, hashed, strict=True)
+            ]
+            del loaded, hashed  # the records as written: the validated quotes say the rest
+            fresh = [  # (quote, content hash, fingerprint) of the quotes not in the ledger
+                (*entry.checked, entry.fingerprint)
                 for entry in entries
                 if entry.checked is not None and entry.checked[0].id not in known
             ]
-            stored = 0
-            for start in range(0, len(fresh), BATCH_QUOTES):
-                # rows made a batch at a time: a whole file's would double the memory
-                batch = [
-                    NewQuote(
-                        quote_values(quote, digest, source),
-                        [line_values(line) for line in quote.lines],
-                        quote.status is QuoteStatus.ACCEPTED,
-                    )
-                    for source, quote, digest in fresh[start : start + BATCH_QUOTES]
-                ]
-                await quote_import.insert_new(conn, batch, actor=self._actor, now=now)
-                stored += len(batch)
-                if progress is not None:
-                    progress.stored(stored, total)
+            stored = await store_new_quotes(
+                conn, fresh, actor=self._actor, now=now, progress=progress, total=total
+            )
+            del fresh
             outcomes: list[QuoteOutcome] = []
             problems: list[ImportProblem] = []
             fingerprints: dict[str, str] = {}
             for entry in entries:
                 if entry.checked is None:  # skipped: the same record as stored
-                    assert entry.quote_id is not None  # same_record found it stored
+                    assert entry.quote_id is not None  # _same_record found it stored
                     status = known[entry.quote_id].status
                     outcomes.append(QuoteOutcome(entry.quote_id, "unchanged", status))
                     stored += 1

@@ -1,5 +1,6 @@
-"""What an imported quote stores (its row and its lines' rows) and what a re-import of it
-changes: the field lists and comparisons the importer decides with."""
+"""What an imported quote stores (its row; its lines' rows are `store.quotes.line_values`)
+and what a re-import of it changes: the field lists and comparisons the importer decides
+with."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from procdesk.domain.quote import Quote, QuoteLine
 from procdesk.services.quotes.files import QuoteIn, QuoteLineIn
+from procdesk.store.quotes import line_values
 
 # A stored line's fields that a re-import may change: the file's line fields, except the
 # line number (the line's key) and `channel` (folded into the distributor while validating).
@@ -33,12 +35,6 @@ def quote_values(quote: QuoteIn, digest: str, source: str | None = None) -> dict
         "content_hash": digest,
         "source_hash": source,
     }
-
-
-def line_values(line: QuoteLineIn) -> dict[str, Any]:
-    values = line.model_dump(include={"line_number", *LINE_FIELDS})
-    values["distributor"] = line.distributor.value
-    return values
 
 
 def changed_fields(stored: QuoteLine, line: QuoteLineIn) -> list[str]:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from procdesk.domain.charge import Charge
 from procdesk.domain.enums import CancelReason, ChargeStatus, EntityType, IssueKind
 from procdesk.domain.money import billable_amount
-from procdesk.domain.quote import Quote, QuoteLine
+from procdesk.domain.quote import LineFacts, Quote, QuoteLine
 from procdesk.domain.ticket_charge import new_marker_token
 from procdesk.store import events
 from procdesk.store.schema import charges
@@ -25,7 +25,7 @@ from procdesk.store.schema import charges
 CHANGING = ("status", "last_error", "cancel_reason", "autotask_id", "procurement_status")
 
 
-def _search_text(quote: Quote, line: QuoteLine) -> str:
+def _search_text(quote: Quote, line: LineFacts) -> str:
     parts = (quote.id, quote.company_name, line.sku, line.description, quote.ticket_number or "")
     return " ".join(str(p) for p in parts if p).lower() + "\n" + ChargeStatus.PENDING.value
 
@@ -60,10 +60,10 @@ def _search_update(charge: Charge, values: Mapping[str, Any]) -> sa.ColumnElemen
     return search_text_update(sa.literal(search_fixed_part(charge)), written)
 
 
-def pending_values(quote: Quote, line: QuoteLine, now: datetime) -> dict[str, Any]:
-    """The row of a new pending charge for a quote line, due now."""
+def pending_values(quote: Quote, line_id: int, line: LineFacts, now: datetime) -> dict[str, Any]:
+    """The row of a new pending charge for a quote line (stored as `line_id`), due now."""
     return {
-        "quote_line_id": line.id,
+        "quote_line_id": line_id,
         "quote_id": quote.id,
         "ticket_id": quote.ticket_id,
         "ticket_number": quote.ticket_number,
@@ -131,10 +131,9 @@ async def create_pending(
     conn: AsyncConnection, *, quote: Quote, line: QuoteLine, actor: str, now: datetime
 ) -> int:
     """A new pending charge for a quote line, due now; returns its id."""
+    values = pending_values(quote, line.id, line, now)
     charge_id = (
-        await conn.execute(
-            charges.insert().values(**pending_values(quote, line, now)).returning(charges.c.id)
-        )
+        await conn.execute(charges.insert().values(**values).returning(charges.c.id))
     ).scalar_one()
     await events.append(
         conn,

@@ -34,7 +34,13 @@ def parse_quote_file(
     path: Path, progress: ImportProgress | None = None
 ) -> list[tuple[QuoteIn, str]]:
     """Every quote in the file with where it starts; ImportRejected lists all problems."""
-    return [(quote, raw.location) for raw, quote in load_quote_file(path).validated(progress)]
+    loaded = load_quote_file(path)
+    checked = loaded.validated(progress)
+    return [
+        (quote, raw.location)
+        for raw, quote in zip(loaded.quotes, checked, strict=True)
+        if quote is not None  # nothing is skipped: only for mypy
+    ]
 
 
 __all__ = [

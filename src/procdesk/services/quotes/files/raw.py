@@ -81,19 +81,22 @@ class QuoteFile:
         self,
         progress: ImportProgress | None = None,
         skip: Callable[[RawQuote], bool] | None = None,
-    ) -> list[tuple[RawQuote, QuoteIn]]:
-        """Each quote validated, except those `skip` leaves out (a skipped quote's own
-        reading problems are still reported); raises ImportRejected with every problem."""
+    ) -> list[QuoteIn | None]:
+        """Each quote validated, in the file's order, None for those `skip` leaves out (a
+        skipped quote's own reading problems are still reported); raises ImportRejected
+        with every problem."""
         problems = list(self.problems)
-        valid: list[tuple[RawQuote, QuoteIn]] = []
+        valid: list[QuoteIn | None] = []
         total = len(self.quotes)
         for index, raw in enumerate(self.quotes):
             problems += raw.problems
+            quote = None
             if skip is None or not skip(raw):
                 try:
-                    valid.append((raw, QuoteIn.model_validate(raw.record())))
+                    quote = QuoteIn.model_validate(raw.record())
                 except ValidationError as exc:
                     problems += problems_from(exc, self.file, raw.locate)
+            valid.append(quote)
             report_read(progress, index + 1, total)
         if problems:
             raise ImportRejected(problems)

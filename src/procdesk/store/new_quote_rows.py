@@ -1,0 +1,177 @@
+"""The rows a batch of new quotes is written as. The ids of the new lines, charges and
+orders are taken up front (`RowIds`) and written with the rows, so making a batch needs no
+answer from the database (no ids read back by the thousand).
+
+The charges and orders are what `charges.create_pending` and `orders.queue_quote_lines`
+write for a quote accepted later (they share their row builders), with every event, in the
+order one quote at a time would record them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, NamedTuple
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from procdesk.domain.enums import Distributor, EntityType, QuoteStatus
+from procdesk.domain.quote import LineFacts, Quote, ShipTo
+from procdesk.store.charges.writes import pending_values
+from procdesk.store.events import EventRow
+from procdesk.store.order_rows import new_order_values, order_line_values, reference_prefix
+from procdesk.store.quotes import line_cells
+
+_QUOTE, _CHARGE, _ORDER = EntityType.QUOTE.value, EntityType.CHARGE.value, EntityType.ORDER.value
+
+
+@dataclass(frozen=True)
+class NewQuote:
+    """A validated quote that is not in the ledger: its row, its lines as validated (their
+    rows, charges and order lines are made straight from them), and whether it is accepted
+    (then its charges are made and its orderable lines queued)."""
+
+    values: Mapping[str, Any]
+    lines: Sequence[LineFacts]
+    accepted: bool
+
+
+# A line of a new quote with the id it is stored as.
+_Line = tuple[int, LineFacts]
+
+
+def order_distributors(lines: Sequence[LineFacts]) -> set[Distributor]:
+    """The distributors an accepted quote of these lines gets an order at."""
+    return {line.distributor for line in lines if line.distributor.supports_ordering}
+
+
+def _orderable(lines: Sequence[_Line]) -> dict[Distributor, list[_Line]]:
+    """The lines (with their ids) each distributor that supports ordering gets an order of,
+    in the order of the lines."""
+    by_distributor: dict[Distributor, list[_Line]] = {}
+    for line_id, line in lines:
+        if line.distributor.supports_ordering:
+            by_distributor.setdefault(line.distributor, []).append((line_id, line))
+    return by_distributor
+
+
+class RowIds:
+    """Ids for the rows of one table, taken before the rows are written (they are written
+    with them). SQLite: counted on from the table's largest id (the write transaction holds
+    the lock, so nobody else inserts meanwhile); PostgreSQL: drawn from the id sequence."""
+
+    def __init__(self, ids: Iterator[int]) -> None:
+        self._ids = ids
+
+    @classmethod
+    async def take(cls, conn: AsyncConnection, table: sa.Table, count: int) -> RowIds:
+        if conn.dialect.name == "sqlite":
+            found = await conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0)))
+            first = int(found.scalar_one()) + 1
+            return cls(iter(range(first, first + count)))
+        drawn = await conn.execute(
+            sa.text(
+                "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"
+            ),
+            {"table": table.name, "n": count},
+        )
+        return cls(iter([int(row_id) for row_id in drawn.scalars()]))
+
+    def next(self) -> int:
+        return next(self._ids)
+
+
+class Plan(NamedTuple):
+    """What every batch of an import draws on: the ids of its new rows and how many orders
+    already carry each order reference prefix (counted on as orders are made)."""
+
+    line_ids: RowIds
+    charge_ids: RowIds
+    order_ids: RowIds
+    taken: dict[str, int]
+
+
+class BatchRows(NamedTuple):
+    """The rows of a batch of new quotes, table by table (quote lines and events as value
+    tuples in the order of `LINE_COLUMNS` and `events.ROW_COLUMNS`)."""
+
+    quotes: list[dict[str, Any]]
+    lines: list[tuple[Any, ...]]
+    charges: list[dict[str, Any]]
+    orders: list[dict[str, Any]]
+    order_lines: list[dict[str, Any]]
+    events: list[EventRow]
+
+
+def _quote(new: NewQuote, now: datetime) -> Quote:
+    values = new.values
+    return Quote.model_construct(
+        **{
+            **values,
+            "status": QuoteStatus(values["status"]),
+            "ship_to": ShipTo.model_construct(**values["ship_to"]),
+        },
+        imported_at=now,
+        updated_at=now,
+    )
+
+
+def batch_rows(batch: Sequence[NewQuote], plan: Plan, *, actor: str, now: datetime) -> BatchRows:
+    """The rows of `batch`, quote by quote as `plan` numbers them."""
+    rows = BatchRows([], [], [], [], [], [])
+    for new in batch:
+        rows.quotes.append({**new.values, "imported_at": now, "updated_at": now})
+    lines_of: list[list[_Line]] = []
+    for new in batch:
+        quote_id = new.values["id"]
+        stored = [(plan.line_ids.next(), line) for line in new.lines]
+        rows.lines.extend((line_id, quote_id, *line_cells(line)) for line_id, line in stored)
+        lines_of.append(stored)
+    for new, stored in zip(batch, lines_of, strict=True):
+        _quote_rows(rows, new, stored, plan, actor, now)
+    return rows
+
+
+def _quote_rows(
+    rows: BatchRows,
+    new: NewQuote,
+    lines: Sequence[_Line],
+    plan: Plan,
+    actor: str,
+    now: datetime,
+) -> None:
+    """One quote's charges, orders, order lines and events, added to `rows`."""
+    quote_id = str(new.values["id"])
+    detail: dict[str, Any] = {
+        "status": new.values["status"],
+        "lines": [line.line_number for _, line in lines],
+    }
+    rows.events.append((now, actor, _QUOTE, quote_id, "imported", detail))
+    if not new.accepted:
+        return
+    quote = _quote(new, now)  # a domain record only for a quote whose charges are made
+    for line_id, line in lines:
+        charge = pending_values(quote, line_id, line, now)
+        charge["id"] = charge_id = plan.charge_ids.next()
+        rows.charges.append(charge)
+        detail = {"quote_id": quote_id, "quote_line_id": line_id}
+        rows.events.append((now, actor, _CHARGE, str(charge_id), "created", detail))
+    for distributor, queued in _orderable(lines).items():
+        prefix = reference_prefix(quote_id, distributor)
+        plan.taken[prefix] = plan.taken.get(prefix, 0) + 1
+        reference = f"{prefix}{plan.taken[prefix]}"
+        on_order = [line for _, line in queued]
+        order_id = plan.order_ids.next()
+        order = new_order_values(quote, distributor, reference, on_order, now)
+        order["id"] = order_id
+        rows.orders.append(order)
+        rows.order_lines.extend(order_line_values(order_id, i, line, now) for i, line in queued)
+        detail = {
+            "quote_id": quote_id,
+            "distributor": distributor.value,
+            "quote_line_ids": [line_id for line_id, _ in queued],
+            "value": str(order["total_value"]),
+        }
+        rows.events.append((now, actor, _ORDER, str(order_id), "queued", detail))
