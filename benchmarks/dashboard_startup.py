@@ -58,6 +58,9 @@ async def measure_startup(path: Path, start: float) -> dict[str, float]:
     loads (the other measurements import SQLAlchemy's schema and more for their own use):
     the ledger opens as `procdesk dashboard` opens it, after the first frame when it is an
     up-to-date SQLite file."""
+    from procdesk.cli.process import prepare_process
+
+    prepare_process()  # as `procdesk`'s entry point does before anything else
     from procdesk.config import Settings
 
     laps = {"settings_imported_s": time.perf_counter() - start}
