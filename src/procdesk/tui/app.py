@@ -23,14 +23,12 @@ from procdesk.services.dashboard.pane_source import PaneSource, first_read
 from procdesk.services.outage import OutageWatch, is_ledger_outage
 from procdesk.store.ledger import LedgerError
 from procdesk.tui.action_results import ActionResults
-from procdesk.tui.commands import AdminCommands, PaneCommands
 from procdesk.tui.messages import ActionDone, ActionFailed, Outcome, WorkFailed
 from procdesk.tui.navigation import Navigation
 from procdesk.tui.options import DashboardOptions
+from procdesk.tui.palette import PALETTE_PROVIDERS
 from procdesk.tui.pane_focus import PaneFocus
 from procdesk.tui.quitting import Quitting
-from procdesk.tui.quote_commands import QuoteCommands
-from procdesk.tui.screens.demo_guide import DemoGuideCommands
 from procdesk.tui.widgets.activity import Activity, Job
 from procdesk.tui.widgets.charges_pane import ChargesPane
 from procdesk.tui.widgets.header_bar import HeaderBar
@@ -53,7 +51,7 @@ log = logging.getLogger("procdesk.tui")
 class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
     TITLE = "procdesk"
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    COMMANDS = App.COMMANDS | {PaneCommands, AdminCommands, QuoteCommands, DemoGuideCommands}
+    COMMANDS = App.COMMANDS | PALETTE_PROVIDERS
     BINDINGS = [
         # (priority: the screen's own Tab would visit every focusable widget, filter boxes too)
         Binding("tab", "next_pane(1)", "Next pane", show=False, id="app.focus_next", priority=True),
