@@ -75,10 +75,13 @@ NOT_BY_THE_APP = (
     "procdesk.tui.commands",
     "procdesk.tui.quote_commands",
     "procdesk.tui.screens.demo_guide",
+    "procdesk.tui.fix_target",  # which screen fixes an issue: when one is opened
     # pydantic-settings (and the dotenv, cloud and CLI sources it imports) loads only when a
     # PROCDESK_* variable names a config key (config/environment.py).
     "pydantic_settings",
     "dotenv",
+    # The activity tray's label and progress bar load with the first job.
+    "textual.widgets._progress_bar",
 )
 
 
