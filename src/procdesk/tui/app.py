@@ -36,7 +36,7 @@ from procdesk.tui.widgets.issues_pane import IssuesPane
 from procdesk.tui.widgets.key_footer import KeyFooter
 from procdesk.tui.widgets.orders_pane import OrdersPane
 from procdesk.tui.widgets.pane import Pane
-from procdesk.tui.widgets.pane_grid import PaneGrid
+from procdesk.tui.widgets.pane_grid import PaneGrid, first_layout
 from procdesk.wiring import Context
 
 if TYPE_CHECKING:  # loaded after the first frame, or on first use
@@ -108,7 +108,7 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
         # The first pages are read (in a thread) while Textual mounts and styles the screen.
         self._first_rows = asyncio.create_task(first_read(ledger, _first_pages(panes)))
         yield HeaderBar(id="header")
-        with PaneGrid(id="panes"):
+        with PaneGrid(id="panes", classes=first_layout(self.size)):
             yield from panes
         yield Activity()
         yield KeyFooter()
@@ -122,7 +122,7 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
         self._start_log()
         if self.options.keymap:
             self.set_keymap(self.options.keymap)
-        self.query_one("#orders", Pane).table.focus()
+        self.screen.set_focus(self.query_one("#orders", Pane).table)
         # The first frame waits for this Mount (Textual batches it), so only the rows on
         # screen are read here, the three panes side by side; counts, titles and the
         # header come in a worker after the first frame.
