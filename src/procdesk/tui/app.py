@@ -122,6 +122,8 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
         self._start_log()
         if self.options.keymap:
             self.set_keymap(self.options.keymap)
+        # Now, not a turn later as `focus()` would: the screen would first focus the filter
+        # box and the first frame would show that box's footer keys.
         self.screen.set_focus(self.query_one("#orders", Pane).table)
         # The first frame waits for this Mount (Textual batches it), so only the rows on
         # screen are read here, the three panes side by side; counts, titles and the
