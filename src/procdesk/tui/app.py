@@ -161,6 +161,8 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
 
     async def _after_first_frame(self, shown: asyncio.Event) -> None:
         await shown.wait()  # (opening the ledger and loading SQLAlchemy would delay it)
+        if self.options.owns_process:
+            gc.enable()  # (`procdesk` pauses the collector until the first frame is shown)
         try:  # a ledger opened after the first frame (Ledger.later): SQLAlchemy loads here
             await self.context.ledger.ensure_open()
         except LedgerError as exc:  # changed since the first read: as if it failed to open
