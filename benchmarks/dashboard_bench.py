@@ -35,7 +35,7 @@ from typing import Any
 
 from dashboard_frames import SIZE, Frames, full_frame
 from dashboard_seed import NOW, seed_ledger
-from dashboard_startup import describe, measure_floor, measure_startup, startup
+from dashboard_startup import describe, measure_floor, startup, startup_child
 
 START = time.perf_counter()
 ROOT = Path(__file__).resolve().parents[1]
@@ -244,7 +244,7 @@ def run_child(kind: str, path: Path, n: int) -> None:
     if kind == "seed":
         print(json.dumps({"seed_s": asyncio.run(seed_ledger(path, n))}))
     elif kind == "startup":
-        print(json.dumps(asyncio.run(measure_startup(path, START))))
+        print(json.dumps(startup_child(path, START)))
     elif kind == "floor":
         print(json.dumps(asyncio.run(measure_floor(START))))
     elif kind == "procdesk":

@@ -11,6 +11,7 @@ the machine's load: the modules loaded and the ledger's record models built by t
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import time
 from collections.abc import Callable
@@ -54,10 +55,10 @@ def built_records() -> int:
 
 
 async def measure_startup(path: Path, start: float) -> dict[str, float]:
-    """Process start to the first full frame, loading only what `procdesk --no-workers`
-    loads (the other measurements import SQLAlchemy's schema and more for their own use):
-    the ledger opens as `procdesk dashboard` opens it, after the first frame when it is an
-    up-to-date SQLite file."""
+    """Process start to the first full frame (run in `startup_child`), loading only what
+    `procdesk --no-workers` loads (the other measurements import SQLAlchemy's schema and
+    more for their own use): the ledger opens as `procdesk dashboard` opens it, after the
+    first frame when it is an up-to-date SQLite file."""
     from procdesk.config import Settings
 
     laps = {"settings_imported_s": time.perf_counter() - start}
@@ -85,6 +86,16 @@ async def measure_startup(path: Path, start: float) -> dict[str, float]:
     finally:
         await ledger.close()
     return {"first_frame_from_process_start_s": shown - start, "cpu_s": cpu, **laps, **counts}
+
+
+def startup_child(path: Path, start: float) -> dict[str, float]:
+    """`measure_startup` in a process prepared as `procdesk` prepares its own: the entry
+    point's settings, then the dashboard command's paused collector."""
+    from procdesk.cli.process import collector_paused, prepare_process
+
+    prepare_process()
+    with collector_paused():
+        return asyncio.run(measure_startup(path, start))
 
 
 async def measure_floor(start: float) -> dict[str, float]:

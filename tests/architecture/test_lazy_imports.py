@@ -71,6 +71,17 @@ NOT_BY_THE_APP = (
     # makes (procdesk.secrets imports it inside the functions that use it).
     "keyring",
     "procdesk.secrets.memory",
+    # The command palette's providers load when it first opens (tui/palette.py).
+    "procdesk.tui.commands",
+    "procdesk.tui.quote_commands",
+    "procdesk.tui.screens.demo_guide",
+    "procdesk.tui.fix_target",  # which screen fixes an issue: when one is opened
+    # pydantic-settings (and the dotenv, cloud and CLI sources it imports) loads only when a
+    # PROCDESK_* variable names a config key (config/environment.py).
+    "pydantic_settings",
+    "dotenv",
+    # The activity tray's label and progress bar load with the first job.
+    "textual.widgets._progress_bar",
 )
 
 
@@ -197,6 +208,22 @@ def test_the_composition_root_loads_no_service_until_one_is_built() -> None:
     loaded = loaded_after("procdesk.wiring")
     assert sorted(name for name in loaded if name.startswith("procdesk.services")) == []
     assert "procdesk.wiring.doctor" not in loaded
+
+
+def test_the_palette_providers_still_load() -> None:
+    from textual.command import Provider
+
+    from procdesk.tui.palette import PALETTE_PROVIDERS
+
+    loaded = [source() for source in PALETTE_PROVIDERS if not isinstance(source, type)]
+    assert len(loaded) == len(PALETTE_PROVIDERS) == 4
+    assert all(issubclass(provider, Provider) for provider in loaded)
+    assert {p.__name__ for p in loaded} == {
+        "PaneCommands",
+        "AdminCommands",
+        "QuoteCommands",
+        "DemoGuideCommands",
+    }
 
 
 def test_lazily_loaded_names_still_resolve() -> None:

@@ -217,3 +217,33 @@ async def test_at_80x24_the_header_shows_every_providers_health(
         assert header.region.height >= 2
         for pane in dashboard_app.panes:
             assert rows_on_screen(pane) >= rows, pane.id
+
+
+@pytest.mark.parametrize("size", [LARGE, (160, 32), (160, 31), (159, 60), SMALL])
+async def test_the_first_frame_is_drawn_in_the_settled_layout(
+    dashboard_app: ProcdeskApp, size: tuple[int, int]
+) -> None:
+    """The grid starts in the layout its first resize would pick, and the orders table has
+    the focus (the footer shows its keys) from the first frame on: nothing is drawn once
+    stacked then side by side, or with the filter box's keys and then the table's."""
+    first: list[dict[str, Any]] = []
+
+    def shown(screen: object) -> None:
+        if not first:
+            first.append(
+                {
+                    "wide": dashboard_app.query_one(PaneGrid).has_class("-wide"),
+                    "focus": dashboard_app.focused,
+                    "footer": [k.description for k in dashboard_app.screen.query(FooterKey)],
+                }
+            )
+
+    probe.watch_frames(dashboard_app, shown)
+    async with dashboard_app.run_test(size=size) as pilot:
+        await settle(dashboard_app, pilot)
+        settled = layout(dashboard_app)
+        orders = dashboard_app.query_one("#orders", Pane).table
+        assert first, "no frame was drawn"
+        assert first[0]["wide"] == settled["wide"]
+        assert first[0]["focus"] is orders is dashboard_app.focused
+        assert first[0]["footer"] == settled["footer"]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from procdesk.config import logs_dir, prepare_private_file
+from procdesk.cli.process import collector_paused
 
 if TYPE_CHECKING:
     from procdesk.services.worker.background import BackgroundWorker
@@ -29,6 +29,8 @@ LOG_FILE_NAME = "procdesk.log"
 @contextmanager
 def log_to_file(directory: Path) -> Iterator[Path]:
     """Log records go to a file while the app runs (a full-screen app has no stderr)."""
+    from procdesk.config import prepare_private_file
+
     path = prepare_private_file(directory / LOG_FILE_NAME)
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -86,14 +88,17 @@ def dashboard_options(
 @click.pass_context
 def dashboard_command(ctx: click.Context, no_workers: bool) -> None:
     """The dashboard on the configured ledger (workers in-process unless --no-workers)."""
-    from procdesk.cli.runtime import run, services
-    from procdesk.tui.app import make_app
+    with collector_paused():  # until the first frame (the app resumes it): see cli/process.py
+        from procdesk.cli.runtime import run, services
+        from procdesk.config import logs_dir
+        from procdesk.tui.app import make_app
 
-    async def go() -> None:
-        with log_to_file(logs_dir()) as log_path:
-            # an up-to-date SQLite ledger opens after the first frame (read with sqlite3)
-            async with services(ctx, ledger_later=True) as context:
-                workers = None if no_workers else InProcessWorkers(context)
-                await make_app(context, dashboard_options(context, workers, log_path)).run_async()
+        async def go() -> None:
+            with log_to_file(logs_dir()) as log_path:
+                # an up-to-date SQLite ledger opens after the first frame (read with sqlite3)
+                async with services(ctx, ledger_later=True) as context:
+                    workers = None if no_workers else InProcessWorkers(context)
+                    options = dashboard_options(context, workers, log_path)
+                    await make_app(context, options).run_async()
 
-    run(go())
+        run(go())

@@ -12,6 +12,7 @@ import sys
 import click
 
 from procdesk import __version__
+from procdesk.cli.process import prepare_process
 
 # name -> (import path, one-line help shown by `procdesk --help` without importing it)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -86,6 +87,7 @@ def cli(ctx: click.Context, ledger: str | None, no_workers: bool) -> None:
 
 
 def main() -> None:
+    prepare_process()
     try:
         cli.main(prog_name="procdesk", standalone_mode=True)
     except KeyboardInterrupt:

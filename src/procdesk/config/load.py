@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from procdesk.config.environment import environment_values, overlay
 from procdesk.config.errors import ConfigError, shown
 from procdesk.config.paths import config_file
 from procdesk.config.settings import ENV_NESTED_DELIMITER, ENV_PREFIX, Settings
@@ -131,7 +132,7 @@ def load_settings(path: Path | None = None) -> Settings:
     if secrets:
         raise ConfigError("; ".join(secret_key_message(key) for key in secrets))
     try:
-        return Settings(**file_data)
+        return Settings.model_validate(overlay(file_data, environment_values()))
     except ValidationError as exc:
         raise ConfigError(describe_errors(exc, file_data, path)) from None
 

@@ -1,21 +1,17 @@
 """The Settings model: the config file, overridden by PROCDESK_* environment variables.
 
 Precedence (highest first): `PROCDESK_<SECTION>__<KEY>` environment variables (and
-`PROCDESK_LEDGER`), then the config file, then the defaults below. Each section is a small
-model in its own module; add a key there, add a section here.
+`PROCDESK_LEDGER`), then the config file, then the defaults below; `load.load_settings` lays
+the environment (`environment.py`) over the file and validates the result here. Each section
+is a small model in its own module; add a key there, add a section here.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-)
 
 from procdesk.config.autotask import AutotaskConfig
 from procdesk.config.ingram import IngramConfig
@@ -32,13 +28,9 @@ ENV_PREFIX = "PROCDESK_"
 ENV_NESTED_DELIMITER = "__"
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix=ENV_PREFIX,
-        env_nested_delimiter=ENV_NESTED_DELIMITER,
-        extra="forbid",
-        frozen=True,
-    )
+class Settings(BaseModel):
+    # (validate_default: a default goes through the same checks as a value from the file)
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
     # A SQLite path or a postgresql:// URL.
     ledger: str = Field(default_factory=default_ledger, min_length=1)
@@ -60,18 +52,6 @@ class Settings(BaseSettings):
             return refuse_password(value)
         except ValueError as exc:  # the same words as for --ledger and PROCDESK_LEDGER
             raise PydanticCustomError("ledger_password", str(exc)) from None
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # The loader passes the config file's content as init values: env wins over it.
-        return (env_settings, init_settings)
 
 
 SECTIONS: dict[str, type[Any]] = {

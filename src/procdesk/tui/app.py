@@ -23,14 +23,12 @@ from procdesk.services.dashboard.pane_source import PaneSource, first_read
 from procdesk.services.outage import OutageWatch, is_ledger_outage
 from procdesk.store.ledger import LedgerError
 from procdesk.tui.action_results import ActionResults
-from procdesk.tui.commands import AdminCommands, PaneCommands
 from procdesk.tui.messages import ActionDone, ActionFailed, Outcome, WorkFailed
 from procdesk.tui.navigation import Navigation
 from procdesk.tui.options import DashboardOptions
+from procdesk.tui.palette import PALETTE_PROVIDERS
 from procdesk.tui.pane_focus import PaneFocus
 from procdesk.tui.quitting import Quitting
-from procdesk.tui.quote_commands import QuoteCommands
-from procdesk.tui.screens.demo_guide import DemoGuideCommands
 from procdesk.tui.widgets.activity import Activity, Job
 from procdesk.tui.widgets.charges_pane import ChargesPane
 from procdesk.tui.widgets.header_bar import HeaderBar
@@ -38,7 +36,7 @@ from procdesk.tui.widgets.issues_pane import IssuesPane
 from procdesk.tui.widgets.key_footer import KeyFooter
 from procdesk.tui.widgets.orders_pane import OrdersPane
 from procdesk.tui.widgets.pane import Pane
-from procdesk.tui.widgets.pane_grid import PaneGrid
+from procdesk.tui.widgets.pane_grid import PaneGrid, first_layout
 from procdesk.wiring import Context
 
 if TYPE_CHECKING:  # loaded after the first frame, or on first use
@@ -53,7 +51,7 @@ log = logging.getLogger("procdesk.tui")
 class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
     TITLE = "procdesk"
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    COMMANDS = App.COMMANDS | {PaneCommands, AdminCommands, QuoteCommands, DemoGuideCommands}
+    COMMANDS = App.COMMANDS | PALETTE_PROVIDERS
     BINDINGS = [
         # (priority: the screen's own Tab would visit every focusable widget, filter boxes too)
         Binding("tab", "next_pane(1)", "Next pane", show=False, id="app.focus_next", priority=True),
@@ -110,7 +108,7 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
         # The first pages are read (in a thread) while Textual mounts and styles the screen.
         self._first_rows = asyncio.create_task(first_read(ledger, _first_pages(panes)))
         yield HeaderBar(id="header")
-        with PaneGrid(id="panes"):
+        with PaneGrid(id="panes", classes=first_layout(self.size)):
             yield from panes
         yield Activity()
         yield KeyFooter()
@@ -124,7 +122,9 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
         self._start_log()
         if self.options.keymap:
             self.set_keymap(self.options.keymap)
-        self.query_one("#orders", Pane).table.focus()
+        # Now, not a turn later as `focus()` would: the screen would first focus the filter
+        # box and the first frame would show that box's footer keys.
+        self.screen.set_focus(self.query_one("#orders", Pane).table)
         # The first frame waits for this Mount (Textual batches it), so only the rows on
         # screen are read here, the three panes side by side; counts, titles and the
         # header come in a worker after the first frame.
@@ -161,6 +161,8 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
 
     async def _after_first_frame(self, shown: asyncio.Event) -> None:
         await shown.wait()  # (opening the ledger and loading SQLAlchemy would delay it)
+        if self.options.owns_process:
+            gc.enable()  # (`procdesk` pauses the collector until the first frame is shown)
         try:  # a ledger opened after the first frame (Ledger.later): SQLAlchemy loads here
             await self.context.ledger.ensure_open()
         except LedgerError as exc:  # changed since the first read: as if it failed to open

@@ -10,14 +10,6 @@ from textual.app import App
 
 from procdesk.domain.enums import Provider
 from procdesk.domain.issue import Issue
-from procdesk.tui.fix_target import (
-    AvailabilityFix,
-    DetailFix,
-    MappingFix,
-    ReauthFix,
-    VendorFix,
-    fix_target,
-)
 from procdesk.tui.messages import FixScreen, OpenFix, Outcome
 from procdesk.tui.widgets.activity import Job
 from procdesk.wiring import Context
@@ -41,6 +33,15 @@ class Navigation(App[None]):
     def open_fix(self, issue: Issue) -> None:
         """Jump to what fixes the issue: the mapping editor, the re-auth screen, the
         availability check or the detail of the order or charge it is about."""
+        from procdesk.tui.fix_target import (  # (on first use: the first frame needs none)
+            AvailabilityFix,
+            DetailFix,
+            MappingFix,
+            ReauthFix,
+            VendorFix,
+            fix_target,
+        )
+
         match fix_target(issue):
             case MappingFix(charge_id=charge_id):
                 self.start_action("fix", self._mapping_fix(charge_id))

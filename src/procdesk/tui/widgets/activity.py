@@ -2,14 +2,18 @@
 
 A job with a known size (an export of N rows) shows how far it is and its ETA; one without
 (a sync cycle, a question to a distributor) shows Textual's indeterminate bar. The tray
-takes no room while nothing runs.
+takes no room while nothing runs, and its widgets load with the first job (the dashboard's
+first frame shows none).
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from typing import TYPE_CHECKING
+
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, ProgressBar
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
 
 
 class Job(Horizontal):
@@ -27,10 +31,14 @@ class Job(Horizontal):
         self.total = total
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Label, ProgressBar
+
         yield Label(self.label, markup=False)
         yield ProgressBar(total=self.total, show_eta=self.total is not None)
 
     def advance_to(self, done: int) -> None:
+        from textual.widgets import ProgressBar
+
         self.query_one(ProgressBar).update(progress=done)
 
 

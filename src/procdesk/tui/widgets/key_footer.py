@@ -117,7 +117,13 @@ class KeyFooter(Footer):
                 tooltip=shown.tooltip,
                 classes="-command-palette" if shown.palette else "",
             )
-            yield key if shown.palette else key.data_bind(compact=Footer.compact)
+            if shown.palette:
+                yield key
+                continue
+            # Born with the footer's setting (FooterKey starts compact, and the binding would
+            # restyle each key twice on mount to undo it); the binding follows later changes.
+            key.set_reactive(FooterKey.compact, self.compact)
+            yield key.data_bind(compact=Footer.compact)
 
     async def recompose(self) -> None:
         """Rebuilt only when what it shows changed: the bindings change with every focus

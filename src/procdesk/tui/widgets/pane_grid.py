@@ -11,11 +11,20 @@ from textual.containers import Grid
 from textual.geometry import Size
 
 WIDE_MIN = Size(160, 30)  # the grid's own size (the screen less the header and footer)
+OTHER_ROWS = 2  # the header's and the footer's (the activity tray takes none at start)
 
 
 def is_wide(size: Size) -> bool:
     """Two panes side by side above the issues pane, or the three panes stacked."""
     return size.width >= WIDE_MIN.width and size.height >= WIDE_MIN.height
+
+
+def first_layout(screen: Size) -> str:
+    """The grid's classes for its first frame, from the screen it starts on less the rows
+    of the header and the footer. Only a first guess, so that the first frame is drawn (and
+    styled) once, in its layout, rather than again at the grid's first resize; that resize,
+    with the grid's own size, has the last word."""
+    return "-wide" if is_wide(Size(screen.width, screen.height - OTHER_ROWS)) else ""
 
 
 class PaneGrid(Grid):
