@@ -5,8 +5,6 @@ its dashboard runs with the cyclic garbage collector paused until the first fram
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import gc
 import json
 import os
 import subprocess
@@ -16,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from procdesk.cli.main import main
-from procdesk.cli.process import collector_paused
 from procdesk.store.ledger import Ledger
 
 # Loads the settings as every command does, then says whether pydantic looked for plugins
@@ -76,22 +73,12 @@ def test_main_prepares_the_process_first(
     assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == after
 
 
-@pytest.mark.parametrize("fails", [False, True])
-def test_the_collector_is_paused_in_the_block_and_resumed_after(fails: bool) -> None:
-    assert gc.isenabled()
-    with contextlib.suppress(RuntimeError), collector_paused():
-        assert not gc.isenabled()
-        if fails:  # a dashboard that never reached its first frame
-            raise RuntimeError("no first frame")
-    assert gc.isenabled()
-
-
 # `procdesk`'s dashboard as the dashboard command runs it (collector paused, the app owning
 # the process); whether the collector runs at the first frame, and once the start-up work
 # after it is done, still inside the paused block.
 DASHBOARD = """
 import asyncio, gc, json, sys
-from procdesk.cli.process import collector_paused
+from procdesk.services.collector import collector_paused
 from procdesk.config import Settings
 from procdesk.secrets import MemoryKeyring, SecretStore
 from procdesk.tui import probe

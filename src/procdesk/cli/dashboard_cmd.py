@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from procdesk.cli.process import collector_paused
+from procdesk.services.collector import collector_paused
 
 if TYPE_CHECKING:
     from procdesk.services.worker.background import BackgroundWorker
@@ -88,7 +88,7 @@ def dashboard_options(
 @click.pass_context
 def dashboard_command(ctx: click.Context, no_workers: bool) -> None:
     """The dashboard on the configured ledger (workers in-process unless --no-workers)."""
-    with collector_paused():  # until the first frame (the app resumes it): see cli/process.py
+    with collector_paused():  # until the first frame, where the app resumes it
         from procdesk.cli.runtime import run, services
         from procdesk.config import logs_dir
         from procdesk.tui.app import make_app

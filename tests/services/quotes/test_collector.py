@@ -1,4 +1,4 @@
-"""The collector is paused only while an import runs, and left as the import found it."""
+"""An import turns the collector back on when it ends, stored or refused."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from procdesk.services.quotes.collector import collector_paused
 from procdesk.services.quotes.files import ImportRejected
 from procdesk.services.quotes.importer import QuoteImporter
 from tests.support.quotes import EXAMPLES
@@ -22,18 +21,6 @@ def collector_restored() -> Iterator[None]:
         gc.enable()
     else:
         gc.disable()
-
-
-@pytest.mark.usefixtures("collector_restored")
-@pytest.mark.parametrize("on_before", [True, False])
-def test_the_block_leaves_the_collector_as_it_found_it(on_before: bool) -> None:
-    (gc.enable if on_before else gc.disable)()
-    with collector_paused():
-        assert not gc.isenabled()
-        with collector_paused():  # nested
-            assert not gc.isenabled()
-        assert not gc.isenabled()
-    assert gc.isenabled() is on_before
 
 
 @pytest.mark.usefixtures("collector_restored")

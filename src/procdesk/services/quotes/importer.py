@@ -30,7 +30,7 @@ from procdesk.domain.enums import (
 )
 from procdesk.domain.quote import Quote, QuoteLine
 from procdesk.services.charges.cancel import request_cancel_for_quote, request_cancel_many
-from procdesk.services.quotes.collector import collector_paused
+from procdesk.services.collector import collector_paused
 from procdesk.services.quotes.files import (
     ImportProblem,
     ImportProgress,
