@@ -160,7 +160,7 @@ async def test_workers_and_a_dashboard_ride_out_two_database_outages(
     ours = Counter(m for c in remote_charges(sandbox) if (m := find_marker(c["notes"])) in markers)
     assert len(ours) == total  # none lost
     assert set(ours.values()) == {1}  # none twice
-    assert [i for i in open_issues if i["kind"] == IssueKind.INTERNAL_ERROR.value] == []
+    assert [i for i in open_issues if i.kind == IssueKind.INTERNAL_ERROR] == []
 
     for w in workers:
         log = w.lines()
