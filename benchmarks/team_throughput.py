@@ -6,6 +6,11 @@ Autotask allows 3 requests in flight per endpoint for the whole database, so no 
 workers can create charges faster than 3 / latency per second. The workers share that
 limit through the ledger (advisory-lock slots), so more workers should reach the bound
 sooner, never pass it. Uses PROCDESK_TEST_PG_URL when set, else a throwaway cluster.
+
+Wall-clock rates move with the machine's load, so each run also prints what moves less:
+the server's transactions per synced charge (every ledger and gate round trip outside a
+transaction is one), and the CPU per charge of the workers and (with a throwaway cluster)
+of the server.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import signal
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -79,8 +85,58 @@ async def start_worker(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Pro
     raise RuntimeError("a worker exited before it started")
 
 
-async def one_run(base: str, ledger_url: str, charges: int, workers: int) -> float:
-    """Charges per second for `workers` processes syncing `charges` pending charges."""
+def stat(pid: int) -> list[str]:
+    """/proc/PID/stat's fields after the command name: state, ppid, ..."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def cpu_s(pid: int, *, children: bool = False) -> float:
+    """CPU seconds of a process (with its reaped children's when asked), from /proc."""
+    fields = stat(pid)
+    ticks = int(fields[11]) + int(fields[12])  # utime + stime
+    if children:
+        ticks += int(fields[13]) + int(fields[14])  # cutime + cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu_s(cluster: ThrowawayCluster | None) -> float | None:
+    """CPU seconds of the throwaway cluster so far: the postmaster, the backends it reaped
+    and those still running. None for a server of PROCDESK_TEST_PG_URL."""
+    if cluster is None:
+        return None
+    postmaster = int((cluster.data / "postmaster.pid").read_text().split()[0])
+    total = cpu_s(postmaster, children=True)
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if int(stat(int(pid))[1]) == postmaster:
+                total += cpu_s(int(pid))
+        except (OSError, IndexError):
+            continue  # it ended meanwhile (and is counted as reaped)
+    return total
+
+
+async def transactions(ledger: Ledger) -> int:
+    """Transactions the ledger's database has committed or rolled back so far."""
+    async with ledger.read() as conn:
+        result = await conn.exec_driver_sql(
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database "
+            "WHERE datname = current_database()"
+        )
+        return int(result.scalar_one())
+
+
+@dataclass
+class Run:
+    rate: float  # charges per second once every worker was up
+    transactions: float  # per synced charge, the whole run (start-up included)
+    worker_cpu_ms: float  # per charge synced while measured
+    server_cpu_ms: float | None
+
+
+async def one_run(
+    base: str, ledger_url: str, charges: int, workers: int, cluster: ThrowawayCluster | None
+) -> Run:
+    """`workers` processes syncing `charges` pending charges."""
     ledger = await Ledger.open(ledger_url)
     async with ledger.write() as conn:
         await mapping_store.put(
@@ -88,6 +144,7 @@ async def one_run(base: str, ledger_url: str, charges: int, workers: int) -> flo
             billing_code_name=None, actor="bench", now=datetime.now(UTC),
         )  # fmt: skip
     await add_pending(ledger, charges, prefix=f"W{workers}")
+    transactions_before = await transactions(ledger)
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         before = remote_charge_count(base)
@@ -100,19 +157,28 @@ async def one_run(base: str, ledger_url: str, charges: int, workers: int) -> flo
             )
         )
         started = time.perf_counter()
+        worker_cpu, server_cpu = sum(cpu_s(p.pid) for p in procs), server_cpu_s(cluster)
         head_start = (await status_counts(ledger))["synced"]
         while True:
             if (await status_counts(ledger))["synced"] >= charges:
                 break
             await asyncio.sleep(0.05)
         elapsed = time.perf_counter() - started
+        worker_cpu = sum(cpu_s(p.pid) for p in procs) - worker_cpu
+        server_after = server_cpu_s(cluster)
         for proc in procs:
             proc.send_signal(signal.SIGTERM)
         for proc in procs:
             await proc.wait()
     assert remote_charge_count(base) - before == charges
+    # (a backend's counts reach pg_stat_database when it ends: the workers' have)
+    spent = await transactions(ledger) - transactions_before
     await ledger.close()
-    return (charges - head_start) / elapsed
+    measured = charges - head_start
+    server_ms = None
+    if server_cpu is not None and server_after is not None:
+        server_ms = 1000 * (server_after - server_cpu) / measured
+    return Run(measured / elapsed, spent / charges, 1000 * worker_cpu / measured, server_ms)
 
 
 async def main(charges: int, latency_ms: int) -> None:
@@ -132,12 +198,15 @@ async def main(charges: int, latency_ms: int) -> None:
             for workers in (1, 2, 3):
                 name = create_database(server)
                 try:
-                    rate = await one_run(base, database_url(server, name), charges, workers)
+                    run = await one_run(base, database_url(server, name), charges, workers, cluster)
                 finally:
                     drop_database(server, name)
+                server_ms = "n/a" if run.server_cpu_ms is None else f"{run.server_cpu_ms:.2f}"
                 print(
-                    f"{workers} worker(s): {rate:6.1f} charges/s, "
-                    f"{100 * rate / bound:5.1f}% of the bound"
+                    f"{workers} worker(s): {run.rate:6.1f} charges/s, "
+                    f"{100 * run.rate / bound:5.1f}% of the bound; per charge "
+                    f"{run.transactions:.2f} server transactions, CPU {run.worker_cpu_ms:.2f} ms "
+                    f"workers, {server_ms} ms server ({os.getloadavg()[0]:.1f} load)"
                 )
     finally:
         if cluster is not None:
