@@ -91,7 +91,8 @@ async def measure_startup(path: Path, start: float) -> dict[str, float]:
 def startup_child(path: Path, start: float) -> dict[str, float]:
     """`measure_startup` in a process prepared as `procdesk` prepares its own: the entry
     point's settings, then the dashboard command's paused collector."""
-    from procdesk.cli.process import collector_paused, prepare_process
+    from procdesk.cli.process import prepare_process
+    from procdesk.services.collector import collector_paused
 
     prepare_process()
     with collector_paused():
