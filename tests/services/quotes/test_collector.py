@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,17 +12,6 @@ from procdesk.services.quotes.importer import QuoteImporter
 from tests.support.quotes import EXAMPLES
 
 
-@pytest.fixture
-def collector_restored() -> Iterator[None]:
-    was_on = gc.isenabled()
-    yield
-    if was_on:
-        gc.enable()
-    else:
-        gc.disable()
-
-
-@pytest.mark.usefixtures("collector_restored")
 async def test_an_import_turns_the_collector_back_on_even_when_refused(
     importer: QuoteImporter, tmp_path: Path
 ) -> None:
