@@ -10,6 +10,7 @@ import asyncpg
 import pytest
 
 from procdesk.services.outage import OutageWatch, is_ledger_outage, quiet_driver_outages
+from procdesk.store.outage import is_write_conflict
 
 
 class Clock:
@@ -53,6 +54,24 @@ def test_it_keeps_retrying_past_half_a_minute_with_one_line_each_way(
 )
 def test_what_counts_as_a_lost_ledger(exc: BaseException, outage: bool) -> None:
     assert is_ledger_outage(exc) is outage
+
+
+@pytest.mark.parametrize(
+    ("exc", "conflict"),
+    [
+        (asyncpg.exceptions.DeadlockDetectedError("deadlock detected"), True),
+        (asyncpg.exceptions.SerializationError("could not serialize access"), True),
+        (RuntimeError("wrapped"), False),  # alone: a bug
+        (asyncpg.exceptions.UniqueViolationError("duplicate key"), False),
+        (asyncpg.exceptions.CannotConnectNowError("starting up"), False),  # an outage
+        (ConnectionRefusedError("refused"), False),
+    ],
+)
+def test_what_counts_as_a_write_conflict(exc: BaseException, conflict: bool) -> None:
+    assert is_write_conflict(exc) is conflict
+    wrapped = RuntimeError("wrapped")
+    wrapped.__cause__ = exc  # found under whatever raised it
+    assert is_write_conflict(wrapped) is conflict
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,10 @@ _SQLITE_OUTAGE_WORDS = ("unable to open database file", "disk i/o error", "datab
 # PostgreSQL refused the login itself: a configuration error, not an outage.
 _LOGIN_SQLSTATES = ("28",)
 
+# PostgreSQL undid a transaction that met another one: a serialization failure (40001) or
+# a deadlock (40P01). Its writes are gone whole; the same work done again may succeed.
+_CONFLICT_SQLSTATES = ("40001", "40P01")
+
 
 def _chain(exc: BaseException) -> list[BaseException]:
     """`exc`, its causes and contexts, and every leaf of an exception group (no cycles)."""
@@ -87,14 +91,23 @@ def is_ledger_outage(exc: BaseException) -> bool:
     return any(_is_outage_one(e) for e in chain)
 
 
+def is_write_conflict(exc: BaseException) -> bool:
+    """Did PostgreSQL undo the transaction because it met another's (two workers writing
+    the same rows in different orders, e.g. after a lease ran out mid-request)?"""
+    return any(_sqlstate(e) in _CONFLICT_SQLSTATES for e in _chain(exc))
+
+
 def is_login_refused(exc: BaseException) -> bool:
     """Did the server refuse the login (wrong password, no such role, pg_hba rule)?"""
     return any(_sqlstate(e).startswith(_LOGIN_SQLSTATES) for e in _chain(exc))
 
 
 def outage_summary(exc: BaseException) -> str:
-    """A one-line reason for logs and the header: the innermost driver or OS error."""
-    leaves = [e for e in _chain(exc) if _is_outage_one(e)] or [exc]
+    """A one-line reason for logs and the header: the innermost driver or OS error (of
+    an outage or a write conflict)."""
+    leaves = [
+        e for e in _chain(exc) if _is_outage_one(e) or _sqlstate(e) in _CONFLICT_SQLSTATES
+    ] or [exc]
     leaf = leaves[-1]
     text = " ".join(str(leaf).split())[:160]
     return f"{type(leaf).__name__}: {text}" if text else type(leaf).__name__

@@ -48,7 +48,7 @@ async def test_workers_racing_on_a_fresh_queue_act_once_per_order(
             await w.aclose()
 
     issues = await procurement.open_issues()
-    assert [i for i in issues if i["kind"] == IssueKind.INTERNAL_ERROR.value] == []
+    assert [i for i in issues if i.kind == IssueKind.INTERNAL_ERROR] == []
     async with procurement.ledger.read() as conn:
         routed = Counter(
             (

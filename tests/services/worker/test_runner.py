@@ -6,6 +6,7 @@ import asyncio
 import logging
 from datetime import timedelta
 
+import asyncpg
 import pytest
 
 from procdesk.domain.enums import IssueKind
@@ -78,6 +79,25 @@ class LostLedgerLoop:
         return None
 
 
+class ConflictLoop:
+    """Fails once as a loop does when PostgreSQL undid its write for meeting another
+    worker's (a deadlock), then works."""
+
+    name = "crossed"
+
+    def __init__(self) -> None:
+        self.cycles = 0
+
+    async def run_once(self) -> dict[str, int]:
+        self.cycles += 1
+        if self.cycles == 1:
+            raise asyncpg.exceptions.DeadlockDetectedError("deadlock detected")
+        return {"done": 1}
+
+    async def aclose(self) -> None:
+        return None
+
+
 class EndlessLoop:
     name = "endless"
 
@@ -120,6 +140,30 @@ async def test_a_lost_ledger_is_waited_out_not_recorded(
     assert len(messages) == 2
     assert "ledger unreachable (ConnectionResetError: connection lost)" in messages[0]
     assert "reachable again" in messages[1]
+    assert not [r for r in caplog.records if r.exc_info]  # no traceback
+
+
+async def test_a_write_conflict_is_tried_again_not_recorded(
+    harness: SyncHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    crossed = ConflictLoop()
+    runner = WorkerRunner(
+        harness.ledger,
+        [crossed],
+        worker_id=WORKER_ID,
+        actor="w",
+        interval_s=1.0,
+        clock=harness.clock,
+    )
+    await runner.start()
+    caplog.set_level(logging.INFO, logger="procdesk")
+    assert (await runner.run_once())["crossed"] == {"conflict": 1}
+    assert (await runner.run_once())["crossed"] == {"done": 1}
+    await runner.close()
+    assert await harness.open_issues() == []  # not a bug: no internal-error issue
+    [warning] = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert "undid a write that met another worker's" in warning
+    assert "DeadlockDetectedError: deadlock detected" in warning
     assert not [r for r in caplog.records if r.exc_info]  # no traceback
 
 

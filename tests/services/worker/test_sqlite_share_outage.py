@@ -130,7 +130,7 @@ async def test_a_worker_and_a_dashboard_ride_out_a_vanished_share(
     ours = Counter(m for c in remote_charges(sandbox) if (m := find_marker(c["notes"])) in markers)
     assert len(ours) == 4 * PER_QUOTE  # none lost
     assert set(ours.values()) == {1}  # none twice
-    assert [i for i in open_issues if i["kind"] == IssueKind.INTERNAL_ERROR.value] == []
+    assert [i for i in open_issues if i.kind == IssueKind.INTERNAL_ERROR] == []
     log = worker.lines()
     assert not [x for x in log if "Traceback" in x], "\n".join(log)
     assert len([x for x in log if "ledger unreachable" in x]) == 1, "\n".join(log)

@@ -44,7 +44,7 @@ from procdesk.services.procurement.sourcing import SourcingPass
 from procdesk.services.procurement.submit import OrderSubmitter
 from procdesk.store import credentials, issues, order_work
 from procdesk.store.ledger import Ledger
-from procdesk.store.outage import is_ledger_outage
+from procdesk.store.outage import is_ledger_outage, is_write_conflict
 
 log = logging.getLogger(__name__)
 
@@ -228,8 +228,8 @@ class ProcurementWorker:
         try:
             return await work
         except Exception as exc:  # any failure must not stop the other orders
-            if is_ledger_outage(exc):
-                raise  # not the order's fault: the worker waits for the ledger
+            if is_ledger_outage(exc) or is_write_conflict(exc):
+                raise  # not the order's fault: the worker waits for the ledger or tries again
             log.exception("procurement work on order %s failed", order.id)
             async with self._ledger.write() as conn:
                 now = self._clock()

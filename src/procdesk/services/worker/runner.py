@@ -33,7 +33,7 @@ from procdesk.services.outage import OutageWatch
 from procdesk.store import issues
 from procdesk.store import workers as worker_store
 from procdesk.store.ledger import Ledger
-from procdesk.store.outage import is_ledger_outage
+from procdesk.store.outage import is_ledger_outage, is_write_conflict, outage_summary
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +112,15 @@ class WorkerRunner:
             except Exception as exc:  # one loop's bug must not stop the others
                 if is_ledger_outage(exc):
                     raise
+                if is_write_conflict(exc):  # not a bug: the same work again next cycle
+                    log.warning(
+                        "work loop %s: the ledger undid a write that met another worker's "
+                        "(%s); it runs again next cycle",
+                        loop.name,
+                        outage_summary(exc),
+                    )
+                    report[loop.name] = {"conflict": 1}
+                    continue
                 log.exception("work loop %s failed", loop.name)
                 report[loop.name] = {"failed": 1}
                 await self._internal_error(loop.name, exc)
