@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import EntityType
 from procdesk.domain.event import Event
-from procdesk.store.batch_insert import insert_all, insert_rows
+from procdesk.store.batch_insert import insert_rows
 from procdesk.store.schema import events
 
 
@@ -45,38 +45,21 @@ async def append(
     return int(result.scalar_one())
 
 
-async def append_many(conn: AsyncConnection, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Bulk append (imports): each row has actor, entity_type, entity_id, action, detail."""
-    if not rows:
-        return
-    now = datetime.now(UTC)
-    await insert_all(
-        conn,
-        events,
-        [
-            {
-                "at": row.get("at", now),
-                "actor": row["actor"],
-                "entity_type": EntityType(row["entity_type"]).value,
-                "entity_id": str(row["entity_id"]),
-                "action": row["action"],
-                "detail": dict(row.get("detail") or {}),
-            }
-            for row in rows
-        ],
-    )
+class NewEvent(NamedTuple):
+    """One event to append in bulk, in the table's column order (a tuple, so tens of
+    thousands of them, as an import writes, go to the driver without a dict each)."""
+
+    at: datetime
+    actor: str
+    entity_type: str  # an EntityType's value
+    entity_id: str
+    action: str
+    detail: Mapping[str, Any]
 
 
-# What `append_rows` takes each row as, in this order.
-ROW_COLUMNS = ("at", "actor", "entity_type", "entity_id", "action", "detail")
-# (at, actor, entity type, entity id as text, action, detail)
-EventRow = tuple[datetime, str, str, str, str, Mapping[str, Any]]
-
-
-async def append_rows(conn: AsyncConnection, rows: Sequence[EventRow]) -> None:
-    """Bulk append of rows already in the table's shape (an import's tens of thousands,
-    where a dict per event cost more than writing it)."""
-    await insert_rows(conn, events, ROW_COLUMNS, rows)
+async def append_many(conn: AsyncConnection, rows: Sequence[NewEvent]) -> None:
+    """Append many events in the caller's transaction, in one statement."""
+    await insert_rows(conn, events, NewEvent._fields, rows)
 
 
 async def last_seq(conn: AsyncConnection) -> int:

@@ -187,13 +187,14 @@ async def _close(
     await events.append_many(
         conn,
         [
-            {
-                "actor": actor,
-                "entity_type": EntityType.ISSUE,
-                "entity_id": i,
-                "action": status,
-                "at": now,
-            }
+            events.NewEvent(
+                at=now,
+                actor=actor,
+                entity_type=EntityType.ISSUE.value,
+                entity_id=str(i),
+                action=status,
+                detail={},
+            )
             for i in ids
         ],
     )

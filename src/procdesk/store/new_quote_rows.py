@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from procdesk.domain.enums import Distributor, EntityType, QuoteStatus
 from procdesk.domain.quote import LineFacts, Quote, ShipTo
 from procdesk.store.charges.writes import pending_values
-from procdesk.store.events import EventRow
+from procdesk.store.events import NewEvent
 from procdesk.store.order_rows import new_order_values, order_line_values, reference_prefix
 from procdesk.store.quotes import line_cells
 
@@ -95,14 +95,14 @@ class Plan(NamedTuple):
 
 class BatchRows(NamedTuple):
     """The rows of a batch of new quotes, table by table (quote lines and events as value
-    tuples in the order of `LINE_COLUMNS` and `events.ROW_COLUMNS`)."""
+    tuples in the order of `LINE_COLUMNS`)."""
 
     quotes: list[dict[str, Any]]
     lines: list[tuple[Any, ...]]
     charges: list[dict[str, Any]]
     orders: list[dict[str, Any]]
     order_lines: list[dict[str, Any]]
-    events: list[EventRow]
+    events: list[NewEvent]
 
 
 def _quote(new: NewQuote, now: datetime) -> Quote:
@@ -148,7 +148,7 @@ def _quote_rows(
         "status": new.values["status"],
         "lines": [line.line_number for _, line in lines],
     }
-    rows.events.append((now, actor, _QUOTE, quote_id, "imported", detail))
+    rows.events.append(NewEvent(now, actor, _QUOTE, quote_id, "imported", detail))
     if not new.accepted:
         return
     quote = _quote(new, now)  # a domain record only for a quote whose charges are made
@@ -157,7 +157,7 @@ def _quote_rows(
         charge["id"] = charge_id = plan.charge_ids.next()
         rows.charges.append(charge)
         detail = {"quote_id": quote_id, "quote_line_id": line_id}
-        rows.events.append((now, actor, _CHARGE, str(charge_id), "created", detail))
+        rows.events.append(NewEvent(now, actor, _CHARGE, str(charge_id), "created", detail))
     for distributor, queued in _orderable(lines).items():
         prefix = reference_prefix(quote_id, distributor)
         plan.taken[prefix] = plan.taken.get(prefix, 0) + 1
@@ -174,4 +174,4 @@ def _quote_rows(
             "quote_line_ids": [line_id for line_id, _ in queued],
             "value": str(order["total_value"]),
         }
-        rows.events.append((now, actor, _ORDER, str(order_id), "queued", detail))
+        rows.events.append(NewEvent(now, actor, _ORDER, str(order_id), "queued", detail))

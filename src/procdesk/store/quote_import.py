@@ -128,7 +128,7 @@ async def _write(conn: AsyncConnection, rows: BatchRows) -> None:
     await insert_all(conn, charges, rows.charges)
     await insert_all(conn, orders, rows.orders)
     await insert_all(conn, order_lines, rows.order_lines)
-    await events.append_rows(conn, rows.events)
+    await events.append_many(conn, rows.events)
 
 
 async def insert_new(

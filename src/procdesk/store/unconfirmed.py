@@ -113,14 +113,14 @@ async def mark_unconfirmed(conn: AsyncConnection, *, actor: str, now: datetime) 
     await events.append_many(
         conn,
         [
-            {
-                "actor": actor,
-                "entity_type": entity_type,
-                "entity_id": entity_id,
-                "action": ACTION,
-                "detail": detail,
-                "at": now,
-            }
+            events.NewEvent(
+                at=now,
+                actor=actor,
+                entity_type=entity_type.value,
+                entity_id=str(entity_id),
+                action=ACTION,
+                detail=detail,
+            )
             for entity_type, ids in ((EntityType.CHARGE, charge_ids), (EntityType.ORDER, order_ids))
             for entity_id in ids
         ],

@@ -70,14 +70,14 @@ async def record_autotask_states(
     await events.append_many(
         conn,
         [
-            {
-                "at": now,
-                "actor": actor,
-                "entity_type": EntityType.CHARGE,
-                "entity_id": s.charge.id,
-                "action": "refreshed",
-                "detail": {"procurement_status": s.procurement_status, "is_billed": s.is_billed},
-            }
+            events.NewEvent(
+                at=now,
+                actor=actor,
+                entity_type=EntityType.CHARGE.value,
+                entity_id=str(s.charge.id),
+                action="refreshed",
+                detail={"procurement_status": s.procurement_status, "is_billed": s.is_billed},
+            )
             for s in states
         ],
     )

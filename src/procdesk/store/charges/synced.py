@@ -86,14 +86,14 @@ async def mark_synced_many(
     await events.append_many(
         conn,
         [
-            {
-                "at": now,
-                "actor": actor,
-                "entity_type": EntityType.CHARGE,
-                "entity_id": charge_id,
-                "action": "adopted" if item.adopted else "synced",
-                "detail": {"autotask_id": item.autotask_id, "ticket_id": item.charge.ticket_id},
-            }
+            events.NewEvent(
+                at=now,
+                actor=actor,
+                entity_type=EntityType.CHARGE.value,
+                entity_id=str(charge_id),
+                action="adopted" if item.adopted else "synced",
+                detail={"autotask_id": item.autotask_id, "ticket_id": item.charge.ticket_id},
+            )
             for charge_id, item in by_id.items()
             if charge_id in written
         ],
