@@ -29,23 +29,27 @@ import itertools
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import httpx
-from charge_sync_common import ROOT, add_pending, charge_loop, free_port, open_ledger
-from pydantic import SecretStr
+from charge_sync_common import (
+    BARE_CHARGE,
+    ROOT,
+    add_pending,
+    bare_client,
+    charge_loop,
+    free_port,
+    open_ledger,
+    serving,
+)
 
-from procdesk.integrations.autotask import AutotaskClient, AutotaskCredentials, TicketCharge
-from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
-from procdesk.sandbox.credentials import DEMO_CREDENTIALS
+from procdesk.integrations.autotask import AutotaskClient
 
 SEQ = "x-timing-seq"
 
@@ -219,9 +223,13 @@ class Stamps:
             events["it:acquired"] = self.it_by_task.get(asyncio.current_task(), 0)
             self.task_seq[asyncio.current_task()] = seq
 
+            inner = request.extensions.get("trace")  # the session's own, if any
+
             async def trace(name: str, info: Any) -> None:
                 events[name.removeprefix("http11.")] = time.monotonic()
                 events["it:" + name.removeprefix("http11.")] = iteration()
+                if inner is not None:
+                    await inner(name, info)
 
             request.extensions["trace"] = trace
 
@@ -253,32 +261,27 @@ def report(title: str, stamps: Stamps, records: list[dict[str, Any]], latency_ms
     sends = sorted(ev["send_request_headers.started"] for ev in stamps.events.values())
     released = sorted(stamps.released)
     gaps = [s - r for r, s in zip(released, sends[3:], strict=False)]
-    to_send = [
-        ev["send_request_headers.started"] - ev["acquired"]
-        for ev in stamps.events.values()
-        if "send_request_headers.started" in ev
-    ]
-    held = [
-        ev["released"] - ev["receive_response_headers.complete"]
-        for ev in stamps.events.values()
-        if "released" in ev and "receive_response_headers.complete" in ev
-    ]
+
+    def between(a: str, b: str) -> list[float]:
+        """Per request, event `b`'s value less event `a`'s (both present)."""
+        return [ev[b] - ev[a] for ev in stamps.events.values() if a in ev and b in ev]
 
     def its(a: str, b: str) -> str:
-        n = [
-            ev["it:" + b] - ev["it:" + a]
-            for ev in stamps.events.values()
-            if "it:" + a in ev and "it:" + b in ev
-        ]
+        n = between("it:" + a, "it:" + b)
         return f"{statistics.fmean(n):.2f}" if n else "n/a"
 
+    to_send = between("acquired", "send_request_headers.started")
+    held = between("receive_response_headers.complete", "released")
+    body_read = between("receive_response_headers.complete", "receive_response_body.complete")
+    closing = between("receive_response_body.complete", "released")
     cycle = [b - a for a, b in zip(sends, sends[3:], strict=False)]
     turns = [r["it:end"] - r["it:asgi"] for r in records if "it:end" in r]
     print(title)
     print(
         "  client loop turns: acquire->write "
         f"{its('acquired', 'send_request_headers.started')}, headers read->release "
-        f"{its('receive_response_headers.complete', 'released')}"
+        f"{its('receive_response_headers.complete', 'released')} (body read->release "
+        f"{its('receive_response_body.complete', 'released')})"
     )
     if turns:
         span = max(r["it:end"] for r in records if "it:end" in r) - min(
@@ -292,6 +295,8 @@ def report(title: str, stamps: Stamps, records: list[dict[str, Any]], latency_ms
     print(summary("  writing", write))
     print(summary("answer read", read))
     print(summary("body, release", held))
+    print(summary("  body read", body_read))
+    print(summary("  close", closing))
     print(summary("gap", gaps))
     print(summary("acquire->write", to_send))
     print(summary("slot cycle", cycle))
@@ -302,22 +307,7 @@ def sandbox_records(base: str) -> list[dict[str, Any]]:
 
 
 async def bare(base: str, count: int, latency_ms: int) -> None:
-    creds = DEMO_CREDENTIALS.autotask
-    client = AutotaskClient(
-        AutotaskCredentials(
-            username=creds.username,
-            integration_code=creds.integration_code,
-            secret=SecretStr(creds.secret),
-        ),
-        base_url=f"{base}/autotask/atservicesrest",
-    )
-    body = TicketCharge(
-        ticket_id=7001,
-        name="bare",
-        unit_quantity=Decimal(1),
-        unit_price=Decimal(2),
-        billing_code_id=DEMO_CATEGORY_BILLING_CODES["Hardware"],
-    )
+    client = bare_client(base)
     stamps = Stamps()
     async with client:
         await client.base_url()
@@ -325,7 +315,7 @@ async def bare(base: str, count: int, latency_ms: int) -> None:
         sandbox_records(base)
         cpu = time.process_time()
         with LoopMeter() as meter:
-            await asyncio.gather(*(client.create_ticket_charge(body) for _ in range(count)))
+            await asyncio.gather(*(client.create_ticket_charge(BARE_CHARGE) for _ in range(count)))
         cpu = time.process_time() - cpu
     rate = count / meter.elapsed
     bound = 3000 / latency_ms
@@ -377,23 +367,10 @@ def timing_sandbox(latency_ms: int) -> Iterator[str]:
     """This script's `--serve` in a child process; its base URL. PROCDESK_SANDBOX_SRC runs
     another checkout's sandbox (to compare a change of the sandbox with what it replaces)."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": os.environ.get("PROCDESK_SANDBOX_SRC", str(ROOT / "src"))}
     cmd = [sys.executable, __file__, "--serve", str(port), "--latency-ms", str(latency_ms)]
-    proc = subprocess.Popen(cmd, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                httpx.get(f"{base}/_sandbox/state", timeout=1).raise_for_status()
-                break
-            except httpx.HTTPError:
-                time.sleep(0.05)
-        else:
-            raise RuntimeError("the sandbox did not start")
+    src = os.environ.get("PROCDESK_SANDBOX_SRC")
+    with serving(cmd, port, src=Path(src) if src else ROOT / "src") as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 async def measure(base: str, latency_ms: int, charges: int, bare_count: int) -> None:
