@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 from bench_secrets import demo_secrets
+from pydantic import SecretStr
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src")]
@@ -27,6 +28,11 @@ from procdesk.config.autotask import AutotaskConfig  # noqa: E402
 from procdesk.config.sync import SyncConfig  # noqa: E402
 from procdesk.domain.enums import ChargeStatus, QuoteStatus  # noqa: E402
 from procdesk.domain.quote import Quote, QuoteLine  # noqa: E402
+from procdesk.integrations.autotask import (  # noqa: E402
+    AutotaskClient,
+    AutotaskCredentials,
+    TicketCharge,
+)
 from procdesk.sandbox.autotask.demo_data import (  # noqa: E402
     DEMO_CATEGORY_BILLING_CODES,
     DEMO_TICKETS,
@@ -52,9 +58,17 @@ def free_port() -> int:
 def sandbox(*, latency_ms: int = 0, faults: str = "", seed: int = 1) -> Iterator[str]:
     """`procdesk sandbox` in a child process (so it does not share our GIL); its base URL."""
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     cmd = [sys.executable, "-m", "procdesk", "sandbox", "--port", str(port), "--seed", str(seed)]
     cmd += ["--latency-ms", str(latency_ms)] + (["--faults", faults] if faults else [])
+    with serving(cmd, port) as base:
+        yield base
+
+
+@contextmanager
+def serving(cmd: list[str], port: int, *, src: Path = ROOT / "src") -> Iterator[str]:
+    """`cmd` (a sandbox listening on `port`, with `src` to import procdesk from) in a child
+    process, once it answers; its base URL."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -70,6 +84,28 @@ def sandbox(*, latency_ms: int = 0, faults: str = "", seed: int = 1) -> Iterator
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def bare_client(base: str) -> AutotaskClient:
+    """The Autotask client alone (no ledger, no worker) on the sandbox at `base`."""
+    creds = DEMO_CREDENTIALS.autotask
+    return AutotaskClient(
+        AutotaskCredentials(
+            username=creds.username,
+            integration_code=creds.integration_code,
+            secret=SecretStr(creds.secret),
+        ),
+        base_url=f"{base}/autotask/atservicesrest",
+    )
+
+
+BARE_CHARGE = TicketCharge(
+    ticket_id=7001,
+    name="bare",
+    unit_quantity=Decimal(1),
+    unit_price=Decimal(2),
+    billing_code_id=DEMO_CATEGORY_BILLING_CODES[CATEGORY],
+)
 
 
 def autotask_requests(base: str) -> int:

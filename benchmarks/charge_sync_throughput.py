@@ -18,25 +18,19 @@ import os
 import tempfile
 import time
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from charge_sync_common import (
+    BARE_CHARGE,
     add_pending,
     autotask_requests,
+    bare_client,
     charge_loop,
     open_ledger,
     sandbox,
     status_counts,
 )
-from pydantic import SecretStr
 from sqlalchemy import event
-
-from procdesk.integrations.autotask import AutotaskClient, AutotaskCredentials, TicketCharge
-from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
-from procdesk.sandbox.credentials import DEMO_CREDENTIALS
-
-HARDWARE = DEMO_CATEGORY_BILLING_CODES["Hardware"]
 
 
 def sandbox_cpu_s() -> float | None:
@@ -66,26 +60,11 @@ class Bare:
 async def bare_creates(base: str, count: int) -> Bare:
     """Creates per second of the bare client (3 in flight, no ledger): what the client and
     the sandbox allow at this latency, with each one's CPU per request."""
-    creds = DEMO_CREDENTIALS.autotask
-    client = AutotaskClient(
-        AutotaskCredentials(
-            username=creds.username,
-            integration_code=creds.integration_code,
-            secret=SecretStr(creds.secret),
-        ),
-        base_url=f"{base}/autotask/atservicesrest",
-    )
-    body = TicketCharge(
-        ticket_id=7001,
-        name="bare",
-        unit_quantity=Decimal(1),
-        unit_price=Decimal(2),
-        billing_code_id=HARDWARE,
-    )
+    client = bare_client(base)
     async with client:
         sandbox_before, cpu_before = sandbox_cpu_s(), time.process_time()
         started = time.perf_counter()
-        await asyncio.gather(*(client.create_ticket_charge(body) for _ in range(count)))
+        await asyncio.gather(*(client.create_ticket_charge(BARE_CHARGE) for _ in range(count)))
         elapsed = time.perf_counter() - started
         cpu, sandbox_after = time.process_time() - cpu_before, sandbox_cpu_s()
     sandbox_ms = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 
@@ -81,6 +83,25 @@ def test_global_latency_applies_everywhere_and_clears(
             client.get("/Tickets/7001")
         set_faults(control, "", latency_ms=0)
         assert client.get("/Tickets/7001").status_code == 200
+
+
+def test_latency_is_never_cut_short_on_a_kept_alive_connection(
+    sandbox: SandboxServer, control: httpx.Client
+) -> None:
+    """The latency counts from the moment a request's bytes arrive; a later request on the
+    same connection starts its own count (no stamp of an earlier request is reused)."""
+    set_faults(control, "", latency_ms=150)
+    try:
+        with short_client(sandbox, 10) as client:
+            for path in ("/Tickets/7001", "/Products/1001", "/Tickets/7001"):
+                started = time.monotonic()
+                assert client.get(path).status_code == 200
+                assert time.monotonic() - started >= 0.150
+            started = time.monotonic()
+            assert client.post("/Tickets/7001/Charges", json=CHARGE).status_code == 200
+            assert time.monotonic() - started >= 0.150
+    finally:
+        set_faults(control, "", latency_ms=0)
 
 
 def test_reset_drops_the_connection_before_any_effect(

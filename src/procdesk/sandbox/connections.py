@@ -1,13 +1,21 @@
 """Open connections by client address, so a fault can drop one without any response.
 
 uvicorn answers 500 when an ASGI app fails before starting its response, so "connection
-reset" needs the transport itself: the sandbox runs uvicorn with this protocol class."""
+reset" needs the transport itself: the sandbox runs uvicorn with this protocol class.
+It also stamps each request with the moment its bytes arrived (`ARRIVED`), the start of
+the latency the sandbox emulates."""
 
 from __future__ import annotations
 
 import asyncio
+import time
+from typing import Any, cast
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+# The scope key holding `time.monotonic()` when the data that completed the request's
+# head arrived. A request started from already-buffered data (pipelined) has none.
+ARRIVED = "procdesk.arrived"
 
 
 class ConnectionRegistry:
@@ -36,9 +44,17 @@ class ConnectionRegistry:
 
 
 def protocol_class(registry: ConnectionRegistry) -> type[H11Protocol]:
-    """An h11 protocol that records its transport in `registry` while connected."""
+    """An h11 protocol that records its transport in `registry` while connected and
+    stamps the requests it starts with their arrival (`ARRIVED`)."""
 
     class RegisteringH11Protocol(H11Protocol):
+        def data_received(self, data: bytes) -> None:
+            arrived = time.monotonic()
+            before = self.cycle
+            super().data_received(data)
+            if self.cycle is not None and self.cycle is not before:
+                cast("dict[str, Any]", self.cycle.scope)[ARRIVED] = arrived
+
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
             registry.add(self.client, transport)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from procdesk.sandbox.connections import ConnectionRegistry
+from procdesk.sandbox.connections import ARRIVED, ConnectionRegistry
 from procdesk.sandbox.fault_bodies import error_body, error_media_type
 from procdesk.sandbox.faults import FaultKind, FaultPlan, FaultRule
 from procdesk.sandbox.providers import provider_of
@@ -21,25 +21,28 @@ async def _until_disconnect(receive: Receive) -> None:
 
 
 async def _client_stays(receive: Receive, seconds: float) -> bool:
-    """Wait `seconds`; False as soon as the client goes away (it gave up waiting)."""
+    """Wait `seconds`; False as soon as the client goes away (it gave up waiting).
+
+    When the time is up this returns at once: the watch for a disconnect is cancelled, not
+    waited for (`asyncio.wait_for` would spend loop turns on that before the answer)."""
     if seconds <= 0:
         return True
+    watch = asyncio.ensure_future(_until_disconnect(receive))
     try:
-        await asyncio.wait_for(_until_disconnect(receive), seconds)
-    except TimeoutError:
-        return True
-    return False
+        done, _ = await asyncio.wait((watch,), timeout=seconds)
+    finally:
+        watch.cancel()
+    return not done
 
 
-def _delayed(send: Send, receive: Receive, latency_ms: int) -> Send:
-    """`send` whose first message goes out `latency_ms` after the request arrived: the
-    handler has run, its answer is slow (so the request keeps its place in any concurrency
-    limit meanwhile). The handler's own time counts toward the latency, so the configured
-    figure is the round trip a client sees. If the client gives up meanwhile, the answer is
-    dropped."""
+def _delayed(send: Send, receive: Receive, latency_ms: int, arrived: float) -> Send:
+    """`send` whose first message goes out `latency_ms` after the request arrived
+    (`arrived`, on `time.monotonic()`): the handler has run, its answer is slow (so the
+    request keeps its place in any concurrency limit meanwhile). The sandbox's own time
+    (parsing, routing, the handler) counts toward the latency, so the configured figure is
+    the round trip a client sees. If the client gives up meanwhile, the answer is dropped."""
     if not latency_ms:
         return send
-    arrived = time.monotonic()
     state = {"started": False, "gone": False}
 
     async def delayed_send(message: Message) -> None:
@@ -98,6 +101,7 @@ class FaultMiddleware:
         self.clock = clock  # the sandbox's: a rule's `until` is on its time
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        arrived = scope.get(ARRIVED) or time.monotonic()
         provider = provider_of(scope["path"]) if scope["type"] == "http" else None
         if provider is None:
             await self.app(scope, receive, send)
@@ -114,7 +118,7 @@ class FaultMiddleware:
             await self._drop(scope, receive)
             return
         if fault is None:
-            await self.app(scope, receive, _delayed(send, receive, decision.latency_ms))
+            await self.app(scope, receive, _delayed(send, receive, decision.latency_ms, arrived))
         elif fault.kind is FaultKind.TIMEOUT_AFTER_EFFECT:
             await self._timeout_after_effect(fault, scope, receive)
         else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -84,6 +85,45 @@ def decode_json(response: httpx.Response) -> Any:
     return json.loads(response.content, parse_float=Decimal)
 
 
+class Writing:
+    """Requests that hold a slot and are not yet fully written.
+
+    A request's way from its slot to the wire passes several event loop turns (httpcore's
+    locks and stream yield to the loop); whatever else is ready runs in each. A caller whose
+    answer has just come back waits here before its own work on the answer, so that work
+    does not hold up the request that took its slot (on one worker: ledger work of a few
+    ms per answer, a loop busy more than half the time)."""
+
+    _BODY_SENT = "http11.send_request_body.complete"
+
+    def __init__(self) -> None:
+        self._unwritten: set[asyncio.Future[None]] = set()
+
+    def start(self, request: httpx.Request) -> Callable[[], None]:
+        """Count `request` as being written until its body is sent (httpcore's trace
+        extension says so) or the returned function is called, whichever comes first."""
+        written: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._unwritten.add(written)
+
+        def finished() -> None:
+            if not written.done():
+                written.set_result(None)
+                self._unwritten.discard(written)
+
+        async def trace(event: str, info: dict[str, Any]) -> None:
+            if event == self._BODY_SENT:
+                finished()
+
+        request.extensions["trace"] = trace
+        return finished
+
+    async def done(self) -> None:
+        """Until the requests that hold a slot now have been written (not any that start
+        meanwhile: a steady stream of requests cannot keep a caller waiting)."""
+        if self._unwritten:
+            await asyncio.wait(set(self._unwritten))
+
+
 class AutotaskSession:
     def __init__(
         self,
@@ -107,6 +147,7 @@ class AutotaskSession:
             headers={"Accept": "application/json"},
         )
         self.requests_made: Counter[str] = Counter()
+        self._writing = Writing()
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -168,13 +209,18 @@ class AutotaskSession:
         request = self._http.build_request(method, url, content=content, headers=self._headers())
         async with self._gate.slot(entity):
             self.requests_made[entity] += 1
+            written = self._writing.start(request)
             try:
                 response = await self._http.send(request)
             except httpx.TransportError as exc:
                 raise classify_transport_error(exc, operation) from None
+            finally:
+                written()
         # let the request that was waiting for this slot go out before this answer is read
-        # (and before whatever the caller does with it, such as a ledger write)
+        # (and before whatever the caller does with it, such as a ledger write): it takes
+        # the slot on the next loop turn, and its path to the wire has turns of its own
         await asyncio.sleep(0)
+        await self._writing.done()
         if response.is_error:
             raise classify_response(response, operation)
         try:
