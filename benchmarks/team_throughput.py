@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from charge_sync_common import ROOT, add_pending, remote_charge_count, sandbox, status_counts
+from team_trace import report, split
 
 sys.path.insert(0, str(ROOT))
 
@@ -46,6 +47,8 @@ from procdesk.sandbox.autotask.demo_data import DEMO_CATEGORY_BILLING_CODES
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.store import mappings as mapping_store
 from procdesk.store.ledger import Ledger
+
+TRACER = Path(__file__).with_name("team_trace.py")
 
 
 def worker_env(base: str, ledger_url: str, home: Path, n: int) -> dict[str, str]:
@@ -72,9 +75,13 @@ def worker_env(base: str, ledger_url: str, home: Path, n: int) -> dict[str, str]
     }
 
 
-async def start_worker(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
+async def start_worker(
+    env: dict[str, str], cwd: Path, trace: Path | None
+) -> asyncio.subprocess.Process:
+    """`procdesk worker`, or with `trace` the same traced by team_trace.py into that file."""
+    command = ["-m", "procdesk"] if trace is None else [str(TRACER), str(trace)]
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "procdesk", "worker", env=env, cwd=cwd,
+        sys.executable, *command, "worker", env=env, cwd=cwd,
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
     assert proc.stderr is not None
@@ -131,10 +138,17 @@ class Run:
     transactions: float  # per synced charge, the whole run (start-up included)
     worker_cpu_ms: float  # per charge synced while measured
     server_cpu_ms: float | None
+    split: str | None  # with --trace: where the slots' time went
 
 
 async def one_run(
-    base: str, ledger_url: str, charges: int, workers: int, cluster: ThrowawayCluster | None
+    base: str,
+    ledger_url: str,
+    charges: int,
+    workers: int,
+    cluster: ThrowawayCluster | None,
+    latency_ms: int,
+    trace: bool,
 ) -> Run:
     """`workers` processes syncing `charges` pending charges."""
     ledger = await Ledger.open(ledger_url)
@@ -150,26 +164,30 @@ async def one_run(
         before = remote_charge_count(base)
         # The clock starts once every worker is up (start-up imports are not sync time);
         # what the first ones synced meanwhile is left out of the rate.
+        traces = [home / f"trace-{n}.json" for n in range(1, workers + 1)] if trace else []
         procs = await asyncio.gather(
             *(
-                start_worker(worker_env(base, ledger_url, home, n), home)
+                start_worker(worker_env(base, ledger_url, home, n), home, trace and traces[n - 1])
                 for n in range(1, workers + 1)
             )
         )
-        started = time.perf_counter()
+        started, window_start = time.perf_counter(), time.monotonic()
         worker_cpu, server_cpu = sum(cpu_s(p.pid) for p in procs), server_cpu_s(cluster)
         head_start = (await status_counts(ledger))["synced"]
         while True:
             if (await status_counts(ledger))["synced"] >= charges:
                 break
             await asyncio.sleep(0.05)
-        elapsed = time.perf_counter() - started
+        elapsed, window_end = time.perf_counter() - started, time.monotonic()
         worker_cpu = sum(cpu_s(p.pid) for p in procs) - worker_cpu
         server_after = server_cpu_s(cluster)
         for proc in procs:
             proc.send_signal(signal.SIGTERM)
         for proc in procs:
             await proc.wait()
+        where = None
+        if traces:
+            where = report(split(traces, window_start, window_end, latency_ms / 1000))
     assert remote_charge_count(base) - before == charges
     # (a backend's counts reach pg_stat_database when it ends: the workers' have)
     spent = await transactions(ledger) - transactions_before
@@ -178,10 +196,10 @@ async def one_run(
     server_ms = None
     if server_cpu is not None and server_after is not None:
         server_ms = 1000 * (server_after - server_cpu) / measured
-    return Run(measured / elapsed, spent / charges, 1000 * worker_cpu / measured, server_ms)
+    return Run(measured / elapsed, spent / charges, 1000 * worker_cpu / measured, server_ms, where)
 
 
-async def main(charges: int, latency_ms: int) -> None:
+async def main(charges: int, latency_ms: int, trace: bool, counts: list[int]) -> None:
     server = os.environ.get(PG_URL_ENV)
     cluster = None
     if server is None:
@@ -195,10 +213,11 @@ async def main(charges: int, latency_ms: int) -> None:
     print(f"Autotask bound: 3 in flight / {latency_ms} ms = {bound:.1f} creates/s")
     try:
         with sandbox(latency_ms=latency_ms) as base:
-            for workers in (1, 2, 3):
+            for workers in counts:
                 name = create_database(server)
                 try:
-                    run = await one_run(base, database_url(server, name), charges, workers, cluster)
+                    url = database_url(server, name)
+                    run = await one_run(base, url, charges, workers, cluster, latency_ms, trace)
                 finally:
                     drop_database(server, name)
                 server_ms = "n/a" if run.server_cpu_ms is None else f"{run.server_cpu_ms:.2f}"
@@ -208,6 +227,8 @@ async def main(charges: int, latency_ms: int) -> None:
                     f"{run.transactions:.2f} server transactions, CPU {run.worker_cpu_ms:.2f} ms "
                     f"workers, {server_ms} ms server ({os.getloadavg()[0]:.1f} load)"
                 )
+                if run.split is not None:
+                    print(run.split)
     finally:
         if cluster is not None:
             cluster.stop()
@@ -217,5 +238,11 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--charges", type=int, default=600)
     parser.add_argument("--latency-ms", type=int, default=50)
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=[1, 2, 3], help="worker counts to run"
+    )
+    parser.add_argument(
+        "--trace", action="store_true", help="trace the workers and print where slot-time went"
+    )
     args = parser.parse_args()
-    asyncio.run(main(args.charges, args.latency_ms))
+    asyncio.run(main(args.charges, args.latency_ms, args.trace, args.workers))
