@@ -21,6 +21,7 @@ what the bound counts (the sandbox's latency) and what it loses:
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import json
 import sys
@@ -45,8 +46,21 @@ def install(trace_file: Path) -> None:
     clock = time.monotonic
     original_slot = DatabaseRequestGate.slot
 
+    async def watch_loop() -> None:
+        """How late the event loop wakes a 5 ms sleep: time it was busy or the process
+        was not scheduled (recorded from 2 ms late on)."""
+        while True:
+            start = clock()
+            await asyncio.sleep(0.005)
+            if (late := clock() - start - 0.005) > 0.002:
+                events.append(("loop late", start + 0.005, start + 0.005 + late, 0))
+
+    watching: list[asyncio.Task[None]] = []
+
     @asynccontextmanager
     async def traced_slot(self: DatabaseRequestGate, entity: str) -> AsyncIterator[None]:
+        if not watching:
+            watching.append(asyncio.get_running_loop().create_task(watch_loop()))
         wanted = clock()
         times: list[float] = []
         async with original_slot(self, entity):
@@ -141,6 +155,9 @@ def split(traces: Iterable[Path], start: float, end: float, latency: float, slot
         calls = [e for e in events if e[0] == kind and start <= e[1] < end]
         counts[kind] = len(calls) / max(len(inside), 1)
         counts[kind + " ms"] = 1000 * sum(e[2] - e[1] for e in calls) / max(len(calls), 1)
+    late = [e for e in events if e[0] == "loop late" and start <= e[1] < end]
+    counts["loop late ms"] = 1000 * sum(e[2] - e[1] for e in late) / max(len(inside), 1)
+    counts["late > 10 ms"] = sum(e[2] - e[1] > 0.01 for e in late) / max(len(inside), 1)
     waits = [r[1] - r[0] for r in inside]
     counts["wait ms"] = 1000 * sum(waits) / max(len(waits), 1)
     counts["flight ms"] = 1000 * sum(r[2] - r[1] for r in inside) / max(len(inside), 1)
