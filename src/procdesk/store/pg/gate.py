@@ -30,10 +30,6 @@ from procdesk.store.pg.connect import connect
 
 POLL_S = 0.005  # first wait when every slot is busy; doubles up to MAX_POLL_S
 MAX_POLL_S = 0.05
-# the poll while this process holds a slot of the endpoint: its hand-offs and other workers'
-# notifications wake its waiters, and the poll only finds a slot freed without notice (a
-# killed worker's), which may then sit idle this long
-HOLDING_POLL_S = 0.5
 HANDOFF_LIMIT = 10  # requests in a row one slot serves in one process before it goes back
 
 
@@ -161,7 +157,7 @@ class DatabaseRequestGate:
             # While this process holds a slot of the endpoint, its hand-over or its
             # notification wakes this request; the poll is only a safety net then.
             # Otherwise it also finds slots freed without notice (a killed worker's).
-            timeout = max(HOLDING_POLL_S, self.poll_s) if self._holding[key] else delay
+            timeout = max(MAX_POLL_S, self.poll_s) if self._holding[key] else delay
             parked = _Parked(conn, asyncio.get_running_loop().create_future())
             queue.append(parked)
             try:
