@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 
 import asyncpg
 import pytest
@@ -149,67 +148,3 @@ async def test_slots_held_on_another_database_of_the_server_are_not_counted(
     finally:
         await elsewhere.close()
         await here.close()
-
-
-async def _until(condition: Callable[[], bool]) -> None:
-    for _ in range(6000):  # a guard, not a timing assertion
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the gate never got there")
-
-
-async def test_a_slot_goes_straight_to_the_next_request_of_the_same_process(
-    pg_ledger: Ledger,
-) -> None:
-    """A request waiting in the same worker gets the slot still locked, with no round trip
-    to the server between one answer and the next request; after `handoff_limit` of those
-    in a row the slot goes back to the server (every worker's turn), whose notification
-    wakes the request still waiting."""
-    key = slots.endpoint_key("autotask", "TicketCharges")
-    others = [await connect(pg_ledger.engine.url, role="test") for _ in range(2)]
-    assert [await slots.try_take(c, key, 3) for c in others] == [0, 1]  # other workers'
-    gate = DatabaseRequestGate(
-        pg_ledger.engine.url,
-        provider="autotask",
-        max_in_flight=3,
-        hourly_budget=10_000,
-        poll_s=3600,  # nothing is found by polling here
-        handoff_limit=1,
-    )
-    order: list[str] = []
-    holding = {name: asyncio.Event() for name in ("first", "second", "third")}
-    done = {name: asyncio.Event() for name in holding}
-
-    async def request(name: str) -> None:
-        async with gate.slot("TicketCharges"):
-            order.append(name)
-            holding[name].set()
-            await done[name].wait()
-
-    try:
-        tasks = [asyncio.create_task(request("first"))]
-        await holding["first"].wait()
-        tasks.append(asyncio.create_task(request("second")))
-        await _until(lambda: gate.waits == 1)
-        tasks.append(asyncio.create_task(request("third")))
-        await _until(lambda: gate.waits == 2)
-        done["first"].set()
-        await holding["second"].wait()
-        assert gate.handoffs == 1
-        done["second"].set()  # the limit: back to the server, then the third takes it
-        done["third"].set()
-        await asyncio.wait_for(asyncio.gather(*tasks), timeout=60)
-    finally:
-        await gate.close()
-        for conn in others:
-            await conn.close()
-    assert order == ["first", "second", "third"]
-    assert gate.handoffs == 1
-    assert gate.waits == 2  # the third was woken by the notification, never by a poll
-    conn = await connect(pg_ledger.engine.url, role="test")
-    try:
-        assert await budget.used(conn, "autotask") == 3
-        assert await slots.held(conn, slots.endpoint_key("autotask", "TicketCharges")) == 0
-    finally:
-        await conn.close()
