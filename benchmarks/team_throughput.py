@@ -9,11 +9,14 @@ sooner, never pass it. Uses PROCDESK_TEST_PG_URL when set, else a throwaway clus
 
 The rate is the sync rate: the clock starts once every worker is up and the ledger shows
 the run's first synced charge, and stops when it shows the last; charges synced before the
-start are left out. A worker's first cycle after start-up spends 0.3-1 s before its first
-request (its first gate connections, a first claim through cold statement and validator
-caches): paid once per process, not per charge, it was inside the window until 2026-12-07
-and cost 2-5 % of the bound in a 600-charge run (the printed "warm-up" says how long it
-was). Only the first worker's warm-up is left out: one worker can fill all 3 slots.
+start are left out. A worker's first cycle after start-up spends 0.5-1.5 s (on a loaded
+2-core machine) before its first request: its first gate connections, a first claim
+through cold statement and validator caches. Paid once per process, not per charge, it
+was inside the window until 2026-12-07 and cost 2-5 % of the bound in a 600-charge run
+(the printed "warm-up" says how long it was; figures from before that date are lower for
+it). Only the first worker's warm-up is left out: one worker can fill all 3 slots.
+--workers picks the worker counts; --trace prints where the slots' time went
+(benchmarks/team_trace.py) and keeps the traces in DIR when given.
 
 Wall-clock rates move with the machine's load, so each run also prints what moves less:
 the server's transactions per synced charge (every ledger and gate round trip outside a
