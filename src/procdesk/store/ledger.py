@@ -244,9 +244,6 @@ class Ledger:
             engine_kw.setdefault(
                 "connect_args", {"server_settings": {"application_name": "procdesk"}}
             )
-            # After a server restart every pooled connection is dead: test each one as it
-            # is checked out, so the first query after an outage does not fail on a stale one.
-            engine_kw.setdefault("pool_pre_ping", True)
         path = sqlite_path(url)
         if path is not None:
             try:
@@ -257,6 +254,13 @@ class Ledger:
                     "PROCDESK_LEDGER, or PROCDESK_HOME) at a folder you can write"
                 ) from None
         engine = create_async_engine(url, **engine_kw)
+        if engine.dialect.name == "postgresql" and "pool_pre_ping" not in engine_kw:
+            from procdesk.store.pg.pool_ping import ping_when_idle
+
+            # After a server restart every pooled connection is dead: one idle for a
+            # while is tested as it is checked out, so the first query after an outage
+            # does not fail on a stale one.
+            ping_when_idle(engine)
         if engine.dialect.name == "sqlite":
             _configure_sqlite(engine)
             if path is not None:
