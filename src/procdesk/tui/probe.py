@@ -7,7 +7,7 @@ the screenshot script names a private Textual attribute: they call these. On a T
 upgrade, check these functions against the new version first; the TUI tests and the
 snapshot tests exercise every one of them.
 
-The app uses `key_bindings`; tests and benchmarks use the rest.
+The app uses `key_bindings` and `BatchAwareScreen`; tests and benchmarks use the rest.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from textual._compositor import CompositorUpdate
 from textual.events import Key
+from textual.screen import Screen
 
 if TYPE_CHECKING:  # annotations only: importing the app must not load DataTable or Select
     from rich.console import RenderableType
@@ -27,7 +28,6 @@ if TYPE_CHECKING:  # annotations only: importing the app must not load DataTable
     from textual.message import Message
     from textual.message_pump import MessagePump
     from textual.notifications import Notification
-    from textual.screen import Screen
     from textual.timer import Timer
     from textual.widgets import DataTable, Select
     from textual.widgets.select import NoSelection
@@ -44,6 +44,24 @@ def key_bindings(node: DOMNode) -> list[Binding]:
 
     (`DOMNode._bindings`: Textual's public `active_bindings` only covers the focus chain.)"""
     return [binding for bindings in node._bindings.key_to_bindings.values() for binding in bindings]
+
+
+class BatchAwareScreen(Screen[None]):
+    """A screen that composes no frame while the app batches updates.
+
+    Textual throws such a frame away (`App._display` returns while a batch is open), but
+    composing it draws every dirty widget. At start-up the app's Mount runs inside a batch
+    and the dashboard's Mount waits there for the first rows, so the screen would draw its
+    whole layout once with empty tables for nothing, then again with the rows. Skipped, the
+    dirty regions stay dirty and the first frame after the batch (the driver's first Resize
+    lays the screen out again) draws them, once.
+
+    (Overrides `Screen._compositor_refresh`; reads `App._batch_count`.)"""
+
+    def _compositor_refresh(self) -> None:
+        if self.app._batch_count:
+            return
+        super()._compositor_refresh()
 
 
 # -- what the screen shows -------------------------------------------------------------------
