@@ -56,12 +56,30 @@ class BatchAwareScreen(Screen[None]):
     dirty regions stay dirty and the first frame after the batch (the driver's first Resize
     lays the screen out again) draws them, once.
 
+    It also tells when its first frame has gone to the terminal (`after_first_frame`).
+
     (Overrides `Screen._compositor_refresh`; reads `App._batch_count`.)"""
+
+    _frame_drawn = False
+    _after_first: list[Callable[[], object]] | None = None
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Call `callback` (later, from this screen's queue) once the screen's first frame
+        has been drawn; at once if it has."""
+        if self._frame_drawn:
+            self.call_later(callback)
+        else:
+            self._after_first = [*(self._after_first or []), callback]
 
     def _compositor_refresh(self) -> None:
         if self.app._batch_count:
             return
         super()._compositor_refresh()
+        if not self._frame_drawn:
+            self._frame_drawn = True
+            for callback in self._after_first or []:
+                self.call_later(callback)
+            self._after_first = None
 
 
 # -- what the screen shows -------------------------------------------------------------------
@@ -70,6 +88,25 @@ def screen_text(app: App[Any]) -> str:
 
     (`Screen._compositor`, which holds what was last laid out and painted.)"""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def screen_cells(app: App[Any]) -> list[list[tuple[str, str]]]:
+    """Everything the active screen shows, line by line, as runs of text and the style they
+    are drawn in (colours and attributes, as Rich writes a style): what a terminal gets,
+    where `screen_text` has the characters only. Mouse metadata is left out.
+
+    (`Screen._compositor`, as `screen_text`.)"""
+    lines: list[list[tuple[str, str]]] = []
+    for strip in app.screen._compositor.render_strips():
+        runs: list[tuple[str, str]] = []
+        for segment in strip:
+            style = str(segment.style or "")
+            if runs and runs[-1][1] == style:
+                runs[-1] = (runs[-1][0] + segment.text, style)
+            else:
+                runs.append((segment.text, style))
+        lines.append(runs)
+    return lines
 
 
 def notifications(app: App[Any]) -> list[Notification]:
