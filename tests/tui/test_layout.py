@@ -22,6 +22,7 @@ from procdesk.tui import probe
 from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.formatting import money
 from procdesk.tui.widgets.header_bar import HeaderBar, fold, health_text
+from procdesk.tui.widgets.key_footer import KeyStrip
 from procdesk.tui.widgets.pane import Pane
 from procdesk.tui.widgets.pane_grid import PaneGrid
 from tests.support.settle import settle
@@ -45,8 +46,17 @@ def layout(app: ProcdeskApp) -> dict[str, Any]:
             tuple(pane.region),
             [column.label for column in pane.table.shown_columns],
         )
-    shown["footer"] = [key.description for key in app.screen.query(FooterKey)]
+    shown["footer"] = footer_keys(app)
     return shown
+
+
+def footer_keys(app: ProcdeskApp) -> list[str]:
+    """The footer's keys by their descriptions (the first frame's are in one KeyStrip)."""
+    return [
+        shown.description
+        for key in app.screen.query(FooterKey)
+        for shown in (key.keys if isinstance(key, KeyStrip) else [key])
+    ]
 
 
 async def fresh_layout(app: ProcdeskApp, size: tuple[int, int]) -> dict[str, Any]:
@@ -234,7 +244,8 @@ async def test_the_first_frame_is_drawn_in_the_settled_layout(
                 {
                     "wide": dashboard_app.query_one(PaneGrid).has_class("-wide"),
                     "focus": dashboard_app.focused,
-                    "footer": [k.description for k in dashboard_app.screen.query(FooterKey)],
+                    "footer": footer_keys(dashboard_app),
+                    "footer_line": probe.screen_cells(dashboard_app)[-1],
                 }
             )
 
@@ -247,3 +258,6 @@ async def test_the_first_frame_is_drawn_in_the_settled_layout(
         assert first[0]["wide"] == settled["wide"]
         assert first[0]["focus"] is orders is dashboard_app.focused
         assert first[0]["footer"] == settled["footer"]
+        # drawn by a KeyStrip in the first frame, then by FooterKeys: the same cells
+        assert not dashboard_app.screen.query(KeyStrip)
+        assert first[0]["footer_line"] == probe.screen_cells(dashboard_app)[-1]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from importlib.metadata import version
 from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Static
 
 from procdesk.tui import probe
 from procdesk.tui.app import ProcdeskApp
@@ -18,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 TEXTUAL_PRIVATES = re.compile(
     r"(?<!self)\.(_display|_batch_count|_notifications|_require_update_dimensions"
     r"|_updated_cells|_compositor|_options|_bindings|_driver|_message_queue"
-    r"|_next_callbacks|_dirty_widgets|_layout_required|_repaint_required|_poll_timer)\b"
+    r"|_next_callbacks|_dirty_widgets|_layout_required|_repaint_required|_poll_timer"
+    r"|_compositor_refresh)\b"
     r"|\btextual\._\w+"
 )
 
@@ -60,3 +66,61 @@ async def test_the_dashboard_polls_the_change_feed_only_when_nothing_notifies_it
     async with running(dashboard_app):
         on_sqlite = dashboard_app.feed_waker is None  # PostgreSQL: LISTEN/NOTIFY wakes it
         assert probe.polls_change_feed(dashboard_app) is on_sqlite
+
+
+class Counted(Static):
+    """A widget that counts its renders (its size is fixed: none is for measuring)."""
+
+    DEFAULT_CSS = "Counted { width: 1fr; height: 1; }"
+    renders = 0
+
+    def render(self) -> str:
+        Counted.renders += 1
+        return f"rows: {self.app.rows}"  # type: ignore[attr-defined]
+
+    def on_resize(self) -> None:
+        self.app.laid_out.set()  # type: ignore[attr-defined]
+
+
+class SlowStart(App[None]):
+    """Like the dashboard: its Mount (inside Textual's start-up batch) waits for its rows
+    while the screen lays itself out."""
+
+    def __init__(self, screen: type[Screen[None]]) -> None:
+        super().__init__()
+        self.screen_class = screen
+        self.rows = 0
+        self.laid_out = asyncio.Event()
+
+    def get_default_screen(self) -> Screen[None]:
+        return self.screen_class(id="_default")
+
+    def compose(self) -> ComposeResult:
+        yield Counted()
+
+    async def on_mount(self) -> None:
+        await self.laid_out.wait()
+        self.rows = 3
+        self.query_one(Counted).refresh()
+
+
+async def renders_until_settled(screen: type[Screen[None]]) -> tuple[int, list[str]]:
+    app = SlowStart(screen)
+    shown: list[str] = []
+    probe.watch_frames(app, lambda _screen: shown.append(probe.screen_text(app).strip()))
+    Counted.renders = 0
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+    return Counted.renders, shown
+
+
+async def test_a_batch_aware_screen_draws_the_first_frame_once_in_its_final_state() -> None:
+    renders, shown = await renders_until_settled(probe.BatchAwareScreen)
+    assert shown
+    assert set(shown) == {"rows: 3"}
+    assert renders == 1
+    # Textual's own screen draws the empty state too, in a frame nobody sees
+    renders, shown = await renders_until_settled(Screen)
+    assert shown
+    assert set(shown) == {"rows: 3"}
+    assert renders == 2

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.timer import Timer
 
 from procdesk.config import prepare_private_file
@@ -22,6 +23,7 @@ from procdesk.services.dashboard.liveness import LIVENESS_REFRESH_S
 from procdesk.services.dashboard.pane_source import PaneSource, first_read
 from procdesk.services.outage import OutageWatch, is_ledger_outage
 from procdesk.store.ledger import LedgerError
+from procdesk.tui import probe
 from procdesk.tui.action_results import ActionResults
 from procdesk.tui.messages import ActionDone, ActionFailed, Outcome, WorkFailed
 from procdesk.tui.navigation import Navigation
@@ -112,6 +114,9 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
             yield from panes
         yield Activity()
         yield KeyFooter()
+
+    def get_default_screen(self) -> Screen[None]:
+        return probe.BatchAwareScreen(id="_default")
 
     @property
     def panes(self) -> list[Pane]:

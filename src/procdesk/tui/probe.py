@@ -7,7 +7,7 @@ the screenshot script names a private Textual attribute: they call these. On a T
 upgrade, check these functions against the new version first; the TUI tests and the
 snapshot tests exercise every one of them.
 
-The app uses `key_bindings`; tests and benchmarks use the rest.
+The app uses `key_bindings` and `BatchAwareScreen`; tests and benchmarks use the rest.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from textual._compositor import CompositorUpdate
 from textual.events import Key
+from textual.screen import Screen
 
 if TYPE_CHECKING:  # annotations only: importing the app must not load DataTable or Select
     from rich.console import RenderableType
@@ -27,7 +28,6 @@ if TYPE_CHECKING:  # annotations only: importing the app must not load DataTable
     from textual.message import Message
     from textual.message_pump import MessagePump
     from textual.notifications import Notification
-    from textual.screen import Screen
     from textual.timer import Timer
     from textual.widgets import DataTable, Select
     from textual.widgets.select import NoSelection
@@ -46,12 +46,67 @@ def key_bindings(node: DOMNode) -> list[Binding]:
     return [binding for bindings in node._bindings.key_to_bindings.values() for binding in bindings]
 
 
+class BatchAwareScreen(Screen[None]):
+    """A screen that composes no frame while the app batches updates.
+
+    Textual throws such a frame away (`App._display` returns while a batch is open), but
+    composing it draws every dirty widget. At start-up the app's Mount runs inside a batch
+    and the dashboard's Mount waits there for the first rows, so the screen would draw its
+    whole layout once with empty tables for nothing, then again with the rows. Skipped, the
+    dirty regions stay dirty and the first frame after the batch (the driver's first Resize
+    lays the screen out again) draws them, once.
+
+    It also tells when its first frame has gone to the terminal (`after_first_frame`).
+
+    (Overrides `Screen._compositor_refresh`; reads `App._batch_count`.)"""
+
+    _frame_drawn = False
+    _after_first: list[Callable[[], object]] | None = None
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Call `callback` (later, from this screen's queue) once the screen's first frame
+        has been drawn; at once if it has."""
+        if self._frame_drawn:
+            self.call_later(callback)
+        else:
+            self._after_first = [*(self._after_first or []), callback]
+
+    def _compositor_refresh(self) -> None:
+        if self.app._batch_count:
+            return
+        super()._compositor_refresh()
+        if not self._frame_drawn:
+            self._frame_drawn = True
+            for callback in self._after_first or []:
+                self.call_later(callback)
+            self._after_first = None
+
+
 # -- what the screen shows -------------------------------------------------------------------
 def screen_text(app: App[Any]) -> str:
     """Everything the active screen shows, as plain text, line by line.
 
     (`Screen._compositor`, which holds what was last laid out and painted.)"""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def screen_cells(app: App[Any]) -> list[list[tuple[str, str]]]:
+    """Everything the active screen shows, line by line, as runs of text and the style they
+    are drawn in (colours and attributes, as Rich writes a style): what a terminal gets,
+    where `screen_text` has the characters only. Mouse metadata is left out.
+
+    (`Screen._compositor`, as `screen_text`.)"""
+    lines: list[list[tuple[str, str]]] = []
+    for strip in app.screen._compositor.render_strips():
+        runs: list[tuple[str, str]] = []
+        for segment in strip:
+            style = str(segment.style or "")
+            if runs and runs[-1][1] == style:
+                runs[-1] = (runs[-1][0] + segment.text, style)
+            else:
+                runs.append((segment.text, style))
+        lines.append(runs)
+    return lines
 
 
 def notifications(app: App[Any]) -> list[Notification]:

@@ -73,6 +73,9 @@ class Pane(Vertical, can_focus=False):
     def __init__(self, source: PaneSource, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.source = source
+        # The filter box: mounted by the first `/` (the first frame never shows it, and three
+        # hidden inputs cost the first frame their styling and mounting).
+        self.filter_box: Input | None = None
         self._sort_index = 0
         self.counts: dict[str, int] = {}
         sort, descending = self.SORTS[0]
@@ -84,10 +87,6 @@ class Pane(Vertical, can_focus=False):
         )
 
     def compose(self) -> ComposeResult:
-        yield Input(
-            placeholder=f"filter on {self.SEARCHED} — Enter keeps it, Esc clears it",
-            classes="filter",
-        )
         yield self.table
 
     async def refresh_counts(self) -> None:
@@ -111,8 +110,14 @@ class Pane(Vertical, can_focus=False):
         self._update_title()
 
     # -- actions -------------------------------------------------------------------
-    def action_filter(self) -> None:
-        box = self.query_one(Input)
+    async def action_filter(self) -> None:
+        box = self.filter_box
+        if box is None:
+            box = self.filter_box = Input(
+                placeholder=f"filter on {self.SEARCHED} — Enter keeps it, Esc clears it",
+                classes="filter -active",
+            )
+            await self.mount(box, before=self.table)
         box.add_class("-active")
         box.value = self.table.query.text
         box.focus()
@@ -133,7 +138,11 @@ class Pane(Vertical, can_focus=False):
     def filtered(self) -> bool:
         """Whether a text or status filter narrows the view (Esc clears it)."""
         query: ViewQuery = self.table.query
-        return bool(query.text or query.statuses) or self.query_one(Input).has_class("-active")
+        return bool(query.text or query.statuses) or self._box_shown
+
+    @property
+    def _box_shown(self) -> bool:
+        return self.filter_box is not None and self.filter_box.has_class("-active")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
@@ -142,14 +151,16 @@ class Pane(Vertical, can_focus=False):
 
     async def action_clear_filter(self) -> None:
         """Esc: the text filter first (and its box); then a status filter."""
-        box = self.query_one(Input)
+        box = self.filter_box
         query: ViewQuery = self.table.query
-        if query.text or box.has_class("-active"):
+        if query.text or self._box_shown:
             self.workers.cancel_group(self, f"{self.TABLE}-filter")  # a keystroke's query
-            box.remove_class("-active")
+            if box is not None:
+                box.remove_class("-active")
             self.table.focus()
-            with box.prevent(Input.Changed):
-                box.value = ""
+            if box is not None:
+                with box.prevent(Input.Changed):
+                    box.value = ""
             await self.set_query(replace(query, text=""))
         elif query.statuses:
             await self.set_query(replace(query, statuses=()))
