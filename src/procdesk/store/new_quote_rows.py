@@ -1,5 +1,5 @@
 """The rows a batch of new quotes is written as. The ids of the new lines, charges and
-orders are taken up front (`RowIds`) and written with the rows, so making a batch needs no
+orders are taken up front (`take_ids`) and written with the rows, so making a batch needs no
 answer from the database (no ids read back by the thousand).
 
 The charges and orders are what `charges.create_pending` and `orders.queue_quote_lines`
@@ -57,39 +57,29 @@ def _orderable(lines: Sequence[_Line]) -> dict[Distributor, list[_Line]]:
     return by_distributor
 
 
-class RowIds:
-    """Ids for the rows of one table, taken before the rows are written (they are written
-    with them). SQLite: counted on from the table's largest id (the write transaction holds
-    the lock, so nobody else inserts meanwhile); PostgreSQL: drawn from the id sequence."""
-
-    def __init__(self, ids: Iterator[int]) -> None:
-        self._ids = ids
-
-    @classmethod
-    async def take(cls, conn: AsyncConnection, table: sa.Table, count: int) -> RowIds:
-        if conn.dialect.name == "sqlite":
-            found = await conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0)))
-            first = int(found.scalar_one()) + 1
-            return cls(iter(range(first, first + count)))
-        drawn = await conn.execute(
-            sa.text(
-                "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"
-            ),
-            {"table": table.name, "n": count},
-        )
-        return cls(iter([int(row_id) for row_id in drawn.scalars()]))
-
-    def next(self) -> int:
-        return next(self._ids)
+async def take_ids(conn: AsyncConnection, table: sa.Table, count: int) -> Iterator[int]:
+    """Ids for `count` new rows of `table`, taken before the rows are written (they are
+    written with them). SQLite: counted on from the table's largest id (the write
+    transaction holds the lock, so nobody else inserts meanwhile); PostgreSQL: drawn from
+    the id sequence."""
+    if conn.dialect.name == "sqlite":
+        found = await conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0)))
+        first = int(found.scalar_one()) + 1
+        return iter(range(first, first + count))
+    drawn = await conn.execute(
+        sa.text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"),
+        {"table": table.name, "n": count},
+    )
+    return iter([int(row_id) for row_id in drawn.scalars()])
 
 
 class Plan(NamedTuple):
     """What every batch of an import draws on: the ids of its new rows and how many orders
     already carry each order reference prefix (counted on as orders are made)."""
 
-    line_ids: RowIds
-    charge_ids: RowIds
-    order_ids: RowIds
+    line_ids: Iterator[int]
+    charge_ids: Iterator[int]
+    order_ids: Iterator[int]
     taken: dict[str, int]
 
 
@@ -126,7 +116,7 @@ def batch_rows(batch: Sequence[NewQuote], plan: Plan, *, actor: str, now: dateti
     lines_of: list[list[_Line]] = []
     for new in batch:
         quote_id = new.values["id"]
-        stored = [(plan.line_ids.next(), line) for line in new.lines]
+        stored = [(next(plan.line_ids), line) for line in new.lines]
         rows.lines.extend((line_id, quote_id, *line_cells(line)) for line_id, line in stored)
         lines_of.append(stored)
     for new, stored in zip(batch, lines_of, strict=True):
@@ -154,7 +144,7 @@ def _quote_rows(
     quote = _quote(new, now)  # a domain record only for a quote whose charges are made
     for line_id, line in lines:
         charge = pending_values(quote, line_id, line, now)
-        charge["id"] = charge_id = plan.charge_ids.next()
+        charge["id"] = charge_id = next(plan.charge_ids)
         rows.charges.append(charge)
         detail = {"quote_id": quote_id, "quote_line_id": line_id}
         rows.events.append(NewEvent(now, actor, _CHARGE, str(charge_id), "created", detail))
@@ -163,7 +153,7 @@ def _quote_rows(
         plan.taken[prefix] = plan.taken.get(prefix, 0) + 1
         reference = f"{prefix}{plan.taken[prefix]}"
         on_order = [line for _, line in queued]
-        order_id = plan.order_ids.next()
+        order_id = next(plan.order_ids)
         order = new_order_values(quote, distributor, reference, on_order, now)
         order["id"] = order_id
         rows.orders.append(order)

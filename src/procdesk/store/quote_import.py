@@ -20,9 +20,9 @@ from procdesk.store.new_quote_rows import (
     BatchRows,
     NewQuote,
     Plan,
-    RowIds,
     batch_rows,
     order_distributors,
+    take_ids,
 )
 from procdesk.store.order_rows import reference_prefix
 from procdesk.store.quotes import LINE_COLUMNS
@@ -115,9 +115,9 @@ async def _plan(conn: AsyncConnection, new_quotes: Sequence[NewQuote]) -> Plan:
     ordered = [(str(q.values["id"]), order_distributors(q.lines)) for q in accepted]
     prefixes = {reference_prefix(q, d) for q, at in ordered for d in at}
     return Plan(
-        await RowIds.take(conn, quote_lines, sum(len(q.lines) for q in new_quotes)),
-        await RowIds.take(conn, charges, sum(len(q.lines) for q in accepted)),
-        await RowIds.take(conn, orders, sum(len(at) for _, at in ordered)),
+        await take_ids(conn, quote_lines, sum(len(q.lines) for q in new_quotes)),
+        await take_ids(conn, charges, sum(len(q.lines) for q in accepted)),
+        await take_ids(conn, orders, sum(len(at) for _, at in ordered)),
         await _references_taken(conn, sorted(prefixes)),
     )
 
