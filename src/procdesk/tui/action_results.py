@@ -4,7 +4,7 @@ show it in the detail or quote view that is open on top."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from textual.app import App
@@ -14,12 +14,12 @@ from procdesk.wiring import Context
 
 
 class ActionResults(App[None]):
-    """Action outcomes; `ProcdeskApp` supplies the context, the feed and `guarded`."""
+    """Action outcomes; `ProcdeskApp` supplies the context and `guarded`, `LiveFeed`
+    the feed."""
 
     context: Context
 
-    async def apply_feed(self) -> None:
-        raise NotImplementedError
+    apply_feed: Callable[[], Awaitable[None]]  # (LiveFeed's)
 
     async def guarded(self, label: str, work: Awaitable[Any]) -> Any:
         raise NotImplementedError

@@ -25,6 +25,7 @@ from procdesk.services.outage import OutageWatch, is_ledger_outage
 from procdesk.store.ledger import LedgerError
 from procdesk.tui import probe
 from procdesk.tui.action_results import ActionResults
+from procdesk.tui.live_feed import LiveFeed
 from procdesk.tui.messages import ActionDone, ActionFailed, Outcome, WorkFailed
 from procdesk.tui.navigation import Navigation
 from procdesk.tui.options import DashboardOptions
@@ -50,7 +51,7 @@ if TYPE_CHECKING:  # loaded after the first frame, or on first use
 log = logging.getLogger("procdesk.tui")
 
 
-class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
+class ProcdeskApp(Navigation, PaneFocus, Quitting, LiveFeed, ActionResults):
     TITLE = "procdesk"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS = App.COMMANDS | PALETTE_PROVIDERS
@@ -178,18 +179,9 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
             # Everything built so far lives as long as the process: keep it out of the
             # collector's generations, so a full collection does not walk it mid-frame.
             gc.freeze()
-        from procdesk.services.dashboard.feed import feed_waker
-
         # A worker that dies writes no event: re-read liveness on the clock as well.
         self.set_interval(LIVENESS_REFRESH_S, self._refresh_liveness)
-        self.feed_waker = feed_waker(self.context.ledger)
-        if self.feed_waker is None:
-            self._schedule_poll()
-        else:
-            await self.feed_waker.start()
-            # A plain task, not a Textual worker: it never completes, and callers (tests,
-            # actions) wait for the workers to finish.
-            self._feed_task = asyncio.create_task(self._follow_notifications(self.feed_waker))
+        await self.start_feed()
 
     async def _count_views(self) -> None:
         await asyncio.gather(*(pane.table.count_and_fill() for pane in self.panes))
@@ -207,53 +199,6 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, ActionResults):
         if self.screen_stack:
             header = self.screen_stack[0].query_one(HeaderBar)
             header.show_ledger(self.ledger_watch.down_since, self.context.clock())
-
-    # -- live updates: poll the change feed; one poll at a time (Dolphie's pattern) ----
-    def _schedule_poll(self) -> None:
-        self._poll_timer = self.set_timer(self.options.poll_interval, self._poll)
-
-    async def _poll(self) -> None:
-        try:
-            await self.guarded("change feed", self.apply_feed())
-        finally:
-            if self.is_running:
-                self._schedule_poll()
-
-    async def _follow_notifications(self, waker: FeedWaker) -> None:
-        try:
-            while True:
-                await waker.wait()
-                self.notified_refreshes += 1
-                await self.guarded("change feed", self.apply_feed())
-        finally:
-            await waker.close()
-
-    async def apply_feed(self) -> None:
-        """Read the change feed once and repaint only what changed.
-
-        Serialised: a notification, the poll timer and an action may all ask at once, and a
-        second reader must wait for the first one's repaint rather than skip it."""
-        async with self._feed_lock:
-            await self._apply_feed()
-
-    async def _apply_feed(self) -> None:
-        changes = await self.dashboard.changes_since(self.last_seq)
-        if changes.seq == self.last_seq:
-            # The header also follows the clock (token lifetimes) and the workers' cycles.
-            await self.refresh_header()
-            return
-        self.last_seq = changes.seq
-        for pane in self.panes:
-            ids = changes.ids.get(pane.TABLE)
-            if not ids:
-                continue
-            before = pane.table.pages.total
-            if before is not None and await pane.source.count(pane.table.query) != before:
-                await pane.table.reload()  # rows came or went: re-read, keep the selection
-            else:
-                await pane.table.apply_changes(ids)
-            await pane.refresh_counts()
-        await self.refresh_header()
 
     # -- logging -----------------------------------------------------------------------
     def _start_log(self) -> None:
