@@ -69,3 +69,15 @@ def counts_title(
             symbol, label, _ = table[status]
             parts.append(f"{symbol} {label} {n:,}")
     return f"{name} — " + " · ".join(parts) if parts else name
+
+
+def empty_text(query: Any, unfiltered: str) -> str:
+    """What an empty view says, and how to undo the filter that emptied it."""
+    text, statuses = getattr(query, "text", ""), getattr(query, "statuses", ())
+    if text and statuses:
+        return f"Nothing matches “{text}” in this status (Esc clears the text, 0 every status)."
+    if text:
+        return f"Nothing matches “{text}” (Esc clears the filter)."
+    if statuses:
+        return "Nothing in this status (0 or Esc shows every status)."
+    return unfiltered

@@ -22,6 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from procdesk.tui.formatting import empty_text
 from procdesk.tui.messages import WorkFailed
 from procdesk.tui.paging import Row, RowPages, TableSource
 from procdesk.tui.widgets.columns import Column, Placed, cells, fit, place_columns, row_width
@@ -32,18 +33,6 @@ MARK = "●"  # in the gutter of a marked row: visible under the cursor too, not
 GUTTER = 1
 
 T = TypeVar("T")
-
-
-def empty_text(query: Any, unfiltered: str) -> str:
-    """What an empty view says, and how to undo the filter that emptied it."""
-    text, statuses = getattr(query, "text", ""), getattr(query, "statuses", ())
-    if text and statuses:
-        return f"Nothing matches “{text}” in this status (Esc clears the text, 0 every status)."
-    if text:
-        return f"Nothing matches “{text}” (Esc clears the filter)."
-    if statuses:
-        return "Nothing in this status (0 or Esc shows every status)."
-    return unfiltered
 
 
 class VirtualTable(ScrollView, can_focus=True):
