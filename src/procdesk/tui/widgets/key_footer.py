@@ -87,7 +87,11 @@ DIM = Style(dim=True)  # a disabled key
 PALETTE_PADDING = (Spacing(0, 0, 0, 0), Spacing(0, 0, 0, 1))  # its key's and description's
 
 
-def layered(under: tuple[Color, Color, Style], styles: RenderStyles) -> tuple[Color, Color, Style]:
+Layer = tuple[Color, Color, Style]
+"""What a node is drawn with: its background, its colour and its text style."""
+
+
+def layered(under: Layer, styles: RenderStyles) -> Layer:
     """(background, colour, text style) of a node drawn over `under` with `styles`, as
     Textual works out a widget's style from its ancestors' (`DOMNode.rich_style`)."""
     background, color, text = under
@@ -98,7 +102,8 @@ def layered(under: tuple[Color, Color, Style], styles: RenderStyles) -> tuple[Co
     return background, color, text + styles.text_style
 
 
-def rich(layer: tuple[Color, Color, Style]) -> Style:
+def rich(layer: Layer) -> Style:
+    """The Rich style drawn with a layer from `layered`."""
     background, color, text = layer
     return text + Style.from_color((background + color).rich_color, background.rich_color)
 
@@ -228,13 +233,16 @@ class KeyFooter(Widget):
         self._update_keys()
 
     # -- where and how they are drawn ----------------------------------------------------
-    def _lay_out(self) -> tuple[Span, ...]:
-        """Each key's cells: the others from the left (a cell apart when compact), the
-        palette's key against the right edge, its rule before it."""
-        pads = (
+    def _pads(self) -> tuple[Spacing, Spacing]:
+        """The padding of a key and of its description (FooterKey's, compact or not)."""
+        return (
             self.get_component_styles("footer-key--key").padding,
             self.get_component_styles("footer-key--description").padding,
         )
+
+    def _lay_out(self, pads: tuple[Spacing, Spacing]) -> tuple[Span, ...]:
+        """Each key's cells: the others from the left (a cell apart when compact), the
+        palette's key against the right edge, its rule before it."""
         spans: list[Span] = []
         x = 0
         for shown in self.keys:
@@ -256,7 +264,9 @@ class KeyFooter(Widget):
         return width
 
     def render_line(self, y: int) -> Strip:
-        self.spans = self._lay_out()
+        pads = self._pads()
+        self.spans = self._lay_out(pads)
+        hovered = self._at(self._pointer)
         background = self.background_colors[1]
         base = (background, self.styles.color, self.rich_style.without_color)
         blank = Style(bgcolor=background.rich_color)
@@ -269,27 +279,24 @@ class KeyFooter(Widget):
                 continue
             if span.start > x:
                 segments.append(Segment(" " * (span.start - x), blank))
-            segments.extend(self._key_segments(span.key, base))
+            segments.extend(self._label(span.key, self._own(span.key, base, hovered), pads))
             x = span.end
         strip = Strip(segments)
         if palette is not None:  # docked right: drawn over any key it meets
             left = max(palette.start, 0)
             strip = strip.crop(0, left).extend_cell_length(left, blank)
-            drawn = Strip(self._palette_segments(palette.key, base)).crop(left - palette.start)
+            own = self._own(palette.key, base, hovered)
+            drawn = Strip(self._palette_segments(palette.key, base, own)).crop(left - palette.start)
             strip = Strip.join([strip, drawn])
         return strip
 
-    def _own(self, shown: ShownKey, base: tuple[Color, Color, Style]) -> tuple[Color, Color, Style]:
+    def _own(self, shown: ShownKey, base: Layer, hovered: ShownKey | None) -> Layer:
         """The key's own (background, colour, text style), as its FooterKey's."""
-        hovered = shown == self._at(self._pointer)
-        own = layered(
-            base, self.get_component_styles(f"key-footer--{'hover' if hovered else 'item'}")
-        )
+        look = "key-footer--hover" if shown == hovered else "key-footer--item"
+        own = layered(base, self.get_component_styles(look))
         return own if shown.enabled else (own[0], own[1], own[2] + DIM)
 
-    def _label(
-        self, shown: ShownKey, own: tuple[Color, Color, Style], pads: tuple[Spacing, Spacing]
-    ) -> list[Segment]:
+    def _label(self, shown: ShownKey, own: Layer, pads: tuple[Spacing, Spacing]) -> list[Segment]:
         """The key and its description, each in its component's style (FooterKey.render)."""
         under = rich(own)
         key_style = under + rich(layered(own, self.get_component_styles("footer-key--key")))
@@ -306,18 +313,10 @@ class KeyFooter(Widget):
             ),
         ]
 
-    def _key_segments(self, shown: ShownKey, base: tuple[Color, Color, Style]) -> list[Segment]:
-        pads = (
-            self.get_component_styles("footer-key--key").padding,
-            self.get_component_styles("footer-key--description").padding,
-        )
-        return self._label(shown, self._own(shown, base), pads)
-
-    def _palette_segments(self, shown: ShownKey, base: tuple[Color, Color, Style]) -> list[Segment]:
+    def _palette_segments(self, shown: ShownKey, base: Layer, own: Layer) -> list[Segment]:
         """The palette's key as its FooterKey draws it: always compact, a rule on its left
         (`border-left: vkey $foreground 20%`), a cell of padding after unless the footer is
         compact."""
-        own = self._own(shown, base)
         inner = Style(bgcolor=own[0].rich_color)
         rule_color = base[0] + self.get_component_styles("key-footer--rule").color
         rule = Segment("▏", Style(color=rule_color.rich_color, bgcolor=own[0].rich_color))
