@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from procdesk.domain.enums import Provider
@@ -20,6 +21,7 @@ from procdesk.store.schema import charges
 from procdesk.tui import probe
 from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.formatting import money
+from procdesk.tui.screens.help import HelpScreen
 from procdesk.tui.widgets.header_bar import HeaderBar, fold, health_text
 from procdesk.tui.widgets.key_footer import KeyFooter
 from procdesk.tui.widgets.pane import Pane
@@ -259,3 +261,34 @@ async def test_the_first_frame_is_drawn_in_the_settled_layout(
         assert first[0]["focus"] is orders is dashboard_app.focused
         assert first[0]["footer"] == settled["footer"]
         assert first[0]["footer_line"] == probe.screen_cells(dashboard_app)[-1]
+
+
+async def test_the_footer_keys_work_with_the_mouse_on_the_dashboard(
+    dashboard_app: ProcdeskApp,
+) -> None:
+    """The pointer on a footer key lights that key alone; a click on `Help` opens help, one
+    on the palette's key opens the command palette."""
+    async with dashboard_app.run_test(size=LARGE) as pilot:
+        await settle(dashboard_app, pilot)
+        footer = dashboard_app.screen.query_one(KeyFooter)
+        spans = {span.key.description: span for span in footer.spans}
+        y = LARGE[1] - 1
+        plain = probe.screen_cells(dashboard_app)[-1]
+        for described in ("Approve", "Help", "palette"):
+            await pilot.hover(None, offset=(spans[described].start, y))
+            await settle(dashboard_app, pilot)
+            lit = [
+                text
+                for text, style in probe.screen_cells(dashboard_app)[-1]
+                if (text, style) not in plain
+            ]
+            assert described in "".join(lit)
+            assert not {"Filter", "Quit"} & set("".join(lit).split())
+        await pilot.click(None, offset=(spans["Help"].start + 1, y))
+        await settle(dashboard_app, pilot)
+        assert isinstance(dashboard_app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(dashboard_app, pilot)
+        await pilot.click(None, offset=(spans["palette"].end - 2, y))
+        await settle(dashboard_app, pilot)
+        assert isinstance(dashboard_app.screen, CommandPalette)
