@@ -79,7 +79,7 @@ async def measure_startup(path: Path, start: float) -> dict[str, float]:
 
     def first_full_frame() -> bool:
         """Read as the frame goes out: by the time `frames.wait` returns, the work that
-        follows the frame (SQLAlchemy loading, the footer's keys) may have run."""
+        follows the frame (SQLAlchemy loading, the counts) may have run."""
         if not full_frame(app):
             return False
         at_frame["cpu_s"] = time.process_time()

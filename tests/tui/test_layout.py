@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets._footer import FooterKey
 
 from procdesk.domain.enums import Provider
 from procdesk.domain.health import Condition, ProviderHealth
@@ -21,8 +21,9 @@ from procdesk.store.schema import charges
 from procdesk.tui import probe
 from procdesk.tui.app import ProcdeskApp, make_app
 from procdesk.tui.formatting import money
+from procdesk.tui.screens.help import HelpScreen
 from procdesk.tui.widgets.header_bar import HeaderBar, fold, health_text
-from procdesk.tui.widgets.key_footer import KeyStrip
+from procdesk.tui.widgets.key_footer import KeyFooter
 from procdesk.tui.widgets.pane import Pane
 from procdesk.tui.widgets.pane_grid import PaneGrid
 from tests.support.settle import settle
@@ -51,12 +52,8 @@ def layout(app: ProcdeskApp) -> dict[str, Any]:
 
 
 def footer_keys(app: ProcdeskApp) -> list[str]:
-    """The footer's keys by their descriptions (the first frame's are in one KeyStrip)."""
-    return [
-        shown.description
-        for key in app.screen.query(FooterKey)
-        for shown in (key.keys if isinstance(key, KeyStrip) else [key])
-    ]
+    """The footer's keys by their descriptions."""
+    return [shown.description for shown in app.screen.query_one(KeyFooter).keys]
 
 
 async def fresh_layout(app: ProcdeskApp, size: tuple[int, int]) -> dict[str, Any]:
@@ -132,36 +129,41 @@ async def test_the_footer_shows_whole_keys_and_always_help(
 ) -> None:
     async with dashboard_app.run_test(size=size) as pilot:
         await settle(dashboard_app, pilot)
-        keys = list(dashboard_app.screen.query(FooterKey))
-        palette = [k for k in keys if k.has_class("-command-palette")]
-        others = [k for k in keys if not k.has_class("-command-palette")]
+        spans = dashboard_app.screen.query_one(KeyFooter).spans
+        palette = [span for span in spans if span.key.palette]
+        others = [span for span in spans if not span.key.palette]
         assert palette
         assert others
-        right_edge = palette[0].region.x
-        for key in others:
-            assert key.region.right <= right_edge, key.description
-            assert key.region.width == len(key.key_display) + len(key.description) + 3
-        assert "Help" in [k.description for k in others]
-        assert "Approve" in [k.description for k in others]  # the focused pane's own action
+        for span in others:
+            assert span.end <= palette[0].start, span.key.description
+            assert span.end - span.start == len(span.key.display) + len(span.key.description) + 3
+        shown = [span.key.description for span in others]
+        assert "Help" in shown
+        assert "Approve" in shown  # the focused pane's own action
+        text = probe.screen_text(dashboard_app).splitlines()[-1]
+        for span in spans:  # each key is drawn where the footer says it is
+            assert span.key.description in text[span.start : span.end]
 
 
-async def test_the_footer_is_rebuilt_only_when_its_keys_change(
+async def test_the_footer_is_ranked_again_when_the_focus_moves(
     dashboard_app: ProcdeskApp,
 ) -> None:
-    """The bindings change with every mount and focus move; the footer's keys are built
-    again only when what they show differs (each rebuild restyles every key)."""
+    """The bindings change with every mount and focus move; the footer's keys are worked
+    out again and drawn only when what they show differs."""
     async with dashboard_app.run_test(size=LARGE) as pilot:
         await settle(dashboard_app, pilot)
-        before = list(dashboard_app.screen.query(FooterKey))
-        dashboard_app.screen.refresh_bindings()  # the same keys: nothing to rebuild
+        footer = dashboard_app.screen.query_one(KeyFooter)
+        before = footer.keys
+        dashboard_app.screen.refresh_bindings()  # the same keys: nothing to draw again
         await settle(dashboard_app, pilot)
-        assert [id(k) for k in dashboard_app.screen.query(FooterKey)] == [id(k) for k in before]
+        assert footer.keys is before
         await pilot.press("tab")  # the charges pane: its own keys
         await settle(dashboard_app, pilot)
-        shown = [k.description for k in dashboard_app.screen.query(FooterKey)]
+        assert footer.keys is not before
+        shown = footer_keys(dashboard_app)
         assert "Approve" not in shown
         assert "Re-order" in shown
-        assert not set(before) & set(dashboard_app.screen.query(FooterKey))
+        assert "Re-order" in probe.screen_text(dashboard_app).splitlines()[-1]
 
 
 async def test_at_200x60_the_panes_fill_the_screen(dashboard_app: ProcdeskApp) -> None:
@@ -258,6 +260,35 @@ async def test_the_first_frame_is_drawn_in_the_settled_layout(
         assert first[0]["wide"] == settled["wide"]
         assert first[0]["focus"] is orders is dashboard_app.focused
         assert first[0]["footer"] == settled["footer"]
-        # drawn by a KeyStrip in the first frame, then by FooterKeys: the same cells
-        assert not dashboard_app.screen.query(KeyStrip)
         assert first[0]["footer_line"] == probe.screen_cells(dashboard_app)[-1]
+
+
+async def test_the_footer_keys_work_with_the_mouse_on_the_dashboard(
+    dashboard_app: ProcdeskApp,
+) -> None:
+    """The pointer on a footer key lights that key alone; a click on `Help` opens help, one
+    on the palette's key opens the command palette."""
+    async with dashboard_app.run_test(size=LARGE) as pilot:
+        await settle(dashboard_app, pilot)
+        footer = dashboard_app.screen.query_one(KeyFooter)
+        spans = {span.key.description: span for span in footer.spans}
+        y = LARGE[1] - 1
+        plain = probe.screen_cells(dashboard_app)[-1]
+        for described in ("Approve", "Help", "palette"):
+            await pilot.hover(None, offset=(spans[described].start, y))
+            await settle(dashboard_app, pilot)
+            lit = [
+                text
+                for text, style in probe.screen_cells(dashboard_app)[-1]
+                if (text, style) not in plain
+            ]
+            assert described in "".join(lit)
+            assert not {"Filter", "Quit"} & set("".join(lit).split())
+        await pilot.click(None, offset=(spans["Help"].start + 1, y))
+        await settle(dashboard_app, pilot)
+        assert isinstance(dashboard_app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(dashboard_app, pilot)
+        await pilot.click(None, offset=(spans["palette"].end - 2, y))
+        await settle(dashboard_app, pilot)
+        assert isinstance(dashboard_app.screen, CommandPalette)

@@ -54,6 +54,7 @@ log = logging.getLogger("procdesk.tui")
 class ProcdeskApp(Navigation, PaneFocus, Quitting, LiveFeed, ActionResults):
     TITLE = "procdesk"
     CSS_PATH = Path(__file__).with_name("app.tcss")
+    ALLOW_IN_MAXIMIZED_VIEW = "Footer, KeyFooter"  # a maximised pane keeps the footer's keys
     COMMANDS = App.COMMANDS | PALETTE_PROVIDERS
     BINDINGS = [
         # (priority: the screen's own Tab would visit every focusable widget, filter boxes too)

@@ -56,30 +56,12 @@ class BatchAwareScreen(Screen[None]):
     dirty regions stay dirty and the first frame after the batch (the driver's first Resize
     lays the screen out again) draws them, once.
 
-    It also tells when its first frame has gone to the terminal (`after_first_frame`).
-
     (Overrides `Screen._compositor_refresh`; reads `App._batch_count`.)"""
-
-    _frame_drawn = False
-    _after_first: list[Callable[[], object]] | None = None
-
-    def after_first_frame(self, callback: Callable[[], object]) -> None:
-        """Call `callback` (later, from this screen's queue) once the screen's first frame
-        has been drawn; at once if it has."""
-        if self._frame_drawn:
-            self.call_later(callback)
-        else:
-            self._after_first = [*(self._after_first or []), callback]
 
     def _compositor_refresh(self) -> None:
         if self.app._batch_count:
             return
         super()._compositor_refresh()
-        if not self._frame_drawn:
-            self._frame_drawn = True
-            for callback in self._after_first or []:
-                self.call_later(callback)
-            self._after_first = None
 
 
 # -- what the screen shows -------------------------------------------------------------------

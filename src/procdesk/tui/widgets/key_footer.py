@@ -4,23 +4,29 @@ Textual's footer shows every key and lets the line run off the screen. This one 
 keys (help first, then what the focused pane does, then filtering and detail, then the
 rest) and shows those that fit the width, in their usual order, so nothing is cut in half.
 `?` always lists them all.
+
+It is one widget that draws every key itself, looking and behaving as a row of Textual's
+FooterKeys does (their CSS, colours, hover, pointer, tooltips and clicks): a widget per key
+cost the dashboard's first frame sixteen widgets to mount, style and lay out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
-
-from procdesk.tui.probe import BatchAwareScreen
+from textual.color import Color
+from textual.css.styles import RenderStyles
+from textual.geometry import Spacing
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
 
 PALETTE_ROOM = 14  # the command palette's key, docked right: " ^p palette " and its rule
 ALWAYS = "app.help"
@@ -41,7 +47,7 @@ def rank(binding: Binding) -> int:
 
 
 def key_width(key_display: str, description: str) -> int:
-    """Cells a FooterKey takes: the key and the description, each padded by one."""
+    """Cells a key takes: the key and the description, each padded by one."""
     return cell_len(key_display) + cell_len(description) + 3
 
 
@@ -69,63 +75,103 @@ class ShownKey(NamedTuple):
     palette: bool = False  # the command palette's key, docked right
 
 
-DIM = Style(dim=True)  # a disabled key (FooterKey's `-disabled` class)
+class Span(NamedTuple):
+    """Where a key is drawn: cells `start` to `end` (not included) of the footer."""
+
+    start: int
+    end: int
+    key: ShownKey
 
 
-class KeyStrip(FooterKey):
-    """The footer's keys drawn by one widget, exactly as a row of FooterKeys draws them
-    (FooterKey's own CSS and component styles), for the dashboard's first frame: sixteen
-    FooterKey widgets, each mounted, styled and drawn, cost it about a quarter of its work.
-    The footer puts FooterKeys in its place once that frame is on screen (they light up
-    under the pointer one by one)."""
-
-    def __init__(self, keys: tuple[ShownKey, ...]) -> None:
-        super().__init__("", "", "", "")
-        self.keys = keys
-
-    def _parts(self) -> list[tuple[ShownKey, Text]]:
-        """Each key as its FooterKey would render it."""
-        key_style = self.get_component_rich_style("footer-key--key")
-        description_style = self.get_component_rich_style("footer-key--description")
-        key_pad = self.get_component_styles("footer-key--key").padding
-        description_pad = self.get_component_styles("footer-key--description").padding
-        parts = []
-        for shown in self.keys:
-            if shown.description:
-                key = " " * key_pad.left + shown.display + " " * key_pad.right
-                description = " " * description_pad.left + shown.description
-                description += " " * description_pad.right
-                part = Text.assemble((key, key_style), (description, description_style))
-            else:
-                part = Text.assemble((shown.display, key_style))
-            part.stylize_before(self.rich_style if shown.enabled else self.rich_style + DIM)
-            parts.append((shown, part))
-        return parts
-
-    def render(self) -> Text:
-        return Text("").join(part for _, part in self._parts())
-
-    async def _on_mouse_down(self, event: events.MouseDown) -> None:
-        """The key under the pointer, as its FooterKey would press it (and not FooterKey's
-        handler, which would press this widget's own, empty, key)."""
-        event.prevent_default()
-        event.stop()
-        start = 0
-        for shown, part in self._parts():
-            if start <= event.x < start + part.cell_len:
-                self.app.simulate_key(shown.key) if shown.enabled else self.app.bell()
-                return
-            start += part.cell_len
+DIM = Style(dim=True)  # a disabled key
+PALETTE_PADDING = (Spacing(0, 0, 0, 0), Spacing(0, 0, 0, 1))  # its key's and description's
 
 
-class KeyFooter(Footer):
+Layer = tuple[Color, Color, Style]
+"""What a node is drawn with: its background, its colour and its text style."""
+
+
+def layered(under: Layer, styles: RenderStyles) -> Layer:
+    """(background, colour, text style) of a node drawn over `under` with `styles`, as
+    Textual works out a widget's style from its ancestors' (`DOMNode.rich_style`)."""
+    background, color, text = under
+    if styles.has_rule("background"):
+        background += styles.background.tint(styles.background_tint)
+    if styles.has_rule("color"):
+        color = styles.color
+    return background, color, text + styles.text_style
+
+
+def rich(layer: Layer) -> Style:
+    """The Rich style drawn with a layer from `layered`."""
+    background, color, text = layer
+    return text + Style.from_color((background + color).rich_color, background.rich_color)
+
+
+class KeyFooter(Widget):
     """A footer that never cuts a key: it shows the most useful ones that fit."""
 
-    _composed: tuple[ShownKey, ...] | None = None  # what the last compose showed
-    _live = False  # FooterKeys, not the first frame's KeyStrip
-    _waiting = False  # for the first frame, to put FooterKeys in
+    ALLOW_SELECT = False
+    # FooterKey's components, and its own look (`item`, `hover`) and the palette key's rule.
+    COMPONENT_CLASSES = {
+        "footer-key--key",
+        "footer-key--description",
+        "key-footer--item",
+        "key-footer--hover",
+        "key-footer--rule",
+    }
+    DEFAULT_CSS = """
+    KeyFooter {
+        color: $footer-foreground;
+        background: $footer-background;
+        dock: bottom;
+        height: 1;
+        .key-footer--item {
+            background: $footer-item-background;
+        }
+        .key-footer--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        .key-footer--rule {
+            color: $foreground 20%;
+        }
+        .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+            padding: 0 1;
+        }
+        .footer-key--description {
+            padding: 0 1 0 0;
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        &.-compact {
+            .footer-key--key {
+                padding: 0;
+            }
+            .footer-key--description {
+                padding: 0 0 0 1;
+            }
+        }
+    }
+    """
 
-    def _keys(self) -> tuple[ShownKey, ...]:
+    compact = reactive(False, toggle_class="-compact")
+    """Keys without padding, a cell apart (as Textual's Footer)."""
+    show_command_palette = reactive(True)
+    """The command palette's key, on the right."""
+
+    keys: tuple[ShownKey, ...] = ()
+    """The keys shown, in order, the palette's key last."""
+    spans: tuple[Span, ...] = ()
+    """Where each key was last drawn."""
+    _bindings_ready = False
+    _pointer: int | None = None  # the cell under the mouse pointer
+
+    # -- which keys ------------------------------------------------------------------------
+    def _current_keys(self) -> tuple[ShownKey, ...]:
         """The keys the footer shows now, in order, the palette's key last."""
         if not self._bindings_ready:
             return ()
@@ -160,58 +206,155 @@ class KeyFooter(Footer):
             binding.key, display, binding.description, binding.action, enabled, tooltip, True
         )
 
-    def compose(self) -> ComposeResult:
-        self._composed = self._keys()
-        if self._composed and not self._live and self._after_first_frame():
-            strip = KeyStrip(tuple(key for key in self._composed if not key.palette))
-            strip.set_reactive(FooterKey.compact, self.compact)
-            yield strip
-            yield from (self._footer_key(key) for key in self._composed if key.palette)
-            return
-        yield from (self._footer_key(key) for key in self._composed)
+    def _update_keys(self) -> None:
+        """Drawn again only when the keys shown change: the bindings change with every
+        focus move and mount, the keys shown seldom do."""
+        keys = self._current_keys()
+        if keys != self.keys:
+            self.keys = keys
+            self.refresh()
 
-    def _footer_key(self, shown: ShownKey) -> FooterKey:
-        key = FooterKey(
-            shown.key,
-            shown.display,
-            shown.description,
-            shown.action,
-            disabled=not shown.enabled,
-            tooltip=shown.tooltip,
-            classes="-command-palette" if shown.palette else "",
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._update_keys)
+
+    def on_resize(self) -> None:
+        if self._bindings_ready:
+            self._update_keys()
+
+    def _watch_show_command_palette(self) -> None:
+        self._update_keys()
+
+    # -- where and how they are drawn ----------------------------------------------------
+    def _pads(self) -> tuple[Spacing, Spacing]:
+        """The padding of a key and of its description (FooterKey's, compact or not)."""
+        return (
+            self.get_component_styles("footer-key--key").padding,
+            self.get_component_styles("footer-key--description").padding,
         )
-        if shown.palette:
-            return key
-        # Born with the footer's setting (FooterKey starts compact, and the binding would
-        # restyle each key twice on mount to undo it); the binding follows later changes.
-        key.set_reactive(FooterKey.compact, self.compact)
-        return key.data_bind(compact=Footer.compact)
 
-    def _after_first_frame(self) -> bool:
-        """Whether the keys wait in a KeyStrip for the screen's first frame (only a screen
-        that says when that is drawn); FooterKeys take its place then."""
-        screen = self.screen
-        if not isinstance(screen, BatchAwareScreen):
-            self._live = True
-            return False
-        if not self._waiting:
-            self._waiting = True
-            screen.after_first_frame(self._go_live)
-        return True
+    def _lay_out(self, pads: tuple[Spacing, Spacing]) -> tuple[Span, ...]:
+        """Each key's cells: the others from the left (a cell apart when compact), the
+        palette's key against the right edge, its rule before it."""
+        spans: list[Span] = []
+        x = 0
+        for shown in self.keys:
+            if shown.palette:  # (a margin after it too when compact, as after every key)
+                width = 1 + self._label_width(shown, PALETTE_PADDING) + (not self.compact)
+                end = self.size.width - self.compact
+                spans.append(Span(end - width, end, shown))
+            else:
+                width = self._label_width(shown, pads)
+                spans.append(Span(x, x + width, shown))
+                x += width + self.compact
+        return tuple(spans)
 
-    def _go_live(self) -> None:
-        self._live = True
-        self._composed = None
-        self.call_later(self.recompose)  # (composed from the footer's own queue)
+    @staticmethod
+    def _label_width(shown: ShownKey, pads: tuple[Spacing, Spacing]) -> int:
+        width = cell_len(shown.display)
+        if shown.description:
+            width += pads[0].width + cell_len(shown.description) + pads[1].width
+        return width
 
-    async def recompose(self) -> None:
-        """Rebuilt only when what it shows changed: the bindings change with every focus
-        move and mount (eight times before the dashboard's first frame), the keys shown
-        seldom do."""
-        if self._keys() != self._composed:
-            await super().recompose()
+    def render_line(self, y: int) -> Strip:
+        pads = self._pads()
+        self.spans = self._lay_out(pads)
+        hovered = self._at(self._pointer)
+        background = self.background_colors[1]
+        base = (background, self.styles.color, self.rich_style.without_color)
+        blank = Style(bgcolor=background.rich_color)
+        segments: list[Segment] = []
+        x = 0
+        palette: Span | None = None
+        for span in self.spans:
+            if span.key.palette:
+                palette = span
+                continue
+            if span.start > x:
+                segments.append(Segment(" " * (span.start - x), blank))
+            segments.extend(self._label(span.key, self._own(span.key, base, hovered), pads))
+            x = span.end
+        strip = Strip(segments)
+        if palette is not None:  # docked right: drawn over any key it meets
+            left = max(palette.start, 0)
+            strip = strip.crop(0, left).extend_cell_length(left, blank)
+            own = self._own(palette.key, base, hovered)
+            drawn = Strip(self._palette_segments(palette.key, base, own)).crop(left - palette.start)
+            strip = Strip.join([strip, drawn])
+        return strip
 
-    def on_resize(self, event: events.Resize) -> None:
-        if self._bindings_ready and event.size.width != getattr(self, "_laid_for", None):
-            self._laid_for = event.size.width
-            self.call_after_refresh(self.recompose)
+    def _own(self, shown: ShownKey, base: Layer, hovered: ShownKey | None) -> Layer:
+        """The key's own (background, colour, text style), as its FooterKey's."""
+        look = "key-footer--hover" if shown == hovered else "key-footer--item"
+        own = layered(base, self.get_component_styles(look))
+        return own if shown.enabled else (own[0], own[1], own[2] + DIM)
+
+    def _label(self, shown: ShownKey, own: Layer, pads: tuple[Spacing, Spacing]) -> list[Segment]:
+        """The key and its description, each in its component's style (FooterKey.render)."""
+        under = rich(own)
+        key_style = under + rich(layered(own, self.get_component_styles("footer-key--key")))
+        if not shown.description:
+            return [Segment(shown.display, key_style)]
+        description = self.get_component_styles("footer-key--description")
+        description_style = under + rich(layered(own, description))
+        key_pad, description_pad = pads
+        return [
+            Segment(" " * key_pad.left + shown.display + " " * key_pad.right, key_style),
+            Segment(
+                " " * description_pad.left + shown.description + " " * description_pad.right,
+                description_style,
+            ),
+        ]
+
+    def _palette_segments(self, shown: ShownKey, base: Layer, own: Layer) -> list[Segment]:
+        """The palette's key as its FooterKey draws it: always compact, a rule on its left
+        (`border-left: vkey $foreground 20%`), a cell of padding after unless the footer is
+        compact."""
+        inner = Style(bgcolor=own[0].rich_color)
+        rule_color = base[0] + self.get_component_styles("key-footer--rule").color
+        rule = Segment("▏", Style(color=rule_color.rich_color, bgcolor=own[0].rich_color))
+        padding = [] if self.compact else [Segment(" ", inner)]
+        return [rule, *self._label(shown, own, PALETTE_PADDING), *padding]
+
+    # -- the mouse -----------------------------------------------------------------------
+    def _at(self, x: int | None) -> ShownKey | None:
+        """The key drawn at cell `x`, as last drawn."""
+        for span in reversed(self.spans):  # the palette's key first: it is drawn on top
+            if x is not None and span.start <= x < span.end:
+                return span.key
+        return None
+
+    def _point_at(self, x: int | None) -> None:
+        """The key under the pointer lights up (FooterKey's `:hover`), shows its tooltip and
+        the terminal's pointer shape."""
+        before, self._pointer = self._at(self._pointer), x
+        shown = self._at(x)
+        if shown == before:
+            return
+        self.tooltip = (shown.tooltip or None) if shown else None
+        self.styles.pointer = "default" if shown is None else "pointer"
+        self.screen.update_pointer_shape()
+        self.refresh()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._point_at(event.x)
+
+    def on_leave(self) -> None:
+        self._point_at(None)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """The key under the pointer is pressed; a disabled one rings the bell."""
+        shown = self._at(event.x)
+        if shown is None:
+            return
+        if shown.enabled:
+            self.app.simulate_key(shown.key)
+        else:
+            self.app.bell()
