@@ -119,7 +119,7 @@ async def _references_starting(conn: AsyncConnection, prefixes: Sequence[str]) -
 async def _plan(conn: AsyncConnection, new_quotes: Sequence[NewQuote]) -> Plan:
     """The ids of every row the import writes and the order references already taken."""
     accepted = [q for q in new_quotes if q.accepted]
-    ordered = [(str(q.values["id"]), order_distributors(q.lines)) for q in accepted]
+    ordered = [(q.quote_id, order_distributors(q.lines)) for q in accepted]
     prefixes = {reference_prefix(q, d) for q, at in ordered for d in at}
     return Plan(
         await take_ids(conn, quote_lines, sum(len(q.lines) for q in new_quotes)),
