@@ -21,6 +21,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 # Values SQLite binds in one statement (SQLITE_MAX_VARIABLE_NUMBER): 32766 since 3.32.0,
 # 999 before.
 MAX_VARIABLES = 32766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999
+# Rows per statement: enough that a statement's overhead is small beside its rows. The
+# driver keeps the statements it prepared (a hundred or so), each holding its program and
+# a slot per value: the rows past the last full statement go in statements of 128, 64, ...
+# 1 rows, so a table has a few statement shapes in all, none of them megabytes.
+ROWS_PER_STATEMENT = 256
 
 
 class Statement(NamedTuple):
@@ -67,14 +72,21 @@ def sqlite_inserts(
     quote = conn.dialect.identifier_preparer.quote
     head = f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in names)}) VALUES "
     one = f"({', '.join('?' * len(names))})"
-    per = max(1, MAX_VARIABLES // len(names))
-    statements = []
-    for start in range(0, rows, per):
-        chunk = [column[start : start + per] for column in columns]
-        count = len(chunk[0])
+    statements, start = [], 0
+    for count in _counts(rows, min(ROWS_PER_STATEMENT, MAX_VARIABLES // len(names))):
+        chunk = [column[start : start + count] for column in columns]
         values = tuple(chain.from_iterable(zip(*chunk, strict=True)))  # row by row
         statements.append(Statement(head + ", ".join([one] * count), values))
+        start += count
     return statements
+
+
+def _counts(rows: int, per: int) -> list[int]:
+    """Rows per statement: `per` while there are as many, then powers of two."""
+    counts = [per] * (rows // per)
+    rest = rows % per
+    counts += [1 << bit for bit in reversed(range(rest.bit_length())) if rest & (1 << bit)]
+    return counts
 
 
 def sqlite_dict_inserts(
