@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from itertools import chain
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
+
+Processor = Callable[[Any], Any]
 
 # Values SQLite binds in one statement (SQLITE_MAX_VARIABLE_NUMBER): 32766 since 3.32.0,
 # 999 before.
@@ -46,7 +50,20 @@ def _default(column: sa.Column[Any]) -> Callable[[], Any]:
     return lambda: default.arg
 
 
-def _converted(to_db: Callable[[Any], Any], column: list[Any]) -> list[Any]:
+def _bind_processor(column_type: sa.types.TypeEngine[Any], dialect: Dialect) -> Processor | None:
+    """The column type's bind processor. For a type decorator whose underlying type has
+    none, its `process_bind_param` itself (SQLAlchemy wraps it in a function of its own:
+    one Python call more per value, a quarter of a million in a large import)."""
+    if (
+        isinstance(column_type, sa.TypeDecorator)
+        and type(column_type).process_bind_param is not sa.TypeDecorator.process_bind_param
+        and column_type.impl_instance.bind_processor(dialect) is None
+    ):
+        return partial(column_type.process_bind_param, dialect=dialect)
+    return column_type.bind_processor(dialect)
+
+
+def _converted(to_db: Processor, column: list[Any]) -> list[Any]:
     """The column's values as the database takes them. A column holding one object in every
     row (an import's timestamp) is converted once: the same object, the same value."""
     first = column[0]
@@ -64,7 +81,7 @@ def sqlite_inserts(
     defaults = [c for c in table.columns if c.name not in given and c.default is not None]
     makers = [_default(column) for column in defaults]
     names = [*given, *(column.name for column in defaults)]
-    convert = [table.c[name].type.bind_processor(conn.dialect) for name in names]
+    convert = [_bind_processor(table.c[name].type, conn.dialect) for name in names]
     columns += [[make() for _ in range(rows)] for make in makers]
     for index, to_db in enumerate(convert):
         if to_db is not None:
