@@ -22,6 +22,7 @@ from procdesk.store.batch_insert import (
 from procdesk.store.events import NewEvent
 from procdesk.store.ledger import Ledger
 from procdesk.store.queued_writes import QueuedWrites
+from procdesk.store.quotes import LINE_COLUMNS
 from procdesk.store.schema import events, quote_lines, quotes
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -54,25 +55,26 @@ def _quote(quote_id: str) -> dict[str, object]:
 
 def _lines(quote_id: str, first_id: int, count: int) -> list[tuple[object, ...]]:
     return [
-        (first_id + n, quote_id, n + 1, "SKU", "Item", "Hardware", "other", None, 1, 2, 3, None)
+        (
+            first_id + n,
+            quote_id,
+            n + 1,
+            "SKU",
+            "Item",
+            "Hardware",
+            "other",
+            None,
+            1,
+            2,
+            3,
+            None,
+            None,
+        )
         for n in range(count)
     ]
 
 
-LINE_NAMES = (
-    "id",
-    "quote_id",
-    "line_number",
-    "sku",
-    "description",
-    "category",
-    "distributor",
-    "distributor_part_number",
-    "quantity",
-    "unit_cost",
-    "unit_price",
-    "product_id",
-)
+LINE_NAMES = ("id", "quote_id", *LINE_COLUMNS)
 
 
 async def _count(ledger: Ledger, table: sa.Table) -> int:
