@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import EntityType
 from procdesk.domain.event import Event
-from procdesk.store.batch_insert import insert_rows
+from procdesk.store.batch_insert import Statement, insert_rows, sqlite_tuple_inserts
 from procdesk.store.schema import events
 
 
@@ -60,6 +60,11 @@ class NewEvent(NamedTuple):
 async def append_many(conn: AsyncConnection, rows: Sequence[NewEvent]) -> None:
     """Append many events in the caller's transaction, in one statement."""
     await insert_rows(conn, events, NewEvent._fields, rows)
+
+
+def sqlite_statements(conn: AsyncConnection, rows: Sequence[NewEvent]) -> list[Statement]:
+    """SQLite: the statements `append_many` runs, for a caller that queues them."""
+    return sqlite_tuple_inserts(conn, events, NewEvent._fields, rows)
 
 
 async def last_seq(conn: AsyncConnection) -> int:

@@ -9,7 +9,7 @@ order one quote at a time would record them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -29,11 +29,14 @@ _QUOTE, _CHARGE, _ORDER = EntityType.QUOTE.value, EntityType.CHARGE.value, Entit
 
 @dataclass(frozen=True)
 class NewQuote:
-    """A validated quote that is not in the ledger: its row, its lines as validated (their
-    rows, charges and order lines are made straight from them), and whether it is accepted
-    (then its charges are made and its orderable lines queued)."""
+    """A validated quote that is not in the ledger: its id, what makes its row (called when
+    its batch is made, while the batch before is written: its content hash is computed
+    then), its lines as validated (their rows, charges and order lines are made straight
+    from them), and whether it is accepted (then its charges are made and its orderable
+    lines queued)."""
 
-    values: Mapping[str, Any]
+    quote_id: str
+    row: Callable[[], Mapping[str, Any]]
     lines: Sequence[LineFacts]
     accepted: bool
 
@@ -95,8 +98,7 @@ class BatchRows(NamedTuple):
     events: list[NewEvent]
 
 
-def _quote(new: NewQuote, now: datetime) -> Quote:
-    values = new.values
+def _quote(values: Mapping[str, Any], now: datetime) -> Quote:
     return Quote.model_construct(
         **{
             **values,
@@ -111,37 +113,39 @@ def _quote(new: NewQuote, now: datetime) -> Quote:
 def batch_rows(batch: Sequence[NewQuote], plan: Plan, *, actor: str, now: datetime) -> BatchRows:
     """The rows of `batch`, quote by quote as `plan` numbers them."""
     rows = BatchRows([], [], [], [], [], [])
-    for new in batch:
-        rows.quotes.append({**new.values, "imported_at": now, "updated_at": now})
+    values = [new.row() for new in batch]
+    rows.quotes.extend({**row, "imported_at": now, "updated_at": now} for row in values)
     lines_of: list[list[_Line]] = []
     for new in batch:
-        quote_id = new.values["id"]
+        quote_id = new.quote_id
         stored = [(next(plan.line_ids), line) for line in new.lines]
         rows.lines.extend((line_id, quote_id, *line_cells(line)) for line_id, line in stored)
         lines_of.append(stored)
-    for new, stored in zip(batch, lines_of, strict=True):
-        _quote_rows(rows, new, stored, plan, actor, now)
+    for new, row, stored in zip(batch, values, lines_of, strict=True):
+        _quote_rows(rows, new, row, stored, plan, actor, now)
     return rows
 
 
 def _quote_rows(
     rows: BatchRows,
     new: NewQuote,
+    values: Mapping[str, Any],
     lines: Sequence[_Line],
     plan: Plan,
     actor: str,
     now: datetime,
 ) -> None:
-    """One quote's charges, orders, order lines and events, added to `rows`."""
-    quote_id = str(new.values["id"])
+    """One quote's charges, orders, order lines and events (its row is `values`), added to
+    `rows`."""
+    quote_id = new.quote_id
     detail: dict[str, Any] = {
-        "status": new.values["status"],
+        "status": values["status"],
         "lines": [line.line_number for _, line in lines],
     }
     rows.events.append(NewEvent(now, actor, _QUOTE, quote_id, "imported", detail))
     if not new.accepted:
         return
-    quote = _quote(new, now)  # a domain record only for a quote whose charges are made
+    quote = _quote(values, now)  # a domain record only for a quote whose charges are made
     for line_id, line in lines:
         charge = pending_values(quote, line_id, line, now)
         charge["id"] = charge_id = next(plan.charge_ids)

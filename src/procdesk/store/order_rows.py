@@ -28,6 +28,10 @@ DISTRIBUTOR_TAG = {
     Distributor.TDSYNNEX_XML: "TX",
 }
 
+# A new order line's tracking numbers: one shared empty value (the batch insert converts a
+# value that every row shares once, not per row).
+NO_TRACKING: tuple[str, ...] = ()
+
 
 def _quote_tag(quote_id: str, room: int) -> str:
     """The quote id as reference text: alphanumerics, or a short hash when it does not fit."""
@@ -106,6 +110,6 @@ def order_line_values(
         "quantity": round4(line.quantity),
         "unit_price": round4(line.unit_cost),
         "status": OrderLineStatus.QUEUED.value,
-        "tracking_numbers": [],
+        "tracking_numbers": NO_TRACKING,
         "updated_at": now,
     }

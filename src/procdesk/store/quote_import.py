@@ -15,7 +15,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import QuoteStatus
 from procdesk.store import events
-from procdesk.store.batch_insert import insert_all, insert_rows
+from procdesk.store.batch_insert import (
+    Statement,
+    insert_all,
+    insert_rows,
+    sqlite_dict_inserts,
+    sqlite_tuple_inserts,
+)
 from procdesk.store.new_quote_rows import (
     BatchRows,
     NewQuote,
@@ -25,6 +31,7 @@ from procdesk.store.new_quote_rows import (
     take_ids,
 )
 from procdesk.store.order_rows import reference_prefix
+from procdesk.store.queued_writes import QueuedWrites
 from procdesk.store.quotes import LINE_COLUMNS
 from procdesk.store.schema import charges, order_lines, orders, quote_lines, quotes
 from procdesk.store.text_index import text_index_after
@@ -112,7 +119,7 @@ async def _references_starting(conn: AsyncConnection, prefixes: Sequence[str]) -
 async def _plan(conn: AsyncConnection, new_quotes: Sequence[NewQuote]) -> Plan:
     """The ids of every row the import writes and the order references already taken."""
     accepted = [q for q in new_quotes if q.accepted]
-    ordered = [(str(q.values["id"]), order_distributors(q.lines)) for q in accepted]
+    ordered = [(q.quote_id, order_distributors(q.lines)) for q in accepted]
     prefixes = {reference_prefix(q, d) for q, at in ordered for d in at}
     return Plan(
         await take_ids(conn, quote_lines, sum(len(q.lines) for q in new_quotes)),
@@ -122,13 +129,29 @@ async def _plan(conn: AsyncConnection, new_quotes: Sequence[NewQuote]) -> Plan:
     )
 
 
+_LINE_NAMES = ("id", "quote_id", *LINE_COLUMNS)
+
+
 async def _write(conn: AsyncConnection, rows: BatchRows) -> None:
     await insert_all(conn, quotes, rows.quotes)
-    await insert_rows(conn, quote_lines, ("id", "quote_id", *LINE_COLUMNS), rows.lines)
+    await insert_rows(conn, quote_lines, _LINE_NAMES, rows.lines)
     await insert_all(conn, charges, rows.charges)
     await insert_all(conn, orders, rows.orders)
     await insert_all(conn, order_lines, rows.order_lines)
     await events.append_many(conn, rows.events)
+
+
+def _sqlite_statements(conn: AsyncConnection, rows: BatchRows) -> list[Statement]:
+    """SQLite: `_write`'s statements, in its order (each table's rows after the rows they
+    refer to)."""
+    return [
+        *sqlite_dict_inserts(conn, quotes, rows.quotes),
+        *sqlite_tuple_inserts(conn, quote_lines, _LINE_NAMES, rows.lines),
+        *sqlite_dict_inserts(conn, charges, rows.charges),
+        *sqlite_dict_inserts(conn, orders, rows.orders),
+        *sqlite_dict_inserts(conn, order_lines, rows.order_lines),
+        *events.sqlite_statements(conn, rows.events),
+    ]
 
 
 async def insert_new(
@@ -143,15 +166,35 @@ async def insert_new(
     queued order per (quote, distributor) that supports ordering, with every event.
 
     BATCH_QUOTES at a time: the rows of a whole file at once would double the memory.
-    `stored` hears how many quotes are written after each batch. (Making a batch while the
-    one before is written gains nothing: the driver's thread needs the GIL back for every
-    row it writes, so the two take turns.)"""
+    `stored` hears how many quotes are written after each batch. On SQLite a batch is made
+    while the driver's thread writes the one before (`QueuedWrites`)."""
     if not new_quotes:
         return
     plan = await _plan(conn, new_quotes)
+    batches = [new_quotes[i : i + BATCH_QUOTES] for i in range(0, len(new_quotes), BATCH_QUOTES)]
     async with text_index_after(conn):
-        for start in range(0, len(new_quotes), BATCH_QUOTES):
-            batch = new_quotes[start : start + BATCH_QUOTES]
-            await _write(conn, batch_rows(batch, plan, actor=actor, now=now))
-            if stored is not None:
-                stored(start + len(batch))
+        if conn.dialect.name != "sqlite":
+            done = 0
+            for batch in batches:
+                await _write(conn, batch_rows(batch, plan, actor=actor, now=now))
+                done += len(batch)
+                if stored is not None:
+                    stored(done)
+            return
+        writing, done = QueuedWrites(), 0
+        try:
+            for batch in batches:
+                rows = batch_rows(batch, plan, actor=actor, now=now)
+                statements = _sqlite_statements(conn, rows)
+                del rows
+                await writing.finished()  # the batch before
+                if done and stored is not None:
+                    stored(done)
+                writing = await QueuedWrites.queue(conn, statements)
+                done += len(batch)
+            await writing.finished()
+        except BaseException:
+            writing.abandon()
+            raise
+        if stored is not None:
+            stored(done)

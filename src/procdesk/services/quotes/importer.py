@@ -62,12 +62,13 @@ EDITABLE_ORDER_STATUSES = (OrderStatus.QUEUED, OrderStatus.AWAITING_APPROVAL)
 
 class _Entry(NamedTuple):
     """A quote of the file once validated: what the importer still needs of the record as
-    written, and the quote with its content hash (None: skipped, written as stored)."""
+    written, and the quote with its content hash (None: skipped; the hash of a new quote
+    waits until it is needed)."""
 
     quote_id: str | None
     fingerprint: str
     location: str
-    checked: tuple[QuoteIn, str] | None
+    checked: tuple[QuoteIn, str | None] | None
 
 
 def _same_record(known: Mapping[str, StoredQuote], raw: RawQuote) -> bool:
@@ -107,7 +108,9 @@ class QuoteImporter:
         async with self._ledger.read() as conn:
             seen = await quote_import.stored_quotes(conn, ids)
         checked = loaded.validated(progress, skip=partial(_same_record, seen))
-        hashed = [None if quote is None else (quote, quote.content_hash()) for quote in checked]
+        hashed = [  # hashed now if compared with a stored quote; a new one's hash can wait
+            None if q is None else (q, q.content_hash() if q.id in seen else None) for q in checked
+        ]
         del checked
         now = self._clock()
         total = len(loaded.quotes)
@@ -152,6 +155,7 @@ class QuoteImporter:
                 if quote.id not in known:
                     outcomes.append(QuoteOutcome(quote.id, "created", quote.status))
                     continue
+                digest = digest or quote.content_hash()  # stored since `seen` was read
                 if known[quote.id].content_hash == digest:
                     outcomes.append(QuoteOutcome(quote.id, "unchanged", quote.status))
                     fingerprints[quote.id] = entry.fingerprint

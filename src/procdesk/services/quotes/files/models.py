@@ -100,7 +100,10 @@ class _FileRecord(BaseModel):
     def _clean_text(cls, value: object, info: ValidationInfo) -> object:
         """Control and bidirectional characters are refused in every text field, checked
         before whitespace is stripped (Python counts some control characters as spaces)."""
-        if type(value) is str and value.isprintable():  # most values: no second call
+        if type(value) is str:
+            if value.isprintable():  # most values: no second call
+                return value
+        elif type(value) is not list:  # numbers, objects: no text of their own to check
             return value
         return clean_text(value, info.field_name or "")
 
