@@ -13,7 +13,7 @@ awaiting approval follows the edit), and lines cannot be removed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -25,12 +25,12 @@ from procdesk.domain.clock import Clock
 from procdesk.domain.enums import (
     CancelReason,
     EntityType,
-    OrderStatus,
     QuoteStatus,
 )
 from procdesk.domain.quote import Quote, QuoteLine
 from procdesk.services.charges.cancel import request_cancel_for_quote, request_cancel_many
 from procdesk.services.collector import collector_paused
+from procdesk.services.quotes import refusals
 from procdesk.services.quotes.files import (
     ImportProblem,
     ImportProgress,
@@ -56,9 +56,6 @@ from procdesk.store.ledger import Ledger
 from procdesk.store.quote_import import BATCH_QUOTES, StoredQuote
 from procdesk.store.quotes import line_values
 
-# Orders not yet sent: store.orders.queue_quote_lines makes them follow an edited line.
-EDITABLE_ORDER_STATUSES = (OrderStatus.QUEUED, OrderStatus.AWAITING_APPROVAL)
-
 
 class _Entry(NamedTuple):
     """A quote of the file once validated: what the importer still needs of the record as
@@ -75,10 +72,6 @@ def _same_record(known: Mapping[str, StoredQuote], raw: RawQuote) -> bool:
     """Whether the ledger holds this very record (its fingerprint), so it needs no look."""
     stored = known.get(raw.quote_id) if raw.quote_id is not None else None
     return stored is not None and stored.source_hash == raw.fingerprint
-
-
-def _numbers(numbers: Sequence[int]) -> str:
-    return ", ".join(str(n) for n in sorted(numbers))
 
 
 class QuoteImporter:
@@ -188,7 +181,7 @@ class QuoteImporter:
         existing = await quote_store.get(conn, quote.id)
         assert existing is not None  # the caller found its content hash
         header = changed_header(existing, quote)
-        kept = await self._history_refusals(conn, quote.id, header, now)
+        kept = await refusals.of_header(conn, quote.id, header, now)
         if kept:
             fields = ", ".join(name for name in header if name in HISTORY_FIELDS)
             return QuoteOutcome(quote.id, "unchanged", quote.status), [(fields, r) for r in kept]
@@ -281,7 +274,7 @@ class QuoteImporter:
             for n in sorted(set(stored) & set(incoming))
             if (fields := changed_fields(stored[n], incoming[n]))
         }
-        refused = await self._refusals(conn, quote.id, stored, edited, removed, now)
+        refused = await refusals.of_lines(conn, quote.id, stored, edited, removed, now)
         if refused or not (edited or added):
             return [], set(), refused
         by_line = await charge_store.by_line(conn, quote.id)
@@ -309,96 +302,3 @@ class QuoteImporter:
             at=now,
         )
         return changes, {*edited, *(line.line_number for line in added)}, []
-
-    async def _history_refusals(
-        self, conn: AsyncConnection, quote_id: str, header: list[str], now: datetime
-    ) -> list[str]:
-        """Ticket, company and ship-to stay as they were once a charge may be in Autotask
-        or an order was sent; an unsent order shared with another quote keeps its address."""
-        fields = [name for name in header if name in HISTORY_FIELDS]
-        if not fields:
-            return []
-        what = f"quote {quote_id}: {', '.join(fields)} changed"
-        charges = [c for cs in (await charge_store.by_line(conn, quote_id)).values() for c in cs]
-        billed = [
-            c.id
-            for c in charges
-            if c.is_billed or c.autotask_id is not None or c.may_exist_in_autotask(now)
-        ]
-        sent = await quote_orders.sent_orders(conn, quote_id)
-        reasons: list[str] = []
-        if billed or sent:
-            facts = []
-            if billed:
-                facts.append(f"its charge(s) {_numbers(billed)} may already be in Autotask")
-            if sent:
-                refs = "; ".join(f"{ref}, {status.value}" for ref, status in sent)
-                facts.append(f"its order(s) were sent to the distributor ({refs})")
-            reasons.append(
-                f"{what}, but {' and '.join(facts)}; the ticket, company and ship-to cannot "
-                "change after that (retract the quote and import the change as a new quote, "
-                "or correct it in Autotask and at the distributor)"
-            )
-        elif "ship_to" in fields or "company_name" in fields:
-            shared = await quote_orders.shared_orders(conn, quote_id)
-            if shared:
-                reasons.append(
-                    f"{what}, but order(s) {', '.join(shared)} also carry another quote's "
-                    "lines for the same address; split or cancel the merged order first"
-                )
-        return reasons
-
-    async def _refusals(
-        self,
-        conn: AsyncConnection,
-        quote_id: str,
-        stored: dict[int, QuoteLine],
-        edited: dict[int, list[str]],
-        removed: list[int],
-        now: datetime,
-    ) -> list[str]:
-        touched = [*edited, *removed]
-        if not touched:
-            return []
-        reasons: list[str] = []
-        by_line = await charge_store.by_line(conn, quote_id)
-        synced = [
-            n
-            for n in touched
-            if any(
-                c.is_billed or c.may_exist_in_autotask(now) for c in by_line.get(stored[n].id, [])
-            )
-        ]
-        what = "; ".join(
-            [f"line {n} changed ({', '.join(edited[n])})" for n in edited]
-            + [f"line {n} removed" for n in removed]
-        )
-        if synced:
-            reasons.append(
-                f"quote {quote_id}: {what}, but the charges of line(s) {_numbers(synced)} "
-                "already synced to Autotask; lines cannot change after their charges synced "
-                "(retract the quote, or import the change as a new quote)"
-            )
-        on_orders = await order_store.orders_of_lines(conn, [stored[n].id for n in touched])
-        sent = {
-            n: on_orders[stored[n].id]
-            for n in touched
-            if stored[n].id in on_orders
-            and on_orders[stored[n].id][1] not in EDITABLE_ORDER_STATUSES
-            and n not in synced
-        }
-        if sent:
-            refs = "; ".join(sorted({f"{ref}, {status}" for ref, status in sent.values()}))
-            reasons.append(
-                f"quote {quote_id}: {what}, but line(s) {_numbers(list(sent))} are on an order "
-                f"that left the procurement queue (order {refs}); lines can change only while "
-                "their order is queued or awaiting approval "
-                "(retract the quote, or import the change as a new quote)"
-            )
-        gone = [n for n in removed if n not in synced and n not in sent]
-        if gone:
-            reasons.append(
-                f"quote {quote_id}: line(s) {_numbers(gone)} missing from the file; lines "
-                "cannot be removed from an imported quote (retract the quote instead)"
-            )
-        return reasons
