@@ -8,11 +8,18 @@ Besides the times, each child reports where its time went (laps: the settings im
 app imported, the app built, the first frame) and deterministic counts that do not move with
 the machine's load: the modules loaded and the ledger's record models built by the frame,
 and the widgets it shows.
+
+The settings come from a config file as a user's `procdesk` reads them (`load_settings`: the
+file read, checked for secrets and validated), not from the defaults: `startup` writes a
+realistic one beside the ledger (every section set, as a configured install has it) and the
+child finds it through PROCDESK_CONFIG; its `[keys]` become the dashboard's keymap as
+`procdesk dashboard` passes them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -55,12 +62,67 @@ def built_records() -> int:
     return len({c for c in below(Record) if c.__pydantic_complete__})
 
 
+CONFIG_FILE_NAME = "startup-config.toml"
+
+# A configured install: every provider and section set, the ledger named by the file.
+CONFIG = """\
+# procdesk at an MSP (written by benchmarks/dashboard_startup.py)
+ledger = "{ledger}"
+
+[user]
+name = "Dana Whitfield"
+exports = "~/Documents/procdesk"
+
+[autotask]
+base_url = "https://webservices5.autotask.net/atservicesrest"
+username = "procdesk-api@northwind.example"
+integration_code = "NWIT7KX2Q9PROCDESK"
+hourly_budget = 4000
+timeout_s = 45.0
+
+[ingram]
+client_id = "a1b2c3d4e5f6g7h8"
+customer_number = "20-222222"
+country_code = "US"
+sender_id = "NORTHWIND"
+
+[tdsynnex]
+account_id = "123456"
+
+[tdsynnex_xml]
+customer_number = "786123"
+username = "dana.whitfield"
+
+[sync]
+interval_s = 20.0
+batch_size = 100
+
+[procurement]
+approval_threshold = 2500.00
+price_tolerance_pct = 4.5
+source_by_preference = true
+distributor_priority = ["tdsynnex_xml", "ingram"]
+
+[keys]
+"app.quit" = "ctrl+q"
+"app.sync_now" = "f5"
+"""
+
+
+def write_config(ledger: Path) -> Path:
+    """The realistic config file the start-up child reads (beside the ledger, naming it)."""
+    path = ledger.parent / CONFIG_FILE_NAME
+    path.write_text(CONFIG.format(ledger=ledger), encoding="utf-8")
+    return path
+
+
 async def measure_startup(path: Path, start: float) -> dict[str, float]:
     """Process start to the first full frame (run in `startup_child`), loading only what
     `procdesk --no-workers` loads (the other measurements import SQLAlchemy's schema and
-    more for their own use): the ledger opens as `procdesk dashboard` opens it, after the
-    first frame when it is an up-to-date SQLite file."""
-    from procdesk.config import Settings
+    more for their own use): the settings are read from the config file and the ledger it
+    names opens as `procdesk dashboard` opens it, after the first frame when it is an
+    up-to-date SQLite file."""
+    from procdesk.config import load_settings
 
     laps = {"settings_imported_s": time.perf_counter() - start}
     from procdesk.tui.app import make_app
@@ -68,10 +130,14 @@ async def measure_startup(path: Path, start: float) -> dict[str, float]:
     from procdesk.wiring import Context, open_ledger
 
     laps["app_imported_s"] = time.perf_counter() - start
+    settings = load_settings()
+    if Path(settings.ledger) != path:
+        raise RuntimeError(f"the config file names {settings.ledger}, not {path}")
     secrets = secrets_on_first_use()
-    ledger = await open_ledger(str(path), secrets, later=True)
-    context = Context(Settings(), ledger, secrets, "bench", clock=lambda: NOW)
-    app = make_app(context, DashboardOptions(poll_interval=0.5, owns_process=True))
+    ledger = await open_ledger(settings.ledger, secrets, later=True)
+    context = Context(settings, ledger, secrets, "bench", clock=lambda: NOW)
+    options = DashboardOptions(poll_interval=0.5, owns_process=True, keymap=dict(settings.keys))
+    app = make_app(context, options)
     laps["app_built_s"] = time.perf_counter() - start
     frames = Frames(app)
 
@@ -105,6 +171,7 @@ def startup_child(path: Path, start: float) -> dict[str, float]:
     from procdesk.cli.process import prepare_process
     from procdesk.services.collector import collector_paused
 
+    os.environ["PROCDESK_CONFIG"] = str(path.parent / CONFIG_FILE_NAME)  # (see write_config)
     prepare_process()
     with collector_paused():
         return asyncio.run(measure_startup(path, start))
@@ -134,6 +201,7 @@ def startup(path: Path, runs: int, child: Child) -> dict[str, Any]:
     (best of `runs` each); the breakdown is that of procdesk's best run."""
     ours: list[dict[str, Any]] = []
     floor: list[dict[str, Any]] = []
+    write_config(path)
     for _ in range(runs):
         floor.append(child(["floor", str(path), "0"]))
         ours.append(child(["startup", str(path), "0"]))
