@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
@@ -65,11 +66,24 @@ def tooltip_under_pointer(app: App[Any]) -> str | None:
     return None
 
 
+NAMED_CELLS = {1, 10, 24, 40, SIZE[0] - 3, SIZE[0] - 1}  # Help, Sync now, Filter, none, palette
+
+
+def edges(line: list[tuple[str, str]]) -> set[int]:
+    """The cells on either side of each change of style along the line."""
+    cells, x = set(), 0
+    for text, _ in line:
+        cells |= {x - 1, x}
+        x += cell_len(text)
+    return {cell for cell in cells if 0 <= cell < SIZE[0]}
+
+
 async def seen(
     footer: type[Footer | KeyFooter], *, compact: bool = False, theme: str | None = None
 ) -> dict[str, Any]:
-    """The footer's line, then as it shows with the pointer on each of its cells, and the
-    tooltip there."""
+    """The footer's line, then as it shows with the pointer on the cells on either side of
+    each change of style in it (where a key's lit span must start and end) and on the cells
+    the tests name, and the tooltip there."""
     app = Keys(footer, compact=compact)
     found: dict[str, Any] = {}
     async with app.run_test(size=SIZE) as pilot:
@@ -77,7 +91,7 @@ async def seen(
             app.theme = theme
         await pilot.pause()
         found["line"] = probe.screen_cells(app)[-1]
-        for x in range(SIZE[0]):
+        for x in edges(found["line"]) | NAMED_CELLS:
             await pilot.hover(None, offset=(x, Y))
             await pilot.pause()
             found[f"line at {x}"] = probe.screen_cells(app)[-1]
