@@ -1,6 +1,6 @@
-"""`insert_all` writes exactly what SQLAlchemy's own insert writes: the columns' own
+"""`TableRows.insert` writes exactly what SQLAlchemy's own insert writes: the columns' own
 conversions (exact money, aware times, JSON, booleans) and the Python-side defaults of the
-columns a row leaves out."""
+columns a row leaves out, whether the rows are given as mappings or as value tuples."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from procdesk.store.batch_insert import insert_all
+from procdesk.store.batch_insert import TableRows
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import events, quote_lines, quotes
 
@@ -86,9 +86,11 @@ async def _rows(ledger: Ledger, table: sa.Table, key: str, prefix: str) -> list[
         return [tuple(row) for row in result]
 
 
+@pytest.mark.parametrize("as_tuples", [False, True], ids=["mappings", "tuples"])
 @pytest.mark.parametrize(("table", "fast", "usual", "key"), CASES)
 async def test_rows_read_back_as_sqlalchemy_would_have_written_them(
     ledger: Ledger,
+    as_tuples: bool,
     table: sa.Table,
     fast: list[dict[str, Any]],
     usual: list[dict[str, Any]],
@@ -97,7 +99,13 @@ async def test_rows_read_back_as_sqlalchemy_would_have_written_them(
     async with ledger.write() as conn:
         if table is quote_lines:
             await conn.execute(quotes.insert(), [_quote("A-1"), _quote("B-1")])
-        await insert_all(conn, table, fast)
+        names = list(fast[0])
+        given = (
+            TableRows(table, [tuple(row[n] for n in names) for row in fast], names)
+            if as_tuples
+            else TableRows(table, fast)
+        )
+        await given.insert(conn)
         await conn.execute(table.insert(), usual)
     written = await _rows(ledger, table, key, "A")
     assert written == await _rows(ledger, table, key, "B")
@@ -111,6 +119,6 @@ async def test_rows_read_back_as_sqlalchemy_would_have_written_them(
 
 async def test_nothing_to_insert_is_no_statement(ledger: Ledger) -> None:
     async with ledger.write() as conn:
-        await insert_all(conn, quotes, [])
+        await TableRows(quotes, []).insert(conn)
     async with ledger.read() as conn:
         assert (await conn.execute(sa.select(sa.func.count()).select_from(quotes))).scalar() == 0

@@ -129,7 +129,7 @@ async def test_rows_beyond_one_statement_are_split_and_land_in_order(
         for n in range(per_statement * 2 + 7)
     ]
     async with sqlite_ledger.write() as conn:
-        statements = event_store.sqlite_statements(conn, rows)
+        statements = event_store.table_rows(rows).sqlite_statements(conn)
         # two full statements, then the 7 left in statements of 4, 2 and 1 rows (a few
         # shapes in all for the driver to keep prepared, whatever the batch)
         per_row = len(NewEvent._fields)

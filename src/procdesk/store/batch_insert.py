@@ -127,34 +127,34 @@ def sqlite_tuple_inserts(
     return sqlite_inserts(conn, table, names, [list(c) for c in zip(*rows, strict=True)])
 
 
-async def _run(conn: AsyncConnection, statements: Sequence[Statement]) -> None:
-    for statement in statements:
-        await conn.exec_driver_sql(statement.sql, statement.params)
+class TableRows(NamedTuple):
+    """Rows for one table: mappings that all have the same keys, or (with `names`) value
+    tuples in the order of `names` (no dict per row). Columns with a Python-side default
+    may be left out."""
 
+    table: sa.Table
+    rows: Sequence[Any]
+    names: Sequence[str] | None = None
 
-async def insert_all(
-    conn: AsyncConnection, table: sa.Table, rows: Sequence[Mapping[str, Any]]
-) -> None:
-    """`conn.execute(table.insert(), rows)`, without the per-row overhead on SQLite. Every
-    row has the same keys; columns with a Python-side default may be left out."""
-    if not rows:
-        return
-    if conn.dialect.name != "sqlite":
-        await conn.execute(table.insert(), list(rows))
-        return
-    await _run(conn, sqlite_dict_inserts(conn, table, rows))
+    def sqlite_statements(self, conn: AsyncConnection) -> list[Statement]:
+        """SQLite: the statements that insert the rows, for a caller that runs or queues
+        them itself."""
+        if self.names is None:
+            return sqlite_dict_inserts(conn, self.table, self.rows)
+        return sqlite_tuple_inserts(conn, self.table, self.names, self.rows)
 
-
-async def insert_rows(
-    conn: AsyncConnection,
-    table: sa.Table,
-    names: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-) -> None:
-    """`insert_all` for rows given as values in the order of `names` (no dict per row)."""
-    if not rows:
-        return
-    if conn.dialect.name != "sqlite":
-        await conn.execute(table.insert(), [dict(zip(names, row, strict=True)) for row in rows])
-        return
-    await _run(conn, sqlite_tuple_inserts(conn, table, names, rows))
+    async def insert(self, conn: AsyncConnection) -> None:
+        """`conn.execute(table.insert(), rows)`, without the per-row overhead on SQLite."""
+        if not self.rows:
+            return
+        if conn.dialect.name == "sqlite":
+            for statement in self.sqlite_statements(conn):
+                await conn.exec_driver_sql(statement.sql, statement.params)
+            return
+        names = self.names
+        rows = (
+            list(self.rows)
+            if names is None
+            else [dict(zip(names, r, strict=True)) for r in self.rows]
+        )
+        await conn.execute(self.table.insert(), rows)

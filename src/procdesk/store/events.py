@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import EntityType
 from procdesk.domain.event import Event
-from procdesk.store.batch_insert import Statement, insert_rows, sqlite_tuple_inserts
+from procdesk.store.batch_insert import TableRows
 from procdesk.store.schema import events
 
 
@@ -57,14 +57,14 @@ class NewEvent(NamedTuple):
     detail: Mapping[str, Any]
 
 
+def table_rows(rows: Sequence[NewEvent]) -> TableRows:
+    """The events as rows of the events table."""
+    return TableRows(events, rows, NewEvent._fields)
+
+
 async def append_many(conn: AsyncConnection, rows: Sequence[NewEvent]) -> None:
     """Append many events in the caller's transaction, in one statement."""
-    await insert_rows(conn, events, NewEvent._fields, rows)
-
-
-def sqlite_statements(conn: AsyncConnection, rows: Sequence[NewEvent]) -> list[Statement]:
-    """SQLite: the statements `append_many` runs, for a caller that queues them."""
-    return sqlite_tuple_inserts(conn, events, NewEvent._fields, rows)
+    await table_rows(rows).insert(conn)
 
 
 async def last_seq(conn: AsyncConnection) -> int:

@@ -19,10 +19,16 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import Distributor, EntityType, QuoteStatus
 from procdesk.domain.quote import LineFacts, Quote, ShipTo
+from procdesk.store.batch_insert import TableRows
 from procdesk.store.charges.writes import pending_values
 from procdesk.store.events import NewEvent
+from procdesk.store.events import table_rows as event_rows
 from procdesk.store.order_rows import new_order_values, order_line_values, reference_prefix
-from procdesk.store.quotes import line_cells
+from procdesk.store.quotes import LINE_COLUMNS, line_cells
+from procdesk.store.schema import charges, order_lines, orders, quote_lines, quotes
+
+# A quote line's row: its id, its quote's, then `line_cells`.
+LINE_NAMES = ("id", "quote_id", *LINE_COLUMNS)
 
 _QUOTE, _CHARGE, _ORDER = EntityType.QUOTE.value, EntityType.CHARGE.value, EntityType.ORDER.value
 
@@ -87,8 +93,8 @@ class Plan(NamedTuple):
 
 
 class BatchRows(NamedTuple):
-    """The rows of a batch of new quotes, table by table (quote lines and events as value
-    tuples in the order of `LINE_COLUMNS`)."""
+    """The rows of a batch of new quotes, table by table (quote lines as value tuples in
+    the order of `LINE_NAMES`, events as `NewEvent`s)."""
 
     quotes: list[dict[str, Any]]
     lines: list[tuple[Any, ...]]
@@ -96,6 +102,18 @@ class BatchRows(NamedTuple):
     orders: list[dict[str, Any]]
     order_lines: list[dict[str, Any]]
     events: list[NewEvent]
+
+    def inserts(self) -> list[TableRows]:
+        """Every insert of the batch, in the order they run (each table's rows after the
+        rows they refer to). Both backends' writes read this one list."""
+        return [
+            TableRows(quotes, self.quotes),
+            TableRows(quote_lines, self.lines, LINE_NAMES),
+            TableRows(charges, self.charges),
+            TableRows(orders, self.orders),
+            TableRows(order_lines, self.order_lines),
+            event_rows(self.events),
+        ]
 
 
 def _quote(values: Mapping[str, Any], now: datetime) -> Quote:

@@ -14,16 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import QuoteStatus
-from procdesk.store import events
-from procdesk.store.batch_insert import (
-    Statement,
-    insert_all,
-    insert_rows,
-    sqlite_dict_inserts,
-    sqlite_tuple_inserts,
-)
 from procdesk.store.new_quote_rows import (
-    BatchRows,
     NewQuote,
     Plan,
     batch_rows,
@@ -32,8 +23,7 @@ from procdesk.store.new_quote_rows import (
 )
 from procdesk.store.order_rows import reference_prefix
 from procdesk.store.queued_writes import QueuedWrites
-from procdesk.store.quotes import LINE_COLUMNS
-from procdesk.store.schema import charges, order_lines, orders, quote_lines, quotes
+from procdesk.store.schema import charges, orders, quote_lines, quotes
 from procdesk.store.text_index import text_index_after
 
 # Rows per IN (...) list: far below every backend's limit on bound parameters.
@@ -129,31 +119,6 @@ async def _plan(conn: AsyncConnection, new_quotes: Sequence[NewQuote]) -> Plan:
     )
 
 
-_LINE_NAMES = ("id", "quote_id", *LINE_COLUMNS)
-
-
-async def _write(conn: AsyncConnection, rows: BatchRows) -> None:
-    await insert_all(conn, quotes, rows.quotes)
-    await insert_rows(conn, quote_lines, _LINE_NAMES, rows.lines)
-    await insert_all(conn, charges, rows.charges)
-    await insert_all(conn, orders, rows.orders)
-    await insert_all(conn, order_lines, rows.order_lines)
-    await events.append_many(conn, rows.events)
-
-
-def _sqlite_statements(conn: AsyncConnection, rows: BatchRows) -> list[Statement]:
-    """SQLite: `_write`'s statements, in its order (each table's rows after the rows they
-    refer to)."""
-    return [
-        *sqlite_dict_inserts(conn, quotes, rows.quotes),
-        *sqlite_tuple_inserts(conn, quote_lines, _LINE_NAMES, rows.lines),
-        *sqlite_dict_inserts(conn, charges, rows.charges),
-        *sqlite_dict_inserts(conn, orders, rows.orders),
-        *sqlite_dict_inserts(conn, order_lines, rows.order_lines),
-        *events.sqlite_statements(conn, rows.events),
-    ]
-
-
 async def insert_new(
     conn: AsyncConnection,
     new_quotes: Sequence[NewQuote],
@@ -176,7 +141,8 @@ async def insert_new(
         if conn.dialect.name != "sqlite":
             done = 0
             for batch in batches:
-                await _write(conn, batch_rows(batch, plan, actor=actor, now=now))
+                for inserts in batch_rows(batch, plan, actor=actor, now=now).inserts():
+                    await inserts.insert(conn)
                 done += len(batch)
                 if stored is not None:
                     stored(done)
@@ -184,9 +150,11 @@ async def insert_new(
         writing, done = QueuedWrites(), 0
         try:
             for batch in batches:
-                rows = batch_rows(batch, plan, actor=actor, now=now)
-                statements = _sqlite_statements(conn, rows)
-                del rows
+                statements = [
+                    statement
+                    for inserts in batch_rows(batch, plan, actor=actor, now=now).inserts()
+                    for statement in inserts.sqlite_statements(conn)
+                ]
                 await writing.finished()  # the batch before
                 if done and stored is not None:
                     stored(done)
