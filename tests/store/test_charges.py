@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import sys
 from datetime import timedelta
 from decimal import Decimal
+from types import FrameType
 
+from procdesk.domain.charge import Charge
 from procdesk.domain.enums import CancelReason, ChargeStatus, EntityType, IssueKind
 from procdesk.services.charges.cancel import request_cancel_for_quote
 from procdesk.store import charges as charge_store
@@ -90,3 +94,42 @@ async def test_claims_exclude_leased_charges_until_released_or_expired(ledger: L
         assert await charge_store.renew_leases(conn, owner="a", until=later + lease) == 2
         stolen = await charge_store.claim_due(conn, owner="c", now=later, lease_for=lease, limit=5)
     assert [c.charge.id for c in stolen] == ids[2:]  # b's lease ran out; a renewed its own
+
+
+async def test_claiming_many_charges_lets_other_tasks_run_between_records(
+    ledger: Ledger,
+) -> None:
+    """A worker's answers are read while it claims its next batch: building the claimed
+    records gives the event loop turns. Observed by which turn of another task each record
+    is built in (no clock involved)."""
+    await add_quote(ledger, "Q-1", ticket_id=7, lines=[line(n) for n in range(1, 81)])
+    turns = 0
+
+    async def other_task() -> None:
+        nonlocal turns
+        while True:
+            turns += 1
+            await asyncio.sleep(0)
+
+    built_in_turn: list[int] = []
+
+    def watch(frame: FrameType, event: str, _: object) -> None:
+        called = event == "call" and frame.f_code.co_name == "model_validate"
+        if called and frame.f_locals.get("cls") is Charge:
+            built_in_turn.append(turns)
+
+    ticking = asyncio.create_task(other_task())
+    try:
+        async with ledger.write() as conn:
+            sys.setprofile(watch)
+            try:
+                claimed = await charge_store.claim_due(
+                    conn, owner="a", now=NOW, lease_for=timedelta(minutes=2), limit=80
+                )
+            finally:
+                sys.setprofile(None)
+    finally:
+        ticking.cancel()
+    assert len(claimed) == len(built_in_turn) == 80
+    # not all 80 records in one stretch: the other task ran between them, several times
+    assert len(set(built_in_turn)) >= 3
