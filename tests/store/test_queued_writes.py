@@ -1,18 +1,26 @@
 """Statements queued on SQLite's driver thread run in the order given, in the caller's
 transaction; a failure among them is raised as SQLAlchemy raises it, and the transaction
 rolls back everything queued, including what ran after the failure. Rows spread over
-several multi-row statements land whole and in order."""
+several multi-row statements land whole and in order. A quote import makes its next batch
+while the driver's thread writes the one before: when making a batch fails meanwhile, that
+failure is the one raised, the queued batch runs and rolls back with everything else, and
+a statement of it that failed too is retrieved, not reported later as an exception nobody
+retrieved."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import gc
+from collections.abc import AsyncIterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
 from procdesk.store import events as event_store
+from procdesk.store import quote_import
 from procdesk.store.batch_insert import (
     MAX_VARIABLES,
     ROWS_PER_STATEMENT,
@@ -21,8 +29,8 @@ from procdesk.store.batch_insert import (
 )
 from procdesk.store.events import NewEvent
 from procdesk.store.ledger import Ledger
+from procdesk.store.new_quote_rows import LINE_NAMES, NewQuote
 from procdesk.store.queued_writes import QueuedWrites
-from procdesk.store.quotes import LINE_COLUMNS
 from procdesk.store.schema import events, quote_lines, quotes
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
@@ -72,9 +80,6 @@ def _lines(quote_id: str, first_id: int, count: int) -> list[tuple[object, ...]]
         )
         for n in range(count)
     ]
-
-
-LINE_NAMES = ("id", "quote_id", *LINE_COLUMNS)
 
 
 async def _count(ledger: Ledger, table: sa.Table) -> int:
@@ -138,3 +143,49 @@ async def test_rows_beyond_one_statement_are_split_and_land_in_order(
     async with sqlite_ledger.read() as conn:
         found = await conn.execute(sa.select(events.c.entity_id, events.c.detail))
         assert [tuple(row) for row in found] == [(f"Q-{n}", {"n": n}) for n in range(len(rows))]
+
+
+class RowUnmade(Exception):
+    """What making the second batch's first row raises."""
+
+
+def _new(quote_id: str) -> NewQuote:
+    """A new quote without lines, as the importer hands it over (the import stamps its
+    times)."""
+    row = {k: v for k, v in _quote(quote_id).items() if k not in ("imported_at", "updated_at")}
+    return NewQuote(quote_id, lambda: row, (), accepted=True)
+
+
+def _unmade() -> Mapping[str, Any]:
+    raise RowUnmade("the second batch cannot be made")
+
+
+@pytest.mark.parametrize("first_batch_fails", [False, True], ids=["writes", "write-fails"])
+async def test_a_batch_unmade_while_the_one_before_is_written_leaves_nothing(
+    sqlite_ledger: Ledger, first_batch_fails: bool
+) -> None:
+    first = [_new(f"Q-{n}") for n in range(quote_import.BATCH_QUOTES)]
+    if first_batch_fails:  # the same quote twice: its second insert fails on the key
+        first[-1] = _new("Q-0")
+    unheard: list[Mapping[str, Any]] = []
+    loop = asyncio.get_running_loop()
+    loop.set_exception_handler(lambda _, context: unheard.append(context))
+    written: list[int] = []
+    try:
+        with pytest.raises(RowUnmade):
+            async with sqlite_ledger.write() as conn:
+                await quote_import.insert_new(
+                    conn,
+                    [*first, NewQuote("Q-x", _unmade, (), accepted=False)],
+                    actor="test",
+                    now=NOW,
+                    stored=written.append,
+                )
+        gc.collect()  # a task whose exception nobody retrieved says so when collected
+        await asyncio.sleep(0)
+    finally:
+        loop.set_exception_handler(None)
+    assert written == []  # the first batch was queued, never reported stored
+    assert unheard == []
+    assert await _count(sqlite_ledger, quotes) == 0
+    assert await _count(sqlite_ledger, events) == 0
