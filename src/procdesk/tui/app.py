@@ -20,7 +20,7 @@ from textual.timer import Timer
 
 from procdesk.config import prepare_private_file
 from procdesk.services.dashboard.liveness import LIVENESS_REFRESH_S
-from procdesk.services.dashboard.pane_source import PaneSource, first_read
+from procdesk.services.dashboard.pane_source import PaneSource, start_first_read
 from procdesk.services.outage import OutageWatch, is_ledger_outage
 from procdesk.store.ledger import LedgerError
 from procdesk.tui import probe
@@ -45,7 +45,6 @@ from procdesk.wiring import Context
 if TYPE_CHECKING:  # loaded after the first frame, or on first use
     from procdesk.services.dashboard.feed import FeedWaker
     from procdesk.services.dashboard.reads import DashboardService
-    from procdesk.store.first_read import FirstRead
     from procdesk.store.view_query import ViewQuery
 
 log = logging.getLogger("procdesk.tui")
@@ -90,7 +89,15 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, LiveFeed, ActionResults):
         self._feed_lock = asyncio.Lock()
         self._quitting = False
         self._log_handler: logging.Handler | None = None
-        self._first_rows: asyncio.Task[FirstRead | None] | None = None
+        ledger = context.ledger
+        self._panes: list[Pane] = [
+            OrdersPane(PaneSource(ledger, "orders"), id="orders"),
+            ChargesPane(PaneSource(ledger, "charges"), id="charges"),
+            IssuesPane(PaneSource(ledger, "issues"), id="issues"),
+        ]
+        # The first pages are read (in a thread) from now on, while Textual starts, mounts
+        # and styles the screen.
+        self._first_rows = start_first_read(ledger, _first_pages(self._panes))
         # Whether the ledger answers, as this dashboard last found it (header; one log line
         # per change; never an issue: the ledger cannot be written while it is gone).
         self.ledger_watch = OutageWatch("dashboard", clock=context.clock)
@@ -103,17 +110,9 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, LiveFeed, ActionResults):
         return self._dashboard
 
     def compose(self) -> ComposeResult:
-        ledger = self.context.ledger
-        panes = [
-            OrdersPane(PaneSource(ledger, "orders"), id="orders"),
-            ChargesPane(PaneSource(ledger, "charges"), id="charges"),
-            IssuesPane(PaneSource(ledger, "issues"), id="issues"),
-        ]
-        # The first pages are read (in a thread) while Textual mounts and styles the screen.
-        self._first_rows = asyncio.create_task(first_read(ledger, _first_pages(panes)))
         yield HeaderBar(id="header")
         with PaneGrid(id="panes", classes=first_layout(self.size)):
-            yield from panes
+            yield from self._panes
         yield Activity()
         yield KeyFooter()
 
@@ -152,9 +151,9 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, LiveFeed, ActionResults):
 
     async def _read_first_rows(self) -> None:
         """On a SQLite ledger not opened yet, the rows come from `store.first_read` (started
-        by `compose`)."""
+        as the app was built)."""
         panes = self.panes
-        first = None if self._first_rows is None else await self._first_rows
+        first = None if self._first_rows is None else await asyncio.wrap_future(self._first_rows)
         if first is None:
             self.last_seq = await self.dashboard.last_seq()
         else:
@@ -215,7 +214,7 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, LiveFeed, ActionResults):
         if self._feed_task is not None:
             self._feed_task.cancel()
         if self._first_rows is not None:  # the app ended before its Mount read them
-            self._first_rows.cancel()
+            self._first_rows.cancel()  # (if it has not started: a running read finishes)
         if self._log_handler is not None:
             logging.getLogger("procdesk").removeHandler(self._log_handler)
             self._log_handler.close()

@@ -1,16 +1,16 @@
 """Where a dashboard pane reads its rows, from the first frame on.
 
 A dashboard on a SQLite ledger that is at this code's revision shows its first frame before
-the ledger's engine exists (`Ledger.later`): `first_read` reads the panes' first pages with
-the standard library (`store.first_read`), and each pane's `PaneSource` hands its page to the
-table once. Every other read goes to the ledger's view (`services.dashboard.reads`, with
+the ledger's engine exists (`Ledger.later`): `start_first_read` reads the panes' first pages
+with the standard library (`store.first_read`), and each pane's `PaneSource` hands its page
+to the table once. Every other read goes to the ledger's view (`services.dashboard.reads`, with
 SQLAlchemy), loaded and opened on first use, after the frame. Both paths give the same
 records (Charge, OrderRow, Issue).
 """
 
 from __future__ import annotations
 
-import asyncio
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -80,13 +80,18 @@ class PaneSource:
         return sort_key(row, query)
 
 
-async def first_read(
+def start_first_read(
     ledger: Ledger, first_pages: dict[str, tuple[ViewQuery, int]]
-) -> FirstRead | None:
-    """The first pages of the given views (query and row limit by view name) and the change
-    feed's position, read with sqlite3 while `ledger` is not open yet; None when it is open
-    already, is not SQLite, a view is filtered, or the file is not one to read this way
-    (then the caller reads through the ledger, which opens it the full way)."""
+) -> Future[FirstRead | None] | None:
+    """Start reading the first pages of the given views (query and row limit by view name)
+    and the change feed's position with sqlite3, in a thread of its own, while `ledger` is
+    not open yet; None when it is open already, is not SQLite, or a view is filtered. The
+    read gives None when the file is not one to read this way. Either way the caller then
+    reads through the ledger, which opens it the full way.
+
+    A plain thread, not the event loop's: the dashboard starts it as it is built, before
+    Textual starts (the read takes about as long as Textual's start to the screen's
+    mount, and the first frame waits for both)."""
     path = ledger.sqlite_file
     if ledger.is_open or path is None:
         return None
@@ -96,4 +101,8 @@ async def first_read(
         FirstPage(name, query.sort, query.descending, limit)
         for name, (query, limit) in first_pages.items()
     ]
-    return await asyncio.to_thread(read_first, path, pages)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="procdesk-first-read")
+    try:
+        return pool.submit(read_first, path, pages)
+    finally:
+        pool.shutdown(wait=False)  # the thread ends once the read is done
