@@ -1,71 +1,17 @@
-"""Bulk loading for demo and benchmark ledgers (millions of rows in seconds).
-
-Rows go straight to the driver with `executemany`, converted here the way the column types
-would convert them, and the text indexes are rebuilt once at the end instead of row by row.
-Only for freshly created ledgers; normal writes go through the table modules.
+"""Bulk loading for demo and benchmark ledgers (millions of rows in seconds): secondary
+indexes and text triggers suspended while the rows go in (`seed_sql` makes them in SQL),
+built again once at the end instead of row by row, fast-load pragmas, id sequences moved
+past the rows written. Only for freshly created ledgers; normal writes go through the
+table modules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import UTC
-from decimal import Decimal
-from typing import Any
+from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from procdesk.store.schema import metadata
-from procdesk.store.types import SCALE, Money4, UTCDateTime
-
 FTS_TABLES = ("charges", "orders", "issues")
-
-
-def _converter(column_type: Any, dialect: str) -> Any:
-    if isinstance(column_type, Money4):
-        return lambda v: None if v is None else int(Decimal(v) * SCALE)
-    if isinstance(column_type, UTCDateTime):
-        if dialect == "sqlite":
-            return lambda v: (
-                None if v is None else v.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-            )
-        return lambda v: v
-    if column_type.__class__.__name__ == "JSON":
-        import json
-
-        return lambda v: json.dumps(v)
-    return None
-
-
-async def insert_rows(
-    conn: AsyncConnection,
-    table: str,
-    columns: Sequence[str],
-    rows: Iterable[Sequence[Any]],
-    *,
-    chunk: int = 20_000,
-) -> int:
-    """Insert tuples (in `columns` order) into `table`; returns the row count."""
-    dialect = conn.dialect.name
-    sa_table = metadata.tables[table]
-    converters = [_converter(sa_table.c[c].type, dialect) for c in columns]
-    marks = (
-        ", ".join(["?"] * len(columns))
-        if dialect == "sqlite"
-        else ", ".join(f"${i + 1}" for i in range(len(columns)))
-    )
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
-    total = 0
-    batch: list[tuple[Any, ...]] = []
-    for row in rows:
-        batch.append(tuple(f(v) if f else v for f, v in zip(converters, row, strict=True)))
-        if len(batch) >= chunk:
-            await conn.exec_driver_sql(sql, batch)
-            total += len(batch)
-            batch = []
-    if batch:
-        await conn.exec_driver_sql(sql, batch)
-        total += len(batch)
-    return total
 
 
 async def rebuild_text_indexes(conn: AsyncConnection) -> None:

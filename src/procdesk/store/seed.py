@@ -27,15 +27,16 @@ from procdesk.domain.enums import EntityType, IssueKind, OrderStatus
 from procdesk.domain.health import HEALTH_KINDS
 from procdesk.domain.remediation import REMEDIES
 from procdesk.store import events
+from procdesk.store.batch_insert import TableRows
 from procdesk.store.bulk import (
     advance_id_sequences,
     analyze,
     fast_load_pragmas,
-    insert_rows,
     rebuild_text_indexes,
     suspend_indexes,
     suspend_text_triggers,
 )
+from procdesk.store.schema import issues
 from procdesk.store.seed_sql import TEMP_TABLES, SeedSql
 
 COMPANIES = (
@@ -315,7 +316,8 @@ async def _first_issues(conn: AsyncConnection, now: datetime) -> int:
             sa.text("INSERT INTO demo_taken (subject_type, subject_id) VALUES (:t, :i)"),
             [{"t": t, "i": i} for t, i in sorted(taken)],
         )
-    return await insert_rows(conn, "issues", ISSUE_COLUMNS, rows)
+    await TableRows(issues, rows, ISSUE_COLUMNS).insert(conn)
+    return len(rows)
 
 
 async def seed(
