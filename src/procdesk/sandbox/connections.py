@@ -3,7 +3,11 @@
 uvicorn answers 500 when an ASGI app fails before starting its response, so "connection
 reset" needs the transport itself: the sandbox runs uvicorn with this protocol class.
 It also stamps each request with the moment its bytes arrived (`ARRIVED`), the start of
-the latency the sandbox emulates."""
+the latency the sandbox emulates.
+
+The class builds on uvicorn's httptools protocol (llhttp, the parser production servers
+use, in C). On h11, pure Python, the sandbox spent about 0.45 ms of CPU per request with no
+latency set; on httptools about 0.35 ms. That CPU sits inside every emulated round trip."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import asyncio
 import time
 from typing import Any, cast
 
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 # The scope key holding `time.monotonic()` when the data that completed the request's
 # head arrived. A request started from already-buffered data (pipelined) has none.
@@ -43,11 +47,11 @@ class ConnectionRegistry:
             transport.close()
 
 
-def protocol_class(registry: ConnectionRegistry) -> type[H11Protocol]:
-    """An h11 protocol that records its transport in `registry` while connected and
+def protocol_class(registry: ConnectionRegistry) -> type[HttpToolsProtocol]:
+    """An HTTP/1.1 protocol that records its transport in `registry` while connected and
     stamps the requests it starts with their arrival (`ARRIVED`)."""
 
-    class RegisteringH11Protocol(H11Protocol):
+    class RegisteringProtocol(HttpToolsProtocol):
         def data_received(self, data: bytes) -> None:
             arrived = time.monotonic()
             before = self.cycle
@@ -63,4 +67,4 @@ def protocol_class(registry: ConnectionRegistry) -> type[H11Protocol]:
             registry.discard(self.client)
             super().connection_lost(exc)
 
-    return RegisteringH11Protocol
+    return RegisteringProtocol
