@@ -35,7 +35,7 @@ from typing import Any
 
 from dashboard_frames import SIZE, Frames, full_frame
 from dashboard_seed import NOW, seed_ledger
-from dashboard_startup import describe, measure_floor, startup, startup_child
+from dashboard_startup import describe, startup
 
 START = time.perf_counter()
 ROOT = Path(__file__).resolve().parents[1]
@@ -243,10 +243,6 @@ def child(args: list[str]) -> dict[str, float]:
 def run_child(kind: str, path: Path, n: int) -> None:
     if kind == "seed":
         print(json.dumps({"seed_s": asyncio.run(seed_ledger(path, n))}))
-    elif kind == "startup":
-        print(json.dumps(startup_child(path, START)))
-    elif kind == "floor":
-        print(json.dumps(asyncio.run(measure_floor(START))))
     elif kind == "procdesk":
         print(json.dumps(asyncio.run(measure_procdesk(path))))
     else:
@@ -278,7 +274,7 @@ def main() -> None:
             child(["seed", str(biggest), biggest.stem.split("-")[1]])
         one, five, _ = os.getloadavg()
         print(f"load average {one:.2f} (1 min) {five:.2f} (5 min) on {os.cpu_count()} CPUs")
-        print(describe(startup(biggest, args.startup_runs, child), biggest.stem.split("-")[1]))
+        print(describe(startup(biggest, args.startup_runs), biggest.stem.split("-")[1]))
         return
     for size in [int(s) for s in args.sizes.split(",")]:
         path = cache / f"ledger-{size}.db"
@@ -288,7 +284,7 @@ def main() -> None:
         entry["procdesk"] = child(["procdesk", str(path), str(size)])
         report[size] = entry
         print(f"{size:>9,} charges: {json.dumps(entry)}", flush=True)
-    report["startup"] = startup(biggest, args.startup_runs, child)
+    report["startup"] = startup(biggest, args.startup_runs)
     report["datatable_10k"] = child(["datatable", str(biggest), "10000"])
     report["fastdatatable_100k"] = child(["fastdatatable", str(biggest), "100000"])
     ours = report[max(k for k in report if isinstance(k, int))]["procdesk"]

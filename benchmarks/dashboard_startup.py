@@ -1,8 +1,14 @@
 """Start-up (issue 18): process start to the dashboard's first full frame, against a floor.
 
 The floor is a bare Textual app that imports Textual and shows one frame, measured in the same
-run; the goal is procdesk <= 1.6x the floor. Each run is a fresh process (`child`); the best
+run; the goal is procdesk <= 1.6x the floor. Each run is a fresh process
+(`startup_child.py`), timed from the moment the parent starts it: the interpreter's start and
+every import are inside both figures, and the harness's own modules are in neither. The best
 of the runs of each counts (the machine is shared, the best run is the least disturbed).
+
+Until stop 29 the clock started inside the child after the harness had imported asyncio and
+the benchmark's modules (about 60 ms of a bare Textual app's start left out of the floor, and
+of procdesk's); `ratio_after_interpreter` still leaves out the interpreter's own start.
 
 Besides the times, each child reports where its time went (laps: the settings imported, the
 app imported, the app built, the first frame) and deterministic counts that do not move with
@@ -22,7 +28,6 @@ import asyncio
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,8 +36,6 @@ from dashboard_seed import NOW
 
 if TYPE_CHECKING:
     from procdesk.secrets import SecretStore
-
-Child = Callable[[list[str]], dict[str, Any]]
 
 
 def secrets_on_first_use() -> SecretStore:
@@ -196,23 +199,50 @@ async def measure_floor(start: float) -> dict[str, float]:
     return {"first_frame_from_process_start_s": shown - start, "cpu_s": cpu, "modules": modules}
 
 
-def startup(path: Path, runs: int, child: Child) -> dict[str, Any]:
+def spawn(kind: str, path: Path) -> dict[str, Any]:
+    """One `startup_child.py` run in a fresh process, timed from the moment it is started.
+    (json and subprocess are imported here: the child imports this module, and neither
+    belongs in its measured start.)"""
+    import json
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    script = Path(__file__).with_name("startup_child.py")
+    spawned = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, str(script), kind, str(path), repr(spawned)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={"PYTHONPATH": str(root / "src"), "PATH": "/usr/bin:/bin"},
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"{kind} failed:\n{out.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def startup(path: Path, runs: int) -> dict[str, Any]:
     """Process start to the first full frame, procdesk against the floor, alternating
     (best of `runs` each); the breakdown is that of procdesk's best run."""
     ours: list[dict[str, Any]] = []
     floor: list[dict[str, Any]] = []
     write_config(path)
     for _ in range(runs):
-        floor.append(child(["floor", str(path), "0"]))
-        ours.append(child(["startup", str(path), "0"]))
-    wall = "first_frame_from_process_start_s"
+        floor.append(spawn("floor", path))
+        ours.append(spawn("startup", path))
+    wall, entered = "first_frame_from_process_start_s", "interpreter_started_s"
     best = min(ours, key=lambda r: r[wall])
+    best_floor = min(floor, key=lambda r: r[wall])
     # CPU time of the process up to the frame: on a shared, loaded machine it varies far
     # less than the wall time (which is the goal's measure), so it shows where a change went.
     return {
-        "floor_s": min(r[wall] for r in floor),
+        "floor_s": best_floor[wall],
         "procdesk_s": best[wall],
-        "ratio": best[wall] / min(r[wall] for r in floor),
+        "ratio": best[wall] / best_floor[wall],
+        # The same runs without the interpreter's own start (the same in both processes).
+        "ratio_after_interpreter": (best[wall] - best[entered])
+        / (best_floor[wall] - best_floor[entered]),
         "floor_cpu_s": min(r["cpu_s"] for r in floor),
         "procdesk_cpu_s": min(r["cpu_s"] for r in ours),
         "cpu_ratio": min(r["cpu_s"] for r in ours) / min(r["cpu_s"] for r in floor),
@@ -229,7 +259,8 @@ def describe(result: dict[str, Any], charges: str) -> str:
         f"start-up at {charges} charges: procdesk {frame:.3f} s, bare Textual "
         f"{result['floor_s']:.3f} s, ratio {result['ratio']:.2f}x (goal <= 1.6x); CPU time "
         f"{result['procdesk_cpu_s']:.3f} s against {result['floor_cpu_s']:.3f} s, "
-        f"{result['cpu_ratio']:.2f}x\n"
+        f"{result['cpu_ratio']:.2f}x; {result['ratio_after_interpreter']:.2f}x once the "
+        f"interpreter has started ({laps['interpreter_started_s']:.3f} s)\n"
         f"  procdesk's best run: settings imported {laps['settings_imported_s']:.3f} s, app "
         f"imported {laps['app_imported_s']:.3f} s, app built {laps['app_built_s']:.3f} s, "
         f"first full frame {frame:.3f} s (from process start)\n"
