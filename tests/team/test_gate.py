@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 import asyncpg
 import pytest
@@ -148,3 +149,109 @@ async def test_slots_held_on_another_database_of_the_server_are_not_counted(
     finally:
         await elsewhere.close()
         await here.close()
+
+
+def _gate(ledger: Ledger, **options: float) -> DatabaseRequestGate:
+    return DatabaseRequestGate(
+        ledger.engine.url, provider="autotask", max_in_flight=3, hourly_budget=10_000, **options
+    )
+
+
+async def _until(condition: Callable[[], bool]) -> bool:
+    """Whether `condition` came true within a minute (a guard, not a timing assertion)."""
+    for _ in range(6000):
+        if condition():
+            return True
+        await asyncio.sleep(0.01)
+    return False
+
+
+async def _held_now(ledger: Ledger) -> int:
+    conn = await connect(ledger.engine.url, role="test")
+    try:
+        return await slots.held(conn, slots.endpoint_key("autotask", "TicketCharges"))
+    finally:
+        await conn.close()
+
+
+@pytest.mark.parametrize(("hold_s", "taken"), [(3600.0, 3), (0.0, 12)])
+async def test_a_slot_passes_from_request_to_request_until_it_is_held_too_long(
+    pg_ledger: Ledger, hold_s: float, taken: int
+) -> None:
+    """Within one process a slot goes straight to the next request waiting for one (no
+    round trips to the server); once held `hold_s` it goes back to the server instead."""
+    gate = _gate(pg_ledger, hold_s=hold_s)
+    in_flight = peak = 0
+
+    async def request() -> None:
+        nonlocal in_flight, peak
+        async with gate.slot("TicketCharges"):
+            in_flight += 1
+            peak = max(peak, in_flight)
+            await asyncio.sleep(0.01)
+            in_flight -= 1
+
+    try:
+        await asyncio.gather(*(request() for _ in range(12)))
+        assert gate.taken == taken
+        assert peak == 3
+        assert await _held_now(pg_ledger) == 0  # every slot given back at the end
+    finally:
+        await gate.close()
+    conn = await connect(pg_ledger.engine.url, role="test")
+    try:
+        assert await budget.used(conn, "autotask") == 12  # every request drew its budget
+    finally:
+        await conn.close()
+
+
+@pytest.mark.parametrize("when", ["waiting", "as a slot is given up", "just handed a slot"])
+async def test_a_request_cancelled_in_its_wait_for_a_turn_strands_no_slot(
+    pg_ledger: Ledger, when: str
+) -> None:
+    """Three requests hold the slots, two more wait; one waiter is cancelled: while it
+    waits, in the step in which a slot is handed on, or just after a slot was handed to it.
+    The other waiter still gets a slot, three requests can run at once afterwards, and
+    nothing stays held."""
+    gate = _gate(pg_ledger)
+    release = asyncio.Event()
+    holding = 0
+    done: list[str] = []
+
+    async def holder() -> None:
+        nonlocal holding
+        async with gate.slot("TicketCharges"):
+            holding += 1
+            await release.wait()
+            if when == "as a slot is given up" and not first_waiter.done():
+                first_waiter.cancel()  # still in line when this request hands its slot on
+        if when == "just handed a slot" and not first_waiter.done():
+            first_waiter.cancel()  # its turn was handed to it in this very step
+
+    async def waiter(name: str) -> None:
+        async with gate.slot("TicketCharges"):
+            done.append(name)
+
+    try:
+        holders = [asyncio.create_task(holder()) for _ in range(3)]
+        assert await _until(lambda: holding == 3)
+        first_waiter = asyncio.create_task(waiter("first"))
+        await asyncio.sleep(0.2)  # (after its budget's round trip: first in line for a turn)
+        second_waiter = asyncio.create_task(waiter("second"))
+        await asyncio.sleep(0.2)
+        assert done == []
+        if when == "waiting":
+            first_waiter.cancel()
+        release.set()
+        await asyncio.wait_for(asyncio.gather(*holders, second_waiter), timeout=60)
+        with pytest.raises(asyncio.CancelledError):
+            await first_waiter
+        assert done == ["second"]
+        holding, release = 0, asyncio.Event()
+        again = [asyncio.create_task(holder()) for _ in range(3)]
+        assert await _until(lambda: holding == 3)  # three at once: no turn was lost
+        release.set()
+        await asyncio.gather(*again)
+        assert await _held_now(pg_ledger) == 0
+    finally:  # (bounded: a slot stranded in a request would hold the pool open)
+        await asyncio.wait_for(gate.close(), timeout=60)
