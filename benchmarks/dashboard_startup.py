@@ -6,9 +6,9 @@ run; the goal is procdesk <= 1.6x the floor. Each run is a fresh process
 every import are inside both figures, and the harness's own modules are in neither. The best
 of the runs of each counts (the machine is shared, the best run is the least disturbed).
 
-Until stop 29 the clock started inside the child after the harness had imported asyncio and
-the benchmark's modules (about 60 ms of a bare Textual app's start left out of the floor, and
-of procdesk's); `ratio_after_interpreter` still leaves out the interpreter's own start.
+Until 2026-12-07 the clock started inside the child after the harness had imported asyncio
+and the benchmark's modules (about 50 ms of a bare Textual app's start left out of the floor,
+and of procdesk's); `ratio_after_interpreter` still leaves out the interpreter's own start.
 
 Besides the times, each child reports where its time went (laps: the settings imported, the
 app imported, the app built, the first frame) and deterministic counts that do not move with
