@@ -44,6 +44,16 @@ class _Held(NamedTuple):
     taken_at: float
 
 
+def _gone(conn: asyncpg.Connection) -> bool:
+    """Whether a slot's connection is gone, and its lock with it: closed, or already taken
+    back by its pool (asyncpg releases a pooled connection whose link to the server broke,
+    and its proxy then refuses every call, `is_closed` included)."""
+    try:
+        return conn.is_closed()
+    except asyncpg.InterfaceError:
+        return True
+
+
 @dataclass
 class _Endpoint:
     """This process's share of one endpoint: how many of its requests hold a slot or are
@@ -151,7 +161,7 @@ class DatabaseRequestGate:
         endpoint = self._endpoints[key]
         returning = None
         if held is not None and (
-            held.conn.is_closed() or time.monotonic() - held.taken_at >= self.hold_s
+            _gone(held.conn) or time.monotonic() - held.taken_at >= self.hold_s
         ):
             returning, held = held, None
         while endpoint.waiting:
@@ -168,7 +178,7 @@ class DatabaseRequestGate:
 
     async def _give_back(self, key: int, held: _Held) -> None:
         try:
-            if not held.conn.is_closed():
+            if not _gone(held.conn):
                 await slots.give_back(held.conn, key, held.slot)
         finally:
             await held.pool.release(held.conn)
