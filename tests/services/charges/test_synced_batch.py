@@ -4,8 +4,11 @@ writer returns; a failed write reaches every writer of the group."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import ChargeStatus
 from procdesk.services.charges.synced_batch import SyncedBatch
@@ -70,3 +73,62 @@ async def test_a_failed_write_reaches_every_writer_and_leaves_nothing_half_writt
     async with ledger.read() as conn:
         rows = (await conn.execute(sa.text("SELECT status FROM charges"))).scalars().all()
     assert rows == [ChargeStatus.PENDING.value] * 3
+
+
+async def test_a_writer_stopped_while_its_group_fails_leaves_no_unread_failure(
+    ledger: Ledger,
+) -> None:
+    """A writes alone and fails; B takes the lock and writes B and C together; C is stopped
+    while it waits for the lock (its worker is shutting down), then B's write fails too.
+    The failure set for C must not be left for asyncio to report as never retrieved (in a
+    worker that is a traceback in the log during a ledger outage)."""
+    ids = await add_quote(ledger, "Q-1", ticket_id=7, lines=[line(1), line(2), line(3)])
+    async with ledger.read() as conn:
+        pending = await charge_store.get_many(conn, ids)
+    async with ledger.write() as conn:  # every write of the charges fails
+        cascade = " CASCADE" if ledger.dialect == "postgresql" else ""
+        await conn.execute(sa.text(f"DROP TABLE events{cascade}"))
+    real = GroupWriter(ledger).write
+    calls, go = 0, asyncio.Event()
+
+    @asynccontextmanager
+    async def write() -> AsyncIterator[AsyncConnection]:
+        nonlocal calls
+        calls += 1
+        if calls == 2:  # B's group: held until C has been stopped
+            await go.wait()
+        async with real() as conn:
+            yield conn
+
+    batch = SyncedBatch(write, actor="w", clock=lambda: NOW)
+    loop = asyncio.get_running_loop()
+    futures: list[asyncio.Future[object]] = []  # every future made meanwhile, to look at
+
+    def create_future() -> asyncio.Future[object]:
+        future: asyncio.Future[object] = asyncio.Future(loop=loop)
+        futures.append(future)
+        return future
+
+    loop.create_future = create_future  # type: ignore[method-assign]
+    try:
+        a, b, c = (
+            asyncio.create_task(batch.add(charge_store.Synced(p, 1 + n, None, adopted=False)))
+            for n, p in enumerate(pending)
+        )
+        for _ in range(6000):  # a guard, not a timing assertion
+            if calls == 2:
+                break
+            await asyncio.sleep(0.01)
+        assert calls == 2
+        c.cancel()
+        await asyncio.sleep(0)  # (C handles its cancellation)
+        go.set()
+        results = await asyncio.gather(a, b, c, return_exceptions=True)
+    finally:
+        del loop.create_future
+    assert "events" in str(results[0])
+    assert "events" in str(results[1])
+    assert isinstance(results[2], asyncio.CancelledError)
+    # asyncio reports a future whose failure nobody read when it is collected
+    unread = [f for f in futures if f.done() and not f.cancelled() and f._log_traceback]
+    assert unread == []

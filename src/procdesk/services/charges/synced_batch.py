@@ -42,11 +42,22 @@ class SyncedBatch:
         synced.charge.check_move(ChargeStatus.SYNCED)  # an illegal move fails alone
         done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
         self._queue.append((synced, done))
-        async with self._lock:
+        try:
+            async with self._lock:
+                if not done.done():
+                    group, self._queue = self._queue, []
+                    await self._record(group, done)
+            return await done
+        except asyncio.CancelledError:
+            # Stopped while another writer has this charge in its group: its outcome is
+            # written (or not) with the group, and nobody waits for it any more. A failure
+            # set on it is taken here, and a future set later is cancelled, not left with
+            # an exception that asyncio would report as never retrieved.
             if not done.done():
-                group, self._queue = self._queue, []
-                await self._record(group, done)
-        return await done
+                done.cancel()
+            elif not done.cancelled():
+                done.exception()
+            raise
 
     async def _record(
         self, group: list[tuple[Synced, asyncio.Future[bool]]], own: asyncio.Future[bool]
