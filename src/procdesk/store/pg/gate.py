@@ -49,7 +49,7 @@ def _gone(conn: asyncpg.Connection) -> bool:
     back by its pool (asyncpg releases a pooled connection whose link to the server broke,
     and its proxy then refuses every call, `is_closed` included)."""
     try:
-        return conn.is_closed()
+        return bool(conn.is_closed())
     except asyncpg.InterfaceError:
         return True
 
