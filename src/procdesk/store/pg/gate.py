@@ -183,8 +183,7 @@ class DatabaseRequestGate:
         finally:
             await held.pool.release(held.conn)
 
-    async def _take_fresh(self, key: int) -> _Held:
-        pool = await self._get_pool()
+    async def _take_fresh(self, pool: asyncpg.Pool, key: int) -> _Held:
         conn = await pool.acquire()
         try:
             slot = await self._take_slot(conn, key)
@@ -203,7 +202,7 @@ class DatabaseRequestGate:
         held = await self._turn(key)
         try:
             if held is None:
-                held = await self._take_fresh(key)
+                held = await self._take_fresh(pool, key)
             yield
         finally:
             await self._pass_on(key, held)
