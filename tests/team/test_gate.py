@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
 
 import asyncpg
 import pytest
@@ -14,6 +13,7 @@ from procdesk.store.ledger import Ledger
 from procdesk.store.pg import budget, slots
 from procdesk.store.pg.connect import connect
 from procdesk.store.pg.gate import DatabaseRequestGate
+from tests.support.settle import until
 
 
 @pytest.fixture
@@ -158,15 +158,6 @@ def _gate(ledger: Ledger, **options: float) -> DatabaseRequestGate:
     )
 
 
-async def _until(condition: Callable[[], bool]) -> bool:
-    """Whether `condition` came true within a minute (a guard, not a timing assertion)."""
-    for _ in range(6000):
-        if condition():
-            return True
-        await asyncio.sleep(0.01)
-    return False
-
-
 async def _held_now(ledger: Ledger) -> int:
     conn = await connect(ledger.engine.url, role="test")
     try:
@@ -180,20 +171,26 @@ async def test_a_slot_passes_from_request_to_request_until_it_is_held_too_long(
     pg_ledger: Ledger, hold_s: float, taken: int
 ) -> None:
     """Within one process a slot goes straight to the next request waiting for one (no
-    round trips to the server); once held `hold_s` it goes back to the server instead."""
+    round trips to the server); once held `hold_s` it goes back to the server instead.
+    (The first three hold their slots until the other nine wait in line, so every slot
+    given up has a request waiting for it.)"""
     gate = _gate(pg_ledger, hold_s=hold_s)
     in_flight = peak = 0
+    go = asyncio.Event()
 
     async def request() -> None:
         nonlocal in_flight, peak
         async with gate.slot("TicketCharges"):
             in_flight += 1
             peak = max(peak, in_flight)
-            await asyncio.sleep(0.01)
+            await go.wait()
             in_flight -= 1
 
     try:
-        await asyncio.gather(*(request() for _ in range(12)))
+        requests = asyncio.gather(*(request() for _ in range(12)))
+        await until(lambda: gate.waiting("TicketCharges") == 9, "nine requests in line")
+        go.set()
+        await asyncio.wait_for(requests, timeout=60)
         assert gate.taken == taken
         assert peak == 3
         assert await _held_now(pg_ledger) == 0  # every slot given back at the end
@@ -235,11 +232,11 @@ async def test_a_request_cancelled_in_its_wait_for_a_turn_strands_no_slot(
 
     try:
         holders = [asyncio.create_task(holder()) for _ in range(3)]
-        assert await _until(lambda: holding == 3)
+        await until(lambda: holding == 3, "three requests holding a slot")
         first_waiter = asyncio.create_task(waiter("first"))
-        await asyncio.sleep(0.2)  # (after its budget's round trip: first in line for a turn)
+        await until(lambda: gate.waiting("TicketCharges") == 1, "the first waiter in line")
         second_waiter = asyncio.create_task(waiter("second"))
-        await asyncio.sleep(0.2)
+        await until(lambda: gate.waiting("TicketCharges") == 2, "the second waiter in line")
         assert done == []
         if when == "waiting":
             first_waiter.cancel()
@@ -250,7 +247,7 @@ async def test_a_request_cancelled_in_its_wait_for_a_turn_strands_no_slot(
         assert done == ["second"]
         holding, release = 0, asyncio.Event()
         again = [asyncio.create_task(holder()) for _ in range(3)]
-        assert await _until(lambda: holding == 3)  # three at once: no turn was lost
+        await until(lambda: holding == 3, "three at once again (no turn lost)")
         release.set()
         await asyncio.gather(*again)
         assert await _held_now(pg_ledger) == 0
@@ -280,7 +277,8 @@ async def test_a_slot_whose_connection_breaks_in_a_request_is_not_lost(pg_ledger
                 ended = await admin.fetchval(
                     "SELECT count(pg_terminate_backend(pid)) FROM pg_locks "
                     "WHERE locktype = 'advisory' AND classid = $1::bigint::oid "
-                    "AND objsubid = 2",
+                    "AND objsubid = 2 AND database = "
+                    "(SELECT oid FROM pg_database WHERE datname = current_database())",
                     key & 0xFFFFFFFF,
                 )
                 assert ended == 1
@@ -288,7 +286,7 @@ async def test_a_slot_whose_connection_breaks_in_a_request_is_not_lost(pg_ledger
                 # for a connection it has not seen broken yet: the driver's error, allowed)
                 await asyncio.sleep(0.2)
         holders = [asyncio.create_task(holder()) for _ in range(3)]
-        assert await _until(lambda: holding == 3)  # no turn was lost
+        await until(lambda: holding == 3, "three at once after it (no turn lost)")
         release.set()
         await asyncio.wait_for(asyncio.gather(*holders), timeout=60)
         assert await _held_now(pg_ledger) == 0

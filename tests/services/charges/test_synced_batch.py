@@ -16,6 +16,7 @@ from procdesk.store import charges as charge_store
 from procdesk.store.group_writer import GroupWriter
 from procdesk.store.ledger import Ledger
 from tests.support.charges import NOW, add_quote, line
+from tests.support.settle import until
 
 
 async def test_outcomes_arriving_together_share_one_update(ledger: Ledger) -> None:
@@ -115,11 +116,7 @@ async def test_a_writer_stopped_while_its_group_fails_leaves_no_unread_failure(
             asyncio.create_task(batch.add(charge_store.Synced(p, 1 + n, None, adopted=False)))
             for n, p in enumerate(pending)
         )
-        for _ in range(6000):  # a guard, not a timing assertion
-            if calls == 2:
-                break
-            await asyncio.sleep(0.01)
-        assert calls == 2
+        await until(lambda: calls == 2, "B's group to be written")
         c.cancel()
         await asyncio.sleep(0)  # (C handles its cancellation)
         go.set()

@@ -210,6 +210,12 @@ class DatabaseRequestGate:
     def slot(self, entity: str) -> AbstractAsyncContextManager[None]:
         return self._slot(entity)
 
+    def waiting(self, entity: str) -> int:
+        """How many requests of this process wait for their turn at `entity`'s endpoint
+        (beside `waits` and `taken`: what the gate is doing, for tests and diagnostics)."""
+        endpoint = self._endpoints.get(slots.endpoint_key(self.provider, entity))
+        return 0 if endpoint is None else sum(not turn.done() for turn in endpoint.waiting)
+
     async def close(self) -> None:
         if self._pool is not None:
             await self._pool.close()
