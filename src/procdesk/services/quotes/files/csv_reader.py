@@ -18,7 +18,7 @@ from typing import Any
 
 from procdesk.services.quotes.files.models import QuoteLineIn
 from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
-from procdesk.services.quotes.files.raw import QuoteFile, RawQuote, fingerprint
+from procdesk.services.quotes.files.raw import QuoteFile, RawQuote, fingerprint, line_key
 from procdesk.services.quotes.files.validation import Locate
 
 QUOTE_COLUMNS = [
@@ -231,10 +231,10 @@ def _cells_text(rows: list[tuple[int, dict[str, str]]]) -> str:
 def _duplicate_lines(
     file: str, quote_id: str, rows: list[tuple[int, dict[str, str]]]
 ) -> Iterator[ImportProblem]:
-    seen: dict[str, int] = {}
+    seen: dict[int, int] = {}
     for row_number, row in rows:
-        number = row.get("line_number", "")
-        if not number:
+        number = line_key(row.get("line_number", ""))
+        if number is None:
             continue
         if number in seen:
             yield ImportProblem(

@@ -14,6 +14,8 @@ from procdesk.services.quotes.files.raw import (
     as_given,
     fingerprint,
     json_text,
+    line_key,
+    quote_key,
 )
 from procdesk.services.quotes.files.validation import Locate
 
@@ -108,10 +110,9 @@ def load_json(file: str, text: str) -> QuoteFile:
     quotes = []
     for index, raw in enumerate(data["quotes"]):
         base = ("quotes", index)
-        quote_id = raw.get("id") if isinstance(raw, dict) else None
         quotes.append(
             RawQuote(
-                quote_id if isinstance(quote_id, str) else None,
+                quote_key(raw.get("id")) if isinstance(raw, dict) else None,
                 as_given(raw),
                 pointer(base),
                 _locator(base),
@@ -139,8 +140,8 @@ def _duplicates(file: str, raw_quotes: list[Any]) -> dict[int, list[ImportProble
     for index, raw in enumerate(raw_quotes):
         if not isinstance(raw, dict):
             continue
-        quote_id = raw.get("id")
-        if isinstance(quote_id, str):
+        quote_id = quote_key(raw.get("id"))
+        if quote_id is not None:
             if quote_id in seen_ids:
                 found.setdefault(index, []).append(
                     ImportProblem(
@@ -153,11 +154,11 @@ def _duplicates(file: str, raw_quotes: list[Any]) -> dict[int, list[ImportProble
                 )
             else:
                 seen_ids[quote_id] = index
-        seen_lines: dict[object, int] = {}
+        seen_lines: dict[int, int] = {}
         lines = raw.get("lines")
         for line_index, line in enumerate(lines if isinstance(lines, list) else []):
-            number = line.get("line_number") if isinstance(line, dict) else None
-            if number is None or isinstance(number, (dict, list)):
+            number = line_key(line.get("line_number")) if isinstance(line, dict) else None
+            if number is None:
                 continue
             if number in seen_lines:
                 first = pointer(("quotes", index, "lines", seen_lines[number]))

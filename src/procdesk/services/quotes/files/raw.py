@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from procdesk.services.quotes.files.limits import whole_number
 from procdesk.services.quotes.files.models import QuoteIn
 from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
 from procdesk.services.quotes.files.progress import ImportProgress, report_read
@@ -44,6 +45,23 @@ def fingerprint(kind: str, written: str) -> str:
     """SHA-256 of what the file wrote for a quote (`written`, text that tells apart any two
     records that could differ), with the file kind and FINGERPRINT_VERSION."""
     return hashlib.sha256(f"{FINGERPRINT_VERSION}:{kind}:{written}".encode()).hexdigest()
+
+
+def quote_key(value: object) -> str | None:
+    """A quote id as validation reads it (the record models strip the whitespace around
+    every text), or None when it is not text: the key readers find duplicate quotes by and
+    the ledger is asked about, so " Q-1" and "Q-1" are one quote, as they are once stored."""
+    return value.strip() if isinstance(value, str) else None
+
+
+def line_key(value: object) -> int | None:
+    """A line number as validation reads it (`whole_number`, the line model's own check),
+    or None when it is not one (validation then says why): 1, "1", " 1" and "01" are one
+    line of a quote."""
+    try:
+        return whole_number(value)
+    except ValueError:
+        return None
 
 
 def as_given(record: object) -> Callable[[], object]:
