@@ -3,6 +3,8 @@ bidirectional characters escaped; text typed on the command line obeys the impor
 
 from __future__ import annotations
 
+import copy
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +12,7 @@ from pathlib import Path
 from click.testing import Result
 
 from tests.support.cli import json_rows
-from tests.support.quotes import EXAMPLES
+from tests.support.quotes import BASE_QUOTE, EXAMPLES
 
 HOSTILE = "AB\x1b[31mC\x07 Evil\u202eCorp\u202c \x00"
 
@@ -54,3 +56,20 @@ def test_a_reason_with_control_characters_is_bad_usage(
     assert result.exit_code == 2
     assert "control character U+001B (ESC) at position 3" in result.stderr
     assert json_rows(procdesk("charges", "list", "--json"))[0]["status"] == "pending"
+
+
+def test_import_problems_quote_the_file_with_its_controls_escaped(
+    procdesk: Callable[..., Result], tmp_path: Path
+) -> None:
+    """A refused file's problems quote what it wrote (an unknown key, a value, its name):
+    printed with the control and bidirectional characters escaped, never raw."""
+    path = tmp_path / "evil\u202eslc.json"
+    quote = copy.deepcopy(BASE_QUOTE)
+    quote["lines"][0]["x\x1b[31mred"] = 1
+    quote["title"] = "Kit\x07"
+    path.write_text(json.dumps({"quotes": [quote]}), encoding="utf-8")
+    result = procdesk("quotes", "import", str(path))
+    assert result.exit_code == 2
+    assert _raw_controls(result.stderr) == []
+    assert "/quotes/0/lines/0/x\\x1b[31mred: unknown field" in result.stderr
+    assert "evil\\u202eslc.json: import refused, 2 problem(s)" in result.stderr

@@ -57,10 +57,11 @@ def import_(ctx: click.Context, file: Path, as_json: bool) -> None:
         with TerminalProgress(sys.stderr) as progress:
             report = run(go(progress))
     except ImportRejected as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
+        for problem in exc.problems:  # (a problem quotes the file: keys, values, its name)
+            click.echo(shown(str(problem)), err=True)
         raise BadInput(
-            f"{file}: import refused, {len(exc.problems)} problem(s); nothing was imported"
+            f"{shown(str(file))}: import refused, {len(exc.problems)} problem(s); "
+            "nothing was imported"
         ) from None
     rows = [
         {"quote_id": o.quote_id, "result": o.result, "status": o.status, "changes": o.changes}
