@@ -19,6 +19,8 @@ CASES: dict[str, list[tuple[str, str | None, str]]] = {
     "not_json.json": [("line 1 column 30", None, "not valid JSON: Expecting property name")],
     "top_level_array.json": [("/", "quotes", 'expected an object {"quotes"')],
     "no_quotes.json": [("/quotes", "quotes", "expected at least one quote")],
+    # (a problem with the quote as a whole names no field: it once named ticket_id)
+    "quote_not_an_object.json": [("/quotes/0", None, "expected an object")],
     "quantity_zero.json": [("/quotes/0/lines/0/quantity", "quantity", "greater than 0")],
     "quantity_negative.json": [("/quotes/0/lines/0/quantity", "quantity", "greater than 0")],
     "quantity_negative.csv": [("row 2", "quantity", "greater than 0")],

@@ -170,7 +170,7 @@ def _locator(rows: list[tuple[int, dict[str, str]]]) -> Locate:
 
     def locate(loc: tuple[int | str, ...]) -> tuple[str, str | None]:
         if not loc:
-            return f"row {first_row}", "ticket_id"
+            return f"row {first_row}", None
         if loc[0] == "lines" and len(loc) > 1 and isinstance(loc[1], int):
             field = next((str(p) for p in loc[2:] if isinstance(p, str)), None)
             return f"row {rows[loc[1]][0]}", field

@@ -58,9 +58,7 @@ def pointer(parts: tuple[int | str, ...]) -> str:
 
 def _field_of(loc: tuple[int | str, ...]) -> str | None:
     names = [p for p in loc if isinstance(p, str)]
-    if not names:
-        return "ticket_id" if not loc else None
-    return names[-1]
+    return names[-1] if names else None
 
 
 def _parse(file: str, text: str) -> Any:

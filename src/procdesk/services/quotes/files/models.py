@@ -21,6 +21,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from procdesk.domain.channel import ChannelError, tdsynnex_door
 from procdesk.domain.enums import Distributor, QuoteStatus
@@ -28,6 +29,8 @@ from procdesk.domain.money import (
     MAX_ABS,
     PLACES,
     MoneyParseError,
+    billable_amount,
+    extended_cost,
     parse_amount,
     parse_decimal,
     round4,
@@ -47,6 +50,17 @@ PATTERN_DESCRIPTIONS = {
     CURRENCY_PATTERN: "a 3-letter ISO 4217 currency code in capitals, like USD",
     EMAIL_PATTERN: "an email address",
 }
+# The error type of a rule over several fields of a record, with the field a person fixes.
+RULE_BROKEN = "quote_rule"
+
+
+def rule_broken(message: str, field: str | None) -> PydanticCustomError:
+    """A rule over several fields is broken: `message` says how, `field` is the one to fix
+    (None: no one field). `validation.problems_from` reports it at that field; a plain
+    ValueError from a model's own validator has no field to be placed at."""
+    return PydanticCustomError(RULE_BROKEN, "{message}", {"message": message, "field": field})
+
+
 DISTRIBUTOR_ALIASES = {
     "ingram": Distributor.INGRAM,
     "ingram micro": Distributor.INGRAM,
@@ -184,7 +198,41 @@ class QuoteIn(_FileRecord):
     @model_validator(mode="after")
     def _needs_a_ticket(self) -> QuoteIn:
         if self.ticket_id is None and self.ticket_number is None:
-            raise ValueError("a quote needs its Autotask ticket: give ticket_id or ticket_number")
+            raise rule_broken(
+                "a quote needs its Autotask ticket: give ticket_id or ticket_number", "ticket_id"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _totals_fit_the_ledger(self) -> QuoteIn:
+        """The amounts made from the lines fit where they are stored (each at most MAX_ABS):
+        a charge's billable amount (quantity x unit_price) and an order's value (its lines'
+        quantity x unit_cost, summed). Every amount is at least 0, so the quote's own sums
+        bound every order's. Nearly every quote is far inside a bound of one product (half
+        the limit: its rounding to 28 digits cannot carry a quote across)."""
+        lines = self.lines
+        most = max(max(ln.unit_price, ln.unit_cost) for ln in lines)
+        if max(ln.quantity for ln in lines) * most * len(lines) <= MAX_ABS / 2:
+            return self
+        for line in lines:
+            for name, amount in (
+                ("unit_price", billable_amount(line.quantity, line.unit_price)),
+                ("unit_cost", extended_cost(line.quantity, line.unit_cost)),
+            ):
+                if amount > MAX_ABS:
+                    raise rule_broken(
+                        f"line {line.line_number}: quantity x {name} is {amount}, more than "
+                        f"an amount can be (at most {MAX_ABS})",
+                        "quantity",
+                    )
+        price = sum((billable_amount(ln.quantity, ln.unit_price) for ln in lines), Decimal(0))
+        cost = sum((extended_cost(ln.quantity, ln.unit_cost) for ln in lines), Decimal(0))
+        if price > MAX_ABS or cost > MAX_ABS:
+            raise rule_broken(
+                f"the lines add up to {price} (quantity x unit_price) and {cost} (quantity x "
+                f"unit_cost), more than a quote or an order can be worth (at most {MAX_ABS})",
+                "lines",
+            )
         return self
 
     def content_hash(self) -> str:

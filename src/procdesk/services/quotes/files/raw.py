@@ -26,7 +26,7 @@ from procdesk.services.quotes.files.validation import Locate, problems_from
 
 # Part of every fingerprint: change it whenever validation or normalisation could read the
 # same record differently, so that records stored by older code are validated again.
-FINGERPRINT_VERSION = "1"
+FINGERPRINT_VERSION = "2"
 
 
 def _tagged(value: object) -> object:

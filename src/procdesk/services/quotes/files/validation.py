@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from procdesk.services.quotes.files.models import PATTERN_DESCRIPTIONS
+from procdesk.services.quotes.files.models import PATTERN_DESCRIPTIONS, RULE_BROKEN
 from procdesk.services.quotes.files.problems import ImportProblem
 
 # loc (relative to one record) -> (location text, field name)
@@ -47,7 +47,7 @@ def _expected(kind: str, ctx: dict[str, object]) -> str | None:
 
 def _message(error: ErrorDetails) -> str:
     kind = error["type"]
-    if kind in ("value_error", "assertion_error"):
+    if kind in ("value_error", "assertion_error", RULE_BROKEN):
         return str(error["msg"]).removeprefix("Value error, ")
     text = _expected(kind, dict(error.get("ctx") or {})) or _MESSAGES.get(kind, error["msg"])
     shown = error.get("input")
@@ -60,5 +60,7 @@ def problems_from(exc: ValidationError, file: str, locate: Locate) -> list[Impor
     found = []
     for error in exc.errors():
         location, field = locate(tuple(error["loc"]))
+        if error["type"] == RULE_BROKEN:  # a rule over several fields names the one to fix
+            field = (error.get("ctx") or {}).get("field")
         found.append(ImportProblem(file, location, field, _message(error)))
     return found
