@@ -192,6 +192,12 @@ def _csv_with(column: str, value: str) -> str:
         ("quantity", "３", "quantity", "not a plain decimal number"),
         ("line_number", "1.0", "line_number", "expected a whole number written with digits 0-9"),
         ("ticket_id", "7e3", "ticket_id", "expected a whole number written with digits 0-9"),
+        # at either end of a cell, where stripping it would drop them before validation
+        ("title", "Kit\x1f", "title", "U+001F (control character) at position 4"),
+        ("title", "\x0bKit", "title", "U+000B (control character) at position 1"),
+        ("sku", "DELL\x85", "sku", "U+0085"),
+        ("quantity", "3\x1c", "quantity", "U+001C"),
+        ("ticket_number", "T２０２６１１２０.０００１", "ticket_number", "Autotask ticket number"),
     ],
 )
 def test_hostile_csv_cell_is_refused(
@@ -239,6 +245,11 @@ def test_cli_refuses_hostile_text_exit_2_and_ledger_unchanged(
         ("ship_to_city", "\tSeattle", "'\\t'"),
         ("sku", "-2+3", "'-'"),
         ("ship_to_phone", "+cmd|' /C calc'!A0", "'+'"),  # a + that is no phone number
+        # whitespace other than a space, which the reader strips as well
+        ("title", '\u00a0=HYPERLINK("http://x")', "'='"),
+        ("company_name", "\u3000=1+2", "'='"),
+        ("sku", "\u2003@SUM(A1)", "'@'"),
+        ("description", "\n=cmd|' /C calc'!A0", "'='"),
     ],
 )
 def test_a_formula_beside_other_cells_is_found(

@@ -16,6 +16,7 @@ from functools import partial
 from itertools import chain
 from typing import Any
 
+from procdesk.services.quotes.files.limits import clean_text
 from procdesk.services.quotes.files.models import QuoteLineIn
 from procdesk.services.quotes.files.problems import ImportProblem, ImportRejected
 from procdesk.services.quotes.files.raw import QuoteFile, RawQuote, fingerprint, line_key
@@ -90,10 +91,11 @@ def formula_problem(column: str, cell: str) -> str | None:
     """Why a text cell is refused as a possible spreadsheet formula, or None."""
     if column in NUMERIC_COLUMNS or not cell:
         return None
+    kept = cell.lstrip()  # what is stored starts here (the reader strips every cell)
     if cell[0] in "\t\r":
         start = repr(cell[0])
-    elif cell.lstrip(" ")[:1] in FORMULA_STARTS:
-        start = repr(cell.lstrip(" ")[0])
+    elif kept[:1] in FORMULA_STARTS:
+        start = repr(kept[0])
     else:
         return None
     if column == "ship_to_phone" and _PHONE.match(cell.strip()):
@@ -107,11 +109,33 @@ def formula_problem(column: str, cell: str) -> str | None:
 
 def _suspect(record: list[str], phone: int | None) -> bool:
     """Whether any cell of the row may be a formula: most rows have none, and telling costs
-    a pass at C speed over the cells' first characters (a space counts: formula_problem
-    looks past it). A phone number written +digits is not suspect."""
+    a pass at C speed over the cells' first characters (any whitespace counts: the reader
+    strips it, and formula_problem looks past it). A phone number written +digits is not
+    suspect."""
     if phone is not None and _PHONE.match(record[phone].strip()):
         record = record[:phone] + record[phone + 1 :]
-    return not _SUSPECT_STARTS.isdisjoint(map(_FIRST_CHARACTER, record))
+    starts = set(map(_FIRST_CHARACTER, record))
+    return not _SUSPECT_STARTS.isdisjoint(starts) or any(c.isspace() for c in starts)
+
+
+def _edge_problems(
+    file: str, row_number: int, header: list[str], record: list[str]
+) -> Iterator[ImportProblem]:
+    """Control and bidirectional characters at either end of a cell, which stripping the
+    cell would drop before validation looks at it (validation refuses them inside a value,
+    and a JSON file's anywhere): refused here, where the cell is still as written. A tab
+    or carriage return that starts a text cell is reported as a formula start instead."""
+    for column, cell in zip(header, record, strict=True):
+        if cell.isprintable() or formula_problem(column, cell) is not None:
+            continue
+        try:
+            clean_text(cell, column)
+        except ValueError as exc:
+            try:
+                clean_text(cell.strip(), column)
+            except ValueError:
+                continue  # inside the value: validation says so, with its field
+            yield ImportProblem(file, f"row {row_number}", column, str(exc))
 
 
 def _records(file: str, text: str) -> Iterator[tuple[int, list[str]]]:
@@ -275,6 +299,8 @@ def load_csv(file: str, text: str) -> QuoteFile:
                 )
             )
             continue
+        if not all(map(str.isprintable, record)):
+            problems += _edge_problems(file, row_number, header, record)
         if _suspect(record, phone):
             problems += [
                 ImportProblem(file, f"row {row_number}", column, reason)

@@ -38,7 +38,8 @@ from procdesk.domain.money import (
 from procdesk.services.quotes.files.limits import clean_text, whole_number
 
 QUOTE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]*$"
-TICKET_NUMBER_PATTERN = r"^T\d{8}\.\d{4}$"  # Autotask's ticket number format
+# Autotask's ticket number format, in ASCII digits (the pattern engine's \d is any digit)
+TICKET_NUMBER_PATTERN = r"^T[0-9]{8}\.[0-9]{4}$"
 COUNTRY_CODE_PATTERN = r"^[A-Z]{2}$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
