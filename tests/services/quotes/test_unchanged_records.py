@@ -47,9 +47,15 @@ async def _forget_content(ledger: Ledger, quote_id: str) -> None:
         ({"quantity": 5}, {"quantity": "5"}),
         ({"a": 1, "b": 2}, {"b": 2, "a": 1}),  # written in another order
         ({"sku": "A"}, {"sku": "A "}),
+        # an object shaped like any tagging of a number is not that number
+        ({"unit_cost": Decimal("2.10")}, {"unit_cost": {"decimal": "2.10"}}),
+        ({"quantity": True}, {"quantity": "True"}),
+        ({"quantity": None}, {"quantity": "None"}),
     ],
 )
 def test_fingerprint_tells_records_apart_as_written(record: object, other: object) -> None:
+    """(The fingerprint decides whether a record is validated again: two records with one
+    fingerprint would let an invalid one pass for a valid one stored before.)"""
     written = json_text(record)
     assert fingerprint("json", written) == fingerprint("json", json_text(copy.deepcopy(record)))
     assert fingerprint("json", written) != fingerprint("json", json_text(other))
@@ -180,3 +186,22 @@ def test_csv_fingerprint_sees_where_cells_end(tmp_path: Path) -> None:
     two = load_quote_file(moved).quotes[0]
     assert one.quote_id == two.quote_id == "Q-1001"
     assert one.fingerprint != two.fingerprint
+
+
+async def test_an_object_in_place_of_a_stored_number_is_refused(
+    importer: QuoteImporter, ledger: Ledger, tmp_path: Path
+) -> None:
+    """A number written as {"decimal": "2.10"} is no number, even when the quote with the
+    number 2.10 there is stored: its record is not the stored one, so it is validated."""
+    path = tmp_path / "numbers.json"
+    quote = copy.deepcopy(BASE_QUOTE)
+    written = json.dumps({"quotes": [quote]}).replace('"2.10"', "2.10")
+    path.write_text(written, encoding="utf-8")
+    await importer.import_file(path)
+    before = await snapshot(ledger)
+    path.write_text(written.replace("2.10", '{"decimal": "2.10"}'), encoding="utf-8")
+    with pytest.raises(ImportRejected) as refused:
+        await importer.import_file(path)
+    [problem] = refused.value.problems
+    assert (problem.location, problem.field) == ("/quotes/0/lines/1/unit_cost", "unit_cost")
+    assert await snapshot(ledger) == before

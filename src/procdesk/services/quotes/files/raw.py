@@ -9,10 +9,8 @@ validating nor comparing again (re-importing an unchanged file costs its parse a
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -29,16 +27,13 @@ from procdesk.services.quotes.files.validation import Locate, problems_from
 FINGERPRINT_VERSION = "2"
 
 
-def _tagged(value: object) -> object:
-    """JSON numbers are read as Decimal; tagged, so 12.5 and "12.5" stay distinct."""
-    if isinstance(value, Decimal):
-        return {"decimal": str(value)}
-    raise TypeError(f"unexpected {type(value).__name__} in a quote record")
-
-
 def json_text(record: object) -> str:
-    """A JSON record as compact text, key order kept (for its fingerprint)."""
-    return json.dumps(record, default=_tagged, separators=(",", ":"))
+    """A parsed JSON record as text for its fingerprint, key order kept: Python's `repr`,
+    which writes each kind the reader makes (dict, list, str, int, Decimal, bool, None) in
+    a syntax of its own, so two records have the same text only if they are the same. (JSON
+    text with decimals tagged as {"decimal": "12.5"} let a literal object of that shape pass
+    for the number: an invalid record taken for the valid one stored.)"""
+    return repr(record)
 
 
 def fingerprint(kind: str, written: str) -> str:
