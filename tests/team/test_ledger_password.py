@@ -9,18 +9,26 @@ import pytest
 from click.testing import Result
 from sqlalchemy.engine import make_url
 
-from procdesk.config.ledger_url import PASSWORD_IN_LEDGER_URL
+from procdesk.domain.ledger_url import PASSWORD_IN_LEDGER_URL
 from tests.support.postgres import ThrowawayCluster, run_sync
 from tests.support.postgres import _admin as admin
 from tests.team.conftest import PASSWORD, PASSWORD_ROLE
 
 WITH_PASSWORD = "postgresql://team:hunter2@db.example/procdesk"
+# Every way a URL can carry a password: its user part, or the driver's query parameters.
+PASSWORD_URLS = [
+    WITH_PASSWORD,
+    "postgresql://team@db.example/procdesk?password=hunter2",
+    "postgresql://team@db.example/procdesk?ssl=require&Password=hunter2",
+    "postgresql://team@db.example/procdesk?sslpassword=hunter2",
+]
 
 
 def error_lines(result: Result) -> list[str]:
     return [line for line in result.stderr.splitlines() if line.strip()]
 
 
+@pytest.mark.parametrize("url", PASSWORD_URLS)
 @pytest.mark.parametrize(
     "command",
     [("charges", "list"), ("doctor",), ("worker", "--once"), ("auth", "ledger", "--stdin")],
@@ -31,14 +39,15 @@ def test_a_password_in_the_url_is_refused_the_same_way_from_every_source(
     monkeypatch: pytest.MonkeyPatch,
     source: str,
     command: tuple[str, ...],
+    url: str,
 ) -> None:
     args: list[str] = []
     if source == "--ledger":
-        args = ["--ledger", WITH_PASSWORD]
+        args = ["--ledger", url]
     elif source == "PROCDESK_LEDGER":
-        monkeypatch.setenv("PROCDESK_LEDGER", WITH_PASSWORD)
+        monkeypatch.setenv("PROCDESK_LEDGER", url)
     else:
-        refused = procdesk("config", "set", "ledger", WITH_PASSWORD)
+        refused = procdesk("config", "set", "ledger", url)
         assert refused.exit_code == 2
         assert PASSWORD_IN_LEDGER_URL in refused.stderr
         assert "hunter2" not in refused.stderr

@@ -21,7 +21,7 @@ from click.core import ParameterSource
 from pydantic import BaseModel
 
 from procdesk.config import ConfigError, Settings, load_settings
-from procdesk.config.ledger_url import PASSWORD_IN_LEDGER_URL, has_password
+from procdesk.domain.ledger_url import ledger_url_problem
 from procdesk.domain.text import UnsafeTextError, check_text, shown
 from procdesk.secrets import KeyringUnavailableError
 from procdesk.services.display import local_time
@@ -62,13 +62,15 @@ def settings_or_exit() -> Settings:
 def ledger_option(ctx: click.Context) -> str | None:
     """`--ledger` on the group (or PROCDESK_LEDGER, which click reads for it).
 
-    A URL with a password is refused (exit 2) with the same words as in the config file."""
+    A URL with a password, or one that cannot be read, is refused (exit 2) with the same
+    words as in the config file."""
     root = ctx.find_root()
     url = (root.obj or {}).get("ledger") if isinstance(root.obj, dict) else None
-    if url is not None and has_password(url):
+    problem = None if url is None else ledger_url_problem(url)
+    if problem is not None:
         source = root.get_parameter_source("ledger")
         where = "PROCDESK_LEDGER" if source is ParameterSource.ENVIRONMENT else "--ledger"
-        raise BadInput(f"{where}: {PASSWORD_IN_LEDGER_URL}")
+        raise BadInput(f"{where}: {problem}")
     return url
 
 

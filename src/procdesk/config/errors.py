@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from procdesk.domain.ledger_url import without_secrets
 
 
 class ConfigError(Exception):
@@ -11,8 +11,4 @@ class ConfigError(Exception):
 
 def shown(value: str) -> str:
     """A config value as it may appear in a message: a URL's password replaced by ***."""
-    if "://" in value:
-        password = urlsplit(value).password
-        if password:
-            return value.replace(f":{password}@", ":***@", 1)
-    return value
+    return without_secrets(value) if "://" in value else value

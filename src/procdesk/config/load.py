@@ -92,6 +92,11 @@ def read_file(path: Path) -> dict[str, Any]:
         return tomllib.loads(data.decode("utf-8"), parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"cannot parse config file {path}: {exc}") from None
+    except RecursionError:  # (the reader recurses per level: thousands of [ or { exhaust it)
+        raise ConfigError(
+            f"cannot parse config file {path}: arrays or tables nested thousands of levels "
+            "deep; a procdesk config file nests at most 2"
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config file {path}: {exc}") from None
 

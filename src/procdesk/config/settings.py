@@ -15,7 +15,6 @@ from pydantic_core import PydanticCustomError
 
 from procdesk.config.autotask import AutotaskConfig
 from procdesk.config.ingram import IngramConfig
-from procdesk.config.ledger_url import refuse_password
 from procdesk.config.paths import default_ledger
 from procdesk.config.procurement import ProcurementConfig
 from procdesk.config.section import clean_value
@@ -23,6 +22,7 @@ from procdesk.config.sync import SyncConfig
 from procdesk.config.tdsynnex import TdSynnexConfig
 from procdesk.config.tdsynnex_xml import TdSynnexXmlConfig
 from procdesk.config.user import UserConfig
+from procdesk.domain.ledger_url import check_ledger_url
 
 ENV_PREFIX = "PROCDESK_"
 ENV_NESTED_DELIMITER = "__"
@@ -46,12 +46,12 @@ class Settings(BaseModel):
 
     @field_validator("ledger")
     @classmethod
-    def _no_password_in_ledger_url(cls, value: str) -> str:
+    def _usable_ledger_url(cls, value: str) -> str:
         clean_value(value)
         try:
-            return refuse_password(value)
+            return check_ledger_url(value)
         except ValueError as exc:  # the same words as for --ledger and PROCDESK_LEDGER
-            raise PydanticCustomError("ledger_password", str(exc)) from None
+            raise PydanticCustomError("ledger_url", str(exc)) from None
 
 
 SECTIONS: dict[str, type[Any]] = {

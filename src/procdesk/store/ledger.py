@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from procdesk.domain.ledger_url import SECRET_PARAMETERS, ledger_url_problem, without_secrets
 from procdesk.store.files import LedgerPathError, prepare_sqlite_file
 from procdesk.store.outage import is_ledger_outage, is_login_refused, outage_summary
 
@@ -60,15 +61,35 @@ def to_async_url(url_or_path: str | Path) -> sa.URL:
     text = str(url_or_path)
     if "://" not in text:
         return make_url(f"sqlite+aiosqlite:///{Path(text).expanduser()}")
+    problem = ledger_url_problem(text)  # (settings and --ledger were checked: this is a net)
+    if problem is not None:
+        raise LedgerError(problem)
     url = make_url(text)
     backend = url.get_backend_name()
     if backend == "sqlite":
         return url.set(drivername="sqlite+aiosqlite")
-    if backend in ("postgresql", "postgres"):
-        return url.set(drivername="postgresql+asyncpg")
-    raise LedgerError(
-        f"unsupported ledger URL scheme {url.drivername!r}: use a SQLite path or postgresql://"
-    )
+    unknown = sorted(set(url.query) - driver_parameters())
+    if unknown:
+        raise LedgerError(
+            f"the ledger URL has parameters the PostgreSQL driver does not take: "
+            f"{', '.join(unknown)}; expected only {', '.join(sorted(driver_parameters()))}"
+        )
+    return url.set(drivername="postgresql+asyncpg")
+
+
+def driver_parameters() -> frozenset[str]:
+    """The query parameters a PostgreSQL ledger URL may carry: asyncpg's connection options
+    (SQLAlchemy passes the query to `asyncpg.connect` as keywords, and an unknown one was a
+    TypeError at the first connection) and SQLAlchemy's own statement-cache options, less
+    those the URL's other parts set and the secrets (`ledger_url` refuses those)."""
+    import inspect
+
+    import asyncpg
+
+    taken = set(inspect.signature(asyncpg.connect).parameters)
+    taken -= {"dsn", "host", "port", "user", "database", "loop", "connection_class"}
+    taken -= {"record_class", "server_settings", *SECRET_PARAMETERS}
+    return frozenset(taken | {"prepared_statement_cache_size"})
 
 
 def sqlite_path(url: sa.URL) -> Path | None:
@@ -123,9 +144,12 @@ def masked(url: sa.URL | str) -> str:
     """The URL as it may appear in messages and logs: never with its password."""
     from sqlalchemy.engine import make_url
 
-    return (
-        make_url(str(url)).render_as_string(hide_password=True) if "://" in str(url) else str(url)
-    )
+    text = str(url)
+    if "://" not in text:
+        return text
+    with suppress(ValueError):  # unreadable (a bad port): masked by pattern all the same
+        text = make_url(text).render_as_string(hide_password=True)
+    return without_secrets(text)
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
