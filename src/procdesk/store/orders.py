@@ -67,13 +67,19 @@ async def _open_order_for(
     return Order.model_validate(row._mapping) if row else None
 
 
+# An order that still counts for its lines: a cancelled one (the quote withdrawn, or a
+# person's cancel) leaves them on no order, so accepting the quote again queues them anew.
+LIVE = orders.c.status != OrderStatus.CANCELLED.value
+
+
 async def _already_queued(conn: AsyncConnection, quote_line_ids: Sequence[int]) -> set[int]:
+    """Those of the lines that are on an order that is not cancelled."""
     if not quote_line_ids:
         return set()
     rows = await conn.execute(
-        sa.select(order_lines.c.quote_line_id).where(
-            order_lines.c.quote_line_id.in_(list(quote_line_ids))
-        )
+        sa.select(order_lines.c.quote_line_id)
+        .join(orders, orders.c.id == order_lines.c.order_id)
+        .where(order_lines.c.quote_line_id.in_(list(quote_line_ids)), LIVE)
     )
     return {int(r) for r in rows.scalars()}
 
@@ -105,7 +111,7 @@ async def _update_unplaced_lines(
                     orders.c.distributor.label("order_distributor"),
                 )
                 .join(orders, orders.c.id == order_lines.c.order_id)
-                .where(order_lines.c.quote_line_id == line.id)
+                .where(order_lines.c.quote_line_id == line.id, LIVE)
             )
         ).all()
         # A line a person split across distributors keeps the split: an edit of the

@@ -23,6 +23,7 @@ from procdesk.domain.quote import (
     UnqueuedLine,
 )
 from procdesk.store import events
+from procdesk.store.orders import LIVE
 from procdesk.store.schema import charges, order_lines, orders, quote_lines, quotes
 
 # A quote line's columns besides its id and its quote's, in the order of `line_cells`.
@@ -215,8 +216,14 @@ async def detail(conn: AsyncConnection, quote_id: str) -> QuoteDetail | None:
 
 
 async def lines_not_queued(conn: AsyncConnection) -> list[UnqueuedLine]:
-    """Lines of accepted quotes that are on no order (their distributor cannot be ordered
-    from, or they were never queued)."""
+    """Lines of accepted quotes that are on no order, or only on cancelled ones (their
+    distributor cannot be ordered from, they were never queued, or their order was
+    cancelled)."""
+    live = (
+        sa.select(order_lines.c.quote_line_id)
+        .join(orders, orders.c.id == order_lines.c.order_id)
+        .where(LIVE)
+    )
     rows = await conn.execute(
         sa.select(
             quote_lines.c.id.label("quote_line_id"),
@@ -229,8 +236,7 @@ async def lines_not_queued(conn: AsyncConnection) -> list[UnqueuedLine]:
             quotes.c.company_name,
         )
         .join(quotes, quotes.c.id == quote_lines.c.quote_id)
-        .outerjoin(order_lines, order_lines.c.quote_line_id == quote_lines.c.id)
-        .where(quotes.c.status == QuoteStatus.ACCEPTED.value, order_lines.c.id.is_(None))
+        .where(quotes.c.status == QuoteStatus.ACCEPTED.value, quote_lines.c.id.not_in(live))
         .order_by(quote_lines.c.quote_id, quote_lines.c.line_number)
     )
     return [UnqueuedLine.model_validate(r._mapping) for r in rows]

@@ -14,6 +14,7 @@ from procdesk.domain.enums import CancelReason, ChargeStatus, OrderStatus
 from procdesk.services.quotes.files import ImportRejected
 from procdesk.services.quotes.importer import QuoteImporter
 from procdesk.store import events
+from procdesk.store import quotes as quote_store
 from procdesk.store.ledger import Ledger
 from procdesk.store.schema import charges, order_lines, orders, quote_lines, quotes
 from tests.support.quotes import EXAMPLES, FIXED_NOW, base_quote, snapshot
@@ -170,6 +171,47 @@ async def test_reaccepted_quote_gets_fresh_charges(
     assert await _charges(ledger, "Q-7001") == []
     await importer.import_file(quote_file())
     assert [r["status"] for r in await _charges(ledger, "Q-7001")] == ["pending", "pending"]
+
+
+@pytest.mark.parametrize("between", ["retracted", "declined"])
+async def test_reaccepted_quote_queues_its_lines_on_a_new_order(
+    importer: QuoteImporter, ledger: Ledger, quote_file: Callable[..., Path], between: str
+) -> None:
+    """Withdrawing the quote cancelled its order; accepting it again queues the orderable
+    line on a fresh order, as a first import does (before, the line counted as queued
+    because of the cancelled order: on no live order and in no list)."""
+    await importer.import_file(quote_file())
+    await importer.import_file(quote_file(base_quote(status=between)))
+    await importer.import_file(quote_file())
+    async with ledger.read() as conn:
+        made = await conn.execute(
+            sa.select(orders.c.distributor, orders.c.status, orders.c.reference).order_by(
+                orders.c.id
+            )
+        )
+        assert [tuple(r) for r in made] == [
+            ("ingram", "cancelled", "PD-Q7001-IM-1"),
+            ("ingram", "queued", "PD-Q7001-IM-2"),
+        ]
+        queued = await conn.execute(
+            sa.select(order_lines.c.status, quote_lines.c.line_number)
+            .join(orders, orders.c.id == order_lines.c.order_id)
+            .join(quote_lines, quote_lines.c.id == order_lines.c.quote_line_id)
+            .where(orders.c.status == OrderStatus.QUEUED.value)
+        )
+        assert [tuple(r) for r in queued] == [("queued", 1)]
+        unqueued = await quote_store.lines_not_queued(conn)
+    assert [line.line_number for line in unqueued] == [2]  # the line of another supplier
+    edited = base_quote()
+    edited["lines"][0]["quantity"] = "3"
+    await importer.import_file(quote_file(edited))  # the live order follows an edit
+    async with ledger.read() as conn:
+        found = await conn.execute(
+            sa.select(order_lines.c.quantity)
+            .join(orders, orders.c.id == order_lines.c.order_id)
+            .where(orders.c.status == OrderStatus.QUEUED.value)
+        )
+        assert found.scalars().all() == [Decimal("3.0000")]
 
 
 async def test_line_change_after_sync_is_refused(
