@@ -21,9 +21,9 @@ from procdesk.domain.enums import (
 )
 from procdesk.domain.money import round4
 from procdesk.domain.order import Order, OrderLine
-from procdesk.store import events
+from procdesk.store import events, issues
 from procdesk.store.order_rows import search_text
-from procdesk.store.orders import _next_reference, _open_order_for, total_of
+from procdesk.store.orders import LIVE, _next_reference, _open_order_for, mark_cancelled, total_of
 from procdesk.store.schema import charges, order_lines, orders
 
 UNPLACED_EDITABLE = (OrderStatus.QUEUED, OrderStatus.AWAITING_APPROVAL, OrderStatus.ERROR)
@@ -162,6 +162,56 @@ async def move_line(
         )
     ).scalar_one()
     return int(new_id)
+
+
+async def release_line(
+    conn: AsyncConnection,
+    quote_line_id: int,
+    was: Distributor,
+    *,
+    actor: str,
+    now: datetime,
+    reason: str,
+) -> int | None:
+    """Take a quote line off the order it waits on at `was`, its quote's distributor until
+    now (the quote names another, and the caller queues the line there): only from an order
+    not sent yet, and only a line that is whole on that one order (a person who moved or
+    split it chose where it goes). The line is deleted from the order and its value computed
+    again; an order of this one line is cancelled instead, line and all (its history stays
+    whole). Returns that order's id; None when nothing was taken."""
+    found = (
+        await conn.execute(
+            sa.select(order_lines.c.id, order_lines.c.order_id, orders.c.status)
+            .join(orders, orders.c.id == order_lines.c.order_id)
+            .where(order_lines.c.quote_line_id == quote_line_id, LIVE)
+            .where(orders.c.distributor == was.value)
+        )
+    ).all()
+    others = await conn.execute(
+        sa.select(sa.func.count())
+        .select_from(order_lines.join(orders, orders.c.id == order_lines.c.order_id))
+        .where(order_lines.c.quote_line_id == quote_line_id, LIVE)
+    )
+    unsent = (OrderStatus.QUEUED.value, OrderStatus.AWAITING_APPROVAL.value)
+    if len(found) != 1 or others.scalar_one() != 1 or found[0].status not in unsent:
+        return None
+    order_line_id, order_id = int(found[0].id), int(found[0].order_id)
+    await events.append(
+        conn,
+        actor=actor,
+        entity_type=EntityType.ORDER,
+        entity_id=order_id,
+        action="line_removed",
+        detail={"quote_line_id": quote_line_id, "reason": reason},
+        at=now,
+    )
+    if await line_count(conn, order_id) == 1:  # its only line: cancelled with it, as it was
+        await mark_cancelled(conn, order_id, actor=actor, now=now, reason=reason)
+        await issues.resolve_for_subject(conn, EntityType.ORDER, order_id, actor=actor, now=now)
+    else:
+        await conn.execute(order_lines.delete().where(order_lines.c.id == order_line_id))
+        await refresh_value(conn, order_id, now=now, part="")
+    return order_id
 
 
 async def line_count(conn: AsyncConnection, order_id: int) -> int:

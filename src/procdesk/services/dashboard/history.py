@@ -45,6 +45,7 @@ PHRASES: dict[str, str] = {
     "line_switched_in": "took a line from another distributor",
     "line_split_out": "split a line to another distributor",
     "line_split_in": "took part of a line from another distributor",
+    "line_removed": "took off a line its quote moved to another distributor",
     "status_changed": "status changed",
     "imported": "imported",
 }

@@ -49,7 +49,7 @@ from procdesk.services.quotes.rows import (
     quote_values,
 )
 from procdesk.store import charges as charge_store
-from procdesk.store import events, quote_import, quote_orders
+from procdesk.store import events, order_moves, quote_import, quote_orders
 from procdesk.store import orders as order_store
 from procdesk.store import quotes as quote_store
 from procdesk.store.ledger import Ledger
@@ -281,6 +281,16 @@ class QuoteImporter:
         for number in edited:
             line_id = stored[number].id
             await quote_store.update_line(conn, line_id, line_values(incoming[number]))
+            if "distributor" in edited[number]:  # (queued again at the new one by `_start`)
+                await order_moves.release_line(
+                    conn,
+                    line_id,
+                    stored[number].distributor,
+                    actor=self._actor,
+                    now=now,
+                    reason=f"quote {quote.id} line {number} now names "
+                    f"{incoming[number].distributor.value} ({file})",
+                )
             await request_cancel_many(
                 conn,
                 by_line.get(line_id, []),
