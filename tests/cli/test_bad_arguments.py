@@ -22,6 +22,8 @@ CASES = [
     ("orders", "receive", "1", "--line", "1", "--qty", TOO_BIG),
     ("orders", "link-po", "1", TOO_BIG),
     ("mappings", "set", "Laptops", TOO_BIG),
+    ("demo", "--rows", "99999999999999999999"),  # (overflowed the seeder's SQLite)
+    ("demo", "--rows", "10000001"),  # (would seed for hours)
 ]
 
 
@@ -33,6 +35,16 @@ def test_out_of_range_numbers_are_bad_usage(
     assert result.exit_code == 2, result.output
     assert "is not in the range" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("speed", ["nan", "NaN", "0.5", "inf"])
+def test_the_demo_clock_takes_a_number_from_1_to_100000(
+    procdesk: Callable[..., Result], speed: str
+) -> None:
+    """(click's FloatRange let nan through: the dashboard then failed on its clock.)"""
+    result = procdesk("demo", "--time-lapse", speed)
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '--time-lapse'" in result.stderr
 
 
 def test_backup_into_a_folder_that_cannot_be_made(
