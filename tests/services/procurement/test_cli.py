@@ -198,3 +198,20 @@ def test_doctor_checks_each_configured_distributor_live(sandbox: SandboxServer) 
     assert checks["tdsynnex live"]["level"] == "ok"
     assert "refresh token" in checks["tdsynnex live"]["detail"]
     assert "ingram live" not in checks  # not configured: the setup check says so
+
+
+@pytest.mark.parametrize("as_json", [[], ["--json"]])
+def test_availability_with_no_distributor_to_ask_fails(
+    sandbox: SandboxServer, isolated_home: Path, as_json: list[str]
+) -> None:
+    """Nothing configured, nobody asked: a failure in both forms (with --json it printed
+    every line as unavailable and exited 0)."""
+    [order_id] = queue_quote(
+        isolated_home, "Q-6005", [LineSpec("HP-PROBOOK", "ingram", "1", "899.00")]
+    )
+    result = invoke("orders", "availability", str(order_id), "--all", *as_json)
+    assert result.exit_code == 1, result.output
+    assert "Error: no distributor could be asked" in result.stderr
+    assert "ingram:" in result.stderr
+    if as_json:
+        assert result.stdout == ""
