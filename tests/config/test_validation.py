@@ -35,6 +35,16 @@ def _load(tmp_path: Path, text: str) -> object:
         ("[autotask]\ntimeout_s = 300.5", "autotask.timeout_s: Input should be less than or equal"),
         ("[autotask]\ntimeout_s = -inf", "autotask.timeout_s"),
         ("[procurement]\napproval_threshold = 1e400", "procurement.approval_threshold"),
+        # stated amounts are never rounded (0.00001 became a threshold of 0)
+        (
+            "[procurement]\napproval_threshold = 0.00001",
+            "procurement.approval_threshold: expected at most 4 decimal places (got 0.00001)",
+        ),
+        (
+            '[procurement]\nprice_tolerance_pct = "4.12345"',
+            "procurement.price_tolerance_pct: expected at most 4 decimal places",
+        ),
+        ("[procurement]\nprefer_cheaper_pct = 1.00001", "procurement.prefer_cheaper_pct"),
         ("[procurement]\nstuck_after_minutes = 10081", "procurement.stuck_after_minutes"),
         (
             '[autotask]\nbase_url = "https://webservices5.autotask.net/v1.0"',
@@ -71,6 +81,7 @@ def test_bad_values_are_refused_by_key(tmp_path: Path, toml: str, says: str) -> 
         "[sync]\nlease_s = 10",
         "[autotask]\ntimeout_s = 300",
         "[procurement]\nstuck_after_minutes = 10080",
+        "[procurement]\napproval_threshold = 2500.1234",
         '[autotask]\nbase_url = "https://webservices5.autotask.net/atservicesrest"',
         '[autotask]\nbase_url = "https://webservices5.autotask.net/ATServicesRest/"'.lower(),
         '[autotask]\nbase_url = "http://127.0.0.1:8765/autotask/atservicesrest"',

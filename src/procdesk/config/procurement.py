@@ -8,16 +8,16 @@ from pydantic import Field, field_validator
 
 from procdesk.config.section import Section
 from procdesk.domain.enums import Distributor, ReceiveWhen
-from procdesk.domain.money import Amount
+from procdesk.domain.money import ExactAmount
 
 
 class ProcurementConfig(Section):
     # Orders whose value is above this wait for a person's approval.
-    approval_threshold: Amount = Field(
+    approval_threshold: ExactAmount = Field(
         default=Decimal("5000.0000"), ge=0, le=Decimal("1000000000"), allow_inf_nan=False
     )
     auto_submit: bool = True  # submit orders without a person pressing "submit"
-    price_tolerance_pct: Amount = Field(default=Decimal("5.0000"), ge=0, le=100)
+    price_tolerance_pct: ExactAmount = Field(default=Decimal("5.0000"), ge=0, le=100)
     stuck_after_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
     # Autotask purchase orders: made for every placed order unless this is off.
     autotask_purchase_orders: bool = True
@@ -33,7 +33,7 @@ class ProcurementConfig(Section):
     distributor_priority: list[Distributor] = Field(
         default_factory=lambda: [Distributor.INGRAM, Distributor.TDSYNNEX_XML]
     )
-    prefer_cheaper_pct: Amount = Field(default=Decimal("3.0000"), ge=0, le=100)
+    prefer_cheaper_pct: ExactAmount = Field(default=Decimal("3.0000"), ge=0, le=100)
     stock_horizon_days: int = Field(default=14, ge=0, le=365)
 
     @field_validator("distributor_priority", mode="before")

@@ -127,5 +127,19 @@ def parse_amount(value: object) -> Decimal:
     return result
 
 
+def exact_amount(value: object) -> Decimal:
+    """`parse_amount` for a value a person states (a quote file, a setting): more than 4
+    decimal places is refused rather than rounded (0.00001 is not 0)."""
+    exact = parse_decimal(value)
+    amount = round4(exact)
+    if exact != amount:
+        raise MoneyParseError(f"expected at most {PLACES} decimal places (got {exact})")
+    if abs(amount) <= MAX_ABS:  # what parse_amount returns for it
+        return amount
+    return parse_amount(exact)  # out of the ledger's range: raises with the reason
+
+
 # A pydantic field type: exact (no floats), finite, rounded to 4 places, in ledger range.
 Amount = Annotated[Decimal, BeforeValidator(parse_amount)]
+# The same for what a person states: at most 4 places, never rounded.
+ExactAmount = Annotated[Decimal, BeforeValidator(exact_amount)]

@@ -27,13 +27,11 @@ from procdesk.domain.channel import ChannelError, tdsynnex_door
 from procdesk.domain.enums import Distributor, QuoteStatus
 from procdesk.domain.money import (
     MAX_ABS,
-    PLACES,
     MoneyParseError,
     billable_amount,
+    exact_amount,
     extended_cost,
-    parse_amount,
     parse_decimal,
-    round4,
 )
 from procdesk.services.quotes.files.limits import clean_text, whole_number
 
@@ -83,12 +81,7 @@ def _exact_amount(value: object) -> Decimal:
         exact = parse_decimal(value)
     except MoneyParseError as exc:
         raise ValueError(f"expected an exact decimal number; {exc}") from None
-    amount = round4(exact)  # once: an import rounds three amounts per line
-    if exact != amount:
-        raise ValueError(f"expected at most {PLACES} decimal places (got {exact})")
-    if abs(amount) <= MAX_ABS:  # what parse_amount returns for it
-        return amount
-    return parse_amount(exact)  # out of the ledger's range: raises with the reason
+    return exact_amount(exact)  # (its own words: too many places, or out of range)
 
 
 def _distributor(value: object) -> Distributor:
