@@ -10,19 +10,29 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.worker import STOPPED, WorkerRecord
-from procdesk.store.migrate import HEAD_REVISION, known_revisions
+from procdesk.store.bulk import FTS_TABLES
+from procdesk.store.migrate import HEAD_REVISION, known_revisions, upgrade_to
 from procdesk.store.schema import is_ledger_table, metadata
 
 ALIVE_WITHIN = timedelta(minutes=5)  # a worker on another host heartbeats every cycle
 EXPECTED_TABLES = frozenset(name for name in metadata.tables if is_ledger_table(name))
+
+# A SQLite file's tables and their columns, one (table, column) row each.
+LAYOUT_SQL = (
+    "SELECT m.name, p.name FROM sqlite_master AS m, pragma_table_info(m.name) AS p "
+    "WHERE m.type = 'table'"
+)
+Layout = Mapping[str, frozenset[str]]  # table -> its columns; a text index: no columns
 
 
 class SchemaState(StrEnum):
@@ -73,6 +83,81 @@ def schema_state(revision: str | None, tables: set[str]) -> SchemaState:
     if revision.isdigit() and len(revision) == len(HEAD_REVISION) and revision > HEAD_REVISION:
         return SchemaState.AHEAD
     return SchemaState.UNKNOWN
+
+
+def _text_index(name: str) -> bool:
+    """An FTS5 table a migration made (its shadow tables, `<name>_data` etc., excluded)."""
+    return name.endswith("_fts")
+
+
+def layout_of(rows: Iterable[tuple[str, str]]) -> Layout:
+    """The ledger's tables and their columns, from LAYOUT_SQL's rows; text indexes by name
+    only, SQLite's and alembic's own tables left out."""
+    found: dict[str, set[str]] = {}
+    for table, column in rows:
+        if _text_index(table):
+            found.setdefault(table, set())
+        elif is_ledger_table(table) and not table.startswith(("sqlite_", "alembic_")):
+            found.setdefault(table, set()).add(column)
+    return {table: frozenset(columns) for table, columns in found.items()}
+
+
+def _head_layout() -> Layout:
+    """The newest schema's, from the SQLAlchemy metadata (a test holds it equal to what the
+    migrations make)."""
+    layout = {
+        name: frozenset(column.name for column in metadata.tables[name].columns)
+        for name in EXPECTED_TABLES
+    }
+    return {**layout, **dict.fromkeys((f"{table}_fts" for table in FTS_TABLES), frozenset())}
+
+
+def _migrated_layout(revision: str) -> Layout:
+    """An older revision's, made by its migrations in an empty in-memory SQLite database."""
+    engine = sa.create_engine("sqlite://")
+    try:
+        with engine.begin() as conn:
+            upgrade_to(conn, revision)
+            rows = conn.exec_driver_sql(LAYOUT_SQL).all()
+    finally:
+        engine.dispose()
+    return layout_of((str(table), str(column)) for table, column in rows)
+
+
+@cache
+def expected_layout(revision: str) -> Layout | None:
+    """Every table, with its columns, of a SQLite ledger at `revision`; None for a revision
+    this code does not know."""
+    if revision == HEAD_REVISION:
+        return _head_layout()
+    if revision not in known_revisions():
+        return None
+    return _migrated_layout(revision)
+
+
+def _named(kind: str, names: list[str]) -> str:
+    return f"{kind}{'s' if len(names) > 1 else ''} {', '.join(names)}"
+
+
+def missing_from(revision: str | None, found: Layout) -> str | None:
+    """What a SQLite ledger at `revision` lacks of that revision's tables and columns, in
+    words; None when it lacks nothing or its revision is not one this code knows."""
+    expected = expected_layout(revision) if revision else None
+    if expected is None:
+        return None
+    tables = sorted(set(expected) - set(found))
+    columns = sorted(
+        f"{table}.{column}"
+        for table, wanted in expected.items()
+        if table in found
+        for column in wanted - found[table]
+    )
+    if not tables and not columns:
+        return None
+    lacks = " and ".join(
+        _named(kind, names) for kind, names in (("table", tables), ("column", columns)) if names
+    )
+    return f"it lacks {lacks}, which every ledger at schema revision {revision} has"
 
 
 def _read_schema(conn: sa.Connection) -> Schema:

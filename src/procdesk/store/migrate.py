@@ -48,10 +48,15 @@ def head_revision() -> str:
     return head
 
 
-def _upgrade(connection: sa.Connection) -> None:
+def upgrade_to(connection: sa.Connection, revision: str) -> None:
+    """Apply the migrations up to `revision` ("head" for the newest) on `connection`."""
     from alembic import command
 
-    command.upgrade(_alembic_config(connection), "head")
+    command.upgrade(_alembic_config(connection), revision)
+
+
+def _upgrade(connection: sa.Connection) -> None:
+    upgrade_to(connection, "head")
 
 
 def _stamped(connection: sa.Connection) -> str | None:
