@@ -63,6 +63,15 @@ def _load(tmp_path: Path, text: str) -> object:
             "tdsynnex.base_url: expected a base URL without ?query or #fragment",
         ),
         ('[tdsynnex]\nbase_url = "ftp://ion.tdsynnex.com"', "tdsynnex.base_url"),
+        (
+            '[tdsynnex_xml]\nbase_url = "http://ec.us.tdsynnex.example"',
+            "tdsynnex_xml.base_url: expected https://",
+        ),
+        # values that travel in HTTP headers (the client failed with UnicodeEncodeError)
+        ('[ingram]\ncustomer_number = "20-22222é"', "ingram.customer_number: expected ASCII"),
+        ('[ingram]\nsender_id = "Nørthwind"', "ingram.sender_id: expected ASCII"),
+        ('[autotask]\nusername = "dana@nørthwind.example"', "autotask.username: expected ASCII"),
+        ('[autotask]\nintegration_code = "CODÉ"', "autotask.integration_code: expected ASCII"),
     ],
 )
 def test_bad_values_are_refused_by_key(tmp_path: Path, toml: str, says: str) -> None:

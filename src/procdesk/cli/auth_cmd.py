@@ -5,6 +5,7 @@ Another provider registers its subcommand with one line in AUTH_COMMANDS.
 
 from __future__ import annotations
 
+import re
 import sys
 
 import click
@@ -12,6 +13,7 @@ import click
 from procdesk.cli.lazy import LazySubgroup
 from procdesk.cli.runtime import (
     CLEAN_TEXT,
+    BadInput,
     Failed,
     emit_json,
     emit_table,
@@ -21,6 +23,7 @@ from procdesk.cli.runtime import (
 )
 from procdesk.config import Settings
 from procdesk.domain.enums import Provider
+from procdesk.domain.text import BIDI_CONTROLS, first_unsafe
 from procdesk.secrets.accounts import ACCOUNT_KEY
 from procdesk.services.auth.health import state_text
 from procdesk.services.auth.reauth import ReauthRefusedError
@@ -44,8 +47,59 @@ def keyring_account(settings: Settings, provider: str) -> str | None:
     return str(value) if value else None
 
 
-def read_secret(prompt: str, from_stdin: bool) -> str:
-    """The secret from one line of standard input, or a masked prompt.
+# The HTTP header the Autotask API secret travels in (procdesk.integrations.autotask's
+# credentials): a header value takes ASCII only.
+AUTOTASK_SECRET_HEADER = "Secret"
+# The shortest secret taken: no API secret, token or password worth the name is shorter,
+# and a shorter one would sit inside the words of a message that has to mask it.
+MIN_SECRET_LENGTH = 5
+_SURROGATES = re.compile("[\ud800-\udfff]")  # what undecodable input bytes become
+
+
+def _stdin_line() -> str:
+    """One line of standard input, its bytes decoded as UTF-8 whatever the locale; bytes
+    that are not UTF-8 become surrogates, which `checked_secret` refuses."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:
+        return sys.stdin.readline()
+    return bytes(buffer.readline()).decode("utf-8", "surrogateescape")
+
+
+def checked_secret(text: str, *, header: str | None = None) -> str:
+    """The secret as typed or read (surrounding blanks and the line end dropped), or
+    BadInput saying what is wrong with it without showing it: not UTF-8 text (a terminal's
+    undecodable bytes), a control or bidirectional character, a non-ASCII character when it
+    travels in the HTTP header `header`, or fewer than MIN_SECRET_LENGTH characters."""
+    text = text.removesuffix("\n").removesuffix("\r")
+    if _SURROGATES.search(text):
+        raise BadInput("the secret is not valid UTF-8 text; nothing was sent")
+    found = first_unsafe(text)
+    if found is not None:
+        char = found[1]
+        kind = "bidirectional control" if char in BIDI_CONTROLS else "control character"
+        raise BadInput(
+            f"the secret holds a {kind} (U+{ord(char):04X}); expected printable text "
+            "(paste the secret alone); nothing was sent"
+        )
+    secret = text.strip()
+    if not secret:
+        raise click.BadParameter("the secret is empty")
+    if header is not None and not secret.isascii():
+        raise BadInput(
+            f"the secret holds a non-ASCII character, but it travels in the HTTP header "
+            f"{header!r}, which takes ASCII only; nothing was sent"
+        )
+    if len(secret) < MIN_SECRET_LENGTH:
+        raise BadInput(
+            f"the secret is shorter than {MIN_SECRET_LENGTH} characters, too short to be "
+            "a real one; nothing was sent"
+        )
+    return secret
+
+
+def read_secret(prompt: str, from_stdin: bool, *, header: str | None = None) -> str:
+    """The secret from one line of standard input, or a masked prompt, checked by
+    `checked_secret` before anything is sent (`header`: the HTTP header it travels in).
 
     Refuses first (exit 1, with the fix) when the keyring could not keep it: a secret
     "stored" in a backend that forgets it would fail the next command."""
@@ -56,13 +110,8 @@ def read_secret(prompt: str, from_stdin: bool) -> str:
         secret_store().describe_backend()
     except KeyringUnavailableError as exc:
         raise Failed(f"nothing stored: {exc}") from None
-    if from_stdin:
-        secret = sys.stdin.readline().strip()
-    else:
-        secret = str(click.prompt(prompt, hide_input=True)).strip()
-    if not secret:
-        raise click.BadParameter("the secret is empty")
-    return secret
+    text = _stdin_line() if from_stdin else str(click.prompt(prompt, hide_input=True))
+    return checked_secret(text, header=header)
 
 
 @click.group("auth", cls=LazySubgroup, lazy=AUTH_COMMANDS)
@@ -129,7 +178,7 @@ def autotask_command(
     ctx: click.Context, username: str, integration_code: str, from_stdin: bool
 ) -> None:
     """Store Autotask credentials after checking them live (secret: keyring only)."""
-    secret = read_secret("Autotask API secret", from_stdin)
+    secret = read_secret("Autotask API secret", from_stdin, header=AUTOTASK_SECRET_HEADER)
 
     async def go() -> str:
         async with services(ctx) as svc:

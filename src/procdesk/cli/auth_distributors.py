@@ -1,23 +1,31 @@
 """`procdesk auth ingram | tdsynnex | tdsynnex-xml`: re-authenticate a distributor.
 
-Shows what is needed and where to get it, reads the secret from a masked prompt (or one
-line of standard input with --stdin), verifies it live with the distributor, and only then
-stores it (keyring) and the non-secret settings (config). Paused orders resume by
-themselves. A refusal says what the distributor said, never the secret.
+Shows what is needed and where to get it, checks every option given as `procdesk config
+set` would (a wrong one: exit 2, nothing sent, nothing stored), reads the secret from a
+masked prompt (or one line of standard input with --stdin), verifies it live with the
+distributor, and only then stores it (keyring) and the options (config file, all at once);
+config and keyring change together or not at all. Paused orders resume by themselves. A
+refusal says what the distributor said, never the secret.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Mapping
+from pathlib import Path
 
 import click
 
 from procdesk.cli.auth_cmd import read_secret
-from procdesk.cli.runtime import CLEAN_TEXT, BadInput, Failed, run, services
-from procdesk.config import ConfigError, Settings, set_value
+from procdesk.cli.runtime import CLEAN_TEXT, BadInput, Failed, run, services, settings_or_exit
+from procdesk.config import ConfigError, config_file, set_value
 from procdesk.config.distributors import distributor_settings
 from procdesk.domain.enums import Distributor
-from procdesk.services.auth.distributors import ReauthFailedError, ReauthResult
+from procdesk.secrets import KeyringUnavailableError, SecretStore
+from procdesk.secrets.accounts import section_entry
+from procdesk.secrets.redaction import redacted
+from procdesk.services.auth.distributors import SECRET_FIELD, ReauthFailedError, ReauthResult
 
 INGRAM_HELP = (
     "Ingram Micro ordering needs: the app's client id and client secret (Ingram Micro "
@@ -45,6 +53,7 @@ HELP = {
     Distributor.TDSYNNEX: TDSYNNEX_HELP,
     Distributor.TDSYNNEX_XML: TDSYNNEX_XML_HELP,
 }
+MASK = "[secret]"  # the secret, should a message ever hold it
 PROMPT = {
     Distributor.INGRAM: "Ingram Micro client secret",
     Distributor.TDSYNNEX: "TD SYNNEX refresh token (from the ION portal)",
@@ -52,16 +61,61 @@ PROMPT = {
 }
 
 
-def _scrub(message: str, secret: str) -> str:
-    return message.replace(secret, "[secret]") if secret else message
+def _config_with(
+    distributor: Distributor, options: Mapping[str, str], folder: Path
+) -> tuple[Path, dict[str, str]]:
+    """A copy of the config file, made in `folder`, with `options` set in the distributor's
+    section by `set_value` (so with `procdesk config set`'s own checks and words: ConfigError
+    names the first bad one), and the values as stored. The config file is not touched."""
+    original = config_file()
+    fd, name = tempfile.mkstemp(prefix=".config-auth-", suffix=".toml", dir=folder)
+    with os.fdopen(fd, "wb") as copy:
+        copy.write(original.read_bytes() if original.exists() else b"")
+    staged = Path(name)
+    try:
+        stored = {
+            key: str(set_value(f"{distributor.value}.{key}", value, staged))
+            for key, value in options.items()
+        }
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+    return staged, stored
 
 
-def _apply(
-    distributor: Distributor, settings: Settings, options: Mapping[str, str | None]
-) -> dict[str, str]:
-    config = distributor_settings(settings, distributor)
-    config.update({key: value for key, value in options.items() if value})
-    return config
+def _checked_options(distributor: Distributor, options: Mapping[str, str]) -> dict[str, str]:
+    """The options as they would be stored, each checked as `procdesk config set` checks
+    it (BadInput in its words when one is wrong); nothing is written."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="procdesk-auth-") as folder:
+            return _config_with(distributor, options, Path(folder))[1]
+    except (ConfigError, OSError) as exc:
+        raise BadInput(str(exc)) from None
+
+
+def _write_config(distributor: Distributor, options: Mapping[str, str]) -> None:
+    """Set every option in the config file at once (a staged copy replaces it), or none."""
+    if not options:
+        return
+    path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staged, _ = _config_with(distributor, options, path.parent)
+    try:
+        os.replace(staged, path)
+    finally:
+        staged.unlink(missing_ok=True)
+
+
+def _put_back(secrets: SecretStore, entry: str, field: str, before: str | None) -> str:
+    """The keyring entry as it was before (`before`; None: absent); says what was done."""
+    try:
+        if before is None:
+            secrets.delete(entry, field)
+        else:
+            secrets.set(entry, field, before)
+    except KeyringUnavailableError as exc:
+        return f"and the keyring could not be put back as it was ({exc}): run this again"
+    return "the keyring was put back as it was"
 
 
 def _reauthenticate(
@@ -70,26 +124,40 @@ def _reauthenticate(
     options: Mapping[str, str | None],
     from_stdin: bool,
 ) -> None:
+    """Check the options (nothing sent or stored when one is wrong), read the secret, verify
+    it live (which stores it), then write the options all at once; if they cannot be
+    written, the keyring entry is put back as it was: the config file and the keyring
+    change together or not at all."""
     click.echo(HELP[distributor], err=True)
-    prompt = PROMPT[distributor]
+    settings_or_exit()  # an unreadable config file is refused in its own words first
+    given = _checked_options(distributor, {k: v for k, v in options.items() if v})
+    secret = read_secret(PROMPT[distributor], from_stdin)
 
     async def go() -> ReauthResult:
         async with services(ctx) as svc:
-            config = _apply(distributor, svc.settings, options)
-            secret = read_secret(prompt, from_stdin)
-            reauth = svc.distributor_reauth()
+            config = {**distributor_settings(svc.settings, distributor), **given}
+            entry, field = section_entry(distributor.value, config), SECRET_FIELD[distributor]
+            before = svc.secrets.get(entry, field)
             try:
-                result = await reauth.reauthenticate(distributor, config, secret)
+                result = await svc.distributor_reauth().reauthenticate(distributor, config, secret)
             except ReauthFailedError as exc:
                 raise Failed(
-                    f"{distributor.value} refused: {_scrub(str(exc), secret)}; nothing was stored"
+                    redacted(
+                        f"{distributor.value} refused: {exc}; nothing was stored", secret, MASK
+                    )
                 ) from None
-        for key, value in options.items():
-            if value:
-                try:
-                    set_value(f"{distributor.value}.{key}", value)
-                except ConfigError as exc:
-                    raise BadInput(str(exc)) from None
+            try:
+                _write_config(distributor, given)
+            except (ConfigError, OSError) as exc:
+                undone = _put_back(svc.secrets, entry, field, before)
+                raise Failed(
+                    redacted(
+                        f"{distributor.value} accepted the credentials, but the config file "
+                        f"could not be written ({exc}); {undone}",
+                        secret,
+                        MASK,
+                    )
+                ) from None
         return result
 
     result = run(go())

@@ -10,6 +10,7 @@ import click
 
 from procdesk.cli.auth_cmd import read_secret
 from procdesk.cli.runtime import BadInput, Failed, ledger_option, run, settings_or_exit
+from procdesk.secrets.redaction import redacted
 from procdesk.store.ledger import Ledger, masked, open_failure, to_async_url
 from procdesk.wiring import secret_store, store_ledger_password
 
@@ -32,7 +33,7 @@ def ledger_command(ctx: click.Context, from_stdin: bool) -> None:
             await ledger.close()
         except Exception as exc:  # LedgerError, OSError or the driver's own: all mean "no"
             reason = str(open_failure(to_async_url(url), exc))
-            reason = reason.replace(password, "***") if password else reason
+            reason = redacted(reason, password, "***")
             raise Failed(f"nothing stored: {reason}") from None
 
     run(verify())

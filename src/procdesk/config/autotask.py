@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from procdesk.config.section import HTTP_URL_PATTERN, Section
+from procdesk.config.section import HTTP_URL_PATTERN, Section, header_value
 from procdesk.config.urls import autotask_root
 
 
@@ -25,3 +25,8 @@ class AutotaskConfig(Section):
     @classmethod
     def _rest_root(cls, value: str | None) -> str | None:
         return autotask_root(value) if value is not None else None
+
+    @field_validator("username", "integration_code")
+    @classmethod
+    def _header_value(cls, value: str | None) -> str | None:
+        return header_value(value)  # (the UserName and ApiIntegrationcode headers)

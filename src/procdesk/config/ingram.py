@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from procdesk.config.section import HTTP_URL_PATTERN, Section
+from procdesk.config.section import HTTP_URL_PATTERN, Section, header_value
 from procdesk.config.urls import provider_url
 
 
@@ -19,3 +19,8 @@ class IngramConfig(Section):
     @classmethod
     def _provider_url(cls, value: str) -> str:
         return provider_url(value)
+
+    @field_validator("customer_number", "sender_id")
+    @classmethod
+    def _header_value(cls, value: str | None) -> str | None:
+        return header_value(value)  # (IM-CustomerNumber, IM-SenderID)

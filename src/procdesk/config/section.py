@@ -17,6 +17,14 @@ def clean_value(value: object) -> object:
     return value
 
 
+def header_value(value: str | None) -> str | None:
+    """A value that travels in an HTTP header (an account number, a user name), or
+    ValueError: a header takes ASCII only, and anything else failed in the HTTP client."""
+    if value is not None and not value.isascii():
+        raise ValueError("expected ASCII characters only (this value travels in an HTTP header)")
+    return value
+
+
 class Section(BaseModel):
     """A `[section]` of config.toml: unknown keys are errors, values are validated on set."""
 

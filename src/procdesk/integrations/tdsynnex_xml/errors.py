@@ -10,7 +10,8 @@ are UNVERIFIED, so the refusal is classified by words in its text, in this order
 - anything else -> `ValidationError` with the text verbatim.
 Refusals come in HTTP 200 replies, so their errors carry no status code. The provider's
 text is kept verbatim except that the password, should a reply ever echo it,
-is replaced by '***'.
+is replaced by '***' (`procdesk.secrets.redaction`: where it stands as itself, so a short
+password never turns the words around it into a guessing game).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from procdesk.integrations.errors import (
     ValidationError,
 )
 from procdesk.integrations.tdsynnex_xml.purchase_order import OrderResponse
+from procdesk.secrets.redaction import redacted as _redacted
 
 PROVIDER = Provider.TDSYNNEX_XML
 _DUPLICATE = re.compile(r"already exist|duplicat", re.IGNORECASE)
@@ -71,7 +73,8 @@ class UnshippableOrderError(ProductUnavailableError):
 
 
 def redacted(text: str, secret: str) -> str:
-    return text.replace(secret, "***") if secret else text
+    """`text` with the password masked as '***' wherever it stands as itself."""
+    return _redacted(text, secret, "***")
 
 
 def refusal_error(detail: str, operation: str, *, po_number: str | None = None) -> ProviderError:

@@ -21,6 +21,7 @@ from procdesk.domain.enums import Distributor, Provider
 from procdesk.domain.text import UnsafeTextError, check_field
 from procdesk.integrations.errors import AuthenticationError, ProviderError
 from procdesk.secrets import SecretStore
+from procdesk.secrets.redaction import redacted
 from procdesk.services.auth.autotask import AutotaskClientFor, authenticate_autotask
 from procdesk.services.auth.credentials import CredentialService
 from procdesk.services.auth.distributors import DistributorReauth, ReauthFailedError
@@ -50,9 +51,9 @@ class ReauthDone(BaseModel):
 
 
 def scrub(text: str, secret: str) -> str:
-    """`text` with every occurrence of the secret masked."""
-    secret = secret.strip()
-    return text.replace(secret, "[secret]") if secret else text
+    """`text` with the secret masked wherever it stands as itself (`redacted`: a short
+    secret is not masked inside the words of a message, which would reveal it)."""
+    return redacted(text, secret, "[secret]")
 
 
 def current_fields(settings: Settings, provider: Provider) -> dict[str, str]:
