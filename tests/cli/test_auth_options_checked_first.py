@@ -132,24 +132,26 @@ def test_a_wrong_option_sends_nothing_and_changes_nothing(
     assert sorted(keyring_backend.values()) == keyring_before
 
 
-def test_all_options_are_written_once_the_secret_is_accepted(
-    procdesk: Callable[..., Result], sandbox: SandboxServer, keyring_backend: MemoryKeyring
-) -> None:
-    url = sandbox.provider_urls["ingram"]
-    result = procdesk(
+def auth_ingram(procdesk: Callable[..., Result], url: str, *options: str) -> Result:
+    """`procdesk auth ingram` with the sandbox's account at `url`, the secret on stdin."""
+    account = ("--client-id", INGRAM.client_id, "--customer-number", INGRAM.customer_number)
+    return procdesk(
         "auth",
         "ingram",
-        "--client-id",
-        INGRAM.client_id,
-        "--customer-number",
-        INGRAM.customer_number,
-        "--sender-id",
-        INGRAM.sender_id,
+        *account,
+        *options,
         "--base-url",
         url,
         "--stdin",
         input=f"{INGRAM.client_secret}\n",
     )
+
+
+def test_all_options_are_written_once_the_secret_is_accepted(
+    procdesk: Callable[..., Result], sandbox: SandboxServer, keyring_backend: MemoryKeyring
+) -> None:
+    url = sandbox.provider_urls["ingram"]
+    result = auth_ingram(procdesk, url, "--sender-id", INGRAM.sender_id)
     assert result.exit_code == 0, result.output
     shown = procdesk("config", "show").stdout
     for value in (INGRAM.client_id, INGRAM.customer_number, INGRAM.sender_id, url):
@@ -172,18 +174,7 @@ def test_a_config_file_that_cannot_be_written_puts_the_keyring_back(
         secrets = secret_store(keyring_backend)
         secrets.set(demo_entry("ingram"), SECRET_FIELD[Distributor.INGRAM], stored_before)
 
-    result = procdesk(
-        "auth",
-        "ingram",
-        "--client-id",
-        INGRAM.client_id,
-        "--customer-number",
-        INGRAM.customer_number,
-        "--base-url",
-        sandbox.provider_urls["ingram"],
-        "--stdin",
-        input=f"{INGRAM.client_secret}\n",
-    )
+    result = auth_ingram(procdesk, sandbox.provider_urls["ingram"])
 
     assert result.exit_code == 1, result.output
     assert "ingram accepted the credentials, but the config file could not be written" in (
