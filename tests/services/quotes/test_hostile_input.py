@@ -8,6 +8,7 @@ import csv
 import hashlib
 import io
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import pytest
 from click.testing import Result
 
 from procdesk.services.quotes.files import ImportRejected, parse_quote_file
+from procdesk.services.quotes.files.csv_reader import WHITESPACE
 from procdesk.services.quotes.files.limits import MAX_JSON_DEPTH
 from tests.support.quotes import EXAMPLES, base_quote
 
@@ -263,3 +265,10 @@ def test_a_formula_beside_other_cells_is_found(
     formulas = [p for p in caught.value.problems if "formula injection" in p.message]
     assert [(p.location, p.field) for p in formulas] == [("row 2", column)]
     assert f"cell starts with {start}" in formulas[0].message
+
+
+def test_the_csv_readers_whitespace_is_pythons() -> None:
+    """The formula check's quick pass looks for these first characters; the reader strips
+    whatever str.isspace takes, so the two sets must be the same."""
+    everything = (chr(code) for code in range(sys.maxunicode + 1))
+    assert {char for char in everything if char.isspace()} == WHITESPACE
