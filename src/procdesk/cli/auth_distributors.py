@@ -24,8 +24,8 @@ from procdesk.config.distributors import distributor_settings
 from procdesk.domain.enums import Distributor
 from procdesk.secrets import KeyringUnavailableError, SecretStore
 from procdesk.secrets.accounts import section_entry
-from procdesk.secrets.redaction import redacted
 from procdesk.services.auth.distributors import SECRET_FIELD, ReauthFailedError, ReauthResult
+from procdesk.services.auth.reauth import scrub
 
 INGRAM_HELP = (
     "Ingram Micro ordering needs: the app's client id and client secret (Ingram Micro "
@@ -53,7 +53,6 @@ HELP = {
     Distributor.TDSYNNEX: TDSYNNEX_HELP,
     Distributor.TDSYNNEX_XML: TDSYNNEX_XML_HELP,
 }
-MASK = "[secret]"  # the secret, should a message ever hold it
 PROMPT = {
     Distributor.INGRAM: "Ingram Micro client secret",
     Distributor.TDSYNNEX: "TD SYNNEX refresh token (from the ION portal)",
@@ -142,20 +141,17 @@ def _reauthenticate(
                 result = await svc.distributor_reauth().reauthenticate(distributor, config, secret)
             except ReauthFailedError as exc:
                 raise Failed(
-                    redacted(
-                        f"{distributor.value} refused: {exc}; nothing was stored", secret, MASK
-                    )
+                    scrub(f"{distributor.value} refused: {exc}; nothing was stored", secret)
                 ) from None
             try:
                 _write_config(distributor, given)
             except (ConfigError, OSError) as exc:
                 undone = _put_back(svc.secrets, entry, field, before)
                 raise Failed(
-                    redacted(
+                    scrub(
                         f"{distributor.value} accepted the credentials, but the config file "
                         f"could not be written ({exc}); {undone}",
                         secret,
-                        MASK,
                     )
                 ) from None
         return result
