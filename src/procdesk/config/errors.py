@@ -11,4 +11,4 @@ class ConfigError(Exception):
 
 def shown(value: str) -> str:
     """A config value as it may appear in a message: a URL's password replaced by ***."""
-    return without_secrets(value) if "://" in value else value
+    return without_secrets(value)

@@ -55,5 +55,8 @@ def check_ledger_url(url: str) -> str:
 
 def without_secrets(url: str) -> str:
     """The URL as a message or log may show it: a password in its user part or its query
-    replaced by ***. Read by patterns, not parsed: an unreadable URL is masked too."""
+    replaced by ***; a SQLite path (no `://`) as it is. Read by patterns, not parsed: an
+    unreadable URL is masked too."""
+    if "://" not in url:
+        return url
     return _SECRET_PARAMETER.sub(r"\1***", _USER_PASSWORD.sub(r"\1:***@", url, count=1))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -77,6 +78,7 @@ def to_async_url(url_or_path: str | Path) -> sa.URL:
     return url.set(drivername="postgresql+asyncpg")
 
 
+@cache
 def driver_parameters() -> frozenset[str]:
     """The query parameters a PostgreSQL ledger URL may carry: asyncpg's connection options
     (SQLAlchemy passes the query to `asyncpg.connect` as keywords, and an unknown one was a
@@ -141,15 +143,9 @@ def shown(url: sa.URL) -> str:
 
 
 def masked(url: sa.URL | str) -> str:
-    """The URL as it may appear in messages and logs: never with its password."""
-    from sqlalchemy.engine import make_url
-
-    text = str(url)
-    if "://" not in text:
-        return text
-    with suppress(ValueError):  # unreadable (a bad port): masked by pattern all the same
-        text = make_url(text).render_as_string(hide_password=True)
-    return without_secrets(text)
+    """The URL as it may appear in messages and logs: never with its password (str() of a
+    SQLAlchemy URL hides it already; `without_secrets` masks text, and the query's too)."""
+    return without_secrets(str(url))
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
