@@ -179,23 +179,22 @@ async def release_line(
     split it chose where it goes). The line is deleted from the order and its value computed
     again; an order of this one line is cancelled instead, line and all (its history stays
     whole). Returns that order's id; None when nothing was taken."""
-    found = (
+    on_orders = (
         await conn.execute(
-            sa.select(order_lines.c.id, order_lines.c.order_id, orders.c.status)
+            sa.select(
+                order_lines.c.id, order_lines.c.order_id, orders.c.status, orders.c.distributor
+            )
             .join(orders, orders.c.id == order_lines.c.order_id)
             .where(order_lines.c.quote_line_id == quote_line_id, LIVE)
-            .where(orders.c.distributor == was.value)
         )
     ).all()
-    others = await conn.execute(
-        sa.select(sa.func.count())
-        .select_from(order_lines.join(orders, orders.c.id == order_lines.c.order_id))
-        .where(order_lines.c.quote_line_id == quote_line_id, LIVE)
-    )
     unsent = (OrderStatus.QUEUED.value, OrderStatus.AWAITING_APPROVAL.value)
-    if len(found) != 1 or others.scalar_one() != 1 or found[0].status not in unsent:
+    if len(on_orders) != 1:
         return None
-    order_line_id, order_id = int(found[0].id), int(found[0].order_id)
+    [found] = on_orders
+    if found.distributor != was.value or found.status not in unsent:
+        return None
+    order_line_id, order_id = int(found.id), int(found.order_id)
     await events.append(
         conn,
         actor=actor,
