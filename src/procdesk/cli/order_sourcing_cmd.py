@@ -86,19 +86,14 @@ def show_comparison(ctx: click.Context, order_id: int, as_json: bool) -> None:
                 raise Failed(str(exc)) from None
 
     result = run(go())
-    asked = len(result.errors) < len(result.compared)
-    if as_json:  # (a program learns of failures as a person does: stderr and the exit code)
-        for distributor, error in result.errors.items():
-            click.echo(f"{distributor.value}: {error}", err=True)
-        if not asked:
-            raise Failed("no distributor could be asked")
-        emit_json([line.model_dump(mode="json") | {"advice": line.advice} for line in result.lines])
-        return
-    emit_table([row for line in result.lines for row in _rows(line)], COMPARISON_COLUMNS)
-    for distributor, error in result.errors.items():
+    if not as_json:
+        emit_table([row for line in result.lines for row in _rows(line)], COMPARISON_COLUMNS)
+    for distributor, error in result.errors.items():  # (with --json too: stderr is for this)
         click.echo(f"{distributor.value}: {error}", err=True)
-    if not asked:
+    if len(result.errors) == len(result.compared):
         raise Failed("no distributor could be asked")
+    if as_json:
+        emit_json([line.model_dump(mode="json") | {"advice": line.advice} for line in result.lines])
 
 
 distributor_choice = click.Choice([d.value for d in COMPARED])
