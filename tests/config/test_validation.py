@@ -32,6 +32,12 @@ def _load(tmp_path: Path, text: str) -> object:
         ),
         ("[sync]\nlease_s = 3601", "sync.lease_s: Input should be less than or equal to 3600"),
         ("[sync]\nlease_s = 9", "sync.lease_s: Input should be greater than or equal to 10"),
+        # true and false are not numbers (pydantic alone reads them as 1 and 0)
+        ("[sync]\nbatch_size = true", "sync.batch_size: expected a number, not true"),
+        ("[sync]\ninterval_s = false", "sync.interval_s: expected a number, not false"),
+        ("[autotask]\ninventory_location_id = true", "autotask.inventory_location_id: expected"),
+        ("[procurement]\napproval_threshold = true", "procurement.approval_threshold: expected"),
+        ("[user]\nname = true", "user.name: Input should be a valid string"),
         ("[autotask]\ntimeout_s = 300.5", "autotask.timeout_s: Input should be less than or equal"),
         ("[autotask]\ntimeout_s = -inf", "autotask.timeout_s"),
         ("[procurement]\napproval_threshold = 1e400", "procurement.approval_threshold"),

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, field_validator
+import typing
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from procdesk.domain.text import check_text
 
+NUMBERS = {int, float, Decimal}  # (pydantic reads `true` as 1 for each of them)
 HTTP_URL_PATTERN = r"^https?://[^\s/]+(/\S*)?$"
 
 
@@ -32,5 +36,9 @@ class Section(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _clean_text(cls, value: object) -> object:
+    def _clean_text(cls, value: object, info: ValidationInfo) -> object:
+        if isinstance(value, bool) and info.field_name is not None:
+            takes = cls.model_fields[info.field_name].annotation
+            if {takes, *typing.get_args(takes)} & NUMBERS:
+                raise ValueError(f"expected a number, not {str(value).lower()}")
         return clean_value(value)
