@@ -184,3 +184,20 @@ def test_a_config_file_that_cannot_be_written_puts_the_keyring_back(
     assert INGRAM.client_secret not in result.output
     assert "POST /ingram/oauth/{id}/token" in requests_served(sandbox)  # it was verified
     assert keyring_backend.values() == ([] if stored_before is None else [stored_before])
+
+
+def test_a_linked_config_file_stays_a_link(
+    procdesk: Callable[..., Result], sandbox: SandboxServer, isolated_home: Path, tmp_path: Path
+) -> None:
+    shared = tmp_path / "dotfiles" / "procdesk.toml"
+    shared.parent.mkdir()
+    shared.write_text("# from the dotfiles\n", encoding="utf-8")
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    link = isolated_home / "config.toml"
+    link.symlink_to(shared)
+
+    result = auth_ingram(procdesk, sandbox.provider_urls["ingram"])
+
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and link.resolve() == shared
+    assert f'client_id = "{INGRAM.client_id}"' in shared.read_text(encoding="utf-8")

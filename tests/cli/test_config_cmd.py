@@ -138,3 +138,23 @@ def test_unparseable_file_is_an_error(procdesk: Callable[..., Result], isolated_
     result = procdesk("quotes", "list")
     assert result.exit_code == 2
     assert "cannot parse config file" in result.stderr
+
+
+def test_set_on_a_linked_config_writes_the_file_it_links_to(
+    procdesk: Callable[..., Result], isolated_home: Path, tmp_path: Path
+) -> None:
+    """A config.toml kept elsewhere (dotfiles) and linked in: the link stays a link."""
+    shared = tmp_path / "dotfiles" / "procdesk.toml"
+    shared.parent.mkdir()
+    shared.write_text("# from the dotfiles\n", encoding="utf-8")
+    isolated_home.mkdir(parents=True)
+    link = isolated_home / "config.toml"
+    link.symlink_to(shared)
+
+    result = procdesk("config", "set", "sync.batch_size", "25")
+
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and link.resolve() == shared
+    assert shared.read_text(encoding="utf-8").startswith("# from the dotfiles\n")
+    assert load_settings().sync.batch_size == 25
+    assert [p.name for p in isolated_home.iterdir()] == ["config.toml"]  # no staged copy left

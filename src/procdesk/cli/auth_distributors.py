@@ -96,7 +96,7 @@ def _write_config(distributor: Distributor, options: Mapping[str, str]) -> None:
     """Set every option in the config file at once (a staged copy replaces it), or none."""
     if not options:
         return
-    path = config_file()
+    path = config_file().resolve()  # (a linked config: the file it links to; the link stays)
     path.parent.mkdir(parents=True, exist_ok=True)
     staged, _ = _config_with(distributor, options, path.parent)
     try:

@@ -79,6 +79,9 @@ def _toml_value(value: Any) -> Any:
 
 
 def _write_atomically(path: Path, text: str) -> None:
+    """`text` replaces the file at once (a config linked from elsewhere: the file it links
+    to, so the link stays)."""
+    path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
     try:
