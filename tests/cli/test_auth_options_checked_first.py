@@ -199,5 +199,6 @@ def test_a_linked_config_file_stays_a_link(
     result = auth_ingram(procdesk, sandbox.provider_urls["ingram"])
 
     assert result.exit_code == 0, result.output
-    assert link.is_symlink() and link.resolve() == shared
+    assert link.is_symlink()
+    assert link.resolve() == shared
     assert f'client_id = "{INGRAM.client_id}"' in shared.read_text(encoding="utf-8")

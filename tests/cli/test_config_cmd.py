@@ -154,7 +154,8 @@ def test_set_on_a_linked_config_writes_the_file_it_links_to(
     result = procdesk("config", "set", "sync.batch_size", "25")
 
     assert result.exit_code == 0, result.stderr
-    assert link.is_symlink() and link.resolve() == shared
+    assert link.is_symlink()
+    assert link.resolve() == shared
     assert shared.read_text(encoding="utf-8").startswith("# from the dotfiles\n")
     assert load_settings().sync.batch_size == 25
     assert [p.name for p in isolated_home.iterdir()] == ["config.toml"]  # no staged copy left
