@@ -37,6 +37,25 @@ def test_out_of_range_numbers_are_bad_usage(
     assert "Traceback" not in result.output
 
 
+# Digits of other scripts (Arabic-Indic, full-width, Devanagari): Python's int() reads each
+# as 1, and `charges show ١` showed charge 1.
+NOT_ASCII = [
+    ("charges", "show", "\u0661"),
+    ("orders", "show", "\uff11"),
+    ("charges", "retry", "\u0967"),
+    ("orders", "receive", "1", "--line", "1", "--qty", "\u0662"),
+]
+
+
+@pytest.mark.parametrize("args", NOT_ASCII, ids=[ascii(" ".join(c)) for c in NOT_ASCII])
+def test_numbers_take_the_digits_0_to_9(
+    procdesk: Callable[..., Result], args: tuple[str, ...]
+) -> None:
+    result = procdesk(*args)
+    assert result.exit_code == 2, result.output
+    assert "is not a whole number written with the digits 0-9" in result.stderr
+
+
 @pytest.mark.parametrize("speed", ["nan", "NaN", "0.5", "inf"])
 def test_the_demo_clock_takes_a_number_from_1_to_100000(
     procdesk: Callable[..., Result], speed: str
