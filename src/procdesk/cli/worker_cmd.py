@@ -3,8 +3,8 @@
 It logs one line per event to standard error (`--log-format text|json`), waits for an
 unreachable ledger instead of exiting (at start as well as later), stops promptly on
 SIGTERM or Ctrl-C, and exits non-zero only when it cannot run as configured (bad config,
-refused login, unusable keyring). `--check` is the health probe for containers and
-supervisors.
+refused login, unusable keyring) or, with `--once`, when a work loop failed. `--check` is
+the health probe for containers and supervisors.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import asyncio
 import logging
 import signal
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import click
 
@@ -65,6 +65,17 @@ def worker_command(ctx: click.Context, once: bool, check: bool, log_format: str)
     run(_serve(url, once=once))
 
 
+def _fail_if_a_loop_failed(report: Mapping[str, Mapping[str, int]]) -> None:
+    """`--once` exits 1 when a work loop failed (a scheduler that runs it sees it): what
+    failed is an internal-error issue and in the log."""
+    failed = [name for name, counts in report.items() if counts.get("failed")]
+    if failed:
+        raise Failed(
+            f"work loop {', '.join(failed)} failed; `procdesk issues list` says why "
+            "(the other loops ran)"
+        )
+
+
 async def _check(url: str | None) -> bool:
     from procdesk.domain.clock import utc_now
     from procdesk.services.worker.health import worker_health
@@ -111,7 +122,9 @@ async def _serve(url: str | None, *, once: bool) -> None:
                 try:
                     if once:
                         await runner.start()
-                        click.echo(to_json(await runner.run_once()))
+                        report = await runner.run_once()
+                        click.echo(to_json(report))
+                        _fail_if_a_loop_failed(report)
                         return
                     log.info("worker %s running; SIGTERM or Ctrl-C stops it", runner.worker_id)
                     await runner.run(stop)

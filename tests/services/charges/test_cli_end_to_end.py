@@ -4,6 +4,7 @@ then retry, cancel and re-order."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,24 @@ def test_a_code_the_quote_line_names_is_fixed_by_importing_the_corrected_line(
     remote = [c for c in remote_charges(signed_in) if c["billingCodeID"] == int(networking)]
     assert any(str(error["quote_id"]) in str(c.get("notes") or "") for c in remote)
     assert not [i for i in rows("issues", "list") if i["subject_id"] == str(error["id"])]
+
+
+def test_worker_once_exits_1_when_a_loop_failed(
+    signed_in: SandboxServer, isolated_home: Path
+) -> None:
+    """A scheduler running `worker --once` learns that a loop failed: a charge row damaged
+    outside procdesk (an amount that is not a number) stops the charge loop, the others
+    run, and the failure is an issue."""
+    invoke("quotes", "import", str(EXAMPLES))
+    for category in ("Hardware", "Peripherals", "Cabling", "Networking", "Licensing"):
+        invoke("mappings", "set", category, str(DEMO_CATEGORY_BILLING_CODES[category]))
+    with sqlite3.connect(isolated_home / "ledger.db") as conn:
+        conn.execute("UPDATE charges SET unit_price = 'twelve' WHERE id = 1")
+
+    result = invoke("worker", "--once", code=1)
+
+    report = json.loads(result.stdout)
+    assert report["charges"] == {"failed": 1}
+    assert "failed" not in report["procurement"]
+    assert "work loop charges failed; `procdesk issues list` says why" in result.stderr
+    assert any(i["kind"] == IssueKind.INTERNAL_ERROR for i in rows("issues", "list"))
