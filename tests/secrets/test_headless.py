@@ -105,3 +105,34 @@ def test_another_key_does_not_open_the_file_and_never_prompts(
     write_key(Path(headless_env["PROCDESK_KEYRING_KEY_FILE"]), "x" * 40)
     with pytest.raises(KeyringUnavailableError, match="does not open"):
         SecretStore(HeadlessKeyring()).get("autotask", "secret")
+
+
+DAMAGE = ["not-ini", "not-utf8", "cut-short", "entry-garbled"]
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_file_is_one_error_with_its_fix(
+    headless_env: dict[str, str], damage: str
+) -> None:
+    """A keyring file damaged on disk (a bad restore, a disk error, an editor) is the
+    keyring error commands report as one line, naming the file: never the parser's own
+    exception, and never the file's contents."""
+    SecretStore(HeadlessKeyring()).set("autotask", "secret", "stored-before")
+    path = Path(headless_env["PROCDESK_KEYRING_FILE"])
+    text = path.read_text()
+    entry = text.rsplit("[procdesk", 1)[1]
+    written = {
+        "not-ini": b"this is not ini\n",
+        "not-utf8": b"\xff\xfe\x00garbage",
+        "cut-short": text[: len(text) // 2].encode(),
+        "entry-garbled": text.replace(entry, entry.replace("eyJ", "!!!", 1)).encode(),
+    }[damage]
+    path.write_bytes(written)
+
+    with pytest.raises(KeyringUnavailableError) as raised:
+        SecretStore(HeadlessKeyring()).get("autotask", "secret")
+
+    message = str(raised.value)
+    assert message.startswith(f"the keyring file {path} is damaged")
+    assert message.endswith("store the secrets again with `procdesk auth ...`")
+    assert "this is not ini" not in message

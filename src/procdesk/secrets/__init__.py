@@ -100,6 +100,14 @@ class NotPersistentError(KeyringUnavailableError):
         )
 
 
+class KeyringFileError(KeyringUnavailableError):
+    """The headless keyring's file cannot be opened with its key, or is damaged: the message
+    names the file and the fix (never its contents)."""
+
+    def __init__(self, message: str) -> None:
+        RuntimeError.__init__(self, message)
+
+
 class DemoProfileError(KeyringUnavailableError):
     """The profile is a running demo's: its secrets live in that process only."""
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import keyring.errors
+import configparser
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from jaraco.classes import properties
 from keyrings.cryptfile.cryptfile import CryptFileKeyring
 
+from procdesk.secrets import KeyringFileError
 from procdesk.secrets.key_file import (
     KEY_FILE_ENV,
     SYSTEMD_CREDENTIAL,
@@ -48,6 +52,7 @@ class HeadlessKeyring(CryptFileKeyring):  # type: ignore[misc]  # keyrings.crypt
         self.file_path = str(target)
         self._key = key
         self._opened = False
+        self._in_file = False
 
     def _open(self) -> None:
         """Create or unlock the file with our key, on first use (so that a wrong key is an
@@ -60,18 +65,38 @@ class HeadlessKeyring(CryptFileKeyring):  # type: ignore[misc]  # keyrings.crypt
                 self._opened = False
                 raise
 
+    @contextmanager
+    def _file(self) -> Iterator[None]:
+        """The file opened for one read or write. A damaged file (not the INI text
+        keyrings.cryptfile writes, an entry that does not decode) is KeyringFileError with
+        its fix, not the parser's own error; the message never quotes the file."""
+        if self._in_file:  # (unlocking reads an entry: `_unlock` says what its errors mean)
+            yield
+            return
+        self._in_file = True
+        try:
+            self._open()
+            yield
+        except (configparser.Error, ValueError):  # (UnicodeDecodeError among them)
+            raise KeyringFileError(
+                f"the keyring file {self.file_path} is damaged; restore it from a backup, or "
+                "move it away and store the secrets again with `procdesk auth ...`"
+            ) from None
+        finally:
+            self._in_file = False
+
     def get_password(self, service: str, username: str) -> str | None:
-        self._open()
-        value: str | None = super().get_password(service, username)
+        with self._file():
+            value: str | None = super().get_password(service, username)
         return value
 
     def set_password(self, service: str, username: str, password: str) -> None:
-        self._open()
-        super().set_password(service, username, password)
+        with self._file():
+            super().set_password(service, username, password)
 
     def delete_password(self, service: str, username: str) -> None:
-        self._open()
-        super().delete_password(service, username)
+        with self._file():
+            super().delete_password(service, username)
 
     def _get_new_password(self) -> str:  # a new file: its key is ours, never a prompt
         return self._key
@@ -80,7 +105,7 @@ class HeadlessKeyring(CryptFileKeyring):  # type: ignore[misc]  # keyrings.crypt
         try:
             super()._unlock()
         except ValueError:
-            raise keyring.errors.KeyringError(
+            raise KeyringFileError(
                 f"the key in {self._key_path} does not open {self.file_path} (it was written "
                 f"with another key); restore that key, or move the file away and store the "
                 "secrets again with `procdesk auth ...`"
