@@ -159,3 +159,30 @@ def test_set_on_a_linked_config_writes_the_file_it_links_to(
     assert shared.read_text(encoding="utf-8").startswith("# from the dotfiles\n")
     assert load_settings().sync.batch_size == 25
     assert [p.name for p in isolated_home.iterdir()] == ["config.toml"]  # no staged copy left
+
+
+def test_show_names_where_key_bindings_and_json_tables_come_from(
+    procdesk: Callable[..., Result], isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key binding's id has dots of its own (`keys.app.quit`), and a variable may set a
+    whole table as JSON: each value is still traced to where it was set."""
+    isolated_home.mkdir(parents=True)
+    (isolated_home / "config.toml").write_text(
+        '[keys]\n"app.quit" = "ctrl+q"\n[sync]\nlease_s = 300\n', encoding="utf-8"
+    )
+    monkeypatch.setenv("PROCDESK_SYNC", '{"batch_size": 25}')
+    monkeypatch.setenv("procdesk_procurement__auto_submit", "false")  # (any case is read)
+
+    rows = {r["key"]: r for r in json_rows(procdesk("config", "show", "--json"))}
+
+    assert rows["keys.app.quit"] == {"key": "keys.app.quit", "value": "ctrl+q", "source": "file"}
+    assert rows["sync.batch_size"]["value"] == 25
+    assert rows["sync.batch_size"]["source"] == "env PROCDESK_SYNC"
+    assert rows["sync.lease_s"]["source"] == "file"
+    assert rows["procurement.auto_submit"]["value"] is False
+    assert rows["procurement.auto_submit"]["source"] == "env procdesk_procurement__auto_submit"
+
+    monkeypatch.setenv("PROCDESK_KEYS", '{"app.quit": "ctrl+x"}')
+    rows = {r["key"]: r for r in json_rows(procdesk("config", "show", "--json"))}
+    assert rows["keys.app.quit"]["value"] == "ctrl+x"
+    assert rows["keys.app.quit"]["source"] == "env PROCDESK_KEYS"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import stat
 import tomllib
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -52,9 +54,9 @@ def _secret_keys_in(data: dict[str, Any], prefix: str = "") -> list[str]:
     return found
 
 
-def env_var_name(key: str) -> str:
-    """`autotask.username` -> `PROCDESK_AUTOTASK__USERNAME`."""
-    return ENV_PREFIX + ENV_NESTED_DELIMITER.join(key.split(".")).upper()
+def env_var_name(parts: Sequence[str]) -> str:
+    """("autotask", "username") -> `PROCDESK_AUTOTASK__USERNAME`."""
+    return ENV_PREFIX + ENV_NESTED_DELIMITER.join(parts).upper()
 
 
 def _secret_env_vars() -> list[str]:
@@ -101,12 +103,36 @@ def read_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read config file {path}: {exc}") from None
 
 
-def _source_of(key: str, file_data: dict[str, Any]) -> str:
-    var = env_var_name(key)
-    if var in os.environ:
-        return f"env {var}"
+def _env_source(parts: Sequence[str]) -> str | None:
+    """The environment variable that sets the key at `parts`, if one does (names in any
+    case, as they are read): its own (`PROCDESK_SYNC__BATCH_SIZE`), or one that sets a
+    table holding it, written as JSON (`PROCDESK_SYNC`, `PROCDESK_KEYS`)."""
+    names = {name.upper(): name for name in os.environ}
+    for depth in range(len(parts), 0, -1):
+        name = names.get(env_var_name(parts[:depth]))
+        if name is None:
+            continue
+        if depth == len(parts):
+            return name
+        try:
+            node: Any = json.loads(os.environ[name])
+        except ValueError:
+            continue
+        for part in parts[depth:]:
+            if not isinstance(node, dict) or part not in node:
+                break
+            node = node[part]
+        else:
+            return name
+    return None
+
+
+def _source_of(parts: Sequence[str], file_data: dict[str, Any]) -> str:
+    env = _env_source(parts)
+    if env is not None:
+        return f"env {env}"
     node: Any = file_data
-    for part in key.split("."):
+    for part in parts:
         if not isinstance(node, dict) or part not in node:
             return "default"
         node = node[part]
@@ -117,8 +143,9 @@ def describe_errors(exc: ValidationError, file_data: dict[str, Any], path: Path)
     """One line per invalid key: the key, what was expected, what was given, from where."""
     lines = []
     for error in exc.errors():
-        key = ".".join(str(part) for part in error["loc"])
-        source = _source_of(key, file_data)
+        parts = [str(part) for part in error["loc"]]
+        key = ".".join(parts)
+        source = _source_of(parts, file_data)
         where = f"file {path}" if source == "file" else source
         message = str(error["msg"]).removeprefix("Value error, ")
         if error["type"] == "extra_forbidden":
@@ -145,19 +172,25 @@ def load_settings(path: Path | None = None) -> Settings:
 def sources(settings: Settings, path: Path | None = None) -> dict[str, str]:
     """Where each effective value came from: `default`, `file` or `env NAME`."""
     file_data = read_file(path or config_file())
-    return {key: _source_of(key, file_data) for key in flatten(settings)}
+    return {".".join(parts): _source_of(parts, file_data) for parts, _ in _leaves(settings)}
 
 
 def flatten(settings: Settings) -> dict[str, Any]:
     """Dotted key -> value (JSON-friendly), in model order."""
+    return {".".join(parts): value for parts, value in _leaves(settings)}
+
+
+def _leaves(settings: Settings) -> list[tuple[tuple[str, ...], Any]]:
+    """Each key's path and value: ("sync", "batch_size"), or ("keys", "app.quit") (a key
+    binding's id has dots of its own)."""
     data = settings.model_dump(mode="json")
-    flat: dict[str, Any] = {}
+    leaves: list[tuple[tuple[str, ...], Any]] = []
     for name, value in data.items():
         if isinstance(value, dict):
-            flat.update({f"{name}.{k}": v for k, v in value.items()})
+            leaves.extend(((name, k), v) for k, v in value.items())
         else:
-            flat[name] = value
-    return flat
+            leaves.append(((name,), value))
+    return leaves
 
 
 def current_actor(settings: Settings) -> str:
