@@ -18,10 +18,10 @@ import httpx
 import pytest
 from click.testing import Result
 
-from procdesk.cli.auth_cmd import MIN_SECRET_LENGTH
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
 from procdesk.secrets import MemoryKeyring
+from procdesk.services.auth.secret_rule import MIN_SECRET_LENGTH
 
 AUTOTASK = DEMO_CREDENTIALS.autotask
 INGRAM = DEMO_CREDENTIALS.ingram

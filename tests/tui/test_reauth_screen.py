@@ -3,6 +3,8 @@ the secret and nothing stored; success stored, paused work resumed, the screen c
 
 from __future__ import annotations
 
+import httpx
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -11,6 +13,7 @@ from procdesk.domain.enums import CredentialState, EntityType, Provider
 from procdesk.integrations.autotask.credentials import SECRET_FIELD
 from procdesk.sandbox.credentials import DEMO_CREDENTIALS
 from procdesk.sandbox.server import SandboxServer
+from procdesk.secrets import MemoryKeyring
 from procdesk.secrets.accounts import account_entry
 from procdesk.services.auth.credentials import CredentialService
 from procdesk.store import events
@@ -202,3 +205,43 @@ async def test_a_control_character_in_a_field_is_shown_beside_it_and_nothing_is_
     assert harness.secrets.get(demo_entry("ingram"), "client_secret") is None
     assert await state(harness, Provider.INGRAM) is None
     assert (config_file().read_bytes() if config_file().exists() else b"") == config_before
+
+
+BAD_TYPED_SECRETS = [
+    (Provider.AUTOTASK, "abcd", "is shorter than 5 characters"),
+    (Provider.AUTOTASK, "café-secret-Zq7", "travels in the HTTP header 'Secret'"),
+    (Provider.INGRAM, "rt-\u202e-secret-Zq7", "holds a bidirectional control (U+202E)"),
+]
+
+
+@pytest.mark.parametrize(("provider", "typed", "says"), BAD_TYPED_SECRETS)
+async def test_a_secret_the_command_line_refuses_is_refused_here_too(
+    screen_app: ProcdeskApp,
+    screen_context: Context,
+    harness: SyncHarness,
+    sandbox: SandboxServer,
+    keyring_backend: MemoryKeyring,
+    provider: Provider,
+    typed: str,
+    says: str,
+) -> None:
+    """`procdesk auth` and this screen apply one rule to a secret: nothing is sent."""
+    before = served_count(sandbox)
+    stored = keyring_backend.values()
+    async with screen_app.run_test(size=SCREEN_SIZE) as pilot:
+        screen, results = await open_reauth(screen_app, screen_context, pilot, provider)
+        screen.query_one("#secret", Input).value = typed
+        await pilot.press("ctrl+s")
+        await settle(screen_app, pilot)
+        assert results == []
+        text = probe.screen_text(screen_app)
+        assert says in text
+        assert "nothing was sent" in text
+        assert typed not in text
+    assert served_count(sandbox) == before
+    assert keyring_backend.values() == stored
+
+
+def served_count(sandbox: SandboxServer) -> int:
+    state = httpx.get(f"{sandbox.base_url}/_sandbox/state", timeout=10).json()
+    return sum(state["requests"]["served_per_endpoint"].values())

@@ -5,7 +5,6 @@ Another provider registers its subcommand with one line in AUTH_COMMANDS.
 
 from __future__ import annotations
 
-import re
 import sys
 
 import click
@@ -23,10 +22,11 @@ from procdesk.cli.runtime import (
 )
 from procdesk.config import Settings
 from procdesk.domain.enums import Provider
-from procdesk.domain.text import BIDI_CONTROLS, first_unsafe
+from procdesk.domain.text import first_unsafe
 from procdesk.secrets.accounts import ACCOUNT_KEY
 from procdesk.services.auth.health import state_text
 from procdesk.services.auth.reauth import ReauthRefusedError
+from procdesk.services.auth.secret_rule import AUTOTASK_SECRET_HEADER, secret_problem
 
 AUTH_COMMANDS: dict[str, tuple[str, str]] = {
     "ingram": ("procdesk.cli.auth_distributors:ingram_command", "Ingram Micro credentials."),
@@ -47,15 +47,6 @@ def keyring_account(settings: Settings, provider: str) -> str | None:
     return str(value) if value else None
 
 
-# The HTTP header the Autotask API secret travels in (procdesk.integrations.autotask's
-# credentials): a header value takes ASCII only.
-AUTOTASK_SECRET_HEADER = "Secret"
-# The shortest secret taken: no API secret, token or password worth the name is shorter,
-# and a shorter one would sit inside the words of a message that has to mask it.
-MIN_SECRET_LENGTH = 5
-_SURROGATES = re.compile("[\ud800-\udfff]")  # what undecodable input bytes become
-
-
 def _stdin_line() -> str:
     """One line of standard input, its bytes decoded as UTF-8 whatever the locale; bytes
     that are not UTF-8 become surrogates, which `checked_secret` refuses."""
@@ -67,34 +58,14 @@ def _stdin_line() -> str:
 
 def checked_secret(text: str, *, header: str | None = None) -> str:
     """The secret as typed or read (surrounding blanks and the line end dropped), or
-    BadInput saying what is wrong with it without showing it: not UTF-8 text (a terminal's
-    undecodable bytes), a control or bidirectional character, a non-ASCII character when it
-    travels in the HTTP header `header`, or fewer than MIN_SECRET_LENGTH characters."""
+    BadInput saying what is wrong with it (`secret_problem`) without showing it."""
     text = text.removesuffix("\n").removesuffix("\r")
-    if _SURROGATES.search(text):
-        raise BadInput("the secret is not valid UTF-8 text; nothing was sent")
-    found = first_unsafe(text)
-    if found is not None:
-        char = found[1]
-        kind = "bidirectional control" if char in BIDI_CONTROLS else "control character"
-        raise BadInput(
-            f"the secret holds a {kind} (U+{ord(char):04X}); expected printable text "
-            "(paste the secret alone); nothing was sent"
-        )
-    secret = text.strip()
-    if not secret:
+    if not text.strip() and first_unsafe(text) is None:
         raise click.BadParameter("the secret is empty")
-    if header is not None and not secret.isascii():
-        raise BadInput(
-            f"the secret holds a non-ASCII character, but it travels in the HTTP header "
-            f"{header!r}, which takes ASCII only; nothing was sent"
-        )
-    if len(secret) < MIN_SECRET_LENGTH:
-        raise BadInput(
-            f"the secret is shorter than {MIN_SECRET_LENGTH} characters, too short to be "
-            "a real one; nothing was sent"
-        )
-    return secret
+    problem = secret_problem(text, header=header)
+    if problem is not None:
+        raise BadInput(problem)
+    return text.strip()
 
 
 def read_secret(prompt: str, from_stdin: bool, *, header: str | None = None) -> str:

@@ -25,6 +25,7 @@ from procdesk.secrets.redaction import redacted
 from procdesk.services.auth.autotask import AutotaskClientFor, authenticate_autotask
 from procdesk.services.auth.credentials import CredentialService
 from procdesk.services.auth.distributors import DistributorReauth, ReauthFailedError
+from procdesk.services.auth.secret_rule import AUTOTASK_SECRET_HEADER, secret_problem
 
 # The non-secret fields each provider's re-authentication takes (config keys in its section).
 REAUTH_FIELDS: dict[Provider, tuple[str, ...]] = {
@@ -108,6 +109,11 @@ class Reauthenticator:
         """Verify live and store; raises ReauthRefusedError (nothing stored) when refused."""
         if not secret.strip():
             raise ReauthRefusedError("enter the secret; nothing was sent")
+        header = AUTOTASK_SECRET_HEADER if provider is Provider.AUTOTASK else None
+        problem = secret_problem(secret, header=header)  # as `procdesk auth` refuses it
+        if problem is not None:
+            raise ReauthRefusedError(problem)
+        secret = secret.strip()
         section = _updated_section(settings, provider, fields)
         new_settings = settings.model_copy(update={provider.value: section})
         try:
