@@ -121,7 +121,9 @@ async def test_a_distributor_without_credentials_is_reported_not_hidden(
     procurement.secrets.delete(demo_entry("tdsynnex_xml"), "password")
     async with comparison(procurement) as service:
         result = await service.compare(order_id)
-    assert "not configured" in result.errors[TX]
+    assert result.errors[TX] == (
+        "no TD SYNNEX EC Express password is stored (procdesk auth tdsynnex-xml)"
+    )
     assert [o.distributor for o in result.lines[0].offers] == [IM]
 
 

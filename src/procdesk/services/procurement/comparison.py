@@ -319,7 +319,7 @@ class ComparisonService(ProcurementService):
             try:
                 client = self._client(distributor)
             except ProviderError as exc:
-                errors[distributor] = f"not configured: {exc.message}"
+                errors[distributor] = exc.message  # (it says what is not configured)
                 return
             if not isinstance(client, HardwareCatalog):
                 errors[distributor] = "cannot look parts up by manufacturer part number"

@@ -298,7 +298,7 @@ class LineMoves(ProcurementService):
         try:
             client = self._clients(distributor)
         except ProviderError as exc:
-            raise LineMoveRefused(f"{distributor.value} is not configured: {exc.message}") from None
+            raise LineMoveRefused(f"{distributor.value}: {exc.message}") from None  # (says what)
         try:
             if not isinstance(client, HardwareCatalog):
                 raise LineMoveRefused(f"{distributor.value} does not look parts up by manufacturer")

@@ -91,4 +91,4 @@ class PoClientService(PoService):
             async with await self._client_factory() as client:
                 yield client
         except ProviderError as error:
-            raise AutotaskUnavailableError(f"Autotask: {error}") from error
+            raise AutotaskUnavailableError(str(error)) from error  # ("autotask: <why>")
