@@ -49,9 +49,14 @@ def _report(result: ActionResult, done_as: str, as_json: bool) -> None:
             )
             if row["outcome"] == "requested":
                 extra = "the worker deletes it in Autotask, then cancels it"
-            click.echo(f"charge {row['id']}: {row['outcome']}" + (f" ({extra})" if extra else ""))
-    if not result.done and not result.requested:
+            click.echo(
+                f"charge {row['id']}: {row['outcome']}" + (f" ({extra})" if extra else ""),
+                err=row["outcome"] == "skipped",
+            )
+    if not rows:
         raise Failed("no charge was changed")
+    if result.skipped:  # (as `procdesk orders ...` does: a script learns of any charge left)
+        raise Failed(f"{len(result.skipped)} of {len(rows)} charge(s) not changed")
 
 
 def _actions(svc: Context) -> ChargeActions:

@@ -26,6 +26,7 @@ from procdesk.cli.runtime import (
 from procdesk.services.purchase_orders.actions import PurchaseOrderActions
 from procdesk.services.purchase_orders.errors import (
     AutotaskUnavailableError,
+    OrderNotFoundError,
     PoActionError,
     ReceivingRefusedError,
 )
@@ -45,7 +46,7 @@ def _act(
 
     try:
         return run(go())
-    except (AutotaskUnavailableError, ReceivingRefusedError) as exc:
+    except (AutotaskUnavailableError, ReceivingRefusedError, OrderNotFoundError) as exc:
         raise Failed(str(exc)) from None
     except PoActionError as exc:
         raise BadInput(str(exc)) from None

@@ -11,6 +11,7 @@ from procdesk.domain.purchase_order import PoState, VendorMapping
 from procdesk.integrations.autotask.procurement_models import PurchaseOrderStatus
 from procdesk.services.purchase_orders.errors import (
     AutotaskUnavailableError,
+    OrderNotFoundError,
     PoActionError,
     ReceivingRefusedError,
 )
@@ -95,7 +96,7 @@ class PurchaseOrderActions(PoClientService):
         async with self._ledger.read() as conn:
             order = await get_order(conn, order_id)
             if order is None:
-                raise PoActionError(f"there is no order {order_id}")
+                raise OrderNotFoundError(order_id)
             link = await po_store.get(conn, order_id)
             items = await po_store.items_of(conn, order_id)
             lines = coming(await get_lines(conn, order_id))
@@ -205,7 +206,7 @@ class PurchaseOrderActions(PoClientService):
         link the order to it."""
         async with self._ledger.read() as conn:
             if await get_order(conn, order_id) is None:
-                raise PoActionError(f"there is no order {order_id}")
+                raise OrderNotFoundError(order_id)
             charges = await line_charges(conn, await get_lines(conn, order_id))
         ours = {c.charge_id for c in charges if c.charge_id is not None}
         async with self._autotask() as client:
@@ -214,6 +215,9 @@ class PurchaseOrderActions(PoClientService):
 
     async def link_purchase_order(self, order_id: int, po_id: int) -> OrderPoView:
         """Use a PO that already exists in Autotask (an order placed outside procdesk)."""
+        async with self._ledger.read() as conn:  # (no order: nothing to ask Autotask for)
+            if await get_order(conn, order_id) is None:
+                raise OrderNotFoundError(order_id)
         async with self._autotask() as client:
             po = await client.get_purchase_order(po_id)
             if po is None:
@@ -223,7 +227,7 @@ class PurchaseOrderActions(PoClientService):
         async with self._ledger.write() as conn:
             now = self._clock()
             if await get_order(conn, order_id) is None:
-                raise PoActionError(f"there is no order {order_id}")
+                raise OrderNotFoundError(order_id)
             await po_store.ensure(conn, order_id, now=now)
             by_charge = {item.chargeID: item.id for item in items if item.chargeID}
             for number, item in (await po_store.items_of(conn, order_id)).items():
@@ -278,7 +282,7 @@ class PurchaseOrderActions(PoClientService):
         async with self._ledger.write() as conn:
             now = self._clock()
             if await get_order(conn, order_id) is None:
-                raise PoActionError(f"there is no order {order_id}")
+                raise OrderNotFoundError(order_id)
             await po_store.ensure(conn, order_id, now=now)
             link = await po_store.claim_one(
                 conn,

@@ -13,3 +13,10 @@ class AutotaskUnavailableError(PoActionError):
 
 class ReceivingRefusedError(PoActionError):
     """Autotask refused a receipt; the message is Autotask's own (an issue is open too)."""
+
+
+class OrderNotFoundError(PoActionError):
+    """No order has this id (the operation failed, as `orders show` says it)."""
+
+    def __init__(self, order_id: int) -> None:
+        super().__init__(f"no order {order_id} in the ledger")
