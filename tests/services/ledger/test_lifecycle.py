@@ -147,8 +147,9 @@ def _foreign(path: Path) -> None:
         (_newer, "newer than this procdesk knows"),
         (_foreign, "is not a procdesk ledger"),
         (lambda p: p.unlink(), "no such file"),
+        (lambda p: (p.unlink(), p.mkdir()), "not a regular file"),  # (as /dev/null is)
     ],
-    ids=["text", "truncated", "newer", "foreign database", "missing"],
+    ids=["text", "truncated", "newer", "foreign database", "missing", "folder"],
 )
 async def test_restore_checks_the_file_first_and_leaves_the_ledger(
     tmp_path: Path, make: object, says: str

@@ -81,7 +81,8 @@ async def backup_ledger(target: str, file: Path | None, *, clock: Clock = utc_no
 def check_backup_file(file: Path) -> LedgerCopy:
     """The file, checked as a ledger this procdesk can restore; BadBackupFile says why not."""
     if not file.is_file():
-        raise BadBackupFile(f"{file}: no such file")
+        what = "not a regular file" if file.exists() else "no such file"  # (a folder, a device)
+        raise BadBackupFile(f"{file}: {what}; expected a backup made by `procdesk ledger backup`")
     try:
         copy = backups.inspect_copy(file)
     except BackupError as exc:
