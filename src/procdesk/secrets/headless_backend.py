@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from jaraco.classes import properties
 from keyrings.cryptfile.cryptfile import CryptFileKeyring
 
-from procdesk.secrets import KeyringFileError
+from procdesk.secrets.errors import KeyringFileError
 from procdesk.secrets.key_file import (
     KEY_FILE_ENV,
     SYSTEMD_CREDENTIAL,
