@@ -74,6 +74,19 @@ async def remember_sources(conn: AsyncConnection, source_hashes: Mapping[str, st
         )
 
 
+async def refresh_hashes(
+    conn: AsyncConnection, quote_id: str, content_hash: str, source_hash: str
+) -> None:
+    """A stored quote its record matches field for field, though it hashes differently
+    (read by this procdesk's rules: a blank now absent): the hashes move on, so the next
+    import takes it as unchanged at once. No event: nothing a person would see changed."""
+    await conn.execute(
+        quotes.update()
+        .where(quotes.c.id == quote_id)
+        .values(content_hash=content_hash, source_hash=source_hash)
+    )
+
+
 async def _references_taken(conn: AsyncConnection, prefixes: Sequence[str]) -> dict[str, int]:
     """How many orders already carry each reference prefix (ids that differ only in
     punctuation, or long ids hashed, can share one)."""

@@ -192,6 +192,9 @@ class QuoteImporter:
             ]
         old_status = existing.status
         status_changed = old_status is not quote.status
+        if not (changes or header or status_changed):  # the same quote, read by newer rules
+            await quote_import.refresh_hashes(conn, quote.id, *hashes)
+            return QuoteOutcome(quote.id, "unchanged", quote.status), []
         if status_changed:
             changes.append(f"status {old_status.value} -> {quote.status.value}")
         changes += [f"{name} changed" for name in header]

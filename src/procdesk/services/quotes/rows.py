@@ -37,13 +37,23 @@ def quote_values(quote: QuoteIn, digest: str, source: str | None = None) -> dict
     }
 
 
+def as_read_now(value: Any) -> Any:
+    """A stored value as a file's record is read now: a blank optional text is absent
+    (procdesk kept a JSON file's "" as "" before; the same record now reads as None)."""
+    if value == "":
+        return None
+    if isinstance(value, dict):
+        return {key: as_read_now(item) for key, item in value.items()}
+    return value
+
+
 def changed_fields(stored: QuoteLine, line: QuoteLineIn) -> list[str]:
     new = line_values(line)
-    return [name for name in LINE_FIELDS if getattr(stored, name) != new[name]]
+    return [name for name in LINE_FIELDS if as_read_now(getattr(stored, name)) != new[name]]
 
 
 def changed_header(stored: Quote, quote: QuoteIn) -> list[str]:
     """The quote's own fields (not its lines or status) that the file changes."""
     new = quote_values(quote, stored.content_hash)  # the hash is no header field
     old = stored.model_dump(mode="json", include=set(HEADER_FIELDS))
-    return [name for name in HEADER_FIELDS if old[name] != new[name]]
+    return [name for name in HEADER_FIELDS if as_read_now(old[name]) != new[name]]

@@ -92,7 +92,14 @@ def _distributor(value: object) -> Distributor:
     return DISTRIBUTOR_ALIASES.get(name, Distributor.OTHER)
 
 
+def _blank_is_absent(value: object) -> object:
+    """An optional text left blank is absent: a CSV cell cannot tell "" from no value, so a
+    JSON file's "" (or spaces) reads as the same quote's empty cell does."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
 Amount4 = Annotated[Decimal, BeforeValidator(_exact_amount)]
+OptionalText = Annotated[str | None, BeforeValidator(_blank_is_absent)]
 WholeNumber = Annotated[int, BeforeValidator(whole_number)]
 DistributorName = Annotated[Distributor, BeforeValidator(_distributor)]
 Text = Annotated[str, Field(min_length=1)]
@@ -118,16 +125,16 @@ class _FileRecord(BaseModel):
 
 class ShipToIn(_FileRecord):
     company: Text = Field(max_length=200)
-    contact: str | None = Field(default=None, max_length=100)
+    contact: OptionalText = Field(default=None, max_length=100)
     address_lines: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
         min_length=1, max_length=4
     )
     city: Text = Field(max_length=100)
-    state: str | None = Field(default=None, max_length=50)
-    postal_code: str | None = Field(default=None, max_length=20)
+    state: OptionalText = Field(default=None, max_length=50)
+    postal_code: OptionalText = Field(default=None, max_length=20)
     country_code: str = Field(pattern=COUNTRY_CODE_PATTERN)
-    phone: str | None = Field(default=None, max_length=40)
-    email: str | None = Field(default=None, max_length=200, pattern=EMAIL_PATTERN)
+    phone: OptionalText = Field(default=None, max_length=40)
+    email: OptionalText = Field(default=None, max_length=200, pattern=EMAIL_PATTERN)
 
 
 class QuoteLineIn(_FileRecord):
@@ -140,7 +147,7 @@ class QuoteLineIn(_FileRecord):
     description: Text = Field(max_length=8000)
     category: Text = Field(max_length=100)
     distributor: DistributorName
-    distributor_part_number: str | None = Field(default=None, max_length=64)
+    distributor_part_number: OptionalText = Field(default=None, max_length=64)
     quantity: Amount4 = Field(gt=0)
     unit_cost: Amount4 = Field(ge=0)
     unit_price: Amount4 = Field(ge=0)
@@ -184,7 +191,7 @@ class QuoteIn(_FileRecord):
     company_name: Text = Field(max_length=200)
     ship_to: ShipToIn
     ticket_id: AutotaskId | None = None
-    ticket_number: str | None = Field(default=None, pattern=TICKET_NUMBER_PATTERN)
+    ticket_number: OptionalText = Field(default=None, pattern=TICKET_NUMBER_PATTERN)
     status: QuoteStatus
     currency: str = Field(pattern=CURRENCY_PATTERN)
     lines: list[QuoteLineIn] = Field(min_length=1, max_length=1000)

@@ -24,7 +24,7 @@ from procdesk.services.quotes.files.validation import Locate, problems_from
 
 # Part of every fingerprint: change it whenever validation or normalisation could read the
 # same record differently, so that records stored by older code are validated again.
-FINGERPRINT_VERSION = "2"
+FINGERPRINT_VERSION = "3"
 
 
 def json_text(record: object) -> str:
