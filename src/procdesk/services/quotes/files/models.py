@@ -85,11 +85,31 @@ def _exact_amount(value: object) -> Decimal:
 
 
 def _distributor(value: object) -> Distributor:
-    """`ingram`, `tdsynnex` (or their spelled-out names); any other name is not orderable."""
+    """`ingram`, `tdsynnex` (or their spelled-out names); any other name is not orderable.
+
+    A name that is not one of those spellings but names Ingram or TD SYNNEX all the same
+    (`ingram-micro`, `TD Synnex Corp`) is refused, saying which to write: read as "not
+    orderable" it would be billed and silently never ordered."""
     if not isinstance(value, str) or not value.strip():
         raise ValueError("expected a distributor name (ingram, tdsynnex or another name)")
     name = " ".join(value.split()).casefold()
-    return DISTRIBUTOR_ALIASES.get(name, Distributor.OTHER)
+    found = DISTRIBUTOR_ALIASES.get(name)
+    if found is not None:
+        return found
+    meant = _meant(name)
+    if meant is not None:
+        raise ValueError(
+            f"{value.strip()!r} is not a spelling procdesk orders by; write {meant.value!r} "
+            "to order it there (any other name is billed but never ordered)"
+        )
+    return Distributor.OTHER
+
+
+def _meant(name: str) -> Distributor | None:
+    """The distributor a name not among the aliases still names, if any."""
+    if "synnex" in name:
+        return Distributor.TDSYNNEX_XML if "xml" in name else Distributor.TDSYNNEX
+    return Distributor.INGRAM if "ingram" in name else None
 
 
 def _blank_is_absent(value: object) -> object:
