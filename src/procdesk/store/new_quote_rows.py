@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import Distributor, EntityType, QuoteStatus
 from procdesk.domain.quote import LineFacts, Quote, ShipTo
+from procdesk.domain.ticket_charge import new_marker_tokens
 from procdesk.store.batch_insert import TableRows
 from procdesk.store.charges.writes import pending_values
 from procdesk.store.events import NewEvent
@@ -164,8 +165,9 @@ def _quote_rows(
     if not new.accepted:
         return
     quote = _quote(values, now)  # a domain record only for a quote whose charges are made
-    for line_id, line in lines:
-        charge = pending_values(quote, line_id, line, now)
+    markers = new_marker_tokens(len(lines))
+    for (line_id, line), marker in zip(lines, markers, strict=True):
+        charge = pending_values(quote, line_id, line, now, marker)
         charge["id"] = charge_id = next(plan.charge_ids)
         rows.charges.append(charge)
         detail = {"quote_id": quote_id, "quote_line_id": line_id}
