@@ -31,6 +31,8 @@ DISTRIBUTOR_TAG = {
 # A new order line's tracking numbers: one shared empty value (the batch insert converts a
 # value that every row shares once, not per row).
 NO_TRACKING: tuple[str, ...] = ()
+# (an enum's `.value` is a Python-level property; an import makes tens of thousands of rows)
+_QUEUED, _LINE_QUEUED = OrderStatus.QUEUED.value, OrderLineStatus.QUEUED.value
 
 
 def _quote_tag(quote_id: str, room: int) -> str:
@@ -73,10 +75,11 @@ def new_order_values(
     now: datetime,
 ) -> dict[str, Any]:
     """A queued order of `lines` of `quote` at `distributor`."""
+    name = distributor.value
     return {
         "quote_id": quote.id,
-        "distributor": distributor.value,
-        "status": OrderStatus.QUEUED.value,
+        "distributor": name,
+        "status": _QUEUED,
         "reference": reference,
         "company_name": quote.company_name,
         "ship_to": quote.ship_to.model_dump(mode="json"),
@@ -88,7 +91,7 @@ def new_order_values(
             reference,
             quote.id,
             quote.company_name,
-            distributor.value,
+            name,
             [part_number_of(line) for line in lines],
         ),
         "created_at": now,
@@ -109,7 +112,7 @@ def order_line_values(
         "description": line.description,
         "quantity": round4(line.quantity),
         "unit_price": round4(line.unit_cost),
-        "status": OrderLineStatus.QUEUED.value,
+        "status": _LINE_QUEUED,
         "tracking_numbers": NO_TRACKING,
         "updated_at": now,
     }

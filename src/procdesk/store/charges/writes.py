@@ -23,11 +23,13 @@ from procdesk.store.schema import charges
 # A charge's search text: what never changes (quote, company, SKU, description, ticket),
 # then after a newline what its writes change (the columns below), kept current by `_write`.
 CHANGING = ("status", "last_error", "cancel_reason", "autotask_id", "procurement_status")
+# (an enum's `.value` is a Python-level property; an import makes tens of thousands of rows)
+_PENDING = ChargeStatus.PENDING.value
 
 
 def _search_text(quote: Quote, line: LineFacts) -> str:
     parts = (quote.id, quote.company_name, line.sku, line.description, quote.ticket_number or "")
-    return " ".join(str(p) for p in parts if p).lower() + "\n" + ChargeStatus.PENDING.value
+    return " ".join(str(p) for p in parts if p).lower() + "\n" + _PENDING
 
 
 def search_text_update(
@@ -70,7 +72,7 @@ def pending_values(
         "quote_id": quote.id,
         "ticket_id": quote.ticket_id,
         "ticket_number": quote.ticket_number,
-        "status": ChargeStatus.PENDING.value,
+        "status": _PENDING,
         "marker": marker,
         "is_billed": False,
         "company_name": quote.company_name,
