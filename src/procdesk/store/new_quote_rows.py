@@ -24,7 +24,12 @@ from procdesk.store.batch_insert import TableRows
 from procdesk.store.charges.writes import pending_values
 from procdesk.store.events import NewEvent
 from procdesk.store.events import table_rows as event_rows
-from procdesk.store.order_rows import new_order_values, order_line_values, reference_prefix
+from procdesk.store.order_rows import (
+    new_order_values,
+    order_line_values,
+    reference_prefix,
+    ship_to_values,
+)
 from procdesk.store.quotes import LINE_COLUMNS, line_cells
 from procdesk.store.schema import charges, order_lines, orders, quote_lines, quotes
 
@@ -172,13 +177,15 @@ def _quote_rows(
         rows.charges.append(charge)
         detail = {"quote_id": quote_id, "quote_line_id": line_id}
         rows.events.append(NewEvent(now, actor, _CHARGE, str(charge_id), "created", detail))
-    for distributor, queued in _orderable(lines).items():
+    orderable = _orderable(lines)
+    ship_to = ship_to_values(quote) if orderable else None  # once for all its orders
+    for distributor, queued in orderable.items():
         prefix = reference_prefix(quote_id, distributor)
         plan.taken[prefix] = plan.taken.get(prefix, 0) + 1
         reference = f"{prefix}{plan.taken[prefix]}"
         on_order = [line for _, line in queued]
         order_id = next(plan.order_ids)
-        order = new_order_values(quote, distributor, reference, on_order, now)
+        order = new_order_values(quote, distributor, reference, on_order, now, ship_to)
         order["id"] = order_id
         rows.orders.append(order)
         rows.order_lines.extend(order_line_values(order_id, i, line, now) for i, line in queued)

@@ -67,23 +67,32 @@ def lines_cost(lines: Sequence[LineFacts]) -> Decimal:
     return sum((extended_cost(line.quantity, line.unit_cost) for line in lines), Decimal(0))
 
 
+def ship_to_values(quote: Quote) -> tuple[dict[str, Any], str]:
+    """An order's `ship_to` and `ship_to_key` for the quote's address (the same for every
+    order of the quote: an import makes them once per quote, not per order)."""
+    return quote.ship_to.model_dump(mode="json"), quote.ship_to.merge_key()
+
+
 def new_order_values(
     quote: Quote,
     distributor: Distributor,
     reference: str,
     lines: Sequence[LineFacts],
     now: datetime,
+    ship_to: tuple[dict[str, Any], str] | None = None,
 ) -> dict[str, Any]:
-    """A queued order of `lines` of `quote` at `distributor`."""
+    """A queued order of `lines` of `quote` at `distributor`; `ship_to`: the quote's
+    `ship_to_values`, when the caller has them."""
     name = distributor.value
+    address, key = ship_to or ship_to_values(quote)
     return {
         "quote_id": quote.id,
         "distributor": name,
         "status": _QUEUED,
         "reference": reference,
         "company_name": quote.company_name,
-        "ship_to": quote.ship_to.model_dump(mode="json"),
-        "ship_to_key": quote.ship_to.merge_key(),
+        "ship_to": address,
+        "ship_to_key": key,
         "total_value": round4(lines_cost(lines)),
         "currency": quote.currency,
         "attempts": 0,
