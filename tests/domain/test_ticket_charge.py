@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
-from uuid import UUID
+from uuid import RFC_4122, UUID
 
 import pytest
 from hypothesis import given
@@ -22,6 +22,7 @@ from procdesk.domain.ticket_charge import (
     charge_name,
     find_marker,
     new_marker_token,
+    new_marker_tokens,
     notes_with_marker,
     validate_draft,
 )
@@ -236,10 +237,12 @@ def test_marker_refuses_bad_tokens(bad: str) -> None:
 
 
 def test_new_marker_tokens_are_unique_and_valid() -> None:
-    tokens = {new_marker_token() for _ in range(50)}
-    assert len(tokens) == 50
+    tokens = {new_marker_token() for _ in range(50)} | set(new_marker_tokens(50))
+    assert len(tokens) == 100
     for token in tokens:
         assert find_marker(charge_marker(token)) == token
+        made = UUID(token)  # what uuid4().hex makes: a random UUID, version 4
+        assert (made.hex, made.version, made.variant) == (token, 4, RFC_4122)
 
 
 def test_notes_with_marker_keeps_the_marker_within_the_limit() -> None:

@@ -13,9 +13,10 @@ second one (Autotask has no idempotency key).
 
 from __future__ import annotations
 
+import os
 import re
 from decimal import Decimal
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
@@ -196,4 +197,19 @@ def notes_with_marker(notes: str | None, token: str | int | UUID) -> str:
 
 def new_marker_token() -> str:
     """A fresh, unguessable marker token for a new charge (a UUID4 in hex)."""
-    return uuid4().hex
+    return new_marker_tokens(1)[0]
+
+
+# A UUID's version (4: random) and variant (RFC 4122) bits, as `uuid.uuid4` sets them.
+_UUID4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
+_UUID4_SET = (0x4000 << 64) | (0x8000 << 48)
+
+
+def new_marker_tokens(count: int) -> list[str]:
+    """`count` fresh marker tokens, each what `uuid4().hex` makes, from one read of the
+    OS's randomness (one read per token cost an import of 24,000 charges 0.05 s)."""
+    random = os.urandom(16 * count)
+    return [
+        f"{int.from_bytes(random[i : i + 16]) & _UUID4_CLEAR | _UUID4_SET:032x}"
+        for i in range(0, 16 * count, 16)
+    ]

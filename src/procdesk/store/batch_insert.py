@@ -20,7 +20,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from procdesk.store.types import Money4
+
 Processor = Callable[[Any], Any]
+# A column's values (one per row) -> the values the database takes.
+Binding = Callable[[list[Any]], list[Any]]
 
 # Values SQLite binds in one statement (SQLITE_MAX_VARIABLE_NUMBER): 32766 since 3.32.0,
 # 999 before.
@@ -63,13 +67,26 @@ def _bind_processor(column_type: sa.types.TypeEngine[Any], dialect: Dialect) -> 
     return column_type.bind_processor(dialect)
 
 
-def _converted(to_db: Processor, column: list[Any]) -> list[Any]:
+def _each(to_db: Processor, values: list[Any]) -> list[Any]:
+    return list(map(to_db, values))
+
+
+def _column_binding(column_type: sa.types.TypeEngine[Any], dialect: Dialect) -> Binding | None:
+    """How a column's values become what the database takes, a whole column at a time (an
+    amount column in C: `Money4.bind_column`), or None when they go as they are."""
+    if isinstance(column_type, Money4):
+        return partial(column_type.bind_column, dialect=dialect)
+    to_db = _bind_processor(column_type, dialect)
+    return None if to_db is None else partial(_each, to_db)
+
+
+def _converted(bind: Binding, column: list[Any]) -> list[Any]:
     """The column's values as the database takes them. A column holding one object in every
     row (an import's timestamp) is converted once: the same object, the same value."""
     first = column[0]
     if all(value is first for value in column):
-        return [to_db(first)] * len(column)
-    return list(map(to_db, column))
+        return bind([first]) * len(column)
+    return bind(column)
 
 
 def sqlite_inserts(
@@ -81,11 +98,11 @@ def sqlite_inserts(
     defaults = [c for c in table.columns if c.name not in given and c.default is not None]
     makers = [_default(column) for column in defaults]
     names = [*given, *(column.name for column in defaults)]
-    convert = [_bind_processor(table.c[name].type, conn.dialect) for name in names]
+    convert = [_column_binding(table.c[name].type, conn.dialect) for name in names]
     columns += [[make() for _ in range(rows)] for make in makers]
-    for index, to_db in enumerate(convert):
-        if to_db is not None:
-            columns[index] = _converted(to_db, columns[index])
+    for index, bind in enumerate(convert):
+        if bind is not None:
+            columns[index] = _converted(bind, columns[index])
     quote = conn.dialect.identifier_preparer.quote
     head = f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in names)}) VALUES "
     one = f"({', '.join('?' * len(names))})"

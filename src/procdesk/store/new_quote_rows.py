@@ -19,11 +19,17 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from procdesk.domain.enums import Distributor, EntityType, QuoteStatus
 from procdesk.domain.quote import LineFacts, Quote, ShipTo
+from procdesk.domain.ticket_charge import new_marker_tokens
 from procdesk.store.batch_insert import TableRows
 from procdesk.store.charges.writes import pending_values
 from procdesk.store.events import NewEvent
 from procdesk.store.events import table_rows as event_rows
-from procdesk.store.order_rows import new_order_values, order_line_values, reference_prefix
+from procdesk.store.order_rows import (
+    new_order_values,
+    order_line_values,
+    reference_prefix,
+    ship_to_values,
+)
 from procdesk.store.quotes import LINE_COLUMNS, line_cells
 from procdesk.store.schema import charges, order_lines, orders, quote_lines, quotes
 
@@ -164,19 +170,22 @@ def _quote_rows(
     if not new.accepted:
         return
     quote = _quote(values, now)  # a domain record only for a quote whose charges are made
-    for line_id, line in lines:
-        charge = pending_values(quote, line_id, line, now)
+    markers = new_marker_tokens(len(lines))
+    for (line_id, line), marker in zip(lines, markers, strict=True):
+        charge = pending_values(quote, line_id, line, now, marker)
         charge["id"] = charge_id = next(plan.charge_ids)
         rows.charges.append(charge)
         detail = {"quote_id": quote_id, "quote_line_id": line_id}
         rows.events.append(NewEvent(now, actor, _CHARGE, str(charge_id), "created", detail))
-    for distributor, queued in _orderable(lines).items():
+    orderable = _orderable(lines)
+    ship_to = ship_to_values(quote) if orderable else None  # once for all its orders
+    for distributor, queued in orderable.items():
         prefix = reference_prefix(quote_id, distributor)
         plan.taken[prefix] = plan.taken.get(prefix, 0) + 1
         reference = f"{prefix}{plan.taken[prefix]}"
         on_order = [line for _, line in queued]
         order_id = next(plan.order_ids)
-        order = new_order_values(quote, distributor, reference, on_order, now)
+        order = new_order_values(quote, distributor, reference, on_order, now, ship_to)
         order["id"] = order_id
         rows.orders.append(order)
         rows.order_lines.extend(order_line_values(order_id, i, line, now) for i, line in queued)

@@ -31,6 +31,8 @@ DISTRIBUTOR_TAG = {
 # A new order line's tracking numbers: one shared empty value (the batch insert converts a
 # value that every row shares once, not per row).
 NO_TRACKING: tuple[str, ...] = ()
+# (an enum's `.value` is a Python-level property; an import makes tens of thousands of rows)
+_QUEUED, _LINE_QUEUED = OrderStatus.QUEUED.value, OrderLineStatus.QUEUED.value
 
 
 def _quote_tag(quote_id: str, room: int) -> str:
@@ -65,22 +67,32 @@ def lines_cost(lines: Sequence[LineFacts]) -> Decimal:
     return sum((extended_cost(line.quantity, line.unit_cost) for line in lines), Decimal(0))
 
 
+def ship_to_values(quote: Quote) -> tuple[dict[str, Any], str]:
+    """An order's `ship_to` and `ship_to_key` for the quote's address (the same for every
+    order of the quote: an import makes them once per quote, not per order)."""
+    return quote.ship_to.model_dump(mode="json"), quote.ship_to.merge_key()
+
+
 def new_order_values(
     quote: Quote,
     distributor: Distributor,
     reference: str,
     lines: Sequence[LineFacts],
     now: datetime,
+    ship_to: tuple[dict[str, Any], str] | None = None,
 ) -> dict[str, Any]:
-    """A queued order of `lines` of `quote` at `distributor`."""
+    """A queued order of `lines` of `quote` at `distributor`; `ship_to`: the quote's
+    `ship_to_values`, when the caller has them."""
+    name = distributor.value
+    address, key = ship_to or ship_to_values(quote)
     return {
         "quote_id": quote.id,
-        "distributor": distributor.value,
-        "status": OrderStatus.QUEUED.value,
+        "distributor": name,
+        "status": _QUEUED,
         "reference": reference,
         "company_name": quote.company_name,
-        "ship_to": quote.ship_to.model_dump(mode="json"),
-        "ship_to_key": quote.ship_to.merge_key(),
+        "ship_to": address,
+        "ship_to_key": key,
         "total_value": round4(lines_cost(lines)),
         "currency": quote.currency,
         "attempts": 0,
@@ -88,7 +100,7 @@ def new_order_values(
             reference,
             quote.id,
             quote.company_name,
-            distributor.value,
+            name,
             [part_number_of(line) for line in lines],
         ),
         "created_at": now,
@@ -109,7 +121,7 @@ def order_line_values(
         "description": line.description,
         "quantity": round4(line.quantity),
         "unit_price": round4(line.unit_cost),
-        "status": OrderLineStatus.QUEUED.value,
+        "status": _LINE_QUEUED,
         "tracking_numbers": NO_TRACKING,
         "updated_at": now,
     }

@@ -32,6 +32,16 @@ class Money4(sa.types.TypeDecorator[Decimal]):
             return None
         return (Decimal(int(value)) / SCALE).quantize(Decimal("0.0001"))
 
+    def bind_column(self, values: list[Any], dialect: Dialect) -> list[int | None]:
+        """`process_bind_param` of every value of a column: each of its steps mapped over
+        the whole column in C (an import binds a quarter of a million amounts; a Python
+        call per amount cost twice the arithmetic)."""
+        try:
+            exact = list(map(Decimal, values))
+        except TypeError:  # a NULL among them
+            return [self.process_bind_param(value, dialect) for value in values]
+        return list(map(int, map(Decimal.to_integral_value, map(SCALE.__mul__, exact))))
+
 
 class UTCDateTime(sa.types.TypeDecorator[datetime]):
     """Timezone-aware UTC datetimes on both databases (SQLite drops the zone otherwise)."""

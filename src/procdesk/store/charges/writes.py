@@ -23,11 +23,13 @@ from procdesk.store.schema import charges
 # A charge's search text: what never changes (quote, company, SKU, description, ticket),
 # then after a newline what its writes change (the columns below), kept current by `_write`.
 CHANGING = ("status", "last_error", "cancel_reason", "autotask_id", "procurement_status")
+# (an enum's `.value` is a Python-level property; an import makes tens of thousands of rows)
+_PENDING = ChargeStatus.PENDING.value
 
 
 def _search_text(quote: Quote, line: LineFacts) -> str:
     parts = (quote.id, quote.company_name, line.sku, line.description, quote.ticket_number or "")
-    return " ".join(str(p) for p in parts if p).lower() + "\n" + ChargeStatus.PENDING.value
+    return " ".join(str(p) for p in parts if p).lower() + "\n" + _PENDING
 
 
 def search_text_update(
@@ -60,15 +62,18 @@ def _search_update(charge: Charge, values: Mapping[str, Any]) -> sa.ColumnElemen
     return search_text_update(sa.literal(search_fixed_part(charge)), written)
 
 
-def pending_values(quote: Quote, line_id: int, line: LineFacts, now: datetime) -> dict[str, Any]:
-    """The row of a new pending charge for a quote line (stored as `line_id`), due now."""
+def pending_values(
+    quote: Quote, line_id: int, line: LineFacts, now: datetime, marker: str
+) -> dict[str, Any]:
+    """The row of a new pending charge for a quote line (stored as `line_id`), due now;
+    `marker` is a `new_marker_token` (its `[procdesk:<marker>]` goes into notes)."""
     return {
         "quote_line_id": line_id,
         "quote_id": quote.id,
         "ticket_id": quote.ticket_id,
         "ticket_number": quote.ticket_number,
-        "status": ChargeStatus.PENDING.value,
-        "marker": new_marker_token(),  # its `[procdesk:<marker>]` goes into notes
+        "status": _PENDING,
+        "marker": marker,
         "is_billed": False,
         "company_name": quote.company_name,
         "sku": line.sku,
@@ -131,7 +136,7 @@ async def create_pending(
     conn: AsyncConnection, *, quote: Quote, line: QuoteLine, actor: str, now: datetime
 ) -> int:
     """A new pending charge for a quote line, due now; returns its id."""
-    values = pending_values(quote, line.id, line, now)
+    values = pending_values(quote, line.id, line, now, new_marker_token())
     charge_id = (
         await conn.execute(charges.insert().values(**values).returning(charges.c.id))
     ).scalar_one()
