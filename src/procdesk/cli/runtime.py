@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class WholeNumber(click.IntRange):
+class DigitsIntRange(click.IntRange):
     """A whole number in a range, written with the digits 0-9: Python's `int` also reads
     other scripts' digits, so `charges show ١` acted on charge 1."""
 
@@ -46,8 +46,8 @@ class WholeNumber(click.IntRange):
 # A record id as the ledger and Autotask store it (a signed 64-bit integer above 0); a
 # count of units or a line number (at least 1). Larger numbers are refused as bad usage
 # instead of overflowing the database driver.
-RECORD_ID = WholeNumber(1, 2**63 - 1)
-COUNT = WholeNumber(1, 2**31 - 1)
+RECORD_ID = DigitsIntRange(1, 2**63 - 1)
+COUNT = DigitsIntRange(1, 2**31 - 1)
 
 
 class Failed(click.ClickException):
