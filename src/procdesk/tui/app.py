@@ -187,17 +187,26 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, LiveFeed, ActionResults):
         await asyncio.gather(*(pane.table.count_and_fill() for pane in self.panes))
         await asyncio.gather(*(pane.refresh_counts() for pane in self.panes), self.refresh_header())
 
+    def _header_bar(self) -> HeaderBar | None:
+        """The dashboard's header; None while the app closes (its screen is popped, or its
+        widgets already removed) and work that finishes then has nowhere to show."""
+        if not self.screen_stack:
+            return None
+        found = list(self.screen_stack[0].query(HeaderBar))
+        return found[0] if found else None
+
     async def refresh_header(self) -> None:
         info = await self.dashboard.header(self.context.clock())
-        if self.screen_stack:  # (empty while the app is closing)
-            self.screen_stack[0].query_one(HeaderBar).show(info, self.context.clock())
+        header = self._header_bar()
+        if header is not None:
+            header.show(info, self.context.clock())
 
     async def _refresh_liveness(self) -> None:
         await self.guarded("header", self.refresh_header())
 
     def _show_ledger_state(self) -> None:
-        if self.screen_stack:
-            header = self.screen_stack[0].query_one(HeaderBar)
+        header = self._header_bar()
+        if header is not None:
             header.show_ledger(self.ledger_watch.down_since, self.context.clock())
 
     # -- logging -----------------------------------------------------------------------
