@@ -8,6 +8,7 @@ from typing import Any
 
 from procdesk.domain.quote import Quote, QuoteLine
 from procdesk.services.quotes.files import QuoteIn, QuoteLineIn
+from procdesk.services.quotes.files.models import blank_is_absent
 from procdesk.store.quotes import line_values
 
 # A stored line's fields that a re-import may change: the file's line fields, except the
@@ -39,12 +40,10 @@ def quote_values(quote: QuoteIn, digest: str, source: str | None = None) -> dict
 
 def as_read_now(value: Any) -> Any:
     """A stored value as a file's record is read now: a blank optional text is absent
-    (procdesk kept a JSON file's "" as "" before; the same record now reads as None)."""
-    if value == "":
-        return None
+    (`blank_is_absent`; procdesk kept a JSON file's "" as "" before)."""
     if isinstance(value, dict):
         return {key: as_read_now(item) for key, item in value.items()}
-    return value
+    return blank_is_absent(value)
 
 
 def changed_fields(stored: QuoteLine, line: QuoteLineIn) -> list[str]:

@@ -112,14 +112,14 @@ def _meant(name: str) -> Distributor | None:
     return Distributor.INGRAM if "ingram" in name else None
 
 
-def _blank_is_absent(value: object) -> object:
+def blank_is_absent(value: object) -> object:
     """An optional text left blank is absent: a CSV cell cannot tell "" from no value, so a
     JSON file's "" (or spaces) reads as the same quote's empty cell does."""
     return None if isinstance(value, str) and not value.strip() else value
 
 
 Amount4 = Annotated[Decimal, BeforeValidator(_exact_amount)]
-OptionalText = Annotated[str | None, BeforeValidator(_blank_is_absent)]
+OptionalText = Annotated[str | None, BeforeValidator(blank_is_absent)]
 WholeNumber = Annotated[int, BeforeValidator(whole_number)]
 DistributorName = Annotated[Distributor, BeforeValidator(_distributor)]
 Text = Annotated[str, Field(min_length=1)]
