@@ -190,10 +190,7 @@ class ProcdeskApp(Navigation, PaneFocus, Quitting, LiveFeed, ActionResults):
     def _header_bar(self) -> HeaderBar | None:
         """The dashboard's header; None while the app closes (its screen is popped, or its
         widgets already removed) and work that finishes then has nowhere to show."""
-        if not self.screen_stack:
-            return None
-        found = list(self.screen_stack[0].query(HeaderBar))
-        return found[0] if found else None
+        return self.screen_stack[0].query_one_optional(HeaderBar) if self.screen_stack else None
 
     async def refresh_header(self) -> None:
         info = await self.dashboard.header(self.context.clock())
