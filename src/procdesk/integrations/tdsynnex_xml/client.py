@@ -26,12 +26,7 @@ from pydantic import ValidationError as PydanticValidationError
 from procdesk.integrations.errors import ValidationError
 from procdesk.integrations.tdsynnex_xml.credentials import SynnexXmlCredentials
 from procdesk.integrations.tdsynnex_xml.document import UnreadableReply, error_detail, fields
-from procdesk.integrations.tdsynnex_xml.errors import (
-    PROVIDER,
-    redacted,
-    refusal_error,
-    unshippable,
-)
+from procdesk.integrations.tdsynnex_xml.errors import PROVIDER, refusal_error, unshippable
 from procdesk.integrations.tdsynnex_xml.order_status import OrderStatus, status_document
 from procdesk.integrations.tdsynnex_xml.price_availability import (
     PartQuery,
@@ -48,6 +43,7 @@ from procdesk.integrations.tdsynnex_xml.purchase_order import (
 )
 from procdesk.integrations.tdsynnex_xml.transport import Call, post_document, unreadable
 from procdesk.integrations.tdsynnex_xml.values import xml_safe
+from procdesk.secrets.redaction import redacted
 
 M = TypeVar("M", bound=BaseModel)
 

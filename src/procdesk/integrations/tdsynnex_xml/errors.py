@@ -28,7 +28,6 @@ from procdesk.integrations.errors import (
     ValidationError,
 )
 from procdesk.integrations.tdsynnex_xml.purchase_order import OrderResponse
-from procdesk.secrets.redaction import redacted as _redacted
 
 PROVIDER = Provider.TDSYNNEX_XML
 _DUPLICATE = re.compile(r"already exist|duplicat", re.IGNORECASE)
@@ -70,11 +69,6 @@ class UnshippableOrderError(ProductUnavailableError):
         )
         self.po_number = response.po_number
         self.response = response
-
-
-def redacted(text: str, secret: str) -> str:
-    """`text` with the password masked as '***' wherever it stands as itself."""
-    return _redacted(text, secret, "***")
 
 
 def refusal_error(detail: str, operation: str, *, po_number: str | None = None) -> ProviderError:

@@ -19,7 +19,8 @@ import httpx
 from procdesk.integrations import oauth
 from procdesk.integrations.errors import AuthenticationError, ProviderError, TransientError
 from procdesk.integrations.tdsynnex_xml.document import MAX_REPLY, UnreadableReply, parse
-from procdesk.integrations.tdsynnex_xml.errors import PROVIDER, redacted
+from procdesk.integrations.tdsynnex_xml.errors import PROVIDER
+from procdesk.secrets.redaction import redacted
 
 XML_CONTENT_TYPE = "application/xml; charset=utf-8"
 FORM_FIELD = "xmldata"
